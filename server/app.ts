@@ -1,0 +1,136 @@
+/**
+ * Assembles the server: store, media, providers and their simulators, API routes, and the
+ * built SPA. `createServer` does not listen; `start()` does, so tests can pick a free port.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { ProvidersResponse } from './api-types.js';
+import { reviewerScope } from './auth/reviewer-guard.js';
+import { captureRoutes } from './captures/routes.js';
+import { createCaseRepository } from './cases/repository.js';
+import { caseRoutes } from './cases/routes.js';
+import { createCheckRunner, type CheckRunner } from './checks/runner.js';
+import type { AppConfig } from './config.js';
+import { openStore, type Store } from './db/client.js';
+import { HttpError } from './http-error.js';
+import { createMediaStore } from './media/store.js';
+import { buildProviders } from './providers/registry.js';
+import type { Provider } from './providers/types.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface Server {
+  app: FastifyInstance;
+  runner: CheckRunner;
+  providers: Map<string, Provider>;
+  store: Store;
+  /** Listens on config.port (0 = any free port) and returns the base URL. */
+  start(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  /** An already-open store (tests share one); otherwise one is opened from the config. */
+  store?: Store;
+  /** Directory of the built SPA; defaults to ./dist. Missing directory = API only. */
+  distDir?: string;
+}
+
+/** Headers that must never reach a log line. */
+const REDACTED = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-capture-token"]',
+  'req.headers["x-api-key"]',
+];
+
+export async function createServer(config: AppConfig, options: ServerOptions = {}): Promise<Server> {
+  const store =
+    options.store ??
+    (await openStore({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') }));
+  const mediaRoot = path.join(config.dataDir, 'media');
+  await mkdir(mediaRoot, { recursive: true });
+  const media = createMediaStore(mediaRoot);
+
+  const app = Fastify({
+    logger: { level: config.logLevel, redact: { paths: REDACTED, censor: '[redacted]' } },
+    // Vendor simulators accept base64 bodies up to their documented maximum (10 MB) and a bit more.
+    bodyLimit: 16 * 1024 * 1024,
+  });
+
+  let baseUrl = '';
+  const setup = buildProviders(config, () => baseUrl);
+  const repo = createCaseRepository(store.db, (id) => setup.providers.get(id)?.displayName ?? id);
+  const runner = createCheckRunner({ repo, media, providers: setup.providers, log: app.log });
+
+  app.setErrorHandler((err, request, reply) => {
+    if (err instanceof HttpError) {
+      return reply.code(err.statusCode).send({ code: err.code, message: err.message, details: err.details });
+    }
+    const { statusCode, code, message } = err as { statusCode?: number; code?: string; message?: string };
+    if (statusCode && statusCode >= 400 && statusCode < 500) {
+      return reply.code(statusCode).send({ code: code ?? 'bad_request', message: message ?? 'Bad request.' });
+    }
+    request.log.error({ err }, 'unhandled error');
+    return reply.code(500).send({ code: 'internal_error', message: 'Something went wrong on our side. Please try again.' });
+  });
+
+  // Cross-origin isolation lets the capture app use threaded wasm (ffmpeg.wasm core-mt).
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('cross-origin-opener-policy', 'same-origin');
+    reply.header('cross-origin-embedder-policy', 'require-corp');
+    reply.header('cross-origin-resource-policy', 'same-origin');
+    reply.header('x-content-type-options', 'nosniff');
+  });
+
+  await app.register(fastifyMultipart);
+  const distDir = options.distDir ?? path.join(repoRoot, 'dist');
+  const hasSpa = existsSync(path.join(distDir, 'index.html'));
+  await app.register(fastifyStatic, { root: hasSpa ? distDir : mediaRoot, serve: hasSpa, wildcard: false, index: false });
+
+  app.get('/api/health', async () => ({ status: 'ok' }));
+  app.get('/api/providers', async () => {
+    const body: ProvidersResponse = {
+      providers: [...setup.providers.values()].map((p) => ({ id: p.id, displayName: p.displayName, mode: p.mode, limits: p.limits })),
+    };
+    return body;
+  });
+  await captureRoutes(app, { repo, media, runner, providers: setup.providers, maxUploadBytes: config.maxUploadBytes });
+  await reviewerScope(app, (scoped) => caseRoutes(scoped, { repo, media }));
+  await setup.mountSimulators(app);
+
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url;
+    if (hasSpa && request.method === 'GET' && !url.startsWith('/api/') && !url.startsWith('/sim/')) {
+      // Client-side routes (/review/cases/…) all load the SPA shell.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', distDir);
+    }
+    return reply.code(404).send({ code: 'not_found', message: `No route for ${request.method} ${url.split('?')[0]}` });
+  });
+
+  return {
+    app,
+    runner,
+    providers: setup.providers,
+    store,
+    async start() {
+      await app.listen({ port: config.port, host: config.host });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      baseUrl = `http://127.0.0.1:${port}`;
+      const resumed = await runner.resumeUnfinished();
+      if (resumed > 0) app.log.info({ resumed }, 'resumed unfinished checks');
+      return baseUrl;
+    },
+    async close() {
+      await app.close();
+      await runner.idle();
+      if (!options.store) await store.close();
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import type { CaseStatus, CheckStatus } from '../api-types.js';
+import type { CheckOutcome, RetakeReason } from '../providers/types.js';
+
+export interface CheckState {
+  status: CheckStatus;
+  outcome?: CheckOutcome | null;
+}
+
+/**
+ * A case is processing while any check is unfinished; it asks for a retake when any vendor said
+ * the clip itself was unusable (no face, poor quality…); otherwise it is done. Vendor outages are
+ * not the person's fault, so they never turn into a retake.
+ */
+export function deriveCaseStatus(checks: CheckState[]): { status: CaseStatus; retakeReason?: RetakeReason } {
+  if (checks.some((c) => c.status === 'pending' || c.status === 'running')) return { status: 'processing' };
+  for (const c of checks) {
+    if (c.outcome?.kind === 'error' && c.outcome.category === 'retake') {
+      return { status: 'retake', retakeReason: c.outcome.retakeReason ?? 'poor_quality' };
+    }
+  }
+  return { status: 'done' };
+}

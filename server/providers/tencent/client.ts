@@ -1,0 +1,97 @@
+/**
+ * The Tencent Cloud DetectAIFakeFaces provider: one signed POST per check, answer mapped onto CheckOutcome.
+ * Credentials live only in this closure; outcomes carry the vendor's body, never our request or keys.
+ */
+import type { CheckContext, CheckOutcome, MediaInput, Provider } from '../types.js';
+import { TENCENT_MEDIA_LIMITS } from './limits.js';
+import { mapAborted, mapHttpResponse, mapInvalidRequest, mapNetworkFailure, mapTimeout } from './mapping.js';
+import { buildDetectRequest, type DetectRequest } from './request.js';
+
+export { TENCENT_DEFAULT_ENDPOINT } from './request.js';
+
+/** (guess) Video analysis takes seconds; the SDK waits 60 s, a person at a camera should not. */
+export const DEFAULT_TENCENT_TIMEOUT_MS = 30_000;
+
+export interface TencentProviderOptions {
+  /** The API URL, e.g. TENCENT_DEFAULT_ENDPOINT, or a function read on every check (a simulator's late-bound port). */
+  endpoint: string | (() => string);
+  secretId: string;
+  secretKey: string;
+  /** Sent as X-TC-Region when set; the doc says it is not required. */
+  region?: string;
+  mode: 'live' | 'simulated';
+  now?: () => Date;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+function isTimeoutReason(reason: unknown): boolean {
+  return reason instanceof DOMException && reason.name === 'TimeoutError';
+}
+
+function describeNetworkError(error: unknown): string {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
+  if (typeof cause?.code === 'string') return cause.code;
+  if (typeof cause?.message === 'string') return cause.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function createTencentProvider(options: TencentProviderOptions): Provider {
+  const { secretId, secretKey, region } = options;
+  const now = options.now ?? (() => new Date());
+  const fetchImpl = options.fetch ?? fetch;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TENCENT_TIMEOUT_MS;
+  const { endpoint } = options;
+  const endpointNow = typeof endpoint === 'function' ? endpoint : () => endpoint;
+
+  async function check(media: MediaInput, ctx: CheckContext): Promise<CheckOutcome> {
+    const started = performance.now();
+    const elapsedMs = () => Math.round(performance.now() - started);
+
+    // Built fresh on every call: a retry must carry a new timestamp and signature.
+    let request: DetectRequest;
+    try {
+      request = buildDetectRequest({
+        endpoint: endpointNow(),
+        credentials: { secretId, secretKey },
+        region,
+        media: { kind: media.kind, bytes: media.bytes },
+        now,
+      });
+    } catch (error) {
+      // A misconfigured endpoint; the message names the URL problem, never the credentials.
+      return mapInvalidRequest(elapsedMs(), error instanceof Error ? error.message : String(error));
+    }
+    // fetch derives Host from the URL (the same value we signed) and refuses to take it from us.
+    const { Host: _host, ...headers } = request.headers;
+
+    const timeoutSignal = AbortSignal.timeout(timeoutMs);
+    const signal = ctx.signal ? AbortSignal.any([ctx.signal, timeoutSignal]) : timeoutSignal;
+    try {
+      const response = await fetchImpl(request.url, {
+        method: request.method,
+        headers,
+        body: request.body,
+        signal,
+        // A signed body is never replayed to wherever a redirect points; the 3xx is reported instead.
+        redirect: 'manual',
+      });
+      const bodyText = await response.text();
+      return mapHttpResponse({ status: response.status, bodyText, latencyMs: elapsedMs() });
+    } catch (error) {
+      if (timeoutSignal.aborted) return mapTimeout(elapsedMs(), timeoutMs);
+      if (ctx.signal?.aborted) {
+        return isTimeoutReason(ctx.signal.reason) ? mapTimeout(elapsedMs(), elapsedMs()) : mapAborted(elapsedMs());
+      }
+      return mapNetworkFailure(elapsedMs(), describeNetworkError(error));
+    }
+  }
+
+  return {
+    id: 'tencent',
+    displayName: 'Tencent Cloud DetectAIFakeFaces',
+    mode: options.mode,
+    limits: TENCENT_MEDIA_LIMITS,
+    check,
+  };
+}

@@ -1,0 +1,52 @@
+/** Loads the captured SDK requests in ../shared/vendor-api/vectors (shared/ sits beside the repo clone). */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface CapturedRequest {
+  url: string;
+  method: string;
+  path: string;
+  rawQuery: string;
+  headers: [string, string][];
+  bodyBase64: string;
+  check: { kind: string; service?: string };
+}
+
+export interface VectorCase {
+  name: string;
+  description: string;
+  requests: CapturedRequest[];
+}
+
+export interface VectorFile {
+  credentials: { secretId: string; secretKey: string };
+  cases: VectorCase[];
+}
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const TENCENT_VECTORS_PATH = path.resolve(repoRoot, '../shared/vendor-api/vectors/tencent.DetectAIFakeFaces.json');
+
+export function loadTencentVectors(): VectorFile {
+  return JSON.parse(readFileSync(TENCENT_VECTORS_PATH, 'utf8')) as VectorFile;
+}
+
+export function headerOf(request: CapturedRequest, name: string): string | undefined {
+  return request.headers.find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
+}
+
+export function requireHeader(request: CapturedRequest, name: string): string {
+  const value = headerOf(request, name);
+  if (value === undefined) throw new Error(`captured request has no ${name} header`);
+  return value;
+}
+
+export function bodyOf(request: CapturedRequest): Buffer {
+  return Buffer.from(request.bodyBase64, 'base64');
+}
+
+export function tc3Requests(file: VectorFile): { caseName: string; request: CapturedRequest }[] {
+  return file.cases.flatMap((c) =>
+    c.requests.filter((r) => r.check.kind === 'tc3-hmac-sha256').map((request) => ({ caseName: c.name, request })),
+  );
+}

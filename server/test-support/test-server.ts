@@ -1,0 +1,58 @@
+/** Starts a real server (in-memory PGlite, temp data dir, free port) for API tests. */
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServer, type Server } from '../app.js';
+import { loadConfig } from '../config.js';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const sharedFixture = (name: string): string => path.resolve(repoRoot, '..', 'shared', 'fixtures', name);
+
+export interface TestServer {
+  server: Server;
+  baseUrl: string;
+  dataDir: string;
+  /** Every file under the media directory (to prove a rejected upload left nothing). */
+  mediaFiles(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'selfie-test-'));
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
+  const { openStore } = await import('../db/client.js');
+  const store = await openStore({});
+  const server = await createServer(config, { store, distDir: path.join(dataDir, 'no-spa') });
+  const baseUrl = await server.start();
+  return {
+    server,
+    baseUrl,
+    dataDir,
+    async mediaFiles() {
+      const root = path.join(dataDir, 'media');
+      const entries = await readdir(root, { recursive: true, withFileTypes: true });
+      return entries.filter((e) => e.isFile()).map((e) => e.name);
+    },
+    async close() {
+      await server.close();
+      await store.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** POST /api/captures the way the browser does. */
+export async function postCapture(
+  baseUrl: string,
+  video: Uint8Array | undefined,
+  meta: unknown = { providers: ['tencent'] },
+  opts: { filename?: string; type?: string; image?: Uint8Array } = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const form = new FormData();
+  if (meta !== undefined) form.append('meta', typeof meta === 'string' ? meta : JSON.stringify(meta));
+  if (video) form.append('video', new Blob([Buffer.from(video)], { type: opts.type ?? 'video/mp4' }), opts.filename ?? 'capture.mp4');
+  if (opts.image) form.append('image', new Blob([Buffer.from(opts.image)], { type: 'image/jpeg' }), 'still.jpg');
+  const res = await fetch(`${baseUrl}/api/captures`, { method: 'POST', body: form });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}

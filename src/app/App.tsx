@@ -1,0 +1,55 @@
+import { Suspense, lazy, useState } from 'react';
+import { BrowserRouter, Link, Route, Routes } from 'react-router';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { CapturePage } from '../features/capture/CapturePage';
+import { Spinner } from '../lib/ui';
+import { Layout } from './Layout';
+import { createQueryClient } from './queryClient';
+
+// The reviewer area is its own chunk: the capture route never downloads it.
+const ReviewRoutes = lazy(() => import('../features/review/ReviewRoutes'));
+
+function Loading() {
+  return (
+    <p className="flex items-center justify-center gap-2 p-10 text-slate-600" role="status">
+      <Spinner className="size-4" /> Loading…
+    </p>
+  );
+}
+
+function NotFound() {
+  return (
+    <div className="mx-auto max-w-2xl px-4 py-10">
+      <h1 className="text-2xl font-bold">Page not found</h1>
+      <p className="mt-2 text-slate-600">
+        <Link className="text-sky-800 underline" to="/">
+          Go to the selfie check
+        </Link>
+      </p>
+    </div>
+  );
+}
+
+export function App() {
+  const [queryClient] = useState(createQueryClient);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
+        <Routes>
+          <Route element={<Layout />}>
+            <Route index element={<CapturePage />} />
+            <Route
+              path="review/*"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <ReviewRoutes />
+                </Suspense>
+              }
+            />
+            <Route path="*" element={<NotFound />} />
+          </Route>
+        </Routes>
+      </BrowserRouter>
+    </QueryClientProvider>
+  );
+}

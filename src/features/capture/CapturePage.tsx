@@ -1,0 +1,135 @@
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import type { ProviderId } from '../../../server/api-types';
+import { defaultProviderIds, providersQuery } from './api';
+import { CameraStage } from './components/CameraStage';
+import { DoneOutcome, ErrorOutcome, RetakeOutcome } from './components/Outcome';
+import { Primer } from './components/Primer';
+import { ProcessingPanel } from './components/ProcessingPanel';
+import { ProviderPicker } from './components/ProviderPicker';
+import { UploadPanel } from './components/UploadPanel';
+import { DetectorStats } from './faceDetector';
+import { useCameraStream, useConstant, useFaceGuidance, useRecording, useUpload, useVideoSource } from './hooks';
+import { canRecord, initialCaptureState, needsCamera, needsDetector, shownHint, transition } from './machine';
+import { TelemetryCollector } from './telemetry';
+
+const TITLES: Partial<Record<string, string>> = {
+  idle: 'Record a short selfie video',
+  requesting_permission: 'Starting the camera',
+  guiding: 'Position your face',
+  recording: 'Recording',
+  uploading: 'Sending',
+  processing: 'Checking',
+};
+
+export function CapturePage() {
+  const [state, dispatch] = useReducer(transition, initialCaptureState);
+
+  // --- providers (chosen ids; null = the default selection) ---
+  const providers = useQuery(providersQuery());
+  const [chosen, setChosen] = useState<ProviderId[] | null>(null);
+  const providerList = providers.data?.providers;
+  const selected = chosen ?? (providerList ? defaultProviderIds(providerList) : []);
+  const selectedRef = useRef<ProviderId[]>(selected);
+  selectedRef.current = selected;
+  const noProviderChosen = !!providerList && providerList.length > 0 && selected.length === 0;
+
+  // --- side effects, each keyed on the machine state ---
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const telemetryRef = useRef(useConstant(() => new TelemetryCollector()));
+  const stats = useConstant(() => new DetectorStats());
+
+  const stream = useCameraStream(needsCamera(state), dispatch);
+  useVideoSource(videoRef, stream);
+  useFaceGuidance(needsCamera(state), needsDetector(state), stream, { videoRef, canvasRef, telemetryRef, stats }, dispatch);
+  useRecording(state.name === 'recording', stream, telemetryRef, stats, dispatch);
+  useUpload(
+    state.name === 'uploading' ? state.clip : null,
+    state.name === 'uploading' ? state.attempt : 0,
+    selectedRef,
+    dispatch,
+  );
+
+  useEffect(() => {
+    const title = TITLES[state.name];
+    document.title = title ? `${title} · Selfie check` : 'Selfie check';
+  }, [state.name]);
+
+  const start = useCallback(() => dispatch({ type: 'START' }), []);
+  const reset = useCallback(() => dispatch({ type: 'RESET' }), []);
+  const retake = useCallback(() => dispatch({ type: 'RETAKE' }), []);
+  const retry = useCallback(() => dispatch({ type: 'RETRY' }), []);
+  const record = useCallback(() => dispatch({ type: 'RECORD' }), []);
+
+  const hint = shownHint(state);
+  const showPicker = state.name === 'idle' || state.name === 'guiding';
+
+  return (
+    <section
+      data-testid="capture"
+      data-state={state.name}
+      aria-labelledby="capture-title"
+      className="mx-auto flex w-full max-w-2xl flex-col gap-5 px-4 py-6 sm:py-10"
+    >
+      <h1 id="capture-title" className="text-2xl font-bold tracking-tight sm:text-3xl">
+        {TITLES[state.name] ?? 'Selfie video check'}
+      </h1>
+
+      {state.name === 'idle' ? <Primer onStart={start} /> : null}
+
+      {(state.name === 'requesting_permission' || state.name === 'guiding' || state.name === 'recording') && hint ? (
+        <CameraStage
+          phase={state.name}
+          hint={hint}
+          recordingProgress={state.name === 'recording' ? state.progress : 0}
+          canRecord={canRecord(state) && !noProviderChosen}
+          recordBlockedReason={noProviderChosen ? 'Choose at least one check below to record.' : undefined}
+          videoRef={videoRef}
+          canvasRef={canvasRef}
+          onRecord={record}
+          onCancel={reset}
+        />
+      ) : null}
+
+      {state.name === 'uploading' ? <UploadPanel progress={state.progress} /> : null}
+
+      {state.name === 'processing' ? (
+        <ProcessingPanel
+          caseId={state.caseId}
+          captureToken={state.captureToken}
+          attempt={state.attempt}
+          dispatch={dispatch}
+        />
+      ) : null}
+
+      {state.name === 'done' ? <DoneOutcome onAgain={reset} /> : null}
+      {state.name === 'retake' ? <RetakeOutcome reason={state.reason} onRetake={retake} /> : null}
+      {state.name === 'error' ? (
+        <ErrorOutcome
+          kind={state.kind}
+          message={state.message}
+          canRetake={state.resume.name !== 'requesting_permission'}
+          onRetry={retry}
+          onRetake={retake}
+          onBack={reset}
+        />
+      ) : null}
+
+      {showPicker ? (
+        <ProviderPicker
+          providers={providerList}
+          isPending={providers.isPending}
+          error={providers.error}
+          selected={selected}
+          onChange={setChosen}
+          onRetry={() => void providers.refetch()}
+        />
+      ) : null}
+
+      <p className="text-center text-xs text-slate-500">
+        Your video is used only for this identity check.
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,32 @@
+import { Button } from '../../../lib/ui';
+import { RECORDING_MS } from '../recorder';
+
+/** The `idle` screen: says what will happen before the browser's permission prompt appears. */
+export function Primer({ onStart }: { onStart: () => void }) {
+  return (
+    <div className="flex flex-col gap-5">
+      <div className="flex h-40 w-full items-center justify-center rounded-2xl bg-gradient-to-br from-sky-100 to-slate-200 sm:h-56">
+        <svg viewBox="0 0 64 64" className="size-24 text-sky-700" fill="none" aria-hidden="true">
+          <circle cx="32" cy="26" r="12" stroke="currentColor" strokeWidth="3" />
+          <path d="M12 56c2-11 10-16 20-16s18 5 20 16" stroke="currentColor" strokeWidth="3" strokeLinecap="round" />
+          <rect x="4" y="4" width="56" height="56" rx="10" stroke="currentColor" strokeOpacity="0.35" strokeWidth="2" strokeDasharray="6 6" />
+        </svg>
+      </div>
+      <div>
+        <p className="text-base text-slate-700">
+          We'll use your device's front camera to record a {RECORDING_MS / 1000}-second video of your face. Your browser
+          will ask for permission first.
+        </p>
+        <ul className="mt-3 list-disc space-y-1 pl-5 text-sm text-slate-700">
+          <li>Find a well-lit place and face the light.</li>
+          <li>Take off sunglasses, masks and hats.</li>
+          <li>Make sure only you are in the picture.</li>
+          <li>No sound is recorded.</li>
+        </ul>
+      </div>
+      <Button className="w-full" onClick={onStart}>
+        Start camera
+      </Button>
+    </div>
+  );
+}

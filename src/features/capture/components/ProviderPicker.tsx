@@ -1,0 +1,67 @@
+import type { ProviderId, ProviderInfo } from '../../../../server/api-types';
+import { isApiRequestError } from '../../../lib/http';
+import { Button, Notice } from '../../../lib/ui';
+
+export interface ProviderPickerProps {
+  providers: ProviderInfo[] | undefined;
+  isPending: boolean;
+  error: unknown;
+  selected: readonly ProviderId[];
+  onChange: (ids: ProviderId[]) => void;
+  onRetry: () => void;
+  disabled?: boolean;
+}
+
+const MODE_LABEL: Record<ProviderInfo['mode'], string> = {
+  live: 'live',
+  simulated: 'simulated',
+  local: 'on our server',
+};
+
+/** Which screening providers get the clip. Defaults are chosen by the page (all but `local`). */
+export function ProviderPicker({ providers, isPending, error, selected, onChange, onRetry, disabled }: ProviderPickerProps) {
+  const toggle = (id: ProviderId, on: boolean) => {
+    const next = on ? [...selected, id] : selected.filter((x) => x !== id);
+    // keep the server's order
+    onChange((providers ?? []).map((p) => p.id).filter((x) => next.includes(x)));
+  };
+
+  return (
+    <fieldset className="rounded-2xl bg-white p-4 ring-1 ring-slate-200" disabled={disabled}>
+      <legend className="px-1 text-sm font-semibold text-slate-700">Checks to run</legend>
+      {isPending ? <p className="text-sm text-slate-600">Loading the list of checks…</p> : null}
+      {error ? (
+        <Notice tone="warning" heading="Couldn't load the list of checks">
+          <p>{isApiRequestError(error) ? error.message : 'Something went wrong.'} The server's default checks will be used.</p>
+          <Button variant="secondary" className="mt-2 min-h-10 px-3 py-1.5 text-sm" onClick={onRetry}>
+            Try again
+          </Button>
+        </Notice>
+      ) : null}
+      {providers && providers.length === 0 ? <p className="text-sm text-slate-600">No checks are configured.</p> : null}
+      {providers && providers.length > 0 ? (
+        <ul className="flex flex-col gap-1">
+          {providers.map((p) => (
+            <li key={p.id}>
+              <label className="flex min-h-11 cursor-pointer items-center gap-3 rounded-lg px-2 hover:bg-slate-50">
+                <input
+                  type="checkbox"
+                  name="providers"
+                  value={p.id}
+                  className="size-5 accent-sky-700"
+                  checked={selected.includes(p.id)}
+                  onChange={(e) => toggle(p.id, e.currentTarget.checked)}
+                />
+                <span className="text-base">{p.displayName}</span>
+                <span className="text-xs text-slate-500">({MODE_LABEL[p.mode]})</span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {providers && providers.length > 0 && selected.length === 0 ? (
+        <p className="mt-2 text-sm font-medium text-rose-700">Choose at least one check.</p>
+      ) : null}
+    </fieldset>
+  );
+}

@@ -1,0 +1,246 @@
+/**
+ * The capture page's side effects, each driven by the machine state: open/close the camera, run
+ * the face detector, record, upload. They only talk back to the machine through `dispatch`.
+ */
+import { useEffect, useRef, useState, type Dispatch, type RefObject } from 'react';
+import type { FaceDetector } from '@mediapipe/tasks-vision';
+import type { ProviderId } from '../../../server/api-types';
+import { submitCapture } from './api';
+import { classifyCameraError, describeCamera, openCamera, stopStream } from './camera';
+import {
+  DetectorStats,
+  RECORDING_DETECT_INTERVAL_MS,
+  clearOverlay,
+  drawDetections,
+  loadFaceDetector,
+  startDetectionLoop,
+} from './faceDetector';
+import { initialHintFilter, nextGuidance } from './guidance';
+import type { CaptureEvent, RecordedClip } from './machine';
+import { fileNameForMimeType, recordClip } from './recorder';
+import { TelemetryCollector } from './telemetry';
+
+function errorMessage(error: unknown, fallback: string): string {
+  return error instanceof Error && error.message ? error.message : fallback;
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+/**
+ * Holds the camera open while `active`. Dispatches CAMERA_READY / CAMERA_FAILED, and
+ * CAMERA_FAILED(camera_failed) when the track ends (camera unplugged, permission revoked).
+ * Tracks are stopped when `active` turns false, on unmount and on `pagehide`.
+ */
+export function useCameraStream(active: boolean, dispatch: Dispatch<CaptureEvent>): MediaStream | null {
+  const [stream, setStream] = useState<MediaStream | null>(null);
+
+  useEffect(() => {
+    if (!active) return;
+    let cancelled = false;
+    let opened: MediaStream | null = null;
+    const onEnded = () => dispatch({ type: 'CAMERA_FAILED', kind: 'camera_failed', message: 'The camera stopped sending video.' });
+    const onPageHide = () => {
+      stopStream(opened);
+      dispatch({ type: 'RESET' });
+    };
+
+    openCamera().then(
+      (s) => {
+        if (cancelled) {
+          stopStream(s);
+          return;
+        }
+        opened = s;
+        s.getVideoTracks().forEach((t) => t.addEventListener('ended', onEnded));
+        setStream(s);
+        dispatch({ type: 'CAMERA_READY' });
+      },
+      (error: unknown) => {
+        if (cancelled) return;
+        const e = classifyCameraError(error);
+        dispatch({ type: 'CAMERA_FAILED', kind: e.kind, message: e.message });
+      },
+    );
+    window.addEventListener('pagehide', onPageHide);
+
+    return () => {
+      cancelled = true;
+      window.removeEventListener('pagehide', onPageHide);
+      if (opened) {
+        opened.getVideoTracks().forEach((t) => t.removeEventListener('ended', onEnded));
+        stopStream(opened);
+      }
+      setStream(null);
+    };
+  }, [active, dispatch]);
+
+  return stream;
+}
+
+/** Attaches the stream to the preview element and starts playback (muted + playsInline for iOS). */
+export function useVideoSource(videoRef: RefObject<HTMLVideoElement | null>, stream: MediaStream | null): void {
+  useEffect(() => {
+    const video = videoRef.current;
+    if (!video) return;
+    video.srcObject = stream;
+    if (stream) video.play().catch(() => undefined); // autoplay attribute covers the rest
+    return () => {
+      video.srcObject = null;
+    };
+  }, [videoRef, stream]);
+}
+
+const BOX_READY = '#10b981'; // emerald-500
+const BOX_OTHER = '#f59e0b'; // amber-500
+
+export interface FaceGuidanceRefs {
+  videoRef: RefObject<HTMLVideoElement | null>;
+  canvasRef: RefObject<HTMLCanvasElement | null>;
+  telemetryRef: RefObject<TelemetryCollector>;
+  stats: DetectorStats;
+}
+
+/**
+ * Loads the detector once `load` is true (from the permission prompt on, so the download overlaps
+ * it) and runs the detection loop while `active`. Every frame: time it, classify + smooth the hint,
+ * note telemetry, draw the boxes; dispatch HINT only when the shown hint changes.
+ */
+export function useFaceGuidance(
+  load: boolean,
+  active: boolean,
+  stream: MediaStream | null,
+  refs: FaceGuidanceRefs,
+  dispatch: Dispatch<CaptureEvent>,
+): void {
+  const [detector, setDetector] = useState<FaceDetector | null>(null);
+  const { videoRef, canvasRef, telemetryRef, stats } = refs;
+
+  useEffect(() => {
+    if (!load || detector) return;
+    let cancelled = false;
+    loadFaceDetector().then(
+      (d) => {
+        if (!cancelled) setDetector(d);
+      },
+      (error: unknown) => {
+        if (!cancelled) dispatch({ type: 'DETECTOR_FAILED', message: errorMessage(error, 'The face detector did not load.') });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [load, detector, dispatch]);
+
+  useEffect(() => {
+    const video = videoRef.current;
+    if (!active || !detector || !stream || !video) return;
+    const telemetry = new TelemetryCollector();
+    telemetryRef.current = telemetry;
+    let filter = initialHintFilter;
+    const stop = startDetectionLoop(
+      video,
+      detector,
+      (f) => {
+        stats.add(f.ms);
+        const { raw, filter: next } = nextGuidance(filter, f.detections, f.frame);
+        telemetry.noteFrame(f.now, f.detections, f.frame, raw);
+        if (next.shown && next.shown !== filter.shown) {
+          telemetry.noteHint(f.now, next.shown);
+          dispatch({ type: 'HINT', hint: next.shown });
+        }
+        filter = next;
+        const canvas = canvasRef.current;
+        if (canvas) drawDetections(canvas, f.detections, f.frame, raw === 'ready' ? BOX_READY : BOX_OTHER);
+      },
+      (error) => dispatch({ type: 'DETECTOR_FAILED', message: errorMessage(error, 'Face detection stopped working.') }),
+      () => (telemetry.recording ? RECORDING_DETECT_INTERVAL_MS : 0),
+    );
+    return () => {
+      stop();
+      clearOverlay(canvasRef.current);
+    };
+  }, [active, detector, stream, videoRef, canvasRef, telemetryRef, stats, dispatch]);
+}
+
+/** Records RECORDING_MS of video while `recording`, then dispatches RECORDING_DONE with telemetry. */
+export function useRecording(
+  recording: boolean,
+  stream: MediaStream | null,
+  telemetryRef: RefObject<TelemetryCollector>,
+  stats: DetectorStats,
+  dispatch: Dispatch<CaptureEvent>,
+): void {
+  useEffect(() => {
+    if (!recording || !stream) return;
+    const ac = new AbortController();
+    const telemetry = telemetryRef.current;
+    telemetry.startRecording(performance.now());
+    recordClip(stream, {
+      signal: ac.signal,
+      onProgress: (progress) => dispatch({ type: 'RECORDING_PROGRESS', progress }),
+    }).then(
+      (result) => {
+        telemetry.stopRecording(performance.now());
+        const clip: RecordedClip = {
+          blob: result.blob,
+          mimeType: result.mimeType,
+          fileName: fileNameForMimeType(result.mimeType),
+          telemetry: {
+            ...telemetry.build({
+              recorderMimeType: result.mimeType,
+              requestedMimeType: result.requestedMimeType,
+              ...describeCamera(stream),
+              detectorMsMedian: stats.medianMs,
+              detectorFrames: stats.frames,
+              clipBytes: result.blob.size,
+              userAgent: navigator.userAgent,
+            }),
+          },
+        };
+        dispatch({ type: 'RECORDING_DONE', clip });
+      },
+      (error: unknown) => {
+        if (ac.signal.aborted || isAbort(error)) return;
+        dispatch({ type: 'RECORDING_FAILED', message: errorMessage(error, 'The recording failed.') });
+      },
+    );
+    return () => ac.abort();
+  }, [recording, stream, telemetryRef, stats, dispatch]);
+}
+
+/** Uploads the clip whenever the machine enters `uploading` (again, on RETRY: `attempt` changes). */
+export function useUpload(
+  clip: RecordedClip | null,
+  attempt: number,
+  providers: RefObject<ProviderId[]>,
+  dispatch: Dispatch<CaptureEvent>,
+): void {
+  useEffect(() => {
+    if (!clip) return;
+    const ac = new AbortController();
+    submitCapture({
+      video: clip.blob,
+      fileName: clip.fileName,
+      mimeType: clip.mimeType,
+      meta: { providers: providers.current, telemetry: clip.telemetry },
+      onProgress: (progress) => dispatch({ type: 'UPLOAD_PROGRESS', progress }),
+      signal: ac.signal,
+    }).then(
+      (accepted) => dispatch({ type: 'UPLOAD_DONE', caseId: accepted.caseId, captureToken: accepted.captureToken }),
+      (error: unknown) => {
+        if (ac.signal.aborted || isAbort(error)) return;
+        dispatch({ type: 'UPLOAD_FAILED', message: errorMessage(error, 'The upload failed.') });
+      },
+    );
+    return () => ac.abort();
+  }, [clip, attempt, providers, dispatch]);
+}
+
+/** A value that is stable for the component's lifetime (like useRef, but typed as the value). */
+export function useConstant<T>(make: () => T): T {
+  const ref = useRef<{ value: T } | null>(null);
+  ref.current ??= { value: make() };
+  return ref.current.value;
+}

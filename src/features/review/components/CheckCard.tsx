@@ -1,0 +1,130 @@
+import type { ReactNode } from 'react';
+import type { CheckView } from '../../../../server/api-types';
+import { formatDateTime, formatMs } from '../../../lib/format';
+import { Spinner } from '../../../lib/ui';
+import { ErrorBadge, ModeBadge, StatusBadge, VerdictBadge } from './badges';
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="grid grid-cols-[8.5rem_minmax(0,1fr)] gap-2 py-1.5">
+      <dt className="text-sm text-slate-500">{label}</dt>
+      <dd className="text-sm break-words text-slate-900">{children}</dd>
+    </div>
+  );
+}
+
+function RawBlock({ raw }: { raw: unknown }) {
+  let text: string;
+  try {
+    text = JSON.stringify(raw, null, 2) ?? String(raw);
+  } catch {
+    text = String(raw);
+  }
+  return (
+    <details className="rounded-lg bg-slate-50 ring-1 ring-slate-200">
+      <summary className="cursor-pointer px-3 py-2 text-sm font-medium text-slate-700">Raw response</summary>
+      <pre className="max-h-96 overflow-auto border-t border-slate-200 p-3 text-xs leading-relaxed">{text}</pre>
+    </details>
+  );
+}
+
+/** One provider's result for a case. */
+export function CheckCard({ check }: { check: CheckView }) {
+  const { outcome } = check;
+  const waiting = check.status === 'pending' || check.status === 'running';
+  return (
+    <article
+      data-testid="check-card"
+      data-provider={check.providerId}
+      data-mode={check.mode}
+      data-status={check.status}
+      className="flex min-w-0 flex-col gap-3 rounded-2xl bg-white p-4 ring-1 ring-slate-200 sm:p-5"
+      aria-labelledby={`check-${check.id}-title`}
+    >
+      <header className="flex flex-wrap items-center gap-2">
+        <h3 id={`check-${check.id}-title`} className="mr-auto text-lg font-semibold">
+          {check.providerName}
+        </h3>
+        <ModeBadge mode={check.mode} />
+        <StatusBadge status={check.status} />
+      </header>
+
+      {waiting ? (
+        <p className="flex items-center gap-2 text-sm text-slate-600" role="status">
+          <Spinner className="size-4" /> Waiting for the result…
+        </p>
+      ) : null}
+
+      {outcome?.kind === 'result' ? (
+        <>
+          <div>
+            <VerdictBadge verdict={outcome.verdict} large />
+          </div>
+          <dl className="divide-y divide-slate-100">
+            <Row label="Score">
+              {outcome.score !== undefined ? (
+                <>
+                  <span className="font-mono">{outcome.score.toFixed(3)}</span>
+                  {outcome.threshold !== undefined ? (
+                    <span className="text-slate-500"> (threshold {outcome.threshold.toFixed(3)})</span>
+                  ) : null}
+                  <span className="block text-xs text-slate-500">0 = likely real, 1 = likely fake</span>
+                </>
+              ) : (
+                <span className="text-slate-500">not given</span>
+              )}
+            </Row>
+            <Row label="Risk tags">
+              {outcome.riskTags.length > 0 ? (
+                <span className="flex flex-wrap gap-1">
+                  {outcome.riskTags.map((t) => (
+                    <span key={t} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">
+                      {t}
+                    </span>
+                  ))}
+                </span>
+              ) : (
+                <span className="text-slate-500">none</span>
+              )}
+            </Row>
+            <Row label="Vendor request id">
+              <span className="font-mono text-xs">{outcome.vendorRequestId ?? '—'}</span>
+            </Row>
+            <Row label="Latency">{formatMs(outcome.latencyMs)}</Row>
+          </dl>
+        </>
+      ) : null}
+
+      {outcome?.kind === 'error' ? (
+        <>
+          <div>
+            <ErrorBadge category={outcome.category} large />
+          </div>
+          <dl className="divide-y divide-slate-100">
+            <Row label="Vendor code">
+              <span className="font-mono text-xs">{outcome.vendorCode}</span>
+            </Row>
+            <Row label="Message">{outcome.message}</Row>
+            {outcome.retakeReason ? <Row label="Retake reason">{outcome.retakeReason}</Row> : null}
+            {outcome.httpStatus !== undefined ? <Row label="HTTP status">{outcome.httpStatus}</Row> : null}
+            <Row label="Vendor request id">
+              <span className="font-mono text-xs">{outcome.vendorRequestId ?? '—'}</span>
+            </Row>
+            <Row label="Latency">{formatMs(outcome.latencyMs)}</Row>
+          </dl>
+        </>
+      ) : null}
+
+      {!outcome && check.status === 'error' ? (
+        <p className="text-sm text-rose-800">The check failed without a vendor answer.</p>
+      ) : null}
+
+      {outcome ? <RawBlock raw={outcome.raw} /> : null}
+
+      <footer className="text-xs text-slate-500">
+        Attempts: {check.attempts} · started {formatDateTime(check.createdAt)}
+        {check.finishedAt ? ` · finished ${formatDateTime(check.finishedAt)}` : ''}
+      </footer>
+    </article>
+  );
+}

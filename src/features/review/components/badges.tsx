@@ -1,0 +1,92 @@
+import type { CaseStatus, CheckStatus, ErrorCategory, ProviderMode, Verdict } from '../../../../server/api-types';
+
+const VERDICT_STYLE: Record<Verdict, string> = {
+  pass: 'bg-emerald-100 text-emerald-900 ring-emerald-300',
+  review: 'bg-amber-100 text-amber-900 ring-amber-300',
+  fail: 'bg-rose-100 text-rose-900 ring-rose-300',
+};
+
+const VERDICT_LABEL: Record<Verdict, string> = { pass: 'Pass', review: 'Review', fail: 'Fail' };
+
+const PILL = 'inline-flex items-center gap-1 rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ring-inset';
+
+export function VerdictBadge({ verdict, large = false }: { verdict: Verdict; large?: boolean }) {
+  return (
+    <span data-verdict={verdict} className={`${PILL} ${VERDICT_STYLE[verdict]} ${large ? 'px-3 py-1 text-base' : ''}`}>
+      {VERDICT_LABEL[verdict]}
+    </span>
+  );
+}
+
+export function ErrorBadge({ category, large = false }: { category: ErrorCategory | 'error'; large?: boolean }) {
+  return (
+    <span data-category={category} className={`${PILL} bg-slate-100 text-slate-800 ring-slate-300 ${large ? 'px-3 py-1 text-base' : ''}`}>
+      Error: {category}
+    </span>
+  );
+}
+
+const STATUS_STYLE: Record<CaseStatus | CheckStatus, string> = {
+  processing: 'bg-sky-100 text-sky-900 ring-sky-300',
+  pending: 'bg-sky-100 text-sky-900 ring-sky-300',
+  running: 'bg-sky-100 text-sky-900 ring-sky-300',
+  done: 'bg-slate-100 text-slate-800 ring-slate-300',
+  retake: 'bg-amber-100 text-amber-900 ring-amber-300',
+  error: 'bg-rose-100 text-rose-900 ring-rose-300',
+};
+
+export function StatusBadge({ status }: { status: CaseStatus | CheckStatus }) {
+  return (
+    <span data-status={status} className={`${PILL} ${STATUS_STYLE[status]}`}>
+      {status}
+    </span>
+  );
+}
+
+/** The "Simulated" badge must be impossible to miss: simulated results are not real vendor answers. */
+export function ModeBadge({ mode }: { mode: ProviderMode }) {
+  if (mode === 'simulated') {
+    return (
+      <span className={`${PILL} bg-violet-600 text-white ring-violet-700`} title="Answer from the built-in simulator, not the real vendor">
+        Simulated
+      </span>
+    );
+  }
+  if (mode === 'local') return <span className={`${PILL} bg-slate-100 text-slate-800 ring-slate-300`}>Local</span>;
+  return <span className={`${PILL} bg-sky-100 text-sky-900 ring-sky-300`}>Live</span>;
+}
+
+/** Compact per-provider chip for the case list. */
+export function ProviderChip({
+  providerId,
+  mode,
+  status,
+  verdict,
+  category,
+}: {
+  providerId: string;
+  mode: ProviderMode;
+  status: CheckStatus;
+  verdict?: Verdict;
+  category?: ErrorCategory;
+}) {
+  const style = verdict
+    ? VERDICT_STYLE[verdict]
+    : category || status === 'error'
+      ? 'bg-slate-100 text-slate-800 ring-slate-300'
+      : STATUS_STYLE[status];
+  const result = verdict ? VERDICT_LABEL[verdict] : category ? `error: ${category}` : status;
+  return (
+    <span
+      className={`${PILL} ${style}`}
+      data-provider={providerId}
+      data-verdict={verdict ?? ''}
+      title={mode === 'simulated' ? 'Simulated provider' : undefined}
+    >
+      <span className="font-mono">{providerId}</span>
+      {mode === 'simulated' ? <span className="font-normal">(sim)</span> : null}
+      <span aria-hidden="true">—</span>
+      <span>{result}</span>
+    </span>
+  );
+}

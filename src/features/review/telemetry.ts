@@ -1,0 +1,76 @@
+/**
+ * Reads the capture telemetry a case carries. The server stores it as opaque JSON, and older or
+ * hand-made captures may lack fields, so every reader is defensive.
+ */
+import { median } from '../../lib/stats';
+
+export interface TelemetrySummary {
+  recorderMimeType?: string;
+  cameraLabel?: string;
+  resolution?: string;
+  frameRate?: number;
+  detectorMsMedian?: number;
+  faceBoxCount: number;
+  faceBoxMedianPx?: number;
+  /** Share of sampled instants with exactly one face, 0–1. */
+  oneFaceShare?: number;
+  hints: Array<{ t: number; hint: string }>;
+  guidanceMs?: number;
+  recordingMs?: number;
+  userAgent?: string;
+}
+
+const obj = (v: unknown): Record<string, unknown> | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+
+export function summarizeTelemetry(telemetry: unknown): TelemetrySummary {
+  const t = obj(telemetry) ?? {};
+  const settings = obj(t.trackSettings) ?? {};
+  const frameSize = obj(t.frameSize);
+  const width = num(settings.width) ?? num(frameSize?.width);
+  const height = num(settings.height) ?? num(frameSize?.height);
+
+  const boxes = (Array.isArray(t.faceBoxes) ? t.faceBoxes : [])
+    .map(obj)
+    .filter((b): b is Record<string, unknown> => !!b && num(b.w) !== undefined);
+  const sizes = boxes.map((b) => Math.max(num(b.w) ?? 0, num(b.h) ?? 0));
+  const perInstant = new Map<number, number>();
+  for (const b of boxes) {
+    const at = num(b.t) ?? 0;
+    perInstant.set(at, (perInstant.get(at) ?? 0) + 1);
+  }
+  const instants = [...perInstant.values()];
+
+  const hints = (Array.isArray(t.hints) ? t.hints : [])
+    .map(obj)
+    .filter((h): h is Record<string, unknown> => !!h && typeof h.hint === 'string')
+    .map((h) => ({ t: num(h.t) ?? 0, hint: h.hint as string }));
+
+  const summary: TelemetrySummary = { faceBoxCount: boxes.length, hints };
+  const mime = str(t.recorderMimeType);
+  if (mime) summary.recorderMimeType = mime;
+  const label = str(t.cameraLabel);
+  if (label) summary.cameraLabel = label;
+  if (width && height) summary.resolution = `${width}×${height}`;
+  const fps = num(settings.frameRate);
+  if (fps !== undefined) summary.frameRate = Math.round(fps * 10) / 10;
+  const det = num(t.detectorMsMedian);
+  if (det !== undefined) summary.detectorMsMedian = det;
+  const med = median(sizes);
+  if (med !== undefined) summary.faceBoxMedianPx = Math.round(med);
+  if (instants.length > 0) summary.oneFaceShare = instants.filter((n) => n === 1).length / instants.length;
+  const g = num(t.guidanceMs);
+  if (g !== undefined) summary.guidanceMs = g;
+  const r = num(t.recordingMs);
+  if (r !== undefined) summary.recordingMs = r;
+  const ua = str(t.userAgent);
+  if (ua) summary.userAgent = ua;
+  return summary;
+}
+
+/** True when the face was lost (or doubled) at some point during the recording. */
+export function hintTrouble(summary: TelemetrySummary): boolean {
+  return summary.hints.some((h) => h.hint !== 'ready');
+}

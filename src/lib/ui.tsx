@@ -1,0 +1,58 @@
+import type { ButtonHTMLAttributes, HTMLAttributes, ReactNode } from 'react';
+
+type ButtonVariant = 'primary' | 'secondary' | 'danger';
+
+const BUTTON_BASE =
+  'inline-flex min-h-12 items-center justify-center gap-2 rounded-xl px-5 py-3 text-base font-semibold ' +
+  'transition-colors disabled:cursor-not-allowed disabled:opacity-50 focus-visible:outline-none ' +
+  'focus-visible:ring-4 focus-visible:ring-offset-2';
+
+const BUTTON_VARIANTS: Record<ButtonVariant, string> = {
+  primary: 'bg-sky-700 text-white hover:bg-sky-800 focus-visible:ring-sky-300',
+  secondary: 'bg-white text-slate-900 ring-1 ring-slate-300 ring-inset hover:bg-slate-100 focus-visible:ring-sky-300',
+  danger: 'bg-rose-600 text-white hover:bg-rose-700 focus-visible:ring-rose-300',
+};
+
+export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+  variant?: ButtonVariant;
+}
+
+/** The app's button: large touch target, visible focus ring, `type="button"` unless told otherwise. */
+export function Button({ variant = 'primary', className = '', type = 'button', ...rest }: ButtonProps) {
+  return <button type={type} className={`${BUTTON_BASE} ${BUTTON_VARIANTS[variant]} ${className}`} {...rest} />;
+}
+
+/** Decorative spinner; pair it with visible text. */
+export function Spinner({ className = 'size-5' }: { className?: string }) {
+  return (
+    <svg className={`animate-spin ${className}`} viewBox="0 0 24 24" fill="none" aria-hidden="true">
+      <circle cx="12" cy="12" r="10" stroke="currentColor" strokeOpacity="0.25" strokeWidth="4" />
+      <path d="M22 12a10 10 0 0 0-10-10" stroke="currentColor" strokeWidth="4" strokeLinecap="round" />
+    </svg>
+  );
+}
+
+type NoticeTone = 'info' | 'warning' | 'error' | 'success';
+
+const NOTICE_TONES: Record<NoticeTone, string> = {
+  info: 'bg-sky-50 text-sky-900 ring-sky-200',
+  warning: 'bg-amber-50 text-amber-900 ring-amber-200',
+  error: 'bg-rose-50 text-rose-900 ring-rose-200',
+  success: 'bg-emerald-50 text-emerald-900 ring-emerald-200',
+};
+
+/** A boxed message. Pass `role="alert"` when it must interrupt a screen reader. */
+export function Notice({
+  tone = 'info',
+  heading,
+  children,
+  className = '',
+  ...rest
+}: { tone?: NoticeTone; heading?: ReactNode } & HTMLAttributes<HTMLDivElement>) {
+  return (
+    <div className={`rounded-xl p-4 ring-1 ring-inset ${NOTICE_TONES[tone]} ${className}`} {...rest}>
+      {heading ? <p className="font-semibold">{heading}</p> : null}
+      {children ? <div className={heading ? 'mt-1 text-sm' : 'text-sm'}>{children}</div> : null}
+    </div>
+  );
+}

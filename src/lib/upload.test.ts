@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { postFormWithProgress } from './upload';
+
+type Outcome = { kind: 'load'; status: number; body: string; progress?: number[] } | { kind: 'error' } | { kind: 'hang' };
+
+/** Minimal XMLHttpRequest stand-in: each send() plays the next scripted outcome. */
+class FakeXhr {
+  static script: Outcome[] = [];
+  static sent: Array<{ url: string; headers: Record<string, string>; body: unknown }> = [];
+  url = '';
+  headers: Record<string, string> = {};
+  status = 0;
+  responseText = '';
+  responseType = '';
+  timeout = 0;
+  upload: { onprogress: ((e: { lengthComputable: boolean; loaded: number; total: number }) => void) | null } = {
+    onprogress: null,
+  };
+  onload: (() => void) | null = null;
+  onerror: (() => void) | null = null;
+  ontimeout: (() => void) | null = null;
+  onabort: (() => void) | null = null;
+
+  open(_method: string, url: string) {
+    this.url = url;
+  }
+  setRequestHeader(k: string, v: string) {
+    this.headers[k] = v;
+  }
+  abort() {
+    queueMicrotask(() => this.onabort?.());
+  }
+  send(body: unknown) {
+    FakeXhr.sent.push({ url: this.url, headers: this.headers, body });
+    const next = FakeXhr.script.shift() ?? { kind: 'error' };
+    queueMicrotask(() => {
+      if (next.kind === 'error') this.onerror?.();
+      else if (next.kind === 'load') {
+        for (const p of next.progress ?? []) this.upload.onprogress?.({ lengthComputable: true, loaded: p, total: 100 });
+        this.status = next.status;
+        this.responseText = next.body;
+        this.onload?.();
+      }
+    });
+  }
+}
+
+const form = () => new FormData();
+
+describe('postFormWithProgress', () => {
+  beforeEach(() => {
+    FakeXhr.script = [];
+    FakeXhr.sent = [];
+    vi.stubGlobal('XMLHttpRequest', FakeXhr);
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('reports real progress and resolves with the JSON answer', async () => {
+    FakeXhr.script = [{ kind: 'load', status: 202, body: '{"caseId":"c","captureToken":"t"}', progress: [25, 50, 100] }];
+    const progress: number[] = [];
+    const res = await postFormWithProgress('/api/captures', form, { onProgress: (p) => progress.push(p) });
+    expect(res).toEqual({ caseId: 'c', captureToken: 't' });
+    expect(progress).toEqual([0.25, 0.5, 1, 1]);
+    expect(FakeXhr.sent[0]?.headers.Accept).toBe('application/json');
+  });
+
+  it('retries once after a network error, resetting progress', async () => {
+    FakeXhr.script = [{ kind: 'error' }, { kind: 'load', status: 202, body: '{"ok":true}' }];
+    const progress: number[] = [];
+    await expect(postFormWithProgress('/u', form, { onProgress: (p) => progress.push(p) })).resolves.toEqual({ ok: true });
+    expect(FakeXhr.sent).toHaveLength(2);
+    expect(progress[0]).toBe(0);
+  });
+
+  it('gives up after the one retry', async () => {
+    FakeXhr.script = [{ kind: 'error' }, { kind: 'error' }, { kind: 'load', status: 202, body: '{}' }];
+    await expect(postFormWithProgress('/u', form)).rejects.toMatchObject({ status: 0, code: 'network_error' });
+    expect(FakeXhr.sent).toHaveLength(2);
+  });
+
+  it('does not retry an HTTP error and surfaces the API message', async () => {
+    FakeXhr.script = [{ kind: 'load', status: 413, body: '{"code":"too_large","message":"The video is over 10 MB"}' }];
+    await expect(postFormWithProgress('/u', form)).rejects.toMatchObject({
+      status: 413,
+      code: 'too_large',
+      message: 'The video is over 10 MB',
+    });
+    expect(FakeXhr.sent).toHaveLength(1);
+  });
+
+  it('aborts on signal without retrying', async () => {
+    FakeXhr.script = [{ kind: 'hang' }];
+    const ac = new AbortController();
+    const p = postFormWithProgress('/u', form, { signal: ac.signal });
+    ac.abort();
+    await expect(p).rejects.toMatchObject({ name: 'AbortError' });
+    expect(FakeXhr.sent).toHaveLength(1);
+  });
+});
