@@ -20,11 +20,21 @@ export interface ApiError {
   message: string;
 }
 
+export interface ProviderHealth {
+  /** `open`: the vendor kept failing and is not being called until `retryAt`. */
+  circuit: 'closed' | 'open' | 'half_open';
+  consecutiveFailures: number;
+  retryAt?: string;
+  inFlight: number;
+  queued: number;
+}
+
 export interface ProviderInfo {
   id: ProviderId;
   displayName: string;
   mode: ProviderMode;
   limits: MediaLimits;
+  health: ProviderHealth;
 }
 
 /** GET /api/providers */
@@ -66,7 +76,8 @@ export interface CheckView {
 }
 
 export interface MediaView {
-  role: 'video' | 'image';
+  /** `video`, `image`, or a provider's own fitted file such as `video.alibaba-intl`. */
+  role: string;
   sha256: string;
   mime: string;
   bytes: number;
@@ -82,6 +93,8 @@ export interface CaseSummary {
   id: string;
   createdAt: string;
   status: CaseStatus;
+  /** Two or more vendors returned different verdicts. */
+  disagreement: boolean;
   checks: Array<Pick<CheckView, 'providerId' | 'mode' | 'status'> & { verdict?: Verdict; category?: ErrorCategory }>;
 }
 
@@ -95,6 +108,7 @@ export interface CaseDetail {
   id: string;
   createdAt: string;
   status: CaseStatus;
+  disagreement: boolean;
   telemetry: Record<string, unknown>;
   media: MediaView[];
   checks: CheckView[];

@@ -20,14 +20,17 @@ import { openStore, type Store } from './db/client.js';
 import { HttpError } from './http-error.js';
 import { createMediaStore } from './media/store.js';
 import { buildProviders } from './providers/registry.js';
-import type { Provider } from './providers/types.js';
+import { randomBytes } from 'node:crypto';
+import type { VendorGateway } from './checks/vendor-gateway.js';
+import { createMediaLinks } from './media/links.js';
+import { mediaLinkRoutes } from './media/link-routes.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface Server {
   app: FastifyInstance;
   runner: CheckRunner;
-  providers: Map<string, Provider>;
+  gateways: Map<string, VendorGateway>;
   store: Store;
   /** Listens on config.port (0 = any free port) and returns the base URL. */
   start(): Promise<string>;
@@ -65,8 +68,16 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
 
   let baseUrl = '';
   const setup = buildProviders(config, () => baseUrl);
-  const repo = createCaseRepository(store.db, (id) => setup.providers.get(id)?.displayName ?? id);
-  const runner = createCheckRunner({ repo, media, providers: setup.providers, log: app.log });
+  const repo = createCaseRepository(store.db, (id) => setup.gateways.get(id)?.provider.displayName ?? id);
+  const links = createMediaLinks(config.mediaLinkSecret ? Buffer.from(config.mediaLinkSecret) : randomBytes(32));
+  const runner = createCheckRunner({
+    repo,
+    media,
+    gateways: setup.gateways,
+    links,
+    publicBaseUrl: () => config.publicBaseUrl ?? (baseUrl || undefined),
+    log: app.log,
+  });
 
   app.setErrorHandler((err, request, reply) => {
     if (err instanceof HttpError) {
@@ -96,11 +107,27 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   app.get('/api/health', async () => ({ status: 'ok' }));
   app.get('/api/providers', async () => {
     const body: ProvidersResponse = {
-      providers: [...setup.providers.values()].map((p) => ({ id: p.id, displayName: p.displayName, mode: p.mode, limits: p.limits })),
+      providers: [...setup.gateways.values()].map(({ provider: p, health }) => {
+        const h = health();
+        return {
+          id: p.id,
+          displayName: p.displayName,
+          mode: p.mode,
+          limits: p.limits,
+          health: {
+            circuit: h.state,
+            consecutiveFailures: h.consecutiveFailures,
+            retryAt: h.retryAt ? new Date(h.retryAt).toISOString() : undefined,
+            inFlight: h.inFlight,
+            queued: h.queued,
+          },
+        };
+      }),
     };
     return body;
   });
-  await captureRoutes(app, { repo, media, runner, providers: setup.providers, maxUploadBytes: config.maxUploadBytes });
+  await captureRoutes(app, { repo, media, runner, gateways: setup.gateways, maxUploadBytes: config.maxUploadBytes });
+  await mediaLinkRoutes(app, { repo, media, links });
   await reviewerScope(app, (scoped) => caseRoutes(scoped, { repo, media }));
   await setup.mountSimulators(app);
 
@@ -116,7 +143,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   return {
     app,
     runner,
-    providers: setup.providers,
+    gateways: setup.gateways,
     store,
     async start() {
       await app.listen({ port: config.port, host: config.host });

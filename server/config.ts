@@ -4,11 +4,17 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { loadVendorPolicy, type VendorPolicy } from './checks/vendor-policy.js';
+import type { ProviderId } from './providers/types.js';
 
 const optionalText = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const optionalUrl = optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
+  message: 'must be an http(s) URL',
+});
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -20,17 +26,39 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest upload accepted before any vendor limit is looked at (raw bytes). */
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  PUBLIC_BASE_URL: optionalUrl,
+  MEDIA_LINK_SECRET: optionalText,
   TENCENT_SECRET_ID: optionalText,
   TENCENT_SECRET_KEY: optionalText,
-  TENCENT_ENDPOINT: optionalText,
+  TENCENT_ENDPOINT: optionalUrl,
   TENCENT_REGION: optionalText,
+  FINAUTH_API_KEY: optionalText,
+  FINAUTH_API_SECRET: optionalText,
+  FINAUTH_ENDPOINT: optionalUrl,
+  GLAIR_USERNAME: optionalText,
+  GLAIR_PASSWORD: optionalText,
+  GLAIR_API_KEY: optionalText,
+  GLAIR_ENDPOINT: optionalUrl,
+  ALIBABA_INTL_ACCESS_KEY_ID: optionalText,
+  ALIBABA_INTL_ACCESS_KEY_SECRET: optionalText,
+  ALIBABA_INTL_ENDPOINT: optionalUrl,
+  ALIBABA_INTL_SCENE_CODE: optionalText.refine((v) => v === undefined || /^[A-Za-z0-9_]{1,10}$/.test(v), {
+    message: 'must be 1–10 letters, digits or _',
+  }),
+  ALIBABA_OPENPLATFORM_ENDPOINT: optionalUrl,
+  ALIBABA_INTL_OSS_UPLOAD_URL: optionalUrl,
+  ALIBABA_CN_ACCESS_KEY_ID: optionalText,
+  ALIBABA_CN_ACCESS_KEY_SECRET: optionalText,
+  ALIBABA_CN_ENDPOINT: optionalUrl,
 });
 
-export interface TencentConfig {
+type Env = z.infer<typeof envSchema>;
+
+export interface VendorConfig<C> {
   /** Undefined when no credentials are configured: the built-in simulator is used. */
-  credentials?: { secretId: string; secretKey: string };
+  credentials?: C;
   endpoint: string;
-  region?: string;
+  policy: VendorPolicy;
 }
 
 export interface AppConfig {
@@ -38,15 +66,44 @@ export interface AppConfig {
   host: string;
   dataDir: string;
   databaseUrl?: string;
-  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  logLevel: Env['LOG_LEVEL'];
   maxUploadBytes: number;
-  tencent: TencentConfig;
+  /** Where vendors can reach this server (signed media links); defaults to the listening address. */
+  publicBaseUrl?: string;
+  /** Key for signed media links; random per process when unset (links then die on restart). */
+  mediaLinkSecret?: string;
+  tencent: VendorConfig<{ secretId: string; secretKey: string }> & { region?: string };
+  finauth: VendorConfig<{ apiKey: string; apiSecret: string }>;
+  glair: VendorConfig<{ username: string; password: string; apiKey: string }>;
+  alibabaIntl: VendorConfig<{ accessKeyId: string; accessKeySecret: string; sceneCode: string }> & {
+    openPlatformEndpoint: string;
+    ossUploadUrl?: string;
+  };
+  alibabaCn: VendorConfig<{ accessKeyId: string; accessKeySecret: string }>;
 }
 
-export const TENCENT_DEFAULT_ENDPOINT = 'https://faceid.intl.tencentcloudapi.com';
+export const DEFAULT_ENDPOINTS = {
+  tencent: 'https://faceid.intl.tencentcloudapi.com',
+  finauth: 'https://api-sgp.yljz.com',
+  glair: 'https://api.vision.glair.ai',
+  alibabaIntl: 'https://cloudauth-intl.ap-southeast-1.aliyuncs.com',
+  alibabaOpenPlatform: 'https://openplatform.aliyuncs.com',
+  alibabaCn: 'https://cloudauth.aliyuncs.com',
+} as const;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+/** All of a vendor's credential variables, or none of them (simulator). */
+function credentials<K extends keyof Env, C>(e: Env, names: K[], build: (v: Record<K, string>) => C): C | undefined {
+  const set = names.filter((n) => e[n] !== undefined);
+  if (set.length === 0) return undefined;
+  if (set.length < names.length) {
+    const missing = names.filter((n) => e[n] === undefined);
+    throw new ConfigError(`Set ${missing.join(', ')} as well, or unset ${set.join(', ')} to use the simulator.`);
+  }
+  return build(Object.fromEntries(names.map((n) => [n, e[n] as string])) as Record<K, string>);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -56,9 +113,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;
-  if (Boolean(e.TENCENT_SECRET_ID) !== Boolean(e.TENCENT_SECRET_KEY)) {
-    throw new ConfigError('Set both TENCENT_SECRET_ID and TENCENT_SECRET_KEY, or neither (simulator).');
-  }
+  const policy = (id: Exclude<ProviderId, 'local'>): VendorPolicy => {
+    try {
+      return loadVendorPolicy(id, env);
+    } catch (err) {
+      throw new ConfigError((err as Error).message);
+    }
+  };
   return {
     port: e.PORT,
     host: e.HOST,
@@ -66,13 +127,56 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
+    mediaLinkSecret: e.MEDIA_LINK_SECRET,
     tencent: {
-      credentials:
-        e.TENCENT_SECRET_ID && e.TENCENT_SECRET_KEY
-          ? { secretId: e.TENCENT_SECRET_ID, secretKey: e.TENCENT_SECRET_KEY }
-          : undefined,
-      endpoint: e.TENCENT_ENDPOINT ?? TENCENT_DEFAULT_ENDPOINT,
+      credentials: credentials(e, ['TENCENT_SECRET_ID', 'TENCENT_SECRET_KEY'], (v) => ({
+        secretId: v.TENCENT_SECRET_ID,
+        secretKey: v.TENCENT_SECRET_KEY,
+      })),
+      endpoint: e.TENCENT_ENDPOINT ?? DEFAULT_ENDPOINTS.tencent,
       region: e.TENCENT_REGION,
+      policy: policy('tencent'),
+    },
+    finauth: {
+      credentials: credentials(e, ['FINAUTH_API_KEY', 'FINAUTH_API_SECRET'], (v) => ({
+        apiKey: v.FINAUTH_API_KEY,
+        apiSecret: v.FINAUTH_API_SECRET,
+      })),
+      endpoint: e.FINAUTH_ENDPOINT ?? DEFAULT_ENDPOINTS.finauth,
+      policy: policy('finauth'),
+    },
+    glair: {
+      credentials: credentials(e, ['GLAIR_USERNAME', 'GLAIR_PASSWORD', 'GLAIR_API_KEY'], (v) => ({
+        username: v.GLAIR_USERNAME,
+        password: v.GLAIR_PASSWORD,
+        apiKey: v.GLAIR_API_KEY,
+      })),
+      endpoint: e.GLAIR_ENDPOINT ?? DEFAULT_ENDPOINTS.glair,
+      policy: policy('glair'),
+    },
+    alibabaIntl: {
+      credentials: credentials(
+        e,
+        ['ALIBABA_INTL_ACCESS_KEY_ID', 'ALIBABA_INTL_ACCESS_KEY_SECRET', 'ALIBABA_INTL_SCENE_CODE'],
+        (v) => ({
+          accessKeyId: v.ALIBABA_INTL_ACCESS_KEY_ID,
+          accessKeySecret: v.ALIBABA_INTL_ACCESS_KEY_SECRET,
+          sceneCode: v.ALIBABA_INTL_SCENE_CODE,
+        }),
+      ),
+      endpoint: e.ALIBABA_INTL_ENDPOINT ?? DEFAULT_ENDPOINTS.alibabaIntl,
+      openPlatformEndpoint: e.ALIBABA_OPENPLATFORM_ENDPOINT ?? DEFAULT_ENDPOINTS.alibabaOpenPlatform,
+      ossUploadUrl: e.ALIBABA_INTL_OSS_UPLOAD_URL,
+      policy: policy('alibaba-intl'),
+    },
+    alibabaCn: {
+      credentials: credentials(e, ['ALIBABA_CN_ACCESS_KEY_ID', 'ALIBABA_CN_ACCESS_KEY_SECRET'], (v) => ({
+        accessKeyId: v.ALIBABA_CN_ACCESS_KEY_ID,
+        accessKeySecret: v.ALIBABA_CN_ACCESS_KEY_SECRET,
+      })),
+      endpoint: e.ALIBABA_CN_ENDPOINT ?? DEFAULT_ENDPOINTS.alibabaCn,
+      policy: policy('alibaba-cn'),
     },
   };
 }

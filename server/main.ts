@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   }
   const server = await createServer(config);
   const url = await server.start();
-  const modes = [...server.providers.values()].map((p) => `${p.id}=${p.mode}`).join(', ');
+  const modes = [...server.gateways.values()].map(({ provider: p }) => `${p.id}=${p.mode}`).join(', ');
   server.app.log.info(`Listening on ${url} (providers: ${modes}; store: ${server.store.kind})`);
   const shutdown = async (signal: string) => {
     server.app.log.info({ signal }, 'shutting down');

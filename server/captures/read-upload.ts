@@ -15,9 +15,15 @@ export type UploadMeta = z.infer<typeof metaSchema>;
 
 export interface RawUpload {
   meta: UploadMeta;
-  video: Buffer;
-  image?: Buffer;
+  /**
+   * Files by field name: `video` (required), optional `image`, and per-provider fitted variants
+   * `video.<providerId>` / `image.<providerId>` when one clip cannot meet every vendor's limits.
+   */
+  files: Map<string, Buffer>;
 }
+
+const FILE_FIELD = /^(video|image)(\.[a-z][a-z-]{1,30})?$/;
+const MAX_FILES = 12;
 
 /** Telemetry is for reviewers; cap it so nobody stores megabytes of JSON through it. */
 const MAX_META_BYTES = 256 * 1024;
@@ -27,20 +33,18 @@ export async function readUpload(request: FastifyRequest, maxFileBytes: number):
     throw new HttpError(400, 'invalid_multipart', 'Send the capture as multipart/form-data with fields meta and video.');
   }
   let metaText: string | undefined;
-  let video: Buffer | undefined;
-  let image: Buffer | undefined;
+  const files = new Map<string, Buffer>();
   try {
     const parts = request.parts({
-      limits: { fileSize: maxFileBytes, files: 2, fields: 1, fieldSize: MAX_META_BYTES, parts: 3 },
+      limits: { fileSize: maxFileBytes, files: MAX_FILES, fields: 1, fieldSize: MAX_META_BYTES, parts: MAX_FILES + 1 },
     });
     for await (const part of parts) {
       if (part.type === 'field') {
         if (part.fieldname !== 'meta') throw new HttpError(400, 'unexpected_field', `Unexpected field "${part.fieldname}".`);
         metaText = String(part.value);
-      } else if (part.fieldname === 'video' || part.fieldname === 'image') {
+      } else if (FILE_FIELD.test(part.fieldname) && !files.has(part.fieldname)) {
         const bytes = await part.toBuffer();
-        if (part.fieldname === 'video') video = bytes;
-        else image = bytes;
+        if (bytes.length > 0) files.set(part.fieldname, bytes);
       } else {
         part.file.resume();
         throw new HttpError(400, 'unexpected_field', `Unexpected file field "${part.fieldname}".`);
@@ -53,7 +57,7 @@ export async function readUpload(request: FastifyRequest, maxFileBytes: number):
       throw new HttpError(413, 'file_too_large', `The file is larger than ${Math.round(maxFileBytes / 1048576)} MB.`);
     }
     if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') {
-      throw new HttpError(400, 'too_many_parts', 'Send one meta field, one video and at most one image.');
+      throw new HttpError(400, 'too_many_parts', `Send one meta field and at most ${MAX_FILES} files.`);
     }
     if (code === 'FST_REQ_FIELD_TOO_LARGE' || code === 'FST_FIELD_SIZE_LIMIT') {
       throw new HttpError(413, 'meta_too_large', 'The meta field is too large.');
@@ -61,7 +65,7 @@ export async function readUpload(request: FastifyRequest, maxFileBytes: number):
     throw new HttpError(400, 'invalid_multipart', 'The multipart body could not be read.');
   }
   if (metaText === undefined) throw new HttpError(400, 'missing_meta', 'Field "meta" (JSON) is required.');
-  if (!video || video.length === 0) throw new HttpError(400, 'missing_video', 'File field "video" is required.');
+  if (!files.has('video')) throw new HttpError(400, 'missing_video', 'File field "video" is required.');
   let metaJson: unknown;
   try {
     metaJson = JSON.parse(metaText);
@@ -72,5 +76,11 @@ export async function readUpload(request: FastifyRequest, maxFileBytes: number):
   if (!meta.success) {
     throw new HttpError(400, 'invalid_meta', `Field "meta" is invalid: ${meta.error.issues.map((i) => `${i.path.join('.') || 'meta'}: ${i.message}`).join('; ')}`);
   }
-  return { meta: meta.data, video, image: image && image.length > 0 ? image : undefined };
+  for (const field of files.keys()) {
+    const providerId = field.split('.')[1];
+    if (providerId && !meta.data.providers.includes(providerId)) {
+      throw new HttpError(400, 'unexpected_field', `File "${field}" is for provider "${providerId}", which was not chosen.`);
+    }
+  }
+  return { meta: meta.data, files };
 }

@@ -6,15 +6,15 @@ import type { CaseRepository } from '../cases/repository.js';
 import type { CheckRunner } from '../checks/runner.js';
 import { HttpError } from '../http-error.js';
 import type { MediaStore } from '../media/store.js';
-import type { Provider } from '../providers/types.js';
-import { assertFitsProviders, probeImage, probeVideo } from './check-media.js';
+import type { VendorGateway } from '../checks/vendor-gateway.js';
+import { assertFitsProviders, probeUpload } from './check-media.js';
 import { readUpload } from './read-upload.js';
 
 export interface CaptureRouteDeps {
   repo: CaseRepository;
   media: MediaStore;
   runner: CheckRunner;
-  providers: Map<string, Provider>;
+  gateways: Map<string, VendorGateway>;
   maxUploadBytes: number;
 }
 
@@ -24,40 +24,30 @@ export async function captureRoutes(app: FastifyInstance, deps: CaptureRouteDeps
   app.post('/api/captures', async (request, reply) => {
     const upload = await readUpload(request, deps.maxUploadBytes);
     const chosen = [...new Set(upload.meta.providers)].map((id) => {
-      const provider = deps.providers.get(id);
-      if (!provider) throw new HttpError(400, 'unknown_provider', `Provider "${id}" is not enabled on this server.`);
-      return provider;
+      const gateway = deps.gateways.get(id);
+      if (!gateway) throw new HttpError(400, 'unknown_provider', `Provider "${id}" is not enabled on this server.`);
+      return gateway.provider;
     });
     // Everything is checked before anything is stored.
-    const videoProbe = probeVideo(upload.video);
-    const imageProbe = upload.image ? probeImage(upload.image) : undefined;
-    assertFitsProviders(
-      {
-        video: { probe: videoProbe, bytes: upload.video.length },
-        image: imageProbe && upload.image ? { probe: imageProbe, bytes: upload.image.length } : undefined,
-      },
-      chosen,
-    );
+    const files = new Map([...upload.files].map(([role, bytes]) => [role, probeUpload(role, bytes)]));
+    assertFitsProviders(files, chosen);
 
     const stored: Array<{ sha256: string; created: boolean }> = [];
     const caseId = randomUUID();
-    const checks = chosen.map((p) => ({ id: randomUUID(), providerId: p.id, mode: p.mode, idempotencyKey: randomUUID() }));
     const captureToken = randomBytes(32).toString('base64url');
+    const checks = chosen.map((p) => ({ id: randomUUID(), providerId: p.id, mode: p.mode, idempotencyKey: randomUUID() }));
     try {
-      const video = await deps.media.put(upload.video);
-      stored.push(video);
-      const image = upload.image ? await deps.media.put(upload.image) : undefined;
-      if (image) stored.push(image);
+      const media = [];
+      for (const file of files.values()) {
+        const put = await deps.media.put(file.bytes);
+        stored.push(put);
+        media.push({ role: file.role, sha256: put.sha256, mime: file.probe.mime, byteLength: file.bytes.length, probe: file.probe });
+      }
       await deps.repo.create({
         id: caseId,
         captureTokenHash: hashToken(captureToken),
         telemetry: upload.meta.telemetry ?? {},
-        media: [
-          { role: 'video', sha256: video.sha256, mime: videoProbe.mime, byteLength: upload.video.length, probe: videoProbe },
-          ...(image && imageProbe && upload.image
-            ? [{ role: 'image' as const, sha256: image.sha256, mime: imageProbe.mime, byteLength: upload.image.length, probe: imageProbe }]
-            : []),
-        ],
+        media,
         checks,
       });
     } catch (err) {

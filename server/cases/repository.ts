@@ -4,13 +4,13 @@ import type { CaseDetail, CaseSummary, CheckStatus, CheckView, MediaView } from 
 import type { Db } from '../db/client.js';
 import { caseMedia, cases, checks } from '../db/schema.js';
 import type { CheckOutcome, ProviderId, ProviderMode, RetakeReason } from '../providers/types.js';
-import { deriveCaseStatus } from './status.js';
+import { deriveCaseStatus, hasDisagreement } from './status.js';
 
 export interface NewCase {
   id: string;
   captureTokenHash: string;
   telemetry: Record<string, unknown>;
-  media: Array<{ role: 'video' | 'image'; sha256: string; mime: string; byteLength: number; probe: object }>;
+  media: Array<{ role: string; sha256: string; mime: string; byteLength: number; probe: object }>;
   checks: Array<{ id: string; providerId: ProviderId; mode: ProviderMode; idempotencyKey: string }>;
 }
 
@@ -95,6 +95,7 @@ export function createCaseRepository(db: Db, providerName: (id: string) => strin
         id: r.id,
         createdAt: r.createdAt.toISOString(),
         status: r.status as CaseSummary['status'],
+        disagreement: hasDisagreement(checkRows.filter((k) => k.caseId === r.id).map((k) => k.outcome as CheckOutcome | null)),
         checks: checkRows
           .filter((k) => k.caseId === r.id)
           .map((k) => {
@@ -127,10 +128,15 @@ export function createCaseRepository(db: Db, providerName: (id: string) => strin
         id: row.id,
         createdAt: row.createdAt.toISOString(),
         status: row.status as CaseDetail['status'],
+        disagreement: hasDisagreement(checkRows.map((k) => k.outcome as CheckOutcome | null)),
         telemetry: row.telemetry,
         media,
         checks: checkRows.map(toCheckView),
       };
+    },
+
+    async mediaOf(caseId: string): Promise<MediaRow[]> {
+      return db.select().from(caseMedia).where(eq(caseMedia.caseId, caseId));
     },
 
     async media(caseId: string, role: string): Promise<MediaRow | undefined> {

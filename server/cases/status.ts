@@ -20,3 +20,9 @@ export function deriveCaseStatus(checks: CheckState[]): { status: CaseStatus; re
   }
   return { status: 'done' };
 }
+
+/** Vendors disagree when their finished results carry more than one distinct verdict. */
+export function hasDisagreement(outcomes: Array<CheckOutcome | null | undefined>): boolean {
+  const verdicts = new Set(outcomes.flatMap((o) => (o?.kind === 'result' ? [o.verdict] : [])));
+  return verdicts.size > 1;
+}

@@ -1,13 +1,16 @@
 /**
- * Runs each pending check against its provider, off the request path. A check's row exists
- * (status pending) before any vendor is called, so a crash or restart loses nothing:
- * `resumeUnfinished()` picks those rows up again with the same idempotency key.
+ * Runs each pending check through its vendor gateway, off the request path. A check's row exists
+ * (status pending) before any vendor is called and each attempt is recorded before it is sent, so
+ * a crash or restart loses nothing: `resumeUnfinished()` picks those rows up again with the same
+ * idempotency key.
  */
 import { readFile } from 'node:fs/promises';
 import type { FastifyBaseLogger } from 'fastify';
-import type { CaseRepository } from '../cases/repository.js';
+import type { CaseRepository, MediaRow } from '../cases/repository.js';
+import type { MediaLinks } from '../media/links.js';
 import type { MediaStore } from '../media/store.js';
 import type { CheckOutcome, MediaInput, Provider } from '../providers/types.js';
+import type { VendorGateway } from './vendor-gateway.js';
 
 export interface CheckRunner {
   enqueue(checkId: string): void;
@@ -16,54 +19,77 @@ export interface CheckRunner {
   idle(): Promise<void>;
 }
 
-export function createCheckRunner(deps: {
+export interface CheckRunnerDeps {
   repo: CaseRepository;
   media: MediaStore;
-  providers: Map<string, Provider>;
+  gateways: Map<string, VendorGateway>;
+  links: MediaLinks;
+  /** Where vendors can fetch signed media links; undefined disables URL-only vendors' video path. */
+  publicBaseUrl: () => string | undefined;
   log: FastifyBaseLogger;
-}): CheckRunner {
+}
+
+/** A provider's own fitted file (`video.<id>`) wins over the shared one (`video`). */
+export function pickMedia(provider: Provider, rows: MediaRow[]): MediaRow | undefined {
+  const kinds = provider.limits.preferred === 'image' ? ['image', 'video'] : ['video', 'image'];
+  for (const kind of kinds) {
+    if (!(kind === 'image' ? provider.limits.image : provider.limits.video)) continue;
+    const row = rows.find((r) => r.role === `${kind}.${provider.id}`) ?? rows.find((r) => r.role === kind);
+    if (row) return row;
+  }
+  return undefined;
+}
+
+const internalFailure = (vendorCode: string, message: string): CheckOutcome => ({
+  kind: 'error',
+  category: 'unavailable',
+  vendorCode,
+  message,
+  latencyMs: 0,
+  raw: null,
+});
+
+export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
   const inFlight = new Map<string, Promise<void>>();
 
   async function run(checkId: string): Promise<void> {
     const check = await deps.repo.check(checkId);
     if (!check || check.status === 'done' || check.status === 'error') return;
-    const provider = deps.providers.get(check.providerId);
-    const mediaRow = await deps.repo.media(check.caseId, provider?.limits.preferred ?? 'video');
+    const gateway = deps.gateways.get(check.providerId);
     let outcome: CheckOutcome;
-    if (!provider || !mediaRow) {
-      outcome = {
-        kind: 'error',
-        category: 'unavailable',
-        vendorCode: provider ? 'media_missing' : 'provider_not_configured',
-        message: provider
-          ? `No ${provider.limits.preferred} was stored for this case.`
-          : `Provider ${check.providerId} is not configured on this server.`,
-        latencyMs: 0,
-        raw: null,
-      };
+    if (!gateway) {
+      outcome = internalFailure('provider_not_configured', `Provider ${check.providerId} is not enabled on this server.`);
     } else {
-      await deps.repo.markRunning(checkId, check.attempts + 1);
-      const bytes = await readFile(deps.media.pathOf(mediaRow.sha256));
-      const input: MediaInput = {
-        kind: mediaRow.role as MediaInput['kind'],
-        bytes,
-        container: String((mediaRow.probe as { container?: string; format?: string }).container ?? mediaRow.probe.format),
-        mime: mediaRow.mime,
-        sha256: mediaRow.sha256,
-      };
-      try {
-        outcome = await provider.check(input, { idempotencyKey: check.idempotencyKey, attempt: check.attempts + 1 });
-      } catch (err) {
-        // Providers map vendor failures themselves; reaching here is a bug, kept visible to reviewers.
-        deps.log.error({ err, checkId, provider: provider.id }, 'provider threw');
-        outcome = {
-          kind: 'error',
-          category: 'unavailable',
-          vendorCode: 'adapter_error',
-          message: 'The adapter failed unexpectedly; see the server log.',
-          latencyMs: 0,
-          raw: null,
+      const row = pickMedia(gateway.provider, await deps.repo.mediaOf(check.caseId));
+      if (!row) {
+        outcome = internalFailure('media_missing', `No media this provider accepts was stored for the case.`);
+      } else {
+        const input: MediaInput = {
+          kind: row.role.startsWith('image') ? 'image' : 'video',
+          bytes: await readFile(deps.media.pathOf(row.sha256)),
+          container: String(row.probe.container ?? row.probe.format),
+          mime: row.mime,
+          sha256: row.sha256,
         };
+        const base = deps.publicBaseUrl();
+        try {
+          outcome = await gateway.run(
+            input,
+            {
+              idempotencyKey: check.idempotencyKey,
+              publicMediaUrl: base
+                ? (ttl) =>
+                    `${base}/api/media-links/${deps.links.sign({ caseId: check.caseId, role: row.role, sha256: row.sha256 }, ttl)}`
+                : undefined,
+            },
+            (attempt) => deps.repo.markRunning(checkId, attempt),
+            check.attempts + 1,
+          );
+        } catch (err) {
+          // Providers map vendor failures themselves; reaching here is a bug, kept visible to reviewers.
+          deps.log.error({ err, checkId, provider: check.providerId }, 'provider threw');
+          outcome = internalFailure('adapter_error', 'The adapter failed unexpectedly; see the server log.');
+        }
       }
     }
     await deps.repo.finish(checkId, check.caseId, outcome);

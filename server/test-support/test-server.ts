@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer, type Server } from '../app.js';
 import { loadConfig } from '../config.js';
+import { openStore, type Store } from '../db/client.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const sharedFixture = (name: string): string => path.resolve(repoRoot, '..', 'shared', 'fixtures', name);
@@ -18,11 +19,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'selfie-test-'));
+export async function startTestServer(
+  env: Record<string, string> = {},
+  reuse: { store?: Store; dataDir?: string } = {},
+): Promise<TestServer> {
+  const dataDir = reuse.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'selfie-test-')));
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
-  const { openStore } = await import('../db/client.js');
-  const store = await openStore({});
+  const store = reuse.store ?? (await openStore({}));
   const server = await createServer(config, { store, distDir: path.join(dataDir, 'no-spa') });
   const baseUrl = await server.start();
   return {
@@ -36,8 +39,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     },
     async close() {
       await server.close();
-      await store.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!reuse.store) await store.close();
+      if (!reuse.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
