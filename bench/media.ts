@@ -9,13 +9,13 @@ const cache = path.join(repoRoot, '.cache', 'bench');
 
 /** A ~1 MB, 3 s, 640×480 H.264 MP4 (noise added so the encoder really spends the bits). */
 export function oneMegabyteClip(): Buffer {
-  const out = path.join(cache, 'clip_1mb_3s.mp4');
+  const out = path.join(cache, 'clip_1mb_3s_v2.mp4');
   if (!existsSync(out)) {
     mkdirSync(cache, { recursive: true });
     const src = path.resolve(repoRoot, '..', 'shared', 'fixtures', 'face_640x480.mp4');
     execFileSync('ffmpeg', [
       '-v', 'error', '-y', '-i', src, '-t', '3', '-vf', 'noise=alls=12:allf=t',
-      '-c:v', 'libx264', '-preset', 'veryfast', '-b:v', '2700k', '-maxrate', '2700k', '-bufsize', '1400k',
+      '-c:v', 'libx264', '-preset', 'veryfast', '-b:v', '2850k', '-maxrate', '2850k', '-bufsize', '1400k',
       '-pix_fmt', 'yuv420p', '-movflags', '+faststart', '-an', out,
     ]);
   }

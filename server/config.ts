@@ -28,6 +28,8 @@ const envSchema = z.object({
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
   PUBLIC_BASE_URL: optionalUrl,
   MEDIA_LINK_SECRET: optionalText,
+  /** `off` lifts the simulators' published-rate enforcement (to load-test the proxy itself). */
+  SIMULATOR_RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   TENCENT_SECRET_ID: optionalText,
   TENCENT_SECRET_KEY: optionalText,
   TENCENT_ENDPOINT: optionalUrl,
@@ -72,6 +74,8 @@ export interface AppConfig {
   publicBaseUrl?: string;
   /** Key for signed media links; random per process when unset (links then die on restart). */
   mediaLinkSecret?: string;
+  /** Simulators enforce each vendor's published rate limit (default) or not. */
+  simulatorRateLimits: boolean;
   tencent: VendorConfig<{ secretId: string; secretKey: string }> & { region?: string };
   finauth: VendorConfig<{ apiKey: string; apiSecret: string }>;
   glair: VendorConfig<{ username: string; password: string; apiKey: string }>;
@@ -129,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     mediaLinkSecret: e.MEDIA_LINK_SECRET,
+    simulatorRateLimits: e.SIMULATOR_RATE_LIMITS === 'on',
     tencent: {
       credentials: credentials(e, ['TENCENT_SECRET_ID', 'TENCENT_SECRET_KEY'], (v) => ({
         secretId: v.TENCENT_SECRET_ID,

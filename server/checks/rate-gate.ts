@@ -1,6 +1,6 @@
 /**
- * Per-vendor admission: at most `ratePerSecond` request starts in any sliding second and at most
- * `maxConcurrent` in flight. Callers queue (FIFO) instead of failing, so a burst is spread out and
+ * Per-vendor admission: at most `ratePerSecond` request starts in any sliding second, evenly
+ * spaced, and at most `maxConcurrent` in flight. Callers queue (FIFO) instead of failing, so a burst is spread out and
  * a vendor that honours its published limit never has to throttle us.
  */
 export interface RateGateOptions {
@@ -39,8 +39,13 @@ export function createRateGate(options: RateGateOptions): RateGate {
   function waitMsForNextStart(t: number): number {
     while (starts.length > 0 && t - starts[0]! >= windowMs) starts.shift();
     let wait = Math.max(0, pausedUntil - t);
-    if (options.ratePerSecond !== undefined && starts.length >= options.ratePerSecond) {
-      wait = Math.max(wait, starts[0]! + windowMs - t);
+    const rate = options.ratePerSecond;
+    if (rate !== undefined) {
+      if (starts.length >= rate) wait = Math.max(wait, starts[0]! + windowMs - t);
+      // Even spacing, not bursts at the top of each second: requests that leave together arrive
+      // queued behind each other, and that queueing is jitter the vendor's window does not forgive.
+      const last = starts.at(-1);
+      if (last !== undefined) wait = Math.max(wait, last + windowMs / rate - t);
     }
     return wait;
   }

@@ -5,6 +5,7 @@
  */
 import { createCircuitBreaker, type CircuitSnapshot } from './circuit-breaker.js';
 import { createRateGate } from './rate-gate.js';
+import type { RateLimitedFetch } from './rate-limited-fetch.js';
 import type { VendorPolicy } from './vendor-policy.js';
 import type { CheckContext, CheckOutcome, MediaInput, Provider } from '../providers/types.js';
 
@@ -39,8 +40,13 @@ export function backoffMs(attempt: number, policy: VendorPolicy['backoff'], retr
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-export function createVendorGateway(provider: Provider, policy: VendorPolicy): VendorGateway {
-  const gate = createRateGate({ ratePerSecond: policy.ratePerSecond, maxConcurrent: policy.maxConcurrent });
+/**
+ * `rateLimiter` is the rate-limited fetch the provider was built with (the rate is enforced at
+ * send time there); this gateway caps concurrency, which also bounds how long a request can wait
+ * for a rate slot inside its timeout.
+ */
+export function createVendorGateway(provider: Provider, policy: VendorPolicy, rateLimiter?: RateLimitedFetch): VendorGateway {
+  const gate = createRateGate({ maxConcurrent: policy.maxConcurrent });
   const breaker = createCircuitBreaker(policy.breaker);
 
   return {
@@ -51,10 +57,12 @@ export function createVendorGateway(provider: Provider, policy: VendorPolicy): V
       for (;;) {
         for (let wait = breaker.waitMs(); wait > 0; wait = breaker.waitMs()) await sleep(wait);
         breaker.begin();
+        // Recorded before waiting for a slot, so the slot is taken as close to the send as possible:
+        // what the vendor counts is arrivals, and every millisecond between admission and send is jitter.
+        await beforeAttempt(attempt);
         const release = await gate.acquire();
         let outcome: CheckOutcome;
         try {
-          await beforeAttempt(attempt);
           outcome = await provider.check(media, {
             ...ctx,
             attempt,
@@ -65,7 +73,7 @@ export function createVendorGateway(provider: Provider, policy: VendorPolicy): V
         }
         breaker.record(isOutage(outcome) ? 'failure' : 'success');
         if (outcome.kind === 'error' && outcome.category === 'throttled') {
-          gate.backOff(outcome.retryAfterMs ?? policy.backoff.baseMs);
+          rateLimiter?.backOff(outcome.retryAfterMs ?? policy.backoff.baseMs);
         }
         if (!isRetryable(outcome) || attempt >= policy.maxAttempts) return outcome;
         await sleep(backoffMs(attempt, policy.backoff, outcome.kind === 'error' ? outcome.retryAfterMs : 0));

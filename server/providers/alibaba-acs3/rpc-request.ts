@@ -85,7 +85,9 @@ export function buildRpcRequest(input: RpcRequestInput): RpcRequest {
   });
   headers.Authorization = signing.authorization;
   return {
-    url: `${url.origin}${url.pathname}${rawQuery === '' ? '' : `?${rawQuery}`}`,
+    // Through the URL parser, as fetch will: it escapes the `'` that querystring leaves raw (so did the SDK's
+    // http client, vector `url-video`); the server decodes either form to the same signed value.
+    url: new URL(`${url.origin}${url.pathname}${rawQuery === '' ? '' : `?${rawQuery}`}`).href,
     method: input.method,
     headers,
     body,

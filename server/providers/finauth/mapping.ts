@@ -165,7 +165,8 @@ export function mapNetworkFailure(latencyMs: number, cause: string): CheckFailur
 
 /** The request could not even be built (an endpoint that is not an http(s) URL, a bad key): a configuration fault. */
 export function mapInvalidRequest(latencyMs: number, cause: string): CheckFailure {
-  return transportFailure('unavailable', TRANSPORT_CODES.invalidRequest, `Could not build the FinAuth request: ${cause}`, latencyMs);
+  const message = `Could not build the FinAuth request: ${cause}`;
+  return transportFailure('unavailable', TRANSPORT_CODES.invalidRequest, message, latencyMs);
 }
 
 const MAX_RAW_TEXT_CHARS = 4096;
@@ -241,14 +242,13 @@ export function mapHttpResponse(answer: HttpAnswer): CheckOutcome {
   }
   if (status !== 200) return mapHttpStatus(status, bodyText, latencyMs, retryAfterMs);
   if (!isJson) {
-    return transportFailure('unavailable', TRANSPORT_CODES.invalidJson, 'FinAuth answered with a body that is not JSON', latencyMs, {
+    const message = 'FinAuth answered with a body that is not JSON';
+    return transportFailure('unavailable', TRANSPORT_CODES.invalidJson, message, latencyMs, {
       httpStatus: status,
       raw: rawFromText(bodyText),
     });
   }
   if (parsed.kind === 'success') return mapSuccess(parsed.body, json, latencyMs);
-  return transportFailure('unavailable', TRANSPORT_CODES.unexpectedShape, 'FinAuth answered with an undocumented body', latencyMs, {
-    httpStatus: status,
-    raw: json,
-  });
+  const message = 'FinAuth answered with an undocumented body';
+  return transportFailure('unavailable', TRANSPORT_CODES.unexpectedShape, message, latencyMs, { httpStatus: status, raw: json });
 }

@@ -78,7 +78,9 @@ export interface CreatedSign {
 export function createSign(input: CreateSignInput): CreatedSign {
   const currentTime = Math.floor(input.now.getTime() / 1000);
   const validityS = input.validityS ?? DEFAULT_SIGN_VALIDITY_S;
-  if (!Number.isSafeInteger(validityS) || validityS <= 0) throw new RangeError('FinAuth sign validity must be a positive integer');
+  if (!Number.isSafeInteger(validityS) || validityS <= 0) {
+    throw new RangeError('FinAuth sign validity must be a positive integer');
+  }
   const fields: SignFields = { apiKey: input.apiKey, expireTime: currentTime + validityS, currentTime, random: input.random };
   const raw = buildRaw(fields);
   return { sign: signRaw(input.apiSecret, raw), raw, fields };

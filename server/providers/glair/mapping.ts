@@ -193,7 +193,7 @@ export function mapSuccess(body: SuccessBody, raw: unknown, answer: HttpAnswer):
   const { value, confidence } = body.read.deepfake;
   const reading = readDeepfake(value, confidence);
   if (!reading) {
-    return transportFailure('unavailable', TRANSPORT_CODES.unexpectedShape, `GLAIR answered a confidence that is not 0–1 or 0–100`, answer.latencyMs, {
+    return transportFailure('unavailable', TRANSPORT_CODES.unexpectedShape, 'GLAIR answered a confidence that is not 0–1 or 0–100', answer.latencyMs, {
       httpStatus: answer.status,
       vendorRequestId: answer.requestId,
       raw,

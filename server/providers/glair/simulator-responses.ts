@@ -66,6 +66,11 @@ export function httpErrorAnswer(httpStatus: number, reason?: string): SimulatedA
   return answer(httpStatus, { reason: reason ?? STATUS_CODES[httpStatus] ?? `HTTP ${httpStatus}`, status: 'ERROR' }, headers);
 }
 
+/** (guess) The doc gives the 6 MB limit but no error for it: 413, what an HTTP front answers, in the doc's shape. */
+export function tooLargeAnswer(): SimulatedAnswer {
+  return httpErrorAnswer(413, 'File size exceeds the 6MB limit');
+}
+
 /** `/_control` error codes: a three-digit HTTP status, or a GLAIR status. */
 export function errorAnswerFor(errorCode: string): SimulatedAnswer {
   if (/^[1-5]\d\d$/.test(errorCode)) return httpErrorAnswer(Number(errorCode));

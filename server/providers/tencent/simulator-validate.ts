@@ -5,6 +5,7 @@
 import { TENCENT_HARD_LIMITS } from './limits.js';
 import { DETECT_ACTION, DETECT_API_VERSION } from './request.js';
 import { parseTc3Authorization, verifyTc3Request, TENCENT_FACEID_SERVICE } from './signer.js';
+import { isStandardBase64 } from '../base64.js';
 
 export interface IncomingDetectRequest {
   method: string;
@@ -87,7 +88,6 @@ export function checkEnvelope(
 }
 
 /** RFC 4648 §4: standard alphabet, length a multiple of 4, `=` padding only at the end. */
-const STANDARD_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 const KNOWN_PARAMETERS = new Set(['FaceInput', 'FaceInputType', 'Encryption', 'EncryptedBody']);
 
@@ -118,7 +118,7 @@ export function checkParameters(body: Buffer): Rejection | DetectParameters {
   if (!('FaceInput' in params)) return reject('MissingParameter', 'FaceInput');
   if (typeof faceInput !== 'string') return reject('InvalidParameter', 'FaceInput'); // (guess) code for a wrong type
   // Doc: "Please use the standard base64 encoding method (with = padding)".
-  if (faceInput.length === 0 || !STANDARD_BASE64.test(faceInput)) return reject('InvalidParameterValue', 'FaceInput');
+  if (faceInput.length === 0 || !isStandardBase64(faceInput, { requirePadding: true })) return reject('InvalidParameterValue', 'FaceInput');
   return { faceInputType, media: Buffer.from(faceInput, 'base64') };
 }
 

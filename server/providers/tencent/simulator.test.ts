@@ -385,3 +385,34 @@ describe('with the real media probe (server/media/probe.ts)', () => {
     );
   });
 });
+
+describe('published rate limit (5 requests per second)', () => {
+  it('answers RequestLimitExceeded past the limit within a second, and admits again after it', async () => {
+    const { default: Fastify } = await import('fastify');
+    const { tencentSimulator: plugin } = await import('./simulator.js');
+    const { buildDetectRequest } = await import('./request.js');
+    const app = Fastify();
+    const keys = { secretId: 'AKIDrate', secretKey: 'rate-secret' };
+    await app.register(plugin, { prefix: '/sim/tencent', ...keys, maxRequestsPerSecond: 5 });
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const image = (await import('node:fs')).readFileSync(
+        (await import('node:path')).resolve(__dirname, '../../media/fixtures/astronaut_240x320.jpg'),
+      );
+      const send = async () => {
+        const req = buildDetectRequest({ endpoint: `${base}/sim/tencent/`, credentials: keys, media: { kind: 'image', bytes: image }, now: () => new Date() });
+        const { Host: _h, ...headers } = req.headers;
+        const res = await fetch(req.url, { method: 'POST', headers, body: req.body });
+        return ((await res.json()) as { Response: { Error?: { Code: string } } }).Response.Error?.Code ?? 'ok';
+      };
+      const burst = [];
+      for (let i = 0; i < 7; i++) burst.push(await send());
+      expect(burst.filter((c) => c === 'ok')).toHaveLength(5);
+      expect(burst.filter((c) => c === 'RequestLimitExceeded')).toHaveLength(2);
+      await new Promise((r) => setTimeout(r, 1050));
+      expect(await send()).toBe('ok');
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -34,6 +34,11 @@ export interface TencentSimulatorOptions {
   probe?: ProbeMedia;
   /** Pass one to steer the simulator in-process; otherwise each registration gets its own. */
   control?: TencentSimulatorControl;
+  /**
+   * Enforce the vendor's published rate (doc: 5 requests per second) over a sliding second,
+   * answering RequestLimitExceeded beyond it. Off when undefined.
+   */
+  maxRequestsPerSecond?: number;
 }
 
 /** Above the documented 10 MB so that the simulator itself, not Fastify, answers an oversize body. */
@@ -83,6 +88,24 @@ export async function tencentSimulator(app: FastifyInstance, options: TencentSim
   const control = options.control ?? createTencentSimulatorControl();
   const probe: ProbeMedia = options.probe ?? probeMedia;
   const credentials = { secretId: options.secretId, secretKey: options.secretKey };
+  // Arrival times (ms) of requests admitted in the last second, and how many were turned away.
+  const admitted: number[] = [];
+  const rate = { limited: 0, admitted: 0, firstAdmittedAt: 0, lastAdmittedAt: 0 };
+
+  function overRateLimit(arrivedAt: number): boolean {
+    const limit = options.maxRequestsPerSecond;
+    if (limit === undefined) return false;
+    while (admitted.length > 0 && arrivedAt - admitted[0]! >= 1000) admitted.shift();
+    if (admitted.length >= limit) {
+      rate.limited += 1;
+      return true;
+    }
+    admitted.push(arrivedAt);
+    rate.admitted += 1;
+    if (rate.admitted === 1) rate.firstAdmittedAt = arrivedAt;
+    rate.lastAdmittedAt = arrivedAt;
+    return false;
+  }
 
   async function answer(request: FastifyRequest, body: Buffer): Promise<Answer> {
     const [path = '/', query = ''] = request.raw.url?.split('?', 2) ?? [];
@@ -129,8 +152,15 @@ export async function tencentSimulator(app: FastifyInstance, options: TencentSim
       request.log.error({ err: error }, 'tencent simulator failed');
       return send(request, reply, undefined, errorBody('InternalError'));
     });
+    // Counted on arrival, before the body is read, as a front-door limiter would.
+    api.addHook('onRequest', async (request) => {
+      (request as FastifyRequest & { overLimit?: boolean }).overLimit = overRateLimit(performance.now());
+    });
     api.post('/', { bodyLimit: ROUTE_BODY_LIMIT_BYTES }, async (request, reply) => {
       const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      if ((request as FastifyRequest & { overLimit?: boolean }).overLimit) {
+        return send(request, reply, body, errorBody('RequestLimitExceeded'));
+      }
       return send(request, reply, body, await answer(request, body));
     });
   });
@@ -142,7 +172,8 @@ export async function tencentSimulator(app: FastifyInstance, options: TencentSim
   });
   app.delete('/_control', async () => {
     control.clear();
+    Object.assign(rate, { limited: 0, admitted: 0, firstAdmittedAt: 0, lastAdmittedAt: 0 });
     return control.snapshot();
   });
-  app.get('/_control', async () => control.snapshot());
+  app.get('/_control', async () => ({ ...control.snapshot(), rate: { ...rate, maxRequestsPerSecond: options.maxRequestsPerSecond } }));
 }

@@ -1,0 +1,87 @@
+/**
+ * `npm run bench`: every figure the README reports, from one run on this machine. The machine is
+ * shared and noisy: compare medians and ratios from the same run, not absolute times across runs.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { benchDetector } from './detector.js';
+import { oneMegabyteClip, repoRoot } from './media.js';
+import { benchAddedTime, benchTencentBurst, benchThroughput, instrumentFetch, startTestServer } from './proxy.js';
+import { startSeparateTencentSim } from './separate-sim.js';
+import { createServer } from '../server/app.js';
+import { loadConfig } from '../server/config.js';
+import { openStore } from '../server/db/client.js';
+import os from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
+
+const only = process.argv.slice(2);
+const want = (name: string) => only.length === 0 || only.includes(name);
+const log = (title: string, value: unknown) => console.log(`\n## ${title}\n${JSON.stringify(value, null, 2)}`);
+
+async function detector() {
+  if (!existsSync(path.join(repoRoot, 'dist', 'index.html'))) {
+    spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
+  }
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-'));
+  const store = await openStore({});
+  const server = await createServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), { store });
+  const url = await server.start();
+  try {
+    log('Face detection, 640x480 fake camera at 25 fps, headless Chromium (tasks-vision 1.1.0, CPU)', await benchDetector(url));
+  } finally {
+    await server.close();
+    await store.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function proxy() {
+  instrumentFetch();
+  const clip = oneMegabyteClip();
+  console.log(`\n(1 MB clip: ${clip.length} bytes)`);
+  {
+    const t = await startTestServer();
+    try {
+      const rows = [];
+      for (const id of t.server.gateways.keys()) rows.push(await benchAddedTime(t, id, clip, 25));
+      log('Proxy added time per check, 1 MB clip, median of 25 (ms)', rows);
+    } finally {
+      await t.close();
+    }
+  }
+  {
+    // The vendor is remote: its simulator runs in a process of its own, the proxy as for a live vendor.
+    const keys = { id: 'AKIDbench', key: 'bench-secret' };
+    const sim = await startSeparateTencentSim(keys);
+    const t = await startTestServer({
+      TENCENT_SECRET_ID: keys.id,
+      TENCENT_SECRET_KEY: keys.key,
+      TENCENT_ENDPOINT: `${sim.url}/sim/tencent/`,
+    });
+    try {
+      log('Tencent burst of 100 checks (separate simulator process enforcing 5 req/s)', await benchTencentBurst(t, sim.url, clip, 100));
+    } finally {
+      await t.close();
+      sim.stop();
+    }
+  }
+  {
+    // Proxy capacity, not vendor quota: vendors' rate limits lifted on both sides.
+    const lift = Object.fromEntries(
+      ['TENCENT', 'FINAUTH', 'GLAIR', 'ALIBABA_INTL', 'ALIBABA_CN'].flatMap((p) => [
+        [`${p}_RATE_LIMIT`, '100000'],
+        [`${p}_MAX_CONCURRENCY`, '64'],
+      ]),
+    );
+    const t = await startTestServer({ ...lift, SIMULATOR_RATE_LIMITS: 'off' });
+    try {
+      log('Throughput: 64 concurrent submissions, zero-latency simulators', await benchThroughput(t, clip, 64));
+    } finally {
+      await t.close();
+    }
+  }
+}
+
+if (want('detector')) await detector();
+if (want('proxy')) await proxy();

@@ -1,0 +1,65 @@
+/**
+ * A `fetch` that takes a rate slot at the very moment it sends, one sliding-window gate per
+ * vendor API (origin + path). Vendors count arrivals, so admission has to sit right before the
+ * socket write: any work between the two (signing, base64, a database write) is jitter that can
+ * push two requests into the same vendor second. Providers receive this as their `fetch`.
+ */
+import { createRateGate, type RateGate } from './rate-gate.js';
+
+export interface RateLimitedFetch {
+  fetch: typeof fetch;
+  /** Pause every gate of this vendor (it said "slow down"). */
+  backOff(ms: number): void;
+}
+
+export function createRateLimitedFetch(
+  fetchImpl: typeof fetch,
+  ratePerSecond: number | undefined,
+  options: { windowSlackMs?: number } = {},
+): RateLimitedFetch {
+  const gates = new Map<string, RateGate>();
+  const gateFor = (url: URL): RateGate => {
+    const key = `${url.origin}${url.pathname}`;
+    let gate = gates.get(key);
+    if (!gate) {
+      // Concurrency is capped per check by the vendor gateway; here only the start rate matters.
+      gate = createRateGate({ ratePerSecond, maxConcurrent: Number.POSITIVE_INFINITY, ...options });
+      gates.set(key, gate);
+    }
+    return gate;
+  };
+
+  const limited: typeof fetch = async (input, init) => {
+    if (ratePerSecond === undefined) return fetchImpl(input, init);
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const signal = init?.signal ?? undefined;
+    const release = await abortable(gateFor(url).acquire(), signal);
+    release(); // a start slot, not a concurrency slot
+    return fetchImpl(input, init);
+  };
+
+  return {
+    fetch: limited,
+    backOff(ms) {
+      for (const gate of gates.values()) gate.backOff(ms);
+    },
+  };
+}
+
+/** Stops waiting for a slot when the request is aborted (its slot, if granted later, is dropped). */
+function abortable<T extends () => void>(slot: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return slot;
+  signal.throwIfAborted();
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      reject(signal.reason);
+      void slot.then((release) => release());
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    void slot.then((release) => {
+      signal.removeEventListener('abort', onAbort);
+      if (signal.aborted) release();
+      else resolve(release);
+    });
+  });
+}
