@@ -42,6 +42,8 @@ export interface ServerOptions {
   store?: Store;
   /** Directory of the built SPA; defaults to ./dist. Missing directory = API only. */
   distDir?: string;
+  /** Where log lines go (default stdout); tests capture them to prove no secret is logged. */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Headers that must never reach a log line. */
@@ -61,9 +63,15 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   const media = createMediaStore(mediaRoot);
 
   const app = Fastify({
-    logger: { level: config.logLevel, redact: { paths: REDACTED, censor: '[redacted]' } },
+    logger: {
+      level: config.logLevel,
+      redact: { paths: REDACTED, censor: '[redacted]' },
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
     // Vendor simulators accept base64 bodies up to their documented maximum (10 MB) and a bit more.
     bodyLimit: 16 * 1024 * 1024,
+    // Signed media-link tokens (/api/media-links/:token) are ~250 characters; the default is 100.
+    routerOptions: { maxParamLength: 512 },
   });
 
   let baseUrl = '';

@@ -3,12 +3,14 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaptureStatus, CaseDetail, CaseListResponse, ProvidersResponse } from '../api-types.js';
+import { createMediaLinks } from '../media/links.js';
 import { postCapture, repoRoot, sharedFixture, startTestServer, type TestServer } from '../test-support/test-server.js';
 
+const LINK_SECRET = 'test-media-link-secret-0123456789';
 let t: TestServer;
 let goodClip: Buffer;
 beforeAll(async () => {
-  t = await startTestServer();
+  t = await startTestServer({ MEDIA_LINK_SECRET: LINK_SECRET });
   goodClip = await readFile(sharedFixture('face_640x480.mp4'));
 }, 60_000);
 afterAll(async () => t?.close());
@@ -120,5 +122,28 @@ describe('a good capture', () => {
     await t.server.runner.idle();
     const status = await fetch(`${t.baseUrl}/api/captures/${caseId}`, { headers: { 'x-capture-token': captureToken } });
     expect(await status.json()).toEqual({ status: 'retake', reason: 'covered_face' });
+  });
+});
+
+describe('GET /api/media-links/:token (vendors fetching a clip by URL)', () => {
+  it('serves the clip for a valid link, and refuses forged, expired and mismatched ones', async () => {
+    const res = await postCapture(t.baseUrl, goodClip);
+    const { caseId } = res.body as { caseId: string };
+    await t.server.runner.idle();
+    const detail = (await (await fetch(`${t.baseUrl}/api/cases/${caseId}`)).json()) as CaseDetail;
+    const sha256 = detail.media[0]!.sha256;
+    const links = createMediaLinks(Buffer.from(LINK_SECRET));
+    const get = (token: string) => fetch(`${t.baseUrl}/api/media-links/${token}`);
+
+    const ok = await get(links.sign({ caseId, role: 'video', sha256 }, 60));
+    expect(ok.status).toBe(200);
+    expect(Buffer.from(await ok.arrayBuffer()).equals(goodClip)).toBe(true);
+
+    const forged = createMediaLinks(Buffer.from('another-secret-entirely-000000000')).sign({ caseId, role: 'video', sha256 }, 60);
+    expect((await get(forged)).status).toBe(404);
+    const expired = createMediaLinks(Buffer.from(LINK_SECRET), () => Date.now() - 120_000).sign({ caseId, role: 'video', sha256 }, 60);
+    expect((await get(expired)).status).toBe(410);
+    const otherFile = links.sign({ caseId, role: 'video', sha256: 'e'.repeat(64) }, 60);
+    expect((await get(otherFile)).status).toBe(410);
   });
 });

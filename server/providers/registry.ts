@@ -42,7 +42,8 @@ export function buildProviders(config: AppConfig, baseUrl: () => string): Provid
   const gateways = new Map<string, VendorGateway>();
   const simulators: Array<(app: FastifyInstance) => Promise<void>> = [];
   const sim = (path: string) => () => `${baseUrl()}/sim/${path}`;
-  const simRate = (published: number | undefined) => (config.simulatorRateLimits ? published : undefined);
+  // Infinity, not undefined, when lifted: some simulators default an undefined limit to the published one.
+  const simRate = (published: number | undefined) => (config.simulatorRateLimits ? published : Number.POSITIVE_INFINITY);
 
   /** Builds a provider around its vendor's rate-limited fetch and puts it behind a gateway. */
   const add = (policy: VendorPolicy, build: (fetch: typeof globalThis.fetch) => Provider) => {

@@ -21,12 +21,12 @@ export interface TestServer {
 
 export async function startTestServer(
   env: Record<string, string> = {},
-  reuse: { store?: Store; dataDir?: string } = {},
+  reuse: { store?: Store; dataDir?: string; logStream?: NodeJS.WritableStream } = {},
 ): Promise<TestServer> {
   const dataDir = reuse.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'selfie-test-')));
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
   const store = reuse.store ?? (await openStore({}));
-  const server = await createServer(config, { store, distDir: path.join(dataDir, 'no-spa') });
+  const server = await createServer(config, { store, distDir: path.join(dataDir, 'no-spa'), logStream: reuse.logStream });
   const baseUrl = await server.start();
   return {
     server,
