@@ -11,7 +11,12 @@ export const RECORDER_MIME_CANDIDATES = [
   'video/webm;codecs=vp8',
 ] as const;
 
-export const RECORDING_MS = 3000;
+/**
+ * 2.8 s sits inside every vendor's duration window at once (Alibaba 1–3 s, Tencent and FinAuth
+ * 2–5 s) with room for the recorder's start/stop slack, so one clip can go to all of them until
+ * per-vendor fitting (trim/re-encode) lands.
+ */
+export const RECORDING_MS = 2800;
 export const VIDEO_BITS_PER_SECOND = 1_500_000;
 export const RECORDER_TIMESLICE_MS = 500;
 
