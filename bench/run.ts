@@ -40,8 +40,16 @@ async function proxy() {
   instrumentFetch();
   const clip = oneMegabyteClip();
   console.log(`\n(1 MB clip: ${clip.length} bytes)`);
+  // Vendors' rate limits lifted on both sides where the proxy's own work is measured: pacing to a
+  // quota is waiting, not work (the burst below measures the pacing).
+  const lift = Object.fromEntries(
+    ['TENCENT', 'FINAUTH', 'GLAIR', 'ALIBABA_INTL', 'ALIBABA_CN'].flatMap((p) => [
+      [`${p}_RATE_LIMIT`, '100000'],
+      [`${p}_MAX_CONCURRENCY`, '64'],
+    ]),
+  );
   {
-    const t = await startTestServer();
+    const t = await startTestServer({ ...lift, SIMULATOR_RATE_LIMITS: 'off' });
     try {
       const rows = [];
       for (const id of t.server.gateways.keys()) rows.push(await benchAddedTime(t, id, clip, 25));
@@ -67,13 +75,7 @@ async function proxy() {
     }
   }
   {
-    // Proxy capacity, not vendor quota: vendors' rate limits lifted on both sides.
-    const lift = Object.fromEntries(
-      ['TENCENT', 'FINAUTH', 'GLAIR', 'ALIBABA_INTL', 'ALIBABA_CN'].flatMap((p) => [
-        [`${p}_RATE_LIMIT`, '100000'],
-        [`${p}_MAX_CONCURRENCY`, '64'],
-      ]),
-    );
+    // Proxy capacity, not vendor quota.
     const t = await startTestServer({ ...lift, SIMULATOR_RATE_LIMITS: 'off' });
     try {
       log('Throughput: 64 concurrent submissions, zero-latency simulators', await benchThroughput(t, clip, 64));
