@@ -1,0 +1,78 @@
+/** The same repository code on the embedded store and, where installed, on a real PostgreSQL. */
+import { afterAll, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../db/client.js';
+import type { CheckOutcome } from '../providers/types.js';
+import { startThrowawayPostgres, type ThrowawayPostgres } from '../test-support/postgres.js';
+import { createCaseRepository } from './repository.js';
+
+const pg = await startThrowawayPostgres();
+const stores: Array<[string, () => Promise<Store>]> = [['PGlite', () => openStore({})]];
+if (pg) stores.push(['PostgreSQL', () => openStore({ databaseUrl: pg.url })]);
+afterAll(() => (pg as ThrowawayPostgres | undefined)?.stop());
+
+const pass: CheckOutcome = { kind: 'result', verdict: 'pass', riskTags: [], latencyMs: 3, raw: { ok: 1 } };
+const fail: CheckOutcome = { kind: 'result', verdict: 'fail', score: 0.9, riskTags: ['deepfake'], latencyMs: 4, raw: {} };
+
+describe.each(stores)('case repository on %s', (_name, open) => {
+  it('creates a case with media and pending checks, finishes them, and derives status and disagreement', async () => {
+    const store = await open();
+    try {
+      const repo = createCaseRepository(store.db, (id) => `name:${id}`);
+      const sha = 'a'.repeat(64);
+      await repo.create({
+        id: 'c1',
+        captureTokenHash: 'h',
+        telemetry: { ua: 'x' },
+        media: [{ role: 'video', sha256: sha, mime: 'video/mp4', byteLength: 10, probe: { kind: 'video', durationS: 2.8 } }],
+        checks: [
+          { id: 'k1', providerId: 'tencent', mode: 'simulated', idempotencyKey: 'i1' },
+          { id: 'k2', providerId: 'glair', mode: 'simulated', idempotencyKey: 'i2' },
+        ],
+      });
+      expect(await repo.unfinishedCheckIds()).toEqual(expect.arrayContaining(['k1', 'k2']));
+      expect((await repo.captureStatus('c1'))?.status).toBe('processing');
+
+      await repo.markRunning('k1', 1);
+      await repo.finish('k1', 'c1', pass);
+      await repo.finish('k2', 'c1', fail);
+      expect(await repo.unfinishedCheckIds()).toEqual([]);
+
+      const detail = await repo.detail('c1', (role) => `/m/${role}`);
+      expect(detail).toMatchObject({ id: 'c1', status: 'done', disagreement: true, telemetry: { ua: 'x' } });
+      expect(detail?.media[0]).toMatchObject({ role: 'video', sha256: sha, url: '/m/video', probe: { durationS: 2.8 } });
+      expect(detail?.checks.map((c) => [c.providerId, c.providerName, c.status, c.attempts])).toEqual(
+        expect.arrayContaining([
+          ['tencent', 'name:tencent', 'done', 1],
+          ['glair', 'name:glair', 'done', 0],
+        ]),
+      );
+      const [summary] = await repo.list(10);
+      expect(summary).toMatchObject({ id: 'c1', status: 'done', disagreement: true });
+      expect(summary?.checks.map((c) => c.verdict).sort()).toEqual(['fail', 'pass']);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('rolls back a case whose insert fails part-way: nothing is left', async () => {
+    const store = await open();
+    try {
+      const repo = createCaseRepository(store.db, (id) => id);
+      const bad = {
+        id: 'c2',
+        captureTokenHash: 'h',
+        telemetry: {},
+        media: [],
+        // Two checks with the same id violate the primary key after the case row was written.
+        checks: [
+          { id: 'dup', providerId: 'tencent' as const, mode: 'simulated' as const, idempotencyKey: 'a' },
+          { id: 'dup', providerId: 'glair' as const, mode: 'simulated' as const, idempotencyKey: 'b' },
+        ],
+      };
+      await expect(repo.create(bad)).rejects.toThrow();
+      expect(await repo.captureStatus('c2')).toBeUndefined();
+    } finally {
+      await store.close();
+    }
+  });
+});
