@@ -2,19 +2,18 @@
  * Alibaba Cloud error codes (cloudauth deepfake doc table, POP gateway codes) onto the common error categories of
  * ../types.ts, plus the failures that never reached an Alibaba answer. Shared by alibaba-intl and alibaba-cn.
  */
-import type { CheckFailure, ErrorCategory, RetakeReason } from '../types.js';
+import { AUTH, INPUT, retake, THROTTLED, UNAVAILABLE, type ErrorClassification } from '../adapter-kit/classification.js';
+import {
+  CLIENT_TRANSPORT_CODES,
+  rawFromText,
+  transportFailure,
+  transportOutcomes,
+  type TransportOutcomes,
+} from '../adapter-kit/outcomes.js';
+import type { CheckFailure } from '../types.js';
 import { readPopError } from './pop-error.js';
 
-export interface ErrorClassification {
-  category: ErrorCategory;
-  retakeReason?: RetakeReason;
-}
-
-const retake = (retakeReason: RetakeReason): ErrorClassification => ({ category: 'retake', retakeReason });
-const INPUT: ErrorClassification = { category: 'input' };
-const AUTH: ErrorClassification = { category: 'auth' };
-const THROTTLED: ErrorClassification = { category: 'throttled' };
-const UNAVAILABLE: ErrorClassification = { category: 'unavailable' };
+export { rawFromText, transportFailure } from '../adapter-kit/outcomes.js';
 
 export const ERROR_CODE_CLASSIFICATION: Readonly<Record<string, ErrorClassification>> = {
   // The DeepfakeDetectIntl doc's "Return codes" table, every row.
@@ -124,52 +123,11 @@ export function mapVendorError(error: {
 }
 
 /** Codes for failures that never reached an Alibaba answer; they are ours, not the vendor's. */
-export const TRANSPORT_CODES = {
-  timeout: 'Client.Timeout',
-  aborted: 'Client.Aborted',
-  network: 'Client.NetworkError',
-  invalidRequest: 'Client.InvalidRequest',
-  invalidJson: 'Client.InvalidJson',
-  unexpectedShape: 'Client.UnexpectedResponse',
-} as const;
+export const TRANSPORT_CODES = CLIENT_TRANSPORT_CODES;
 
-export function transportFailure(
-  category: ErrorCategory,
-  vendorCode: string,
-  message: string,
-  latencyMs: number,
-  extra: Partial<CheckFailure> = {},
-): CheckFailure {
-  return { kind: 'error', category, vendorCode, message, latencyMs, raw: null, ...extra };
-}
-
-export function mapTimeout(vendor: string, latencyMs: number, timeoutMs: number): CheckFailure {
-  return transportFailure('timeout', TRANSPORT_CODES.timeout, `No answer from ${vendor} within ${timeoutMs} ms`, latencyMs);
-}
-
-/** The caller's own signal fired for a reason other than a timeout. (guess) Reported as unavailable. */
-export function mapAborted(vendor: string, latencyMs: number): CheckFailure {
-  return transportFailure('unavailable', TRANSPORT_CODES.aborted, `The check was cancelled before ${vendor} answered`, latencyMs);
-}
-
-export function mapNetworkFailure(vendor: string, latencyMs: number, cause: string): CheckFailure {
-  return transportFailure('unavailable', TRANSPORT_CODES.network, `Could not reach ${vendor}: ${cause}`, latencyMs);
-}
-
-/** The request could not even be built (e.g. an endpoint that is not an http(s) URL): a configuration fault. */
-export function mapInvalidRequest(vendor: string, latencyMs: number, cause: string): CheckFailure {
-  return transportFailure('unavailable', TRANSPORT_CODES.invalidRequest, `Could not build the ${vendor} request: ${cause}`, latencyMs);
-}
-
-const MAX_RAW_TEXT_CHARS = 4096;
-
-/** A body as `raw`: parsed JSON when it is JSON, else (truncated) text. */
-export function rawFromText(bodyText: string): unknown {
-  try {
-    return JSON.parse(bodyText) as unknown;
-  } catch {
-    return bodyText.length > MAX_RAW_TEXT_CHARS ? `${bodyText.slice(0, MAX_RAW_TEXT_CHARS)}…` : bodyText;
-  }
+/** `vendor` names the product in messages: both Alibaba providers share these outcomes. */
+export function popTransport(vendor: string): TransportOutcomes {
+  return transportOutcomes(vendor, TRANSPORT_CODES);
 }
 
 /** An HTTP answer without a POP error body (a proxy's page, a redirect we refuse to follow). (guess) */
@@ -205,18 +163,12 @@ export function mapPopFailure(vendor: string, successCodes: readonly string[], a
     json = JSON.parse(bodyText);
   } catch {
     if (status !== 200) return mapHttpStatus(vendor, status, bodyText, latencyMs);
-    return transportFailure('unavailable', TRANSPORT_CODES.invalidJson, `${vendor} answered with a body that is not JSON`, latencyMs, {
-      httpStatus: status,
-      raw: rawFromText(bodyText),
-    });
+    return popTransport(vendor).notJson(latencyMs, bodyText, { httpStatus: status });
   }
   const error = readPopError(json);
   if (error && !successCodes.includes(error.code)) {
     return mapVendorError({ ...error, httpStatus: status, retryAfterMs: answer.retryAfterMs, raw: json, latencyMs });
   }
   if (status !== 200) return mapHttpStatus(vendor, status, bodyText, latencyMs);
-  return transportFailure('unavailable', TRANSPORT_CODES.unexpectedShape, `${vendor} answered with an undocumented body`, latencyMs, {
-    httpStatus: status,
-    raw: json,
-  });
+  return popTransport(vendor).undocumentedBody(latencyMs, { httpStatus: status, raw: json });
 }

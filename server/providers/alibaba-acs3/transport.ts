@@ -3,49 +3,19 @@
  * signed send itself, and the per-check id. Outcomes carry the vendor's body, never our request or keys.
  */
 import { createHash } from 'node:crypto';
+import { runWithDeadline as runWithTransportDeadline, type Deadline } from '../adapter-kit/send.js';
 import type { CheckOutcome } from '../types.js';
-import { mapAborted, mapNetworkFailure, mapTimeout, parseRetryAfterMs, type PopAnswer } from './pop-mapping.js';
+import { parseRetryAfterMs, popTransport, type PopAnswer } from './pop-mapping.js';
 import type { RpcRequest } from './rpc-request.js';
 
-function isTimeoutReason(reason: unknown): boolean {
-  return reason instanceof DOMException && reason.name === 'TimeoutError';
-}
+export type { Deadline } from '../adapter-kit/send.js';
 
-function describeNetworkError(error: unknown): string {
-  const cause = error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
-  if (typeof cause?.code === 'string') return cause.code;
-  if (typeof cause?.message === 'string') return cause.message;
-  return error instanceof Error ? error.message : String(error);
-}
-
-export interface Deadline {
-  signal: AbortSignal;
-  elapsedMs(): number;
-}
-
-/**
- * Runs `work` under our own deadline and the caller's signal. Whatever `work` throws (fetch rejects on abort and on
- * network errors) becomes timeout, cancelled or unavailable.
- */
-export async function runWithDeadline(
+/** ../adapter-kit/send.ts's deadline, with outcomes that name the Alibaba product in their messages. */
+export function runWithDeadline(
   options: { vendor: string; timeoutMs: number; signal?: AbortSignal },
   work: (deadline: Deadline) => Promise<CheckOutcome>,
 ): Promise<CheckOutcome> {
-  const started = performance.now();
-  const elapsedMs = () => Math.round(performance.now() - started);
-  const timeoutSignal = AbortSignal.timeout(options.timeoutMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeoutSignal]) : timeoutSignal;
-  try {
-    return await work({ signal, elapsedMs });
-  } catch (error) {
-    if (timeoutSignal.aborted) return mapTimeout(options.vendor, elapsedMs(), options.timeoutMs);
-    if (options.signal?.aborted) {
-      return isTimeoutReason(options.signal.reason)
-        ? mapTimeout(options.vendor, elapsedMs(), elapsedMs())
-        : mapAborted(options.vendor, elapsedMs());
-    }
-    return mapNetworkFailure(options.vendor, elapsedMs(), describeNetworkError(error));
-  }
+  return runWithTransportDeadline({ timeoutMs: options.timeoutMs, signal: options.signal, outcomes: popTransport(options.vendor) }, work);
 }
 
 /** Sends a built request as is: the same body string that was hashed, and no redirect following. */

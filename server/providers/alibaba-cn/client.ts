@@ -4,8 +4,9 @@
  * Credentials live only in this closure; outcomes carry the vendor's body, never our request or keys.
  */
 import { randomBytes } from 'node:crypto';
+import { errorMessage } from '../adapter-kit/send.js';
 import { mapCloudauthResponse } from '../alibaba-acs3/cloudauth-result.js';
-import { mapInvalidRequest, transportFailure } from '../alibaba-acs3/pop-mapping.js';
+import { popTransport, transportFailure } from '../alibaba-acs3/pop-mapping.js';
 import type { RpcRequest } from '../alibaba-acs3/rpc-request.js';
 import { runWithDeadline, sendRpc, uniqueIdFromIdempotencyKey } from '../alibaba-acs3/transport.js';
 import type { CheckContext, CheckOutcome, MediaInput, Provider } from '../types.js';
@@ -71,7 +72,7 @@ export function createAlibabaCnProvider(options: AlibabaCnProviderOptions): Prov
         request = buildDetectRequest(endpointNow(), outerOrderNo, face, { accessKey, date: now(), nonce: nonce() });
       } catch (error) {
         // A misconfigured endpoint; the message names the URL problem, never the credentials.
-        return mapInvalidRequest(VENDOR, deadline.elapsedMs(), error instanceof Error ? error.message : String(error));
+        return popTransport(VENDOR).invalidRequest(deadline.elapsedMs(), errorMessage(error));
       }
       return mapCloudauthResponse(VENDOR, SUCCESS_CODES, await sendRpc(fetchImpl, request, deadline));
     });

@@ -15,6 +15,7 @@ import { createCloudauthSimulatorControl, queuedOutcomeSchema, type CloudauthSim
 import { createAcs3Gate } from '../alibaba-acs3/simulator-gate.js';
 import type { ProbeMedia } from '../alibaba-acs3/simulator-media.js';
 import { checkOrderId } from '../alibaba-acs3/simulator-params.js';
+import { registerControlRoutes } from '../simulator-kit/control-routes.js';
 import { ALIBABA_CN_HARD_LIMITS } from './limits.js';
 import { CN_API_VERSION, DETECT_ACTION } from './request.js';
 
@@ -78,14 +79,5 @@ export async function alibabaCnSimulator(app: FastifyInstance, options: AlibabaC
     handle: detect,
   });
 
-  app.post('/_control/next', async (request, reply) => {
-    const parsed = queuedOutcomeSchema.safeParse(request.body);
-    if (!parsed.success) return reply.code(400).send({ error: 'invalid outcome', issues: parsed.error.issues });
-    return reply.code(201).send({ queued: control.enqueue(parsed.data), ...control.snapshot() });
-  });
-  app.delete('/_control', async () => {
-    control.clear();
-    return control.snapshot();
-  });
-  app.get('/_control', async () => control.snapshot());
+  registerControlRoutes(app, control, queuedOutcomeSchema);
 }

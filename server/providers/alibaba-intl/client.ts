@@ -5,9 +5,10 @@
  * Credentials live only in this closure; outcomes carry the vendor's body, never our request or keys.
  */
 import { randomBytes } from 'node:crypto';
+import { errorMessage } from '../adapter-kit/send.js';
 import { mapCloudauthResponse } from '../alibaba-acs3/cloudauth-result.js';
 import { readPopError } from '../alibaba-acs3/pop-error.js';
-import { mapInvalidRequest, mapPopFailure, transportFailure, TRANSPORT_CODES } from '../alibaba-acs3/pop-mapping.js';
+import { mapPopFailure, popTransport, transportFailure, TRANSPORT_CODES } from '../alibaba-acs3/pop-mapping.js';
 import type { RpcRequest } from '../alibaba-acs3/rpc-request.js';
 import { runWithDeadline, sendRpc, uniqueIdFromIdempotencyKey, type Deadline } from '../alibaba-acs3/transport.js';
 import type { CheckContext, CheckOutcome, MediaInput, Provider } from '../types.js';
@@ -87,7 +88,7 @@ export function createAlibabaIntlProvider(options: AlibabaIntlProviderOptions): 
       request = build();
     } catch (error) {
       // A misconfigured endpoint; the message names the URL problem, never the credentials.
-      return { failure: mapInvalidRequest(VENDOR, deadline.elapsedMs(), error instanceof Error ? error.message : String(error)) };
+      return { failure: popTransport(VENDOR).invalidRequest(deadline.elapsedMs(), errorMessage(error)) };
     }
     return { answer: await sendRpc(fetchImpl, request, deadline) };
   }
@@ -126,7 +127,7 @@ export function createAlibabaIntlProvider(options: AlibabaIntlProviderOptions): 
     try {
       url = new URL(uploadUrl(grant, options.ossUploadUrl === undefined ? undefined : read(options.ossUploadUrl))).href;
     } catch (error) {
-      return mapInvalidRequest(VENDOR, deadline.elapsedMs(), error instanceof Error ? error.message : String(error));
+      return popTransport(VENDOR).invalidRequest(deadline.elapsedMs(), errorMessage(error));
     }
     const form = buildPostObjectForm(grant, { bytes: media.bytes, mime: media.mime });
     const response = await fetchImpl(url, {

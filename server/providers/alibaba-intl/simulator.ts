@@ -18,6 +18,7 @@ import { createDetectHandler, popErrorReply, registerPopRoute, type PopIdentity 
 import { createCloudauthSimulatorControl, queuedOutcomeSchema, type CloudauthSimulatorControl } from '../alibaba-acs3/simulator-control.js';
 import type { ProbeMedia } from '../alibaba-acs3/simulator-media.js';
 import { collectParams } from '../alibaba-acs3/simulator-params.js';
+import { registerControlRoutes } from '../simulator-kit/control-routes.js';
 import { ALIBABA_INTL_HARD_LIMITS } from './limits.js';
 import {
   AUTHORIZE_UPLOAD_ACTION,
@@ -126,14 +127,5 @@ export async function alibabaIntlSimulator(app: FastifyInstance, options: Alibab
 
   await registerOssRoutes(app, { ...common, bucket, store, bodyLimit: OSS_BODY_LIMIT_BYTES });
 
-  app.post('/_control/next', async (request, reply) => {
-    const parsed = queuedOutcomeSchema.safeParse(request.body);
-    if (!parsed.success) return reply.code(400).send({ error: 'invalid outcome', issues: parsed.error.issues });
-    return reply.code(201).send({ queued: control.enqueue(parsed.data), ...control.snapshot() });
-  });
-  app.delete('/_control', async () => {
-    control.clear();
-    return control.snapshot();
-  });
-  app.get('/_control', async () => control.snapshot());
+  registerControlRoutes(app, control, queuedOutcomeSchema);
 }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MediaInput } from '../types.js';
 import { createFinauthProvider, DEFAULT_FINAUTH_TIMEOUT_MS, type FinauthProviderOptions } from './client.js';
 import { FINAUTH_MEDIA_LIMITS } from './limits.js';
-import { fakeImage, fakeVideo, stubProbe } from './probe-stub.test-helpers.js';
+import { fakeImage, fakeVideo, stubProbe } from '../simulator-kit/probe-stub.test-helpers.js';
 import { decodeSign } from './signer.js';
 import { createFinauthSimulatorControl } from './simulator-control.js';
 import { finauthSimulator } from './simulator.js';

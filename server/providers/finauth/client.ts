@@ -2,9 +2,10 @@
  * The FinAuth StarScope anti_deepfake provider: one freshly signed multipart POST per check, answer mapped onto
  * CheckOutcome. Credentials live only in this closure; outcomes carry the vendor's body, never our request or keys.
  */
+import { errorMessage, runWithDeadline, startLatencyClock } from '../adapter-kit/send.js';
 import type { CheckContext, CheckOutcome, MediaInput, Provider } from '../types.js';
 import { FINAUTH_MEDIA_LIMITS } from './limits.js';
-import { mapAborted, mapHttpResponse, mapInvalidRequest, mapNetworkFailure, mapTimeout } from './mapping.js';
+import { FINAUTH_TRANSPORT, mapHttpResponse } from './mapping.js';
 import { buildAntiDeepfakeRequest, type AntiDeepfakeRequest } from './request.js';
 import { randomDigits } from './signer.js';
 
@@ -30,17 +31,6 @@ export interface FinauthProviderOptions {
   timeoutMs?: number;
 }
 
-function isTimeoutReason(reason: unknown): boolean {
-  return reason instanceof DOMException && reason.name === 'TimeoutError';
-}
-
-function describeNetworkError(error: unknown): string {
-  const cause = error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
-  if (typeof cause?.code === 'string') return cause.code;
-  if (typeof cause?.message === 'string') return cause.message;
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
  * FinAuth has no request-id parameter, so nothing derived from ctx.idempotencyKey can be sent. What identifies one
  * attempt in the vendor's logs is the sign's `d` (10 random digits) and `c` (its Unix time); the api key `a` stays
@@ -59,8 +49,7 @@ export function createFinauthProvider(options: FinauthProviderOptions): Provider
   const endpointNow = typeof endpoint === 'function' ? endpoint : () => endpoint;
 
   async function check(media: MediaInput, ctx: CheckContext): Promise<CheckOutcome> {
-    const started = performance.now();
-    const elapsedMs = () => Math.round(performance.now() - started);
+    const elapsedMs = startLatencyClock();
     const timeoutMs = options.timeoutMs ?? DEFAULT_FINAUTH_TIMEOUT_MS[media.kind];
 
     // Built fresh on every call: a retry must carry a new sign (time and random).
@@ -75,14 +64,11 @@ export function createFinauthProvider(options: FinauthProviderOptions): Provider
       });
     } catch (error) {
       // A misconfigured endpoint or key; the messages name the problem, never the credential values.
-      return mapInvalidRequest(elapsedMs(), error instanceof Error ? error.message : String(error));
+      return FINAUTH_TRANSPORT.invalidRequest(elapsedMs(), errorMessage(error));
     }
     const sentIds = sentIdsOf(request);
 
-    const timeoutSignal = AbortSignal.timeout(timeoutMs);
-    const signal = ctx.signal ? AbortSignal.any([ctx.signal, timeoutSignal]) : timeoutSignal;
-    let outcome: CheckOutcome;
-    try {
+    const outcome = await runWithDeadline({ timeoutMs, signal: ctx.signal, outcomes: FINAUTH_TRANSPORT, elapsedMs }, async ({ signal }) => {
       const response = await fetchImpl(request.url, {
         method: request.method,
         headers: request.headers,
@@ -92,18 +78,13 @@ export function createFinauthProvider(options: FinauthProviderOptions): Provider
         redirect: 'manual',
       });
       const bodyText = await response.text();
-      outcome = mapHttpResponse({
+      return mapHttpResponse({
         status: response.status,
         bodyText,
         retryAfter: response.headers.get('retry-after'),
         latencyMs: elapsedMs(),
       });
-    } catch (error) {
-      if (timeoutSignal.aborted) outcome = mapTimeout(elapsedMs(), timeoutMs);
-      else if (ctx.signal?.aborted) {
-        outcome = isTimeoutReason(ctx.signal.reason) ? mapTimeout(elapsedMs(), elapsedMs()) : mapAborted(elapsedMs());
-      } else outcome = mapNetworkFailure(elapsedMs(), describeNetworkError(error));
-    }
+    });
     return { ...outcome, sentIds };
   }
 

@@ -2,7 +2,9 @@
  * FinAuth's answers onto the common CheckOutcome (../types.ts). The score is already on our scale: the doc says
  * "[0,1]. A higher score indicates a greater possibility of an attack", so 1 = most likely fake, passed through.
  */
-import type { CheckFailure, CheckOutcome, CheckSuccess, ErrorCategory, RetakeReason, Verdict } from '../types.js';
+import { AUTH, INPUT, retake, THROTTLED, TIMEOUT, UNAVAILABLE, type ErrorClassification } from '../adapter-kit/classification.js';
+import { CLIENT_TRANSPORT_CODES, rawFromText, transportFailure, transportOutcomes } from '../adapter-kit/outcomes.js';
+import type { CheckFailure, CheckOutcome, CheckSuccess, Verdict } from '../types.js';
 import { parseResponseBody, splitErrorString, type SuccessBody } from './schemas.js';
 
 /** Doc: threshold "The default value is 0.5"; used when an answer leaves it out. */
@@ -18,18 +20,6 @@ export const DEFAULT_THRESHOLD = 0.5;
 export const REVIEW_MARGIN = 0.1;
 /** Tags we add; FinAuth returns no risk types of its own. */
 export const RISK_TAGS = { deepfake: 'deepfake', nearThreshold: 'near_threshold' } as const;
-
-export interface ErrorClassification {
-  category: ErrorCategory;
-  retakeReason?: RetakeReason;
-}
-
-const retake = (retakeReason: RetakeReason): ErrorClassification => ({ category: 'retake', retakeReason });
-const INPUT: ErrorClassification = { category: 'input' };
-const AUTH: ErrorClassification = { category: 'auth' };
-const THROTTLED: ErrorClassification = { category: 'throttled' };
-const UNAVAILABLE: ErrorClassification = { category: 'unavailable' };
-const TIMEOUT: ErrorClassification = { category: 'timeout' };
 
 /** Every code of the doc's error table (the part before `:`), with the doc's description. */
 export const ERROR_CODES: Readonly<Record<string, ErrorClassification & { description: string }>> = {
@@ -131,53 +121,9 @@ export function mapVendorError(input: {
 }
 
 /** Codes for failures that never reached a FinAuth answer; they are ours, not the vendor's. */
-export const TRANSPORT_CODES = {
-  timeout: 'Client.Timeout',
-  aborted: 'client_aborted',
-  network: 'Client.NetworkError',
-  invalidRequest: 'Client.InvalidRequest',
-  invalidJson: 'Client.InvalidJson',
-  unexpectedShape: 'Client.UnexpectedResponse',
-} as const;
+export const TRANSPORT_CODES = { ...CLIENT_TRANSPORT_CODES, aborted: 'client_aborted' } as const;
 
-function transportFailure(
-  category: ErrorCategory,
-  vendorCode: string,
-  message: string,
-  latencyMs: number,
-  extra: Partial<CheckFailure> = {},
-): CheckFailure {
-  return { kind: 'error', category, vendorCode, message, latencyMs, raw: null, ...extra };
-}
-
-export function mapTimeout(latencyMs: number, timeoutMs: number): CheckFailure {
-  return transportFailure('timeout', TRANSPORT_CODES.timeout, `No answer from FinAuth within ${timeoutMs} ms`, latencyMs);
-}
-
-/** The caller's own signal fired for a reason other than a timeout. */
-export function mapAborted(latencyMs: number): CheckFailure {
-  return transportFailure('unavailable', TRANSPORT_CODES.aborted, 'The check was cancelled before FinAuth answered', latencyMs);
-}
-
-export function mapNetworkFailure(latencyMs: number, cause: string): CheckFailure {
-  return transportFailure('unavailable', TRANSPORT_CODES.network, `Could not reach FinAuth: ${cause}`, latencyMs);
-}
-
-/** The request could not even be built (an endpoint that is not an http(s) URL, a bad key): a configuration fault. */
-export function mapInvalidRequest(latencyMs: number, cause: string): CheckFailure {
-  const message = `Could not build the FinAuth request: ${cause}`;
-  return transportFailure('unavailable', TRANSPORT_CODES.invalidRequest, message, latencyMs);
-}
-
-const MAX_RAW_TEXT_CHARS = 4096;
-
-function rawFromText(bodyText: string): unknown {
-  try {
-    return JSON.parse(bodyText) as unknown;
-  } catch {
-    return bodyText.length > MAX_RAW_TEXT_CHARS ? `${bodyText.slice(0, MAX_RAW_TEXT_CHARS)}…` : bodyText;
-  }
-}
+export const FINAUTH_TRANSPORT = transportOutcomes('FinAuth', TRANSPORT_CODES);
 
 /** RFC 9110 Retry-After: delay-seconds or an HTTP-date. The doc mentions none; honoured if a proxy sends one. */
 export function parseRetryAfterMs(value: string | null | undefined, nowMs = Date.now()): number | undefined {
@@ -242,13 +188,8 @@ export function mapHttpResponse(answer: HttpAnswer): CheckOutcome {
   }
   if (status !== 200) return mapHttpStatus(status, bodyText, latencyMs, retryAfterMs);
   if (!isJson) {
-    const message = 'FinAuth answered with a body that is not JSON';
-    return transportFailure('unavailable', TRANSPORT_CODES.invalidJson, message, latencyMs, {
-      httpStatus: status,
-      raw: rawFromText(bodyText),
-    });
+    return FINAUTH_TRANSPORT.notJson(latencyMs, bodyText, { httpStatus: status });
   }
   if (parsed.kind === 'success') return mapSuccess(parsed.body, json, latencyMs);
-  const message = 'FinAuth answered with an undocumented body';
-  return transportFailure('unavailable', TRANSPORT_CODES.unexpectedShape, message, latencyMs, { httpStatus: status, raw: json });
+  return FINAUTH_TRANSPORT.undocumentedBody(latencyMs, { httpStatus: status, raw: json });
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyMultipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeImage, fakeVideo, stubProbe } from './probe-stub.test-helpers.js';
+import { fakeImage, fakeVideo, stubProbe } from '../simulator-kit/probe-stub.test-helpers.js';
 import { buildAntiDeepfakeRequest, serializeMultipart, type FormPart } from './request.js';
 import { createSign, signRaw } from './signer.js';
 import { createFinauthSimulatorControl, type FinauthSimulatorControl } from './simulator-control.js';

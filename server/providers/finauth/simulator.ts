@@ -10,10 +10,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { probeMedia } from '../../media/probe.js';
+import { registerControlRoutes } from '../simulator-kit/control-routes.js';
 import { FINAUTH_HARD_LIMITS } from './limits.js';
 import { ANTI_DEEPFAKE_PATH } from './request.js';
+import { createAdmission } from './simulator-admission.js';
 import {
-  createAdmission,
   createFinauthSimulatorControl,
   headersWithoutSecrets,
   queuedOutcomeSchema,
@@ -157,14 +158,5 @@ export async function finauthSimulator(app: FastifyInstance, options: FinauthSim
     });
   });
 
-  app.post('/_control/next', async (request, reply) => {
-    const parsed = queuedOutcomeSchema.safeParse(request.body);
-    if (!parsed.success) return reply.code(400).send({ error: 'invalid outcome', issues: parsed.error.issues });
-    return reply.code(201).send({ queued: control.enqueue(parsed.data), ...control.snapshot() });
-  });
-  app.delete('/_control', async () => {
-    control.clear();
-    return control.snapshot();
-  });
-  app.get('/_control', async () => control.snapshot());
+  registerControlRoutes(app, control, queuedOutcomeSchema);
 }

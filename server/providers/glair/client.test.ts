@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MediaInput } from '../types.js';
 import { createGlairProvider, type GlairProviderOptions } from './client.js';
 import { GLAIR_MEDIA_LIMITS } from './limits.js';
-import { fakeImage, fakeVideo, stubProbe } from './probe-stub.test-helpers.js';
+import { fakeImage, fakeVideo, stubProbe } from '../simulator-kit/probe-stub.test-helpers.js';
 import { createGlairSimulatorControl } from './simulator-control.js';
 import { glairSimulator } from './simulator.js';
 

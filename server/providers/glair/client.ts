@@ -6,16 +6,10 @@
  * GLAIR has no idempotency or client reference field, so `sentIds` stays unset: a retry cannot be matched to
  * its first attempt on GLAIR's side, only by the `Request-Id` GLAIR answers with.
  */
+import { errorMessage, runWithDeadline, startLatencyClock } from '../adapter-kit/send.js';
 import type { CheckContext, CheckOutcome, MediaInput, Provider } from '../types.js';
 import { GLAIR_MEDIA_LIMITS } from './limits.js';
-import {
-  mapAborted,
-  mapHttpResponse,
-  mapInvalidRequest,
-  mapNetworkFailure,
-  mapRefusedRedirect,
-  mapTimeout,
-} from './mapping.js';
+import { GLAIR_TRANSPORT, mapHttpResponse, mapRefusedRedirect } from './mapping.js';
 import { buildDeepfakeRequest, type DeepfakeRequest } from './request.js';
 
 export { GLAIR_DEFAULT_ENDPOINT } from './request.js';
@@ -38,17 +32,6 @@ export interface GlairProviderOptions {
   now?: () => Date;
   fetch?: typeof fetch;
   timeoutMs?: number;
-}
-
-function isTimeoutReason(reason: unknown): boolean {
-  return reason instanceof DOMException && reason.name === 'TimeoutError';
-}
-
-function describeNetworkError(error: unknown): string {
-  const cause = error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
-  if (typeof cause?.code === 'string') return cause.code;
-  if (typeof cause?.message === 'string') return cause.message;
-  return error instanceof Error ? error.message : String(error);
 }
 
 type Sent = { response: Response } | { refused: 'cross_origin' | 'too_many'; response: Response };
@@ -83,8 +66,7 @@ export function createGlairProvider(options: GlairProviderOptions): Provider {
   const endpointNow = typeof endpoint === 'function' ? endpoint : () => endpoint;
 
   async function check(media: MediaInput, ctx: CheckContext): Promise<CheckOutcome> {
-    const started = performance.now();
-    const elapsedMs = () => Math.round(performance.now() - started);
+    const elapsedMs = startLatencyClock();
 
     // Built fresh on every call (a new multipart boundary); there is nothing to re-sign.
     let request: DeepfakeRequest;
@@ -92,12 +74,10 @@ export function createGlairProvider(options: GlairProviderOptions): Provider {
       request = buildDeepfakeRequest({ endpoint: endpointNow(), credentials, media: { kind: media.kind, bytes: media.bytes } });
     } catch (error) {
       // The builders' messages name the problem (endpoint or credential format), never a value.
-      return mapInvalidRequest(elapsedMs(), error instanceof Error ? error.message : String(error));
+      return GLAIR_TRANSPORT.invalidRequest(elapsedMs(), errorMessage(error));
     }
 
-    const timeoutSignal = AbortSignal.timeout(timeoutMs);
-    const signal = ctx.signal ? AbortSignal.any([ctx.signal, timeoutSignal]) : timeoutSignal;
-    try {
+    return runWithDeadline({ timeoutMs, signal: ctx.signal, outcomes: GLAIR_TRANSPORT, elapsedMs }, async ({ signal }) => {
       const sent = await sendFollowingSameOrigin(fetchImpl, request, signal);
       const requestId = sent.response.headers.get('request-id') ?? undefined;
       if ('refused' in sent) return mapRefusedRedirect(elapsedMs(), sent.refused, sent.response.status, requestId);
@@ -110,13 +90,7 @@ export function createGlairProvider(options: GlairProviderOptions): Provider {
         latencyMs: elapsedMs(),
         now: now(),
       });
-    } catch (error) {
-      if (timeoutSignal.aborted) return mapTimeout(elapsedMs(), timeoutMs);
-      if (ctx.signal?.aborted) {
-        return isTimeoutReason(ctx.signal.reason) ? mapTimeout(elapsedMs(), elapsedMs()) : mapAborted(elapsedMs());
-      }
-      return mapNetworkFailure(elapsedMs(), describeNetworkError(error));
-    }
+    });
   }
 
   return {

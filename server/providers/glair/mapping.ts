@@ -12,7 +12,9 @@
  *   the other reading would produce for a confident answer) → review, and no score because its direction is unknown.
  * Either way, the two readings only ever disagree on answers that go to review.
  */
-import type { CheckFailure, CheckOutcome, CheckSuccess, ErrorCategory, RetakeReason, Verdict } from '../types.js';
+import { AUTH, INPUT, retake, THROTTLED, UNAVAILABLE, type ErrorClassification } from '../adapter-kit/classification.js';
+import { CLIENT_TRANSPORT_CODES, rawFromText, transportFailure, transportOutcomes } from '../adapter-kit/outcomes.js';
+import type { CheckFailure, CheckOutcome, CheckSuccess, Verdict } from '../types.js';
 import { errorDetails, parseResponseBody, type SuccessBody } from './schemas.js';
 
 /** Our policy (not GLAIR's): below this certainty in the stated value, a person reviews the case. */
@@ -60,17 +62,6 @@ export function readDeepfake(value: string, confidence: number): DeepfakeReading
   return { verdict: value === 'fake' ? 'fail' : 'pass', score: fakeProbability, riskTags: tags };
 }
 
-export interface ErrorClassification {
-  category: ErrorCategory;
-  retakeReason?: RetakeReason;
-}
-
-const retake = (retakeReason: RetakeReason): ErrorClassification => ({ category: 'retake', retakeReason });
-const INPUT: ErrorClassification = { category: 'input' };
-const AUTH: ErrorClassification = { category: 'auth' };
-const THROTTLED: ErrorClassification = { category: 'throttled' };
-const UNAVAILABLE: ErrorClassification = { category: 'unavailable' };
-
 /** Doc: the `status` enum, plus the 400 example's `ERROR`. */
 export const STATUS_CLASSIFICATION: Readonly<Record<string, ErrorClassification>> = {
   // We always send a file, so its absence is a fault in our request, not in the person's clip.
@@ -117,43 +108,12 @@ export function parseRetryAfter(value: string | undefined, now: Date): number | 
 
 /** Codes for failures that never reached a GLAIR answer; they are ours, not the vendor's. */
 export const TRANSPORT_CODES = {
-  timeout: 'Client.Timeout',
-  aborted: 'Client.Aborted',
-  network: 'Client.NetworkError',
-  invalidRequest: 'Client.InvalidRequest',
-  invalidJson: 'Client.InvalidJson',
-  unexpectedShape: 'Client.UnexpectedResponse',
+  ...CLIENT_TRANSPORT_CODES,
   crossOriginRedirect: 'Client.CrossOriginRedirect',
   tooManyRedirects: 'Client.TooManyRedirects',
 } as const;
 
-function transportFailure(
-  category: ErrorCategory,
-  vendorCode: string,
-  message: string,
-  latencyMs: number,
-  extra: Partial<CheckFailure> = {},
-): CheckFailure {
-  return { kind: 'error', category, vendorCode, message, latencyMs, raw: null, ...extra };
-}
-
-export function mapTimeout(latencyMs: number, timeoutMs: number): CheckFailure {
-  return transportFailure('timeout', TRANSPORT_CODES.timeout, `No answer from GLAIR within ${timeoutMs} ms`, latencyMs);
-}
-
-/** The caller's own signal fired for a reason other than a timeout. (guess) Reported as unavailable. */
-export function mapAborted(latencyMs: number): CheckFailure {
-  return transportFailure('unavailable', TRANSPORT_CODES.aborted, 'The check was cancelled before GLAIR answered', latencyMs);
-}
-
-export function mapNetworkFailure(latencyMs: number, cause: string): CheckFailure {
-  return transportFailure('unavailable', TRANSPORT_CODES.network, `Could not reach GLAIR: ${cause}`, latencyMs);
-}
-
-/** The request could not even be built (a bad endpoint or credential format): a configuration fault. */
-export function mapInvalidRequest(latencyMs: number, cause: string): CheckFailure {
-  return transportFailure('unavailable', TRANSPORT_CODES.invalidRequest, `Could not build the GLAIR request: ${cause}`, latencyMs);
-}
+export const GLAIR_TRANSPORT = transportOutcomes('GLAIR', TRANSPORT_CODES);
 
 /** A redirect we refused to follow, because the credentials would go with it. */
 export function mapRefusedRedirect(
@@ -167,16 +127,6 @@ export function mapRefusedRedirect(
       ? [TRANSPORT_CODES.crossOriginRedirect, `GLAIR redirected (HTTP ${httpStatus}) to another origin; not followed with credentials`]
       : [TRANSPORT_CODES.tooManyRedirects, `GLAIR redirected too many times (last HTTP ${httpStatus})`];
   return transportFailure('unavailable', vendorCode, message, latencyMs, { httpStatus, vendorRequestId: requestId });
-}
-
-const MAX_RAW_TEXT_CHARS = 4096;
-
-function rawFromText(bodyText: string): unknown {
-  try {
-    return JSON.parse(bodyText) as unknown;
-  } catch {
-    return bodyText.length > MAX_RAW_TEXT_CHARS ? `${bodyText.slice(0, MAX_RAW_TEXT_CHARS)}…` : bodyText;
-  }
 }
 
 export interface HttpAnswer {
@@ -241,11 +191,7 @@ export function mapHttpResponse(answer: HttpAnswer): CheckOutcome {
   try {
     json = JSON.parse(bodyText);
   } catch {
-    return transportFailure('unavailable', TRANSPORT_CODES.invalidJson, 'GLAIR answered with a body that is not JSON', latencyMs, {
-      httpStatus: status,
-      vendorRequestId: requestId,
-      raw: rawFromText(bodyText),
-    });
+    return GLAIR_TRANSPORT.notJson(latencyMs, bodyText, { httpStatus: status, vendorRequestId: requestId });
   }
   const parsed = parseResponseBody(json);
   switch (parsed.kind) {
@@ -263,10 +209,6 @@ export function mapHttpResponse(answer: HttpAnswer): CheckOutcome {
         raw: json,
       };
     case 'unexpected':
-      return transportFailure('unavailable', TRANSPORT_CODES.unexpectedShape, 'GLAIR answered with an undocumented body', latencyMs, {
-        httpStatus: status,
-        vendorRequestId: requestId,
-        raw: json,
-      });
+      return GLAIR_TRANSPORT.undocumentedBody(latencyMs, { httpStatus: status, vendorRequestId: requestId, raw: json });
   }
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { basicAuthorization } from './auth.js';
-import { fakeImage, fakeVideo, stubProbe } from './probe-stub.test-helpers.js';
+import { fakeImage, fakeVideo, stubProbe } from '../simulator-kit/probe-stub.test-helpers.js';
 import { buildDeepfakeRequest } from './request.js';
 import { createGlairSimulatorControl, type GlairSimulatorControl } from './simulator-control.js';
 import { glairSimulator, type GlairSimulatorOptions } from './simulator.js';

@@ -11,6 +11,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { probeMedia } from '../../media/probe.js';
 import { ProbeError, type ProbeResult } from '../../media/types.js';
+import { registerControlRoutes } from '../simulator-kit/control-routes.js';
+import { createRateLimiter } from '../simulator-kit/rate-limit.js';
 import { GLAIR_HARD_LIMITS } from './limits.js';
 import { FRAMES_PATH, VIDEO_PATH } from './request.js';
 import {
@@ -20,7 +22,6 @@ import {
   type GlairSimulatorControl,
   type NextOutcome,
 } from './simulator-control.js';
-import { createRateLimiter } from './simulator-rate-limit.js';
 import {
   DOC_FAKE_CONFIDENCE,
   DOC_REAL_CONFIDENCE,
@@ -98,7 +99,7 @@ export async function glairSimulator(app: FastifyInstance, options: GlairSimulat
   const control = options.control ?? createGlairSimulatorControl();
   const probe: ProbeMedia = options.probe ?? probeMedia;
   const credentials = { username: options.username, password: options.password, apiKey: options.apiKey };
-  const limiter = createRateLimiter(options.maxRequestsPerSecond ?? GLAIR_HARD_LIMITS.maxRequestsPerSecond, now);
+  const limiter = createRateLimiter(options.maxRequestsPerSecond ?? GLAIR_HARD_LIMITS.maxRequestsPerSecond, () => now().getTime());
   const overLimit = new WeakSet<FastifyRequest>();
 
   async function answer(request: FastifyRequest, body: Buffer, endpoint: Endpoint): Promise<SimulatedAnswer> {
@@ -158,14 +159,5 @@ export async function glairSimulator(app: FastifyInstance, options: GlairSimulat
     }
   });
 
-  app.post('/_control/next', async (request, reply) => {
-    const parsed = queuedOutcomeSchema.safeParse(request.body);
-    if (!parsed.success) return reply.code(400).send({ error: 'invalid outcome', issues: parsed.error.issues });
-    return reply.code(201).send({ queued: control.enqueue(parsed.data), ...control.snapshot() });
-  });
-  app.delete('/_control', async () => {
-    control.clear();
-    return control.snapshot();
-  });
-  app.get('/_control', async () => ({ ...control.snapshot(), rate: limiter.stats() }));
+  registerControlRoutes(app, control, queuedOutcomeSchema, { inspect: () => ({ rate: limiter.stats() }) });
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MediaInput } from '../types.js';
 import { createTencentProvider, type TencentProviderOptions } from './client.js';
 import { TENCENT_MEDIA_LIMITS } from './limits.js';
-import { fakeImage, fakeVideo, stubProbe } from './probe-stub.test-helpers.js';
+import { fakeImage, fakeVideo, stubProbe } from '../simulator-kit/probe-stub.test-helpers.js';
 import { createTencentSimulatorControl } from './simulator-control.js';
 import { tencentSimulator } from './simulator.js';
 

@@ -2,9 +2,10 @@
  * The Tencent Cloud DetectAIFakeFaces provider: one signed POST per check, answer mapped onto CheckOutcome.
  * Credentials live only in this closure; outcomes carry the vendor's body, never our request or keys.
  */
+import { errorMessage, runWithDeadline, startLatencyClock } from '../adapter-kit/send.js';
 import type { CheckContext, CheckOutcome, MediaInput, Provider } from '../types.js';
 import { TENCENT_MEDIA_LIMITS } from './limits.js';
-import { mapAborted, mapHttpResponse, mapInvalidRequest, mapNetworkFailure, mapTimeout } from './mapping.js';
+import { mapHttpResponse, TENCENT_TRANSPORT } from './mapping.js';
 import { buildDetectRequest, type DetectRequest } from './request.js';
 
 export { TENCENT_DEFAULT_ENDPOINT } from './request.js';
@@ -25,17 +26,6 @@ export interface TencentProviderOptions {
   timeoutMs?: number;
 }
 
-function isTimeoutReason(reason: unknown): boolean {
-  return reason instanceof DOMException && reason.name === 'TimeoutError';
-}
-
-function describeNetworkError(error: unknown): string {
-  const cause = error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
-  if (typeof cause?.code === 'string') return cause.code;
-  if (typeof cause?.message === 'string') return cause.message;
-  return error instanceof Error ? error.message : String(error);
-}
-
 export function createTencentProvider(options: TencentProviderOptions): Provider {
   const { secretId, secretKey, region } = options;
   const now = options.now ?? (() => new Date());
@@ -45,8 +35,7 @@ export function createTencentProvider(options: TencentProviderOptions): Provider
   const endpointNow = typeof endpoint === 'function' ? endpoint : () => endpoint;
 
   async function check(media: MediaInput, ctx: CheckContext): Promise<CheckOutcome> {
-    const started = performance.now();
-    const elapsedMs = () => Math.round(performance.now() - started);
+    const elapsedMs = startLatencyClock();
 
     // Built fresh on every call: a retry must carry a new timestamp and signature.
     let request: DetectRequest;
@@ -60,14 +49,12 @@ export function createTencentProvider(options: TencentProviderOptions): Provider
       });
     } catch (error) {
       // A misconfigured endpoint; the message names the URL problem, never the credentials.
-      return mapInvalidRequest(elapsedMs(), error instanceof Error ? error.message : String(error));
+      return TENCENT_TRANSPORT.invalidRequest(elapsedMs(), errorMessage(error));
     }
     // fetch derives Host from the URL (the same value we signed) and refuses to take it from us.
     const { Host: _host, ...headers } = request.headers;
 
-    const timeoutSignal = AbortSignal.timeout(timeoutMs);
-    const signal = ctx.signal ? AbortSignal.any([ctx.signal, timeoutSignal]) : timeoutSignal;
-    try {
+    return runWithDeadline({ timeoutMs, signal: ctx.signal, outcomes: TENCENT_TRANSPORT, elapsedMs }, async ({ signal }) => {
       const response = await fetchImpl(request.url, {
         method: request.method,
         headers,
@@ -78,13 +65,7 @@ export function createTencentProvider(options: TencentProviderOptions): Provider
       });
       const bodyText = await response.text();
       return mapHttpResponse({ status: response.status, bodyText, latencyMs: elapsedMs() });
-    } catch (error) {
-      if (timeoutSignal.aborted) return mapTimeout(elapsedMs(), timeoutMs);
-      if (ctx.signal?.aborted) {
-        return isTimeoutReason(ctx.signal.reason) ? mapTimeout(elapsedMs(), elapsedMs()) : mapAborted(elapsedMs());
-      }
-      return mapNetworkFailure(elapsedMs(), describeNetworkError(error));
-    }
+    });
   }
 
   return {

@@ -2,19 +2,10 @@
  * Tencent's answers onto the common CheckOutcome (../types.ts). Tencent gives no score, only a level:
  * the doc advises blocking on High and letting Mid and Low through; Mid goes to human review here.
  */
-import type { CheckFailure, CheckOutcome, CheckSuccess, ErrorCategory, RetakeReason, Verdict } from '../types.js';
+import { AUTH, INPUT, retake, THROTTLED, UNAVAILABLE, type ErrorClassification } from '../adapter-kit/classification.js';
+import { CLIENT_TRANSPORT_CODES, rawFromText, transportFailure, transportOutcomes } from '../adapter-kit/outcomes.js';
+import type { CheckFailure, CheckOutcome, CheckSuccess, Verdict } from '../types.js';
 import { parseResponseBody, type SuccessBody } from './schemas.js';
-
-export interface ErrorClassification {
-  category: ErrorCategory;
-  retakeReason?: RetakeReason;
-}
-
-const retake = (retakeReason: RetakeReason): ErrorClassification => ({ category: 'retake', retakeReason });
-const INPUT: ErrorClassification = { category: 'input' };
-const AUTH: ErrorClassification = { category: 'auth' };
-const THROTTLED: ErrorClassification = { category: 'throttled' };
-const UNAVAILABLE: ErrorClassification = { category: 'unavailable' };
 
 /** Exact codes: every API code in the doc's error table, then the common codes (public "Common Error Codes"). */
 export const ERROR_CODE_CLASSIFICATION: Readonly<Record<string, ErrorClassification>> = {
@@ -134,52 +125,9 @@ export function mapVendorError(error: {
 }
 
 /** Codes for failures that never reached a Tencent answer; they are ours, not the vendor's. */
-export const TRANSPORT_CODES = {
-  timeout: 'Client.Timeout',
-  aborted: 'Client.Aborted',
-  network: 'Client.NetworkError',
-  invalidRequest: 'Client.InvalidRequest',
-  invalidJson: 'Client.InvalidJson',
-  unexpectedShape: 'Client.UnexpectedResponse',
-} as const;
+export const TRANSPORT_CODES = CLIENT_TRANSPORT_CODES;
 
-function transportFailure(
-  category: ErrorCategory,
-  vendorCode: string,
-  message: string,
-  latencyMs: number,
-  extra: Partial<CheckFailure> = {},
-): CheckFailure {
-  return { kind: 'error', category, vendorCode, message, latencyMs, raw: null, ...extra };
-}
-
-export function mapTimeout(latencyMs: number, timeoutMs: number): CheckFailure {
-  return transportFailure('timeout', TRANSPORT_CODES.timeout, `No answer from Tencent within ${timeoutMs} ms`, latencyMs);
-}
-
-/** The caller's own signal fired for a reason other than a timeout. (guess) Reported as unavailable. */
-export function mapAborted(latencyMs: number): CheckFailure {
-  return transportFailure('unavailable', TRANSPORT_CODES.aborted, 'The check was cancelled before Tencent answered', latencyMs);
-}
-
-export function mapNetworkFailure(latencyMs: number, cause: string): CheckFailure {
-  return transportFailure('unavailable', TRANSPORT_CODES.network, `Could not reach Tencent: ${cause}`, latencyMs);
-}
-
-/** The request could not even be built (e.g. an endpoint that is not an http(s) URL): a configuration fault. */
-export function mapInvalidRequest(latencyMs: number, cause: string): CheckFailure {
-  return transportFailure('unavailable', TRANSPORT_CODES.invalidRequest, `Could not build the Tencent request: ${cause}`, latencyMs);
-}
-
-const MAX_RAW_TEXT_CHARS = 4096;
-
-function rawFromText(bodyText: string): unknown {
-  try {
-    return JSON.parse(bodyText) as unknown;
-  } catch {
-    return bodyText.length > MAX_RAW_TEXT_CHARS ? `${bodyText.slice(0, MAX_RAW_TEXT_CHARS)}…` : bodyText;
-  }
-}
+export const TENCENT_TRANSPORT = transportOutcomes('Tencent', TRANSPORT_CODES);
 
 /**
  * The SDK treats any status other than 200 as a transport error (spec §5: API errors come with HTTP 200), so the
@@ -207,10 +155,7 @@ export function mapHttpResponse(response: { status: number; bodyText: string; la
   try {
     json = JSON.parse(bodyText);
   } catch {
-    return transportFailure('unavailable', TRANSPORT_CODES.invalidJson, 'Tencent answered with a body that is not JSON', latencyMs, {
-      httpStatus: status,
-      raw: rawFromText(bodyText),
-    });
+    return TENCENT_TRANSPORT.notJson(latencyMs, bodyText, { httpStatus: status });
   }
   const parsed = parseResponseBody(json);
   switch (parsed.kind) {
@@ -226,9 +171,6 @@ export function mapHttpResponse(response: { status: number; bodyText: string; la
         latencyMs,
       });
     case 'unexpected':
-      return transportFailure('unavailable', TRANSPORT_CODES.unexpectedShape, 'Tencent answered with an undocumented body', latencyMs, {
-        httpStatus: status,
-        raw: json,
-      });
+      return TENCENT_TRANSPORT.undocumentedBody(latencyMs, { httpStatus: status, raw: json });
   }
 }

@@ -13,7 +13,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { CommonClient } from 'tencentcloud-sdk-nodejs-common';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildDetectRequest, TENCENT_DEFAULT_ENDPOINT } from './request.js';
-import { stubProbe } from './probe-stub.test-helpers.js';
+import { stubProbe } from '../simulator-kit/probe-stub.test-helpers.js';
 import { tencentSimulator } from './simulator.js';
 import { bodyOf, loadTencentVectors, requireHeader } from './vectors.test-helpers.js';
 

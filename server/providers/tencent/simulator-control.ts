@@ -1,101 +1,39 @@
 /**
- * Outcome control and request history of the Tencent simulator, usable over HTTP (`/_control`) or directly.
- * Nothing here ever holds a secret: history keeps headers minus credentials and the body size only (never the face).
+ * Tencent's part of the simulator control (the queue and history themselves are ../simulator-kit/control.ts):
+ * what an outcome may override and what the history keeps of each answer. Nothing here ever holds a secret:
+ * history keeps headers minus credentials and the body size only (never the face).
  */
 import { z } from 'zod';
+import {
+  createSimulatorControl,
+  headersWithoutSecretsFor,
+  queuedOutcomeSchemaWith,
+  type NextOutcomeOf,
+  type RecordedRequestBase,
+  type SimulatorControl,
+} from '../simulator-kit/control.js';
 
-/** (guess) Long enough for any timeout test; the cap keeps a typo from hanging a demo for hours. */
-export const MAX_SIMULATED_DELAY_MS = 60_000;
-const MAX_QUEUED_COUNT = 1000;
-const DEFAULT_HISTORY_SIZE = 20;
-
-export const queuedOutcomeSchema = z
-  .object({
-    outcome: z.enum(['real', 'fake', 'suspicious', 'error']),
-    errorCode: z.string().min(1).optional(),
-    delayMs: z
-      .number()
-      .int()
-      .min(0)
-      .optional()
-      .transform((ms) => (ms === undefined ? undefined : Math.min(ms, MAX_SIMULATED_DELAY_MS))),
-    /** How many consecutive answers this outcome applies to. */
-    count: z.number().int().min(1).max(MAX_QUEUED_COUNT).default(1),
+export const queuedOutcomeSchema = queuedOutcomeSchemaWith(
+  { errorCode: z.string().min(1).optional() },
+  {
     /** Overrides the AttackRiskDetailList Types of a fake/suspicious answer. */
     riskTypes: z.array(z.string().min(1)).optional(),
-  })
-  .refine((next) => next.outcome !== 'error' || next.errorCode !== undefined, {
-    message: 'errorCode is required when outcome is "error"',
-    path: ['errorCode'],
-  });
+  },
+);
 
 export type QueuedOutcomeInput = z.input<typeof queuedOutcomeSchema>;
 export type QueuedOutcome = z.output<typeof queuedOutcomeSchema>;
-export interface NextOutcome {
-  outcome: QueuedOutcome['outcome'];
-  errorCode?: string;
-  delayMs?: number;
-  riskTypes?: string[];
-}
+export type NextOutcome = NextOutcomeOf<QueuedOutcome>;
 
-export interface RecordedRequest {
-  at: string;
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  bodyBytes: number;
+export interface RecordedRequest extends RecordedRequestBase {
   answer: { requestId: string; errorCode?: string; attackRiskLevel?: string };
 }
 
-/** Credentials or tokens; never echoed back by GET /_control. */
-const HIDDEN_HEADERS = new Set(['authorization', 'x-tc-token', 'cookie', 'proxy-authorization']);
+/** Never echoed back by GET /_control: the TC3 session token. */
+export const headersWithoutSecrets = headersWithoutSecretsFor(['x-tc-token']);
 
-export function headersWithoutSecrets(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const shown: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || HIDDEN_HEADERS.has(name.toLowerCase())) continue;
-    shown[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return shown;
-}
-
-export interface TencentSimulatorControl {
-  /** Validates like POST /_control/next; throws a ZodError on bad input. */
-  enqueue(next: QueuedOutcomeInput): QueuedOutcome;
-  clear(): void;
-  /** The outcome for the next answered check; `real` when nothing is queued. */
-  takeNext(): NextOutcome;
-  record(entry: RecordedRequest): void;
-  snapshot(): { queue: QueuedOutcome[]; recentRequests: RecordedRequest[] };
-}
+export type TencentSimulatorControl = SimulatorControl<QueuedOutcomeInput, QueuedOutcome, RecordedRequest>;
 
 export function createTencentSimulatorControl(options: { historySize?: number } = {}): TencentSimulatorControl {
-  const historySize = options.historySize ?? DEFAULT_HISTORY_SIZE;
-  const queue: QueuedOutcome[] = [];
-  const history: RecordedRequest[] = [];
-  return {
-    enqueue(next) {
-      const parsed = queuedOutcomeSchema.parse(next);
-      queue.push(parsed);
-      return parsed;
-    },
-    clear() {
-      queue.length = 0;
-    },
-    takeNext() {
-      const head = queue[0];
-      if (!head) return { outcome: 'real' };
-      if (head.count > 1) head.count -= 1;
-      else queue.shift();
-      const { count: _count, ...next } = head;
-      return next;
-    },
-    record(entry) {
-      history.push(entry);
-      if (history.length > historySize) history.splice(0, history.length - historySize);
-    },
-    snapshot() {
-      return { queue: queue.map((q) => ({ ...q })), recentRequests: history.map((h) => ({ ...h })) };
-    },
-  };
+  return createSimulatorControl<typeof queuedOutcomeSchema, RecordedRequest>(queuedOutcomeSchema, options);
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeImage, fakeVideo, stubProbe } from './probe-stub.test-helpers.js';
+import { fakeImage, fakeVideo, stubProbe } from '../simulator-kit/probe-stub.test-helpers.js';
 import { buildDetectRequest } from './request.js';
 import { signTc3 } from './signer.js';
 import { createTencentSimulatorControl, type TencentSimulatorControl } from './simulator-control.js';

@@ -10,6 +10,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { probeMedia } from '../../media/probe.js';
 import { ProbeError, type ProbeResult } from '../../media/types.js';
+import { registerControlRoutes } from '../simulator-kit/control-routes.js';
+import { createRateLimiter } from '../simulator-kit/rate-limit.js';
 import { TENCENT_HARD_LIMITS } from './limits.js';
 import {
   createTencentSimulatorControl,
@@ -88,24 +90,8 @@ export async function tencentSimulator(app: FastifyInstance, options: TencentSim
   const control = options.control ?? createTencentSimulatorControl();
   const probe: ProbeMedia = options.probe ?? probeMedia;
   const credentials = { secretId: options.secretId, secretKey: options.secretKey };
-  // Arrival times (ms) of requests admitted in the last second, and how many were turned away.
-  const admitted: number[] = [];
-  const rate = { limited: 0, admitted: 0, firstAdmittedAt: 0, lastAdmittedAt: 0 };
-
-  function overRateLimit(arrivedAt: number): boolean {
-    const limit = options.maxRequestsPerSecond;
-    if (limit === undefined) return false;
-    while (admitted.length > 0 && arrivedAt - admitted[0]! >= 1000) admitted.shift();
-    if (admitted.length >= limit) {
-      rate.limited += 1;
-      return true;
-    }
-    admitted.push(arrivedAt);
-    rate.admitted += 1;
-    if (rate.admitted === 1) rate.firstAdmittedAt = arrivedAt;
-    rate.lastAdmittedAt = arrivedAt;
-    return false;
-  }
+  // Arrivals on the monotonic clock: tests pin `now`, which must not freeze the window.
+  const limiter = createRateLimiter(options.maxRequestsPerSecond, () => performance.now());
 
   async function answer(request: FastifyRequest, body: Buffer): Promise<Answer> {
     const [path = '/', query = ''] = request.raw.url?.split('?', 2) ?? [];
@@ -152,9 +138,10 @@ export async function tencentSimulator(app: FastifyInstance, options: TencentSim
       request.log.error({ err: error }, 'tencent simulator failed');
       return send(request, reply, undefined, errorBody('InternalError'));
     });
-    // Counted on arrival, before the body is read, as a front-door limiter would.
+    // Counted on arrival, before the body is read, as a front-door limiter would; without a limit, not counted at all.
     api.addHook('onRequest', async (request) => {
-      (request as FastifyRequest & { overLimit?: boolean }).overLimit = overRateLimit(performance.now());
+      (request as FastifyRequest & { overLimit?: boolean }).overLimit =
+        options.maxRequestsPerSecond !== undefined && !limiter.tryTake();
     });
     api.post('/', { bodyLimit: ROUTE_BODY_LIMIT_BYTES }, async (request, reply) => {
       const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
@@ -165,15 +152,8 @@ export async function tencentSimulator(app: FastifyInstance, options: TencentSim
     });
   });
 
-  app.post('/_control/next', async (request, reply) => {
-    const parsed = queuedOutcomeSchema.safeParse(request.body);
-    if (!parsed.success) return reply.code(400).send({ error: 'invalid outcome', issues: parsed.error.issues });
-    return reply.code(201).send({ queued: control.enqueue(parsed.data), ...control.snapshot() });
+  registerControlRoutes(app, control, queuedOutcomeSchema, {
+    onClear: () => limiter.resetStats(),
+    inspect: () => ({ rate: limiter.stats() }),
   });
-  app.delete('/_control', async () => {
-    control.clear();
-    Object.assign(rate, { limited: 0, admitted: 0, firstAdmittedAt: 0, lastAdmittedAt: 0 });
-    return control.snapshot();
-  });
-  app.get('/_control', async () => ({ ...control.snapshot(), rate: { ...rate, maxRequestsPerSecond: options.maxRequestsPerSecond } }));
 }

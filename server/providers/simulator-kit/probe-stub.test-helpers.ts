@@ -1,16 +1,16 @@
 /**
- * A stand-in for server/media/probe.ts in tests: the "media" is a text label the stub reads back,
- * e.g. `video:mp4:3.5:480x640` (container, duration in seconds, size) or `image:png:480x640`. Anything else is
- * undecodable.
+ * A stand-in for server/media/probe.ts in the Tencent, GLAIR and FinAuth tests: the "media" is a text label the
+ * stub reads back, e.g. `video:mp4:3.5` (container, duration in seconds) or `image:png`, optionally with a size
+ * (`video:mp4:3.5:720x1280`, `image:png:1280x720`; 480x640 when left out). Anything else is undecodable.
  */
 import { ProbeError, type ProbeResult } from '../../media/types.js';
 
-export function fakeVideo(container: 'mp4' | 'mov' | 'webm' | 'mkv' = 'mp4', durationS = 3, size = '480x640'): Buffer {
-  return Buffer.from(`video:${container}:${durationS}:${size}`);
+export function fakeVideo(container: 'mp4' | 'mov' | 'webm' | 'mkv' = 'mp4', durationS = 3, size?: string): Buffer {
+  return Buffer.from(`video:${container}:${durationS}${size === undefined ? '' : `:${size}`}`);
 }
 
-export function fakeImage(format: 'jpeg' | 'png' = 'jpeg', size = '480x640'): Buffer {
-  return Buffer.from(`image:${format}:${size}`);
+export function fakeImage(format: 'jpeg' | 'png' = 'jpeg', size?: string): Buffer {
+  return Buffer.from(`image:${format}${size === undefined ? '' : `:${size}`}`);
 }
 
 function dimensions(size: string | undefined): { width: number; height: number } {
@@ -19,8 +19,9 @@ function dimensions(size: string | undefined): { width: number; height: number }
 }
 
 export function stubProbe(bytes: Uint8Array): ProbeResult {
+  // Only the label's start is read, and each part without the spaces tests pad it with to exercise size limits.
   const text = Buffer.from(bytes.subarray(0, 64)).toString('latin1');
-  const [kind, format, third, fourth] = text.split(':');
+  const [kind, format, third, fourth] = text.split(':').map((part) => part.trim());
   if (kind === 'image' && (format === 'jpeg' || format === 'png')) {
     return { kind: 'image', format, mime: `image/${format}`, ...dimensions(third) };
   }
