@@ -5,7 +5,7 @@ import type { CaseDetail } from '../../../server/api-types';
 import { formatDateTime } from '../../lib/format';
 import { Notice, Spinner } from '../../lib/ui';
 import { caseDetailPending, caseQuery } from './api';
-import { StatusBadge } from './components/badges';
+import { DisagreementBadge, StatusBadge } from './components/badges';
 import { CheckCard } from './components/CheckCard';
 import { MediaPanel } from './components/MediaPanel';
 import { QueryErrorNotice } from './components/QueryErrorNotice';
@@ -50,6 +50,7 @@ export function CaseDetailPage() {
               Case <span className="font-mono text-xl break-all">{data.id}</span>
             </h1>
             <StatusBadge status={data.status} />
+            {data.disagreement ? <DisagreementBadge /> : null}
             <time className="w-full text-sm text-slate-600" dateTime={data.createdAt}>
               {formatDateTime(data.createdAt)}
             </time>

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { formatDateTime, shortId } from '../../lib/format';
 import { Spinner } from '../../lib/ui';
 import { casesQuery } from './api';
-import { ProviderChip, StatusBadge } from './components/badges';
+import { DisagreementBadge, ProviderChip, StatusBadge } from './components/badges';
 import { QueryErrorNotice } from './components/QueryErrorNotice';
 
 export function CaseListPage() {
@@ -50,8 +50,9 @@ export function CaseListPage() {
                 <time className="text-sm text-slate-600" dateTime={c.createdAt}>
                   {formatDateTime(c.createdAt)}
                 </time>
-                <span>
+                <span className="flex flex-wrap gap-1">
                   <StatusBadge status={c.status} />
+                  {c.disagreement ? <DisagreementBadge /> : null}
                 </span>
                 <span className="flex flex-wrap gap-1">
                   {c.checks.length === 0 ? <span className="text-xs text-slate-500">no checks</span> : null}

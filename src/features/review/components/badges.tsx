@@ -43,6 +43,19 @@ export function StatusBadge({ status }: { status: CaseStatus | CheckStatus }) {
   );
 }
 
+/** Vendors returned different verdicts for the same capture: a reviewer should look closely. */
+export function DisagreementBadge() {
+  return (
+    <span
+      data-testid="disagreement"
+      className={`${PILL} bg-amber-100 text-amber-900 ring-amber-400`}
+      title="The vendors' verdicts differ for this capture"
+    >
+      Vendors disagree
+    </span>
+  );
+}
+
 /** The "Simulated" badge must be impossible to miss: simulated results are not real vendor answers. */
 export function ModeBadge({ mode }: { mode: ProviderMode }) {
   if (mode === 'simulated') {
