@@ -1,8 +1,9 @@
 /**
- * The walking skeleton end to end: fake camera → MediaPipe guidance → MediaRecorder clip →
- * upload → simulated Tencent check (signed, verified) → case visible to the reviewer.
+ * The walking skeleton end to end: fake camera → MediaPipe guidance → auto-start countdown →
+ * MediaRecorder clip → upload → simulated vendor checks (signed, verified) → case visible to the
+ * reviewer. Nobody presses Record: the countdown starts once every check holds.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import type { CaseDetail } from '../server/api-types.js';
 import { caseIds } from './api.js';
 import { cameraClips, fakeCameraLaunch } from './camera.js';
@@ -10,16 +11,54 @@ import { cameraClips, fakeCameraLaunch } from './camera.js';
 test.use({ launchOptions: fakeCameraLaunch(cameraClips.face.y4m) });
 const VENDORS = ['tencent', 'finauth', 'glair', 'alibaba-intl', 'alibaba-cn'];
 
+/**
+ * Records every `data-state` the capture section takes and whether a countdown element ever
+ * appeared: a MutationObserver sees states that come and go between two Playwright polls.
+ */
+async function watchCapture(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __captureStates: string[]; __sawCountdown: boolean };
+    w.__captureStates = [];
+    w.__sawCountdown = false;
+    new MutationObserver(() => {
+      const state = document.querySelector('[data-testid="capture"]')?.getAttribute('data-state');
+      if (state && w.__captureStates[w.__captureStates.length - 1] !== state) w.__captureStates.push(state);
+      if (document.querySelector('[data-testid="countdown"]')) w.__sawCountdown = true;
+    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
+  });
+}
+
+const captureLog = (page: Page) =>
+  page.evaluate(() => {
+    const w = window as unknown as { __captureStates: string[]; __sawCountdown: boolean };
+    return { states: w.__captureStates, sawCountdown: w.__sawCountdown };
+  });
+
 test('records, uploads, and the case appears in review with every simulated vendor result', async ({ page, request }) => {
   const before = await caseIds(request);
+  await watchCapture(page);
   await page.goto('/');
   await page.getByRole('button', { name: 'Start camera' }).click();
   const hint = page.getByTestId('hint');
   await expect(hint).toHaveAttribute('data-hint', 'ready', { timeout: 45_000 });
-  await expect(page.getByRole('button', { name: 'Record' })).toBeEnabled();
-  await page.getByRole('button', { name: 'Record' }).click();
+
+  // No click: after ~0.5 s of `ready` a 3-2-1 countdown runs (announced), then recording starts.
+  await expect(page.getByTestId('countdown')).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByTestId('countdown-status')).toContainText(/Recording starts in [123]/);
+  await expect(page.getByTestId('capture')).toHaveAttribute('data-state', 'recording', { timeout: 15_000 });
+  // The manual fallback never had to appear.
+  await expect(page.getByRole('button', { name: 'Record' })).toHaveCount(0);
 
   await expect(page.getByTestId('outcome')).toHaveAttribute('data-status', 'done', { timeout: 45_000 });
+  const { states, sawCountdown } = await captureLog(page);
+  expect(sawCountdown).toBe(true);
+  // Recording was started by the countdown, which ran to the end without being called off.
+  expect(states.slice(states.indexOf('recording') - 2, states.indexOf('recording') + 2)).toEqual([
+    'guiding',
+    'countdown',
+    'recording',
+    'uploading',
+  ]);
 
   const after = await caseIds(request);
   const newIds = after.filter((id) => !before.includes(id));

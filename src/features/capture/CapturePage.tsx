@@ -9,14 +9,33 @@ import { ProcessingPanel } from './components/ProcessingPanel';
 import { ProviderPicker } from './components/ProviderPicker';
 import { UploadPanel } from './components/UploadPanel';
 import { DetectorStats } from './faceDetector';
-import { useCameraStream, useConstant, useFaceGuidance, useRecording, useUpload, useVideoSource } from './hooks';
-import { canRecord, initialCaptureState, needsCamera, needsDetector, shownHint, transition } from './machine';
+import {
+  useCameraStream,
+  useConstant,
+  useFaceGuidance,
+  useMachineClock,
+  useRecording,
+  useUpload,
+  useVideoSource,
+} from './hooks';
+import {
+  canRecord,
+  initialCaptureState,
+  needsCamera,
+  needsClock,
+  needsDetector,
+  showsManualRecord,
+  shownHint,
+  transition,
+} from './machine';
+import { NO_PROVIDER_TEXT } from './messages';
 import { TelemetryCollector } from './telemetry';
 
 const TITLES: Partial<Record<string, string>> = {
   idle: 'Record a short selfie video',
   requesting_permission: 'Starting the camera',
   guiding: 'Position your face',
+  countdown: 'Get ready',
   recording: 'Recording',
   uploading: 'Sending',
   processing: 'Checking',
@@ -33,6 +52,9 @@ export function CapturePage() {
   const selectedRef = useRef<ProviderId[]>(selected);
   selectedRef.current = selected;
   const noProviderChosen = !!providerList && providerList.length > 0 && selected.length === 0;
+  // Read by the clock on every tick: no countdown while nothing would receive the clip.
+  const autoStartBlocked = useRef(noProviderChosen);
+  autoStartBlocked.current = noProviderChosen;
 
   // --- side effects, each keyed on the machine state ---
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -43,7 +65,8 @@ export function CapturePage() {
   const stream = useCameraStream(needsCamera(state), dispatch);
   useVideoSource(videoRef, stream);
   useFaceGuidance(needsCamera(state), needsDetector(state), stream, { videoRef, canvasRef, telemetryRef, stats }, dispatch);
-  useRecording(state.name === 'recording', stream, telemetryRef, stats, dispatch);
+  useMachineClock(needsClock(state), autoStartBlocked, dispatch);
+  useRecording(state.name === 'recording' ? state.startedBy : null, stream, telemetryRef, stats, dispatch);
   useUpload(
     state.name === 'uploading' ? state.clip : null,
     state.name === 'uploading' ? state.attempt : 0,
@@ -63,7 +86,8 @@ export function CapturePage() {
   const record = useCallback(() => dispatch({ type: 'RECORD' }), []);
 
   const hint = shownHint(state);
-  const showPicker = state.name === 'idle' || state.name === 'guiding';
+  // Kept during the countdown so the page does not jump; emptying it stops the countdown (TICK blocked).
+  const showPicker = state.name === 'idle' || state.name === 'guiding' || state.name === 'countdown';
 
   return (
     <section
@@ -78,13 +102,20 @@ export function CapturePage() {
 
       {state.name === 'idle' ? <Primer onStart={start} /> : null}
 
-      {(state.name === 'requesting_permission' || state.name === 'guiding' || state.name === 'recording') && hint ? (
+      {(state.name === 'requesting_permission' ||
+        state.name === 'guiding' ||
+        state.name === 'countdown' ||
+        state.name === 'recording') &&
+      hint ? (
         <CameraStage
           phase={state.name}
           hint={hint}
+          secondsLeft={state.name === 'countdown' ? state.secondsLeft : undefined}
+          notice={state.name === 'guiding' ? state.notice : null}
           recordingProgress={state.name === 'recording' ? state.progress : 0}
+          showRecord={showsManualRecord(state)}
           canRecord={canRecord(state) && !noProviderChosen}
-          recordBlockedReason={noProviderChosen ? 'Choose at least one check below to record.' : undefined}
+          recordBlockedReason={noProviderChosen ? NO_PROVIDER_TEXT : undefined}
           videoRef={videoRef}
           canvasRef={canvasRef}
           onRecord={record}

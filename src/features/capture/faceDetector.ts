@@ -5,6 +5,9 @@
  */
 import type { Detection, FaceDetector } from '@mediapipe/tasks-vision';
 import { median } from '../../lib/stats';
+import { MIN_DETECTION_CONFIDENCE } from './guidance-config';
+
+export { MIN_DETECTION_CONFIDENCE };
 
 const BASE = import.meta.env.BASE_URL; // always ends with '/'
 
@@ -12,11 +15,6 @@ const BASE = import.meta.env.BASE_URL; // always ends with '/'
 export const MEDIAPIPE_WASM_PATH = `${BASE}mediapipe/wasm`;
 export const FACE_MODEL_PATH = `${BASE}models/face_detection_short_range_with_metadata.tflite`;
 
-/**
- * 0.6, not MediaPipe's default 0.5: on the no-face fixture the detector reports the coffee cup as
- * a face at score ~0.57 in 3–18 % of frames; real faces score ~0.95.
- */
-export const MIN_DETECTION_CONFIDENCE = 0.6;
 
 let detectorPromise: Promise<FaceDetector> | null = null;
 

@@ -1,68 +1,90 @@
 /**
- * Face guidance: turns the face detector's output for one video frame into ONE hint for the
- * person in front of the camera, and smooths the hint over frames so it does not flicker.
- * Pure: no React, no DOM, no MediaPipe import (the detection shape is structural).
+ * Face guidance: turns one video frame (the detector's output plus a small brightness/sharpness
+ * sample) into ONE hint for the person in front of the camera, and smooths the hint over frames so
+ * it does not flicker. Pure: no React, no DOM, no MediaPipe import (the detection shape is
+ * structural). Thresholds live in guidance-config.ts.
  */
+import {
+  centringHint,
+  distanceHint,
+  headPose,
+  isFrontal,
+  type FaceBox,
+  type FrameSize,
+  type Keypoint,
+} from './faceGeometry';
+import type { FrameQuality } from './frameQuality';
+import { GUIDANCE_CONFIG, type GuidanceConfig } from './guidance-config';
 
-export type GuidanceHint = 'no_face' | 'multiple_faces' | 'move_closer' | 'ready';
+export type { FrameSize } from './faceGeometry';
 
-/** The part of a MediaPipe `Detection` guidance needs (boxes are in video pixels). */
+export type GuidanceHint =
+  | 'no_face'
+  | 'multiple_faces'
+  | 'too_dark'
+  | 'too_bright'
+  | 'move_closer'
+  | 'move_back'
+  | 'move_left'
+  | 'move_right'
+  | 'move_up'
+  | 'move_down'
+  | 'face_the_camera'
+  | 'blurry'
+  | 'ready';
+
+/** The part of a MediaPipe `Detection` guidance needs (boxes in video pixels, keypoints 0–1). */
 export interface FaceDetectionLike {
-  boundingBox?: { originX: number; originY: number; width: number; height: number };
+  boundingBox?: FaceBox;
   categories?: ReadonlyArray<{ score: number }>;
+  keypoints?: readonly Keypoint[];
 }
 
-export interface FrameSize {
-  width: number;
-  height: number;
+export interface FrameObservation {
+  detections: readonly FaceDetectionLike[];
+  frame: FrameSize;
+  /** Brightness/sharpness of the frame; null when it could not be sampled (checks skipped). */
+  quality: FrameQuality | null;
+}
+
+function lightingHint(quality: FrameQuality | null, config: GuidanceConfig): 'too_dark' | 'too_bright' | undefined {
+  if (!quality) return undefined;
+  if (quality.meanLuma < config.brightness.minMeanLuma) return 'too_dark';
+  if (quality.meanLuma > config.brightness.maxMeanLuma) return 'too_bright';
+  return undefined;
 }
 
 /**
- * All guidance thresholds in one place.
- *
- * - `minFaceBoxPx` 100: Tencent DetectAIFakeFaces asks for a face of at least 100×100 px, and
- *   BlazeFace (128×128 input) gets unreliable on smaller faces; the 640×480 fixture's face is
- *   121–153 px, so a real selfie at arm's length passes comfortably.
- * - `minFaceFractionOfShortSide` 0.2: keeps the face a meaningful part of the frame independent
- *   of resolution (96 px at 480p, 144 px at 720p). Vendors sample a few frames and use the
- *   largest face; Smile ID / Yoti use 0.30–0.35 of the frame, we stay looser because BlazeFace's
- *   box is tighter (forehead to chin, no hair) than a landmark box.
- * - `holdFrames` 3: a new hint must be seen on 3 consecutive frames (~120 ms at 25 fps) before it
- *   replaces the shown one. That hides single-frame detector misses (and the ~0.57-score false
- *   positives on background objects that slip past the confidence filter) without making the UI
- *   feel slow.
+ * The hint for a single frame, before smoothing. The checks run in the order that gives the most
+ * useful single instruction:
+ *  1. no face — unless the frame is too dark/bright, which is then the likely reason we see none;
+ *  2. more than one face;
+ *  3. lighting (fixing it means moving somewhere else, which redoes everything below);
+ *  4. distance (changing it also moves the face in the frame);
+ *  5. centring in the oval, with a direction;
+ *  6. head pose (only meaningful once the face is where we want it);
+ *  7. blur (often just motion: once everything else is right, the person holds still);
+ *  8. ready.
  */
-export const GUIDANCE_CONFIG = {
-  minFaceBoxPx: 100,
-  minFaceFractionOfShortSide: 0.2,
-  holdFrames: 3,
-} as const;
-
-export type GuidanceConfig = {
-  minFaceBoxPx: number;
-  minFaceFractionOfShortSide: number;
-  holdFrames: number;
-};
-
-/** Size of a face box: BlazeFace boxes are square; use the larger side to be safe. */
-function boxSize(d: FaceDetectionLike): number {
-  const b = d.boundingBox;
-  return b ? Math.max(b.width, b.height) : 0;
-}
-
-/** The hint for a single frame, before smoothing. */
-export function classifyFrame(
-  detections: readonly FaceDetectionLike[],
-  frame: FrameSize,
-  config: GuidanceConfig = GUIDANCE_CONFIG,
-): GuidanceHint {
-  const faces = detections.filter((d) => d.boundingBox && d.boundingBox.width > 0 && d.boundingBox.height > 0);
-  if (faces.length === 0) return 'no_face';
+export function classifyFrame(observation: FrameObservation, config: GuidanceConfig = GUIDANCE_CONFIG): GuidanceHint {
+  const { frame, quality } = observation;
+  const faces = observation.detections.filter(
+    (d): d is FaceDetectionLike & { boundingBox: FaceBox } =>
+      !!d.boundingBox && d.boundingBox.width > 0 && d.boundingBox.height > 0,
+  );
+  const lighting = lightingHint(quality, config);
+  if (faces.length === 0) return lighting ?? 'no_face';
   if (faces.length > 1) return 'multiple_faces';
-  const size = boxSize(faces[0] as FaceDetectionLike);
-  const shortSide = Math.min(frame.width, frame.height);
-  const minSize = Math.max(config.minFaceBoxPx, config.minFaceFractionOfShortSide * shortSide);
-  return size < minSize ? 'move_closer' : 'ready';
+  if (lighting) return lighting;
+  const face = faces[0] as FaceDetectionLike & { boundingBox: FaceBox };
+  const distance = distanceHint(face.boundingBox, frame, config.faceSize);
+  if (distance) return distance;
+  const centring = centringHint(face.boundingBox, frame, config.oval);
+  if (centring) return centring;
+  const pose = headPose(face.keypoints, frame);
+  if (pose && !isFrontal(pose, config.pose)) return 'face_the_camera';
+  if (quality && quality.sharpness < config.sharpness.minRelativeSharpness) return 'blurry';
+  return 'ready';
 }
 
 /** Hysteresis state: the hint on screen, and a challenger counting consecutive frames. */
@@ -96,10 +118,9 @@ export function filterHint(
 /** Convenience: classify a frame and feed it to the filter in one step. */
 export function nextGuidance(
   state: HintFilterState,
-  detections: readonly FaceDetectionLike[],
-  frame: FrameSize,
+  observation: FrameObservation,
   config: GuidanceConfig = GUIDANCE_CONFIG,
 ): { raw: GuidanceHint; filter: HintFilterState } {
-  const raw = classifyFrame(detections, frame, config);
+  const raw = classifyFrame(observation, config);
   return { raw, filter: filterHint(state, raw, config) };
 }

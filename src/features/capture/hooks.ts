@@ -15,8 +15,10 @@ import {
   loadFaceDetector,
   startDetectionLoop,
 } from './faceDetector';
+import { createFrameSampler } from './frameSampler';
 import { initialHintFilter, nextGuidance } from './guidance';
-import type { CaptureEvent, RecordedClip } from './machine';
+import { AUTO_START_CONFIG } from './guidance-config';
+import type { CaptureEvent, RecordedClip, RecordingTrigger } from './machine';
 import { fileNameForMimeType, recordClip } from './recorder';
 import { TelemetryCollector } from './telemetry';
 
@@ -139,13 +141,15 @@ export function useFaceGuidance(
     const telemetry = new TelemetryCollector();
     telemetryRef.current = telemetry;
     let filter = initialHintFilter;
+    const sampleFrame = createFrameSampler();
     const stop = startDetectionLoop(
       video,
       detector,
       (f) => {
         stats.add(f.ms);
-        const { raw, filter: next } = nextGuidance(filter, f.detections, f.frame);
-        telemetry.noteFrame(f.now, f.detections, f.frame, raw);
+        const quality = sampleFrame(video);
+        const { raw, filter: next } = nextGuidance(filter, { detections: f.detections, frame: f.frame, quality });
+        telemetry.noteFrame(f.now, f.detections, f.frame, raw, quality);
         if (next.shown && next.shown !== filter.shown) {
           telemetry.noteHint(f.now, next.shown);
           dispatch({ type: 'HINT', hint: next.shown });
@@ -164,9 +168,25 @@ export function useFaceGuidance(
   }, [active, detector, stream, videoRef, canvasRef, telemetryRef, stats, dispatch]);
 }
 
+/**
+ * The machine's clock: dispatches TICK every AUTO_START_CONFIG.tickMs while `active`. `blocked`
+ * (read on every tick) holds auto-start back, e.g. while no check is chosen; so does a hidden tab
+ * (frames stop there, so the last `ready` would otherwise count down with nobody watching).
+ */
+export function useMachineClock(active: boolean, blocked: RefObject<boolean>, dispatch: Dispatch<CaptureEvent>): void {
+  useEffect(() => {
+    if (!active) return;
+    const tick = () =>
+      dispatch({ type: 'TICK', now: performance.now(), blocked: blocked.current || document.visibilityState === 'hidden' });
+    tick();
+    const id = window.setInterval(tick, AUTO_START_CONFIG.tickMs);
+    return () => window.clearInterval(id);
+  }, [active, blocked, dispatch]);
+}
+
 /** Records RECORDING_MS of video while `recording`, then dispatches RECORDING_DONE with telemetry. */
 export function useRecording(
-  recording: boolean,
+  recording: RecordingTrigger | null,
   stream: MediaStream | null,
   telemetryRef: RefObject<TelemetryCollector>,
   stats: DetectorStats,
@@ -176,7 +196,7 @@ export function useRecording(
     if (!recording || !stream) return;
     const ac = new AbortController();
     const telemetry = telemetryRef.current;
-    telemetry.startRecording(performance.now());
+    telemetry.startRecording(performance.now(), recording);
     recordClip(stream, {
       signal: ac.signal,
       onProgress: (progress) => dispatch({ type: 'RECORDING_PROGRESS', progress }),

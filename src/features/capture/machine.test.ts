@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { AUTO_START_CONFIG } from './guidance-config';
 import {
   canRecord,
   initialCaptureState,
+  initialGuidingState,
   needsCamera,
+  needsClock,
   needsDetector,
+  showsManualRecord,
   shownHint,
   transition,
+  transitionWithConfig,
   type CaptureEvent,
   type CaptureState,
   type RecordedClip,
@@ -22,9 +27,15 @@ function run(events: CaptureEvent[], from: CaptureState = initialCaptureState): 
   return events.reduce(transition, from);
 }
 
-const toGuiding: CaptureEvent[] = [{ type: 'START' }, { type: 'CAMERA_READY' }];
-const toReady: CaptureEvent[] = [...toGuiding, { type: 'HINT', hint: 'ready' }];
-const toRecording: CaptureEvent[] = [...toReady, { type: 'RECORD' }];
+const { readyHoldMs, countdownMs, manualFallbackMs } = AUTO_START_CONFIG;
+const tick = (now: number, blocked?: boolean): CaptureEvent =>
+  blocked === undefined ? { type: 'TICK', now } : { type: 'TICK', now, blocked };
+
+const toGuiding: CaptureEvent[] = [{ type: 'START' }, { type: 'CAMERA_READY' }, tick(0)];
+const toReady: CaptureEvent[] = [...toGuiding, { type: 'HINT', hint: 'ready' }, tick(100)];
+const toCountdown: CaptureEvent[] = [...toReady, tick(100 + readyHoldMs)];
+const countdownStart = 100 + readyHoldMs;
+const toRecording: CaptureEvent[] = [...toCountdown, tick(countdownStart + countdownMs)];
 const toUploading: CaptureEvent[] = [...toRecording, { type: 'RECORDING_DONE', clip }];
 const toProcessing: CaptureEvent[] = [...toUploading, { type: 'UPLOAD_DONE', caseId: 'c1', captureToken: 't1' }];
 
@@ -38,12 +49,30 @@ describe('happy path', () => {
       if (next.name !== s.name) names.push(next.name);
       s = next;
     }
-    expect(names).toEqual(['idle', 'requesting_permission', 'guiding', 'recording', 'uploading', 'processing', 'done']);
+    expect(names).toEqual([
+      'idle',
+      'requesting_permission',
+      'guiding',
+      'countdown',
+      'recording',
+      'uploading',
+      'processing',
+      'done',
+    ]);
     expect(s).toEqual({ name: 'done', caseId: 'c1' });
   });
 
-  it('guiding starts with the loading hint', () => {
-    expect(run(toGuiding)).toEqual({ name: 'guiding', hint: 'loading' });
+  it('guiding starts with the loading hint; the first TICK starts its clock', () => {
+    expect(run([{ type: 'START' }, { type: 'CAMERA_READY' }])).toEqual(initialGuidingState);
+    expect(initialGuidingState).toEqual({
+      name: 'guiding',
+      hint: 'loading',
+      since: null,
+      readySince: null,
+      manualRecord: false,
+      notice: null,
+    });
+    expect(run(toGuiding)).toMatchObject({ name: 'guiding', since: 0 });
   });
 
   it('uploading carries the clip and progress 0–1', () => {
@@ -75,32 +104,150 @@ describe('happy path', () => {
   });
 });
 
-describe('recording gate', () => {
-  it('RECORD is ignored unless the hint is ready', () => {
-    for (const hint of ['no_face', 'multiple_faces', 'move_closer'] as const) {
-      const s = run([...toGuiding, { type: 'HINT', hint }]);
+describe('auto-start: hold, countdown, recording', () => {
+  it('ready must hold readyHoldMs (measured on TICKs) before the countdown starts', () => {
+    let s = run(toReady);
+    expect(s).toMatchObject({ name: 'guiding', hint: 'ready', readySince: 100 });
+    s = transition(s, tick(100 + readyHoldMs - 1));
+    expect(s.name).toBe('guiding');
+    s = transition(s, tick(100 + readyHoldMs));
+    expect(s).toEqual({ name: 'countdown', hint: 'ready', startedAt: 600, secondsLeft: 3, guidingSince: 0, manualRecord: false });
+  });
+
+  it('a break in ready restarts the hold', () => {
+    let s = run([...toReady, tick(400), { type: 'HINT', hint: 'move_left' }, tick(500)]);
+    expect(s).toMatchObject({ name: 'guiding', readySince: null });
+    s = run([{ type: 'HINT', hint: 'ready' }, tick(700), tick(700 + readyHoldMs - 100)], s);
+    expect(s.name).toBe('guiding');
+    expect(transition(s, tick(700 + readyHoldMs)).name).toBe('countdown');
+  });
+
+  it('counts 3, 2, 1 and then records (startedBy auto); same object between steps', () => {
+    let s = run(toCountdown);
+    const seen: number[] = [];
+    for (let t = countdownStart; t < countdownStart + countdownMs; t += 100) {
+      const next = transition(s, tick(t));
+      if (next.name === 'countdown' && next.secondsLeft === (s.name === 'countdown' ? s.secondsLeft : -1)) expect(next).toBe(s);
+      s = next;
+      if (s.name === 'countdown' && seen[seen.length - 1] !== s.secondsLeft) seen.push(s.secondsLeft);
+    }
+    expect(seen).toEqual([3, 2, 1]);
+    expect(transition(s, tick(countdownStart + countdownMs))).toEqual({
+      name: 'recording',
+      hint: 'ready',
+      progress: 0,
+      startedBy: 'auto',
+    });
+  });
+
+  it.each([
+    ['no_face', 'face_lost'],
+    ['multiple_faces', 'multiple_faces'],
+    ['move_left', 'left_oval'],
+    ['move_right', 'left_oval'],
+    ['move_up', 'left_oval'],
+    ['move_down', 'left_oval'],
+    ['move_closer', 'left_oval'],
+    ['move_back', 'left_oval'],
+  ] as const)('countdown + %s → back to guiding with notice %s', (hint, notice) => {
+    const s = run([...toCountdown, tick(countdownStart + 1200), { type: 'HINT', hint }]);
+    expect(s).toEqual({ name: 'guiding', hint, since: 0, readySince: null, manualRecord: false, notice });
+    // Ready again clears the notice, and the hold starts over.
+    const again = run([{ type: 'HINT', hint: 'ready' }], s);
+    expect(again).toMatchObject({ name: 'guiding', notice: null, readySince: null });
+  });
+
+  it.each(['too_dark', 'too_bright', 'blurry', 'face_the_camera'] as const)(
+    'countdown + %s only updates the hint (light/blur/pose do not call it off)',
+    (hint) => {
+      const s = run([...toCountdown, { type: 'HINT', hint }]);
+      expect(s).toMatchObject({ name: 'countdown', hint, secondsLeft: 3 });
+      expect(transition(s, tick(countdownStart + countdownMs))).toMatchObject({ name: 'recording', hint, startedBy: 'auto' });
+    },
+  );
+
+  it('a blocked TICK (no check chosen) holds auto-start back and stops a running countdown', () => {
+    let s = run([...toReady, tick(2000, true)]);
+    expect(s).toMatchObject({ name: 'guiding', readySince: null });
+    s = run([tick(2100), tick(2100 + readyHoldMs)], s);
+    expect(s.name).toBe('countdown');
+    s = transition(s, tick(2700, true));
+    expect(s).toMatchObject({ name: 'guiding', hint: 'ready', notice: null, readySince: null });
+  });
+
+  it('the timings come from the config', () => {
+    const fast = { ...AUTO_START_CONFIG, readyHoldMs: 0, countdownMs: 1000 };
+    let s: CaptureState = [...toGuiding, { type: 'HINT', hint: 'ready' } as CaptureEvent].reduce(
+      (acc, e) => transitionWithConfig(acc, e, fast),
+      initialCaptureState,
+    );
+    s = transitionWithConfig(s, tick(50), fast);
+    expect(s).toMatchObject({ name: 'countdown', secondsLeft: 1 });
+    expect(transitionWithConfig(s, tick(1050), fast).name).toBe('recording');
+  });
+});
+
+describe('manual fallback', () => {
+  it('hidden and refused before manualFallbackMs, even when ready', () => {
+    const s = run(toReady);
+    expect(showsManualRecord(s)).toBe(false);
+    expect(canRecord(s)).toBe(false);
+    expect(transition(s, { type: 'RECORD' })).toBe(s);
+  });
+
+  it('unlocks after manualFallbackMs in guiding, counted from the first TICK', () => {
+    let s = run([...toGuiding, { type: 'HINT', hint: 'face_the_camera' }, tick(manualFallbackMs - 1)]);
+    expect(showsManualRecord(s)).toBe(false);
+    s = transition(s, tick(manualFallbackMs));
+    expect(showsManualRecord(s)).toBe(true);
+    expect(canRecord(s)).toBe(true);
+    expect(transition(s, { type: 'RECORD' })).toEqual({
+      name: 'recording',
+      hint: 'face_the_camera',
+      progress: 0,
+      startedBy: 'manual',
+    });
+  });
+
+  it('still needs exactly one face in view', () => {
+    for (const hint of ['no_face', 'multiple_faces'] as const) {
+      const s = run([...toGuiding, { type: 'HINT', hint }, tick(manualFallbackMs)]);
+      expect(showsManualRecord(s)).toBe(true);
       expect(canRecord(s)).toBe(false);
       expect(transition(s, { type: 'RECORD' })).toBe(s);
     }
-    const loading = run(toGuiding);
-    expect(transition(loading, { type: 'RECORD' })).toBe(loading);
-    const ready = run(toReady);
-    expect(canRecord(ready)).toBe(true);
-    expect(transition(ready, { type: 'RECORD' })).toEqual({ name: 'recording', hint: 'ready', progress: 0 });
+    const loading = run([...toGuiding, tick(manualFallbackMs)]);
+    expect(canRecord(loading)).toBe(false);
   });
 
+  it('survives an aborted countdown (the clock is not reset), but RECORD waits for guiding', () => {
+    let s = run([...toGuiding, tick(manualFallbackMs), { type: 'HINT', hint: 'ready' }, tick(manualFallbackMs + 100)]);
+    s = transition(s, tick(manualFallbackMs + 100 + readyHoldMs));
+    expect(s).toMatchObject({ name: 'countdown', manualRecord: true, guidingSince: 0 });
+    expect(showsManualRecord(s)).toBe(true);
+    expect(canRecord(s)).toBe(false);
+    expect(transition(s, { type: 'RECORD' })).toBe(s);
+    s = transition(s, { type: 'HINT', hint: 'move_closer' });
+    expect(s).toMatchObject({ name: 'guiding', since: 0, manualRecord: true, notice: 'left_oval' });
+    expect(canRecord(s)).toBe(true);
+  });
+});
+
+describe('recording', () => {
   it('losing the face while recording keeps recording and updates the hint', () => {
     let s = run(toRecording);
     s = transition(s, { type: 'HINT', hint: 'no_face' });
-    expect(s).toEqual({ name: 'recording', hint: 'no_face', progress: 0 });
+    expect(s).toEqual({ name: 'recording', hint: 'no_face', progress: 0, startedBy: 'auto' });
     s = transition(s, { type: 'RECORDING_PROGRESS', progress: 0.5 });
-    expect(s).toEqual({ name: 'recording', hint: 'no_face', progress: 0.5 });
+    expect(s).toEqual({ name: 'recording', hint: 'no_face', progress: 0.5, startedBy: 'auto' });
     expect(canRecord(s)).toBe(false);
   });
 
   it('the same hint twice returns the same object', () => {
     const s = run(toReady);
     expect(transition(s, { type: 'HINT', hint: 'ready' })).toBe(s);
+    const c = run(toCountdown);
+    expect(transition(c, { type: 'HINT', hint: 'ready' })).toBe(c);
   });
 });
 
@@ -114,8 +261,8 @@ describe('errors and their way back', () => {
     expect(transition(s, { type: 'RESET' })).toEqual({ name: 'idle' });
   });
 
-  it('camera lost while guiding or recording', () => {
-    for (const path of [toGuiding, toRecording]) {
+  it('camera lost while guiding, counting down or recording', () => {
+    for (const path of [toGuiding, toCountdown, toRecording]) {
       const s = run([...path, { type: 'CAMERA_FAILED', kind: 'camera_failed', message: 'ended' }]);
       expect(s).toMatchObject({ name: 'error', kind: 'camera_failed' });
       expect(transition(s, { type: 'RETRY' })).toEqual({ name: 'requesting_permission' });
@@ -125,6 +272,7 @@ describe('errors and their way back', () => {
   it('detector failure → error detector_failed, RETRY re-opens the camera', () => {
     const s = run([...toGuiding, { type: 'DETECTOR_FAILED', message: 'wasm' }]);
     expect(s).toMatchObject({ name: 'error', kind: 'detector_failed' });
+    expect(run([...toCountdown, { type: 'DETECTOR_FAILED', message: 'wasm' }])).toMatchObject({ kind: 'detector_failed' });
     expect(transition(s, { type: 'RETRY' })).toEqual({ name: 'requesting_permission' });
     // it can also fail before the camera is ready
     expect(run([{ type: 'START' }, { type: 'DETECTOR_FAILED', message: 'x' }])).toMatchObject({ kind: 'detector_failed' });
@@ -162,6 +310,7 @@ describe('invalid events leave the state unchanged', () => {
     ['idle', initialCaptureState],
     ['requesting_permission', run([{ type: 'START' }])],
     ['guiding', run(toGuiding)],
+    ['countdown', run(toCountdown)],
     ['recording', run(toRecording)],
     ['uploading', run(toUploading)],
     ['processing', run(toProcessing)],
@@ -172,6 +321,8 @@ describe('invalid events leave the state unchanged', () => {
     { type: 'START' },
     { type: 'CAMERA_READY' },
     { type: 'HINT', hint: 'ready' },
+    { type: 'HINT', hint: 'no_face' },
+    { type: 'TICK', now: 1e6 },
     { type: 'RECORD' },
     { type: 'RECORDING_PROGRESS', progress: 0.3 },
     { type: 'RECORDING_DONE', clip },
@@ -187,8 +338,9 @@ describe('invalid events leave the state unchanged', () => {
   const accepted: Record<string, string[]> = {
     idle: ['START'],
     requesting_permission: ['CAMERA_READY'],
-    guiding: ['HINT', 'RECORD'],
-    recording: ['RECORDING_PROGRESS', 'RECORDING_DONE'],
+    guiding: ['HINT', 'TICK'],
+    countdown: ['HINT', 'TICK'],
+    recording: ['HINT', 'RECORDING_PROGRESS', 'RECORDING_DONE'],
     uploading: ['UPLOAD_PROGRESS', 'UPLOAD_DONE', 'UPLOAD_FAILED'],
     processing: ['STATUS', 'STATUS_FAILED'],
     done: [],
@@ -210,10 +362,11 @@ describe('invalid events leave the state unchanged', () => {
 });
 
 describe('derived flags', () => {
-  it('camera is open only while requesting, guiding and recording', () => {
+  it('camera is open only while requesting, guiding, counting down and recording', () => {
     expect(needsCamera(initialCaptureState)).toBe(false);
     expect(needsCamera(run([{ type: 'START' }]))).toBe(true);
     expect(needsCamera(run(toGuiding))).toBe(true);
+    expect(needsCamera(run(toCountdown))).toBe(true);
     expect(needsCamera(run(toRecording))).toBe(true);
     expect(needsCamera(run(toUploading))).toBe(false);
   });
@@ -221,12 +374,21 @@ describe('derived flags', () => {
   it('detector runs only while guiding and recording', () => {
     expect(needsDetector(run([{ type: 'START' }]))).toBe(false);
     expect(needsDetector(run(toGuiding))).toBe(true);
+    expect(needsDetector(run(toCountdown))).toBe(true);
     expect(needsDetector(run(toRecording))).toBe(true);
+  });
+
+  it('the clock ticks only while guiding and counting down', () => {
+    expect(needsClock(run([{ type: 'START' }]))).toBe(false);
+    expect(needsClock(run(toGuiding))).toBe(true);
+    expect(needsClock(run(toCountdown))).toBe(true);
+    expect(needsClock(run(toRecording))).toBe(false);
   });
 
   it('shownHint', () => {
     expect(shownHint(initialCaptureState)).toBeUndefined();
     expect(shownHint(run([{ type: 'START' }]))).toBe('loading');
     expect(shownHint(run(toReady))).toBe('ready');
+    expect(shownHint(run(toCountdown))).toBe('ready');
   });
 });

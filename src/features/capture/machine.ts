@@ -1,8 +1,12 @@
 /**
  * The capture flow as one explicit state machine. Pure: no React, no DOM, no timers; the page
- * turns browser callbacks into events and renders whatever state comes back.
+ * turns browser callbacks into events (including a TICK clock every ~100 ms) and renders whatever
+ * state comes back.
  *
- *   idle ──START──▶ requesting_permission ──CAMERA_READY──▶ guiding ──RECORD (hint ready)──▶ recording
+ *   idle ──START──▶ requesting_permission ──CAMERA_READY──▶ guiding
+ *   guiding ──TICK (hint ready for readyHoldMs)──▶ countdown ──TICK (countdownMs later)──▶ recording
+ *   countdown ──HINT (face lost / left the oval / second face)──▶ guiding (with a notice why)
+ *   guiding ──RECORD (manual fallback, after manualFallbackMs, one face in view)──▶ recording
  *   recording ──RECORDING_DONE──▶ uploading ──UPLOAD_DONE──▶ processing ──STATUS──▶ done | retake
  *   any failure ──▶ error (kind, message); RETRY resumes where it makes sense, RESET goes back to idle.
  *
@@ -10,6 +14,7 @@
  */
 import type { RetakeReason } from '../../../server/api-types';
 import type { GuidanceHint } from './guidance';
+import { AUTO_START_CONFIG, type AutoStartConfig } from './guidance-config';
 
 /** What the hint element shows: `loading` until the detector has judged a frame. */
 export type ShownHint = 'loading' | GuidanceHint;
@@ -43,11 +48,55 @@ export type ResumePoint =
   | { name: 'uploading'; clip: RecordedClip; attempt: number }
   | { name: 'processing'; caseId: string; captureToken: string; attempt: number };
 
+/** Why a countdown was called off (shown to the person, then cleared once they are ready again). */
+export type CountdownAbortReason = 'face_lost' | 'multiple_faces' | 'left_oval';
+
+/** The hints that call off a countdown; the others (light, blur, pose) only update the hint. */
+const COUNTDOWN_ABORTS: Partial<Record<GuidanceHint, CountdownAbortReason>> = {
+  no_face: 'face_lost',
+  multiple_faces: 'multiple_faces',
+  move_closer: 'left_oval',
+  move_back: 'left_oval',
+  move_left: 'left_oval',
+  move_right: 'left_oval',
+  move_up: 'left_oval',
+  move_down: 'left_oval',
+};
+
+/** Hints under which the manual fallback may record: exactly one face is in view. */
+const MANUAL_RECORD_BLOCKED: ReadonlySet<ShownHint> = new Set<ShownHint>(['loading', 'no_face', 'multiple_faces']);
+
+export interface GuidingState {
+  name: 'guiding';
+  hint: ShownHint;
+  /** TICK time guidance started (null until the first TICK); drives the manual fallback. */
+  since: number | null;
+  /** TICK time since when the hint has been `ready` without a break. */
+  readySince: number | null;
+  /** The manual Record fallback has been unlocked (after manualFallbackMs). */
+  manualRecord: boolean;
+  notice: CountdownAbortReason | null;
+}
+
+export interface CountdownState {
+  name: 'countdown';
+  hint: ShownHint;
+  startedAt: number;
+  /** 3, 2, 1 */
+  secondsLeft: number;
+  /** Carried over so an aborted countdown resumes guiding where it was. */
+  guidingSince: number;
+  manualRecord: boolean;
+}
+
+export type RecordingTrigger = 'auto' | 'manual';
+
 export type CaptureState =
   | { name: 'idle' }
   | { name: 'requesting_permission' }
-  | { name: 'guiding'; hint: ShownHint }
-  | { name: 'recording'; hint: ShownHint; progress: number }
+  | GuidingState
+  | CountdownState
+  | { name: 'recording'; hint: ShownHint; progress: number; startedBy: RecordingTrigger }
   /** `attempt` grows on every (re)start so the page can restart its side effect. */
   | { name: 'uploading'; clip: RecordedClip; progress: number; attempt: number }
   | { name: 'processing'; caseId: string; captureToken: string; attempt: number }
@@ -63,6 +112,12 @@ export type CaptureEvent =
   | { type: 'CAMERA_FAILED'; kind: CameraErrorKind; message: string }
   | { type: 'DETECTOR_FAILED'; message: string }
   | { type: 'HINT'; hint: GuidanceHint }
+  /**
+   * The page's clock (performance.now() ms). `blocked`: auto-start is not allowed right now (no
+   * check chosen), so no countdown starts and a running one stops.
+   */
+  | { type: 'TICK'; now: number; blocked?: boolean }
+  /** Manual fallback: record now. */
   | { type: 'RECORD' }
   | { type: 'RECORDING_PROGRESS'; progress: number }
   | { type: 'RECORDING_DONE'; clip: RecordedClip }
@@ -92,7 +147,57 @@ function fail(kind: CaptureErrorKind, message: string, resume: ResumePoint = CAM
   return { name: 'error', kind, message, resume };
 }
 
+export const initialGuidingState: GuidingState = {
+  name: 'guiding',
+  hint: 'loading',
+  since: null,
+  readySince: null,
+  manualRecord: false,
+  notice: null,
+};
+
+function guidingOnTick(state: GuidingState, now: number, blocked: boolean, config: AutoStartConfig): CaptureState {
+  const since = state.since ?? now;
+  const manualRecord = state.manualRecord || now - since >= config.manualFallbackMs;
+  const readySince = state.hint === 'ready' && !blocked ? (state.readySince ?? now) : null;
+  if (readySince !== null && now - readySince >= config.readyHoldMs) {
+    return {
+      name: 'countdown',
+      hint: state.hint,
+      startedAt: now,
+      secondsLeft: Math.ceil(config.countdownMs / 1000),
+      guidingSince: since,
+      manualRecord,
+    };
+  }
+  if (since === state.since && manualRecord === state.manualRecord && readySince === state.readySince) return state;
+  return { ...state, since, manualRecord, readySince };
+}
+
+function guidingOnHint(state: GuidingState, hint: GuidanceHint): GuidingState {
+  if (hint === state.hint) return state;
+  // A break in `ready` restarts the hold; being ready again makes an old abort notice moot.
+  return { ...state, hint, readySince: null, notice: hint === 'ready' ? null : state.notice };
+}
+
+function countdownOnTick(state: CountdownState, now: number, blocked: boolean, config: AutoStartConfig): CaptureState {
+  if (blocked) return backToGuiding(state, state.hint, null);
+  const left = config.countdownMs - (now - state.startedAt);
+  if (left <= 0) return { name: 'recording', hint: state.hint, progress: 0, startedBy: 'auto' };
+  const secondsLeft = Math.ceil(left / 1000);
+  return secondsLeft === state.secondsLeft ? state : { ...state, secondsLeft };
+}
+
+function backToGuiding(state: CountdownState, hint: ShownHint, notice: CountdownAbortReason | null): GuidingState {
+  return { name: 'guiding', hint, since: state.guidingSince, readySince: null, manualRecord: state.manualRecord, notice };
+}
+
+/** The reducer (`useReducer(transition, …)`), with the default timings. */
 export function transition(state: CaptureState, event: CaptureEvent): CaptureState {
+  return transitionWithConfig(state, event, AUTO_START_CONFIG);
+}
+
+export function transitionWithConfig(state: CaptureState, event: CaptureEvent, config: AutoStartConfig): CaptureState {
   if (event.type === 'RESET') return state.name === 'idle' ? state : initialCaptureState;
 
   switch (state.name) {
@@ -102,7 +207,7 @@ export function transition(state: CaptureState, event: CaptureEvent): CaptureSta
     case 'requesting_permission':
       switch (event.type) {
         case 'CAMERA_READY':
-          return { name: 'guiding', hint: 'loading' };
+          return initialGuidingState;
         case 'CAMERA_FAILED':
           return fail(event.kind, event.message);
         case 'DETECTOR_FAILED':
@@ -114,9 +219,28 @@ export function transition(state: CaptureState, event: CaptureEvent): CaptureSta
     case 'guiding':
       switch (event.type) {
         case 'HINT':
-          return event.hint === state.hint ? state : { name: 'guiding', hint: event.hint };
+          return guidingOnHint(state, event.hint);
+        case 'TICK':
+          return guidingOnTick(state, event.now, event.blocked === true, config);
         case 'RECORD':
-          return state.hint === 'ready' ? { name: 'recording', hint: state.hint, progress: 0 } : state;
+          return canRecord(state) ? { name: 'recording', hint: state.hint, progress: 0, startedBy: 'manual' } : state;
+        case 'CAMERA_FAILED':
+          return fail(event.kind, event.message);
+        case 'DETECTOR_FAILED':
+          return fail('detector_failed', event.message);
+        default:
+          return state;
+      }
+
+    case 'countdown':
+      switch (event.type) {
+        case 'HINT': {
+          if (event.hint === state.hint) return state;
+          const abort = COUNTDOWN_ABORTS[event.hint];
+          return abort ? backToGuiding(state, event.hint, abort) : { ...state, hint: event.hint };
+        }
+        case 'TICK':
+          return countdownOnTick(state, event.now, event.blocked === true, config);
         case 'CAMERA_FAILED':
           return fail(event.kind, event.message);
         case 'DETECTOR_FAILED':
@@ -205,22 +329,37 @@ export function transition(state: CaptureState, event: CaptureEvent): CaptureSta
 
 /** True in the states where the camera stream must be open. */
 export function needsCamera(state: CaptureState): boolean {
-  return state.name === 'requesting_permission' || state.name === 'guiding' || state.name === 'recording';
+  return (
+    state.name === 'requesting_permission' ||
+    state.name === 'guiding' ||
+    state.name === 'countdown' ||
+    state.name === 'recording'
+  );
 }
 
 /** True in the states where the face detector loop runs. */
 export function needsDetector(state: CaptureState): boolean {
-  return state.name === 'guiding' || state.name === 'recording';
+  return state.name === 'guiding' || state.name === 'countdown' || state.name === 'recording';
 }
 
-/** The Record button is enabled only while the (smoothed) hint says `ready`. */
+/** True in the states that need the TICK clock. */
+export function needsClock(state: CaptureState): boolean {
+  return state.name === 'guiding' || state.name === 'countdown';
+}
+
+/** The manual Record button is shown once the fallback is unlocked (and until recording starts). */
+export function showsManualRecord(state: CaptureState): boolean {
+  return (state.name === 'guiding' || state.name === 'countdown') && state.manualRecord;
+}
+
+/** Manual recording: fallback unlocked, not counting down, and exactly one face in view. */
 export function canRecord(state: CaptureState): boolean {
-  return state.name === 'guiding' && state.hint === 'ready';
+  return state.name === 'guiding' && state.manualRecord && !MANUAL_RECORD_BLOCKED.has(state.hint);
 }
 
 /** The hint to expose in the UI, if the state shows the camera. */
 export function shownHint(state: CaptureState): ShownHint | undefined {
-  if (state.name === 'guiding' || state.name === 'recording') return state.hint;
+  if (state.name === 'guiding' || state.name === 'countdown' || state.name === 'recording') return state.hint;
   if (state.name === 'requesting_permission') return 'loading';
   return undefined;
 }

@@ -3,14 +3,27 @@
  * vendor names, no verdicts.
  */
 import type { RetakeReason } from '../../../server/api-types';
-import type { CaptureErrorKind, ShownHint } from './machine';
+import type { CaptureErrorKind, CountdownAbortReason, ShownHint } from './machine';
+import { RECORDING_MS } from './recorder';
+
+const RECORDING_SECONDS = RECORDING_MS / 1000;
 
 export const HINT_TEXT: Record<ShownHint, string> = {
   loading: 'Getting the camera ready…',
   no_face: 'Move your face into the frame',
   multiple_faces: 'Make sure only your face is in the frame',
+  too_dark: 'Find more light — face a window or lamp',
+  too_bright: 'Too bright — move away from the bright light',
   move_closer: 'Move closer to the camera',
-  ready: 'Looks good — hold still and press Record',
+  move_back: 'Move back a little',
+  // Directions are what the person does as they see themselves in the (mirrored) preview.
+  move_left: 'Move a little to your left',
+  move_right: 'Move a little to your right',
+  move_up: 'Move your face up a little',
+  move_down: 'Move your face down a little',
+  face_the_camera: 'Look straight at the camera',
+  blurry: 'Hold still — the picture is blurry',
+  ready: 'Looks good — hold still',
 };
 
 /** During recording the same hints apply, but "ready" means "keep going". */
@@ -18,6 +31,24 @@ export const RECORDING_HINT_TEXT: Record<ShownHint, string> = {
   ...HINT_TEXT,
   ready: 'Hold still…',
 };
+
+/** Announced (assertive) and shown under the hint on every countdown step. */
+export function countdownText(secondsLeft: number): string {
+  return `Recording starts in ${secondsLeft}…`;
+}
+
+/** Why a countdown stopped; stays until the person is ready again. */
+export const COUNTDOWN_ABORT_TEXT: Record<CountdownAbortReason, string> = {
+  face_lost: 'Countdown stopped: we lost sight of your face. Move back into the oval.',
+  multiple_faces: 'Countdown stopped: someone else came into view. Only your face should be in the frame.',
+  left_oval: 'Countdown stopped: keep your face inside the oval.',
+};
+
+export const AUTO_START_HELP_TEXT = `Recording starts by itself when your face is in the oval. It records ${RECORDING_SECONDS} seconds.`;
+export const MANUAL_RECORD_HELP_TEXT = `Having trouble? You can press Record to start the ${RECORDING_SECONDS}-second recording yourself.`;
+export const MANUAL_RECORD_NEEDS_FACE_TEXT = 'Record works once one face is in the frame.';
+export const RECORDING_HELP_TEXT = 'Keep your face in the frame until the recording stops.';
+export const NO_PROVIDER_TEXT = 'Choose at least one check below to start recording.';
 
 export const PERMISSION_PROMPT_TEXT = 'Allow camera access when your browser asks';
 

@@ -20,6 +20,23 @@ const extra = {
 };
 
 describe('TelemetryCollector', () => {
+  it('records how recording started and the median frame brightness/sharpness while recording', () => {
+    const c = new TelemetryCollector();
+    c.noteFrame(0, [faceAt(10)], frame, 'ready', { meanLuma: 20, laplacianVariance: 1, sharpness: 0.01 }); // ignored
+    c.startRecording(1000, 'auto');
+    c.noteFrame(1000, [faceAt(10)], frame, 'ready', { meanLuma: 120.4, laplacianVariance: 2900, sharpness: 0.7 });
+    c.noteFrame(1040, [faceAt(10)], frame, 'ready', { meanLuma: 130.6, laplacianVariance: 3100, sharpness: 0.75 });
+    c.noteFrame(1080, [faceAt(10)], frame, 'ready', null);
+    c.stopRecording(2000);
+    const t = c.build(extra);
+    expect(t.startedBy).toBe('auto');
+    expect(t.meanLumaMedian).toBe(126);
+    expect(t.sharpnessMedian).toBe(0.73);
+    const none = new TelemetryCollector();
+    none.startRecording(0);
+    expect(none.build(extra)).toMatchObject({ startedBy: null, meanLumaMedian: null, sharpnessMedian: null });
+  });
+
   it('ignores frames before recording and samples boxes ~5/s while recording', () => {
     const c = new TelemetryCollector();
     c.noteFrame(0, [faceAt(10)], frame, 'ready'); // before recording: ignored

@@ -3,8 +3,10 @@
  * from a suspicious one. Pure bookkeeping: the page feeds it timestamps (performance.now() ms),
  * detections and hint changes; nothing here touches the DOM.
  */
+import { median } from '../../lib/stats';
+import type { FrameQuality } from './frameQuality';
 import type { FaceDetectionLike, GuidanceHint } from './guidance';
-import type { ShownHint } from './machine';
+import type { RecordingTrigger, ShownHint } from './machine';
 
 /** ~5 samples per second of face boxes while recording. */
 export const FACE_BOX_SAMPLE_INTERVAL_MS = 200;
@@ -38,7 +40,12 @@ export interface CaptureTelemetry {
   hints: HintSample[];
   /** Per-frame (unsmoothed) hints counted over the recording. */
   frameHints: Partial<Record<GuidanceHint, number>>;
-  /** Time from the first judged frame to pressing Record, and hint changes in that time. */
+  /** Medians over the recording of the 64×48 frame sample (null if it could not be read). */
+  meanLumaMedian: number | null;
+  sharpnessMedian: number | null;
+  /** `auto`: after the countdown; `manual`: the fallback Record button. */
+  startedBy: RecordingTrigger | null;
+  /** Time from the first judged frame to the recording start, and hint changes in that time. */
   guidanceMs: number | null;
   hintChangesBeforeRecording: number;
   recordingMs: number;
@@ -48,6 +55,8 @@ export interface CaptureTelemetry {
 
 const round = (n: number) => Math.round(n);
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
+const roundOrNull = (n: number | undefined, digits = 0) =>
+  n === undefined ? null : Math.round(n * 10 ** digits) / 10 ** digits;
 
 export class TelemetryCollector {
   private guidanceStartedAt: number | null = null;
@@ -62,6 +71,9 @@ export class TelemetryCollector {
   readonly faceBoxes: FaceBoxSample[] = [];
   readonly hints: HintSample[] = [];
   readonly frameHints: Partial<Record<GuidanceHint, number>> = {};
+  private readonly lumas: number[] = [];
+  private readonly sharpness: number[] = [];
+  private startedBy: RecordingTrigger | null = null;
 
   get recording(): boolean {
     return this.recordingStartedAt !== null && this.recordingEndedAt === null;
@@ -85,10 +97,15 @@ export class TelemetryCollector {
     detections: readonly FaceDetectionLike[],
     frame: { width: number; height: number },
     rawHint: GuidanceHint,
+    quality: FrameQuality | null = null,
   ): void {
     if (!this.recording) return;
     this.frameSize ??= { width: frame.width, height: frame.height };
     this.frameHints[rawHint] = (this.frameHints[rawHint] ?? 0) + 1;
+    if (quality) {
+      this.lumas.push(quality.meanLuma);
+      this.sharpness.push(quality.sharpness);
+    }
     const elapsed = now - (this.recordingStartedAt as number);
     // Sample on a fixed 200 ms grid (not "200 ms since the last sample"), so 25 fps frames at
     // 40 ms spacing give 5 samples/s instead of drifting to one every 240 ms.
@@ -109,8 +126,11 @@ export class TelemetryCollector {
     }
   }
 
-  startRecording(now: number): void {
+  startRecording(now: number, startedBy: RecordingTrigger | null = null): void {
     this.recordingStartedAt = now;
+    this.startedBy = startedBy;
+    this.lumas.length = 0;
+    this.sharpness.length = 0;
     this.recordingEndedAt = null;
     this.guidanceMs = this.guidanceStartedAt === null ? null : round(now - this.guidanceStartedAt);
     this.hints.length = 0;
@@ -149,6 +169,9 @@ export class TelemetryCollector {
       faceBoxes: [...this.faceBoxes],
       hints: [...this.hints],
       frameHints: { ...this.frameHints },
+      meanLumaMedian: roundOrNull(median(this.lumas)),
+      sharpnessMedian: roundOrNull(median(this.sharpness), 2),
+      startedBy: this.startedBy,
       guidanceMs: this.guidanceMs,
       hintChangesBeforeRecording: this.hintChangesBeforeRecording,
       recordingMs: round(end - start),

@@ -1,23 +1,52 @@
 import { useState, type RefObject } from 'react';
 import { Button } from '../../../lib/ui';
-import type { ShownHint } from '../machine';
-import { HINT_TEXT, PERMISSION_PROMPT_TEXT, RECORDING_HINT_TEXT } from '../messages';
+import type { FrameSize } from '../faceGeometry';
+import type { CountdownAbortReason, ShownHint } from '../machine';
+import {
+  AUTO_START_HELP_TEXT,
+  COUNTDOWN_ABORT_TEXT,
+  HINT_TEXT,
+  MANUAL_RECORD_HELP_TEXT,
+  MANUAL_RECORD_NEEDS_FACE_TEXT,
+  PERMISSION_PROMPT_TEXT,
+  RECORDING_HELP_TEXT,
+  RECORDING_HINT_TEXT,
+  countdownText,
+} from '../messages';
 import { RECORDING_MS } from '../recorder';
+import { OvalOverlay } from './OvalOverlay';
 
+const AMBER = 'bg-amber-400 text-amber-950';
 const HINT_STYLE: Record<ShownHint, string> = {
   loading: 'bg-slate-800/85 text-white',
-  no_face: 'bg-amber-400 text-amber-950',
-  multiple_faces: 'bg-amber-400 text-amber-950',
-  move_closer: 'bg-amber-400 text-amber-950',
+  no_face: AMBER,
+  multiple_faces: AMBER,
+  too_dark: AMBER,
+  too_bright: AMBER,
+  move_closer: AMBER,
+  move_back: AMBER,
+  move_left: AMBER,
+  move_right: AMBER,
+  move_up: AMBER,
+  move_down: AMBER,
+  face_the_camera: AMBER,
+  blurry: AMBER,
   ready: 'bg-emerald-600 text-white',
 };
 
 export interface CameraStageProps {
-  phase: 'requesting_permission' | 'guiding' | 'recording';
+  phase: 'requesting_permission' | 'guiding' | 'countdown' | 'recording';
   hint: ShownHint;
+  /** 3, 2, 1 while counting down */
+  secondsLeft?: number;
+  /** Why the last countdown stopped, while guiding */
+  notice?: CountdownAbortReason | null;
   /** 0–1 while recording */
   recordingProgress: number;
+  /** The manual Record fallback is unlocked */
+  showRecord: boolean;
   canRecord: boolean;
+  /** Shown instead of the usual help when recording is blocked (no check chosen) */
   recordBlockedReason?: string;
   videoRef: RefObject<HTMLVideoElement | null>;
   canvasRef: RefObject<HTMLCanvasElement | null>;
@@ -25,18 +54,28 @@ export interface CameraStageProps {
   onCancel: () => void;
 }
 
-/** Mirrored live preview with the face-box overlay, the hint, and the Record button. */
+function helpText(props: CameraStageProps): string {
+  if (props.phase === 'recording') return RECORDING_HELP_TEXT;
+  if (props.recordBlockedReason) return props.recordBlockedReason;
+  if (props.showRecord && props.phase === 'guiding') return props.canRecord ? MANUAL_RECORD_HELP_TEXT : MANUAL_RECORD_NEEDS_FACE_TEXT;
+  return AUTO_START_HELP_TEXT;
+}
+
+/** Mirrored live preview with the oval, face-box overlay, countdown, hint, and the fallback Record button. */
 export function CameraStage(props: CameraStageProps) {
-  const { phase, hint, recordingProgress, canRecord, recordBlockedReason, videoRef, canvasRef, onRecord, onCancel } = props;
-  const [aspect, setAspect] = useState(4 / 3);
+  const { phase, hint, secondsLeft, notice, recordingProgress, showRecord, canRecord, videoRef, canvasRef, onRecord, onCancel } =
+    props;
+  const [frame, setFrame] = useState<FrameSize>({ width: 640, height: 480 });
   const recording = phase === 'recording';
+  const counting = phase === 'countdown' && secondsLeft !== undefined;
   const hintText =
     phase === 'requesting_permission' ? PERMISSION_PROMPT_TEXT : (recording ? RECORDING_HINT_TEXT : HINT_TEXT)[hint];
-  const secondsLeft = Math.max(0, Math.ceil(((1 - recordingProgress) * RECORDING_MS) / 1000));
+  const recordingSecondsLeft = Math.max(0, Math.ceil(((1 - recordingProgress) * RECORDING_MS) / 1000));
+  const status = counting ? countdownText(secondsLeft) : phase === 'guiding' && notice ? COUNTDOWN_ABORT_TEXT[notice] : '';
 
   const onVideoSize = () => {
     const v = videoRef.current;
-    if (v && v.videoWidth > 0 && v.videoHeight > 0) setAspect(v.videoWidth / v.videoHeight);
+    if (v && v.videoWidth > 0 && v.videoHeight > 0) setFrame({ width: v.videoWidth, height: v.videoHeight });
   };
 
   return (
@@ -44,7 +83,10 @@ export function CameraStage(props: CameraStageProps) {
       <div
         className="relative overflow-hidden rounded-2xl bg-slate-900 shadow-lg ring-1 ring-slate-900/10"
         // Fit the frame in the viewport: full width on a phone, bounded by height on a desktop.
-        style={{ aspectRatio: String(aspect), width: `min(100%, 36rem, calc(62svh * ${aspect}))` }}
+        style={{
+          aspectRatio: `${frame.width} / ${frame.height}`,
+          width: `min(100%, 36rem, calc(62svh * ${frame.width / frame.height}))`,
+        }}
       >
         {/* Mirror preview and overlay together so boxes line up with the (mirrored) face. */}
         <div className="absolute inset-0 -scale-x-100">
@@ -60,11 +102,23 @@ export function CameraStage(props: CameraStageProps) {
           />
           <canvas ref={canvasRef} className="pointer-events-none absolute inset-0 h-full w-full" aria-hidden="true" />
         </div>
+        {phase !== 'requesting_permission' ? <OvalOverlay frame={frame} good={hint === 'ready'} /> : null}
+        {counting ? (
+          <div
+            data-testid="countdown"
+            data-seconds={secondsLeft}
+            aria-hidden="true"
+            // Below the oval, so the number does not cover the face.
+            className="absolute inset-x-0 bottom-[4%] flex justify-center text-7xl font-bold text-white drop-shadow-[0_2px_6px_rgb(0_0_0/0.7)]"
+          >
+            {secondsLeft}
+          </div>
+        ) : null}
         {recording ? (
           <div className="absolute top-3 left-3 flex items-center gap-2 rounded-full bg-rose-600 px-3 py-1 text-sm font-semibold text-white shadow">
             <span className="size-2.5 animate-pulse rounded-full bg-white" aria-hidden="true" />
             <span>
-              Recording · {secondsLeft}
+              Recording · {recordingSecondsLeft}
               <span className="sr-only"> seconds left</span>
             </span>
           </div>
@@ -87,25 +141,34 @@ export function CameraStage(props: CameraStageProps) {
         {hintText}
       </p>
 
+      {/* Always in the DOM so screen readers pick up every change: "Recording starts in 3…", "2…", or why it stopped. */}
+      <p
+        aria-live="assertive"
+        aria-atomic="true"
+        data-testid="countdown-status"
+        className={`w-full max-w-md text-center text-base font-semibold ${counting ? 'text-slate-900' : 'text-amber-800'} ${status ? '' : 'sr-only'}`}
+      >
+        {status}
+      </p>
+
       <div className="flex w-full max-w-md flex-col gap-3 sm:flex-row-reverse">
-        <Button
-          className="w-full sm:flex-1"
-          variant={recording ? 'danger' : 'primary'}
-          onClick={onRecord}
-          disabled={!canRecord}
-          aria-describedby="capture-hint record-help"
-        >
-          <span className={`size-3 rounded-full ${recording ? 'animate-pulse bg-white' : 'bg-rose-500'}`} aria-hidden="true" />
-          Record
-        </Button>
+        {showRecord ? (
+          <Button
+            className="w-full sm:flex-1"
+            onClick={onRecord}
+            disabled={!canRecord}
+            aria-describedby="capture-hint record-help"
+          >
+            <span className="size-3 rounded-full bg-rose-500" aria-hidden="true" />
+            Record
+          </Button>
+        ) : null}
         <Button className="w-full sm:w-auto" variant="secondary" onClick={onCancel} disabled={recording}>
           Cancel
         </Button>
       </div>
       <p id="record-help" className="max-w-md text-center text-sm text-slate-600">
-        {recording
-          ? 'Keep your face in the frame until the recording stops.'
-          : recordBlockedReason ?? `Record becomes available when your face is in the frame. It records ${RECORDING_MS / 1000} seconds.`}
+        {helpText(props)}
       </p>
     </div>
   );
