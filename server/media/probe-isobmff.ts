@@ -1,7 +1,7 @@
 /**
  * MP4 / QuickTime probe: a small bounded box walker.
  *
- * Why not mp4box (already a dependency)? Tested with mp4box 2.4.1 on our fixtures: it does sum
+ * Why not the mp4box library? Tested with mp4box 2.4.1 on our fixtures: it does sum
  * fragmented durations and sample counts correctly (including Chromium MediaRecorder output),
  * but as a validator of uploads it falls short:
  *   - a progressive MP4 cut to 60 % is reported "ready" with all 75 samples and no error;
