@@ -30,41 +30,66 @@ function mediapipeWasmDir(): string {
 }
 
 /**
- * Serves `@mediapipe/tasks-vision/wasm/*` from our own origin: from node_modules in dev, and as emitted assets under `dist/mediapipe/wasm/` on build. No CDN, and the
- * 13 MB binaries never get committed to git.
+ * Serves a fixed set of files from a node_modules folder under our own origin: from node_modules in
+ * dev, and as emitted assets under `dist/<urlPrefix>` on build. No CDN, and the multi-MB binaries
+ * never get committed to git.
  */
-function mediapipeWasm(): Plugin {
-  const dir = mediapipeWasmDir();
-  const allowed = new Set<string>(WASM_FILES);
+function selfHostedFiles(name: string, urlPrefix: string, dir: string, files: readonly string[]): Plugin {
+  const allowed = new Set<string>(files);
   return {
-    name: 'selfie-screen:mediapipe-wasm',
+    name,
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
         const url = (req.url ?? '').split('?')[0] ?? '';
-        if (!url.startsWith(WASM_URL_PREFIX)) return next();
-        const name = url.slice(WASM_URL_PREFIX.length);
-        if (!allowed.has(name)) {
+        if (!url.startsWith(urlPrefix)) return next();
+        const file = url.slice(urlPrefix.length);
+        if (!allowed.has(file)) {
           res.statusCode = 404;
           res.end('not found');
           return;
         }
-        const file = join(dir, name);
-        res.setHeader('Content-Type', name.endsWith('.wasm') ? 'application/wasm' : 'text/javascript');
-        res.setHeader('Content-Length', String(statSync(file).size));
+        const filePath = join(dir, file);
+        res.setHeader('Content-Type', file.endsWith('.wasm') ? 'application/wasm' : 'text/javascript');
+        res.setHeader('Content-Length', String(statSync(filePath).size));
         res.setHeader('Cache-Control', 'no-cache');
-        createReadStream(file).pipe(res);
+        createReadStream(filePath).pipe(res);
       });
     },
     generateBundle() {
-      for (const name of WASM_FILES) {
+      for (const file of files) {
         this.emitFile({
           type: 'asset',
-          fileName: `${WASM_URL_PREFIX.slice(1)}${name}`,
-          source: readFileSync(join(dir, name)),
+          fileName: `${urlPrefix.slice(1)}${file}`,
+          source: readFileSync(join(dir, file)),
         });
       }
     },
   };
+}
+
+/** `@mediapipe/tasks-vision/wasm/*` under /mediapipe/wasm/. */
+function mediapipeWasm(): Plugin {
+  return selfHostedFiles('selfie-screen:mediapipe-wasm', WASM_URL_PREFIX, mediapipeWasmDir(), WASM_FILES);
+}
+
+/** Public URL prefix of the ffmpeg.wasm core (keep in sync with FFMPEG_CORE_URL in fitting/ffmpeg-core.ts). */
+const FFMPEG_URL_PREFIX = '/ffmpeg/';
+
+/**
+ * The single-thread ffmpeg.wasm core (@ffmpeg/core, GPL-2.0-or-later), ESM build: ffmpeg.wasm's
+ * worker is a module worker, which cannot importScripts() the UMD build.
+ */
+const FFMPEG_FILES = ['ffmpeg-core.js', 'ffmpeg-core.wasm'] as const;
+
+function ffmpegCoreDir(): string {
+  const require = createRequire(import.meta.url);
+  // require.resolve follows the export map's `require` condition (dist/umd); the ESM pair sits beside it.
+  return join(dirname(require.resolve('@ffmpeg/core/wasm')), '..', 'esm');
+}
+
+/** `@ffmpeg/core/dist/esm/*` under /ffmpeg/. */
+function ffmpegCore(): Plugin {
+  return selfHostedFiles('selfie-screen:ffmpeg-core', FFMPEG_URL_PREFIX, ffmpegCoreDir(), FFMPEG_FILES);
 }
 
 const proxy = {
@@ -73,7 +98,7 @@ const proxy = {
 };
 
 export default defineConfig({
-  plugins: [react(), tailwindcss(), mediapipeWasm()],
+  plugins: [react(), tailwindcss(), mediapipeWasm(), ffmpegCore()],
   server: { proxy },
   preview: { proxy },
   build: {

@@ -1,7 +1,8 @@
 /**
  * The walking skeleton end to end: fake camera → MediaPipe guidance → auto-start countdown →
- * MediaRecorder clip → upload → simulated vendor checks (signed, verified) → case visible to the
- * reviewer. Nobody presses Record: the countdown starts once every check holds.
+ * MediaRecorder clip → fitting (Alibaba's 1–3 s needs a trim of the 3.5 s clip) → upload →
+ * simulated vendor checks (signed, verified) → case visible to the reviewer. Nobody presses
+ * Record: the countdown starts once every check holds.
  */
 import { expect, test, type Page } from '@playwright/test';
 import type { CaseDetail } from '../server/api-types.js';
@@ -53,10 +54,11 @@ test('records, uploads, and the case appears in review with every simulated vend
   const { states, sawCountdown } = await captureLog(page);
   expect(sawCountdown).toBe(true);
   // Recording was started by the countdown, which ran to the end without being called off.
-  expect(states.slice(states.indexOf('recording') - 2, states.indexOf('recording') + 2)).toEqual([
+  expect(states.slice(states.indexOf('recording') - 2, states.indexOf('recording') + 3)).toEqual([
     'guiding',
     'countdown',
     'recording',
+    'fitting',
     'uploading',
   ]);
 
@@ -65,12 +67,22 @@ test('records, uploads, and the case appears in review with every simulated vend
   expect(newIds).toHaveLength(1);
   const caseId = newIds[0]!;
 
-  // The stored clip is what the recorder made: a real video, about 2.8 s, probed by content.
+  // The shared clip is what the recorder made: a real video, about 3.5 s, probed by content. Both
+  // Alibabas (1–3 s) got one stream-copy trim of it, stored once per provider role.
   const detail = (await (await request.get(`/api/cases/${caseId}`)).json()) as CaseDetail;
+  expect(detail.media.map((m) => m.role).sort()).toEqual(['video', 'video.alibaba-cn', 'video.alibaba-intl']);
   const video = detail.media.find((m) => m.role === 'video');
   expect(video?.probe.kind).toBe('video');
-  expect(Number(video?.probe.durationS)).toBeGreaterThan(2);
+  expect(Number(video?.probe.durationS)).toBeGreaterThan(3);
   expect(Number(video?.probe.durationS)).toBeLessThan(5);
+  for (const role of ['video.alibaba-intl', 'video.alibaba-cn']) {
+    const trimmed = detail.media.find((m) => m.role === role);
+    expect(trimmed?.probe).toMatchObject({ kind: 'video', container: 'mp4' });
+    expect(Number(trimmed?.probe.durationS)).toBeGreaterThanOrEqual(1);
+    expect(Number(trimmed?.probe.durationS)).toBeLessThanOrEqual(3);
+    expect(trimmed?.bytes).toBeGreaterThan(100 * 1024);
+    expect(trimmed?.sha256).toBe(detail.media.find((m) => m.role === 'video.alibaba-intl')?.sha256);
+  }
   // The capture page sends to every vendor by default; each simulator verified its own signature.
   expect(detail.checks.map((c) => c.providerId).sort()).toEqual([...VENDORS].sort());
   for (const check of detail.checks) {

@@ -1,14 +1,17 @@
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { ProviderId } from '../../../server/api-types';
 import { defaultProviderIds, providersQuery } from './api';
 import { CameraStage } from './components/CameraStage';
+import { FittingPanel } from './components/FittingPanel';
 import { DoneOutcome, ErrorOutcome, RetakeOutcome } from './components/Outcome';
 import { Primer } from './components/Primer';
 import { ProcessingPanel } from './components/ProcessingPanel';
 import { ProviderPicker } from './components/ProviderPicker';
 import { UploadPanel } from './components/UploadPanel';
 import { DetectorStats } from './faceDetector';
+import type { FitProvider } from './fitting/plan';
+import { useFfmpegPreload, useFitting } from './fitting/useFitting';
 import {
   useCameraStream,
   useConstant,
@@ -37,6 +40,7 @@ const TITLES: Partial<Record<string, string>> = {
   guiding: 'Position your face',
   countdown: 'Get ready',
   recording: 'Recording',
+  fitting: 'Preparing',
   uploading: 'Sending',
   processing: 'Checking',
 };
@@ -51,6 +55,15 @@ export function CapturePage() {
   const selected = chosen ?? (providerList ? defaultProviderIds(providerList) : []);
   const selectedRef = useRef<ProviderId[]>(selected);
   selectedRef.current = selected;
+  // The chosen providers' limits, which fitting cuts and re-encodes the clip to. Keyed on the ids
+  // (`selected` is a new array every render) so the ffmpeg preload effect does not re-run per frame.
+  const selectedKey = selected.join(' ');
+  const fitProviders = useMemo<FitProvider[]>(() => {
+    const ids = new Set(selectedKey.split(' '));
+    return (providerList ?? []).filter((p) => ids.has(p.id));
+  }, [providerList, selectedKey]);
+  const fitProvidersRef = useRef<readonly FitProvider[]>(fitProviders);
+  fitProvidersRef.current = fitProviders;
   const noProviderChosen = !!providerList && providerList.length > 0 && selected.length === 0;
   // Read by the clock on every tick: no countdown while nothing would receive the clip.
   const autoStartBlocked = useRef(noProviderChosen);
@@ -67,8 +80,17 @@ export function CapturePage() {
   useFaceGuidance(needsCamera(state), needsDetector(state), stream, { videoRef, canvasRef, telemetryRef, stats }, dispatch);
   useMachineClock(needsClock(state), autoStartBlocked, dispatch);
   useRecording(state.name === 'recording' ? state.startedBy : null, stream, telemetryRef, stats, dispatch);
+  // Once guidance has judged a frame (the detector is loaded), fetch ffmpeg if the clip will need it.
+  useFfmpegPreload(needsDetector(state) && shownHint(state) !== 'loading', fitProviders, stream);
+  useFitting(
+    state.name === 'fitting' ? state.clip : null,
+    state.name === 'fitting' ? state.attempt : 0,
+    fitProvidersRef,
+    dispatch,
+  );
   useUpload(
     state.name === 'uploading' ? state.clip : null,
+    state.name === 'uploading' ? state.upload : null,
     state.name === 'uploading' ? state.attempt : 0,
     selectedRef,
     dispatch,
@@ -123,6 +145,7 @@ export function CapturePage() {
         />
       ) : null}
 
+      {state.name === 'fitting' ? <FittingPanel progress={state.progress} /> : null}
       {state.name === 'uploading' ? <UploadPanel progress={state.progress} /> : null}
 
       {state.name === 'processing' ? (

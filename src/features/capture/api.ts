@@ -30,28 +30,44 @@ export function defaultProviderIds(providers: readonly ProviderInfo[]): Provider
   return providers.filter((p) => p.mode !== 'local').map((p) => p.id);
 }
 
-export interface SubmitCaptureInput {
-  video: Blob;
+/** One file of the upload, with the type and name it is sent under. */
+export interface CaptureFile {
+  blob: Blob;
   fileName: string;
   mimeType: string;
+}
+
+export interface SubmitCaptureInput {
+  /** Field `video`: every provider without its own file gets this one. */
+  video: CaptureFile;
+  /** Fields `video.<providerId>`: files fitted to one provider's limits (the server checks each). */
+  providerVideos?: ReadonlyArray<{ providerId: ProviderId; file: CaptureFile }>;
   meta: CaptureMeta;
   onProgress?: (fraction: number) => void;
   signal?: AbortSignal;
 }
 
+function withType(file: CaptureFile): Blob {
+  return file.blob.type === file.mimeType ? file.blob : new Blob([file.blob], { type: file.mimeType });
+}
+
 /**
- * POST /api/captures as multipart/form-data: `meta` (JSON text) FIRST so the server can validate
- * it before streaming the file, then `video`. One automatic retry on a network error.
+ * The multipart body: `meta` (JSON text) FIRST so the server can validate it before reading the
+ * files, then `video`, then one `video.<providerId>` per provider with its own file.
  */
+export function buildCaptureForm(input: SubmitCaptureInput): FormData {
+  const form = new FormData();
+  form.append('meta', JSON.stringify(input.meta));
+  form.append('video', withType(input.video), input.video.fileName);
+  for (const { providerId, file } of input.providerVideos ?? []) {
+    form.append(`video.${providerId}`, withType(file), file.fileName);
+  }
+  return form;
+}
+
+/** POST /api/captures as multipart/form-data. One automatic retry on a network error. */
 export function submitCapture(input: SubmitCaptureInput): Promise<CaptureAccepted> {
-  const makeBody = () => {
-    const form = new FormData();
-    form.append('meta', JSON.stringify(input.meta));
-    const file = input.video.type === input.mimeType ? input.video : new Blob([input.video], { type: input.mimeType });
-    form.append('video', file, input.fileName);
-    return form;
-  };
-  return postFormWithProgress<CaptureAccepted>('/api/captures', makeBody, {
+  return postFormWithProgress<CaptureAccepted>('/api/captures', () => buildCaptureForm(input), {
     onProgress: input.onProgress,
     signal: input.signal,
     networkRetries: 1,

@@ -18,7 +18,7 @@ import {
 import { createFrameSampler } from './frameSampler';
 import { initialHintFilter, nextGuidance } from './guidance';
 import { AUTO_START_CONFIG } from './guidance-config';
-import type { CaptureEvent, RecordedClip, RecordingTrigger } from './machine';
+import type { CaptureEvent, FittedUpload, RecordedClip, RecordingTrigger } from './machine';
 import { fileNameForMimeType, recordClip } from './recorder';
 import { TelemetryCollector } from './telemetry';
 
@@ -230,21 +230,24 @@ export function useRecording(
   }, [recording, stream, telemetryRef, stats, dispatch]);
 }
 
-/** Uploads the clip whenever the machine enters `uploading` (again, on RETRY: `attempt` changes). */
+/**
+ * Uploads whenever the machine enters `uploading` (again, on RETRY: `attempt` changes): the shared
+ * file as `video`, fitted files as `video.<providerId>`, and the clip's telemetry plus fitting's.
+ */
 export function useUpload(
   clip: RecordedClip | null,
+  upload: FittedUpload | null,
   attempt: number,
   providers: RefObject<ProviderId[]>,
   dispatch: Dispatch<CaptureEvent>,
 ): void {
   useEffect(() => {
-    if (!clip) return;
+    if (!clip || !upload) return;
     const ac = new AbortController();
     submitCapture({
-      video: clip.blob,
-      fileName: clip.fileName,
-      mimeType: clip.mimeType,
-      meta: { providers: providers.current, telemetry: clip.telemetry },
+      video: upload.shared,
+      providerVideos: upload.perProvider,
+      meta: { providers: providers.current, telemetry: { ...clip.telemetry, ...upload.telemetry } },
       onProgress: (progress) => dispatch({ type: 'UPLOAD_PROGRESS', progress }),
       signal: ac.signal,
     }).then(
@@ -255,7 +258,7 @@ export function useUpload(
       },
     );
     return () => ac.abort();
-  }, [clip, attempt, providers, dispatch]);
+  }, [clip, upload, attempt, providers, dispatch]);
 }
 
 /** A value that is stable for the component's lifetime (like useRef, but typed as the value). */

@@ -13,6 +13,7 @@ import {
   transitionWithConfig,
   type CaptureEvent,
   type CaptureState,
+  type FittedUpload,
   type RecordedClip,
 } from './machine';
 
@@ -21,6 +22,14 @@ const clip: RecordedClip = {
   mimeType: 'video/mp4;codecs=avc1',
   fileName: 'capture.mp4',
   telemetry: { recorderMimeType: 'video/mp4;codecs=avc1' },
+};
+
+const upload: FittedUpload = {
+  shared: { blob: clip.blob, mimeType: clip.mimeType, fileName: clip.fileName },
+  perProvider: [
+    { providerId: 'alibaba-intl', file: { blob: new Blob([new Uint8Array([1])]), mimeType: 'video/mp4', fileName: 'capture-trim.mp4' } },
+  ],
+  telemetry: { fitting: { plans: { 'alibaba-intl': 'trim' } } },
 };
 
 function run(events: CaptureEvent[], from: CaptureState = initialCaptureState): CaptureState {
@@ -36,11 +45,12 @@ const toReady: CaptureEvent[] = [...toGuiding, { type: 'HINT', hint: 'ready' }, 
 const toCountdown: CaptureEvent[] = [...toReady, tick(100 + readyHoldMs)];
 const countdownStart = 100 + readyHoldMs;
 const toRecording: CaptureEvent[] = [...toCountdown, tick(countdownStart + countdownMs)];
-const toUploading: CaptureEvent[] = [...toRecording, { type: 'RECORDING_DONE', clip }];
+const toFitting: CaptureEvent[] = [...toRecording, { type: 'RECORDING_DONE', clip }];
+const toUploading: CaptureEvent[] = [...toFitting, { type: 'FITTING_DONE', upload }];
 const toProcessing: CaptureEvent[] = [...toUploading, { type: 'UPLOAD_DONE', caseId: 'c1', captureToken: 't1' }];
 
 describe('happy path', () => {
-  it('idle → requesting_permission → guiding → recording → uploading → processing → done', () => {
+  it('idle → requesting_permission → guiding → recording → fitting → uploading → processing → done', () => {
     const names: string[] = [];
     let s = initialCaptureState;
     names.push(s.name);
@@ -55,6 +65,7 @@ describe('happy path', () => {
       'guiding',
       'countdown',
       'recording',
+      'fitting',
       'uploading',
       'processing',
       'done',
@@ -75,12 +86,25 @@ describe('happy path', () => {
     expect(run(toGuiding)).toMatchObject({ name: 'guiding', since: 0 });
   });
 
-  it('uploading carries the clip and progress 0–1', () => {
+  it('fitting carries the clip and progress 0–1, then hands the fitted files to uploading', () => {
+    let s = run(toFitting);
+    expect(s).toEqual({ name: 'fitting', clip, progress: 0, attempt: 1 });
+    s = transition(s, { type: 'FITTING_PROGRESS', progress: 0.5 });
+    expect(s).toMatchObject({ name: 'fitting', progress: 0.5 });
+    expect(transition(s, { type: 'FITTING_PROGRESS', progress: 0.5 })).toBe(s);
+    expect(transition(s, { type: 'FITTING_PROGRESS', progress: 3 })).toMatchObject({ progress: 1 });
+    expect(transition(s, { type: 'FITTING_PROGRESS', progress: Number.NaN })).toMatchObject({ progress: 0 });
+    s = transition(s, { type: 'FITTING_DONE', upload });
+    expect(s).toEqual({ name: 'uploading', clip, upload, progress: 0, attempt: 1 });
+  });
+
+  it('uploading carries the clip, the fitted files and progress 0–1', () => {
     let s = run(toUploading);
     expect(s).toMatchObject({ name: 'uploading', progress: 0, attempt: 1 });
     s = transition(s, { type: 'UPLOAD_PROGRESS', progress: 0.42 });
     expect(s).toMatchObject({ name: 'uploading', progress: 0.42 });
     expect(s.name === 'uploading' && s.clip).toBe(clip);
+    expect(s.name === 'uploading' && s.upload).toBe(upload);
     s = transition(s, { type: 'UPLOAD_PROGRESS', progress: 7 });
     expect(s).toMatchObject({ progress: 1 });
     s = transition(s, { type: 'UPLOAD_PROGRESS', progress: Number.NaN });
@@ -284,12 +308,25 @@ describe('errors and their way back', () => {
     expect(transition(s, { type: 'RETRY' })).toEqual({ name: 'requesting_permission' });
   });
 
-  it('upload failure keeps the clip: RETRY re-uploads it (attempt+1), RETAKE records anew', () => {
+  it('fitting failure says why; RETRY fits the same clip again (attempt+1), RETAKE records anew, RESET leaves', () => {
+    const message = 'Alibaba Cloud: clip is 3.4 s; this provider needs 1–3 s (after trim).';
+    const s = run([...toFitting, { type: 'FITTING_PROGRESS', progress: 0.6 }, { type: 'FITTING_FAILED', message }]);
+    expect(s).toEqual({ name: 'error', kind: 'fitting_failed', message, resume: { name: 'fitting', clip, attempt: 1 } });
+    expect(transition(s, { type: 'RETRY' })).toEqual({ name: 'fitting', clip, progress: 0, attempt: 2 });
+    expect(transition(s, { type: 'RETAKE' })).toEqual({ name: 'requesting_permission' });
+    expect(transition(s, { type: 'RESET' })).toEqual({ name: 'idle' });
+    // A retried fitting that fails again counts its attempts on.
+    const again = run([{ type: 'RETRY' }, { type: 'FITTING_FAILED', message }], s);
+    expect(again).toMatchObject({ resume: { name: 'fitting', attempt: 2 } });
+  });
+
+  it('upload failure keeps the clip and its fitted files: RETRY re-uploads them (attempt+1), RETAKE records anew', () => {
     const s = run([...toUploading, { type: 'UPLOAD_PROGRESS', progress: 0.8 }, { type: 'UPLOAD_FAILED', message: 'offline' }]);
     expect(s).toMatchObject({ name: 'error', kind: 'upload_failed', message: 'offline' });
     const retried = transition(s, { type: 'RETRY' });
     expect(retried).toMatchObject({ name: 'uploading', progress: 0, attempt: 2 });
     expect(retried.name === 'uploading' && retried.clip).toBe(clip);
+    expect(retried.name === 'uploading' && retried.upload).toBe(upload);
     expect(transition(s, { type: 'RETAKE' })).toEqual({ name: 'requesting_permission' });
   });
 
@@ -312,6 +349,7 @@ describe('invalid events leave the state unchanged', () => {
     ['guiding', run(toGuiding)],
     ['countdown', run(toCountdown)],
     ['recording', run(toRecording)],
+    ['fitting', run(toFitting)],
     ['uploading', run(toUploading)],
     ['processing', run(toProcessing)],
     ['done', run([...toProcessing, { type: 'STATUS', status: 'done' }])],
@@ -326,6 +364,9 @@ describe('invalid events leave the state unchanged', () => {
     { type: 'RECORD' },
     { type: 'RECORDING_PROGRESS', progress: 0.3 },
     { type: 'RECORDING_DONE', clip },
+    { type: 'FITTING_PROGRESS', progress: 0.3 },
+    { type: 'FITTING_DONE', upload },
+    { type: 'FITTING_FAILED', message: 'x' },
     { type: 'UPLOAD_PROGRESS', progress: 0.3 },
     { type: 'UPLOAD_DONE', caseId: 'x', captureToken: 'y' },
     { type: 'UPLOAD_FAILED', message: 'x' },
@@ -341,6 +382,7 @@ describe('invalid events leave the state unchanged', () => {
     guiding: ['HINT', 'TICK'],
     countdown: ['HINT', 'TICK'],
     recording: ['HINT', 'RECORDING_PROGRESS', 'RECORDING_DONE'],
+    fitting: ['FITTING_PROGRESS', 'FITTING_DONE', 'FITTING_FAILED'],
     uploading: ['UPLOAD_PROGRESS', 'UPLOAD_DONE', 'UPLOAD_FAILED'],
     processing: ['STATUS', 'STATUS_FAILED'],
     done: [],
@@ -368,6 +410,7 @@ describe('derived flags', () => {
     expect(needsCamera(run(toGuiding))).toBe(true);
     expect(needsCamera(run(toCountdown))).toBe(true);
     expect(needsCamera(run(toRecording))).toBe(true);
+    expect(needsCamera(run(toFitting))).toBe(false);
     expect(needsCamera(run(toUploading))).toBe(false);
   });
 
@@ -376,6 +419,7 @@ describe('derived flags', () => {
     expect(needsDetector(run(toGuiding))).toBe(true);
     expect(needsDetector(run(toCountdown))).toBe(true);
     expect(needsDetector(run(toRecording))).toBe(true);
+    expect(needsDetector(run(toFitting))).toBe(false);
   });
 
   it('the clock ticks only while guiding and counting down', () => {
@@ -383,6 +427,7 @@ describe('derived flags', () => {
     expect(needsClock(run(toGuiding))).toBe(true);
     expect(needsClock(run(toCountdown))).toBe(true);
     expect(needsClock(run(toRecording))).toBe(false);
+    expect(needsClock(run(toFitting))).toBe(false);
   });
 
   it('shownHint', () => {

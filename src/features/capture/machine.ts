@@ -7,12 +7,13 @@
  *   guiding ──TICK (hint ready for readyHoldMs)──▶ countdown ──TICK (countdownMs later)──▶ recording
  *   countdown ──HINT (face lost / left the oval / second face)──▶ guiding (with a notice why)
  *   guiding ──RECORD (manual fallback, after manualFallbackMs, one face in view)──▶ recording
- *   recording ──RECORDING_DONE──▶ uploading ──UPLOAD_DONE──▶ processing ──STATUS──▶ done | retake
+ *   recording ──RECORDING_DONE──▶ fitting ──FITTING_DONE──▶ uploading ──UPLOAD_DONE──▶ processing ──STATUS──▶ done | retake
+ *   fitting: the clip is cut / re-encoded to each chosen provider's limits (instantly when it already fits)
  *   any failure ──▶ error (kind, message); RETRY resumes where it makes sense, RESET goes back to idle.
  *
  * Invalid events return the SAME state object, so `useReducer` skips the re-render.
  */
-import type { RetakeReason } from '../../../server/api-types';
+import type { ProviderId, RetakeReason } from '../../../server/api-types';
 import type { GuidanceHint } from './guidance';
 import { AUTO_START_CONFIG, type AutoStartConfig } from './guidance-config';
 
@@ -31,6 +32,7 @@ export type CaptureErrorKind =
   | CameraErrorKind
   | 'detector_failed'
   | 'recorder_failed'
+  | 'fitting_failed'
   | 'upload_failed'
   | 'status_failed';
 
@@ -42,10 +44,28 @@ export interface RecordedClip {
   telemetry: Record<string, unknown>;
 }
 
+/** One file to upload: the recording itself, or an ffmpeg output fitted to some providers. */
+export interface UploadFile {
+  blob: Blob;
+  mimeType: string;
+  fileName: string;
+}
+
+/** What fitting hands to the upload. The machine only carries it around. */
+export interface FittedUpload {
+  /** Sent as `video`: what every provider without its own file receives. */
+  shared: UploadFile;
+  /** Sent as `video.<providerId>`: providers whose limits the shared file misses. */
+  perProvider: Array<{ providerId: ProviderId; file: UploadFile }>;
+  /** Merged into the clip's telemetry: what was fitted and how long it took. */
+  telemetry: Record<string, unknown>;
+}
+
 /** Where RETRY leads from an error. */
 export type ResumePoint =
   | { name: 'requesting_permission' }
-  | { name: 'uploading'; clip: RecordedClip; attempt: number }
+  | { name: 'fitting'; clip: RecordedClip; attempt: number }
+  | { name: 'uploading'; clip: RecordedClip; upload: FittedUpload; attempt: number }
   | { name: 'processing'; caseId: string; captureToken: string; attempt: number };
 
 /** Why a countdown was called off (shown to the person, then cleared once they are ready again). */
@@ -98,7 +118,8 @@ export type CaptureState =
   | CountdownState
   | { name: 'recording'; hint: ShownHint; progress: number; startedBy: RecordingTrigger }
   /** `attempt` grows on every (re)start so the page can restart its side effect. */
-  | { name: 'uploading'; clip: RecordedClip; progress: number; attempt: number }
+  | { name: 'fitting'; clip: RecordedClip; progress: number; attempt: number }
+  | { name: 'uploading'; clip: RecordedClip; upload: FittedUpload; progress: number; attempt: number }
   | { name: 'processing'; caseId: string; captureToken: string; attempt: number }
   | { name: 'done'; caseId: string }
   | { name: 'retake'; reason?: RetakeReason; caseId?: string }
@@ -122,6 +143,10 @@ export type CaptureEvent =
   | { type: 'RECORDING_PROGRESS'; progress: number }
   | { type: 'RECORDING_DONE'; clip: RecordedClip }
   | { type: 'RECORDING_FAILED'; message: string }
+  | { type: 'FITTING_PROGRESS'; progress: number }
+  | { type: 'FITTING_DONE'; upload: FittedUpload }
+  /** The clip cannot be made to fit (or a fitted file still misses a limit): `message` says which. */
+  | { type: 'FITTING_FAILED'; message: string }
   | { type: 'UPLOAD_PROGRESS'; progress: number }
   | { type: 'UPLOAD_DONE'; caseId: string; captureToken: string }
   | { type: 'UPLOAD_FAILED'; message: string }
@@ -129,7 +154,7 @@ export type CaptureEvent =
   | { type: 'STATUS_FAILED'; message: string }
   /** From an error: try the failed step again. */
   | { type: 'RETRY' }
-  /** From retake (or a failed upload/status): record a new clip. */
+  /** From retake (or a failed fitting/upload/status): record a new clip. */
   | { type: 'RETAKE' }
   /** From anywhere: back to the primer (stops the camera). */
   | { type: 'RESET' };
@@ -259,11 +284,25 @@ export function transitionWithConfig(state: CaptureState, event: CaptureEvent, c
           return progress === state.progress ? state : { ...state, progress };
         }
         case 'RECORDING_DONE':
-          return { name: 'uploading', clip: event.clip, progress: 0, attempt: 1 };
+          return { name: 'fitting', clip: event.clip, progress: 0, attempt: 1 };
         case 'RECORDING_FAILED':
           return fail('recorder_failed', event.message);
         case 'CAMERA_FAILED':
           return fail(event.kind, event.message);
+        default:
+          return state;
+      }
+
+    case 'fitting':
+      switch (event.type) {
+        case 'FITTING_PROGRESS': {
+          const progress = clamp01(event.progress);
+          return progress === state.progress ? state : { ...state, progress };
+        }
+        case 'FITTING_DONE':
+          return { name: 'uploading', clip: state.clip, upload: event.upload, progress: 0, attempt: 1 };
+        case 'FITTING_FAILED':
+          return fail('fitting_failed', event.message, { name: 'fitting', clip: state.clip, attempt: state.attempt });
         default:
           return state;
       }
@@ -277,7 +316,12 @@ export function transitionWithConfig(state: CaptureState, event: CaptureEvent, c
         case 'UPLOAD_DONE':
           return { name: 'processing', caseId: event.caseId, captureToken: event.captureToken, attempt: 1 };
         case 'UPLOAD_FAILED':
-          return fail('upload_failed', event.message, { name: 'uploading', clip: state.clip, attempt: state.attempt });
+          return fail('upload_failed', event.message, {
+            name: 'uploading',
+            clip: state.clip,
+            upload: state.upload,
+            attempt: state.attempt,
+          });
         default:
           return state;
       }
@@ -318,8 +362,10 @@ export function transitionWithConfig(state: CaptureState, event: CaptureEvent, c
       switch (resume.name) {
         case 'requesting_permission':
           return { name: 'requesting_permission' };
+        case 'fitting':
+          return { name: 'fitting', clip: resume.clip, progress: 0, attempt: resume.attempt + 1 };
         case 'uploading':
-          return { name: 'uploading', clip: resume.clip, progress: 0, attempt: resume.attempt + 1 };
+          return { name: 'uploading', clip: resume.clip, upload: resume.upload, progress: 0, attempt: resume.attempt + 1 };
         case 'processing':
           return { ...resume, attempt: resume.attempt + 1 };
       }

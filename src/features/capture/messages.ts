@@ -126,6 +126,10 @@ export const ERROR_COPY: Record<CaptureErrorKind, ErrorCopy> = {
     title: 'Recording failed',
     body: 'Something went wrong while recording. Tap Try again to record again.',
   },
+  fitting_failed: {
+    title: "Your video couldn't be prepared",
+    body: 'The recording could not be made to fit the checks. Tap Record again; if it happens again, try another browser.',
+  },
   upload_failed: {
     title: "Your video wasn't sent",
     body: 'Check your connection, then tap Try again. Your video is kept on this device until it is sent.',

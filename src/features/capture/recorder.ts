@@ -12,11 +12,11 @@ export const RECORDER_MIME_CANDIDATES = [
 ] as const;
 
 /**
- * 2.8 s sits inside every vendor's duration window at once (Alibaba 1–3 s, Tencent and FinAuth
- * 2–5 s) with room for the recorder's start/stop slack, so one clip can go to all of them until
- * per-vendor fitting (trim/re-encode) lands.
+ * 3.5 s: inside Tencent's and FinAuth's 2–5 s with room for the recorder's start/stop slack, and
+ * long enough that every vendor can be served after fitting (fitting/plan.ts): Alibaba's 1–3 s
+ * gets a stream-copy trim to 2.8 s, which still holds far more than its 100 KB minimum.
  */
-export const RECORDING_MS = 2800;
+export const RECORDING_MS = 3500;
 export const VIDEO_BITS_PER_SECOND = 1_500_000;
 export const RECORDER_TIMESLICE_MS = 500;
 

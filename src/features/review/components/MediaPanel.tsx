@@ -13,6 +13,13 @@ function probeLine(probe: Record<string, unknown>): string {
   return parts.join(' · ');
 }
 
+/** `video.alibaba-intl` → "Fitted for alibaba-intl"; `image` → "Still image". */
+function roleLabel(role: string): string {
+  const [kind, provider] = role.split('.');
+  if (provider) return `Fitted for ${provider}`;
+  return kind === 'image' ? 'Still image' : 'Recording';
+}
+
 /** The captured media: a playable video (or image) plus what the server's probe found. */
 export function MediaPanel({ media }: { media: MediaView[] }) {
   if (media.length === 0) {
@@ -22,19 +29,20 @@ export function MediaPanel({ media }: { media: MediaView[] }) {
     <div className="flex flex-col gap-4">
       {media.map((m) => (
         <figure key={m.sha256 + m.url} className="flex min-w-0 flex-col gap-2 rounded-2xl bg-white p-3 ring-1 ring-slate-200">
-          {m.role === 'video' ? (
+          {m.role.startsWith('video') ? (
             <video
               controls
               playsInline
               preload="metadata"
               src={m.url}
               className="aspect-video w-full rounded-xl bg-black object-contain"
-              aria-label="Captured selfie video"
+              aria-label={m.role === 'video' ? 'Captured selfie video' : `Selfie video fitted for ${m.role.slice(6)}`}
             />
           ) : (
             <img src={m.url} alt="Captured selfie image" className="w-full rounded-xl bg-black object-contain" />
           )}
           <figcaption className="px-1 text-xs text-slate-600">
+            {m.role !== 'video' ? <span className="block font-medium text-slate-800">{roleLabel(m.role)}</span> : null}
             <span className="font-medium">{m.mime}</span> · {formatBytes(m.bytes)}
             {probeLine(m.probe) ? ` · ${probeLine(m.probe)}` : ''}
             <span className="block truncate font-mono" title={m.sha256}>

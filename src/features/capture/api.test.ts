@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { buildCaptureForm } from './api';
+
+describe('buildCaptureForm', () => {
+  it('sends meta first, then the shared video, then one video.<providerId> per fitted file', async () => {
+    const trimmed = { blob: new Blob(['trimmed'], { type: 'video/mp4' }), mimeType: 'video/mp4', fileName: 'capture-trim.mp4' };
+    const form = buildCaptureForm({
+      video: { blob: new Blob(['recording']), mimeType: 'video/mp4;codecs=avc1', fileName: 'capture.mp4' },
+      providerVideos: [
+        { providerId: 'alibaba-intl', file: trimmed },
+        { providerId: 'alibaba-cn', file: trimmed },
+      ],
+      meta: { providers: ['tencent', 'alibaba-intl', 'alibaba-cn'] },
+    });
+    expect([...form.keys()]).toEqual(['meta', 'video', 'video.alibaba-intl', 'video.alibaba-cn']);
+    expect(JSON.parse(String(form.get('meta')))).toEqual({ providers: ['tencent', 'alibaba-intl', 'alibaba-cn'] });
+    const video = form.get('video') as File;
+    expect([video.name, video.type, await video.text()]).toEqual(['capture.mp4', 'video/mp4;codecs=avc1', 'recording']);
+    const fitted = form.get('video.alibaba-cn') as File;
+    expect([fitted.name, fitted.type, await fitted.text()]).toEqual(['capture-trim.mp4', 'video/mp4', 'trimmed']);
+  });
+
+  it('sends only `video` when nobody needs their own file', () => {
+    const form = buildCaptureForm({
+      video: { blob: new Blob(['x'], { type: 'video/webm' }), mimeType: 'video/webm', fileName: 'capture.webm' },
+      meta: { providers: ['tencent'] },
+    });
+    expect([...form.keys()]).toEqual(['meta', 'video']);
+  });
+});

@@ -1,0 +1,144 @@
+/**
+ * Fits a finished recording to every chosen provider: probe it, plan per provider, run the ffmpeg
+ * jobs (only when some plan needs one), VERIFY every output with the server's own probe and fit
+ * check, and say which file goes to whom. Nothing that misses a limit is ever handed on.
+ */
+import type { ProviderId } from '../../../../server/api-types';
+import { checkFit } from '../../../../server/media/fit-check';
+import { ProbeError, probeMedia, type VideoProbe } from '../../../../server/media/probe';
+import type { FittedUpload, RecordedClip, UploadFile } from '../machine';
+import { FITTED_MIME_TYPE } from './ffmpeg-args';
+import { preloadFfmpegCore, type FfmpegCoreUrls } from './ffmpeg-core';
+import { planFitting, type FitJob, type FitProvider, type FittingPlan } from './plan';
+import { runFfmpegJob, type FfmpegJobOptions, type FfmpegJobResult } from './run-ffmpeg';
+
+/** A fitting failure whose message says what missed which limit (shown under "Technical details"). */
+export class FittingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FittingError';
+  }
+}
+
+export interface FitRecordingOptions {
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+  /** Injected in tests; the browser uses the real core and worker. */
+  loadCore?: () => Promise<FfmpegCoreUrls>;
+  runJob?: (options: FfmpegJobOptions) => Promise<FfmpegJobResult>;
+}
+
+interface JobTiming {
+  kind: string;
+  providers: ProviderId[];
+  bytes: number;
+  loadMs: number;
+  execMs: number;
+}
+
+export async function fitRecording(
+  clip: RecordedClip,
+  providers: readonly FitProvider[],
+  options: FitRecordingOptions = {},
+): Promise<FittedUpload> {
+  const { onProgress, signal, loadCore = preloadFfmpegCore, runJob = runFfmpegJob } = options;
+  const started = performance.now();
+  const recordingFile: UploadFile = { blob: clip.blob, mimeType: clip.mimeType, fileName: clip.fileName };
+  // Nothing to fit to (the list of checks did not load): the server applies its defaults and checks.
+  if (providers.length === 0) return { shared: recordingFile, perProvider: [], telemetry: {} };
+
+  const bytes = new Uint8Array(await clip.blob.arrayBuffer());
+  const probe = probeVideo(bytes, 'The recording');
+  const plan = planFitting({ probe, byteLength: bytes.length }, providers);
+  const nameOf = (id: ProviderId) => providers.find((p) => p.id === id)?.displayName ?? id;
+  if (plan.impossible.length > 0) {
+    throw new FittingError(plan.impossible.map((p) => `${nameOf(p.providerId)}: ${p.reason}.`).join(' '));
+  }
+  const plans = Object.fromEntries(plan.perProvider.map((p) => [p.providerId, p.action.kind]));
+  if (plan.jobs.length === 0) {
+    return { shared: recordingFile, perProvider: [], telemetry: { fitting: { plans, jobs: [], totalMs: elapsed(started) } } };
+  }
+
+  onProgress?.(0);
+  const coreWaitStarted = performance.now();
+  const core = await loadCore();
+  const coreWaitMs = elapsed(coreWaitStarted);
+  const outputs = new Map<string, UploadFile>();
+  const timings: JobTiming[] = [];
+  for (const [index, job] of plan.jobs.entries()) {
+    const result = await runJob({
+      core,
+      action: job.action,
+      input: bytes,
+      inputName: `input.${clip.fileName.split('.').pop() ?? 'bin'}`,
+      inputDurationS: probe.durationS,
+      onProgress: (f) => onProgress?.((index + f) / plan.jobs.length),
+      signal,
+    });
+    verifyOutput(result.bytes, job, providers);
+    outputs.set(job.key, {
+      blob: new Blob([result.bytes as Uint8Array<ArrayBuffer>], { type: FITTED_MIME_TYPE }),
+      mimeType: FITTED_MIME_TYPE,
+      fileName: `capture-${job.action.kind}.mp4`,
+    });
+    timings.push({ kind: job.action.kind, providers: job.providerIds, bytes: result.bytes.length, loadMs: result.loadMs, execMs: result.execMs });
+  }
+  onProgress?.(1);
+  return {
+    ...assignFiles(plan, recordingFile, outputs),
+    telemetry: {
+      fitting: { plans, jobs: timings, coreFetchMs: core.fetchMs, coreWaitMs, totalMs: elapsed(started) },
+    },
+  };
+}
+
+/** Probes ffmpeg's output and checks it against every provider it is meant for. */
+export function verifyOutput(bytes: Uint8Array, job: FitJob, providers: readonly FitProvider[]): void {
+  const probe = probeVideo(bytes, `The ${job.action.kind} output`);
+  const problems: string[] = [];
+  for (const id of job.providerIds) {
+    const provider = providers.find((p) => p.id === id);
+    if (!provider) continue;
+    const fit = checkFit(probe, bytes.length, provider.limits);
+    if (!fit.ok) problems.push(...fit.violations.map((v) => `${provider.displayName ?? id}: ${v.message} (after ${job.action.kind}).`));
+  }
+  if (problems.length > 0) throw new FittingError(problems.join(' '));
+}
+
+/**
+ * The shared `video` is the recording when any provider takes it unchanged (the common case: no
+ * extra bytes for them), else the output most providers share. Everyone else gets their own file.
+ */
+export function assignFiles(
+  plan: FittingPlan,
+  recording: UploadFile,
+  outputs: ReadonlyMap<string, UploadFile>,
+): Pick<FittedUpload, 'shared' | 'perProvider'> {
+  const largestJob = [...plan.jobs].sort((a, b) => b.providerIds.length - a.providerIds.length)[0];
+  const sharedKey = plan.asIs.length > 0 || !largestJob ? null : largestJob.key;
+  const shared = sharedKey === null ? recording : outputs.get(sharedKey);
+  if (!shared) throw new FittingError('A fitted file went missing.');
+  const perProvider = plan.jobs
+    .filter((job) => job.key !== sharedKey)
+    .flatMap((job) => {
+      const file = outputs.get(job.key);
+      if (!file) throw new FittingError('A fitted file went missing.');
+      return job.providerIds.map((providerId) => ({ providerId, file }));
+    });
+  return { shared, perProvider };
+}
+
+function probeVideo(bytes: Uint8Array, what: string): VideoProbe {
+  try {
+    const probe = probeMedia(bytes);
+    if (probe.kind !== 'video') throw new FittingError(`${what} is a still image, not a video.`);
+    return probe;
+  } catch (error) {
+    if (error instanceof ProbeError) throw new FittingError(`${what} could not be read: ${error.message}.`);
+    throw error;
+  }
+}
+
+function elapsed(since: number): number {
+  return Math.round(performance.now() - since);
+}

@@ -1,0 +1,73 @@
+/**
+ * The fitting side effects: download the ffmpeg core early (while the person is being guided),
+ * and fit the recording whenever the machine enters `fitting`.
+ */
+import { useEffect, type Dispatch, type RefObject } from 'react';
+import type { CaptureEvent, RecordedClip } from '../machine';
+import { pickRecorderMimeType } from '../recorder';
+import type { FitProvider } from './plan';
+
+// The fitting code (probe, planner, ffmpeg.wasm's class) is loaded on demand, like the face
+// detector: the capture route's first load does not carry it.
+const loadPredict = () => import('./predict');
+const loadFitRecording = () => import('./fit-recording');
+const loadFfmpegCore = () => import('./ffmpeg-core');
+
+/**
+ * Starts the core download once `active` (guidance is running) and the chosen providers will
+ * probably need ffmpeg. The download is not cancelled when guidance ends: fitting needs it next.
+ * A failure here is ignored: fitting retries the download and reports it there.
+ */
+export function useFfmpegPreload(active: boolean, providers: readonly FitProvider[], stream: MediaStream | null): void {
+  useEffect(() => {
+    if (!active || !stream) return;
+    let cancelled = false;
+    const { width, height, frameRate } = stream.getVideoTracks()[0]?.getSettings() ?? {};
+    const recorderMimeType = pickRecorderMimeType((t) => MediaRecorder.isTypeSupported(t));
+    void (async () => {
+      const { fittingLikelyNeeded } = await loadPredict();
+      if (cancelled || !fittingLikelyNeeded(providers, { recorderMimeType, width, height, frameRate })) return;
+      const { preloadFfmpegCore } = await loadFfmpegCore();
+      await preloadFfmpegCore();
+    })().catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [active, providers, stream]);
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+/** Fits `clip` to the providers chosen at that moment; re-runs when `attempt` changes (RETRY). */
+export function useFitting(
+  clip: RecordedClip | null,
+  attempt: number,
+  providers: RefObject<readonly FitProvider[]>,
+  dispatch: Dispatch<CaptureEvent>,
+): void {
+  useEffect(() => {
+    if (!clip) return;
+    const ac = new AbortController();
+    const fit = async () => {
+      const { fitRecording } = await loadFitRecording();
+      return fitRecording(clip, providers.current, {
+        signal: ac.signal,
+        onProgress: (progress) => dispatch({ type: 'FITTING_PROGRESS', progress }),
+      });
+    };
+    fit().then(
+      (upload) => {
+        if (!ac.signal.aborted) dispatch({ type: 'FITTING_DONE', upload });
+      },
+      (error: unknown) => {
+        if (ac.signal.aborted || isAbort(error)) return;
+        console.warn('Fitting the recording failed:', error);
+        const message = error instanceof Error && error.message ? error.message : 'The video could not be prepared.';
+        dispatch({ type: 'FITTING_FAILED', message });
+      },
+    );
+    return () => ac.abort();
+  }, [clip, attempt, providers, dispatch]);
+}
