@@ -98,7 +98,9 @@ test('records, uploads, and the case appears in review with every simulated vend
     await expect(card.getByText('Simulated', { exact: true })).toBeVisible();
     await expect(card.getByText(/pass/i).first()).toBeVisible();
   }
-  const player = page.locator('video[src]');
+  // One player per stored file: the recording plus each vendor's fitted copy.
+  await expect(page.locator('video[src]')).toHaveCount(detail.media.filter((m) => m.role.startsWith('video')).length);
+  const player = page.getByLabel('Captured selfie video');
   await expect(player).toHaveCount(1);
   const duration = await player.evaluate(
     (v: HTMLVideoElement) =>
