@@ -20,6 +20,9 @@ export async function benchDetector(baseUrl: string): Promise<DetectorBench> {
   try {
     const page = await browser.newPage();
     await page.goto(baseUrl);
+    // With no vendor chosen the page guides but never auto-records: detection runs on every frame.
+    await page.getByRole('checkbox').first().waitFor();
+    for (const box of await page.getByRole('checkbox').all()) await box.uncheck();
     await page.getByRole('button', { name: 'Start camera' }).click();
     await page.waitForFunction(() => (window.__detectorStats?.frames ?? 0) >= 20, null, { timeout: 60_000 });
     // Measure a fresh window of ≥ 100 frames after warm-up.
