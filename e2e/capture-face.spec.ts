@@ -4,36 +4,14 @@
  * simulated vendor checks (signed, verified) → case visible to the reviewer. Nobody presses
  * Record: the countdown starts once every check holds.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type { CaseDetail } from '../server/api-types.js';
 import { caseIds } from './api.js';
 import { cameraClips, fakeCameraLaunch } from './camera.js';
+import { captureLog, watchCapture } from './capture-watch.js';
 
 test.use({ launchOptions: fakeCameraLaunch(cameraClips.face.y4m) });
 const VENDORS = ['tencent', 'finauth', 'glair', 'alibaba-intl', 'alibaba-cn'];
-
-/**
- * Records every `data-state` the capture section takes and whether a countdown element ever
- * appeared: a MutationObserver sees states that come and go between two Playwright polls.
- */
-async function watchCapture(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const w = window as unknown as { __captureStates: string[]; __sawCountdown: boolean };
-    w.__captureStates = [];
-    w.__sawCountdown = false;
-    new MutationObserver(() => {
-      const state = document.querySelector('[data-testid="capture"]')?.getAttribute('data-state');
-      if (state && w.__captureStates[w.__captureStates.length - 1] !== state) w.__captureStates.push(state);
-      if (document.querySelector('[data-testid="countdown"]')) w.__sawCountdown = true;
-    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
-  });
-}
-
-const captureLog = (page: Page) =>
-  page.evaluate(() => {
-    const w = window as unknown as { __captureStates: string[]; __sawCountdown: boolean };
-    return { states: w.__captureStates, sawCountdown: w.__sawCountdown };
-  });
 
 test('records, uploads, and the case appears in review with every simulated vendor result', async ({ page, request }) => {
   const before = await caseIds(request);
