@@ -29,10 +29,16 @@ export const captureLog = (page: Page) =>
  * Starts the camera and watches long enough (more than the 0.5 s hold plus the 3 s countdown) to
  * prove the guidance shows `hint` and never counts down, records or creates a case.
  */
-export async function expectGuidanceWithoutRecording(page: Page, request: APIRequestContext, hintCode: string): Promise<void> {
+export async function expectGuidanceWithoutRecording(
+  page: Page,
+  request: APIRequestContext,
+  hintCode: string,
+  // e.g. '/?demo=noface' to watch a demo clip instead of the fake camera.
+  url = '/',
+): Promise<void> {
   const before = await caseIds(request);
   await watchCapture(page);
-  await page.goto('/');
+  await page.goto(url);
   await page.getByRole('button', { name: 'Start camera' }).click();
   const hint = page.getByTestId('hint');
   await expect(hint).toHaveAttribute('data-hint', hintCode, { timeout: 45_000 });

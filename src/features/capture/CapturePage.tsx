@@ -8,6 +8,7 @@ import { DoneOutcome, ErrorOutcome, RetakeOutcome } from './components/Outcome';
 import { Primer } from './components/Primer';
 import { ProcessingPanel } from './components/ProcessingPanel';
 import { ProviderPicker } from './components/ProviderPicker';
+import { DemoBanner, SourceSwitch } from './components/SourceSwitch';
 import { UploadPanel } from './components/UploadPanel';
 import { DetectorStats } from './faceDetector';
 import type { FitProvider } from './fitting/plan';
@@ -31,6 +32,7 @@ import {
   shownHint,
   transition,
 } from './machine';
+import { sourceFromSearch, sourceKey, type SourceChoice } from './mediaSource';
 import { NO_PROVIDER_TEXT } from './messages';
 import { TelemetryCollector } from './telemetry';
 
@@ -47,6 +49,18 @@ const TITLES: Partial<Record<string, string>> = {
 
 export function CapturePage() {
   const [state, dispatch] = useReducer(transition, initialCaptureState);
+  // Camera or a demo clip; `?demo=<clip>` preselects. Only changeable before the camera starts,
+  // so an open stream is never swapped under guidance or a recording.
+  const [source, setSource] = useState<SourceChoice>(() => sourceFromSearch(window.location.search));
+  const chooseSource = useCallback((next: SourceChoice) => {
+    setSource(next);
+    // Keep the address in step, so a reload or a shared link opens the same demo.
+    const url = new URL(window.location.href);
+    const key = sourceKey(next);
+    if (key) url.searchParams.set('demo', key);
+    else url.searchParams.delete('demo');
+    window.history.replaceState(window.history.state, '', url);
+  }, []);
 
   // --- providers (chosen ids; null = the default selection) ---
   const providers = useQuery(providersQuery());
@@ -75,11 +89,12 @@ export function CapturePage() {
   const telemetryRef = useRef(useConstant(() => new TelemetryCollector()));
   const stats = useConstant(() => new DetectorStats());
 
-  const stream = useCameraStream(needsCamera(state), dispatch);
+  const media = useCameraStream(needsCamera(state), source, dispatch);
+  const stream = media?.stream ?? null;
   useVideoSource(videoRef, stream);
   useFaceGuidance(needsCamera(state), needsDetector(state), stream, { videoRef, canvasRef, telemetryRef, stats }, dispatch);
   useMachineClock(needsClock(state), autoStartBlocked, dispatch);
-  useRecording(state.name === 'recording' ? state.startedBy : null, stream, telemetryRef, stats, dispatch);
+  useRecording(state.name === 'recording' ? state.startedBy : null, media, telemetryRef, stats, dispatch);
   // Once guidance has judged a frame (the detector is loaded), fetch ffmpeg if the clip will need it.
   useFfmpegPreload(needsDetector(state) && shownHint(state) !== 'loading', fitProviders, stream);
   useFitting(
@@ -121,6 +136,9 @@ export function CapturePage() {
       <h1 id="capture-title" className="text-2xl font-bold tracking-tight sm:text-3xl">
         {TITLES[state.name] ?? 'Selfie video check'}
       </h1>
+
+      {source.kind === 'demo' ? <DemoBanner clip={source.clip} /> : null}
+      {state.name === 'idle' ? <SourceSwitch value={source} onChange={chooseSource} /> : null}
 
       {state.name === 'idle' ? <Primer onStart={start} /> : null}
 

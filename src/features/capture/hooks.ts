@@ -6,7 +6,7 @@ import { useEffect, useRef, useState, type Dispatch, type RefObject } from 'reac
 import type { FaceDetector } from '@mediapipe/tasks-vision';
 import type { ProviderId } from '../../../server/api-types';
 import { submitCapture } from './api';
-import { classifyCameraError, describeCamera, openCamera, stopStream } from './camera';
+import { classifyCameraError, describeCamera } from './camera';
 import {
   DetectorStats,
   RECORDING_DETECT_INTERVAL_MS,
@@ -19,6 +19,7 @@ import { createFrameSampler } from './frameSampler';
 import { initialHintFilter, nextGuidance } from './guidance';
 import { AUTO_START_CONFIG } from './guidance-config';
 import type { CaptureEvent, FittedUpload, RecordedClip, RecordingTrigger } from './machine';
+import { openSource, type OpenedSource, type SourceChoice } from './mediaSource';
 import { fileNameForMimeType, recordClip } from './recorder';
 import { TelemetryCollector } from './telemetry';
 
@@ -31,32 +32,36 @@ function isAbort(error: unknown): boolean {
 }
 
 /**
- * Holds the camera open while `active`. Dispatches CAMERA_READY / CAMERA_FAILED, and
+ * Holds the camera (or, in demo mode, the sample clip: see mediaSource.ts) open while `active`. Dispatches CAMERA_READY / CAMERA_FAILED, and
  * CAMERA_FAILED(camera_failed) when the track ends (camera unplugged, permission revoked).
  * Tracks are stopped when `active` turns false, on unmount and on `pagehide`.
  */
-export function useCameraStream(active: boolean, dispatch: Dispatch<CaptureEvent>): MediaStream | null {
-  const [stream, setStream] = useState<MediaStream | null>(null);
+export function useCameraStream(
+  active: boolean,
+  choice: SourceChoice,
+  dispatch: Dispatch<CaptureEvent>,
+): OpenedSource | null {
+  const [source, setSource] = useState<OpenedSource | null>(null);
 
   useEffect(() => {
     if (!active) return;
     let cancelled = false;
-    let opened: MediaStream | null = null;
+    let opened: OpenedSource | null = null;
     const onEnded = () => dispatch({ type: 'CAMERA_FAILED', kind: 'camera_failed', message: 'The camera stopped sending video.' });
     const onPageHide = () => {
-      stopStream(opened);
+      opened?.stop();
       dispatch({ type: 'RESET' });
     };
 
-    openCamera().then(
+    openSource(choice).then(
       (s) => {
         if (cancelled) {
-          stopStream(s);
+          s.stop();
           return;
         }
         opened = s;
-        s.getVideoTracks().forEach((t) => t.addEventListener('ended', onEnded));
-        setStream(s);
+        s.stream.getVideoTracks().forEach((t) => t.addEventListener('ended', onEnded));
+        setSource(s);
         dispatch({ type: 'CAMERA_READY' });
       },
       (error: unknown) => {
@@ -71,14 +76,14 @@ export function useCameraStream(active: boolean, dispatch: Dispatch<CaptureEvent
       cancelled = true;
       window.removeEventListener('pagehide', onPageHide);
       if (opened) {
-        opened.getVideoTracks().forEach((t) => t.removeEventListener('ended', onEnded));
-        stopStream(opened);
+        opened.stream.getVideoTracks().forEach((t) => t.removeEventListener('ended', onEnded));
+        opened.stop();
       }
-      setStream(null);
+      setSource(null);
     };
-  }, [active, dispatch]);
+  }, [active, choice, dispatch]);
 
-  return stream;
+  return source;
 }
 
 /** Attaches the stream to the preview element and starts playback (muted + playsInline for iOS). */
@@ -184,16 +189,20 @@ export function useMachineClock(active: boolean, blocked: RefObject<boolean>, di
   }, [active, blocked, dispatch]);
 }
 
-/** Records RECORDING_MS of video while `recording`, then dispatches RECORDING_DONE with telemetry. */
+/**
+ * Records RECORDING_MS of video while `recording`, then dispatches RECORDING_DONE with telemetry.
+ * The telemetry names the source (`camera` / `demo:<name>`) so demo cases are never taken for real ones.
+ */
 export function useRecording(
   recording: RecordingTrigger | null,
-  stream: MediaStream | null,
+  source: OpenedSource | null,
   telemetryRef: RefObject<TelemetryCollector>,
   stats: DetectorStats,
   dispatch: Dispatch<CaptureEvent>,
 ): void {
   useEffect(() => {
-    if (!recording || !stream) return;
+    if (!recording || !source) return;
+    const { stream } = source;
     const ac = new AbortController();
     const telemetry = telemetryRef.current;
     telemetry.startRecording(performance.now(), recording);
@@ -208,10 +217,13 @@ export function useRecording(
           mimeType: result.mimeType,
           fileName: fileNameForMimeType(result.mimeType),
           telemetry: {
+            source: source.source,
             ...telemetry.build({
               recorderMimeType: result.mimeType,
               requestedMimeType: result.requestedMimeType,
               ...describeCamera(stream),
+              // A captured <video> track has no meaningful label of its own; use the source's.
+              cameraLabel: source.label,
               detectorMsMedian: stats.medianMs,
               detectorFrames: stats.frames,
               clipBytes: result.blob.size,
@@ -227,7 +239,7 @@ export function useRecording(
       },
     );
     return () => ac.abort();
-  }, [recording, stream, telemetryRef, stats, dispatch]);
+  }, [recording, source, telemetryRef, stats, dispatch]);
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import type { RetakeReason } from '../../../server/api-types';
 import type { CaptureErrorKind, CountdownAbortReason, ShownHint } from './machine';
+import type { DemoClip } from './mediaSource';
 import { RECORDING_MS } from './recorder';
 
 const RECORDING_SECONDS = RECORDING_MS / 1000;
@@ -49,6 +50,22 @@ export const MANUAL_RECORD_HELP_TEXT = `Having trouble? You can press Record to 
 export const MANUAL_RECORD_NEEDS_FACE_TEXT = 'Record works once one face is in the frame.';
 export const RECORDING_HELP_TEXT = 'Keep your face in the frame until the recording stops.';
 export const NO_PROVIDER_TEXT = 'Choose at least one check below to start recording.';
+
+// Demo mode: a sample clip stands in for the camera (machines without one). Say so plainly, so
+// nobody mistakes the sample for themselves.
+export const DEMO_BANNER_TITLE = 'Demo mode — sample clip, not your camera';
+export const DEMO_BANNER_BODY = 'The video below is a sample clip. Nothing from your camera is used or sent.';
+export const SOURCE_SWITCH_LABEL = 'Video source';
+export const SOURCE_OPTION_TEXT: Record<'camera' | DemoClip, string> = {
+  camera: 'Camera',
+  face: 'Demo: one face',
+  noface: 'Demo: no face',
+  twofaces: 'Demo: two faces',
+};
+/** Telemetry's camera label for a sample clip (English on purpose: it is read by reviewers, not users). */
+export function demoCameraLabel(clip: DemoClip): string {
+  return `Demo clip (${clip})`;
+}
 
 export const PERMISSION_PROMPT_TEXT = 'Allow camera access when your browser asks';
 
