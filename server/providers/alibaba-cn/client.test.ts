@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +11,7 @@ import type { CheckContext, MediaInput } from '../types.js';
 import { createAlibabaCnProvider, NO_PUBLIC_URL_CODE, type AlibabaCnProviderOptions } from './client.js';
 import { ALIBABA_CN_MEDIA_LIMITS } from './limits.js';
 import { alibabaCnSimulator, createCloudauthSimulatorControl } from './simulator.js';
+import { mediaInput } from '../adapter-kit/media-input.test-helpers.js';
 
 const ACCESS_KEY_ID = 'LTAIcnclient0001';
 const ACCESS_KEY_SECRET = 'cn-client-secret-0001';
@@ -59,15 +59,7 @@ beforeEach(() => {
   mediaRequests.length = 0;
 });
 
-function media(kind: 'video' | 'image', bytes = kind === 'video' ? fakeVideo() : fakeImage()): MediaInput {
-  return {
-    kind,
-    bytes,
-    container: kind === 'video' ? 'mp4' : 'jpeg',
-    mime: kind === 'video' ? 'video/mp4' : 'image/jpeg',
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-  };
-}
+const media = (kind: 'video' | 'image', bytes = kind === 'video' ? fakeVideo() : fakeImage()): MediaInput => mediaInput(kind, bytes);
 
 function provider(overrides: Partial<AlibabaCnProviderOptions> = {}, simulator = 'alibaba-cn') {
   return createAlibabaCnProvider({

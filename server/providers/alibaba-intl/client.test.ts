@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -11,6 +10,7 @@ import type { MediaInput } from '../types.js';
 import { createAlibabaIntlProvider, type AlibabaIntlProviderOptions } from './client.js';
 import { ALIBABA_INTL_MEDIA_LIMITS } from './limits.js';
 import { alibabaIntlSimulator, createCloudauthSimulatorControl } from './simulator.js';
+import { mediaInput } from '../adapter-kit/media-input.test-helpers.js';
 
 const ACCESS_KEY_ID = 'LTAIclienttest0001';
 const ACCESS_KEY_SECRET = 'client-test-secret-0001';
@@ -46,15 +46,7 @@ beforeAll(async () => {
 afterAll(() => app.close());
 beforeEach(() => control.clear());
 
-function media(kind: 'video' | 'image', bytes = kind === 'video' ? fakeVideo() : fakeImage()): MediaInput {
-  return {
-    kind,
-    bytes,
-    container: kind === 'video' ? 'mp4' : 'jpeg',
-    mime: kind === 'video' ? 'video/mp4' : 'image/jpeg',
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-  };
-}
+const media = (kind: 'video' | 'image', bytes = kind === 'video' ? fakeVideo() : fakeImage()): MediaInput => mediaInput(kind, bytes);
 
 function provider(overrides: Partial<AlibabaIntlProviderOptions> = {}, simulator = 'alibaba-intl') {
   return createAlibabaIntlProvider({

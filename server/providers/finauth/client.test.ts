@@ -12,6 +12,7 @@ import { fakeImage, fakeVideo, stubProbe } from '../simulator-kit/probe-stub.tes
 import { decodeSign } from './signer.js';
 import { createFinauthSimulatorControl } from './simulator-control.js';
 import { finauthSimulator } from './simulator.js';
+import { mediaInput } from '../adapter-kit/media-input.test-helpers.js';
 
 const API_KEY = 'client-test-api-key-0001';
 const API_SECRET = 'client-test-api-secret-0001';
@@ -53,15 +54,7 @@ beforeEach(() => {
   limitedControl.clear();
 });
 
-function media(kind: 'video' | 'image', bytes = kind === 'video' ? fakeVideo() : fakeImage()): MediaInput {
-  return {
-    kind,
-    bytes,
-    container: kind === 'video' ? 'mp4' : 'jpeg',
-    mime: kind === 'video' ? 'video/mp4' : 'image/jpeg',
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-  };
-}
+const media = (kind: 'video' | 'image', bytes = kind === 'video' ? fakeVideo() : fakeImage()): MediaInput => mediaInput(kind, bytes);
 
 function provider(overrides: Partial<FinauthProviderOptions> = {}) {
   return createFinauthProvider({

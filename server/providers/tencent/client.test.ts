@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { TENCENT_MEDIA_LIMITS } from './limits.js';
 import { fakeImage, fakeVideo, stubProbe } from '../simulator-kit/probe-stub.test-helpers.js';
 import { createTencentSimulatorControl } from './simulator-control.js';
 import { tencentSimulator } from './simulator.js';
+import { mediaInput } from '../adapter-kit/media-input.test-helpers.js';
 
 const SECRET_ID = 'AKIDclienttest0001';
 const SECRET_KEY = 'client-test-secret-key-0001';
@@ -31,15 +31,7 @@ beforeAll(async () => {
 afterAll(() => app.close());
 beforeEach(() => control.clear());
 
-function media(kind: 'video' | 'image', bytes = kind === 'video' ? fakeVideo() : fakeImage()): MediaInput {
-  return {
-    kind,
-    bytes,
-    container: kind === 'video' ? 'mp4' : 'jpeg',
-    mime: kind === 'video' ? 'video/mp4' : 'image/jpeg',
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-  };
-}
+const media = (kind: 'video' | 'image', bytes = kind === 'video' ? fakeVideo() : fakeImage()): MediaInput => mediaInput(kind, bytes);
 
 function provider(overrides: Partial<TencentProviderOptions> = {}) {
   return createTencentProvider({
