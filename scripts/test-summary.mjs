@@ -11,6 +11,8 @@ if (vitestFile && existsSync(vitestFile)) {
   passed += v.numPassedTests ?? 0;
   failed += (v.numFailedTests ?? 0) + (v.numFailedTestSuites ?? 0);
   skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
+  // Unhandled errors fail the run without failing a test; count them so this line never says 0.
+  if (v.success === false && failed === 0) failed += 1;
 } else failed += 1;
 
 if (playwrightFile && existsSync(playwrightFile)) {
