@@ -19,7 +19,9 @@ const platforms = {
 for (const [name, platform] of Object.entries(platforms)) {
   const key = `node_modules/@tailwindcss/oxide-${name}`;
   if (lock.packages[key]) continue;
-  lock.packages[key] = { version: oxide.version, ...platform, dev: true, license: 'MIT', optional: true, engines: { node: '>= 20' } };
+  // Key order as npm writes it, so a later `npm install` leaves the file unchanged.
+  const { os, cpu } = platform;
+  lock.packages[key] = { version: oxide.version, cpu, dev: true, license: 'MIT', optional: true, ...(os ? { os } : {}), engines: { node: '>= 20' } };
 }
 lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
 writeFileSync(file, JSON.stringify(lock, null, 2) + '\n');
