@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const E2E_PORT = 8091;
+/** Override with E2E_PORT to run two checkouts' suites side by side. */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 8091);
 
 export default defineConfig({
   testDir: '.',
