@@ -56,3 +56,21 @@ export function Notice({
     </div>
   );
 }
+
+/** Text inputs and selects: visible border and focus ring, 40 px tall. */
+export const INPUT_CLASS =
+  'min-h-10 rounded-lg border border-slate-400 bg-white px-3 py-1.5 text-sm text-slate-900 ' +
+  'focus-visible:border-sky-700 focus-visible:ring-4 focus-visible:ring-sky-200 focus-visible:outline-none';
+
+/** Compact button size for toolbars and tables (pass as className to Button). */
+export const SMALL_BUTTON = 'min-h-10 px-3 py-1.5 text-sm';
+
+/** A page-level heading block with optional actions on the right. */
+export function PageHeader({ title, children }: { title: ReactNode; children?: ReactNode }) {
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <h1 className="mr-auto text-2xl font-bold tracking-tight">{title}</h1>
+      {children}
+    </div>
+  );
+}
