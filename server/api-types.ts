@@ -89,7 +89,7 @@ export interface MediaView {
 
 export type CaseStatus = 'processing' | 'done' | 'retake';
 
-export interface CaseSummary {
+export interface CaseSummary extends CaseReviewFields {
   id: string;
   createdAt: string;
   status: CaseStatus;
@@ -101,10 +101,12 @@ export interface CaseSummary {
 /** GET /api/cases */
 export interface CaseListResponse {
   cases: CaseSummary[];
+  /** Pass as `cursor` for the next page; absent on the last page. */
+  nextCursor?: string;
 }
 
 /** GET /api/cases/:id */
-export interface CaseDetail {
+export interface CaseDetail extends CaseReviewFields {
   id: string;
   createdAt: string;
   status: CaseStatus;
@@ -112,6 +114,8 @@ export interface CaseDetail {
   telemetry: Record<string, unknown>;
   media: MediaView[];
   checks: CheckView[];
+  /** Every decision on the case, oldest first (the last one is `decision`). */
+  decisions?: DecisionView[];
 }
 
 // ─── Review (issue #6): the contract shared by the server and the reviewer UI ───────────────
@@ -141,7 +145,10 @@ export interface SessionResponse {
   csrfToken: string;
 }
 
-/** GET /api/admin/users → { users }; POST /api/admin/users { email, password, role } → 201 UserView. */
+/**
+ * GET /api/admin/users → { users }; POST /api/admin/users { email, password, role } → 201 UserView
+ * (password ≥ 12 characters, else 400 `weak_password`; 409 `email_taken`).
+ */
 export interface UserView extends SessionUser {
   createdAt: string;
 }
