@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Button, INPUT_CLASS, SMALL_BUTTON } from '../../../lib/ui';
 import { PROVIDER_IDS, REVIEW_STATUSES, VERDICT_FILTERS, type QueueFilters } from '../filters';
 
@@ -15,10 +15,14 @@ function Select({
   options: ReadonlyArray<readonly [string, string]>;
   onChange: (value: string) => void;
 }) {
+  // A label beside (not around) the select, so its name is just the label, not the options too.
+  const id = useId();
   return (
-    <label className="flex flex-col gap-1 text-xs font-medium text-slate-700">
-      {label}
-      <select className={INPUT_CLASS} value={value} onChange={(e) => onChange(e.target.value)}>
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-xs font-medium text-slate-700">
+        {label}
+      </label>
+      <select id={id} className={INPUT_CLASS} value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">Any</option>
         {options.map(([v, text]) => (
           <option key={v} value={v}>
@@ -26,7 +30,7 @@ function Select({
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }
 
