@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes, HTMLAttributes, ReactNode } from 'react';
+import { useId, type ButtonHTMLAttributes, type HTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
 
 type ButtonVariant = 'primary' | 'secondary' | 'danger';
 
@@ -71,6 +71,30 @@ export function PageHeader({ title, children }: { title: ReactNode; children?: R
     <div className="flex flex-wrap items-center gap-3">
       <h1 className="mr-auto text-2xl font-bold tracking-tight">{title}</h1>
       {children}
+    </div>
+  );
+}
+
+/**
+ * A select with its label beside it (not around it), so the accessible name is just the label,
+ * not the label plus every option's text.
+ */
+export function SelectField({
+  label,
+  className = '',
+  labelClassName = 'text-sm font-medium',
+  children,
+  ...rest
+}: { label: ReactNode; labelClassName?: string } & SelectHTMLAttributes<HTMLSelectElement>) {
+  const id = useId();
+  return (
+    <div className={`flex flex-col gap-1 ${className}`}>
+      <label htmlFor={id} className={labelClassName}>
+        {label}
+      </label>
+      <select id={id} className={INPUT_CLASS} {...rest}>
+        {children}
+      </select>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Role } from '../../../server/api-types';
 import { formatDateTime } from '../../lib/format';
 import { isAdmin, useSessionUser } from '../../lib/session';
-import { Button, INPUT_CLASS, Notice, PageHeader, SMALL_BUTTON, Spinner } from '../../lib/ui';
+import { Button, INPUT_CLASS, Notice, PageHeader, SelectField, SMALL_BUTTON, Spinner } from '../../lib/ui';
 import { createUser, usersQuery } from './api';
 
 function CreateUserForm() {
@@ -34,7 +34,7 @@ function CreateUserForm() {
           <input className={INPUT_CLASS} type="email" required value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" />
         </label>
         <label className="flex flex-col gap-1 text-sm font-medium">
-          Initial password
+          Initial password (at least 12 characters)
           <input
             className={INPUT_CLASS}
             type="password"
@@ -44,13 +44,10 @@ function CreateUserForm() {
             autoComplete="new-password"
           />
         </label>
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          Role
-          <select className={INPUT_CLASS} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            <option value="reviewer">Reviewer</option>
-            <option value="admin">Admin</option>
-          </select>
-        </label>
+        <SelectField label="Role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+          <option value="reviewer">Reviewer</option>
+          <option value="admin">Admin</option>
+        </SelectField>
         <Button type="submit" className={SMALL_BUTTON} disabled={mutation.isPending || !email || !password}>
           {mutation.isPending ? <Spinner className="size-4" /> : null}
           Create user

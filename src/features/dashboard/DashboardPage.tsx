@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { formatMs } from '../../lib/format';
-import { Button, INPUT_CLASS, Notice, PageHeader, SMALL_BUTTON, Spinner } from '../../lib/ui';
+import { Button, Notice, PageHeader, SelectField, SMALL_BUTTON, Spinner } from '../../lib/ui';
 import { dashboardQuery } from './api';
 import type { Series } from './ChartFrame';
 import { HBarChart } from './HBarChart';
@@ -45,16 +45,13 @@ export function DashboardPage() {
   return (
     <div className="flex flex-col gap-4">
       <PageHeader title="Dashboard">
-        <label className="flex items-center gap-2 text-sm font-medium">
-          Period
-          <select className={INPUT_CLASS} value={days} onChange={(e) => setParams({ days: e.target.value })}>
-            {RANGES.map((d) => (
-              <option key={d} value={d}>
-                Last {d} days
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField label="Period" value={days} onChange={(e) => setParams({ days: e.target.value })}>
+          {RANGES.map((d) => (
+            <option key={d} value={d}>
+              Last {d} days
+            </option>
+          ))}
+        </SelectField>
       </PageHeader>
       {isPending ? (
         <p role="status" className="flex items-center gap-2 text-slate-600">

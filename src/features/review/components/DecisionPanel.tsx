@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { DECISION_REASONS, type Decision, type DecisionReason, type DecisionView } from '../../../../server/api-types';
 import { formatDateTime } from '../../../lib/format';
-import { Button, INPUT_CLASS, Notice, SMALL_BUTTON, Spinner } from '../../../lib/ui';
+import { Button, INPUT_CLASS, Notice, SelectField, SMALL_BUTTON, Spinner } from '../../../lib/ui';
 import { postDecision } from '../api';
 import { DECISION_LABEL } from './badges';
 
@@ -90,23 +90,20 @@ export function DecisionPanel({ caseId, decisions }: { caseId: string; decisions
             </label>
           ))}
         </fieldset>
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          Reason
-          <select
-            className={INPUT_CLASS}
-            value={reason}
-            onChange={(e) => setReason(e.target.value as DecisionReason)}
-            disabled={!decision || confirming || mutation.isPending}
-            required
-          >
-            <option value="">{decision ? 'Choose a reason…' : 'Choose an outcome first'}</option>
-            {reasons.map((r) => (
-              <option key={r} value={r}>
-                {reasonLabel(r)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Reason"
+          value={reason}
+          onChange={(e) => setReason(e.target.value as DecisionReason)}
+          disabled={!decision || confirming || mutation.isPending}
+          required
+        >
+          <option value="">{decision ? 'Choose a reason…' : 'Choose an outcome first'}</option>
+          {reasons.map((r) => (
+            <option key={r} value={r}>
+              {reasonLabel(r)}
+            </option>
+          ))}
+        </SelectField>
         <label className="flex flex-col gap-1 text-sm font-medium">
           Note (optional)
           <textarea

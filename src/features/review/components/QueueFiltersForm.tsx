@@ -1,5 +1,5 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
-import { Button, INPUT_CLASS, SMALL_BUTTON } from '../../../lib/ui';
+import { useEffect, useState, type FormEvent } from 'react';
+import { Button, INPUT_CLASS, SelectField, SMALL_BUTTON } from '../../../lib/ui';
 import { PROVIDER_IDS, REVIEW_STATUSES, VERDICT_FILTERS, type QueueFilters } from '../filters';
 
 const STATUS_LABEL = { new: 'New', in_review: 'In review', decided: 'Decided' } as const;
@@ -15,22 +15,15 @@ function Select({
   options: ReadonlyArray<readonly [string, string]>;
   onChange: (value: string) => void;
 }) {
-  // A label beside (not around) the select, so its name is just the label, not the options too.
-  const id = useId();
   return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-xs font-medium text-slate-700">
-        {label}
-      </label>
-      <select id={id} className={INPUT_CLASS} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">Any</option>
-        {options.map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField label={label} labelClassName="text-xs font-medium text-slate-700" value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">Any</option>
+      {options.map(([v, text]) => (
+        <option key={v} value={v}>
+          {text}
+        </option>
+      ))}
+    </SelectField>
   );
 }
 
@@ -96,17 +89,15 @@ export function QueueFiltersForm({ filters, onChange }: { filters: QueueFilters;
         To
         <input className={INPUT_CLASS} type="date" value={filters.to ?? ''} onChange={(e) => set('to', e.target.value || undefined)} />
       </label>
-      <label className="flex flex-col gap-1 text-xs font-medium text-slate-700">
-        Sort
-        <select
-          className={INPUT_CLASS}
-          value={filters.sort ?? 'created_desc'}
-          onChange={(e) => set('sort', e.target.value === 'created_asc' ? 'created_asc' : undefined)}
-        >
-          <option value="created_desc">Newest first</option>
-          <option value="created_asc">Oldest first</option>
-        </select>
-      </label>
+      <SelectField
+        label="Sort"
+        labelClassName="text-xs font-medium text-slate-700"
+        value={filters.sort ?? 'created_desc'}
+        onChange={(e) => set('sort', e.target.value === 'created_asc' ? 'created_asc' : undefined)}
+      >
+        <option value="created_desc">Newest first</option>
+        <option value="created_asc">Oldest first</option>
+      </SelectField>
       <Button variant="secondary" className={SMALL_BUTTON} onClick={() => onChange({})}>
         Clear filters
       </Button>

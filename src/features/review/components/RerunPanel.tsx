@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ProviderId } from '../../../../server/api-types';
-import { Button, INPUT_CLASS, Notice, SMALL_BUTTON, Spinner } from '../../../lib/ui';
+import { Button, Notice, SelectField, SMALL_BUTTON, Spinner } from '../../../lib/ui';
 import { providersQuery, requestRerun } from '../api';
 
 /** Send the stored clip to another configured vendor (a new check appears among the results). */
@@ -30,9 +30,7 @@ export function RerunPanel({ caseId, mediaPurged }: { caseId: string; mediaPurge
             if (providerId) mutation.mutate();
           }}
         >
-          <label className="flex flex-col gap-1 text-sm font-medium">
-            Vendor
-            <select className={INPUT_CLASS} value={providerId} onChange={(e) => setProviderId(e.target.value as ProviderId)}>
+          <SelectField label="Vendor" value={providerId} onChange={(e) => setProviderId(e.target.value as ProviderId)}>
               <option value="">Choose a vendor…</option>
               {providers.data?.providers.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -40,8 +38,7 @@ export function RerunPanel({ caseId, mediaPurged }: { caseId: string; mediaPurge
                   {label(p.mode)}
                 </option>
               ))}
-            </select>
-          </label>
+          </SelectField>
           <Button type="submit" variant="secondary" className={SMALL_BUTTON} disabled={!providerId || mutation.isPending}>
             {mutation.isPending ? <Spinner className="size-4" /> : null}
             Re-run
