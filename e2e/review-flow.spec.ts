@@ -130,3 +130,13 @@ test('the dashboard draws its charts with table alternatives', async ({ page }) 
   await page.getByTestId('chart-latency').getByText('Show as table').click();
   await expect(page.getByTestId('chart-latency').locator('table')).toBeVisible();
 });
+
+test('searching by case id prefix finds the case', async ({ page, request }) => {
+  const caseId = await postFixtureCapture(request, ['tencent']);
+  await page.goto('/review');
+  await page.getByLabel('Case id', { exact: true }).fill(caseId.slice(0, 8));
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${caseId.slice(0, 8)}`));
+  await expect(page.locator(`[data-testid="case-row"][data-case-id="${caseId}"]`)).toBeVisible();
+  await expect(page.getByTestId('case-row')).toHaveCount(1);
+});

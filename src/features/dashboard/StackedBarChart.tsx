@@ -37,7 +37,7 @@ export function StackedBarChart({
       chart={({ titleId, descId }) => (
         <svg viewBox={`0 0 ${W} ${H}`} className="h-auto w-full" role="img" aria-labelledby={titleId} aria-describedby={descId}>
           <title id={titleId}>{title}</title>
-          {ticks(max, 4, max >= 4).map((t) => (
+          {ticks(max, 4, true).map((t) => (
             <g key={t}>
               <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} stroke="#e2e8f0" />
               <text x={M.left - 6} y={y(t)} textAnchor="end" dominantBaseline="middle" fontSize="11" fill="#475569">

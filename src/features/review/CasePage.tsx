@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import type { DecisionView } from '../../../server/api-types';
 import { formatDateTime } from '../../lib/format';
 import { isAdmin, useSessionUser } from '../../lib/session';
 import { Notice, Spinner } from '../../lib/ui';
@@ -43,8 +42,8 @@ export function CasePage() {
   }, [id]);
 
   const verdicts = data ? verdictsOf(data) : [];
-  const carried = (data as { decisions?: DecisionView[] } | undefined)?.decisions;
-  const decisions = Array.isArray(carried) ? carried : decisionsFromAudit(audit.data?.events ?? []);
+  // The case carries its decisions; older servers only have them in the audit trail.
+  const decisions = data?.decisions ?? decisionsFromAudit(audit.data?.events ?? []);
 
   return (
     <div className="flex flex-col gap-5">

@@ -22,6 +22,14 @@ describe('audit trail', () => {
       title: 'Decision recorded',
       detail: 'reject · deepfake_suspected · “lips”',
     });
+    expect(describeAuditEvent(ev('check.finished', { providerId: 'tencent', error: 'timeout', latencyMs: 30000 }, { type: 'system' })).detail).toBe(
+      'tencent · error timeout · 30000 ms',
+    );
+    expect(describeAuditEvent(ev('check.started', { providerId: 'tencent', attempt: 2, mediaRole: 'video' })).detail).toBe('tencent · attempt 2 · video');
+    expect(describeAuditEvent(ev('case.created', { providers: ['tencent', 'glair'], ip: '1.2.3.4' }, { type: 'capture' })).detail).toBe(
+      'for tencent, glair',
+    );
+    expect(describeAuditEvent(ev('case.assigned', { via: 'take-next' })).detail).toBe('to ana@example.com · via Take next');
     expect(describeAuditEvent(ev('something.new')).title).toBe('something.new');
     expect(['case.created', 'check.started', 'case.viewed', 'media.viewed', 'decision.recorded', 'case.assigned'].map(auditKind)).toEqual([
       'capture',

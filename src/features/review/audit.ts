@@ -38,12 +38,14 @@ export function describeAuditEvent(e: AuditEventView): { title: string; detail: 
   const parts: string[] = [];
   const provider = str(d.providerId) ?? str(d.provider);
   if (provider) parts.push(provider);
+  if (Array.isArray(d.providers)) parts.push(`for ${d.providers.filter((p) => typeof p === 'string').join(', ')}`);
+  if (typeof d.attempt === 'number' && d.attempt > 1) parts.push(`attempt ${d.attempt}`);
   const verdict = str(d.verdict);
   if (verdict) parts.push(`verdict ${verdict}`);
-  const category = str(d.category) ?? str(d.errorCategory);
+  const category = str(d.error) ?? str(d.category) ?? str(d.errorCategory);
   if (category) parts.push(`error ${category}`);
   if (typeof d.latencyMs === 'number') parts.push(`${Math.round(d.latencyMs)} ms`);
-  const role = str(d.role);
+  const role = str(d.mediaRole) ?? str(d.role);
   if (role) parts.push(role);
   const decision = str(d.decision);
   if (decision) parts.push(decision);
@@ -51,8 +53,8 @@ export function describeAuditEvent(e: AuditEventView): { title: string; detail: 
   if (reason) parts.push(reason);
   const note = str(d.note);
   if (note) parts.push(`“${note}”`);
-  const assignee = str(d.assigneeEmail) ?? str(d.email);
-  if (assignee && e.action === 'case.assigned') parts.push(`to ${assignee}`);
+  if (e.action === 'case.assigned' && e.actor.type === 'user') parts.push(`to ${e.actor.email}`);
+  if (str(d.via) === 'take-next') parts.push('via Take next');
   return { title, detail: parts.join(' · ') };
 }
 

@@ -33,7 +33,7 @@ function ScoreBar({ score, threshold }: { score: number; threshold?: number | un
   const over = threshold !== undefined && score >= threshold;
   return (
     <div className="relative mt-1 h-2 w-full rounded-full bg-slate-200" aria-hidden="true">
-      <div className={`h-2 rounded-full ${over ? 'bg-rose-500' : 'bg-emerald-500'}`} style={{ width: `${Math.min(100, Math.max(0, score * 100))}%` }} />
+      <div className={`h-2 rounded-full ${threshold === undefined ? 'bg-slate-500' : over ? 'bg-rose-500' : 'bg-emerald-500'}`} style={{ width: `${Math.min(100, Math.max(0, score * 100))}%` }} />
       {threshold !== undefined ? (
         <div className="absolute -top-1 h-4 w-0.5 bg-slate-900" style={{ left: `${Math.min(100, Math.max(0, threshold * 100))}%` }} />
       ) : null}

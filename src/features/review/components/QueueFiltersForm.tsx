@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Button, INPUT_CLASS, SelectField, SMALL_BUTTON } from '../../../lib/ui';
 import { PROVIDER_IDS, REVIEW_STATUSES, VERDICT_FILTERS, type QueueFilters } from '../filters';
 
@@ -29,6 +29,7 @@ function Select({
 
 /** Filter bar of the queue. Selects apply at once; the case-id search applies on Enter / Search. */
 export function QueueFiltersForm({ filters, onChange }: { filters: QueueFilters; onChange: (f: QueueFilters) => void }) {
+  const searchId = useId();
   const [q, setQ] = useState(filters.q ?? '');
   useEffect(() => setQ(filters.q ?? ''), [filters.q]);
 
@@ -45,15 +46,24 @@ export function QueueFiltersForm({ filters, onChange }: { filters: QueueFilters;
 
   return (
     <form role="search" aria-label="Filter cases" onSubmit={search} className="flex flex-wrap items-end gap-3 rounded-2xl bg-white p-3 ring-1 ring-slate-200">
-      <label className="flex flex-col gap-1 text-xs font-medium text-slate-700">
-        Case id
+      <div className="flex flex-col gap-1">
+        <label htmlFor={searchId} className="text-xs font-medium text-slate-700">
+          Case id
+        </label>
         <span className="flex gap-1">
-          <input className={`${INPUT_CLASS} w-40 font-mono`} type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="id or prefix" />
+          <input
+            id={searchId}
+            className={`${INPUT_CLASS} w-40 font-mono`}
+            type="search"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            placeholder="id or prefix"
+          />
           <Button type="submit" variant="secondary" className={SMALL_BUTTON}>
             Search
           </Button>
         </span>
-      </label>
+      </div>
       <Select
         label="Review status"
         value={filters.status ?? ''}
