@@ -64,7 +64,7 @@ describe('review of one case', () => {
       'case.viewed',
       'media.viewed',
       'decision.recorded',
-      'case.viewed',
+      // The second look within minutes is not recorded again.
     ]);
     expect(events[0]!.actor).toEqual({ type: 'capture' });
     expect(events[2]).toMatchObject({ actor: { type: 'system' }, detail: { providerId: 'tencent', verdict: 'pass' } });
@@ -121,7 +121,7 @@ describe('retention and deletion', () => {
     expect(rerun.status).toBe(409);
     expect(await rerun.json()).toMatchObject({ code: 'media_purged' });
     const audit = await reviewer.get<AuditListResponse>(`/api/cases/${shared}/audit`);
-    expect(audit.events.at(-2)).toMatchObject({ action: 'media.purged', actor: { type: 'system' }, detail: { reason: 'retention', filesRemoved: 0 } });
+    expect(audit.events.find((e) => e.action === 'media.purged')).toMatchObject({ action: 'media.purged', actor: { type: 'system' }, detail: { reason: 'retention', filesRemoved: 0 } });
 
     // The last case holding the bytes goes: now the file goes too.
     const admin = await loginAdmin(t);

@@ -21,7 +21,26 @@ export interface CaseRouteDeps {
   audit: AuditLog;
 }
 
+/**
+ * The case page refreshes itself while checks run; one `case.viewed` per reviewer and case every
+ * few minutes keeps the timeline readable and still says who looked and when.
+ */
+const VIEW_RECORD_WINDOW_MS = 5 * 60_000;
+
+function viewRecorder(now: () => number = Date.now) {
+  const last = new Map<string, number>();
+  return (userId: string, caseId: string): boolean => {
+    const key = `${userId}\u0000${caseId}`;
+    const t = now();
+    if ((last.get(key) ?? -Infinity) > t - VIEW_RECORD_WINDOW_MS) return false;
+    if (last.size > 10_000) last.clear();
+    last.set(key, t);
+    return true;
+  };
+}
+
 export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Promise<void> {
+  const shouldRecordView = viewRecorder();
   app.get('/api/cases', async (request) => {
     const parsed = caseListQuery.safeParse(request.query);
     if (!parsed.success) {
@@ -36,7 +55,9 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
     const detail: CaseDetail | undefined = await deps.repo.detail(id, (role) => `/api/cases/${encodeURIComponent(id)}/media/${role}`);
     if (!detail) throw new HttpError(404, 'not_found', 'No such case.');
     detail.decisions = await deps.review.decisionsOf(id);
-    await deps.audit.record({ actor: actorOf(request), action: 'case.viewed', caseId: id });
+    if (shouldRecordView(request.auth!.user.id, id)) {
+      await deps.audit.record({ actor: actorOf(request), action: 'case.viewed', caseId: id });
+    }
     reply.header('cache-control', 'private, no-store');
     return detail;
   });
