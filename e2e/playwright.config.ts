@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
+import { ADMIN_STORAGE_STATE, E2E_ADMIN } from './api.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Override with E2E_PORT to run two checkouts' suites side by side. */
@@ -24,6 +25,8 @@ export default defineConfig({
     headless: true,
     trace: 'retain-on-failure',
     launchOptions: { executablePath: '/usr/bin/chromium' },
+    // Signed in as the e2e admin (global setup), so pages and `request` reach reviewer routes.
+    storageState: ADMIN_STORAGE_STATE,
   },
   webServer: {
     command: `rm -rf .cache/e2e-data && npx tsx server/main.ts`,
@@ -33,6 +36,13 @@ export default defineConfig({
     timeout: 120_000,
     stdout: 'ignore',
     stderr: 'pipe',
-    env: { PORT: String(E2E_PORT), HOST: '127.0.0.1', DATA_DIR: '.cache/e2e-data', LOG_LEVEL: 'warn' },
+    env: {
+      PORT: String(E2E_PORT),
+      HOST: '127.0.0.1',
+      DATA_DIR: '.cache/e2e-data',
+      LOG_LEVEL: 'warn',
+      ADMIN_EMAIL: E2E_ADMIN.email,
+      ADMIN_PASSWORD: E2E_ADMIN.password,
+    },
   },
 });

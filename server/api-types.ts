@@ -89,7 +89,7 @@ export interface MediaView {
 
 export type CaseStatus = 'processing' | 'done' | 'retake';
 
-export interface CaseSummary {
+export interface CaseSummary extends CaseReviewFields {
   id: string;
   createdAt: string;
   status: CaseStatus;
@@ -101,10 +101,12 @@ export interface CaseSummary {
 /** GET /api/cases */
 export interface CaseListResponse {
   cases: CaseSummary[];
+  /** Pass as `cursor` for the next page; absent on the last page. */
+  nextCursor?: string;
 }
 
 /** GET /api/cases/:id */
-export interface CaseDetail {
+export interface CaseDetail extends CaseReviewFields {
   id: string;
   createdAt: string;
   status: CaseStatus;
@@ -112,4 +114,172 @@ export interface CaseDetail {
   telemetry: Record<string, unknown>;
   media: MediaView[];
   checks: CheckView[];
+  /** Every decision on the case, oldest first (the last one is `decision`). */
+  decisions?: DecisionView[];
+}
+
+// ─── Review (issue #6): the contract shared by the server and the reviewer UI ───────────────
+// Every /api/cases…, /api/dashboard and /api/admin… route needs a session cookie; every
+// state-changing one (POST/PUT/PATCH/DELETE) other than login also needs header `x-csrf-token`
+// equal to the session's `csrfToken`. Anonymous → 401 `unauthenticated`; bad/missing CSRF → 403
+// `csrf_failed`; reviewer on an admin route → 403 `forbidden`.
+
+export type Role = 'reviewer' | 'admin';
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  role: Role;
+}
+
+/** POST /api/auth/login body. Throttled: too many failures → 429 `too_many_attempts` + Retry-After. */
+export interface LoginRequest {
+  email: string;
+  password: string;
+}
+
+/** 200 of POST /api/auth/login and GET /api/auth/me (401 when there is no session). POST /api/auth/logout → 204. */
+export interface SessionResponse {
+  user: SessionUser;
+  /** Send back as `x-csrf-token` on every state-changing request. */
+  csrfToken: string;
+}
+
+/**
+ * GET /api/admin/users → { users }; POST /api/admin/users { email, password, role } → 201 UserView
+ * (password ≥ 12 characters, else 400 `weak_password`; 409 `email_taken`).
+ */
+export interface UserView extends SessionUser {
+  createdAt: string;
+}
+export interface UserListResponse {
+  users: UserView[];
+}
+export interface CreateUserRequest {
+  email: string;
+  password: string;
+  role: Role;
+}
+
+/** Where a case is in review (separate from CaseStatus, which is about the vendor checks). */
+export type ReviewStatus = 'new' | 'in_review' | 'decided';
+export type Decision = 'approve' | 'reject' | 'escalate';
+
+/** Reason codes a decision must carry, by decision. */
+export const DECISION_REASONS = {
+  approve: ['genuine_person', 'vendor_false_positive', 'other'],
+  reject: ['deepfake_suspected', 'replay_or_screen', 'mask_or_spoof', 'wrong_person', 'bad_capture', 'other'],
+  escalate: ['vendors_disagree', 'unclear_media', 'needs_second_opinion', 'other'],
+} as const satisfies Record<Decision, readonly string[]>;
+export type DecisionReason = (typeof DECISION_REASONS)[Decision][number];
+
+/** POST /api/cases/:id/decisions body → 201 DecisionView. `note` optional (≤ 2000 chars). */
+export interface DecisionRequest {
+  decision: Decision;
+  reasonCode: DecisionReason;
+  note?: string;
+}
+export interface DecisionView {
+  id: string;
+  decision: Decision;
+  reasonCode: DecisionReason;
+  note?: string;
+  by: { id: string; email: string };
+  at: string;
+}
+
+/** Extra fields every CaseSummary / CaseDetail carries for review. */
+export interface CaseReviewFields {
+  reviewStatus: ReviewStatus;
+  assignee?: { id: string; email: string };
+  /** The latest decision, if any. */
+  decision?: Decision;
+  /** When the media will be purged (createdAt + RETENTION_DAYS); absent once purged. */
+  mediaExpiresAt?: string;
+  mediaPurged: boolean;
+}
+
+/**
+ * GET /api/cases query: status=new|in_review|decided, verdict=pass|review|fail|error (any check),
+ * vendor=<ProviderId> (a check by it), disagreement=true|false, from / to (ISO dates, createdAt),
+ * q=<case id or its prefix>, sort=created_desc (default)|created_asc, limit (1–100, default 25),
+ * cursor (opaque, from nextCursor). Answer: CaseListResponse with `nextCursor` when more remain.
+ */
+export interface CaseListQuery {
+  status?: ReviewStatus;
+  verdict?: Verdict | 'error';
+  vendor?: ProviderId;
+  disagreement?: boolean;
+  from?: string;
+  to?: string;
+  q?: string;
+  sort?: 'created_desc' | 'created_asc';
+  limit?: number;
+  cursor?: string;
+}
+
+/**
+ * POST /api/cases/take-next → 200 { caseId } assigning to the caller the case they already hold
+ * in review, else the oldest `new` case (it becomes `in_review`); 204 when none is waiting.
+ */
+export interface TakeNextResponse {
+  caseId: string;
+}
+
+/** POST /api/cases/:id/reruns { providerId } → 202 CheckView (a new check on the stored clip). 409 `media_purged` after purge. */
+export interface RerunRequest {
+  providerId: ProviderId;
+}
+
+export type AuditActor =
+  | { type: 'user'; id: string; email: string }
+  | { type: 'system' }
+  | { type: 'capture' };
+
+/**
+ * One append-only audit record. Actions: case.created, check.started, check.finished,
+ * case.viewed, media.viewed, case.assigned, decision.recorded, check.rerun_requested,
+ * media.purged, case.deleted, user.created, auth.login, auth.login_failed, auth.logout.
+ */
+export interface AuditEventView {
+  id: string;
+  at: string;
+  actor: AuditActor;
+  action: string;
+  caseId?: string;
+  detail: Record<string, unknown>;
+}
+
+/** GET /api/cases/:id/audit → the case's timeline, oldest first. */
+export interface AuditListResponse {
+  events: AuditEventView[];
+}
+
+/** DELETE /api/admin/cases/:id (admin) → 204: the case, its media and checks go; the audit record stays. */
+
+/** GET /api/dashboard?from&to (ISO; default last 30 days), daily buckets. */
+export interface DashboardResponse {
+  from: string;
+  to: string;
+  days: Array<{
+    day: string; // YYYY-MM-DD
+    cases: number;
+    /** Checks that finished with each verdict, or an error. */
+    verdicts: Record<Verdict | 'error', number>;
+    decisions: Record<Decision, number>;
+  }>;
+  vendors: Array<{
+    providerId: ProviderId;
+    checks: number;
+    errors: number;
+    errorRate: number;
+    latencyMsP50?: number;
+    latencyMsP95?: number;
+  }>;
+  agreement: {
+    /** For each pair of vendors that both returned a verdict on the same case. */
+    vendorPairs: Array<{ a: ProviderId; b: ProviderId; cases: number; agreed: number }>;
+    /** Vendor verdict vs the reviewer's final decision (approve≈pass, reject≈fail; escalate skipped). */
+    vendorVsReviewer: Array<{ providerId: ProviderId; cases: number; agreed: number }>;
+  };
 }

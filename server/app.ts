@@ -10,10 +10,21 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ProvidersResponse } from './api-types.js';
-import { reviewerScope } from './auth/reviewer-guard.js';
+import { adminRoutes } from './admin/routes.js';
+import { createAuditLog, type AuditLog } from './audit/log.js';
+import { createAccounts, type Accounts } from './auth/accounts.js';
+import { ensureFirstAdmin } from './auth/first-admin.js';
+import { installAccessGuard } from './auth/reviewer-guard.js';
+import { authRoutes } from './auth/routes.js';
+import { createLoginThrottle } from './auth/throttle.js';
 import { captureRoutes } from './captures/routes.js';
+import { createCaseQueue } from './cases/queue.js';
 import { createCaseRepository } from './cases/repository.js';
+import { createReviewActions } from './cases/review.js';
+import { reviewRoutes } from './cases/review-routes.js';
 import { caseRoutes } from './cases/routes.js';
+import { dashboardRoutes } from './dashboard/routes.js';
+import { createRetention, type Retention } from './retention/purge.js';
 import { createCheckRunner, type CheckRunner } from './checks/runner.js';
 import type { AppConfig } from './config.js';
 import { openStore, type Store } from './db/client.js';
@@ -32,6 +43,11 @@ export interface Server {
   runner: CheckRunner;
   gateways: Map<string, VendorGateway>;
   store: Store;
+  accounts: Accounts;
+  audit: AuditLog;
+  retention: Retention;
+  /** Every route as registered (method + URL pattern), for the access-control test. */
+  routes: Array<{ method: string; url: string }>;
   /** Listens on config.port (0 = any free port) and returns the base URL. */
   start(): Promise<string>;
   close(): Promise<void>;
@@ -44,6 +60,8 @@ export interface ServerOptions {
   distDir?: string;
   /** Where log lines go (default stdout); tests capture them to prove no secret is logged. */
   logStream?: NodeJS.WritableStream;
+  /** Where the generated first-admin password goes, once (default stdout; never the log stream). */
+  announce?: (text: string) => void;
 }
 
 /** Headers that must never reach a log line. */
@@ -52,6 +70,13 @@ const REDACTED = [
   'req.headers.cookie',
   'req.headers["x-capture-token"]',
   'req.headers["x-api-key"]',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  'password',
+  '*.password',
+  'body.password',
+  'csrfToken',
+  '*.csrfToken',
 ];
 
 export async function createServer(config: AppConfig, options: ServerOptions = {}): Promise<Server> {
@@ -74,9 +99,23 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     routerOptions: { maxParamLength: 512 },
   });
 
+  const routes: Server['routes'] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) routes.push({ method, url: r.url });
+  });
+
   let baseUrl = '';
   const setup = buildProviders(config, () => baseUrl);
-  const repo = createCaseRepository(store.db, (id) => setup.gateways.get(id)?.provider.displayName ?? id);
+  const repo = createCaseRepository(store.db, (id) => setup.gateways.get(id)?.provider.displayName ?? id, {
+    retentionDays: config.review.retentionDays,
+  });
+  const audit = createAuditLog(store.db);
+  const accounts = createAccounts(store.db, { sessionTtlMs: config.review.sessionTtlMs });
+  await ensureFirstAdmin(accounts, config.review.initialAdmin, options.announce ?? ((text) => process.stdout.write(text)));
+  const retention = createRetention({ db: store.db, media, audit, retentionDays: config.review.retentionDays });
+  const queue = createCaseQueue(store.db, repo);
+  const review = createReviewActions(store.db);
+  const throttle = createLoginThrottle(config.review.login);
   const links = createMediaLinks(config.mediaLinkSecret ? Buffer.from(config.mediaLinkSecret) : randomBytes(32));
   const runner = createCheckRunner({
     repo,
@@ -85,6 +124,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     links,
     publicBaseUrl: () => config.publicBaseUrl ?? (baseUrl || undefined),
     log: app.log,
+    audit,
   });
 
   app.setErrorHandler((err, request, reply) => {
@@ -107,6 +147,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     reply.header('x-content-type-options', 'nosniff');
   });
 
+  installAccessGuard(app, accounts);
   await app.register(fastifyMultipart);
   const distDir = options.distDir ?? path.join(repoRoot, 'dist');
   const hasSpa = existsSync(path.join(distDir, 'index.html'));
@@ -134,9 +175,19 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     };
     return body;
   });
-  await captureRoutes(app, { repo, media, runner, gateways: setup.gateways, maxUploadBytes: config.maxUploadBytes });
+  await captureRoutes(app, { repo, media, runner, gateways: setup.gateways, maxUploadBytes: config.maxUploadBytes, audit });
   await mediaLinkRoutes(app, { repo, media, links });
-  await reviewerScope(app, (scoped) => caseRoutes(scoped, { repo, media }));
+  await authRoutes(app, {
+    accounts,
+    audit,
+    throttle,
+    sessionTtlMs: config.review.sessionTtlMs,
+    publicHttps: config.publicBaseUrl?.startsWith('https://') ?? false,
+  });
+  await caseRoutes(app, { repo, queue, review, media, audit });
+  await reviewRoutes(app, { repo, queue, review, audit, runner, gateways: setup.gateways });
+  await dashboardRoutes(app, { db: store.db });
+  await adminRoutes(app, { db: store.db, accounts, audit, review, retention, media });
   await setup.mountSimulators(app);
 
   app.setNotFoundHandler((request, reply) => {
@@ -148,11 +199,26 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     return reply.code(404).send({ code: 'not_found', message: `No route for ${request.method} ${url.split('?')[0]}` });
   });
 
+  let purgeTimer: NodeJS.Timeout | undefined;
+  const housekeeping = async () => {
+    try {
+      const purged = await retention.purgeDue(new Date());
+      if (purged > 0) app.log.info({ purged }, 'retention purge removed case media');
+      await accounts.deleteExpiredSessions();
+    } catch (err) {
+      app.log.error({ err }, 'retention purge failed; it runs again at the next interval');
+    }
+  };
+
   return {
     app,
     runner,
     gateways: setup.gateways,
     store,
+    accounts,
+    audit,
+    retention,
+    routes,
     async start() {
       await app.listen({ port: config.port, host: config.host });
       const address = app.server.address();
@@ -160,9 +226,14 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
       baseUrl = `http://127.0.0.1:${port}`;
       const resumed = await runner.resumeUnfinished();
       if (resumed > 0) app.log.info({ resumed }, 'resumed unfinished checks');
+      if (config.review.purgeIntervalMs > 0) {
+        purgeTimer = setInterval(() => void housekeeping(), config.review.purgeIntervalMs);
+        purgeTimer.unref();
+      }
       return baseUrl;
     },
     async close() {
+      clearInterval(purgeTimer);
       await app.close();
       await runner.idle();
       if (!options.store) await store.close();

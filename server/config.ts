@@ -6,6 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { loadVendorPolicy, type VendorPolicy } from './checks/vendor-policy.js';
 import type { ProviderId } from './providers/types.js';
+import { MIN_PASSWORD_LENGTH } from './auth/passwords.js';
 
 const optionalText = z
   .string()
@@ -52,6 +53,26 @@ const envSchema = z.object({
   ALIBABA_CN_ACCESS_KEY_ID: optionalText,
   ALIBABA_CN_ACCESS_KEY_SECRET: optionalText,
   ALIBABA_CN_ENDPOINT: optionalUrl,
+  /** First administrator, created at start when no admin exists (both or neither). */
+  ADMIN_EMAIL: optionalText.refine((v) => v === undefined || /^[^\s@]+@[^\s@]+$/.test(v), {
+    message: 'must be an email address',
+  }),
+  ADMIN_PASSWORD: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? undefined : v))
+    .refine((v) => v === undefined || v.length >= MIN_PASSWORD_LENGTH, {
+      message: `must be at least ${MIN_PASSWORD_LENGTH} characters`,
+    }),
+  /** Days a case's media is kept before the purge removes it (checks, decisions and audit stay). */
+  RETENTION_DAYS: z.coerce.number().positive().max(3650).default(30),
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  /** How often the retention purge runs; 0 disables the timer (purge on demand only). */
+  PURGE_INTERVAL_MINUTES: z.coerce.number().min(0).max(24 * 60).default(60),
+  /** Failed logins allowed per email / per client IP within LOGIN_WINDOW_MINUTES before 429. */
+  LOGIN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().positive().default(5),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(20),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -84,6 +105,17 @@ export interface AppConfig {
     ossUploadUrl?: string;
   };
   alibabaCn: VendorConfig<{ accessKeyId: string; accessKeySecret: string }>;
+  review: ReviewConfig;
+}
+
+export interface ReviewConfig {
+  /** The first admin; undefined = generate a password and print it once at start (if no admin exists). */
+  initialAdmin?: { email: string; password: string };
+  retentionDays: number;
+  sessionTtlMs: number;
+  /** 0 = no timer. */
+  purgeIntervalMs: number;
+  login: { maxPerEmail: number; maxPerIp: number; windowMs: number };
 }
 
 export const DEFAULT_ENDPOINTS = {
@@ -124,7 +156,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       throw new ConfigError((err as Error).message);
     }
   };
+  if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError('Set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither (a one-time password is then printed at first start).');
+  }
   return {
+    review: {
+      initialAdmin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
+      retentionDays: e.RETENTION_DAYS,
+      sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+      purgeIntervalMs: e.PURGE_INTERVAL_MINUTES * 60_000,
+      login: {
+        maxPerEmail: e.LOGIN_MAX_FAILURES_PER_EMAIL,
+        maxPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
+        windowMs: e.LOGIN_WINDOW_MINUTES * 60_000,
+      },
+    },
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),

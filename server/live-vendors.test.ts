@@ -9,11 +9,13 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseDetail, CaseListResponse, ProvidersResponse } from './api-types.js';
 import { postCapture, repoRoot, sharedFixture, startTestServer, type TestServer } from './test-support/test-server.js';
+import { loginNewUser, TEST_ADMIN, type TestSession } from './test-support/session.js';
 import { SECRET_VALUES, startVendorSims } from './test-support/vendor-sims.js';
 
 const ALL = ['tencent', 'finauth', 'glair', 'alibaba-intl', 'alibaba-cn'];
 let vendors: Awaited<ReturnType<typeof startVendorSims>>;
 let t: TestServer;
+let reviewer: TestSession;
 let logs = '';
 let clip: Buffer;
 
@@ -22,6 +24,7 @@ beforeAll(async () => {
   const logStream = new PassThrough();
   logStream.on('data', (chunk: Buffer) => (logs += chunk.toString()));
   t = await startTestServer({ ...vendors.env, LOG_LEVEL: 'trace' }, { logStream });
+  reviewer = await loginNewUser(t);
   clip = await readFile(path.join(repoRoot, 'server/media/fixtures/mediarecorder_h264_640x480.mp4'));
 }, 60_000);
 afterAll(async () => {
@@ -41,7 +44,7 @@ describe('with credentials for every vendor', () => {
     expect(res.status).toBe(202);
     const { caseId } = res.body as { caseId: string };
     await t.server.runner.idle();
-    const detail = (await (await fetch(`${t.baseUrl}/api/cases/${caseId}`)).json()) as CaseDetail;
+    const detail = (await (await reviewer.fetch(`/api/cases/${caseId}`)).json()) as CaseDetail;
     expect(detail.checks.map((c) => c.providerId).sort()).toEqual([...ALL].sort());
     for (const check of detail.checks) {
       expect({ provider: check.providerId, status: check.status, kind: check.outcome?.kind }).toEqual({
@@ -67,11 +70,11 @@ describe('with credentials for every vendor', () => {
     const res = await postCapture(t.baseUrl, clip, { providers: ['tencent', 'glair'] });
     const { caseId } = res.body as { caseId: string };
     await t.server.runner.idle();
-    const detail = (await (await fetch(`${t.baseUrl}/api/cases/${caseId}`)).json()) as CaseDetail;
+    const detail = (await (await reviewer.fetch(`/api/cases/${caseId}`)).json()) as CaseDetail;
     const verdicts = Object.fromEntries(detail.checks.map((c) => [c.providerId, c.outcome?.kind === 'result' && c.outcome.verdict]));
     expect(verdicts).toEqual({ tencent: 'pass', glair: 'fail' });
     expect(detail.disagreement).toBe(true);
-    const list = (await (await fetch(`${t.baseUrl}/api/cases`)).json()) as CaseListResponse;
+    const list = (await (await reviewer.fetch(`/api/cases`)).json()) as CaseListResponse;
     expect(list.cases.find((c) => c.id === caseId)?.disagreement).toBe(true);
   });
 
@@ -91,7 +94,7 @@ describe('with credentials for every vendor', () => {
     expect(res.status).toBe(202);
     const { caseId } = (await res.json()) as { caseId: string };
     await t.server.runner.idle();
-    const detail = (await (await fetch(`${t.baseUrl}/api/cases/${caseId}`)).json()) as CaseDetail;
+    const detail = (await (await reviewer.fetch(`/api/cases/${caseId}`)).json()) as CaseDetail;
     expect(detail.media.map((m) => [m.role, Math.round(Number(m.probe.durationS))]).sort()).toEqual([
       ['video', 5],
       ['video.alibaba-intl', 3],
@@ -101,11 +104,22 @@ describe('with credentials for every vendor', () => {
 
   it('never writes a secret to the logs or an API answer', async () => {
     const answers = await Promise.all(
-      ['/api/providers', '/api/cases'].map(async (p) => (await fetch(`${t.baseUrl}${p}`)).text()),
+      ['/api/providers', '/api/cases'].map(async (p) => (await reviewer.fetch(p)).text()),
     );
     const list = JSON.parse(answers[1]!) as CaseListResponse;
-    for (const c of list.cases) answers.push(await (await fetch(`${t.baseUrl}/api/cases/${c.id}`)).text());
+    for (const c of list.cases) answers.push(await (await reviewer.fetch(`/api/cases/${c.id}`)).text());
     expect(logs.length).toBeGreaterThan(1000); // trace-level logs were really captured
+    // Reviewer credentials too: passwords, session cookies and CSRF tokens.
+    const admin = await loginNewUser(t, 'admin');
+    await admin.fetch('/api/admin/users', { method: 'POST', json: { email: 'logged@test.local', password: 'never-logged-pw-42', role: 'reviewer' } });
+    await fetch(`${t.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: TEST_ADMIN.email, password: 'wrong-password-never-logged' }),
+    });
+    for (const secret of ['never-logged-pw-42', 'wrong-password-never-logged', TEST_ADMIN.password, reviewer.csrfToken, reviewer.cookie.split('=')[1]!, admin.csrfToken]) {
+      expect(logs).not.toContain(secret);
+    }
     for (const secret of SECRET_VALUES) {
       expect(logs).not.toContain(secret);
       for (const a of answers) expect(a).not.toContain(secret);

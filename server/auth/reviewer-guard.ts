@@ -1,24 +1,83 @@
 /**
- * THE REVIEWER AUTHENTICATION SEAM. Every reviewer route (/api/cases…) is registered inside
- * `reviewerScope`, and this hook runs before each of them.
- *
- * Today it lets every caller through: reviewer accounts, sessions and roles arrive with the
- * review issue (#6), which replaces only `authenticateReviewer` below. Until then, do not expose
- * the reviewer API beyond a trusted network.
+ * Access control for the whole API, deny by default: one onRequest hook sees every route, and
+ * only the explicit public list below goes through without a session. Everything else needs a
+ * live session cookie (401 `unauthenticated`), a matching `x-csrf-token` header when it changes
+ * state (403 `csrf_failed`, synchronizer-token pattern), and role admin under /api/admin (403).
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AuditActor } from '../api-types.js';
+import { HttpError } from '../http-error.js';
+import type { Accounts, ActiveSession } from './accounts.js';
 
-export async function authenticateReviewer(_request: FastifyRequest, _reply: FastifyReply): Promise<void> {
-  // Intentionally open until reviewer accounts exist (issue #6).
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The caller's session on every non-public route (set by the access guard). */
+    auth?: ActiveSession;
+  }
 }
 
-/** Registers `routes` so that each of them runs `authenticateReviewer` first. */
-export async function reviewerScope(
-  app: FastifyInstance,
-  routes: (scoped: FastifyInstance) => Promise<void>,
-): Promise<void> {
-  await app.register(async (scoped) => {
-    scoped.addHook('onRequest', authenticateReviewer);
-    await routes(scoped);
+export const SESSION_COOKIE = 'review_session';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Routes anyone may call. `url` is the route pattern as registered (e.g. /api/captures/:id). */
+const PUBLIC_ROUTES: ReadonlyArray<{ methods: string[]; url: string }> = [
+  { methods: ['GET', 'HEAD'], url: '/api/health' },
+  { methods: ['GET', 'HEAD'], url: '/api/providers' },
+  // The end user's capture: status only for the holder of the capture token.
+  { methods: ['POST'], url: '/api/captures' },
+  { methods: ['GET', 'HEAD'], url: '/api/captures/:id' },
+  { methods: ['POST'], url: '/api/auth/login' },
+  // Signed, expiring links vendors fetch clips from.
+  { methods: ['GET', 'HEAD'], url: '/api/media-links/:token' },
+];
+
+export function isPublicRoute(method: string, url: string): boolean {
+  // Vendor simulators stand in for the vendors' own hosts.
+  if (url === '/sim' || url.startsWith('/sim/')) return true;
+  // The built SPA's static files (every GET outside /api and /sim).
+  if ((method === 'GET' || method === 'HEAD') && !url.startsWith('/api/') && url !== '/api') return true;
+  return PUBLIC_ROUTES.some((r) => r.url === url && r.methods.includes(method));
+}
+
+export function readCookie(request: FastifyRequest, name: string): string | undefined {
+  const header = request.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
+function sameToken(given: unknown, expected: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The audit actor for the caller of a guarded route. */
+export function actorOf(request: FastifyRequest): AuditActor {
+  const user = request.auth?.user;
+  if (!user) throw new HttpError(401, 'unauthenticated', 'Please sign in.');
+  return { type: 'user', id: user.id, email: user.email };
+}
+
+export function installAccessGuard(app: FastifyInstance, accounts: Accounts): void {
+  app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
+    const url = request.routeOptions.url;
+    // No such route: the not-found handler answers (404 or the SPA shell), nothing to protect.
+    if (url === undefined || isPublicRoute(request.method, url)) return;
+    const sessionId = readCookie(request, SESSION_COOKIE);
+    const session = sessionId ? await accounts.findSession(sessionId) : undefined;
+    if (!session) throw new HttpError(401, 'unauthenticated', 'Please sign in.');
+    if (!SAFE_METHODS.has(request.method) && !sameToken(request.headers['x-csrf-token'], session.csrfToken)) {
+      throw new HttpError(403, 'csrf_failed', 'Missing or wrong x-csrf-token header; reload the page and try again.');
+    }
+    if ((url === '/api/admin' || url.startsWith('/api/admin/')) && session.user.role !== 'admin') {
+      throw new HttpError(403, 'forbidden', 'This needs an administrator account.');
+    }
+    request.auth = session;
   });
 }

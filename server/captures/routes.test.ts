@@ -4,19 +4,22 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaptureStatus, CaseDetail, CaseListResponse, ProvidersResponse } from '../api-types.js';
 import { createMediaLinks } from '../media/links.js';
+import { loginNewUser, type TestSession } from '../test-support/session.js';
 import { postCapture, repoRoot, sharedFixture, startTestServer, type TestServer } from '../test-support/test-server.js';
 
 const LINK_SECRET = 'test-media-link-secret-0123456789';
 let t: TestServer;
+let reviewer: TestSession;
 let goodClip: Buffer;
 beforeAll(async () => {
   t = await startTestServer({ MEDIA_LINK_SECRET: LINK_SECRET });
+  reviewer = await loginNewUser(t);
   goodClip = await readFile(sharedFixture('face_640x480.mp4'));
 }, 60_000);
 afterAll(async () => t?.close());
 
 async function caseCount(): Promise<number> {
-  const res = await fetch(`${t.baseUrl}/api/cases`);
+  const res = await reviewer.fetch(`/api/cases?limit=100`);
   return ((await res.json()) as CaseListResponse).cases.length;
 }
 
@@ -88,7 +91,7 @@ describe('a good capture', () => {
     const status = await fetch(`${t.baseUrl}/api/captures/${caseId}`, { headers: { 'x-capture-token': captureToken } });
     expect((await status.json()) as CaptureStatus).toEqual({ status: 'done' });
 
-    const detail = (await (await fetch(`${t.baseUrl}/api/cases/${caseId}`)).json()) as CaseDetail;
+    const detail = (await (await reviewer.fetch(`/api/cases/${caseId}`)).json()) as CaseDetail;
     expect(detail.media[0]).toMatchObject({ role: 'video', mime: 'video/mp4', bytes: goodClip.length });
     expect(detail.media[0]?.probe).toMatchObject({ kind: 'video', codec: 'h264', width: 640, height: 480 });
     const check = detail.checks[0];
@@ -96,7 +99,7 @@ describe('a good capture', () => {
     expect(check?.outcome).toMatchObject({ kind: 'result', verdict: 'pass' });
     expect(check?.outcome?.vendorRequestId).toMatch(/[0-9a-f-]{36}/);
 
-    const media = await fetch(`${t.baseUrl}${detail.media[0]?.url}`, { headers: { range: 'bytes=0-99' } });
+    const media = await reviewer.fetch(`${detail.media[0]?.url}`, { headers: { range: 'bytes=0-99' } });
     expect(media.status).toBe(206);
     expect(Buffer.from(await media.arrayBuffer())).toEqual(goodClip.subarray(0, 100));
   });
@@ -130,7 +133,7 @@ describe('GET /api/media-links/:token (vendors fetching a clip by URL)', () => {
     const res = await postCapture(t.baseUrl, goodClip);
     const { caseId } = res.body as { caseId: string };
     await t.server.runner.idle();
-    const detail = (await (await fetch(`${t.baseUrl}/api/cases/${caseId}`)).json()) as CaseDetail;
+    const detail = (await (await reviewer.fetch(`/api/cases/${caseId}`)).json()) as CaseDetail;
     const sha256 = detail.media[0]!.sha256;
     const links = createMediaLinks(Buffer.from(LINK_SECRET));
     const get = (token: string) => fetch(`${t.baseUrl}/api/media-links/${token}`);

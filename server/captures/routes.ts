@@ -2,6 +2,7 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { CaptureAccepted, CaptureStatus } from '../api-types.js';
+import type { AuditLog } from '../audit/log.js';
 import type { CaseRepository } from '../cases/repository.js';
 import type { CheckRunner } from '../checks/runner.js';
 import { HttpError } from '../http-error.js';
@@ -16,6 +17,7 @@ export interface CaptureRouteDeps {
   runner: CheckRunner;
   gateways: Map<string, VendorGateway>;
   maxUploadBytes: number;
+  audit?: AuditLog;
 }
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -55,6 +57,12 @@ export async function captureRoutes(app: FastifyInstance, deps: CaptureRouteDeps
       await Promise.all(stored.filter((s) => s.created).map((s) => deps.media.remove(s.sha256)));
       throw err;
     }
+    await deps.audit?.record({
+      actor: { type: 'capture' },
+      action: 'case.created',
+      caseId,
+      detail: { providers: chosen.map((p) => p.id), media: [...files.keys()], ip: request.ip },
+    });
     checks.forEach((c) => deps.runner.enqueue(c.id));
     const body: CaptureAccepted = { caseId, captureToken };
     return reply.code(202).send(body);

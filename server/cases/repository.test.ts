@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../db/client.js';
 import type { CheckOutcome } from '../providers/types.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../test-support/postgres.js';
+import { createCaseQueue, caseListQuery } from './queue.js';
 import { createCaseRepository } from './repository.js';
 
 const pg = await startThrowawayPostgres();
@@ -46,8 +47,8 @@ describe.each(stores)('case repository on %s', (_name, open) => {
           ['glair', 'name:glair', 'done', 0],
         ]),
       );
-      const [summary] = await repo.list(10);
-      expect(summary).toMatchObject({ id: 'c1', status: 'done', disagreement: true });
+      const { cases: [summary] } = await createCaseQueue(store.db, repo).list(caseListQuery.parse({}));
+      expect(summary).toMatchObject({ id: 'c1', status: 'done', disagreement: true, reviewStatus: 'new', mediaPurged: false });
       expect(summary?.checks.map((c) => c.verdict).sort()).toEqual(['fail', 'pass']);
     } finally {
       await store.close();

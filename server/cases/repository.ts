@@ -1,8 +1,17 @@
 /** Every read and write of cases, their media and their checks. */
-import { and, desc, eq, inArray } from 'drizzle-orm';
-import type { CaseDetail, CaseSummary, CheckStatus, CheckView, MediaView } from '../api-types.js';
+import { and, eq, inArray } from 'drizzle-orm';
+import type {
+  CaseDetail,
+  CaseReviewFields,
+  CaseSummary,
+  CheckStatus,
+  CheckView,
+  Decision,
+  MediaView,
+  ReviewStatus,
+} from '../api-types.js';
 import type { Db } from '../db/client.js';
-import { caseMedia, cases, checks } from '../db/schema.js';
+import { caseMedia, cases, checks, users } from '../db/schema.js';
 import type { CheckOutcome, ProviderId, ProviderMode, RetakeReason } from '../providers/types.js';
 import { deriveCaseStatus, hasDisagreement } from './status.js';
 
@@ -16,8 +25,52 @@ export interface NewCase {
 
 export type CheckRow = typeof checks.$inferSelect;
 export type MediaRow = typeof caseMedia.$inferSelect;
+export type CaseRow = typeof cases.$inferSelect;
 
-export function createCaseRepository(db: Db, providerName: (id: string) => string) {
+export const DAY_MS = 86_400_000;
+
+/** The review fields of a case row; `assigneeEmail` comes from a join on users. */
+export function reviewFieldsOf(row: CaseRow, assigneeEmail: string | null | undefined): CaseReviewFields {
+  return {
+    reviewStatus: row.reviewStatus as ReviewStatus,
+    assignee: row.assigneeId && assigneeEmail ? { id: row.assigneeId, email: assigneeEmail } : undefined,
+    decision: (row.decision as Decision | null) ?? undefined,
+    mediaExpiresAt: row.mediaPurgedAt ? undefined : row.mediaExpiresAt?.toISOString(),
+    mediaPurged: row.mediaPurgedAt !== null,
+  };
+}
+
+/** One list row per case, with its checks' verdicts. */
+export function summarize(rows: Array<{ c: CaseRow; assigneeEmail: string | null }>, checkRows: CheckRow[]): CaseSummary[] {
+  return rows.map(({ c, assigneeEmail }) => {
+    const own = checkRows.filter((k) => k.caseId === c.id);
+    return {
+      id: c.id,
+      createdAt: c.createdAt.toISOString(),
+      status: c.status as CaseSummary['status'],
+      disagreement: hasDisagreement(own.map((k) => k.outcome as CheckOutcome | null)),
+      checks: own.map((k) => {
+        const o = k.outcome as CheckOutcome | null;
+        return {
+          providerId: k.providerId as ProviderId,
+          mode: k.mode as ProviderMode,
+          status: k.status as CheckStatus,
+          verdict: o?.kind === 'result' ? o.verdict : undefined,
+          category: o?.kind === 'error' ? o.category : undefined,
+        };
+      }),
+      ...reviewFieldsOf(c, assigneeEmail),
+    };
+  });
+}
+
+export function createCaseRepository(
+  db: Db,
+  providerName: (id: string) => string,
+  options: { retentionDays?: number; now?: () => Date } = {},
+) {
+  const retentionMs = (options.retentionDays ?? 30) * DAY_MS;
+  const now = options.now ?? (() => new Date());
   async function refreshCaseStatus(caseId: string): Promise<void> {
     const rows = await db.select().from(checks).where(eq(checks.caseId, caseId));
     const derived = deriveCaseStatus(
@@ -47,8 +100,12 @@ export function createCaseRepository(db: Db, providerName: (id: string) => strin
     /** Case, media rows and pending checks land together or not at all. */
     async create(c: NewCase): Promise<void> {
       await db.transaction(async (tx) => {
+        // Millisecond createdAt (not the database's microseconds) keeps keyset cursors exact in JS.
+        const createdAt = now();
         await tx.insert(cases).values({
           id: c.id,
+          createdAt,
+          mediaExpiresAt: new Date(createdAt.getTime() + retentionMs),
           status: 'processing',
           captureTokenHash: c.captureTokenHash,
           telemetry: c.telemetry,
@@ -79,41 +136,22 @@ export function createCaseRepository(db: Db, providerName: (id: string) => strin
       return row;
     },
 
-    async list(limit: number): Promise<CaseSummary[]> {
-      const rows = await db.select().from(cases).orderBy(desc(cases.createdAt)).limit(limit);
+    /** Case rows with their assignee's email, in the given order. */
+    async summaries(rows: Array<{ c: CaseRow; assigneeEmail: string | null }>): Promise<CaseSummary[]> {
       if (rows.length === 0) return [];
-      const checkRows = await db
-        .select()
-        .from(checks)
-        .where(
-          inArray(
-            checks.caseId,
-            rows.map((r) => r.id),
-          ),
-        );
-      return rows.map((r) => ({
-        id: r.id,
-        createdAt: r.createdAt.toISOString(),
-        status: r.status as CaseSummary['status'],
-        disagreement: hasDisagreement(checkRows.filter((k) => k.caseId === r.id).map((k) => k.outcome as CheckOutcome | null)),
-        checks: checkRows
-          .filter((k) => k.caseId === r.id)
-          .map((k) => {
-            const o = k.outcome as CheckOutcome | null;
-            return {
-              providerId: k.providerId as ProviderId,
-              mode: k.mode as ProviderMode,
-              status: k.status as CheckStatus,
-              verdict: o?.kind === 'result' ? o.verdict : undefined,
-              category: o?.kind === 'error' ? o.category : undefined,
-            };
-          }),
-      }));
+      const ids = rows.map((r) => r.c.id);
+      const checkRows = await db.select().from(checks).where(inArray(checks.caseId, ids)).orderBy(checks.createdAt);
+      return summarize(rows, checkRows);
     },
 
     async detail(caseId: string, mediaUrl: (role: string) => string): Promise<CaseDetail | undefined> {
-      const [row] = await db.select().from(cases).where(eq(cases.id, caseId));
-      if (!row) return undefined;
+      const [joined] = await db
+        .select({ c: cases, assigneeEmail: users.email })
+        .from(cases)
+        .leftJoin(users, eq(users.id, cases.assigneeId))
+        .where(eq(cases.id, caseId));
+      if (!joined) return undefined;
+      const row = joined.c;
       const mediaRows = await db.select().from(caseMedia).where(eq(caseMedia.caseId, caseId));
       const checkRows = await db.select().from(checks).where(eq(checks.caseId, caseId)).orderBy(checks.createdAt);
       const media: MediaView[] = mediaRows.map((m) => ({
@@ -132,6 +170,7 @@ export function createCaseRepository(db: Db, providerName: (id: string) => strin
         telemetry: row.telemetry,
         media,
         checks: checkRows.map(toCheckView),
+        ...reviewFieldsOf(row, joined.assigneeEmail),
       };
     },
 
@@ -146,6 +185,23 @@ export function createCaseRepository(db: Db, providerName: (id: string) => strin
         .where(and(eq(caseMedia.caseId, caseId), eq(caseMedia.role, role)));
       return row;
     },
+
+    async caseRow(caseId: string): Promise<CaseRow | undefined> {
+      const [row] = await db.select().from(cases).where(eq(cases.id, caseId));
+      return row;
+    },
+
+    /** A new pending check on an existing case (re-run); the case is processing again. */
+    async addCheck(caseId: string, k: { id: string; providerId: ProviderId; mode: ProviderMode; idempotencyKey: string }): Promise<CheckView> {
+      const [row] = await db
+        .insert(checks)
+        .values({ ...k, caseId, status: 'pending', createdAt: now() })
+        .returning();
+      await refreshCaseStatus(caseId);
+      return toCheckView(row!);
+    },
+
+    toCheckView,
 
     async check(checkId: string): Promise<CheckRow | undefined> {
       const [row] = await db.select().from(checks).where(eq(checks.id, checkId));

@@ -1,32 +1,96 @@
-/** Reviewer endpoints: cases, their checks and their media. Registered inside reviewerScope. */
+/**
+ * Reviewer endpoints that read: the queue, a case, its media and its audit timeline. The access
+ * guard (auth/reviewer-guard.ts) has already refused anonymous callers; reads of a case and of
+ * its media are audited (who, when).
+ */
 import type { FastifyInstance } from 'fastify';
-import type { CaseListResponse } from '../api-types.js';
+import type { AuditListResponse, CaseDetail } from '../api-types.js';
+import type { AuditLog } from '../audit/log.js';
+import { actorOf } from '../auth/reviewer-guard.js';
 import { HttpError } from '../http-error.js';
 import type { MediaStore } from '../media/store.js';
+import { caseListQuery, type CaseQueue } from './queue.js';
 import type { CaseRepository } from './repository.js';
+import type { ReviewActions } from './review.js';
 
-export async function caseRoutes(app: FastifyInstance, deps: { repo: CaseRepository; media: MediaStore }): Promise<void> {
-  app.get<{ Querystring: { limit?: string } }>('/api/cases', async (request) => {
-    const limit = Math.min(Math.max(Number(request.query.limit ?? 50) || 50, 1), 200);
-    const body: CaseListResponse = { cases: await deps.repo.list(limit) };
-    return body;
+export interface CaseRouteDeps {
+  repo: CaseRepository;
+  queue: CaseQueue;
+  review: ReviewActions;
+  media: MediaStore;
+  audit: AuditLog;
+}
+
+/**
+ * The case page refreshes itself while checks run; one `case.viewed` per reviewer and case every
+ * few minutes keeps the timeline readable and still says who looked and when.
+ */
+const VIEW_RECORD_WINDOW_MS = 5 * 60_000;
+
+function viewRecorder(now: () => number = Date.now) {
+  const last = new Map<string, number>();
+  return (userId: string, caseId: string): boolean => {
+    const key = `${userId}\u0000${caseId}`;
+    const t = now();
+    if ((last.get(key) ?? -Infinity) > t - VIEW_RECORD_WINDOW_MS) return false;
+    if (last.size > 10_000) last.clear();
+    last.set(key, t);
+    return true;
+  };
+}
+
+export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Promise<void> {
+  const shouldRecordView = viewRecorder();
+  app.get('/api/cases', async (request) => {
+    const parsed = caseListQuery.safeParse(request.query);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      throw new HttpError(400, 'invalid_query', `Bad list query (${problems}).`);
+    }
+    return deps.queue.list(parsed.data);
   });
 
-  app.get<{ Params: { id: string } }>('/api/cases/:id', async (request) => {
+  app.get<{ Params: { id: string } }>('/api/cases/:id', async (request, reply) => {
     const id = request.params.id;
-    const detail = await deps.repo.detail(id, (role) => `/api/cases/${encodeURIComponent(id)}/media/${role}`);
+    const detail: CaseDetail | undefined = await deps.repo.detail(id, (role) => `/api/cases/${encodeURIComponent(id)}/media/${role}`);
     if (!detail) throw new HttpError(404, 'not_found', 'No such case.');
+    detail.decisions = await deps.review.decisionsOf(id);
+    if (shouldRecordView(request.auth!.user.id, id)) {
+      await deps.audit.record({ actor: actorOf(request), action: 'case.viewed', caseId: id });
+    }
+    reply.header('cache-control', 'private, no-store');
     return detail;
   });
 
   app.get<{ Params: { id: string; role: string } }>('/api/cases/:id/media/:role', async (request, reply) => {
-    const row = await deps.repo.media(request.params.id, request.params.role);
-    if (!row) throw new HttpError(404, 'not_found', 'No such media.');
+    const { id, role } = request.params;
+    const row = await deps.repo.media(id, role);
+    if (!row) {
+      const c = await deps.repo.caseRow(id);
+      if (c?.mediaPurgedAt) throw new HttpError(410, 'media_purged', 'This media was deleted under the retention policy.');
+      throw new HttpError(404, 'not_found', 'No such media.');
+    }
+    // A player fetches a clip in many ranges; one view is recorded per playback start.
+    const range = request.headers.range;
+    if (!range || /^bytes=0-/.test(range)) {
+      await deps.audit.record({ actor: actorOf(request), action: 'media.viewed', caseId: id, detail: { role } });
+    }
     const file = deps.media.pathOf(row.sha256);
     // sendFile handles Range requests, so the reviewer's player can seek.
     return reply
       .header('cache-control', 'private, no-store')
       .type(row.mime)
       .sendFile(file.slice(deps.media.root.length + 1), deps.media.root, { cacheControl: false });
+  });
+
+  app.get<{ Params: { id: string } }>('/api/cases/:id/audit', async (request) => {
+    if (!(await deps.repo.caseRow(request.params.id))) {
+      // A deleted case's record stays readable; only an id nothing was ever logged for is unknown.
+      const events = await deps.audit.forCase(request.params.id);
+      if (events.length === 0) throw new HttpError(404, 'not_found', 'No such case.');
+      return { events } satisfies AuditListResponse;
+    }
+    const body: AuditListResponse = { events: await deps.audit.forCase(request.params.id) };
+    return body;
   });
 }

@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { FastifyBaseLogger } from 'fastify';
+import type { AuditLog } from '../audit/log.js';
 import type { CaseRepository, MediaRow } from '../cases/repository.js';
 import type { MediaLinks } from '../media/links.js';
 import type { MediaStore } from '../media/store.js';
@@ -27,6 +28,8 @@ export interface CheckRunnerDeps {
   /** Where vendors can fetch signed media links; undefined disables URL-only vendors' video path. */
   publicBaseUrl: () => string | undefined;
   log: FastifyBaseLogger;
+  /** Records check.started / check.finished for the case's timeline. */
+  audit?: AuditLog;
 }
 
 /** A provider's own fitted file (`video.<id>`) wins over the shared one (`video`). */
@@ -51,6 +54,15 @@ const internalFailure = (vendorCode: string, message: string): CheckOutcome => (
 
 export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
   const inFlight = new Map<string, Promise<void>>();
+
+  /** The audit trail must not fail a vendor check: a failed write is logged instead. */
+  async function audit(action: 'check.started' | 'check.finished', caseId: string, detail: Record<string, unknown>) {
+    try {
+      await deps.audit?.record({ actor: { type: 'system' }, action, caseId, detail });
+    } catch (err) {
+      deps.log.error({ err, action, caseId }, 'audit write failed');
+    }
+  }
 
   async function run(checkId: string): Promise<void> {
     const check = await deps.repo.check(checkId);
@@ -82,7 +94,10 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
                     `${base}/api/media-links/${deps.links.sign({ caseId: check.caseId, role: row.role, sha256: row.sha256 }, ttl)}`
                 : undefined,
             },
-            (attempt) => deps.repo.markRunning(checkId, attempt),
+            async (attempt) => {
+              await deps.repo.markRunning(checkId, attempt);
+              await audit('check.started', check.caseId, { checkId, providerId: check.providerId, attempt, mediaRole: row.role });
+            },
             check.attempts + 1,
           );
         } catch (err) {
@@ -93,6 +108,14 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
       }
     }
     await deps.repo.finish(checkId, check.caseId, outcome);
+    await audit('check.finished', check.caseId, {
+      checkId,
+      providerId: check.providerId,
+      latencyMs: outcome.latencyMs,
+      ...(outcome.kind === 'result'
+        ? { verdict: outcome.verdict }
+        : { error: outcome.category, vendorCode: outcome.vendorCode }),
+    });
     deps.log.info(
       { checkId, provider: check.providerId, outcome: outcome.kind === 'result' ? outcome.verdict : outcome.category },
       'check finished',

@@ -1,5 +1,35 @@
 /** One schema for both stores (PGlite and PostgreSQL); migrations are generated from it. */
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+export const users = pgTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    /** Lower-cased. */
+    email: text('email').notNull(),
+    /** reviewer | admin */
+    role: text('role').notNull(),
+    /** scrypt$N$r$p$salt$hash (base64url). */
+    passwordHash: text('password_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('users_email_idx').on(t.email)],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** sha256 of the random session id in the cookie: a leaked table does not yield live cookies. */
+    idHash: text('id_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+);
 
 export const cases = pgTable(
   'cases',
@@ -12,8 +42,21 @@ export const cases = pgTable(
     /** sha256 of the capture token; only its holder may read the capture's status. */
     captureTokenHash: text('capture_token_hash').notNull(),
     telemetry: jsonb('telemetry').notNull().$type<Record<string, unknown>>(),
+    /** new | in_review | decided — where the case is in human review. */
+    reviewStatus: text('review_status').notNull().default('new'),
+    assigneeId: text('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }),
+    /** The latest decision (approve | reject | escalate), kept here for filtering and listing. */
+    decision: text('decision'),
+    /** When the retention purge removes the media (null: kept until a purge date is set). */
+    mediaExpiresAt: timestamp('media_expires_at', { withTimezone: true }),
+    mediaPurgedAt: timestamp('media_purged_at', { withTimezone: true }),
   },
-  (t) => [index('cases_created_at_idx').on(t.createdAt)],
+  (t) => [
+    index('cases_created_at_idx').on(t.createdAt, t.id),
+    index('cases_review_status_idx').on(t.reviewStatus, t.createdAt),
+    index('cases_media_expires_idx').on(t.mediaExpiresAt),
+  ],
 );
 
 export const caseMedia = pgTable(
@@ -53,4 +96,43 @@ export const checks = pgTable(
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
   (t) => [index('checks_case_idx').on(t.caseId), index('checks_status_idx').on(t.status)],
+);
+
+export const decisions = pgTable(
+  'decisions',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    /** approve | reject | escalate */
+    decision: text('decision').notNull(),
+    reasonCode: text('reason_code').notNull(),
+    note: text('note'),
+    userId: text('user_id').notNull(),
+    /** Copied so the record reads the same after the account changes. */
+    userEmail: text('user_email').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('decisions_case_idx').on(t.caseId, t.createdAt)],
+);
+
+/**
+ * Append-only: the code has no UPDATE/DELETE path, and a trigger (db/append-only.ts) rejects both.
+ * case_id is deliberately not a foreign key: the record of a deleted case must stay.
+ */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /** user | system | capture */
+    actorType: text('actor_type').notNull(),
+    actorId: text('actor_id'),
+    actorEmail: text('actor_email'),
+    action: text('action').notNull(),
+    caseId: text('case_id'),
+    detail: jsonb('detail').notNull().$type<Record<string, unknown>>(),
+  },
+  (t) => [index('audit_events_case_idx').on(t.caseId, t.seq)],
 );

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createServer, type Server } from '../app.js';
 import { loadConfig } from '../config.js';
 import { openStore, type Store } from '../db/client.js';
+import { TEST_ADMIN } from './session.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const sharedFixture = (name: string): string => path.resolve(repoRoot, '..', 'shared', 'fixtures', name);
@@ -24,7 +25,17 @@ export async function startTestServer(
   reuse: { store?: Store; dataDir?: string; logStream?: NodeJS.WritableStream } = {},
 ): Promise<TestServer> {
   const dataDir = reuse.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'selfie-test-')));
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    ADMIN_EMAIL: TEST_ADMIN.email,
+    ADMIN_PASSWORD: TEST_ADMIN.password,
+    // Tests run the purge on demand with their own clock.
+    PURGE_INTERVAL_MINUTES: '0',
+    ...env,
+  });
   const store = reuse.store ?? (await openStore({}));
   const server = await createServer(config, { store, distDir: path.join(dataDir, 'no-spa'), logStream: reuse.logStream });
   const baseUrl = await server.start();

@@ -7,7 +7,7 @@ import { Layout } from './Layout';
 import { createQueryClient } from './queryClient';
 
 // The reviewer area is its own chunk: the capture route never downloads it.
-const ReviewRoutes = lazy(() => import('../features/review/ReviewRoutes'));
+const ReviewArea = lazy(() => import('./ReviewArea'));
 
 function Loading() {
   return (
@@ -42,7 +42,7 @@ export function App() {
               path="review/*"
               element={
                 <Suspense fallback={<Loading />}>
-                  <ReviewRoutes />
+                  <ReviewArea />
                 </Suspense>
               }
             />

@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiRequestError, errorFromResponseBody, fetchJson, shouldRetryRequest } from './http';
+import {
+  ApiRequestError,
+  errorFromResponseBody,
+  fetchJson,
+  retryAfterSeconds,
+  setCsrfToken,
+  setUnauthorizedHandler,
+  shouldRetryRequest,
+} from './http';
 
 describe('errorFromResponseBody', () => {
   it('uses the API { code, message } body', () => {
@@ -52,5 +60,51 @@ describe('shouldRetryRequest', () => {
     expect(shouldRetryRequest(0, new ApiRequestError(0, 'x', 'y'))).toBe(true);
     expect(shouldRetryRequest(1, new ApiRequestError(503, 'x', 'y'))).toBe(true);
     expect(shouldRetryRequest(2, new ApiRequestError(503, 'x', 'y'))).toBe(false);
+  });
+});
+
+describe('CSRF header and 401 handler', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    setCsrfToken(undefined);
+    setUnauthorizedHandler(undefined);
+  });
+
+  it('sends x-csrf-token on state-changing calls only', async () => {
+    const fetchMock = vi.fn(async (_url: string, _init?: RequestInit) => new Response('{}', { status: 200 }));
+    vi.stubGlobal('fetch', fetchMock);
+    setCsrfToken('tok-1');
+    await fetchJson('/api/cases');
+    await fetchJson('/api/cases/1/decisions', { method: 'POST', body: '{}' });
+    await fetchJson('/api/admin/cases/1', { method: 'delete' });
+    const headers = fetchMock.mock.calls.map((c) => new Headers(c[1]?.headers).get('x-csrf-token'));
+    expect(headers).toEqual([null, 'tok-1', 'tok-1']);
+  });
+
+  it('calls the unauthorized handler on 401 unless told not to', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('{"code":"unauthenticated","message":"Sign in"}', { status: 401 })));
+    const handler = vi.fn();
+    setUnauthorizedHandler(handler);
+    await expect(fetchJson('/api/cases')).rejects.toMatchObject({ status: 401 });
+    expect(handler).toHaveBeenCalledTimes(1);
+    await expect(fetchJson('/api/auth/me', { skipUnauthorizedHandler: true })).rejects.toMatchObject({ status: 401 });
+    expect(handler).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads Retry-After into the error', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('{"code":"too_many_attempts","message":"Wait"}', { status: 429, headers: { 'Retry-After': '42' } })),
+    );
+    await expect(fetchJson('/api/auth/login', { method: 'POST' })).rejects.toMatchObject({ status: 429, retryAfterS: 42 });
+  });
+});
+
+describe('retryAfterSeconds', () => {
+  it('reads seconds and HTTP dates', () => {
+    expect(retryAfterSeconds('30')).toBe(30);
+    expect(retryAfterSeconds(new Date(1_000_000 + 90_500).toUTCString(), 1_000_000)).toBe(90);
+    expect(retryAfterSeconds('soon')).toBeUndefined();
+    expect(retryAfterSeconds(null)).toBeUndefined();
   });
 });

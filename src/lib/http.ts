@@ -7,12 +7,15 @@
 export class ApiRequestError extends Error {
   readonly status: number;
   readonly code: string;
+  /** From a 429/503 answer's Retry-After header: how long to wait before trying again. */
+  retryAfterS?: number;
 
-  constructor(status: number, code: string, message: string) {
+  constructor(status: number, code: string, message: string, retryAfterS?: number) {
     super(message);
     this.name = 'ApiRequestError';
     this.status = status;
     this.code = code;
+    if (retryAfterS !== undefined) this.retryAfterS = retryAfterS;
   }
 
   get isNetworkError(): boolean {
@@ -62,25 +65,67 @@ export function errorFromResponseBody(status: number, bodyText: string): ApiRequ
   return new ApiRequestError(status, code, message);
 }
 
+let csrfToken: string | undefined;
+let unauthorizedHandler: ((error: ApiRequestError) => void) | undefined;
+
+/** The session's CSRF token (from login or GET /api/auth/me); sent on every state-changing call. */
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
+export function getCsrfToken(): string | undefined {
+  return csrfToken;
+}
+
+/** Called on any 401 answer (the session expired or was revoked); the app sends the user to login. */
+export function setUnauthorizedHandler(handler: ((error: ApiRequestError) => void) | undefined): void {
+  unauthorizedHandler = handler;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export interface FetchJsonInit extends RequestInit {
+  /** Do not call the 401 handler (the session probe and login itself expect 401s). */
+  skipUnauthorizedHandler?: boolean;
+}
+
 /** fetch() + JSON parse; throws ApiRequestError for network failures and non-2xx answers. */
-export async function fetchJson<T>(url: string, init: RequestInit = {}): Promise<T> {
-  const headers = new Headers(init.headers);
+export async function fetchJson<T>(url: string, init: FetchJsonInit = {}): Promise<T> {
+  const { skipUnauthorizedHandler, ...requestInit } = init;
+  const headers = new Headers(requestInit.headers);
   if (!headers.has('Accept')) headers.set('Accept', 'application/json');
+  const method = (requestInit.method ?? 'GET').toUpperCase();
+  if (!SAFE_METHODS.has(method) && csrfToken && !headers.has('x-csrf-token')) headers.set('x-csrf-token', csrfToken);
   let response: Response;
   try {
-    response = await fetch(url, { ...init, headers, credentials: init.credentials ?? 'same-origin' });
+    response = await fetch(url, { ...requestInit, headers, credentials: requestInit.credentials ?? 'same-origin' });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiRequestError(0, 'network_error', defaultMessageForStatus(0));
   }
   const text = await response.text();
-  if (!response.ok) throw errorFromResponseBody(response.status, text);
+  if (!response.ok) {
+    const error = errorFromResponseBody(response.status, text);
+    const retryAfter = retryAfterSeconds(response.headers.get('retry-after'));
+    if (retryAfter !== undefined) error.retryAfterS = retryAfter;
+    if (error.status === 401 && !skipUnauthorizedHandler) unauthorizedHandler?.(error);
+    throw error;
+  }
   if (!text) return undefined as T;
   try {
     return JSON.parse(text) as T;
   } catch {
     throw new ApiRequestError(response.status, 'invalid_json', 'The server sent an answer we could not read.');
   }
+}
+
+/** Seconds from a Retry-After-style value (seconds or HTTP date), or undefined. */
+export function retryAfterSeconds(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const n = Number(value);
+  if (Number.isFinite(n) && n >= 0) return Math.ceil(n);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 /** TanStack Query retry policy: never retry 4xx (they will not change), retry others twice. */

@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes, HTMLAttributes, ReactNode } from 'react';
+import { useId, type ButtonHTMLAttributes, type HTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
 
 type ButtonVariant = 'primary' | 'secondary' | 'danger';
 
@@ -53,6 +53,48 @@ export function Notice({
     <div className={`rounded-xl p-4 ring-1 ring-inset ${NOTICE_TONES[tone]} ${className}`} {...rest}>
       {heading ? <p className="font-semibold">{heading}</p> : null}
       {children ? <div className={heading ? 'mt-1 text-sm' : 'text-sm'}>{children}</div> : null}
+    </div>
+  );
+}
+
+/** Text inputs and selects: visible border and focus ring, 40 px tall. */
+export const INPUT_CLASS =
+  'min-h-10 rounded-lg border border-slate-400 bg-white px-3 py-1.5 text-sm text-slate-900 ' +
+  'focus-visible:border-sky-700 focus-visible:ring-4 focus-visible:ring-sky-200 focus-visible:outline-none';
+
+/** Compact button size for toolbars and tables (pass as className to Button). */
+export const SMALL_BUTTON = 'min-h-10 px-3 py-1.5 text-sm';
+
+/** A page-level heading block with optional actions on the right. */
+export function PageHeader({ title, children }: { title: ReactNode; children?: ReactNode }) {
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <h1 className="mr-auto text-2xl font-bold tracking-tight">{title}</h1>
+      {children}
+    </div>
+  );
+}
+
+/**
+ * A select with its label beside it (not around it), so the accessible name is just the label,
+ * not the label plus every option's text.
+ */
+export function SelectField({
+  label,
+  className = '',
+  labelClassName = 'text-sm font-medium',
+  children,
+  ...rest
+}: { label: ReactNode; labelClassName?: string } & SelectHTMLAttributes<HTMLSelectElement>) {
+  const id = useId();
+  return (
+    <div className={`flex flex-col gap-1 ${className}`}>
+      <label htmlFor={id} className={labelClassName}>
+        {label}
+      </label>
+      <select id={id} className={INPUT_CLASS} {...rest}>
+        {children}
+      </select>
     </div>
   );
 }

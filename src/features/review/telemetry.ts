@@ -18,6 +18,13 @@ export interface TelemetrySummary {
   guidanceMs?: number;
   recordingMs?: number;
   userAgent?: string;
+  meanLumaMedian?: number;
+  sharpnessMedian?: number;
+  startedBy?: string;
+  /** How many times the person recorded again before sending (when the capture page reports it). */
+  retakes?: number;
+  source?: string;
+  clipBytes?: number;
 }
 
 const obj = (v: unknown): Record<string, unknown> | undefined =>
@@ -67,10 +74,53 @@ export function summarizeTelemetry(telemetry: unknown): TelemetrySummary {
   if (r !== undefined) summary.recordingMs = r;
   const ua = str(t.userAgent);
   if (ua) summary.userAgent = ua;
+  const luma = num(t.meanLumaMedian);
+  if (luma !== undefined) summary.meanLumaMedian = luma;
+  const sharp = num(t.sharpnessMedian);
+  if (sharp !== undefined) summary.sharpnessMedian = sharp;
+  const startedBy = str(t.startedBy);
+  if (startedBy) summary.startedBy = startedBy;
+  const retakes = num(t.retakes) ?? num(t.retakeCount);
+  if (retakes !== undefined) summary.retakes = retakes;
+  const source = str(t.source);
+  if (source) summary.source = source;
+  const bytes = num(t.clipBytes);
+  if (bytes !== undefined) summary.clipBytes = bytes;
   return summary;
 }
 
 /** True when the face was lost (or doubled) at some point during the recording. */
 export function hintTrouble(summary: TelemetrySummary): boolean {
   return summary.hints.some((h) => h.hint !== 'ready');
+}
+
+/** Browser, OS and device class from a user-agent string, for a quick read (not for decisions). */
+export function describeUserAgent(ua: string | undefined): { browser?: string; os?: string; mobile: boolean } {
+  if (!ua) return { mobile: false };
+  const pick = (patterns: Array<[RegExp, string]>): string | undefined => {
+    for (const [re, name] of patterns) {
+      const m = re.exec(ua);
+      if (m) return m[1] ? `${name} ${m[1]}` : name;
+    }
+    return undefined;
+  };
+  const browser = pick([
+    [/Edg\/(\d+)/, 'Edge'],
+    [/SamsungBrowser\/(\d+)/, 'Samsung Internet'],
+    [/Firefox\/(\d+)/, 'Firefox'],
+    [/(?:Chrome|CriOS)\/(\d+)/, 'Chrome'],
+    [/Version\/(\d+)[^ ]* (?:Mobile\/\S+ )?Safari/, 'Safari'],
+  ]);
+  const os = pick([
+    [/Android (\d+)/, 'Android'],
+    [/(?:iPhone|iPad).*? OS (\d+)/, 'iOS'],
+    [/Windows NT/, 'Windows'],
+    [/Mac OS X/, 'macOS'],
+    [/CrOS/, 'ChromeOS'],
+    [/Linux/, 'Linux'],
+  ]);
+  const out: { browser?: string; os?: string; mobile: boolean } = { mobile: /Mobi|Android|iPhone|iPad/.test(ua) };
+  if (browser) out.browser = browser;
+  if (os) out.os = os;
+  return out;
 }

@@ -23,8 +23,21 @@ function RawBlock({ raw }: { raw: unknown }) {
   return (
     <details className="rounded-lg bg-slate-50 ring-1 ring-slate-200">
       <summary className="cursor-pointer px-3 py-2 text-sm font-medium text-slate-700">Raw response</summary>
-      <pre className="max-h-96 overflow-auto border-t border-slate-200 p-3 text-xs leading-relaxed">{text}</pre>
+      <pre className="max-h-96 overflow-auto border-t border-slate-200 p-3 text-xs leading-relaxed" tabIndex={0} data-testid="raw-response">{text}</pre>
     </details>
+  );
+}
+
+/** Score on a 0–1 track with the vendor's threshold marked (the numbers are in the text beside it). */
+function ScoreBar({ score, threshold }: { score: number; threshold?: number | undefined }) {
+  const over = threshold !== undefined && score >= threshold;
+  return (
+    <div className="relative mt-1 h-2 w-full rounded-full bg-slate-200" aria-hidden="true">
+      <div className={`h-2 rounded-full ${threshold === undefined ? 'bg-slate-500' : over ? 'bg-rose-500' : 'bg-emerald-500'}`} style={{ width: `${Math.min(100, Math.max(0, score * 100))}%` }} />
+      {threshold !== undefined ? (
+        <div className="absolute -top-1 h-4 w-0.5 bg-slate-900" style={{ left: `${Math.min(100, Math.max(0, threshold * 100))}%` }} />
+      ) : null}
+    </div>
   );
 }
 
@@ -49,6 +62,12 @@ export function CheckCard({ check }: { check: CheckView }) {
         <StatusBadge status={check.status} />
       </header>
 
+      {check.mode === 'simulated' ? (
+        <p className="rounded-lg bg-violet-50 px-3 py-1.5 text-xs font-medium text-violet-900" data-testid="simulated-note">
+          Simulated result from the built-in simulator — not a real vendor answer.
+        </p>
+      ) : null}
+
       {waiting ? (
         <p className="flex items-center gap-2 text-sm text-slate-600" role="status">
           <Spinner className="size-4" /> Waiting for the result…
@@ -68,7 +87,13 @@ export function CheckCard({ check }: { check: CheckView }) {
                   {outcome.threshold !== undefined ? (
                     <span className="text-slate-500"> (threshold {outcome.threshold.toFixed(3)})</span>
                   ) : null}
-                  <span className="block text-xs text-slate-500">0 = likely real, 1 = likely fake</span>
+                  {outcome.threshold !== undefined ? (
+                    <span className="block text-xs text-slate-600">
+                      {outcome.score >= outcome.threshold ? 'at or above' : 'below'} the vendor's threshold
+                    </span>
+                  ) : null}
+                  <ScoreBar score={outcome.score} threshold={outcome.threshold} />
+                  <span className="block text-xs text-slate-600">0 = likely real, 1 = likely fake</span>
                 </>
               ) : (
                 <span className="text-slate-500">not given</span>

@@ -1,7 +1,9 @@
 import type { MediaView } from '../../../../server/api-types';
 import { formatBytes } from '../../../lib/format';
+import { readFaceTrack } from '../faceTrack';
+import { VideoPlayer } from './VideoPlayer';
 
-function probeLine(probe: Record<string, unknown>): string {
+export function probeLine(probe: Record<string, unknown>): string {
   const parts: string[] = [];
   const p = probe;
   if (typeof p.container === 'string') parts.push(p.container);
@@ -13,44 +15,59 @@ function probeLine(probe: Record<string, unknown>): string {
   return parts.join(' · ');
 }
 
-/** `video.alibaba-intl` → "Fitted for alibaba-intl"; `image` → "Still image". */
-function roleLabel(role: string): string {
-  const [kind, provider] = role.split('.');
-  if (provider) return `Fitted for ${provider}`;
-  return kind === 'image' ? 'Still image' : 'Recording';
+function Caption({ m }: { m: MediaView }) {
+  return (
+    <figcaption className="px-1 text-xs text-slate-600">
+      <span className="font-medium">{m.mime}</span> · {formatBytes(m.bytes)}
+      {probeLine(m.probe) ? ` · ${probeLine(m.probe)}` : ''}
+      <span className="block truncate font-mono" title={m.sha256}>
+        sha256 {m.sha256}
+      </span>
+    </figcaption>
+  );
 }
 
-/** The captured media: a playable video (or image) plus what the server's probe found. */
-export function MediaPanel({ media }: { media: MediaView[] }) {
-  if (media.length === 0) {
+const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+
+/**
+ * The captured media: the recording in the frame-stepping player with the face-box overlay, then
+ * the still image and each vendor's fitted file. Sampled frames (frame.N) are shown elsewhere.
+ */
+export function MediaPanel({ media, telemetry }: { media: MediaView[]; telemetry: Record<string, unknown> }) {
+  const shown = media.filter((m) => !m.role.startsWith('frame.'));
+  const main = shown.find((m) => m.role === 'video');
+  const others = shown.filter((m) => m !== main);
+  if (shown.length === 0) {
     return <p className="rounded-2xl bg-white p-4 text-sm text-slate-600 ring-1 ring-slate-200">No media stored for this case.</p>;
   }
+  // Telemetry times are ms since the recording started, so the track only fits the original clip.
+  const track = main ? readFaceTrack(telemetry, { width: num(main.probe.width), height: num(main.probe.height) }) : undefined;
   return (
     <div className="flex flex-col gap-4">
-      {media.map((m) => (
-        <figure key={m.sha256 + m.url} className="flex min-w-0 flex-col gap-2 rounded-2xl bg-white p-3 ring-1 ring-slate-200">
-          {m.role.startsWith('video') ? (
-            <video
-              controls
-              playsInline
-              preload="metadata"
-              src={m.url}
-              className="aspect-video w-full rounded-xl bg-black object-contain"
-              aria-label={m.role === 'video' ? 'Captured selfie video' : `Selfie video fitted for ${m.role.slice(6)}`}
-            />
-          ) : (
-            <img src={m.url} alt="Captured selfie image" className="w-full rounded-xl bg-black object-contain" />
-          )}
-          <figcaption className="px-1 text-xs text-slate-600">
-            {m.role !== 'video' ? <span className="block font-medium text-slate-800">{roleLabel(m.role)}</span> : null}
-            <span className="font-medium">{m.mime}</span> · {formatBytes(m.bytes)}
-            {probeLine(m.probe) ? ` · ${probeLine(m.probe)}` : ''}
-            <span className="block truncate font-mono" title={m.sha256}>
-              sha256 {m.sha256}
-            </span>
-          </figcaption>
+      {main ? (
+        <figure className="flex min-w-0 flex-col gap-2 rounded-2xl bg-white p-3 ring-1 ring-slate-200">
+          <VideoPlayer media={main} track={track} />
+          <Caption m={main} />
         </figure>
-      ))}
+      ) : null}
+      {others.length > 0 ? (
+        <details className="rounded-2xl bg-white ring-1 ring-slate-200" open={!main}>
+          <summary className="cursor-pointer px-4 py-3 text-sm font-medium">Other stored files ({others.length})</summary>
+          <div className="flex flex-col gap-4 p-3">
+            {others.map((m) => (
+              <figure key={m.role + m.sha256} className="flex min-w-0 flex-col gap-2">
+                <p className="px-1 text-sm font-medium">{m.role === 'image' ? 'Still image' : `Fitted for ${m.role.split('.')[1] ?? m.role}`}</p>
+                {m.role.startsWith('video') ? (
+                  <video controls playsInline preload="metadata" src={m.url} className="aspect-video w-full rounded-xl bg-black object-contain" aria-label={`Selfie video ${m.role}`} />
+                ) : (
+                  <img src={m.url} alt={`Captured ${m.role}`} className="w-full rounded-xl bg-black object-contain" />
+                )}
+                <Caption m={m} />
+              </figure>
+            ))}
+          </div>
+        </details>
+      ) : null}
     </div>
   );
 }

@@ -2,8 +2,8 @@ import { isApiRequestError } from '../../../lib/http';
 import { Button, Notice } from '../../../lib/ui';
 
 /**
- * What the reviewer sees when a query fails. A 401 means reviewer sign-in is required (auth is
- * added on the server later); it is a normal state, not a crash.
+ * What the reviewer sees when a query fails. A 401 normally redirects to login (lib/http's
+ * handler); this notice covers the moment before the redirect.
  */
 export function QueryErrorNotice({ error, what, onRetry }: { error: unknown; what: string; onRetry?: () => void }) {
   if (isApiRequestError(error) && error.status === 401) {

@@ -1,61 +1,101 @@
-import { formatMs } from '../../../lib/format';
-import { hintTrouble, summarizeTelemetry } from '../telemetry';
+import type { ReactNode } from 'react';
+import type { MediaView } from '../../../../server/api-types';
+import { formatBytes, formatMs } from '../../../lib/format';
+import { describeUserAgent, hintTrouble, summarizeTelemetry } from '../telemetry';
 
-/** Capture-quality facts, so a bad capture can be told apart from a suspicious one. */
-export function TelemetryPanel({ telemetry }: { telemetry: Record<string, unknown> }) {
-  const s = summarizeTelemetry(telemetry);
-  const rows: Array<[string, string | undefined]> = [
-    ['Recorder', s.recorderMimeType],
-    ['Camera', s.cameraLabel],
-    ['Resolution', s.resolution ? `${s.resolution}${s.frameRate ? ` @ ${s.frameRate} fps` : ''}` : undefined],
-    ['Recording', s.recordingMs !== undefined ? formatMs(s.recordingMs) : undefined],
-    ['Time to ready', s.guidanceMs !== undefined ? formatMs(s.guidanceMs) : undefined],
-    ['Detector median', s.detectorMsMedian !== undefined ? `${s.detectorMsMedian} ms / frame` : undefined],
-    [
-      'Face boxes',
-      s.faceBoxCount > 0
-        ? `${s.faceBoxCount} samples, median ${s.faceBoxMedianPx ?? '—'} px` +
-          (s.oneFaceShare !== undefined ? `, one face in ${Math.round(s.oneFaceShare * 100)} %` : '')
-        : 'none sampled',
-    ],
-  ];
+function Rows({ rows }: { rows: Array<[string, ReactNode | undefined]> }) {
   return (
-    <section aria-labelledby="telemetry-title" className="flex min-w-0 flex-col gap-3 rounded-2xl bg-white p-4 ring-1 ring-slate-200 sm:p-5">
+    <dl className="divide-y divide-slate-100">
+      {rows.map(([label, value]) => (
+        <div key={label} className="grid grid-cols-[9rem_minmax(0,1fr)] gap-2 py-1.5">
+          <dt className="text-sm text-slate-600">{label}</dt>
+          <dd className="text-sm break-words">{value ?? <span className="text-slate-500">—</span>}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+const H3 = 'mt-2 text-sm font-semibold tracking-wide text-slate-700 uppercase';
+
+/**
+ * Capture quality, device/browser, recording format and retakes, so a bad capture can be told
+ * apart from a suspicious one.
+ */
+export function TelemetryPanel({ telemetry, media }: { telemetry: Record<string, unknown>; media: MediaView[] }) {
+  const s = summarizeTelemetry(telemetry);
+  const ua = describeUserAgent(s.userAgent);
+  const video = media.find((m) => m.role === 'video');
+  const probe = video?.probe ?? {};
+  const container = typeof probe.container === 'string' ? probe.container : undefined;
+  const codec = typeof probe.codec === 'string' ? probe.codec : undefined;
+
+  return (
+    <section aria-labelledby="telemetry-title" className="flex min-w-0 flex-col gap-2 rounded-2xl bg-white p-4 ring-1 ring-slate-200 sm:p-5" data-testid="capture-panel">
       <h2 id="telemetry-title" className="text-lg font-semibold">
         Capture
       </h2>
-      <dl className="divide-y divide-slate-100">
-        {rows.map(([label, value]) => (
-          <div key={label} className="grid grid-cols-[8.5rem_minmax(0,1fr)] gap-2 py-1.5">
-            <dt className="text-sm text-slate-500">{label}</dt>
-            <dd className="text-sm break-words">{value ?? <span className="text-slate-400">—</span>}</dd>
-          </div>
-        ))}
-        <div className="grid grid-cols-[8.5rem_minmax(0,1fr)] gap-2 py-1.5">
-          <dt className="text-sm text-slate-500">Guidance during recording</dt>
-          <dd className="text-sm">
-            {s.hints.length > 0 ? (
-              <ol className="flex flex-wrap gap-1" data-testid="hint-history">
-                {s.hints.map((h, i) => (
-                  <li
-                    key={`${h.t}-${i}`}
-                    className={`rounded px-1.5 py-0.5 font-mono text-xs ${h.hint === 'ready' ? 'bg-emerald-50 text-emerald-900' : 'bg-amber-50 text-amber-900'}`}
-                  >
-                    {(h.t / 1000).toFixed(1)} s {h.hint}
-                  </li>
-                ))}
-              </ol>
-            ) : (
-              <span className="text-slate-400">—</span>
-            )}
-            {hintTrouble(s) ? <p className="mt-1 text-xs text-amber-800">The face was not steadily in view while recording.</p> : null}
-          </dd>
-        </div>
-      </dl>
-      {s.userAgent ? <p className="text-xs break-words text-slate-500">{s.userAgent}</p> : null}
+      <h3 className={H3}>Quality</h3>
+      <Rows
+        rows={[
+          [
+            'Face in view',
+            s.faceBoxCount > 0
+              ? `${s.oneFaceShare !== undefined ? `one face in ${Math.round(s.oneFaceShare * 100)} % of samples` : ''}` +
+                ` (${s.faceBoxCount} boxes, median ${s.faceBoxMedianPx ?? '—'} px)`
+              : 'no face boxes sampled',
+          ],
+          ['Brightness (median)', s.meanLumaMedian !== undefined ? `${s.meanLumaMedian} / 255` : undefined],
+          ['Sharpness (median)', s.sharpnessMedian !== undefined ? String(s.sharpnessMedian) : undefined],
+          [
+            'Guidance while recording',
+            s.hints.length > 0 ? (
+              <>
+                <ol className="flex flex-wrap gap-1" data-testid="hint-history">
+                  {s.hints.map((h, i) => (
+                    <li
+                      key={`${h.t}-${i}`}
+                      className={`rounded px-1.5 py-0.5 font-mono text-xs ${h.hint === 'ready' ? 'bg-emerald-50 text-emerald-900' : 'bg-amber-50 text-amber-900'}`}
+                    >
+                      {(h.t / 1000).toFixed(1)} s {h.hint}
+                    </li>
+                  ))}
+                </ol>
+                {hintTrouble(s) ? <p className="mt-1 text-xs text-amber-800">The face was not steadily in view while recording.</p> : null}
+              </>
+            ) : undefined,
+          ],
+          ['Time to ready', s.guidanceMs !== undefined ? formatMs(s.guidanceMs) : undefined],
+          ['Started by', s.startedBy === 'auto' ? 'countdown (automatic)' : s.startedBy === 'manual' ? 'Record button (manual)' : s.startedBy],
+          ['Retakes', s.retakes !== undefined ? String(s.retakes) : undefined],
+        ]}
+      />
+      <h3 className={H3}>Device and browser</h3>
+      <Rows
+        rows={[
+          ['Browser', ua.browser],
+          ['System', ua.os ? `${ua.os}${ua.mobile ? ' (mobile)' : ''}` : undefined],
+          ['Camera', s.cameraLabel],
+          ['Source', s.source],
+          ['Detector median', s.detectorMsMedian !== undefined ? `${s.detectorMsMedian} ms / frame` : undefined],
+        ]}
+      />
+      <h3 className={H3}>Recording format</h3>
+      <Rows
+        rows={[
+          ['Recorder', s.recorderMimeType],
+          ['Stored file', container || codec ? [container, codec].filter(Boolean).join(' / ') : undefined],
+          ['Camera resolution', s.resolution ? `${s.resolution}${s.frameRate ? ` @ ${s.frameRate} fps` : ''}` : undefined],
+          ['Length', s.recordingMs !== undefined ? formatMs(s.recordingMs) : undefined],
+          ['Clip size', s.clipBytes !== undefined ? formatBytes(s.clipBytes) : undefined],
+        ]}
+      />
+      {s.userAgent ? <p className="text-xs break-words text-slate-600">{s.userAgent}</p> : null}
       <details className="rounded-lg bg-slate-50 ring-1 ring-slate-200">
         <summary className="cursor-pointer px-3 py-2 text-sm font-medium text-slate-700">All telemetry</summary>
-        <pre className="max-h-96 overflow-auto border-t border-slate-200 p-3 text-xs">{JSON.stringify(telemetry, null, 2)}</pre>
+        <pre className="max-h-96 overflow-auto border-t border-slate-200 p-3 text-xs" tabIndex={0}>
+          {JSON.stringify(telemetry, null, 2)}
+        </pre>
       </details>
     </section>
   );

@@ -1,4 +1,12 @@
-import type { CaseStatus, CheckStatus, ErrorCategory, ProviderMode, Verdict } from '../../../../server/api-types';
+import type {
+  CaseStatus,
+  CheckStatus,
+  Decision,
+  ErrorCategory,
+  ProviderMode,
+  ReviewStatus,
+  Verdict,
+} from '../../../../server/api-types';
 
 const VERDICT_STYLE: Record<Verdict, string> = {
   pass: 'bg-emerald-100 text-emerald-900 ring-emerald-300',
@@ -100,6 +108,29 @@ export function ProviderChip({
       {mode === 'simulated' ? <span className="font-normal">(sim)</span> : null}
       <span aria-hidden="true">—</span>
       <span>{result}</span>
+    </span>
+  );
+}
+
+const REVIEW_STATUS_LABEL: Record<ReviewStatus, string> = { new: 'New', in_review: 'In review', decided: 'Decided' };
+const REVIEW_STATUS_STYLE: Record<ReviewStatus, string> = {
+  new: 'bg-sky-100 text-sky-900 ring-sky-300',
+  in_review: 'bg-amber-100 text-amber-900 ring-amber-300',
+  decided: 'bg-slate-100 text-slate-800 ring-slate-300',
+};
+const DECISION_STYLE: Record<Decision, string> = {
+  approve: 'bg-emerald-100 text-emerald-900 ring-emerald-300',
+  reject: 'bg-rose-100 text-rose-900 ring-rose-300',
+  escalate: 'bg-violet-100 text-violet-900 ring-violet-300',
+};
+export const DECISION_LABEL: Record<Decision, string> = { approve: 'Approved', reject: 'Rejected', escalate: 'Escalated' };
+
+/** Where the case is in review, with the decision once there is one. */
+export function ReviewStatusBadge({ status, decision }: { status: ReviewStatus; decision?: Decision | undefined }) {
+  return (
+    <span className="inline-flex flex-wrap gap-1" data-testid="review-status" data-review-status={status} data-decision={decision ?? ''}>
+      <span className={`${PILL} ${REVIEW_STATUS_STYLE[status]}`}>{REVIEW_STATUS_LABEL[status]}</span>
+      {decision ? <span className={`${PILL} ${DECISION_STYLE[decision]}`}>{DECISION_LABEL[decision]}</span> : null}
     </span>
   );
 }

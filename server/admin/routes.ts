@@ -1,0 +1,68 @@
+/** Administrator endpoints (the access guard requires role admin under /api/admin). */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { UserListResponse } from '../api-types.js';
+import type { AuditLog } from '../audit/log.js';
+import { DuplicateEmailError, type Accounts } from '../auth/accounts.js';
+import { MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
+import { actorOf } from '../auth/reviewer-guard.js';
+import type { ReviewActions } from '../cases/review.js';
+import type { Db } from '../db/client.js';
+import { HttpError } from '../http-error.js';
+import type { MediaStore } from '../media/store.js';
+import { releaseUnreferenced, type Retention } from '../retention/purge.js';
+
+export interface AdminRouteDeps {
+  db: Db;
+  accounts: Accounts;
+  audit: AuditLog;
+  review: ReviewActions;
+  retention: Retention;
+  media: MediaStore;
+}
+
+const createUserBody = z.object({
+  email: z.string().trim().regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address').max(254),
+  password: z.string().max(1024),
+  role: z.enum(['reviewer', 'admin']),
+});
+
+export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps): Promise<void> {
+  app.get('/api/admin/users', async () => {
+    const body: UserListResponse = { users: await deps.accounts.listUsers() };
+    return body;
+  });
+
+  app.post('/api/admin/users', async (request, reply) => {
+    const actor = actorOf(request);
+    const parsed = createUserBody.safeParse(request.body);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      throw new HttpError(400, 'invalid_request', `Send { email, password, role: "reviewer" | "admin" } (${problems}).`);
+    }
+    if (parsed.data.password.length < MIN_PASSWORD_LENGTH) {
+      throw new HttpError(400, 'weak_password', `The password needs at least ${MIN_PASSWORD_LENGTH} characters.`);
+    }
+    try {
+      const user = await deps.accounts.createUser(parsed.data.email, parsed.data.password, parsed.data.role);
+      await deps.audit.record({ actor, action: 'user.created', detail: { userId: user.id, email: user.email, role: user.role } });
+      return reply.code(201).send(user);
+    } catch (err) {
+      if (err instanceof DuplicateEmailError) throw new HttpError(409, 'email_taken', 'An account with this email exists.');
+      throw err;
+    }
+  });
+
+  /** A subject's erasure request: the case, its media, checks and decisions go; the audit record stays. */
+  app.delete<{ Params: { id: string } }>('/api/admin/cases/:id', async (request, reply) => {
+    const actor = actorOf(request);
+    const deleted = await deps.review.deleteCase(request.params.id);
+    if (!deleted) throw new HttpError(404, 'not_found', 'No such case.');
+    const filesRemoved = await releaseUnreferenced(deps.db, deps.media, deleted.sha256s);
+    await deps.audit.record({ actor, action: 'case.deleted', caseId: request.params.id, detail: { filesRemoved } });
+    return reply.code(204).send();
+  });
+
+  /** Runs the retention purge now (it also runs on its timer). */
+  app.post('/api/admin/retention/purge', async () => ({ purged: await deps.retention.purgeDue(new Date()) }));
+}

@@ -1,0 +1,66 @@
+/**
+ * The audit log: who did what to which case, and when. Only `record` writes, and it only inserts;
+ * the database refuses UPDATE and DELETE on the table (db/append-only.ts).
+ */
+import { asc, eq } from 'drizzle-orm';
+import type { AuditActor, AuditEventView } from '../api-types.js';
+import type { Db } from '../db/client.js';
+import { auditEvents } from '../db/schema.js';
+
+export type AuditAction =
+  | 'case.created'
+  | 'check.started'
+  | 'check.finished'
+  | 'case.viewed'
+  | 'media.viewed'
+  | 'case.assigned'
+  | 'decision.recorded'
+  | 'check.rerun_requested'
+  | 'media.purged'
+  | 'case.deleted'
+  | 'user.created'
+  | 'auth.login'
+  | 'auth.login_failed'
+  | 'auth.logout';
+
+export interface AuditEntry {
+  actor: AuditActor;
+  action: AuditAction;
+  caseId?: string;
+  detail?: Record<string, unknown>;
+}
+
+export const SYSTEM: AuditActor = { type: 'system' };
+
+export function createAuditLog(db: Db) {
+  return {
+    async record(e: AuditEntry): Promise<void> {
+      await db.insert(auditEvents).values({
+        actorType: e.actor.type,
+        actorId: e.actor.type === 'user' ? e.actor.id : null,
+        actorEmail: e.actor.type === 'user' ? e.actor.email : null,
+        action: e.action,
+        caseId: e.caseId ?? null,
+        detail: e.detail ?? {},
+      });
+    },
+
+    /** A case's timeline, oldest first (insertion order). */
+    async forCase(caseId: string): Promise<AuditEventView[]> {
+      const rows = await db.select().from(auditEvents).where(eq(auditEvents.caseId, caseId)).orderBy(asc(auditEvents.seq));
+      return rows.map((r) => ({
+        id: String(r.seq),
+        at: r.at.toISOString(),
+        actor:
+          r.actorType === 'user'
+            ? { type: 'user', id: r.actorId ?? '', email: r.actorEmail ?? '' }
+            : { type: r.actorType === 'capture' ? 'capture' : 'system' },
+        action: r.action,
+        caseId: r.caseId ?? undefined,
+        detail: r.detail,
+      }));
+    },
+  };
+}
+
+export type AuditLog = ReturnType<typeof createAuditLog>;

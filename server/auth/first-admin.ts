@@ -1,0 +1,32 @@
+/**
+ * The first administrator. With ADMIN_EMAIL / ADMIN_PASSWORD set, that account is created when no
+ * admin exists yet. With neither, a random password is generated for admin@localhost and handed to
+ * `announce` (stdout at start) exactly once: it is never written to the log stream.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Accounts } from './accounts.js';
+
+export const GENERATED_ADMIN_EMAIL = 'admin@localhost';
+
+export async function ensureFirstAdmin(
+  accounts: Accounts,
+  initial: { email: string; password: string } | undefined,
+  announce: (text: string) => void,
+): Promise<'existing' | 'configured' | 'generated'> {
+  if (await accounts.hasAdmin()) return 'existing';
+  const email = initial?.email ?? GENERATED_ADMIN_EMAIL;
+  const password = initial?.password ?? randomBytes(18).toString('base64url');
+  try {
+    await accounts.createUser(email, password, 'admin');
+  } catch (err) {
+    // Another instance sharing the database created it first.
+    if (await accounts.hasAdmin()) return 'existing';
+    throw err;
+  }
+  if (initial) return 'configured';
+  announce(
+    `\nFirst administrator created: ${GENERATED_ADMIN_EMAIL}\nOne-time password (shown only now): ${password}\n` +
+      'Sign in at /review, create named accounts, and set ADMIN_EMAIL/ADMIN_PASSWORD for future installs.\n\n',
+  );
+  return 'generated';
+}

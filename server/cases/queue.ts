@@ -1,0 +1,132 @@
+/**
+ * The review queue: filtered, keyset-paginated listing (createdAt, id — stable while new cases
+ * arrive, unlike offsets) and race-safe take-next.
+ */
+import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { CaseListResponse } from '../api-types.js';
+import { rowsOf, type Db } from '../db/client.js';
+import { cases, users } from '../db/schema.js';
+import { HttpError } from '../http-error.js';
+import type { CaseRepository } from './repository.js';
+
+const isoDate = z.string().refine((v) => !Number.isNaN(Date.parse(v)), { message: 'must be an ISO date' });
+
+export const caseListQuery = z.object({
+  status: z.enum(['new', 'in_review', 'decided']).optional(),
+  verdict: z.enum(['pass', 'review', 'fail', 'error']).optional(),
+  vendor: z.string().regex(/^[a-z0-9-]{1,40}$/).optional(),
+  disagreement: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  q: z.string().max(100).optional(),
+  sort: z.enum(['created_desc', 'created_asc']).default('created_desc'),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(200).optional(),
+});
+
+interface Cursor {
+  /** createdAt to the microsecond, as the database prints it. */
+  t: string;
+  id: string;
+}
+
+const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify(c)).toString('base64url');
+function decodeCursor(text: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(text, 'base64url').toString()) as Partial<Cursor>;
+    if (typeof c.t === 'string' && typeof c.id === 'string' && !Number.isNaN(Date.parse(c.t))) return { t: c.t, id: c.id };
+  } catch {
+    // fall through
+  }
+  throw new HttpError(400, 'invalid_cursor', 'The cursor is not one this server issued; start from the first page.');
+}
+
+/** Finished checks' distinct verdicts > 1 (same rule as status.ts hasDisagreement). */
+const disagreementSql = sql`(select count(distinct k.outcome->>'verdict') from checks k
+  where k.case_id = ${cases.id} and k.outcome->>'kind' = 'result') > 1`;
+
+export function createCaseQueue(db: Db, repo: CaseRepository) {
+  return {
+    async list(query: z.infer<typeof caseListQuery>): Promise<CaseListResponse> {
+      const where: SQL[] = [];
+      if (query.status) where.push(eq(cases.reviewStatus, query.status));
+      if (query.verdict === 'error') {
+        where.push(sql`exists (select 1 from checks k where k.case_id = ${cases.id} and k.status = 'error')`);
+      } else if (query.verdict) {
+        where.push(sql`exists (select 1 from checks k where k.case_id = ${cases.id}
+          and k.outcome->>'kind' = 'result' and k.outcome->>'verdict' = ${query.verdict})`);
+      }
+      if (query.vendor) where.push(sql`exists (select 1 from checks k where k.case_id = ${cases.id} and k.provider_id = ${query.vendor})`);
+      if (query.disagreement !== undefined) where.push(query.disagreement ? disagreementSql : sql`not ${disagreementSql}`);
+      if (query.from) where.push(gte(cases.createdAt, new Date(query.from)));
+      if (query.to) where.push(lte(cases.createdAt, new Date(query.to)));
+      if (query.q) where.push(sql`${cases.id} like ${query.q.trim().replace(/[\\%_]/g, (m) => `\\${m}`) + '%'}`);
+      const ascending = query.sort === 'created_asc';
+      if (query.cursor) {
+        const c = decodeCursor(query.cursor);
+        const at = sql`${c.t}::timestamptz`;
+        where.push(
+          ascending
+            ? sql`(${cases.createdAt}, ${cases.id}) > (${at}, ${c.id})`
+            : sql`(${cases.createdAt}, ${cases.id}) < (${at}, ${c.id})`,
+        );
+      }
+      const order = ascending ? [asc(cases.createdAt), asc(cases.id)] : [desc(cases.createdAt), desc(cases.id)];
+      const rows = await db
+        .select({
+          c: cases,
+          assigneeEmail: users.email,
+          cursorAt: sql<string>`to_char(${cases.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+        })
+        .from(cases)
+        .leftJoin(users, eq(users.id, cases.assigneeId))
+        .where(where.length > 0 ? and(...where) : undefined)
+        .orderBy(...order)
+        .limit(query.limit + 1);
+      const page = rows.slice(0, query.limit);
+      const last = page[page.length - 1];
+      return {
+        cases: await repo.summaries(page),
+        nextCursor: rows.length > query.limit && last ? encodeCursor({ t: last.cursorAt, id: last.c.id }) : undefined,
+      };
+    },
+
+    /**
+     * The case the caller already holds, else the oldest waiting one: `new`, or escalated (in
+     * review, unassigned) by someone other than the caller. One conditional UPDATE claims it:
+     * FOR UPDATE SKIP LOCKED lets concurrent callers pass over a row another transaction is
+     * claiming, and the re-checked WHERE means two callers can never both win the same case.
+     * Cases whose checks are still running wait until they finish.
+     */
+    async takeNext(userId: string, now: Date = new Date()): Promise<{ caseId: string; claimed: boolean } | undefined> {
+      const [held] = await db
+        .select({ id: cases.id })
+        .from(cases)
+        .where(and(eq(cases.reviewStatus, 'in_review'), eq(cases.assigneeId, userId)))
+        .orderBy(asc(cases.assignedAt))
+        .limit(1);
+      if (held) return { caseId: held.id, claimed: false };
+      const waiting = (t: SQL) => sql`${t}.status <> 'processing' and (${t}.review_status = 'new'
+        or (${t}.review_status = 'in_review' and ${t}.assignee_id is null
+          and not exists (select 1 from decisions d where d.case_id = ${t}.id and d.user_id = ${userId})))`;
+      const outer = sql.raw('cases');
+      const inner = sql.raw('c2');
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const result = rowsOf<{ id: string }>(await db.execute(sql`
+          update cases set review_status = 'in_review', assignee_id = ${userId}, assigned_at = ${now.toISOString()}::timestamptz
+          where id = (select c2.id from cases c2 where ${waiting(inner)} order by c2.created_at, c2.id limit 1 for update skip locked)
+            and ${waiting(outer)}
+          returning id`));
+        const id = result[0]?.id;
+        if (id) return { caseId: id, claimed: true };
+        // Nothing claimed: either nothing waits, or another caller won the row we saw; look again.
+        const left = rowsOf(await db.execute(sql`select id from cases where ${waiting(outer)} limit 1`));
+        if (left.length === 0) return undefined;
+      }
+      return undefined;
+    },
+  };
+}
+
+export type CaseQueue = ReturnType<typeof createCaseQueue>;

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('review configuration', () => {
+  it('has defaults: 30-day retention, 12-hour sessions, hourly purge, no configured admin', () => {
+    const c = loadConfig({});
+    expect(c.review).toMatchObject({ retentionDays: 30, sessionTtlMs: 12 * 3_600_000, purgeIntervalMs: 3_600_000 });
+    expect(c.review.initialAdmin).toBeUndefined();
+  });
+
+  it('takes the first admin from ADMIN_EMAIL and ADMIN_PASSWORD together only, with a long enough password', () => {
+    expect(loadConfig({ ADMIN_EMAIL: 'a@b.c', ADMIN_PASSWORD: 'twelve-chars' }).review.initialAdmin).toEqual({
+      email: 'a@b.c',
+      password: 'twelve-chars',
+    });
+    expect(() => loadConfig({ ADMIN_EMAIL: 'a@b.c' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ADMIN_PASSWORD: 'twelve-chars' })).toThrow(/ADMIN_EMAIL/);
+    expect(() => loadConfig({ ADMIN_EMAIL: 'a@b.c', ADMIN_PASSWORD: 'short' })).toThrow(/at least 12/);
+    expect(() => loadConfig({ RETENTION_DAYS: '0' })).toThrow(/RETENTION_DAYS/);
+  });
+});

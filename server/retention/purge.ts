@@ -1,0 +1,76 @@
+/**
+ * Media retention. Each case's media is kept until mediaExpiresAt (createdAt + RETENTION_DAYS);
+ * the purge then deletes the case's media rows and, from the content-addressed store, only the
+ * files no other case still references. Checks, decisions and the audit record stay.
+ * `purgeDue(now)` takes the clock as an argument so tests need not wait; app.ts runs it on a timer.
+ */
+import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import type { AuditActor } from '../api-types.js';
+import type { AuditLog } from '../audit/log.js';
+import type { Db } from '../db/client.js';
+import { caseMedia, cases } from '../db/schema.js';
+import type { MediaStore } from '../media/store.js';
+
+/** Removes the files among `sha256s` that no case_media row references any more. */
+export async function releaseUnreferenced(db: Db, media: MediaStore, sha256s: string[]): Promise<number> {
+  const unique = [...new Set(sha256s)];
+  if (unique.length === 0) return 0;
+  const still = await db.select({ sha256: caseMedia.sha256 }).from(caseMedia).where(inArray(caseMedia.sha256, unique));
+  const kept = new Set(still.map((r) => r.sha256));
+  const gone = unique.filter((s) => !kept.has(s));
+  await Promise.all(gone.map((s) => media.remove(s)));
+  return gone.length;
+}
+
+export function createRetention(deps: { db: Db; media: MediaStore; audit: AuditLog; retentionDays: number }) {
+  const { db } = deps;
+
+  /** Purges one case's media now (retention or an admin's request). False if already purged. */
+  async function purgeCase(caseId: string, now: Date, actor: AuditActor, reason: string): Promise<boolean> {
+    const rows = await db.transaction(async (tx) => {
+      const marked = await tx
+        .update(cases)
+        .set({ mediaPurgedAt: now })
+        .where(and(eq(cases.id, caseId), isNull(cases.mediaPurgedAt)))
+        .returning({ id: cases.id });
+      if (marked.length === 0) return undefined;
+      return tx.delete(caseMedia).where(eq(caseMedia.caseId, caseId)).returning();
+    });
+    if (!rows) return false;
+    const filesRemoved = await releaseUnreferenced(db, deps.media, rows.map((r) => r.sha256));
+    await deps.audit.record({
+      actor,
+      action: 'media.purged',
+      caseId,
+      detail: { reason, roles: rows.map((r) => r.role), filesRemoved },
+    });
+    return true;
+  }
+
+  return {
+    purgeCase,
+    /** Every case whose media is due at `now`; returns how many were purged. */
+    async purgeDue(now: Date = new Date()): Promise<number> {
+      const cutoff = new Date(now.getTime() - deps.retentionDays * 86_400_000);
+      const due = await db
+        .select({ id: cases.id })
+        .from(cases)
+        .where(
+          and(
+            isNull(cases.mediaPurgedAt),
+            // Cases from before retention existed carry no date: createdAt + RETENTION_DAYS applies.
+            or(lte(cases.mediaExpiresAt, now), and(isNull(cases.mediaExpiresAt), lte(cases.createdAt, cutoff))),
+          ),
+        )
+        .orderBy(sql`${cases.createdAt}`)
+        .limit(500);
+      let purged = 0;
+      for (const { id } of due) {
+        if (await purgeCase(id, now, { type: 'system' }, 'retention')) purged += 1;
+      }
+      return purged;
+    },
+  };
+}
+
+export type Retention = ReturnType<typeof createRetention>;

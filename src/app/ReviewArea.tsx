@@ -1,0 +1,123 @@
+/**
+ * The reviewer area, mounted by the app at /review/*: login, then (behind a session) the queue,
+ * case page, dashboard and admin pages from their features. Default export so the app can
+ * React.lazy() it: none of this code ships with the capture route.
+ */
+import { useEffect, type ReactNode } from 'react';
+import { Navigate, NavLink, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { LoginPage } from '../features/auth/LoginPage';
+import { UsersPage } from '../features/auth/UsersPage';
+import { logout } from '../features/auth/api';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { CasePage } from '../features/review/CasePage';
+import { QueuePage } from '../features/review/QueuePage';
+import { setUnauthorizedHandler } from '../lib/http';
+import { SESSION_QUERY_KEY, isAdmin, loginUrl, sessionQuery } from '../lib/session';
+import { Button, Notice, SMALL_BUTTON, Spinner } from '../lib/ui';
+
+/** Renders its children only with a session; otherwise sends the reviewer to login and back. */
+function RequireSession({ children }: { children: ReactNode }) {
+  const location = useLocation();
+  const queryClient = useQueryClient();
+  const { data, error, isPending, refetch } = useQuery(sessionQuery());
+
+  // Any 401 from any reviewer call means the session is gone: forget it, and the guard redirects.
+  useEffect(() => {
+    setUnauthorizedHandler(() => queryClient.setQueryData(SESSION_QUERY_KEY, null));
+    return () => setUnauthorizedHandler(undefined);
+  }, [queryClient]);
+
+  if (isPending) {
+    return (
+      <p className="flex items-center justify-center gap-2 p-10 text-slate-600" role="status">
+        <Spinner className="size-4" /> Checking your session…
+      </p>
+    );
+  }
+  if (error) {
+    return (
+      <div className="mx-auto max-w-xl p-6">
+        <Notice tone="error" heading="Couldn't check your session" role="alert">
+          <p>{error.message}</p>
+          <Button variant="secondary" className={`mt-3 ${SMALL_BUTTON}`} onClick={() => void refetch()}>
+            Try again
+          </Button>
+        </Notice>
+      </div>
+    );
+  }
+  if (!data) return <Navigate to={loginUrl(location.pathname + location.search)} replace />;
+  return children;
+}
+
+const navClass = ({ isActive }: { isActive: boolean }) =>
+  `rounded-lg px-3 py-2 text-sm font-medium ${isActive ? 'bg-sky-100 text-sky-900' : 'text-slate-700 hover:bg-slate-100'}`;
+
+function ReviewShell() {
+  const { data } = useQuery(sessionQuery());
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const user = data?.user;
+
+  const signOut = async () => {
+    try {
+      await logout();
+    } catch {
+      // Signed out on this side either way; the server session expires on its own.
+    }
+    queryClient.clear();
+    queryClient.setQueryData(SESSION_QUERY_KEY, null);
+    void navigate('/review/login', { replace: true });
+  };
+
+  return (
+    <div className="mx-auto flex w-full max-w-7xl flex-col gap-4 px-4 py-4">
+      <nav aria-label="Review" className="flex flex-wrap items-center gap-1 border-b border-slate-200 pb-3">
+        <NavLink to="/review" end className={navClass}>
+          Queue
+        </NavLink>
+        <NavLink to="/review/dashboard" className={navClass}>
+          Dashboard
+        </NavLink>
+        {isAdmin(user) ? (
+          <NavLink to="/review/admin/users" className={navClass}>
+            Users
+          </NavLink>
+        ) : null}
+        <span className="ml-auto text-sm text-slate-600" data-testid="signed-in-as">
+          {user?.email} <span className="text-slate-500">({user?.role})</span>
+        </span>
+        <Button variant="secondary" className={SMALL_BUTTON} onClick={() => void signOut()}>
+          Sign out
+        </Button>
+      </nav>
+      <Outlet />
+    </div>
+  );
+}
+
+function ReviewNotFound() {
+  return <p className="text-slate-600">There is no such review page.</p>;
+}
+
+export default function ReviewArea() {
+  return (
+    <Routes>
+      <Route path="login" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireSession>
+            <ReviewShell />
+          </RequireSession>
+        }
+      >
+        <Route index element={<QueuePage />} />
+        <Route path="cases/:id" element={<CasePage />} />
+        <Route path="dashboard" element={<DashboardPage />} />
+        <Route path="admin/users" element={<UsersPage />} />
+        <Route path="*" element={<ReviewNotFound />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,98 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { isApiRequestError } from '../../lib/http';
+import { SESSION_QUERY_KEY, safeNextPath } from '../../lib/session';
+import { Button, INPUT_CLASS, Notice, Spinner } from '../../lib/ui';
+import { login } from './api';
+import { loginErrorText } from './loginErrors';
+
+/** Counts down the seconds a throttled login must wait (from the answer's Retry-After). */
+function useWaitCountdown(error: unknown): number | undefined {
+  const [remaining, setRemaining] = useState<number | undefined>();
+  useEffect(() => {
+    if (!isApiRequestError(error) || error.status !== 429 || error.retryAfterS === undefined) {
+      setRemaining(undefined);
+      return;
+    }
+    const until = Date.now() + error.retryAfterS * 1000;
+    const tick = () => setRemaining(Math.max(0, Math.ceil((until - Date.now()) / 1000)));
+    tick();
+    const timer = window.setInterval(tick, 1000);
+    return () => window.clearInterval(timer);
+  }, [error]);
+  return remaining;
+}
+
+export function LoginPage() {
+  const [params] = useSearchParams();
+  const next = safeNextPath(params.get('next')) ?? '/review';
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const errorId = useId();
+
+  const mutation = useMutation({
+    mutationFn: login,
+    onSuccess: (session) => {
+      queryClient.setQueryData(SESSION_QUERY_KEY, session);
+      void navigate(next, { replace: true });
+    },
+  });
+  const remaining = useWaitCountdown(mutation.error);
+  const waiting = remaining !== undefined && remaining > 0;
+  const errorText = mutation.error ? loginErrorText(mutation.error, remaining) : undefined;
+
+  useEffect(() => {
+    document.title = 'Sign in · Review';
+  }, []);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (waiting) return;
+    mutation.mutate({ email: email.trim(), password });
+  };
+
+  return (
+    <div className="mx-auto flex w-full max-w-sm flex-col gap-5 px-4 py-10">
+      <h1 className="text-2xl font-bold tracking-tight">Reviewer sign-in</h1>
+      <p className="text-sm text-slate-600">Compliance staff only. Every case you open is recorded in its audit trail.</p>
+      <form className="flex flex-col gap-4" onSubmit={submit} noValidate aria-describedby={errorText ? errorId : undefined}>
+        <label className="flex flex-col gap-1 text-sm font-medium">
+          Email
+          <input
+            className={INPUT_CLASS}
+            type="email"
+            name="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        </label>
+        <label className="flex flex-col gap-1 text-sm font-medium">
+          Password
+          <input
+            className={INPUT_CLASS}
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
+        {errorText ? (
+          <Notice tone={errorText.kind === 'other' ? 'error' : 'warning'} role="alert" id={errorId} data-testid="login-error" data-kind={errorText.kind}>
+            {errorText.message}
+          </Notice>
+        ) : null}
+        <Button type="submit" disabled={mutation.isPending || waiting || !email || !password}>
+          {mutation.isPending ? <Spinner className="size-4" /> : null}
+          Sign in
+        </Button>
+      </form>
+    </div>
+  );
+}

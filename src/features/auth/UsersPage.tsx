@@ -1,0 +1,124 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Role } from '../../../server/api-types';
+import { formatDateTime } from '../../lib/format';
+import { isAdmin, useSessionUser } from '../../lib/session';
+import { Button, INPUT_CLASS, Notice, PageHeader, SelectField, SMALL_BUTTON, Spinner } from '../../lib/ui';
+import { createUser, usersQuery } from './api';
+
+function CreateUserForm() {
+  const queryClient = useQueryClient();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [role, setRole] = useState<Role>('reviewer');
+  const mutation = useMutation({
+    mutationFn: createUser,
+    onSuccess: () => {
+      setEmail('');
+      setPassword('');
+      void queryClient.invalidateQueries({ queryKey: usersQuery().queryKey });
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    mutation.mutate({ email: email.trim(), password, role });
+  };
+  return (
+    <form onSubmit={submit} className="flex flex-col gap-3 rounded-2xl bg-white p-4 ring-1 ring-slate-200" aria-labelledby="new-user-title">
+      <h2 id="new-user-title" className="text-lg font-semibold">
+        Add a user
+      </h2>
+      <div className="flex flex-wrap items-end gap-3">
+        <label className="flex flex-col gap-1 text-sm font-medium">
+          Email
+          <input className={INPUT_CLASS} type="email" required value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" />
+        </label>
+        <label className="flex flex-col gap-1 text-sm font-medium">
+          Initial password (at least 12 characters)
+          <input
+            className={INPUT_CLASS}
+            type="password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            autoComplete="new-password"
+          />
+        </label>
+        <SelectField label="Role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+          <option value="reviewer">Reviewer</option>
+          <option value="admin">Admin</option>
+        </SelectField>
+        <Button type="submit" className={SMALL_BUTTON} disabled={mutation.isPending || !email || !password}>
+          {mutation.isPending ? <Spinner className="size-4" /> : null}
+          Create user
+        </Button>
+      </div>
+      {mutation.error ? (
+        <Notice tone="error" role="alert">
+          {mutation.error.message}
+        </Notice>
+      ) : null}
+      {mutation.isSuccess ? (
+        <Notice tone="success" role="status">
+          Created {mutation.data.email} ({mutation.data.role}).
+        </Notice>
+      ) : null}
+    </form>
+  );
+}
+
+/** Admin only: who can sign in to review, and adding reviewers/admins. */
+export function UsersPage() {
+  const user = useSessionUser();
+  const admin = isAdmin(user);
+  const { data, error, isPending } = useQuery({ ...usersQuery(), enabled: admin });
+
+  useEffect(() => {
+    document.title = 'Users · Review';
+  }, []);
+
+  if (!admin) {
+    return (
+      <Notice tone="warning" heading="Admins only" role="alert">
+        Only an admin can manage users.
+      </Notice>
+    );
+  }
+  return (
+    <div className="flex flex-col gap-4">
+      <PageHeader title="Users" />
+      {isPending ? (
+        <p role="status" className="flex items-center gap-2 text-slate-600">
+          <Spinner className="size-4" /> Loading users…
+        </p>
+      ) : null}
+      {error ? (
+        <Notice tone="error" role="alert" heading="Couldn't load the users">
+          {error.message}
+        </Notice>
+      ) : null}
+      {data ? (
+        <table className="w-full overflow-hidden rounded-2xl bg-white text-left text-sm ring-1 ring-slate-200">
+          <caption className="sr-only">Users who can sign in to review</caption>
+          <thead className="bg-slate-50 text-slate-600">
+            <tr>
+              <th scope="col" className="px-3 py-2">Email</th>
+              <th scope="col" className="px-3 py-2">Role</th>
+              <th scope="col" className="px-3 py-2">Created</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {data.users.map((u) => (
+              <tr key={u.id} data-testid="user-row">
+                <td className="px-3 py-2">{u.email}</td>
+                <td className="px-3 py-2">{u.role}</td>
+                <td className="px-3 py-2">{formatDateTime(u.createdAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <CreateUserForm />
+    </div>
+  );
+}

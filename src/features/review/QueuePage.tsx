@@ -1,0 +1,104 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { Button, Notice, PageHeader, SMALL_BUTTON, Spinner } from '../../lib/ui';
+import { casesQuery, takeNext } from './api';
+import { QueryErrorNotice } from './components/QueryErrorNotice';
+import { QueueFiltersForm } from './components/QueueFiltersForm';
+import { QueueTable } from './components/QueueTable';
+import { activeFilterCount, filtersToParams, parseFilters, type QueueFilters } from './filters';
+
+/** Re-render ages once a minute. */
+function useNow(intervalMs = 60_000): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), intervalMs);
+    return () => window.clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+function TakeNextButton() {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const mutation = useMutation({
+    mutationFn: takeNext,
+    onSuccess: (caseId) => {
+      void queryClient.invalidateQueries({ queryKey: ['cases', 'list'] });
+      if (caseId) void navigate(`/review/cases/${encodeURIComponent(caseId)}`);
+    },
+  });
+  return (
+    <div className="flex flex-col items-end gap-1">
+      <Button onClick={() => mutation.mutate()} disabled={mutation.isPending} className={SMALL_BUTTON}>
+        {mutation.isPending ? <Spinner className="size-4" /> : null}
+        Take next
+      </Button>
+      {mutation.isSuccess && !mutation.data ? (
+        <p role="status" className="text-sm text-slate-600">
+          No case is waiting for review.
+        </p>
+      ) : null}
+      {mutation.error ? (
+        <p role="alert" className="text-sm text-rose-800">
+          {mutation.error.message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** The review queue: filters in the URL, a table of cases, cursor pagination and "Take next". */
+export function QueuePage() {
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => parseFilters(params), [params]);
+  const now = useNow();
+  const { data, error, isPending, isFetching, refetch, hasNextPage, fetchNextPage, isFetchingNextPage } = useInfiniteQuery(
+    casesQuery(filters),
+  );
+  const cases = data?.pages.flatMap((p) => p.cases) ?? [];
+  const filtered = activeFilterCount(filters) > 0;
+
+  useEffect(() => {
+    document.title = 'Queue · Review';
+  }, []);
+
+  const setFilters = (next: QueueFilters) => setParams(filtersToParams(next), { replace: false });
+
+  return (
+    <div className="flex flex-col gap-4">
+      <PageHeader title="Review queue">
+        {isFetching && !isPending ? <Spinner className="size-4 text-slate-400" /> : null}
+        <TakeNextButton />
+      </PageHeader>
+      <QueueFiltersForm filters={filters} onChange={setFilters} />
+
+      {isPending ? (
+        <p className="flex items-center gap-2 text-slate-600" role="status">
+          <Spinner className="size-4" /> Loading cases…
+        </p>
+      ) : null}
+      {error ? <QueryErrorNotice error={error} what="the cases" onRetry={() => void refetch()} /> : null}
+      {data && cases.length === 0 ? (
+        <Notice tone="info" role="status">
+          {filtered ? 'No case matches these filters.' : 'No cases yet.'}
+        </Notice>
+      ) : null}
+      {cases.length > 0 ? (
+        <>
+          <p className="text-sm text-slate-600" aria-live="polite">
+            Showing {cases.length} case{cases.length === 1 ? '' : 's'}
+            {hasNextPage ? ' (more available)' : ''}.
+          </p>
+          <QueueTable cases={cases} now={now} />
+        </>
+      ) : null}
+      {hasNextPage ? (
+        <Button variant="secondary" className={`self-center ${SMALL_BUTTON}`} onClick={() => void fetchNextPage()} disabled={isFetchingNextPage}>
+          {isFetchingNextPage ? <Spinner className="size-4" /> : null}
+          Load more
+        </Button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+/** Reading a case's audit trail: one line per event, and the decision history it contains. */
+import type { AuditActor, AuditEventView, Decision, DecisionView } from '../../../server/api-types';
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+
+export function actorLabel(actor: AuditActor): string {
+  if (actor.type === 'user') return actor.email || 'a reviewer';
+  return actor.type === 'capture' ? 'capture page' : 'system';
+}
+
+const ACTION_TITLE: Record<string, string> = {
+  'case.created': 'Capture received',
+  'check.started': 'Vendor check started',
+  'check.finished': 'Vendor check finished',
+  'case.viewed': 'Case viewed',
+  'media.viewed': 'Media viewed',
+  'case.assigned': 'Case assigned',
+  'decision.recorded': 'Decision recorded',
+  'check.rerun_requested': 'Re-run requested',
+  'media.purged': 'Media purged',
+  'case.deleted': 'Case deleted',
+};
+
+export type AuditKind = 'capture' | 'vendor' | 'view' | 'decision' | 'other';
+
+export function auditKind(action: string): AuditKind {
+  if (action === 'case.created') return 'capture';
+  if (action.startsWith('check.')) return 'vendor';
+  if (action.endsWith('.viewed')) return 'view';
+  if (action === 'decision.recorded') return 'decision';
+  return 'other';
+}
+
+/** A title and a short detail line for an event; unknown actions still read sensibly. */
+export function describeAuditEvent(e: AuditEventView): { title: string; detail: string } {
+  const d = e.detail ?? {};
+  const title = ACTION_TITLE[e.action] ?? e.action;
+  const parts: string[] = [];
+  const provider = str(d.providerId) ?? str(d.provider);
+  if (provider) parts.push(provider);
+  if (Array.isArray(d.providers)) parts.push(`for ${d.providers.filter((p) => typeof p === 'string').join(', ')}`);
+  if (typeof d.attempt === 'number' && d.attempt > 1) parts.push(`attempt ${d.attempt}`);
+  const verdict = str(d.verdict);
+  if (verdict) parts.push(`verdict ${verdict}`);
+  const category = str(d.error) ?? str(d.category) ?? str(d.errorCategory);
+  if (category) parts.push(`error ${category}`);
+  if (typeof d.latencyMs === 'number') parts.push(`${Math.round(d.latencyMs)} ms`);
+  const role = str(d.mediaRole) ?? str(d.role);
+  if (role) parts.push(role);
+  const decision = str(d.decision);
+  if (decision) parts.push(decision);
+  const reason = str(d.reasonCode);
+  if (reason) parts.push(reason);
+  const note = str(d.note);
+  if (note) parts.push(`“${note}”`);
+  if (e.action === 'case.assigned' && e.actor.type === 'user') parts.push(`to ${e.actor.email}`);
+  if (str(d.via) === 'take-next') parts.push('via Take next');
+  return { title, detail: parts.join(' · ') };
+}
+
+const DECISIONS: readonly string[] = ['approve', 'reject', 'escalate'];
+
+/** Decisions found in the audit trail, oldest first (used when the case carries no list). */
+export function decisionsFromAudit(events: readonly AuditEventView[]): DecisionView[] {
+  const out: DecisionView[] = [];
+  for (const e of events) {
+    if (e.action !== 'decision.recorded') continue;
+    const decision = str(e.detail.decision);
+    if (!decision || !DECISIONS.includes(decision)) continue;
+    const note = str(e.detail.note);
+    out.push({
+      id: str(e.detail.decisionId) ?? e.id,
+      decision: decision as Decision,
+      reasonCode: (str(e.detail.reasonCode) ?? 'other') as DecisionView['reasonCode'],
+      ...(note ? { note } : {}),
+      by: e.actor.type === 'user' ? { id: e.actor.id, email: e.actor.email } : { id: '', email: actorLabel(e.actor) },
+      at: e.at,
+    });
+  }
+  return out;
+}

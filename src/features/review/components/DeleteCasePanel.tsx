@@ -1,0 +1,52 @@
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { shortId } from '../../../lib/format';
+import { Button, INPUT_CLASS, Notice, SMALL_BUTTON, Spinner } from '../../../lib/ui';
+import { deleteCase } from '../api';
+
+/** Admin only: delete the case and its media after typing its short id; the audit record stays. */
+export function DeleteCasePanel({ caseId }: { caseId: string }) {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [typed, setTyped] = useState('');
+  const expected = shortId(caseId);
+  const mutation = useMutation({
+    mutationFn: () => deleteCase(caseId),
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: ['cases', 'detail', caseId] });
+      void queryClient.invalidateQueries({ queryKey: ['cases', 'list'] });
+      void navigate('/review', { replace: true });
+    },
+  });
+  return (
+    <details className="rounded-2xl bg-white ring-1 ring-rose-200">
+      <summary className="cursor-pointer px-4 py-3 text-sm font-semibold text-rose-800">Delete case (admin)</summary>
+      <form
+        className="flex flex-col gap-2 border-t border-rose-100 p-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (typed.trim() === expected) mutation.mutate();
+        }}
+      >
+        <p className="text-sm">
+          This deletes the case, its media and vendor results for good. The audit record of the deletion stays. Type{' '}
+          <strong className="font-mono">{expected}</strong> to confirm.
+        </p>
+        <label className="flex flex-col gap-1 text-sm font-medium">
+          Case id to confirm
+          <input className={`${INPUT_CLASS} font-mono`} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" />
+        </label>
+        <Button type="submit" variant="danger" className={`self-start ${SMALL_BUTTON}`} disabled={typed.trim() !== expected || mutation.isPending}>
+          {mutation.isPending ? <Spinner className="size-4" /> : null}
+          Delete case
+        </Button>
+        {mutation.error ? (
+          <Notice tone="error" role="alert">
+            {mutation.error.message}
+          </Notice>
+        ) : null}
+      </form>
+    </details>
+  );
+}

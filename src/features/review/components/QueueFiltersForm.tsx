@@ -1,0 +1,116 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { Button, INPUT_CLASS, SelectField, SMALL_BUTTON } from '../../../lib/ui';
+import { PROVIDER_IDS, REVIEW_STATUSES, VERDICT_FILTERS, type QueueFilters } from '../filters';
+
+const STATUS_LABEL = { new: 'New', in_review: 'In review', decided: 'Decided' } as const;
+
+function Select({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  options: ReadonlyArray<readonly [string, string]>;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <SelectField label={label} labelClassName="text-xs font-medium text-slate-700" value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">Any</option>
+      {options.map(([v, text]) => (
+        <option key={v} value={v}>
+          {text}
+        </option>
+      ))}
+    </SelectField>
+  );
+}
+
+/** Filter bar of the queue. Selects apply at once; the case-id search applies on Enter / Search. */
+export function QueueFiltersForm({ filters, onChange }: { filters: QueueFilters; onChange: (f: QueueFilters) => void }) {
+  const searchId = useId();
+  const [q, setQ] = useState(filters.q ?? '');
+  useEffect(() => setQ(filters.q ?? ''), [filters.q]);
+
+  const set = <K extends keyof QueueFilters>(key: K, value: QueueFilters[K] | undefined) => {
+    const next = { ...filters };
+    if (value === undefined || value === '') delete next[key];
+    else next[key] = value;
+    onChange(next);
+  };
+  const search = (e: FormEvent) => {
+    e.preventDefault();
+    set('q', q.trim() || undefined);
+  };
+
+  return (
+    <form role="search" aria-label="Filter cases" onSubmit={search} className="flex flex-wrap items-end gap-3 rounded-2xl bg-white p-3 ring-1 ring-slate-200">
+      <div className="flex flex-col gap-1">
+        <label htmlFor={searchId} className="text-xs font-medium text-slate-700">
+          Case id
+        </label>
+        <span className="flex gap-1">
+          <input
+            id={searchId}
+            className={`${INPUT_CLASS} w-40 font-mono`}
+            type="search"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            placeholder="id or prefix"
+          />
+          <Button type="submit" variant="secondary" className={SMALL_BUTTON}>
+            Search
+          </Button>
+        </span>
+      </div>
+      <Select
+        label="Review status"
+        value={filters.status ?? ''}
+        options={REVIEW_STATUSES.map((s) => [s, STATUS_LABEL[s]] as const)}
+        onChange={(v) => set('status', (v || undefined) as QueueFilters['status'])}
+      />
+      <Select
+        label="Verdict"
+        value={filters.verdict ?? ''}
+        options={VERDICT_FILTERS.map((v) => [v, v] as const)}
+        onChange={(v) => set('verdict', (v || undefined) as QueueFilters['verdict'])}
+      />
+      <Select
+        label="Vendor"
+        value={filters.vendor ?? ''}
+        options={PROVIDER_IDS.map((v) => [v, v] as const)}
+        onChange={(v) => set('vendor', (v || undefined) as QueueFilters['vendor'])}
+      />
+      <Select
+        label="Disagreement"
+        value={filters.disagreement === undefined ? '' : String(filters.disagreement)}
+        options={[
+          ['true', 'Vendors disagree'],
+          ['false', 'Vendors agree'],
+        ]}
+        onChange={(v) => set('disagreement', v === '' ? undefined : v === 'true')}
+      />
+      <label className="flex flex-col gap-1 text-xs font-medium text-slate-700">
+        From
+        <input className={INPUT_CLASS} type="date" value={filters.from ?? ''} onChange={(e) => set('from', e.target.value || undefined)} />
+      </label>
+      <label className="flex flex-col gap-1 text-xs font-medium text-slate-700">
+        To
+        <input className={INPUT_CLASS} type="date" value={filters.to ?? ''} onChange={(e) => set('to', e.target.value || undefined)} />
+      </label>
+      <SelectField
+        label="Sort"
+        labelClassName="text-xs font-medium text-slate-700"
+        value={filters.sort ?? 'created_desc'}
+        onChange={(e) => set('sort', e.target.value === 'created_asc' ? 'created_asc' : undefined)}
+      >
+        <option value="created_desc">Newest first</option>
+        <option value="created_asc">Oldest first</option>
+      </SelectField>
+      <Button variant="secondary" className={SMALL_BUTTON} onClick={() => onChange({})}>
+        Clear filters
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,68 @@
+import { Link } from 'react-router';
+import { formatAge, formatDateTime, shortId } from '../../../lib/format';
+import type { ReviewCaseSummary } from '../api';
+import { DisagreementBadge, ProviderChip, ReviewStatusBadge, StatusBadge } from './badges';
+
+/** The queue as a table: one row per case, the case id links to the case page. */
+export function QueueTable({ cases, now }: { cases: ReviewCaseSummary[]; now: number }) {
+  return (
+    <div className="overflow-x-auto rounded-2xl bg-white ring-1 ring-slate-200">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Cases</caption>
+        <thead className="bg-slate-50 text-xs text-slate-600 uppercase">
+          <tr>
+            <th scope="col" className="px-3 py-2">Case</th>
+            <th scope="col" className="px-3 py-2">Age</th>
+            <th scope="col" className="px-3 py-2">Review</th>
+            <th scope="col" className="px-3 py-2">Vendor verdicts</th>
+            <th scope="col" className="px-3 py-2">Assignee</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {cases.map((c) => (
+            <tr
+              key={c.id}
+              data-testid="case-row"
+              data-case-id={c.id}
+              data-status={c.status}
+              data-review-status={c.reviewStatus}
+              className="hover:bg-sky-50"
+            >
+              <td className="px-3 py-2">
+                <Link
+                  to={`/review/cases/${encodeURIComponent(c.id)}`}
+                  className="font-mono font-semibold text-sky-800 underline underline-offset-4"
+                  aria-label={`Case ${c.id}`}
+                  title={c.id}
+                >
+                  {shortId(c.id)}
+                </Link>
+              </td>
+              <td className="px-3 py-2 whitespace-nowrap">
+                <time dateTime={c.createdAt} title={formatDateTime(c.createdAt)}>
+                  {formatAge(c.createdAt, now)}
+                </time>
+              </td>
+              <td className="px-3 py-2">
+                <span className="flex flex-wrap gap-1">
+                  <ReviewStatusBadge status={c.reviewStatus} decision={c.decision} />
+                  {c.status !== 'done' ? <StatusBadge status={c.status} /> : null}
+                </span>
+              </td>
+              <td className="px-3 py-2">
+                <span className="flex flex-wrap items-center gap-1">
+                  {c.disagreement ? <DisagreementBadge /> : null}
+                  {c.checks.length === 0 ? <span className="text-xs text-slate-500">no checks</span> : null}
+                  {c.checks.map((k, i) => (
+                    <ProviderChip key={`${k.providerId}-${i}`} providerId={k.providerId} mode={k.mode} status={k.status} verdict={k.verdict} category={k.category} />
+                  ))}
+                </span>
+              </td>
+              <td className="px-3 py-2 text-xs text-slate-600">{c.assignee?.email ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

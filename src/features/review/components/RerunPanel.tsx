@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ProviderId } from '../../../../server/api-types';
+import { Button, Notice, SelectField, SMALL_BUTTON, Spinner } from '../../../lib/ui';
+import { providersQuery, requestRerun } from '../api';
+
+/** Send the stored clip to another configured vendor (a new check appears among the results). */
+export function RerunPanel({ caseId, mediaPurged }: { caseId: string; mediaPurged: boolean }) {
+  const queryClient = useQueryClient();
+  const providers = useQuery(providersQuery());
+  const [providerId, setProviderId] = useState<ProviderId | ''>('');
+  const mutation = useMutation({
+    mutationFn: () => requestRerun(caseId, providerId as ProviderId),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['cases'] }),
+  });
+  const label = (mode: string) => (mode === 'simulated' ? ' (simulated)' : mode === 'local' ? ' (local)' : '');
+
+  return (
+    <section aria-labelledby="rerun-title" className="flex flex-col gap-2 rounded-2xl bg-white p-4 ring-1 ring-slate-200 sm:p-5">
+      <h2 id="rerun-title" className="text-lg font-semibold">
+        Re-run on a vendor
+      </h2>
+      {mediaPurged ? (
+        <p className="text-sm text-slate-600">The media has been purged, so it cannot be sent again.</p>
+      ) : (
+        <form
+          className="flex flex-wrap items-end gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (providerId) mutation.mutate();
+          }}
+        >
+          <SelectField label="Vendor" value={providerId} onChange={(e) => setProviderId(e.target.value as ProviderId)}>
+              <option value="">Choose a vendor…</option>
+              {providers.data?.providers.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.displayName}
+                  {label(p.mode)}
+                </option>
+              ))}
+          </SelectField>
+          <Button type="submit" variant="secondary" className={SMALL_BUTTON} disabled={!providerId || mutation.isPending}>
+            {mutation.isPending ? <Spinner className="size-4" /> : null}
+            Re-run
+          </Button>
+        </form>
+      )}
+      {providers.error ? <p className="text-sm text-rose-800">Couldn't load the vendors: {providers.error.message}</p> : null}
+      {mutation.isSuccess ? (
+        <Notice tone="success" role="status">
+          Sent to {mutation.data.providerName}; its result appears with the others.
+        </Notice>
+      ) : null}
+      {mutation.error ? (
+        <Notice tone="error" role="alert">
+          {mutation.error.message}
+        </Notice>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+import type { AuditEventView } from '../../../../server/api-types';
+import { formatDateTime } from '../../../lib/format';
+import { Spinner } from '../../../lib/ui';
+import { actorLabel, auditKind, describeAuditEvent } from '../audit';
+import { QueryErrorNotice } from './QueryErrorNotice';
+
+const KIND_DOT = {
+  capture: 'bg-sky-600',
+  vendor: 'bg-violet-600',
+  view: 'bg-slate-400',
+  decision: 'bg-emerald-600',
+  other: 'bg-amber-500',
+} as const;
+
+/** The case's audit trail, oldest first: capture, vendor calls, views, decisions. */
+export function Timeline({ events, error, loading }: { events?: AuditEventView[] | undefined; error: unknown; loading: boolean }) {
+  return (
+    <section aria-labelledby="timeline-title" className="flex flex-col gap-3 rounded-2xl bg-white p-4 ring-1 ring-slate-200 sm:p-5" data-testid="timeline">
+      <h2 id="timeline-title" className="text-lg font-semibold">
+        Timeline
+      </h2>
+      {loading ? (
+        <p role="status" className="flex items-center gap-2 text-sm text-slate-600">
+          <Spinner className="size-4" /> Loading the audit trail…
+        </p>
+      ) : null}
+      {error ? <QueryErrorNotice error={error} what="the audit trail" /> : null}
+      {events && events.length === 0 ? <p className="text-sm text-slate-600">No events recorded.</p> : null}
+      {events && events.length > 0 ? (
+        <ol className="flex flex-col gap-0 border-l-2 border-slate-200 pl-4">
+          {events.map((e) => {
+            const { title, detail } = describeAuditEvent(e);
+            return (
+              <li key={e.id} className="relative py-1.5" data-testid="timeline-event" data-action={e.action}>
+                <span className={`absolute top-3 -left-[1.4rem] size-2.5 rounded-full ${KIND_DOT[auditKind(e.action)]}`} aria-hidden="true" />
+                <p className="text-sm">
+                  <span className="font-medium">{title}</span>
+                  {detail ? <span className="text-slate-700"> — {detail}</span> : null}
+                </p>
+                <p className="text-xs text-slate-600">
+                  <time dateTime={e.at}>{formatDateTime(e.at)}</time> · {actorLabel(e.actor)}
+                </p>
+              </li>
+            );
+          })}
+        </ol>
+      ) : null}
+    </section>
+  );
+}
