@@ -2,8 +2,8 @@
  * Decodes an untrusted clip with a fresh ffmpeg.wasm instance (worker thread only). The decoder sees
  * nothing but its own in-memory file system; a crash or hang is contained by the worker's time limit.
  */
-import { FFmpeg } from '@ffmpeg.wasm/main';
 import { LOCAL_SCREENING_CONFIG } from './config.js';
+import { createFFmpegCore } from './ffmpeg-core-node.js';
 import { buildDecodeArgs, consecutiveGreyDiffs, parseShowinfo, type DecodePlan } from './frame-plan.js';
 
 export interface DecodedSample {
@@ -36,11 +36,8 @@ const LOG_TAIL_LINES = 8;
 
 export async function decodeClip(bytes: Uint8Array, sampleIndices: number[]): Promise<DecodedClip> {
   const log: string[] = [];
-  const ff = await FFmpeg.create({
-    core: '@ffmpeg.wasm/core-st',
-    log: true,
-    logger: (_level, ...msg) => log.push(msg.map(String).join(' ')),
-  });
+  const ff = await createFFmpegCore();
+  ff.setLogger(({ message }) => log.push(message));
   const plan: DecodePlan = {
     input: '/input',
     greyOut: '/grey.raw',
@@ -51,14 +48,14 @@ export async function decodeClip(bytes: Uint8Array, sampleIndices: number[]): Pr
     longSidePx: cfg.longSidePx,
     jpegQScale: cfg.jpegQScale,
   };
-  ff.fs.writeFile(plan.input, bytes);
-  // The exit code is not reliable in this build (argument errors return 0), so the outputs are checked instead.
-  await ff.run(...buildDecodeArgs(plan));
+  ff.FS.writeFile(plan.input, bytes);
+  // The outputs are checked rather than the exit code: a partly damaged clip can still yield usable frames.
+  ff.exec(...buildDecodeArgs(plan));
   const logTail = () => log.filter((l) => !l.includes('pts_time')).slice(-LOG_TAIL_LINES);
 
   const read = (path: string): Uint8Array | undefined => {
     try {
-      return ff.fs.readFile(path);
+      return ff.FS.readFile(path);
     } catch {
       return undefined;
     }

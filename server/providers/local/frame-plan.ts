@@ -23,6 +23,8 @@ export interface DecodePlan {
  * count), and the sampled frames as raw RGB (for the detector) and JPEG (thumbnails). Two `showinfo`
  * filters log each frame's time; their pixel formats (gray / rgb24) tell the two log streams apart.
  * `-vsync 0` stops ffmpeg from duplicating or dropping frames to fit a constant rate.
+ * `-huffman default`: in the @ffmpeg/core 0.12 wasm build the MJPEG encoder's default (optimal Huffman
+ * tables) hangs forever on the second frame (ffmpeg.wasm issue #620); the standard tables do not.
  */
 export function buildDecodeArgs(plan: DecodePlan): string[] {
   const select = plan.sampleIndices.map((n) => `eq(n\\,${n})`).join('+') || '0';
@@ -39,7 +41,7 @@ export function buildDecodeArgs(plan: DecodePlan): string[] {
     '-filter_complex', graph,
     '-map', '[grey]', '-vsync', '0', '-f', 'rawvideo', '-pix_fmt', 'gray', plan.greyOut,
     '-map', '[rgb]', '-vsync', '0', '-f', 'rawvideo', '-pix_fmt', 'rgb24', plan.rgbOut,
-    '-map', '[jpg]', '-vsync', '0', '-q:v', String(plan.jpegQScale), '-f', 'image2', plan.jpegPattern,
+    '-map', '[jpg]', '-vsync', '0', '-q:v', String(plan.jpegQScale), '-huffman', 'default', '-f', 'image2', plan.jpegPattern,
   ];
 }
 

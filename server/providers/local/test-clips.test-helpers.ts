@@ -1,11 +1,15 @@
 /**
- * Builds test clips at test time with ffmpeg.wasm (the same wasm build the screening uses), so unit
- * tests never need a system ffmpeg. A fresh instance per clip: instances are not safely reusable.
+ * Builds test clips at test time with Debian's ffmpeg (test setup only: scripts/test.sh installs it
+ * for the e2e fake camera too). The screening itself never runs a system binary; it decodes with
+ * @ffmpeg/core in a worker.
  */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FFmpeg } from '@ffmpeg.wasm/main';
+import { promisify } from 'node:util';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const SHARED_FIXTURES = path.resolve(repoRoot, '../shared/fixtures');
@@ -16,15 +20,17 @@ export const mediaFixture = (name: string): Buffer => readFileSync(path.join(MED
 
 const ENCODE = ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-an', '-f', 'mp4'];
 
+const run = promisify(execFile);
+
 async function transcode(input: Uint8Array, filterArgs: string[]): Promise<Uint8Array> {
-  const log: string[] = [];
-  const ff = await FFmpeg.create({ core: '@ffmpeg.wasm/core-st', log: true, logger: (_l, ...m) => log.push(m.join(' ')) });
-  ff.fs.writeFile('/in.mp4', input);
-  await ff.run('-i', '/in.mp4', ...filterArgs, ...ENCODE, '/out.mp4');
+  const dir = await mkdtemp(path.join(tmpdir(), 'local-screening-clip-'));
   try {
-    return ff.fs.readFile('/out.mp4');
-  } catch {
-    throw new Error(`test clip build failed: ${log.slice(-5).join(' / ')}`);
+    await writeFile(path.join(dir, 'in.mp4'), input);
+    const args = ['-nostdin', '-loglevel', 'error', '-i', path.join(dir, 'in.mp4'), ...filterArgs, ...ENCODE, path.join(dir, 'out.mp4')];
+    await run('ffmpeg', args, { timeout: 60_000 });
+    return new Uint8Array(await readFile(path.join(dir, 'out.mp4')));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
