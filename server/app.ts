@@ -14,7 +14,9 @@ import { reviewerScope } from './auth/reviewer-guard.js';
 import { captureRoutes } from './captures/routes.js';
 import { createCaseRepository } from './cases/repository.js';
 import { caseRoutes } from './cases/routes.js';
+import { createCaptureIntegrity, type CaptureIntegrityScreening } from './checks/capture-integrity.js';
 import { createCheckRunner, type CheckRunner } from './checks/runner.js';
+import { createScreeningService } from './providers/local/screening-service.js';
 import type { AppConfig } from './config.js';
 import { openStore, type Store } from './db/client.js';
 import { HttpError } from './http-error.js';
@@ -30,6 +32,8 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 export interface Server {
   app: FastifyInstance;
   runner: CheckRunner;
+  /** Undefined when LOCAL_SCREENING=off. */
+  integrity?: CaptureIntegrityScreening;
   gateways: Map<string, VendorGateway>;
   store: Store;
   /** Listens on config.port (0 = any free port) and returns the base URL. */
@@ -75,7 +79,9 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   });
 
   let baseUrl = '';
-  const setup = buildProviders(config, () => baseUrl);
+  // One screening per capture, shared by the integrity record and the `local` provider.
+  const screenings = config.localScreening ? createScreeningService() : undefined;
+  const setup = buildProviders(config, () => baseUrl, screenings);
   const repo = createCaseRepository(store.db, (id) => setup.gateways.get(id)?.provider.displayName ?? id);
   const links = createMediaLinks(config.mediaLinkSecret ? Buffer.from(config.mediaLinkSecret) : randomBytes(32));
   const runner = createCheckRunner({
@@ -86,6 +92,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     publicBaseUrl: () => config.publicBaseUrl ?? (baseUrl || undefined),
     log: app.log,
   });
+  const integrity = screenings ? createCaptureIntegrity({ repo, media, screenings, log: app.log }) : undefined;
 
   app.setErrorHandler((err, request, reply) => {
     if (err instanceof HttpError) {
@@ -134,7 +141,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     };
     return body;
   });
-  await captureRoutes(app, { repo, media, runner, gateways: setup.gateways, maxUploadBytes: config.maxUploadBytes });
+  await captureRoutes(app, { repo, media, runner, integrity, gateways: setup.gateways, maxUploadBytes: config.maxUploadBytes });
   await mediaLinkRoutes(app, { repo, media, links });
   await reviewerScope(app, (scoped) => caseRoutes(scoped, { repo, media }));
   await setup.mountSimulators(app);
@@ -151,6 +158,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   return {
     app,
     runner,
+    integrity,
     gateways: setup.gateways,
     store,
     async start() {
@@ -160,11 +168,14 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
       baseUrl = `http://127.0.0.1:${port}`;
       const resumed = await runner.resumeUnfinished();
       if (resumed > 0) app.log.info({ resumed }, 'resumed unfinished checks');
+      const rescreened = (await integrity?.resumePending()) ?? 0;
+      if (rescreened > 0) app.log.info({ rescreened }, 'resumed unfinished capture screenings');
       return baseUrl;
     },
     async close() {
       await app.close();
       await runner.idle();
+      await integrity?.stop();
       if (!options.store) await store.close();
     },
   };

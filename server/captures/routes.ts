@@ -3,6 +3,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import type { FastifyInstance } from 'fastify';
 import type { CaptureAccepted, CaptureStatus } from '../api-types.js';
 import type { CaseRepository } from '../cases/repository.js';
+import { PENDING_INTEGRITY, type CaptureIntegrityScreening } from '../checks/capture-integrity.js';
 import type { CheckRunner } from '../checks/runner.js';
 import { HttpError } from '../http-error.js';
 import type { MediaStore } from '../media/store.js';
@@ -14,6 +15,8 @@ export interface CaptureRouteDeps {
   repo: CaseRepository;
   media: MediaStore;
   runner: CheckRunner;
+  /** Screens every capture on this box; undefined when LOCAL_SCREENING=off. */
+  integrity?: CaptureIntegrityScreening;
   gateways: Map<string, VendorGateway>;
   maxUploadBytes: number;
 }
@@ -47,6 +50,7 @@ export async function captureRoutes(app: FastifyInstance, deps: CaptureRouteDeps
         id: caseId,
         captureTokenHash: hashToken(captureToken),
         telemetry: upload.meta.telemetry ?? {},
+        ...(deps.integrity ? { integrity: PENDING_INTEGRITY } : {}),
         media,
         checks,
       });
@@ -56,6 +60,8 @@ export async function captureRoutes(app: FastifyInstance, deps: CaptureRouteDeps
       throw err;
     }
     checks.forEach((c) => deps.runner.enqueue(c.id));
+    // After the vendor checks, and it waits for the next loop turn: it never goes before them.
+    deps.integrity?.schedule(caseId);
     const body: CaptureAccepted = { caseId, captureToken };
     return reply.code(202).send(body);
   });

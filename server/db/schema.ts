@@ -1,5 +1,6 @@
 /** One schema for both stores (PGlite and PostgreSQL); migrations are generated from it. */
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import type { CaptureIntegrity } from '../api-types.js';
 
 export const cases = pgTable(
   'cases',
@@ -12,6 +13,8 @@ export const cases = pgTable(
     /** sha256 of the capture token; only its holder may read the capture's status. */
     captureTokenHash: text('capture_token_hash').notNull(),
     telemetry: jsonb('telemetry').notNull().$type<Record<string, unknown>>(),
+    /** The local capture-integrity screening (status pending → done | error); null when screening is off. */
+    integrity: jsonb('integrity').$type<CaptureIntegrity>(),
   },
   (t) => [index('cases_created_at_idx').on(t.createdAt)],
 );
@@ -22,7 +25,7 @@ export const caseMedia = pgTable(
     caseId: text('case_id')
       .notNull()
       .references(() => cases.id, { onDelete: 'cascade' }),
-    /** video | image */
+    /** video | image | video.<provider> (fitted) | frame.<n> (screening samples, JPEG) */
     role: text('role').notNull(),
     sha256: text('sha256').notNull(),
     mime: text('mime').notNull(),

@@ -1,30 +1,30 @@
 /**
  * The `local` provider: the capture-integrity screening as a Provider, for a case where no vendor
  * account is configured (or alongside them). It has no deepfake model, so it never says 'pass':
- * 'fail' when a deterministic check fails, otherwise 'review', and every result says so.
+ * 'fail' when a deterministic check fails, otherwise 'review', and every result says so. It shares
+ * the capture's one screening with the integrity record (same clip, same analysis).
  */
 import type { CheckContext, CheckOutcome, MediaInput, Provider } from '../types.js';
+import { LOCAL_SCREENING_CONFIG } from './config.js';
 import { LOCAL_MEDIA_LIMITS } from './limits.js';
-import { runLocalScreening } from './run-local-screening.js';
-import type { ScreeningHost } from './screening-host.js';
+import { createScreeningService, type ScreeningService } from './screening-service.js';
 
-export const LOCAL_DISPLAY_NAME = 'Local screening (no deepfake model)';
-export const NO_DEEPFAKE_MODEL_TAG = 'local screening — no deepfake model';
+export const LOCAL_DISPLAY_NAME = 'Local screening';
+export const NO_DEEPFAKE_MODEL_TAG = LOCAL_SCREENING_CONFIG.label;
 
 export interface LocalProviderOptions {
-  /** Defaults to the process-wide worker host. */
-  host?: ScreeningHost;
+  screenings?: ScreeningService;
 }
 
 export function createLocalProvider(options: LocalProviderOptions = {}): Provider {
-  async function check(media: MediaInput, _ctx: CheckContext): Promise<CheckOutcome> {
-    // The Provider contract carries no telemetry, so the virtual-camera check runs only in runLocalScreening's
-    // capture-integrity call (which gets the case telemetry); the clip checks are the same here.
+  const screenings = options.screenings ?? createScreeningService();
+
+  async function check(media: MediaInput, ctx: CheckContext): Promise<CheckOutcome> {
     const started = performance.now();
     if (media.kind !== 'video') {
       return { kind: 'error', category: 'input', vendorCode: 'Local.NotVideo', message: 'The local screening needs a video.', latencyMs: 0, raw: null };
     }
-    const result = await runLocalScreening(media.bytes, undefined, options.host);
+    const result = await screenings.screen({ sha256: media.sha256, bytes: media.bytes }, ctx.telemetry);
     return {
       kind: 'result',
       verdict: result.verdict,

@@ -17,12 +17,14 @@ import type { FaceBox } from './types.js';
 
 const require = createRequire(import.meta.url);
 
-/** Node 20's fetch cannot read file:// URLs, which is how tfjs asks for model files. */
+/**
+ * Node 20's fetch cannot read file:// URLs, which is how tfjs asks for model files. Anything else is
+ * refused: the models and wasm come from node_modules, never from the network.
+ */
 function installFileFetch(): void {
-  const networkFetch = globalThis.fetch;
-  globalThis.fetch = async (input, init) => {
+  globalThis.fetch = async (input) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (!url.startsWith('file://')) return networkFetch(input, init);
+    if (!url.startsWith('file://')) throw new Error(`the face detector may not fetch ${url}: models load from node_modules only`);
     return new Response(await readFile(fileURLToPath(url)));
   };
 }

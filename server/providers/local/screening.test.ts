@@ -4,8 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalProvider, LOCAL_DISPLAY_NAME, NO_DEEPFAKE_MODEL_TAG } from './client.js';
-import { runLocalScreening } from './run-local-screening.js';
+import { createHash } from 'node:crypto';
 import { createScreeningHost } from './screening-host.js';
+import { createScreeningService } from './screening-service.js';
 import {
   buildFrozenClip,
   buildLowFpsClip,
@@ -19,7 +20,10 @@ import type { FindingCode, LocalScreeningResult } from './types.js';
 const host = createScreeningHost();
 afterAll(() => host.close());
 
-const screen = (bytes: Uint8Array, telemetry?: Record<string, unknown>) => runLocalScreening(bytes, telemetry, host);
+// The service shares one analysis per clip (by sha256): a fixture is decoded and detected once for the file.
+const screenings = createScreeningService({ host });
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const screen = (bytes: Uint8Array, telemetry?: Record<string, unknown>) => screenings.screen({ sha256: sha256(bytes), bytes }, telemetry);
 const codes = (r: LocalScreeningResult): FindingCode[] => r.findings.map((f) => f.code);
 const face640 = sharedFixture('face_640x480.mp4');
 
@@ -44,11 +48,13 @@ describe('local screening on fixtures', () => {
     expect(good.measurements?.durationS).toBeCloseTo(5, 2);
   });
 
-  it('fails a virtual camera named in the telemetry, on the same good clip', async () => {
+  it('fails a virtual camera named in the telemetry, on the same good clip (its analysis shared)', async () => {
     const r = await screen(face640, { cameraLabel: 'OBS Virtual Camera' });
     expect(r.verdict).toBe('fail');
     expect(codes(r)).toEqual(['virtual_camera']);
     expect(r.findings[0]?.evidence).toMatchObject({ cameraLabel: 'OBS Virtual Camera', matched: 'OBS Virtual Camera' });
+    expect(r.frames).toHaveLength(10);
+    expect(r.timingsMs.decode).toBe(good.timingsMs.decode); // not decoded again
   });
 
   it('finds two faces in every frame of the two-face clip', async () => {
@@ -110,13 +116,14 @@ describe('local screening on clips built at test time', () => {
 });
 
 describe('the local provider', () => {
-  it('never passes, and labels itself as having no deepfake model', async () => {
-    const provider = createLocalProvider({ host });
+  it('never passes, labels itself as having no deepfake model, and reuses the capture\'s screening', async () => {
+    const provider = createLocalProvider({ screenings });
     expect(provider).toMatchObject({ id: 'local', mode: 'local', displayName: LOCAL_DISPLAY_NAME });
     const outcome = await provider.check(
-      { kind: 'video', bytes: face640, container: 'mp4', mime: 'video/mp4', sha256: 'x' },
-      { idempotencyKey: 'k', attempt: 1 },
+      { kind: 'video', bytes: face640, container: 'mp4', mime: 'video/mp4', sha256: sha256(face640) },
+      { idempotencyKey: 'k', attempt: 1, telemetry: { cameraLabel: 'Integrated Webcam' } },
     );
     expect(outcome).toMatchObject({ kind: 'result', verdict: 'review', riskTags: [NO_DEEPFAKE_MODEL_TAG] });
+    expect(outcome.latencyMs).toBeLessThan(1000); // the analysis above was reused, not redone
   });
 });

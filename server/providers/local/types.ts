@@ -1,18 +1,8 @@
 /** Shapes of the local screening: what the worker measures, and what the screening concludes. */
+import type { IntegrityFindingCode } from '../../api-types.js';
 
-/** Every deterministic check's code; each one, when present, fails the screening. */
-export type FindingCode =
-  | 'unreadable'
-  | 'too_short'
-  | 'too_long'
-  | 'fps_too_low'
-  | 'no_face'
-  | 'multiple_faces'
-  | 'face_too_small'
-  | 'face_often_absent'
-  | 'face_track_jump'
-  | 'frozen_frames'
-  | 'virtual_camera';
+/** Every deterministic check's code (the API's list); each one, when present, fails the screening. */
+export type FindingCode = IntegrityFindingCode;
 
 export interface Finding {
   code: FindingCode;
