@@ -15,6 +15,8 @@ describe('matchVirtualCamera', () => {
     ['DroidCam Source 3', 'DroidCam'],
     ['Dummy video device (0x0000)', 'v4l2loopback (Linux)'],
     ['Some Virtual Cam', 'virtual camera'],
+    ['fake_device_0', 'Chromium fake device'],
+    ['/repo/.cache/y4m/face_640x480.y4m', 'Chromium file-fed fake camera'],
   ])('names %s', (label, name) => expect(matchVirtualCamera(label)).toBe(name));
 
   it.each(['FaceTime HD Camera (Built-in)', 'Integrated Webcam', 'Logitech BRIO (046d:085e)', 'Front Camera'])('lets %s through', (label) =>

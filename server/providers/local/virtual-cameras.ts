@@ -21,7 +21,11 @@ const VIRTUAL_CAMERA_PATTERNS: ReadonlyArray<{ name: string; pattern: RegExp }> 
   { name: 'YouCam', pattern: /youcam/i },
   { name: 'Logi Capture / NVIDIA Broadcast virtual', pattern: /nvidia broadcast|logi capture/i },
   { name: 'mmhmm', pattern: /mmhmm/i },
+  // Chromium's test camera: `--use-fake-device-for-media-stream` names it fake_device_0, and with
+  // `--use-file-for-fake-video-capture=<file>` the label is the file's path. Both are a browser
+  // started with test flags feeding it any video: flagged (the e2e suite's captures are, too).
   { name: 'Chromium fake device', pattern: /fake[_\s-]?(video|device|camera)/i },
+  { name: 'Chromium file-fed fake camera', pattern: /\.(y4m|mjpe?g)$/i },
   { name: 'v4l2loopback (Linux)', pattern: /v4l2\s*loopback|dummy video device/i },
   // Catch-all last: many tools just say "Virtual Camera" / "VirtualCam".
   { name: 'virtual camera', pattern: /virtual\s*-?\s*cam/i },

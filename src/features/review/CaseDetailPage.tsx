@@ -7,6 +7,7 @@ import { Notice, Spinner } from '../../lib/ui';
 import { caseDetailPending, caseQuery } from './api';
 import { DisagreementBadge, StatusBadge } from './components/badges';
 import { CheckCard } from './components/CheckCard';
+import { IntegrityPanel } from './components/IntegrityPanel';
 import { MediaPanel } from './components/MediaPanel';
 import { QueryErrorNotice } from './components/QueryErrorNotice';
 import { TelemetryPanel } from './components/TelemetryPanel';
@@ -57,9 +58,11 @@ export function CaseDetailPage() {
           </header>
 
           <div className="grid grid-cols-1 gap-5 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-            <MediaPanel media={data.media} />
+            <MediaPanel media={data.media.filter((m) => !m.role.startsWith('frame.'))} />
             <TelemetryPanel telemetry={data.telemetry} />
           </div>
+
+          <IntegrityPanel integrity={data.integrity} media={data.media} />
 
           <section aria-labelledby="checks-title" className="flex flex-col gap-3">
             <div className="flex flex-wrap items-center gap-3">
