@@ -116,6 +116,8 @@ export interface CaseDetail extends CaseReviewFields {
   checks: CheckView[];
   /** Every decision on the case, oldest first (the last one is `decision`). */
   decisions?: DecisionView[];
+  /** The capture-integrity screening (absent for cases created before it existed). */
+  integrity?: CaptureIntegrity;
 }
 
 // ─── Review (issue #6): the contract shared by the server and the reviewer UI ───────────────
@@ -282,4 +284,72 @@ export interface DashboardResponse {
     /** Vendor verdict vs the reviewer's final decision (approve≈pass, reject≈fail; escalate skipped). */
     vendorVsReviewer: Array<{ providerId: ProviderId; cases: number; agreed: number }>;
   };
+}
+
+/** What a capture-integrity finding is about: a capture to retake, or a sign of injected/replayed video. */
+export type IntegrityFindingKind = 'bad_capture' | 'suspected_fake';
+
+/** Codes of the local screening's deterministic checks (see server/providers/local/findings). */
+export type IntegrityFindingCode =
+  | 'unreadable'
+  | 'too_short'
+  | 'too_long'
+  | 'fps_too_low'
+  | 'no_face'
+  | 'multiple_faces'
+  | 'face_too_small'
+  | 'face_often_absent'
+  | 'face_track_jump'
+  | 'frozen_frames'
+  | 'virtual_camera';
+
+export interface IntegrityFinding {
+  code: IntegrityFindingCode;
+  kind: IntegrityFindingKind;
+  /** Plain words for the reviewer. */
+  message: string;
+  /** Indices into `CaptureIntegrity.frames` this finding is about. */
+  frames?: number[];
+  /** What was measured and the threshold it was held to. */
+  evidence: Record<string, unknown>;
+}
+
+/** A sampled frame of the capture, stored as case media `frame.<index>` (JPEG). */
+export interface IntegrityFrame {
+  index: number;
+  /** `frame.0` … `frame.9`. */
+  role: string;
+  /** Index among all decoded frames, and its presentation time. */
+  frameIndex: number;
+  timeS: number;
+  width: number;
+  height: number;
+  /** Faces the detector found, in this frame's pixels. */
+  faces: Array<{ x: number; y: number; width: number; height: number; score: number }>;
+}
+
+/**
+ * GET /api/cases/:id `integrity`: the local screening of the capture (deterministic checks, NO
+ * deepfake model). `pending` until it has run; `error` when the screening itself could not run
+ * (not the clip's fault). Its verdict is never 'pass': 'review' means only that nothing failed.
+ */
+export interface CaptureIntegrity {
+  status: 'pending' | 'done' | 'error';
+  /** Always "local screening — no deepfake model". */
+  label: string;
+  verdict?: 'fail' | 'review';
+  findings: IntegrityFinding[];
+  frames: IntegrityFrame[];
+  measurements?: {
+    durationS: number;
+    fps: number;
+    decodedFrames: number;
+    samplesWithOneFace: number;
+    samplesWithFace: number;
+    longestFrozenRunS: number;
+  };
+  timingsMs?: { queued: number; decode?: number; detect?: number; total: number };
+  screenedAt?: string;
+  /** Why the screening could not run (status `error`). */
+  error?: string;
 }

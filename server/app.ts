@@ -25,7 +25,9 @@ import { reviewRoutes } from './cases/review-routes.js';
 import { caseRoutes } from './cases/routes.js';
 import { dashboardRoutes } from './dashboard/routes.js';
 import { createRetention, type Retention } from './retention/purge.js';
+import { createCaptureIntegrity, type CaptureIntegrityScreening } from './checks/capture-integrity.js';
 import { createCheckRunner, type CheckRunner } from './checks/runner.js';
+import { createScreeningService } from './providers/local/screening-service.js';
 import type { AppConfig } from './config.js';
 import { openStore, type Store } from './db/client.js';
 import { HttpError } from './http-error.js';
@@ -41,6 +43,8 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 export interface Server {
   app: FastifyInstance;
   runner: CheckRunner;
+  /** Undefined when LOCAL_SCREENING=off. */
+  integrity?: CaptureIntegrityScreening;
   gateways: Map<string, VendorGateway>;
   store: Store;
   accounts: Accounts;
@@ -105,7 +109,9 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   });
 
   let baseUrl = '';
-  const setup = buildProviders(config, () => baseUrl);
+  // One screening per capture, shared by the integrity record and the `local` provider.
+  const screenings = config.localScreening ? createScreeningService() : undefined;
+  const setup = buildProviders(config, () => baseUrl, screenings);
   const repo = createCaseRepository(store.db, (id) => setup.gateways.get(id)?.provider.displayName ?? id, {
     retentionDays: config.review.retentionDays,
   });
@@ -126,6 +132,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     log: app.log,
     audit,
   });
+  const integrity = screenings ? createCaptureIntegrity({ repo, media, screenings, log: app.log }) : undefined;
 
   app.setErrorHandler((err, request, reply) => {
     if (err instanceof HttpError) {
@@ -175,7 +182,15 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     };
     return body;
   });
-  await captureRoutes(app, { repo, media, runner, gateways: setup.gateways, maxUploadBytes: config.maxUploadBytes, audit });
+  await captureRoutes(app, {
+    repo,
+    media,
+    runner,
+    integrity,
+    gateways: setup.gateways,
+    maxUploadBytes: config.maxUploadBytes,
+    audit,
+  });
   await mediaLinkRoutes(app, { repo, media, links });
   await authRoutes(app, {
     accounts,
@@ -213,6 +228,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   return {
     app,
     runner,
+    integrity,
     gateways: setup.gateways,
     store,
     accounts,
@@ -230,12 +246,15 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
         purgeTimer = setInterval(() => void housekeeping(), config.review.purgeIntervalMs);
         purgeTimer.unref();
       }
+      const rescreened = (await integrity?.resumePending()) ?? 0;
+      if (rescreened > 0) app.log.info({ rescreened }, 'resumed unfinished capture screenings');
       return baseUrl;
     },
     async close() {
       clearInterval(purgeTimer);
       await app.close();
       await runner.idle();
+      await integrity?.stop();
       if (!options.store) await store.close();
     },
   };

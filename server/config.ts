@@ -31,6 +31,8 @@ const envSchema = z.object({
   MEDIA_LINK_SECRET: optionalText,
   /** `off` lifts the simulators' published-rate enforcement (to load-test the proxy itself). */
   SIMULATOR_RATE_LIMITS: z.enum(['on', 'off']).default('on'),
+  /** `off` disables the on-box capture-integrity screening and the `local` provider. */
+  LOCAL_SCREENING: z.enum(['on', 'off']).default('on'),
   TENCENT_SECRET_ID: optionalText,
   TENCENT_SECRET_KEY: optionalText,
   TENCENT_ENDPOINT: optionalUrl,
@@ -97,6 +99,8 @@ export interface AppConfig {
   mediaLinkSecret?: string;
   /** Simulators enforce each vendor's published rate limit (default) or not. */
   simulatorRateLimits: boolean;
+  /** Screen every capture on this box (integrity record + the `local` provider). Default on. */
+  localScreening: boolean;
   tencent: VendorConfig<{ secretId: string; secretKey: string }> & { region?: string };
   finauth: VendorConfig<{ apiKey: string; apiSecret: string }>;
   glair: VendorConfig<{ username: string; password: string; apiKey: string }>;
@@ -180,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     mediaLinkSecret: e.MEDIA_LINK_SECRET,
     simulatorRateLimits: e.SIMULATOR_RATE_LIMITS === 'on',
+    localScreening: e.LOCAL_SCREENING === 'on',
     tencent: {
       credentials: credentials(e, ['TENCENT_SECRET_ID', 'TENCENT_SECRET_KEY'], (v) => ({
         secretId: v.TENCENT_SECRET_ID,

@@ -33,9 +33,9 @@ afterAll(async () => {
 });
 
 describe('with credentials for every vendor', () => {
-  it('lists all five vendors as live', async () => {
+  it('lists all five vendors as live (and the on-box screening as local)', async () => {
     const body = (await (await fetch(`${t.baseUrl}/api/providers`)).json()) as ProvidersResponse;
-    expect(body.providers.map((p) => [p.id, p.mode])).toEqual(ALL.map((id) => [id, 'live']));
+    expect(body.providers.map((p) => [p.id, p.mode])).toEqual([['local', 'local'], ...ALL.map((id) => [id, 'live'])]);
     expect(body.providers.every((p) => p.health.circuit === 'closed')).toBe(true);
   });
 

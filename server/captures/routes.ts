@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CaptureAccepted, CaptureStatus } from '../api-types.js';
 import type { AuditLog } from '../audit/log.js';
 import type { CaseRepository } from '../cases/repository.js';
+import { PENDING_INTEGRITY, type CaptureIntegrityScreening } from '../checks/capture-integrity.js';
 import type { CheckRunner } from '../checks/runner.js';
 import { HttpError } from '../http-error.js';
 import type { MediaStore } from '../media/store.js';
@@ -15,6 +16,8 @@ export interface CaptureRouteDeps {
   repo: CaseRepository;
   media: MediaStore;
   runner: CheckRunner;
+  /** Screens every capture on this box; undefined when LOCAL_SCREENING=off. */
+  integrity?: CaptureIntegrityScreening;
   gateways: Map<string, VendorGateway>;
   maxUploadBytes: number;
   audit?: AuditLog;
@@ -49,6 +52,7 @@ export async function captureRoutes(app: FastifyInstance, deps: CaptureRouteDeps
         id: caseId,
         captureTokenHash: hashToken(captureToken),
         telemetry: upload.meta.telemetry ?? {},
+        ...(deps.integrity ? { integrity: PENDING_INTEGRITY } : {}),
         media,
         checks,
       });
@@ -64,6 +68,8 @@ export async function captureRoutes(app: FastifyInstance, deps: CaptureRouteDeps
       detail: { providers: chosen.map((p) => p.id), media: [...files.keys()], ip: request.ip },
     });
     checks.forEach((c) => deps.runner.enqueue(c.id));
+    // After the vendor checks, and it waits for the next loop turn: it never goes before them.
+    deps.integrity?.schedule(caseId);
     const body: CaptureAccepted = { caseId, captureToken };
     return reply.code(202).send(body);
   });

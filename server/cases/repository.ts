@@ -1,6 +1,7 @@
 /** Every read and write of cases, their media and their checks. */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, like, sql } from 'drizzle-orm';
 import type {
+  CaptureIntegrity,
   CaseDetail,
   CaseReviewFields,
   CaseSummary,
@@ -19,6 +20,8 @@ export interface NewCase {
   id: string;
   captureTokenHash: string;
   telemetry: Record<string, unknown>;
+  /** `pending` when the capture will be screened; omitted when screening is off. */
+  integrity?: CaptureIntegrity;
   media: Array<{ role: string; sha256: string; mime: string; byteLength: number; probe: object }>;
   checks: Array<{ id: string; providerId: ProviderId; mode: ProviderMode; idempotencyKey: string }>;
 }
@@ -26,6 +29,7 @@ export interface NewCase {
 export type CheckRow = typeof checks.$inferSelect;
 export type MediaRow = typeof caseMedia.$inferSelect;
 export type CaseRow = typeof cases.$inferSelect;
+export type NewMedia = NewCase['media'][number];
 
 export const DAY_MS = 86_400_000;
 
@@ -109,6 +113,7 @@ export function createCaseRepository(
           status: 'processing',
           captureTokenHash: c.captureTokenHash,
           telemetry: c.telemetry,
+          integrity: c.integrity ?? null,
         });
         if (c.media.length > 0) {
           await tx.insert(caseMedia).values(
@@ -171,7 +176,34 @@ export function createCaseRepository(
         media,
         checks: checkRows.map(toCheckView),
         ...reviewFieldsOf(row, joined.assigneeEmail),
+        ...(row.integrity ? { integrity: row.integrity } : {}),
       };
+    },
+
+    async telemetryOf(caseId: string): Promise<Record<string, unknown> | undefined> {
+      const [row] = await db.select({ telemetry: cases.telemetry }).from(cases).where(eq(cases.id, caseId));
+      return row?.telemetry;
+    },
+
+    /** The screening's record and its sampled frames (replacing any earlier ones) land together. */
+    async saveIntegrity(caseId: string, integrity: CaptureIntegrity, frames: NewMedia[]): Promise<void> {
+      await db.transaction(async (tx) => {
+        await tx.delete(caseMedia).where(and(eq(caseMedia.caseId, caseId), like(caseMedia.role, 'frame.%')));
+        if (frames.length > 0) {
+          await tx.insert(caseMedia).values(frames.map((m) => ({ caseId, ...m, probe: m.probe as Record<string, unknown> })));
+        }
+        await tx.update(cases).set({ integrity }).where(eq(cases.id, caseId));
+      });
+    },
+
+    /** Cases whose screening a crash or restart left unfinished. */
+    async pendingIntegrityCaseIds(): Promise<string[]> {
+      const rows = await db
+        .select({ id: cases.id })
+        .from(cases)
+        .where(sql`${cases.integrity}->>'status' = 'pending'`)
+        .orderBy(cases.createdAt);
+      return rows.map((r) => r.id);
     },
 
     async mediaOf(caseId: string): Promise<MediaRow[]> {

@@ -80,7 +80,8 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
     return reply
       .header('cache-control', 'private, no-store')
       .type(row.mime)
-      .sendFile(file.slice(deps.media.root.length + 1), deps.media.root, { cacheControl: false });
+      // contentType: false keeps the stored type (content-addressed files have no extension to guess from).
+      .sendFile(file.slice(deps.media.root.length + 1), deps.media.root, { cacheControl: false, contentType: false });
   });
 
   app.get<{ Params: { id: string } }>('/api/cases/:id/audit', async (request) => {

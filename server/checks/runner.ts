@@ -84,6 +84,8 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
           sha256: row.sha256,
         };
         const base = deps.publicBaseUrl();
+        // Only the on-box screening reads the capture's telemetry (its camera label); vendors never get it.
+        const telemetry = gateway.provider.mode === 'local' ? await deps.repo.telemetryOf(check.caseId) : undefined;
         try {
           outcome = await gateway.run(
             input,
@@ -93,6 +95,7 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
                 ? (ttl) =>
                     `${base}/api/media-links/${deps.links.sign({ caseId: check.caseId, role: row.role, sha256: row.sha256 }, ttl)}`
                 : undefined,
+              ...(telemetry ? { telemetry } : {}),
             },
             async (attempt) => {
               await deps.repo.markRunning(checkId, attempt);

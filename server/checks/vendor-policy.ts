@@ -37,6 +37,19 @@ export const DEFAULT_POLICIES: Record<Exclude<ProviderId, 'local'>, VendorPolicy
   glair: { ...common, maxConcurrent: 4, timeoutMs: { video: 30_000, image: 15_000 } },
 };
 
+/**
+ * The on-box screening: one clip at a time (it is CPU-bound on a small box and queues inside its
+ * worker host anyway), never retried (a deterministic check gives the same answer twice), and a
+ * timeout above the host's own per-clip limit plus a queued clip or two.
+ */
+export const LOCAL_POLICY: VendorPolicy = {
+  maxConcurrent: 1,
+  maxAttempts: 1,
+  timeoutMs: { video: 180_000, image: 180_000 },
+  backoff: common.backoff,
+  breaker: common.breaker,
+};
+
 export const ENV_PREFIX: Record<Exclude<ProviderId, 'local'>, string> = {
   tencent: 'TENCENT',
   'alibaba-intl': 'ALIBABA_INTL',

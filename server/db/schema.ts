@@ -1,5 +1,6 @@
 /** One schema for both stores (PGlite and PostgreSQL); migrations are generated from it. */
 import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { CaptureIntegrity } from '../api-types.js';
 
 export const users = pgTable(
   'users',
@@ -51,6 +52,8 @@ export const cases = pgTable(
     /** When the retention purge removes the media (null: kept until a purge date is set). */
     mediaExpiresAt: timestamp('media_expires_at', { withTimezone: true }),
     mediaPurgedAt: timestamp('media_purged_at', { withTimezone: true }),
+    /** The local capture-integrity screening (status pending → done | error); null when screening is off. */
+    integrity: jsonb('integrity').$type<CaptureIntegrity>(),
   },
   (t) => [
     index('cases_created_at_idx').on(t.createdAt, t.id),
@@ -65,7 +68,7 @@ export const caseMedia = pgTable(
     caseId: text('case_id')
       .notNull()
       .references(() => cases.id, { onDelete: 'cascade' }),
-    /** video | image */
+    /** video | image | video.<provider> (fitted) | frame.<n> (screening samples, JPEG) */
     role: text('role').notNull(),
     sha256: text('sha256').notNull(),
     mime: text('mime').notNull(),

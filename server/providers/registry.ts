@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { createRateLimitedFetch } from '../checks/rate-limited-fetch.js';
 import { createVendorGateway, type VendorGateway } from '../checks/vendor-gateway.js';
-import type { VendorPolicy } from '../checks/vendor-policy.js';
+import { LOCAL_POLICY, type VendorPolicy } from '../checks/vendor-policy.js';
 import type { AppConfig } from '../config.js';
 import { createAlibabaCnProvider } from './alibaba-cn/client.js';
 import { ALIBABA_CN_HARD_LIMITS } from './alibaba-cn/limits.js';
@@ -22,6 +22,8 @@ import { finauthSimulator } from './finauth/simulator.js';
 import { createGlairProvider } from './glair/client.js';
 import { GLAIR_HARD_LIMITS } from './glair/limits.js';
 import { glairSimulator } from './glair/simulator.js';
+import { createLocalProvider } from './local/client.js';
+import type { ScreeningService } from './local/screening-service.js';
 import { createTencentProvider } from './tencent/client.js';
 import { TENCENT_HARD_LIMITS } from './tencent/limits.js';
 import { tencentSimulator } from './tencent/simulator.js';
@@ -38,7 +40,8 @@ const hex = (bytes = 20) => randomBytes(bytes).toString('hex');
 /** The scene code a simulated Alibaba international account uses when none is configured. */
 const SIMULATED_SCENE_CODE = 'selfie';
 
-export function buildProviders(config: AppConfig, baseUrl: () => string): ProviderSetup {
+/** `screenings` is the capture-integrity screening the `local` provider shares; omitted = local disabled. */
+export function buildProviders(config: AppConfig, baseUrl: () => string, screenings?: ScreeningService): ProviderSetup {
   const gateways = new Map<string, VendorGateway>();
   const simulators: Array<(app: FastifyInstance) => Promise<void>> = [];
   const sim = (path: string) => () => `${baseUrl()}/sim/${path}`;
@@ -51,6 +54,12 @@ export function buildProviders(config: AppConfig, baseUrl: () => string): Provid
     const provider = build(limiter.fetch);
     gateways.set(provider.id, createVendorGateway(provider, policy, limiter));
   };
+
+  // First, so that it lists first: the one provider that needs no vendor account.
+  if (screenings) {
+    const local = createLocalProvider({ screenings });
+    gateways.set(local.id, createVendorGateway(local, LOCAL_POLICY));
+  }
 
   const tencent = config.tencent;
   if (tencent.credentials) {

@@ -123,6 +123,8 @@ export interface CheckContext {
    * and once the case's media is purged.
    */
   publicMediaUrl?: (ttlSeconds: number) => string;
+  /** The capture's own telemetry; only the local screening reads it (camera label). Never sent to a vendor. */
+  telemetry?: Record<string, unknown>;
 }
 
 export interface Provider {

@@ -10,11 +10,11 @@ import { DisagreementBadge, ReviewStatusBadge, StatusBadge } from './components/
 import { CheckCard } from './components/CheckCard';
 import { DecisionPanel } from './components/DecisionPanel';
 import { DeleteCasePanel } from './components/DeleteCasePanel';
+import { IntegrityPanel } from './components/IntegrityPanel';
 import { MediaPanel } from './components/MediaPanel';
 import { QueryErrorNotice } from './components/QueryErrorNotice';
 import { RerunPanel } from './components/RerunPanel';
 import { Retention } from './components/Retention';
-import { SampledFrames } from './components/SampledFrames';
 import { TelemetryPanel } from './components/TelemetryPanel';
 import { Timeline } from './components/Timeline';
 
@@ -79,12 +79,7 @@ export function CasePage() {
           <div className="grid grid-cols-1 gap-5 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
             <div className="flex min-w-0 flex-col gap-4">
               <MediaPanel media={data.media} telemetry={data.telemetry} />
-              {/* ── Slot: capture integrity and frame strip (local-screening branch) ─────────────
-                  <IntegrityPanel integrity={data.integrity} /> and <FrameStrip media={data.media} />
-                  go here. Until they land, SampledFrames shows any frame.N media as plain thumbnails. */}
-              <div data-testid="integrity-slot" className="flex flex-col gap-4">
-                <SampledFrames media={data.media} />
-              </div>
+              <IntegrityPanel integrity={data.integrity} media={data.media} />
             </div>
             <TelemetryPanel telemetry={data.telemetry} media={data.media} />
           </div>

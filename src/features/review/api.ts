@@ -74,7 +74,7 @@ export function caseSummaryPending(c: CaseSummary): boolean {
 }
 
 export function caseDetailPending(c: CaseDetail): boolean {
-  return c.status === 'processing' || c.checks.some((k) => checkPending(k.status));
+  return c.status === 'processing' || c.checks.some((k) => checkPending(k.status)) || c.integrity?.status === 'pending';
 }
 
 export function casesQuery(filters: QueueFilters) {

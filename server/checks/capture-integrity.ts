@@ -1,0 +1,109 @@
+/**
+ * The capture-integrity screening every capture gets, whatever providers were chosen: after the
+ * capture's vendor checks are enqueued, off the request path, one capture at a time. Its findings
+ * are stored with the case (cases.integrity) and its sampled frames as case media `frame.N`, so
+ * review never needs to decode video. The case is created with integrity `pending`, so a restart
+ * picks unfinished screenings up again (`resumePending`).
+ */
+import { readFile } from 'node:fs/promises';
+import type { FastifyBaseLogger } from 'fastify';
+import type { CaptureIntegrity } from '../api-types.js';
+import type { CaseRepository } from '../cases/repository.js';
+import type { MediaStore } from '../media/store.js';
+import { LOCAL_SCREENING_CONFIG } from '../providers/local/config.js';
+import { frameRole, toCaptureIntegrity } from '../providers/local/integrity-record.js';
+import type { ScreeningService } from '../providers/local/screening-service.js';
+
+export interface CaptureIntegrityScreening {
+  /** Queues the case's screening; it starts only after the current turn of the event loop. */
+  schedule(caseId: string): void;
+  resumePending(): Promise<number>;
+  /** Resolves when the queue is empty (tests). */
+  idle(): Promise<void>;
+  /**
+   * Shutdown: starts nothing more and waits for the screening in progress. Queued cases stay
+   * `pending` in the store and are screened after the next start.
+   */
+  stop(): Promise<void>;
+}
+
+export interface CaptureIntegrityDeps {
+  repo: CaseRepository;
+  media: MediaStore;
+  screenings: ScreeningService;
+  log: FastifyBaseLogger;
+}
+
+/** The record a new case starts with. */
+export const PENDING_INTEGRITY: CaptureIntegrity = { status: 'pending', label: LOCAL_SCREENING_CONFIG.label, findings: [], frames: [] };
+
+export function createCaptureIntegrity(deps: CaptureIntegrityDeps): CaptureIntegrityScreening {
+  const queued = new Set<string>();
+  // Cases wait as ids, not bytes: a burst of captures costs no memory until each one's turn.
+  let chain: Promise<void> = Promise.resolve();
+  let stopped = false;
+
+  async function screen(caseId: string): Promise<void> {
+    const video = (await deps.repo.mediaOf(caseId)).find((m) => m.role === 'video');
+    const telemetry = await deps.repo.telemetryOf(caseId);
+    if (!video || telemetry === undefined) return; // the case is gone
+    const bytes = await readFile(deps.media.pathOf(video.sha256));
+    const result = await deps.screenings.screen({ sha256: video.sha256, bytes }, telemetry);
+    const stored: Array<{ sha256: string; created: boolean }> = [];
+    try {
+      const frames = [];
+      for (const frame of result.frames) {
+        const put = await deps.media.put(frame.jpeg);
+        stored.push(put);
+        frames.push({
+          role: frameRole(frame.index),
+          sha256: put.sha256,
+          mime: 'image/jpeg',
+          byteLength: frame.jpeg.length,
+          probe: { kind: 'image', format: 'jpeg', width: frame.width, height: frame.height, timeS: frame.timeS },
+        });
+      }
+      await deps.repo.saveIntegrity(caseId, toCaptureIntegrity(result, new Date()), frames);
+    } catch (err) {
+      await Promise.all(stored.filter((s) => s.created).map((s) => deps.media.remove(s.sha256)));
+      throw err;
+    }
+    deps.log.info({ caseId, verdict: result.verdict, findings: result.findings.map((f) => f.code), ms: result.timingsMs.total }, 'capture screened');
+  }
+
+  async function screenOrRecordError(caseId: string): Promise<void> {
+    try {
+      if (stopped) return; // stays pending in the store
+      await screen(caseId);
+    } catch (err) {
+      deps.log.error({ err, caseId }, 'capture screening failed');
+      const error: CaptureIntegrity = { ...PENDING_INTEGRITY, status: 'error', error: 'The screening could not run; see the server log.' };
+      await deps.repo.saveIntegrity(caseId, error, []).catch((e: unknown) => deps.log.error({ err: e, caseId }, 'could not record the screening failure'));
+    } finally {
+      queued.delete(caseId);
+    }
+  }
+
+  function schedule(caseId: string): void {
+    if (stopped || queued.has(caseId)) return;
+    queued.add(caseId);
+    // setImmediate: the request's own vendor checks (enqueued just before) get the loop first.
+    chain = chain.then(() => new Promise<void>((resolve) => setImmediate(() => void screenOrRecordError(caseId).then(resolve))));
+  }
+
+  return {
+    schedule,
+    async resumePending() {
+      const ids = await deps.repo.pendingIntegrityCaseIds();
+      ids.forEach(schedule);
+      return ids.length;
+    },
+    async idle() {
+      while (queued.size > 0) await chain;
+    },
+    async stop() {
+      stopped = true;
+      await chain;
+    },
+  };
+}

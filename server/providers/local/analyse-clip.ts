@@ -1,0 +1,47 @@
+/**
+ * What the decode worker does with one clip: probe the container (our own parser; its numbers only
+ * plan the samples, the findings use what was decoded), then decode with a fresh ffmpeg.wasm.
+ */
+import { probeMedia, ProbeError } from '../../media/probe.js';
+import { LOCAL_SCREENING_CONFIG } from './config.js';
+import { decodeClip, DecodeError, type DecodedClip } from './decode-clip.js';
+import { evenlySpacedIndices } from './frame-plan.js';
+import type { DecodeReply } from './worker-protocol.js';
+
+const SAMPLE_COUNT = LOCAL_SCREENING_CONFIG.sampling.frameCount;
+
+export async function decodeForScreening(bytes: Uint8Array): Promise<DecodeReply> {
+  let declared;
+  try {
+    const probe = probeMedia(bytes);
+    if (probe.kind !== 'video') return { ok: false, readable: false, reason: 'not_video', detail: `the file is a ${probe.format} still, not a video` };
+    const { durationS, frameCount, fps, width, height, codec, container } = probe;
+    declared = { durationS, frameCount, fps, width, height, codec, container };
+  } catch (error) {
+    if (error instanceof ProbeError) return { ok: false, readable: false, reason: error.code, detail: error.message };
+    throw error;
+  }
+
+  const started = performance.now();
+  let decoded: DecodedClip;
+  try {
+    decoded = await decodeClip(bytes, evenlySpacedIndices(declared.frameCount, SAMPLE_COUNT));
+    const decodedFrames = decoded.greyDiffs.length + 1;
+    // The header's frame count was only a plan: if it overstated the frames, sample again over what exists.
+    if (decoded.samples.length < Math.min(SAMPLE_COUNT, decodedFrames)) {
+      decoded = await decodeClip(bytes, evenlySpacedIndices(decodedFrames, SAMPLE_COUNT));
+    }
+  } catch (error) {
+    if (error instanceof DecodeError) return { ok: false, readable: false, reason: 'decode_failed', detail: `${error.message}: ${error.logTail.join(' / ')}` };
+    return { ok: false, readable: false, reason: 'decoder_crashed', detail: error instanceof Error ? error.message : String(error) };
+  }
+  return {
+    ok: true,
+    decodedFrames: decoded.greyDiffs.length + 1,
+    frameTimesS: decoded.frameTimesS,
+    greyDiffs: decoded.greyDiffs,
+    declared,
+    samples: decoded.samples,
+    decodeMs: performance.now() - started,
+  };
+}

@@ -1,0 +1,85 @@
+/** Pure helpers for the decoder: which frames to sample, the ffmpeg arguments, and reading its log. */
+
+/** `count` indices spread evenly over `frameCount` frames, each at the middle of its slice (skips fade-in/out edges). */
+export function evenlySpacedIndices(frameCount: number, count: number): number[] {
+  const n = Math.max(0, Math.min(count, Math.floor(frameCount)));
+  return Array.from({ length: n }, (_, k) => Math.min(frameCount - 1, Math.floor(((k + 0.5) * frameCount) / n)));
+}
+
+export interface DecodePlan {
+  input: string;
+  greyOut: string;
+  rgbOut: string;
+  /** image2 pattern; ffmpeg numbers from 1. */
+  jpegPattern: string;
+  sampleIndices: number[];
+  greySidePx: number;
+  longSidePx: number;
+  jpegQScale: number;
+}
+
+/**
+ * One decode pass, three outputs: every frame as a tiny grey square (frozen-frame comparison, frame
+ * count), and the sampled frames as raw RGB (for the detector) and JPEG (thumbnails). Two `showinfo`
+ * filters log each frame's time; their pixel formats (gray / rgb24) tell the two log streams apart.
+ * `-vsync 0` stops ffmpeg from duplicating or dropping frames to fit a constant rate.
+ * `-huffman default`: in the @ffmpeg/core 0.12 wasm build the MJPEG encoder's default (optimal Huffman
+ * tables) hangs forever on the second frame (ffmpeg.wasm issue #620); the standard tables do not.
+ */
+export function buildDecodeArgs(plan: DecodePlan): string[] {
+  const select = plan.sampleIndices.map((n) => `eq(n\\,${n})`).join('+') || '0';
+  const side = plan.longSidePx;
+  // Long side to `side` (never upscaled), the other to an even number that keeps the aspect ratio.
+  const scale = `scale='if(gte(iw,ih),min(${side},iw),-2)':'if(gte(iw,ih),-2,min(${side},ih))'`;
+  const graph =
+    `[0:v]split=2[all][pick];` +
+    `[all]scale=${plan.greySidePx}:${plan.greySidePx}:flags=area,format=gray,showinfo[grey];` +
+    `[pick]select='${select}',${scale},format=rgb24,showinfo,split=2[rgb][jpg]`;
+  return [
+    '-loglevel', 'info',
+    '-i', plan.input,
+    '-filter_complex', graph,
+    '-map', '[grey]', '-vsync', '0', '-f', 'rawvideo', '-pix_fmt', 'gray', plan.greyOut,
+    '-map', '[rgb]', '-vsync', '0', '-f', 'rawvideo', '-pix_fmt', 'rgb24', plan.rgbOut,
+    '-map', '[jpg]', '-vsync', '0', '-q:v', String(plan.jpegQScale), '-huffman', 'default', '-f', 'image2', plan.jpegPattern,
+  ];
+}
+
+export interface ShowinfoFrame {
+  timeS: number;
+  width: number;
+  height: number;
+  format: string;
+}
+
+const SHOWINFO_LINE = /\bn:\s*\d+\s+pts:\s*-?\d+\s+pts_time:(-?[\d.e+-]+)\s.*?\bfmt:(\w+)\b.*?\bs:(\d+)x(\d+)/;
+
+/** The frames `showinfo` logged, in order, split by pixel format. */
+export function parseShowinfo(lines: string[]): { grey: ShowinfoFrame[]; rgb: ShowinfoFrame[] } {
+  const grey: ShowinfoFrame[] = [];
+  const rgb: ShowinfoFrame[] = [];
+  for (const line of lines) {
+    const m = SHOWINFO_LINE.exec(line);
+    if (!m) continue;
+    const frame = { timeS: Number(m[1]), format: m[2] ?? '', width: Number(m[3]), height: Number(m[4]) };
+    if (!Number.isFinite(frame.timeS)) continue;
+    if (frame.format === 'gray') grey.push(frame);
+    else if (frame.format === 'rgb24') rgb.push(frame);
+  }
+  return { grey, rgb };
+}
+
+/** Mean absolute difference of each pair of consecutive `side`×`side` grey frames packed in `grey`. */
+export function consecutiveGreyDiffs(grey: Uint8Array, side: number): number[] {
+  const size = side * side;
+  const frames = Math.floor(grey.length / size);
+  const diffs: number[] = [];
+  for (let f = 1; f < frames; f++) {
+    let sum = 0;
+    const a = (f - 1) * size;
+    const b = f * size;
+    for (let p = 0; p < size; p++) sum += Math.abs((grey[b + p] ?? 0) - (grey[a + p] ?? 0));
+    diffs.push(sum / size);
+  }
+  return diffs;
+}

@@ -1,0 +1,150 @@
+/**
+ * Runs the screening off the server's event loop, one clip at a time, under one time limit per clip:
+ * - a decode worker per clip (fresh ffmpeg.wasm, terminated after: a crash or hang dies with it);
+ * - one long-lived detect worker (the detector loads once, ~0.2 s), replaced if it fails or times out.
+ * Never rejects: a crash or timeout comes back as an unreadable clip.
+ */
+import { Worker } from 'node:worker_threads';
+import { LOCAL_SCREENING_CONFIG } from './config.js';
+import type { AnalysedSample, ClipAnalysisResult, FaceBox } from './types.js';
+import type { DecodeReply, DecodeWorkerData, DetectReply, DetectRequest } from './worker-protocol.js';
+
+export interface ScreeningHostOptions {
+  timeoutMs?: number;
+}
+
+export interface ScreeningHost {
+  /** `queuedMs` is the time spent waiting for earlier clips. */
+  analyse(bytes: Uint8Array): Promise<{ result: ClipAnalysisResult; queuedMs: number }>;
+  /** Ends the detect worker (tests, shutdown); a later `analyse` starts a new one. */
+  close(): Promise<void>;
+}
+
+const WORKER_URL = new URL('./worker-entry.mjs', import.meta.url);
+
+function spawn(workerData: DecodeWorkerData | { entry: 'detect' }, transferList: ArrayBuffer[] = []): Worker {
+  return new Worker(WORKER_URL, {
+    workerData,
+    transferList,
+    resourceLimits: { maxOldGenerationSizeMb: LOCAL_SCREENING_CONFIG.worker.maxOldGenerationSizeMb },
+    // Explicit, so that a parent's --inspect or test-runner flags do not leak into the workers.
+    execArgv: [],
+  });
+}
+
+class WorkerFailure extends Error {
+  constructor(
+    readonly reason: 'decoder_crashed' | 'detector_failed' | 'decode_timeout',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The first message of `w` that `accept` takes, or a WorkerFailure on error, exit or deadline. */
+function awaitReply<T>(w: Worker, accept: (msg: unknown) => T | undefined, deadline: number, crashReason: WorkerFailure['reason']): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const cleanup = () => {
+      clearTimeout(timer);
+      w.off('message', onMessage).off('error', onError).off('exit', onExit);
+    };
+    const onMessage = (msg: unknown) => {
+      const value = accept(msg);
+      if (value === undefined) return;
+      cleanup();
+      resolve(value);
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(new WorkerFailure(crashReason, error.message));
+    };
+    const onExit = (code: number) => {
+      cleanup();
+      reject(new WorkerFailure(crashReason, `the worker exited with code ${code}`));
+    };
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new WorkerFailure('decode_timeout', 'decoding and detection did not finish within the time limit'));
+    }, Math.max(0, deadline - performance.now()));
+    w.on('message', onMessage).on('error', onError).on('exit', onExit);
+  });
+}
+
+export function createScreeningHost(options: ScreeningHostOptions = {}): ScreeningHost {
+  const timeoutMs = options.timeoutMs ?? LOCAL_SCREENING_CONFIG.worker.timeoutMs;
+  let detectWorker: Worker | undefined;
+  let nextId = 1;
+  // A promise chain serialises clips: decoding and tfjs are CPU-bound (see config.worker.concurrency).
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function detectFaces(samples: Array<{ rgb: Uint8Array; width: number; height: number }>, deadline: number): Promise<FaceBox[][]> {
+    const w = (detectWorker ??= spawn({ entry: 'detect' }));
+    w.ref();
+    const id = nextId++;
+    try {
+      const request: DetectRequest = { id, frames: samples.map(({ rgb, width, height }) => ({ rgb, width, height })) };
+      w.postMessage(request, [...new Set(samples.map((s) => s.rgb.buffer as ArrayBuffer))]);
+      const reply = await awaitReply(w, (m) => ((m as DetectReply).id === id ? (m as DetectReply) : undefined), deadline, 'detector_failed');
+      if (!reply.ok) throw new WorkerFailure('detector_failed', reply.error);
+      return reply.faces;
+    } catch (error) {
+      // A failed or late detector may be mid-inference: replace it rather than queue behind it.
+      if (detectWorker === w) detectWorker = undefined;
+      void w.terminate();
+      throw error;
+    } finally {
+      // An idle detect worker must not keep the process alive.
+      w.unref();
+    }
+  }
+
+  async function analyseOne(bytes: Uint8Array): Promise<ClipAnalysisResult> {
+    const deadline = performance.now() + timeoutMs;
+    // The clip is copied into the worker (not the caller's buffer transferred): the caller may still need it.
+    const copy = new Uint8Array(bytes);
+    const decoder = spawn({ entry: 'decode', bytes: copy }, [copy.buffer as ArrayBuffer]);
+    try {
+      const decoded = await awaitReply(decoder, (m) => m as DecodeReply, deadline, 'decoder_crashed');
+      void decoder.terminate();
+      if (!decoded.ok) return { readable: false, reason: decoded.reason, detail: decoded.detail };
+      const detectStarted = performance.now();
+      const faces = await detectFaces(decoded.samples, deadline);
+      const samples: AnalysedSample[] = decoded.samples.map((s, i) => ({
+        frameIndex: s.frameIndex,
+        timeS: s.timeS,
+        width: s.width,
+        height: s.height,
+        jpeg: s.jpeg,
+        faces: faces[i] ?? [],
+      }));
+      return {
+        readable: true,
+        decodedFrames: decoded.decodedFrames,
+        frameTimesS: decoded.frameTimesS,
+        greyDiffs: decoded.greyDiffs,
+        declared: decoded.declared,
+        samples,
+        timingsMs: { decode: decoded.decodeMs, detect: performance.now() - detectStarted },
+      };
+    } catch (error) {
+      void decoder.terminate();
+      if (error instanceof WorkerFailure) return { readable: false, reason: error.reason, detail: error.message };
+      return { readable: false, reason: 'decoder_crashed', detail: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  return {
+    analyse(bytes) {
+      const enqueuedAt = performance.now();
+      const job = queue.then(async () => ({ queuedMs: performance.now() - enqueuedAt, result: await analyseOne(bytes) }));
+      queue = job.catch(() => undefined);
+      return job;
+    },
+    async close() {
+      await queue;
+      const w = detectWorker;
+      detectWorker = undefined;
+      if (w) await w.terminate();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * One screening per clip, shared: the capture-integrity record and the `local` check both ask for
+ * the same clip (same sha256) and get the same analysis; only the telemetry-based findings are
+ * evaluated per caller. A settled analysis is kept a few minutes, long enough for the `local` check
+ * queued behind it, then dropped (the stored integrity record is the durable copy).
+ */
+import { evaluateScreening } from './evaluate.js';
+import { screeningHost } from './run-local-screening.js';
+import type { ScreeningHost } from './screening-host.js';
+import type { ClipAnalysisResult, LocalScreeningResult } from './types.js';
+
+export interface ScreeningService {
+  screen(clip: { sha256: string; bytes: Uint8Array }, telemetry?: Record<string, unknown>): Promise<LocalScreeningResult>;
+}
+
+export interface ScreeningServiceOptions {
+  /** Defaults to the process-wide worker host. */
+  host?: ScreeningHost;
+  /** How long a settled analysis stays shared. */
+  keepMs?: number;
+}
+
+interface Analysis {
+  result: ClipAnalysisResult;
+  queuedMs: number;
+  startedAt: number;
+}
+
+export function createScreeningService(options: ScreeningServiceOptions = {}): ScreeningService {
+  const keepMs = options.keepMs ?? 5 * 60_000;
+  const analyses = new Map<string, Promise<Analysis>>();
+
+  function analyse(sha256: string, bytes: Uint8Array): Promise<Analysis> {
+    const cached = analyses.get(sha256);
+    if (cached) return cached;
+    const startedAt = performance.now();
+    const host = options.host ?? screeningHost();
+    // host.analyse never rejects (a crash or timeout is an unreadable result).
+    const job = host.analyse(bytes).then(({ result, queuedMs }) => ({ result, queuedMs, startedAt }));
+    analyses.set(sha256, job);
+    void job.then(() => setTimeout(() => analyses.delete(sha256), keepMs).unref());
+    return job;
+  }
+
+  return {
+    async screen(clip, telemetry) {
+      const { result, queuedMs, startedAt } = await analyse(clip.sha256, clip.bytes);
+      return {
+        ...evaluateScreening(result, telemetry),
+        timingsMs: {
+          queued: Math.round(queuedMs),
+          ...(result.readable ? { decode: Math.round(result.timingsMs.decode), detect: Math.round(result.timingsMs.detect) } : {}),
+          total: Math.round(performance.now() - startedAt),
+        },
+      };
+    },
+  };
+}
