@@ -5,9 +5,11 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseDetail, CheckView } from '../api-types.js';
+import { loginAdmin, type TestSession } from '../test-support/session.js';
 import { postCapture, sharedFixture, startTestServer, type TestServer } from '../test-support/test-server.js';
 
 let t: TestServer;
+let reviewer: TestSession;
 let detail: CaseDetail;
 const check = (id: string): CheckView => {
   const found = detail.checks.find((c) => c.providerId === id);
@@ -17,13 +19,14 @@ const check = (id: string): CheckView => {
 
 beforeAll(async () => {
   t = await startTestServer();
+  reviewer = await loginAdmin(t);
   const clip = await readFile(sharedFixture('face_640x480.mp4'));
   const res = await postCapture(t.baseUrl, clip, { providers: ['tencent', 'local'], telemetry: { cameraLabel: 'Integrated Webcam' } });
   expect(res.status).toBe(202);
   const caseId = String(res.body.caseId);
   const deadline = Date.now() + 90_000;
   for (;;) {
-    detail = (await (await fetch(`${t.baseUrl}/api/cases/${caseId}`)).json()) as CaseDetail;
+    detail = await reviewer.get<CaseDetail>(`/api/cases/${caseId}`);
     const checksDone = detail.checks.every((c) => c.status === 'done' || c.status === 'error');
     if (checksDone && detail.integrity?.status !== 'pending') break;
     if (Date.now() > deadline) throw new Error(`screening did not finish: ${JSON.stringify(detail.integrity)}`);
@@ -47,7 +50,7 @@ describe('capture integrity of a good face capture', () => {
       expect(frame.faces).toHaveLength(1);
     }
     const first = detail.media.find((m) => m.role === 'frame.0');
-    const res = await fetch(`${t.baseUrl}${first?.url}`);
+    const res = await reviewer.fetch(String(first?.url));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/jpeg');
     expect(Buffer.from(await res.arrayBuffer()).subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
