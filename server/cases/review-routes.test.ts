@@ -151,3 +151,22 @@ describe('GET /api/dashboard', () => {
     expect((await reviewer.fetch('/api/dashboard?from=yesterday')).status).toBe(400);
   });
 });
+
+describe('the purge timer', () => {
+  it('runs every PURGE_INTERVAL_MINUTES and purges media once RETENTION_DAYS have passed', async () => {
+    // ~0.9 s retention, checked every ~120 ms: nobody calls purgeDue here but the timer.
+    const quick = await startTestServer({ RETENTION_DAYS: '0.00001', PURGE_INTERVAL_MINUTES: '0.002' }, { store: t.server.store });
+    try {
+      const res = await postCapture(quick.baseUrl, clip, { providers: ['tencent'] });
+      const { caseId } = res.body as { caseId: string };
+      await quick.server.runner.idle();
+      const admin = await loginAdmin(quick);
+      await expect
+        .poll(async () => (await admin.get<CaseDetail>(`/api/cases/${caseId}`)).mediaPurged, { timeout: 10_000, interval: 200 })
+        .toBe(true);
+      expect(await quick.mediaFiles()).toEqual([]);
+    } finally {
+      await quick.close();
+    }
+  });
+});
