@@ -10,6 +10,7 @@ import { loadConfig } from '../config.js';
 import { openStore } from '../db/client.js';
 import { login, loginAdmin, loginNewUser, TEST_ADMIN, type TestSession } from '../test-support/session.js';
 import { startTestServer, type TestServer } from '../test-support/test-server.js';
+import { createAccounts } from './accounts.js';
 import { GENERATED_ADMIN_EMAIL } from './first-admin.js';
 import { isPublicRoute } from './reviewer-guard.js';
 
@@ -93,6 +94,16 @@ describe('sign-in', () => {
     expect((await s.fetch('/api/auth/logout', { method: 'POST' })).status).toBe(204);
     expect((await s.fetch('/api/auth/me')).status).toBe(401);
     expect((await s.fetch('/api/cases')).status).toBe(401);
+  });
+
+  it('refuses a session past its expiry', async () => {
+    const s = await loginNewUser(t);
+    const id = s.cookie.split('=')[1]!;
+    expect(await t.server.accounts.findSession(id)).toBeDefined();
+    const later = createAccounts(t.server.store.db, { sessionTtlMs: 1, now: () => new Date(Date.now() + 13 * 3_600_000) });
+    expect(await later.findSession(id)).toBeUndefined();
+    await later.deleteExpiredSessions();
+    expect(await t.server.accounts.findSession(id)).toBeUndefined();
   });
 
   it('marks the cookie Secure when PUBLIC_BASE_URL is https', async () => {

@@ -66,7 +66,7 @@ describe.each(stores)('review queue on %s', (_name, open) => {
       expect((await list({ verdict: 'fail' })).cases).toHaveLength(3);
       expect((await list({ vendor: 'glair' })).cases).toHaveLength(3);
       expect((await list({ q: 'case-0' })).cases).toHaveLength(7);
-      expect((await list({ q: 'case-04' })).cases.map((c) => c.id)).toEqual(['case-04']);
+      expect((await list({ q: 'CASE-04' })).cases.map((c) => c.id)).toEqual(['case-04']);
       expect((await list({ q: '%' })).cases).toHaveLength(0);
       expect((await list({ status: 'new' })).cases).toHaveLength(8);
       const firstThree = { from: '2026-01-01T00:00:00.001Z', to: '2026-01-01T00:00:00.003Z' };

@@ -61,7 +61,7 @@ export function createCaseQueue(db: Db, repo: CaseRepository) {
       if (query.disagreement !== undefined) where.push(query.disagreement ? disagreementSql : sql`not ${disagreementSql}`);
       if (query.from) where.push(gte(cases.createdAt, new Date(query.from)));
       if (query.to) where.push(lte(cases.createdAt, new Date(query.to)));
-      if (query.q) where.push(sql`${cases.id} like ${query.q.trim().replace(/[\\%_]/g, (m) => `\\${m}`) + '%'}`);
+      if (query.q) where.push(sql`${cases.id} like ${query.q.trim().toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`) + '%'}`);
       const ascending = query.sort === 'created_asc';
       if (query.cursor) {
         const c = decodeCursor(query.cursor);

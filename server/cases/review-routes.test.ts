@@ -36,7 +36,8 @@ describe('review of one case', () => {
     const detail = await reviewer.get<CaseDetail>(`/api/cases/${caseId}`);
     expect(detail).toMatchObject({ reviewStatus: 'in_review', assignee: { id: reviewer.user.id }, mediaPurged: false });
     expect(Date.parse(detail.mediaExpiresAt!) - Date.parse(detail.createdAt)).toBe(30 * DAY);
-    await reviewer.fetch(detail.media[0]!.url);
+    // Read the clip to the end: an unread body keeps its connection busy and the server from closing.
+    expect((await (await reviewer.fetch(detail.media[0]!.url)).arrayBuffer()).byteLength).toBe(clip.length);
 
     const bad = await reviewer.fetch(`/api/cases/${caseId}/decisions`, { method: 'POST', json: { decision: 'approve', reasonCode: 'deepfake_suspected' } });
     expect(bad.status).toBe(400);
@@ -116,7 +117,9 @@ describe('retention and deletion', () => {
     expect(purged).toMatchObject({ mediaPurged: true, media: [], decision: 'reject', checks: [{ status: 'done' }] });
     expect(purged.mediaExpiresAt).toBeUndefined();
     expect(existsSync(file)).toBe(true); // still referenced by the twin
-    expect((await reviewer.fetch(before.media[0]!.url)).status).toBe(410);
+    const gone = await reviewer.fetch(before.media[0]!.url);
+    expect(gone.status).toBe(410);
+    expect(await gone.json()).toMatchObject({ code: 'media_purged' });
     const rerun = await reviewer.fetch(`/api/cases/${shared}/reruns`, { method: 'POST', json: { providerId: 'tencent' } });
     expect(rerun.status).toBe(409);
     expect(await rerun.json()).toMatchObject({ code: 'media_purged' });
@@ -149,5 +152,24 @@ describe('GET /api/dashboard', () => {
     expect(tencent.latencyMsP95!).toBeGreaterThanOrEqual(tencent.latencyMsP50!);
     expect(dash.agreement.vendorVsReviewer).toEqual([{ providerId: 'tencent', cases: 2, agreed: 1 }]);
     expect((await reviewer.fetch('/api/dashboard?from=yesterday')).status).toBe(400);
+  });
+});
+
+describe('the purge timer', () => {
+  it('runs every PURGE_INTERVAL_MINUTES and purges media once RETENTION_DAYS have passed', async () => {
+    // ~0.9 s retention, checked every ~120 ms: nobody calls purgeDue here but the timer.
+    const quick = await startTestServer({ RETENTION_DAYS: '0.00001', PURGE_INTERVAL_MINUTES: '0.002' }, { store: t.server.store });
+    try {
+      const res = await postCapture(quick.baseUrl, clip, { providers: ['tencent'] });
+      const { caseId } = res.body as { caseId: string };
+      await quick.server.runner.idle();
+      const admin = await loginAdmin(quick);
+      await expect
+        .poll(async () => (await admin.get<CaseDetail>(`/api/cases/${caseId}`)).mediaPurged, { timeout: 10_000, interval: 200 })
+        .toBe(true);
+      expect(await quick.mediaFiles()).toEqual([]);
+    } finally {
+      await quick.close();
+    }
   });
 });

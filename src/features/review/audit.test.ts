@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEventView } from '../../../server/api-types';
-import { auditKind, decisionsFromAudit, describeAuditEvent } from './audit';
+import { auditKind, decisionsFromAudit, describeAuditEvent, groupAuditEvents } from './audit';
 
 const user = { type: 'user', id: 'u1', email: 'ana@example.com' } as const;
 const ev = (action: string, detail: Record<string, unknown> = {}, actor: AuditEventView['actor'] = user): AuditEventView => ({
@@ -51,6 +51,30 @@ describe('audit trail', () => {
     expect(history.map((d) => [d.decision, d.reasonCode, d.note, d.by.email])).toEqual([
       ['escalate', 'vendors_disagree', undefined, 'ana@example.com'],
       ['reject', 'deepfake_suspected', 'n', 'ana@example.com'],
+    ]);
+  });
+});
+
+describe('groupAuditEvents', () => {
+  it('folds runs of identical views by the same person, nothing else', () => {
+    const other = { type: 'user', id: 'u2', email: 'bo@example.com' } as const;
+    const events = [
+      ev('case.viewed'),
+      ev('case.viewed'),
+      ev('media.viewed', { role: 'video' }),
+      ev('media.viewed', { role: 'video' }),
+      ev('media.viewed', { role: 'image' }),
+      ev('case.viewed', {}, other),
+      ev('check.finished', { providerId: 'glair' }, { type: 'system' }),
+      ev('check.finished', { providerId: 'glair' }, { type: 'system' }),
+    ];
+    expect(groupAuditEvents(events).map((g) => [g.event.action, g.count])).toEqual([
+      ['case.viewed', 2],
+      ['media.viewed', 2],
+      ['media.viewed', 1],
+      ['case.viewed', 1],
+      ['check.finished', 1],
+      ['check.finished', 1],
     ]);
   });
 });

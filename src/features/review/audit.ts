@@ -79,3 +79,35 @@ export function decisionsFromAudit(events: readonly AuditEventView[]): DecisionV
   }
   return out;
 }
+
+export interface GroupedAuditEvent {
+  event: AuditEventView;
+  /** How many identical events in a row this line stands for. */
+  count: number;
+  lastAt: string;
+}
+
+const sameActor = (a: AuditActor, b: AuditActor) =>
+  a.type === b.type && (a.type !== 'user' || (b.type === 'user' && a.id === b.id));
+
+/**
+ * Folds runs of identical view events (the page re-reads a case while checks run; a player
+ * restarts a clip) into one line with a count, so the timeline stays readable.
+ */
+export function groupAuditEvents(events: readonly AuditEventView[]): GroupedAuditEvent[] {
+  const out: GroupedAuditEvent[] = [];
+  for (const e of events) {
+    const prev = out[out.length - 1];
+    if (
+      prev &&
+      auditKind(e.action) === 'view' &&
+      prev.event.action === e.action &&
+      sameActor(prev.event.actor, e.actor) &&
+      describeAuditEvent(prev.event).detail === describeAuditEvent(e).detail
+    ) {
+      prev.count += 1;
+      prev.lastAt = e.at;
+    } else out.push({ event: e, count: 1, lastAt: e.at });
+  }
+  return out;
+}

@@ -1,7 +1,7 @@
 import type { AuditEventView } from '../../../../server/api-types';
 import { formatDateTime } from '../../../lib/format';
 import { Spinner } from '../../../lib/ui';
-import { actorLabel, auditKind, describeAuditEvent } from '../audit';
+import { actorLabel, auditKind, describeAuditEvent, groupAuditEvents } from '../audit';
 import { QueryErrorNotice } from './QueryErrorNotice';
 
 const KIND_DOT = {
@@ -28,7 +28,7 @@ export function Timeline({ events, error, loading }: { events?: AuditEventView[]
       {events && events.length === 0 ? <p className="text-sm text-slate-600">No events recorded.</p> : null}
       {events && events.length > 0 ? (
         <ol className="flex flex-col gap-0 border-l-2 border-slate-200 pl-4">
-          {events.map((e) => {
+          {groupAuditEvents(events).map(({ event: e, count, lastAt }) => {
             const { title, detail } = describeAuditEvent(e);
             return (
               <li key={e.id} className="relative py-1.5" data-testid="timeline-event" data-action={e.action}>
@@ -36,9 +36,17 @@ export function Timeline({ events, error, loading }: { events?: AuditEventView[]
                 <p className="text-sm">
                   <span className="font-medium">{title}</span>
                   {detail ? <span className="text-slate-700"> — {detail}</span> : null}
+                  {count > 1 ? <span className="text-slate-700"> ×{count}</span> : null}
                 </p>
                 <p className="text-xs text-slate-600">
-                  <time dateTime={e.at}>{formatDateTime(e.at)}</time> · {actorLabel(e.actor)}
+                  <time dateTime={e.at}>{formatDateTime(e.at)}</time>
+                  {count > 1 ? (
+                    <>
+                      {' – '}
+                      <time dateTime={lastAt}>{formatDateTime(lastAt)}</time>
+                    </>
+                  ) : null}{' '}
+                  · {actorLabel(e.actor)}
                 </p>
               </li>
             );
