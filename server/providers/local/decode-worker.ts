@@ -5,11 +5,13 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { decodeForScreening } from './analyse-clip.js';
+import { usePrecompiledFFmpegWasm } from './ffmpeg-core-node.js';
 import type { DecodeReply, DecodeWorkerData } from './worker-protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('decode-worker.ts must run as a worker thread');
-const { bytes } = workerData as DecodeWorkerData;
+const { bytes, wasmModule } = workerData as DecodeWorkerData;
+usePrecompiledFFmpegWasm(wasmModule);
 
 const reply: DecodeReply = await decodeForScreening(bytes).catch(
   (error: unknown): DecodeReply => ({ ok: false, readable: false, reason: 'decoder_crashed', detail: error instanceof Error ? error.message : String(error) }),
