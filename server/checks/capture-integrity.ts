@@ -12,7 +12,7 @@ import type { CaseRepository } from '../cases/repository.js';
 import type { MediaStore } from '../media/store.js';
 import { LOCAL_SCREENING_CONFIG } from '../providers/local/config.js';
 import { frameRole, toCaptureIntegrity } from '../providers/local/integrity-record.js';
-import type { ScreeningService } from '../providers/local/screening-service.js';
+import { ScreeningUnavailableError, type ScreeningService } from '../providers/local/screening-service.js';
 
 export interface CaptureIntegrityScreening {
   /** Queues the case's screening; it starts only after the current turn of the event loop. */
@@ -77,7 +77,11 @@ export function createCaptureIntegrity(deps: CaptureIntegrityDeps): CaptureInteg
       await screen(caseId);
     } catch (err) {
       deps.log.error({ err, caseId }, 'capture screening failed');
-      const error: CaptureIntegrity = { ...PENDING_INTEGRITY, status: 'error', error: 'The screening could not run; see the server log.' };
+      const why =
+        err instanceof ScreeningUnavailableError && err.reason === 'decode_timeout'
+          ? 'The screening did not finish within its time limit (the server may be busy).'
+          : 'The screening could not run; see the server log.';
+      const error: CaptureIntegrity = { ...PENDING_INTEGRITY, status: 'error', error: why };
       await deps.repo.saveIntegrity(caseId, error, []).catch((e: unknown) => deps.log.error({ err: e, caseId }, 'could not record the screening failure'));
     } finally {
       queued.delete(caseId);

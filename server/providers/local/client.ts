@@ -7,7 +7,7 @@
 import type { CheckContext, CheckOutcome, MediaInput, Provider } from '../types.js';
 import { LOCAL_SCREENING_CONFIG } from './config.js';
 import { LOCAL_MEDIA_LIMITS } from './limits.js';
-import { createScreeningService, type ScreeningService } from './screening-service.js';
+import { createScreeningService, ScreeningUnavailableError, type ScreeningService } from './screening-service.js';
 
 export const LOCAL_DISPLAY_NAME = 'Local screening';
 export const NO_DEEPFAKE_MODEL_TAG = LOCAL_SCREENING_CONFIG.label;
@@ -24,7 +24,15 @@ export function createLocalProvider(options: LocalProviderOptions = {}): Provide
     if (media.kind !== 'video') {
       return { kind: 'error', category: 'input', vendorCode: 'Local.NotVideo', message: 'The local screening needs a video.', latencyMs: 0, raw: null };
     }
-    const result = await screenings.screen({ sha256: media.sha256, bytes: media.bytes }, ctx.telemetry);
+    let result;
+    try {
+      result = await screenings.screen({ sha256: media.sha256, bytes: media.bytes }, ctx.telemetry);
+    } catch (error) {
+      if (!(error instanceof ScreeningUnavailableError)) throw error;
+      const category = error.reason === 'decode_timeout' ? 'timeout' : 'unavailable';
+      const latencyMs = Math.round(performance.now() - started);
+      return { kind: 'error', category, vendorCode: `Local.${error.reason}`, message: `The local screening could not finish: ${error.message}`, latencyMs, raw: null };
+    }
     return {
       kind: 'result',
       verdict: result.verdict,

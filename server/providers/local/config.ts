@@ -19,8 +19,12 @@ export const LOCAL_SCREENING_CONFIG = {
   },
 
   worker: {
-    /** (measured) A 5 s 720p clip decodes + detects in ~2.5 s on a 2-core box; 30 s at 1080p can take ~15 s. */
-    timeoutMs: 45_000,
+    /**
+     * (measured) A 5 s 720p clip decodes + detects in ~2.5 s on an idle 2-core box; 30 s at 1080p can take
+     * ~15 s. The workers run at the lowest CPU priority, so a busy box stretches this several times
+     * (3 s clip: 11 s median at load average 18): a timeout is reported as "could not screen", not as a finding.
+     */
+    timeoutMs: 90_000,
     /** (guess) Caps the worker's JS heap; decoder/detector memory is wasm and is bounded by the clip limits. */
     maxOldGenerationSizeMb: 512,
     /** One clip at a time: decoding and tfjs are CPU-bound and the box has 2 cores; the server needs the other. */

@@ -25,26 +25,56 @@ export interface FFmpegCore {
   exec(...args: string[]): number;
 }
 
-type CreateCore = (options: { wasmBinary: ArrayBuffer | Uint8Array }) => Promise<FFmpegCore>;
+type CreateCore = (options: {
+  wasmBinary?: Uint8Array;
+  instantiateWasm?: (imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance) => void) => object;
+}) => Promise<FFmpegCore>;
 
 const require = createRequire(import.meta.url);
-let cached: Promise<{ create: CreateCore; wasm: Uint8Array }> | undefined;
+const corePaths = () => {
+  const js = require.resolve('@ffmpeg/core').replace(/dist\/umd\/ffmpeg-core\.js$/, 'dist/esm/ffmpeg-core.js');
+  return { js, wasm: js.replace(/\.js$/, '.wasm') };
+};
 
-async function loadModule(): Promise<{ create: CreateCore; wasm: Uint8Array }> {
-  if (isMainThread) throw new Error('ffmpeg-core-node must run in a worker thread');
-  const jsPath = require.resolve('@ffmpeg/core').replace(/dist\/umd\/ffmpeg-core\.js$/, 'dist/esm/ffmpeg-core.js');
-  const wasmPath = jsPath.replace(/\.js$/, '.wasm');
-  const g = globalThis as Record<string, unknown>;
-  g.self ??= globalThis;
-  const href = pathToFileURL(jsPath).href;
-  g.location ??= { href };
-  const mod = (await import(href)) as { default: CreateCore };
-  return { create: mod.default, wasm: new Uint8Array(await readFile(wasmPath)) };
+/**
+ * Compiles the 32 MB wasm once (main thread; V8 compiles on its background threads). The compiled
+ * module is handed to each decode worker, which then only instantiates it: compiling it per clip
+ * cost seconds of CPU on a loaded 2-core box.
+ */
+export async function compileFFmpegWasm(): Promise<WebAssembly.Module> {
+  return WebAssembly.compile(await readFile(corePaths().wasm));
 }
 
-/** A fresh decoder instance (the compiled module is cached per worker; the instance never is). */
+let cached: Promise<CreateCore> | undefined;
+let precompiled: WebAssembly.Module | undefined;
+
+/** The decode worker passes on the host's compiled module; without it, the worker compiles its own. */
+export function usePrecompiledFFmpegWasm(module: WebAssembly.Module | undefined): void {
+  precompiled = module;
+}
+
+async function loadModule(): Promise<CreateCore> {
+  if (isMainThread) throw new Error('ffmpeg-core-node must run in a worker thread');
+  const { js } = corePaths();
+  const g = globalThis as Record<string, unknown>;
+  g.self ??= globalThis;
+  const href = pathToFileURL(js).href;
+  g.location ??= { href };
+  return ((await import(href)) as { default: CreateCore }).default;
+}
+
+/** A fresh decoder instance (the JS glue is loaded once per worker; the instance never is reused). */
 export async function createFFmpegCore(): Promise<FFmpegCore> {
   cached ??= loadModule();
-  const { create, wasm } = await cached;
-  return create({ wasmBinary: wasm });
+  const create = await cached;
+  const module = precompiled;
+  if (module) {
+    return create({
+      instantiateWasm: (imports, receive) => {
+        void WebAssembly.instantiate(module, imports).then(receive);
+        return {};
+      },
+    });
+  }
+  return create({ wasmBinary: new Uint8Array(await readFile(corePaths().wasm)) });
 }

@@ -6,6 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { LOCAL_SCREENING_CONFIG } from './config.js';
+import { compileFFmpegWasm } from './ffmpeg-core-node.js';
 import type { AnalysedSample, ClipAnalysisResult, FaceBox } from './types.js';
 import type { DecodeReply, DecodeWorkerData, DetectReply, DetectRequest } from './worker-protocol.js';
 
@@ -74,6 +75,8 @@ export function createScreeningHost(options: ScreeningHostOptions = {}): Screeni
   const timeoutMs = options.timeoutMs ?? LOCAL_SCREENING_CONFIG.worker.timeoutMs;
   let detectWorker: Worker | undefined;
   let nextId = 1;
+  // Compiled once, on first use; undefined (each worker compiles its own) if compiling here failed.
+  let wasmModule: Promise<WebAssembly.Module | undefined> | undefined;
   // A promise chain serialises clips: decoding and tfjs are CPU-bound (see config.worker.concurrency).
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -102,7 +105,8 @@ export function createScreeningHost(options: ScreeningHostOptions = {}): Screeni
     const deadline = performance.now() + timeoutMs;
     // The clip is copied into the worker (not the caller's buffer transferred): the caller may still need it.
     const copy = new Uint8Array(bytes);
-    const decoder = spawn({ entry: 'decode', bytes: copy }, [copy.buffer as ArrayBuffer]);
+    wasmModule ??= compileFFmpegWasm().catch(() => undefined);
+    const decoder = spawn({ entry: 'decode', bytes: copy, wasmModule: await wasmModule }, [copy.buffer as ArrayBuffer]);
     try {
       const decoded = await awaitReply(decoder, (m) => m as DecodeReply, deadline, 'decoder_crashed');
       void decoder.terminate();

@@ -9,6 +9,22 @@ import { screeningHost } from './run-local-screening.js';
 import type { ScreeningHost } from './screening-host.js';
 import type { ClipAnalysisResult, LocalScreeningResult } from './types.js';
 
+/**
+ * The screening itself could not finish (time limit on a busy box, detector failure): not the
+ * clip's fault, so it is not reported as an "unreadable" finding.
+ */
+export class ScreeningUnavailableError extends Error {
+  override name = 'ScreeningUnavailableError';
+  constructor(
+    readonly reason: 'decode_timeout' | 'detector_failed',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const INFRASTRUCTURE_REASONS = new Set(['decode_timeout', 'detector_failed']);
+
 export interface ScreeningService {
   screen(clip: { sha256: string; bytes: Uint8Array }, telemetry?: Record<string, unknown>): Promise<LocalScreeningResult>;
 }
@@ -45,6 +61,10 @@ export function createScreeningService(options: ScreeningServiceOptions = {}): S
   return {
     async screen(clip, telemetry) {
       const { result, queuedMs, startedAt } = await analyse(clip.sha256, clip.bytes);
+      if (!result.readable && INFRASTRUCTURE_REASONS.has(result.reason)) {
+        analyses.delete(clip.sha256); // a later request may succeed
+        throw new ScreeningUnavailableError(result.reason as ScreeningUnavailableError['reason'], result.detail);
+      }
       return {
         ...evaluateScreening(result, telemetry),
         timingsMs: {

@@ -2,11 +2,11 @@
  * End-to-end screening through the real workers (ffmpeg.wasm decode + blazeface/facemesh), on the shared
  * fixtures and on clips built at test time. One host for the file: the detector loads once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLocalProvider, LOCAL_DISPLAY_NAME, NO_DEEPFAKE_MODEL_TAG } from './client.js';
 import { createHash } from 'node:crypto';
 import { createScreeningHost } from './screening-host.js';
-import { createScreeningService } from './screening-service.js';
+import { createScreeningService, ScreeningUnavailableError } from './screening-service.js';
 import {
   buildFrozenClip,
   buildLowFpsClip,
@@ -16,6 +16,9 @@ import {
   sharedFixture,
 } from './test-clips.test-helpers.js';
 import type { FindingCode, LocalScreeningResult } from './types.js';
+
+// The workers run at the lowest CPU priority: on a loaded box a screening can take tens of seconds.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 
 const host = createScreeningHost();
 afterAll(() => host.close());
@@ -125,5 +128,22 @@ describe('the local provider', () => {
     );
     expect(outcome).toMatchObject({ kind: 'result', verdict: 'review', riskTags: [NO_DEEPFAKE_MODEL_TAG] });
     expect(outcome.latencyMs).toBeLessThan(1000); // the analysis above was reused, not redone
+  });
+});
+
+describe('a screening that cannot finish', () => {
+  it('is reported as "could not screen" (a timeout), never as a finding about the clip', async () => {
+    const slowHost = createScreeningHost({ timeoutMs: 1 });
+    try {
+      const slow = createScreeningService({ host: slowHost });
+      await expect(slow.screen({ sha256: 'timeout-test', bytes: face640 })).rejects.toThrow(ScreeningUnavailableError);
+      const outcome = await createLocalProvider({ screenings: slow }).check(
+        { kind: 'video', bytes: face640, container: 'mp4', mime: 'video/mp4', sha256: 'timeout-test-2' },
+        { idempotencyKey: 'k', attempt: 1 },
+      );
+      expect(outcome).toMatchObject({ kind: 'error', category: 'timeout', vendorCode: 'Local.decode_timeout' });
+    } finally {
+      await slowHost.close();
+    }
   });
 });

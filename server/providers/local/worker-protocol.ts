@@ -5,6 +5,8 @@ import type { ClipAnalysis, FaceBox, UnreadableClip } from './types.js';
 export interface DecodeWorkerData {
   entry: 'decode';
   bytes: Uint8Array;
+  /** The decoder's wasm, compiled once by the host (instantiating it per clip is cheap, compiling is not). */
+  wasmModule?: WebAssembly.Module;
 }
 
 export interface DecodedSampleMessage {
