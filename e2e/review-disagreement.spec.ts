@@ -11,7 +11,10 @@ test('vendors that disagree are flagged for the reviewer', async ({ page, reques
   await request.post('/sim/glair/_control/next', { data: { outcome: 'fake' } });
   const res = await request.post('/api/captures', {
     multipart: {
-      meta: JSON.stringify({ providers: ['tencent', 'glair'] }),
+      meta: JSON.stringify({
+        providers: ['tencent', 'glair'],
+        consent: { version: 'e2e', acceptedAt: new Date().toISOString(), locale: 'en' },
+      }),
       video: { name: 'clip.mp4', mimeType: 'video/mp4', buffer: clip },
     },
   });

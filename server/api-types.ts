@@ -46,6 +46,15 @@ export interface ProvidersResponse {
 export interface CaptureMeta {
   providers: ProviderId[];
   telemetry?: Record<string, unknown>;
+  /** The person's consent to processing their biometric data (required: 400 `consent_required` without it). */
+  consent: CaptureConsent;
+}
+
+/** Which consent text the person agreed to, when (ISO 8601) and in which language it was shown. */
+export interface CaptureConsent {
+  version: string;
+  acceptedAt: string;
+  locale: string;
 }
 
 /** 202 answer of POST /api/captures. The token is the only key to the capture's status. */
@@ -112,4 +121,6 @@ export interface CaseDetail {
   telemetry: Record<string, unknown>;
   media: MediaView[];
   checks: CheckView[];
+  /** Absent only on cases stored before consent was recorded. */
+  consent?: CaptureConsent;
 }

@@ -47,6 +47,7 @@ export async function captureRoutes(app: FastifyInstance, deps: CaptureRouteDeps
         id: caseId,
         captureTokenHash: hashToken(captureToken),
         telemetry: upload.meta.telemetry ?? {},
+        consent: upload.meta.consent,
         media,
         checks,
       });

@@ -1,6 +1,6 @@
 /** Every read and write of cases, their media and their checks. */
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import type { CaseDetail, CaseSummary, CheckStatus, CheckView, MediaView } from '../api-types.js';
+import type { CaptureConsent, CaseDetail, CaseSummary, CheckStatus, CheckView, MediaView } from '../api-types.js';
 import type { Db } from '../db/client.js';
 import { caseMedia, cases, checks } from '../db/schema.js';
 import type { CheckOutcome, ProviderId, ProviderMode, RetakeReason } from '../providers/types.js';
@@ -10,6 +10,8 @@ export interface NewCase {
   id: string;
   captureTokenHash: string;
   telemetry: Record<string, unknown>;
+  /** Required from the capture route; optional here so fixtures without a person can be stored. */
+  consent?: CaptureConsent;
   media: Array<{ role: string; sha256: string; mime: string; byteLength: number; probe: object }>;
   checks: Array<{ id: string; providerId: ProviderId; mode: ProviderMode; idempotencyKey: string }>;
 }
@@ -52,6 +54,9 @@ export function createCaseRepository(db: Db, providerName: (id: string) => strin
           status: 'processing',
           captureTokenHash: c.captureTokenHash,
           telemetry: c.telemetry,
+          consentVersion: c.consent?.version ?? null,
+          consentAcceptedAt: c.consent ? new Date(c.consent.acceptedAt) : null,
+          consentLocale: c.consent?.locale ?? null,
         });
         if (c.media.length > 0) {
           await tx.insert(caseMedia).values(
@@ -132,6 +137,15 @@ export function createCaseRepository(db: Db, providerName: (id: string) => strin
         telemetry: row.telemetry,
         media,
         checks: checkRows.map(toCheckView),
+        ...(row.consentVersion && row.consentAcceptedAt && row.consentLocale
+          ? {
+              consent: {
+                version: row.consentVersion,
+                acceptedAt: row.consentAcceptedAt.toISOString(),
+                locale: row.consentLocale,
+              },
+            }
+          : {}),
       };
     },
 

@@ -12,6 +12,10 @@ export const cases = pgTable(
     /** sha256 of the capture token; only its holder may read the capture's status. */
     captureTokenHash: text('capture_token_hash').notNull(),
     telemetry: jsonb('telemetry').notNull().$type<Record<string, unknown>>(),
+    /** The consent text version the person agreed to, when, and in which language (null only on older cases). */
+    consentVersion: text('consent_version'),
+    consentAcceptedAt: timestamp('consent_accepted_at', { withTimezone: true }),
+    consentLocale: text('consent_locale'),
   },
   (t) => [index('cases_created_at_idx').on(t.createdAt)],
 );
