@@ -32,7 +32,10 @@ const upload: FittedUpload = {
   telemetry: { fitting: { plans: { 'alibaba-intl': 'trim' } } },
 };
 
-function run(events: CaptureEvent[], from: CaptureState = initialCaptureState): CaptureState {
+/** The primer (`idle`): where the flow is once consent is given. */
+const primer: CaptureState = { name: 'idle' };
+
+function run(events: CaptureEvent[], from: CaptureState = primer): CaptureState {
   return events.reduce(transition, from);
 }
 
@@ -46,26 +49,29 @@ const toCountdown: CaptureEvent[] = [...toReady, tick(100 + readyHoldMs)];
 const countdownStart = 100 + readyHoldMs;
 const toRecording: CaptureEvent[] = [...toCountdown, tick(countdownStart + countdownMs)];
 const toFitting: CaptureEvent[] = [...toRecording, { type: 'RECORDING_DONE', clip }];
-const toUploading: CaptureEvent[] = [...toFitting, { type: 'FITTING_DONE', upload }];
+const toReview: CaptureEvent[] = [...toFitting, { type: 'FITTING_DONE', upload }];
+const toUploading: CaptureEvent[] = [...toReview, { type: 'SEND' }];
 const toProcessing: CaptureEvent[] = [...toUploading, { type: 'UPLOAD_DONE', caseId: 'c1', captureToken: 't1' }];
 
 describe('happy path', () => {
-  it('idle → requesting_permission → guiding → recording → fitting → uploading → processing → done', () => {
+  it('consent → idle → requesting_permission → guiding → recording → fitting → review → uploading → processing → done', () => {
     const names: string[] = [];
     let s = initialCaptureState;
     names.push(s.name);
-    for (const e of [...toProcessing, { type: 'STATUS', status: 'done' } as CaptureEvent]) {
+    for (const e of [{ type: 'CONSENT_GIVEN' } as CaptureEvent, ...toProcessing, { type: 'STATUS', status: 'done' } as CaptureEvent]) {
       const next = transition(s, e);
       if (next.name !== s.name) names.push(next.name);
       s = next;
     }
     expect(names).toEqual([
+      'consent',
       'idle',
       'requesting_permission',
       'guiding',
       'countdown',
       'recording',
       'fitting',
+      'review',
       'uploading',
       'processing',
       'done',
@@ -86,7 +92,7 @@ describe('happy path', () => {
     expect(run(toGuiding)).toMatchObject({ name: 'guiding', since: 0 });
   });
 
-  it('fitting carries the clip and progress 0–1, then hands the fitted files to uploading', () => {
+  it('fitting carries the clip and progress 0–1, then hands the fitted files to the review', () => {
     let s = run(toFitting);
     expect(s).toEqual({ name: 'fitting', clip, progress: 0, attempt: 1 });
     s = transition(s, { type: 'FITTING_PROGRESS', progress: 0.5 });
@@ -95,7 +101,8 @@ describe('happy path', () => {
     expect(transition(s, { type: 'FITTING_PROGRESS', progress: 3 })).toMatchObject({ progress: 1 });
     expect(transition(s, { type: 'FITTING_PROGRESS', progress: Number.NaN })).toMatchObject({ progress: 0 });
     s = transition(s, { type: 'FITTING_DONE', upload });
-    expect(s).toEqual({ name: 'uploading', clip, upload, progress: 0, attempt: 1 });
+    expect(s).toEqual({ name: 'review', clip, upload, playbackFailed: false });
+    expect(transition(s, { type: 'SEND' })).toEqual({ name: 'uploading', clip, upload, progress: 0, attempt: 1, retry: null });
   });
 
   it('uploading carries the clip, the fitted files and progress 0–1', () => {
@@ -201,9 +208,9 @@ describe('auto-start: hold, countdown, recording', () => {
 
   it('the timings come from the config', () => {
     const fast = { ...AUTO_START_CONFIG, readyHoldMs: 0, countdownMs: 1000 };
-    let s: CaptureState = [...toGuiding, { type: 'HINT', hint: 'ready' } as CaptureEvent].reduce(
+    let s: CaptureState = [...toGuiding, { type: 'HINT', hint: 'ready' } as CaptureEvent].reduce<CaptureState>(
       (acc, e) => transitionWithConfig(acc, e, fast),
-      initialCaptureState,
+      primer,
     );
     s = transitionWithConfig(s, tick(50), fast);
     expect(s).toMatchObject({ name: 'countdown', secondsLeft: 1 });
@@ -344,19 +351,26 @@ describe('errors and their way back', () => {
 
 describe('invalid events leave the state unchanged', () => {
   const samples: Array<[string, CaptureState]> = [
-    ['idle', initialCaptureState],
+    ['consent', initialCaptureState],
+    ['declined', run([{ type: 'DECLINE' }], initialCaptureState)],
+    ['idle', primer],
     ['requesting_permission', run([{ type: 'START' }])],
     ['guiding', run(toGuiding)],
     ['countdown', run(toCountdown)],
     ['recording', run(toRecording)],
     ['fitting', run(toFitting)],
+    ['review', run(toReview)],
     ['uploading', run(toUploading)],
     ['processing', run(toProcessing)],
     ['done', run([...toProcessing, { type: 'STATUS', status: 'done' }])],
     ['retake', run([...toProcessing, { type: 'STATUS', status: 'retake', reason: 'too_short' }])],
   ];
   const allEvents: CaptureEvent[] = [
+    { type: 'CONSENT_GIVEN' },
+    { type: 'DECLINE' },
+    { type: 'BACK' },
     { type: 'START' },
+    { type: 'SWITCH_CAMERA' },
     { type: 'CAMERA_READY' },
     { type: 'HINT', hint: 'ready' },
     { type: 'HINT', hint: 'no_face' },
@@ -367,7 +381,11 @@ describe('invalid events leave the state unchanged', () => {
     { type: 'FITTING_PROGRESS', progress: 0.3 },
     { type: 'FITTING_DONE', upload },
     { type: 'FITTING_FAILED', message: 'x' },
+    { type: 'PLAYBACK_FAILED' },
+    { type: 'SEND' },
+    { type: 'CANCEL_UPLOAD' },
     { type: 'UPLOAD_PROGRESS', progress: 0.3 },
+    { type: 'UPLOAD_RETRYING', retry: { attempt: 2, maxAttempts: 4, delayMs: 1000 } },
     { type: 'UPLOAD_DONE', caseId: 'x', captureToken: 'y' },
     { type: 'UPLOAD_FAILED', message: 'x' },
     { type: 'STATUS', status: 'done' },
@@ -377,13 +395,16 @@ describe('invalid events leave the state unchanged', () => {
   ];
   // Which event types each state accepts; everything else must return the very same object.
   const accepted: Record<string, string[]> = {
-    idle: ['START'],
+    consent: ['CONSENT_GIVEN', 'DECLINE'],
+    declined: ['BACK'],
+    idle: ['START', 'BACK'],
     requesting_permission: ['CAMERA_READY'],
-    guiding: ['HINT', 'TICK'],
-    countdown: ['HINT', 'TICK'],
+    guiding: ['HINT', 'TICK', 'SWITCH_CAMERA'],
+    countdown: ['HINT', 'TICK', 'SWITCH_CAMERA'],
     recording: ['HINT', 'RECORDING_PROGRESS', 'RECORDING_DONE'],
-    fitting: ['FITTING_PROGRESS', 'FITTING_DONE', 'FITTING_FAILED'],
-    uploading: ['UPLOAD_PROGRESS', 'UPLOAD_DONE', 'UPLOAD_FAILED'],
+    fitting: ['FITTING_PROGRESS', 'FITTING_DONE', 'FITTING_FAILED', 'RETAKE'],
+    review: ['SEND', 'RETAKE', 'PLAYBACK_FAILED'],
+    uploading: ['UPLOAD_PROGRESS', 'UPLOAD_RETRYING', 'CANCEL_UPLOAD', 'UPLOAD_DONE', 'UPLOAD_FAILED'],
     processing: ['STATUS', 'STATUS_FAILED'],
     done: [],
     retake: ['RETAKE'],
@@ -397,9 +418,9 @@ describe('invalid events leave the state unchanged', () => {
     }
   });
 
-  it('RESET from idle is a no-op; from anywhere else goes to idle', () => {
-    expect(transition(initialCaptureState, { type: 'RESET' })).toBe(initialCaptureState);
-    for (const [, state] of samples.slice(1)) expect(transition(state, { type: 'RESET' })).toEqual({ name: 'idle' });
+  it('RESET before the camera (consent, declined, primer) is a no-op; from anywhere later goes to the primer', () => {
+    for (const [, state] of samples.slice(0, 3)) expect(transition(state, { type: 'RESET' })).toBe(state);
+    for (const [, state] of samples.slice(3)) expect(transition(state, { type: 'RESET' })).toEqual({ name: 'idle' });
   });
 });
 
@@ -435,5 +456,94 @@ describe('derived flags', () => {
     expect(shownHint(run([{ type: 'START' }]))).toBe('loading');
     expect(shownHint(run(toReady))).toBe('ready');
     expect(shownHint(run(toCountdown))).toBe('ready');
+  });
+});
+
+describe('consent', () => {
+  it('is the first state; nothing but CONSENT_GIVEN leads on to the primer', () => {
+    expect(initialCaptureState).toEqual({ name: 'consent' });
+    expect(transition(initialCaptureState, { type: 'START' })).toBe(initialCaptureState);
+    expect(transition(initialCaptureState, { type: 'CONSENT_GIVEN' })).toEqual({ name: 'idle' });
+  });
+
+  it('declining shows the declined screen; BACK returns to the consent', () => {
+    const declined = transition(initialCaptureState, { type: 'DECLINE' });
+    expect(declined).toEqual({ name: 'declined' });
+    expect(transition(declined, { type: 'START' })).toBe(declined);
+    expect(transition(declined, { type: 'BACK' })).toEqual({ name: 'consent' });
+  });
+
+  it('BACK from the primer withdraws the consent (back to the consent screen)', () => {
+    expect(transition(primer, { type: 'BACK' })).toEqual({ name: 'consent' });
+  });
+});
+
+describe('camera picker', () => {
+  it('SWITCH_CAMERA from guiding or countdown re-opens the camera', () => {
+    expect(run([...toGuiding, { type: 'SWITCH_CAMERA' }])).toEqual({ name: 'requesting_permission' });
+    expect(run([...toCountdown, { type: 'SWITCH_CAMERA' }])).toEqual({ name: 'requesting_permission' });
+  });
+
+  it('is refused while recording (the stream must not change under the recorder)', () => {
+    const s = run(toRecording);
+    expect(transition(s, { type: 'SWITCH_CAMERA' })).toBe(s);
+  });
+});
+
+describe('review (playback)', () => {
+  it('SEND uploads exactly the fitted files, attempt 1, no retry', () => {
+    const s = run(toReview);
+    const sent = transition(s, { type: 'SEND' });
+    expect(sent).toEqual({ name: 'uploading', clip, upload, progress: 0, attempt: 1, retry: null });
+    expect(sent.name === 'uploading' && sent.upload).toBe(upload);
+  });
+
+  it('RETAKE records a new clip (the camera opens again)', () => {
+    expect(run([...toReview, { type: 'RETAKE' }])).toEqual({ name: 'requesting_permission' });
+  });
+
+  it('a clip the browser cannot play back is flagged but can still be sent', () => {
+    const failed = run([...toReview, { type: 'PLAYBACK_FAILED' }]);
+    expect(failed).toMatchObject({ name: 'review', playbackFailed: true });
+    expect(transition(failed, { type: 'PLAYBACK_FAILED' })).toBe(failed);
+    expect(transition(failed, { type: 'SEND' })).toMatchObject({ name: 'uploading', attempt: 1 });
+  });
+
+  it('RESET leaves for the primer; the camera is closed and no clock runs during the review', () => {
+    const s = run(toReview);
+    expect(transition(s, { type: 'RESET' })).toEqual({ name: 'idle' });
+    expect(needsCamera(s)).toBe(false);
+    expect(needsClock(s)).toBe(false);
+    expect(shownHint(s)).toBeUndefined();
+  });
+
+  it('fitting can be abandoned for a retake', () => {
+    expect(run([...toFitting, { type: 'RETAKE' }])).toEqual({ name: 'requesting_permission' });
+  });
+});
+
+describe('upload retries', () => {
+  const retry = { attempt: 2, maxAttempts: 4, delayMs: 1000 };
+
+  it('UPLOAD_RETRYING shows the retry and resets the progress; the next progress clears it', () => {
+    let s = run([...toUploading, { type: 'UPLOAD_PROGRESS', progress: 0.6 }, { type: 'UPLOAD_RETRYING', retry }]);
+    expect(s).toMatchObject({ name: 'uploading', progress: 0, retry, attempt: 1 });
+    s = transition(s, { type: 'UPLOAD_PROGRESS', progress: 0 });
+    expect(s).toMatchObject({ name: 'uploading', progress: 0, retry: null });
+    expect(transition(s, { type: 'UPLOAD_PROGRESS', progress: 0 })).toBe(s);
+  });
+
+  it('after the last retry fails, RETRY from the error re-sends the same files', () => {
+    const failed = run([...toUploading, { type: 'UPLOAD_RETRYING', retry }, { type: 'UPLOAD_FAILED', message: 'offline' }]);
+    expect(failed).toMatchObject({ name: 'error', kind: 'upload_failed' });
+    const again = transition(failed, { type: 'RETRY' });
+    expect(again).toMatchObject({ name: 'uploading', attempt: 2, progress: 0, retry: null });
+    expect(again.name === 'uploading' && again.upload).toBe(upload);
+    expect(again.name === 'uploading' && again.clip).toBe(clip);
+  });
+
+  it('CANCEL_UPLOAD goes back to the review with the same clip and files', () => {
+    const s = run([...toUploading, { type: 'CANCEL_UPLOAD' }]);
+    expect(s).toEqual({ name: 'review', clip, upload, playbackFailed: false });
   });
 });
