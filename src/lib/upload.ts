@@ -137,8 +137,8 @@ export async function postFormWithProgress<T>(
       if (options.signal?.aborted || !isRetryableUploadError(error) || attempt >= retries) throw error;
       const base = delays[Math.min(attempt, delays.length - 1)] ?? 1000;
       const delayMs = Math.round(base * (0.8 + 0.4 * random()));
-      options.onRetry?.({ attempt: attempt + 2, maxAttempts: retries + 1, delayMs });
       options.onProgress?.(0);
+      options.onRetry?.({ attempt: attempt + 2, maxAttempts: retries + 1, delayMs });
       await sleep(delayMs, options.signal);
     }
   }

@@ -525,12 +525,14 @@ describe('review (playback)', () => {
 describe('upload retries', () => {
   const retry = { attempt: 2, maxAttempts: 4, delayMs: 1000 };
 
-  it('UPLOAD_RETRYING shows the retry and resets the progress; the next progress clears it', () => {
+  it('UPLOAD_RETRYING shows the retry and resets the progress; it stays while that attempt sends', () => {
     let s = run([...toUploading, { type: 'UPLOAD_PROGRESS', progress: 0.6 }, { type: 'UPLOAD_RETRYING', retry }]);
     expect(s).toMatchObject({ name: 'uploading', progress: 0, retry, attempt: 1 });
-    s = transition(s, { type: 'UPLOAD_PROGRESS', progress: 0 });
-    expect(s).toMatchObject({ name: 'uploading', progress: 0, retry: null });
     expect(transition(s, { type: 'UPLOAD_PROGRESS', progress: 0 })).toBe(s);
+    s = transition(s, { type: 'UPLOAD_PROGRESS', progress: 0.3 });
+    expect(s).toMatchObject({ name: 'uploading', progress: 0.3, retry });
+    const next = { attempt: 3, maxAttempts: 4, delayMs: 3000 };
+    expect(transition(s, { type: 'UPLOAD_RETRYING', retry: next })).toMatchObject({ progress: 0, retry: next });
   });
 
   it('after the last retry fails, RETRY from the error re-sends the same files', () => {

@@ -151,7 +151,7 @@ export type CaptureState =
       upload: FittedUpload;
       progress: number;
       attempt: number;
-      /** Set while an automatic retry waits or runs; cleared by the next progress. */
+      /** Set once an automatic retry is scheduled; stays (the attempt's number) while that attempt runs. */
       retry: UploadRetry | null;
     }
   | { name: 'processing'; caseId: string; captureToken: string; attempt: number }
@@ -397,7 +397,7 @@ export function transitionWithConfig(state: CaptureState, event: CaptureEvent, c
       switch (event.type) {
         case 'UPLOAD_PROGRESS': {
           const progress = clamp01(event.progress);
-          return progress === state.progress && state.retry === null ? state : { ...state, progress, retry: null };
+          return progress === state.progress ? state : { ...state, progress };
         }
         case 'UPLOAD_RETRYING':
           return { ...state, progress: 0, retry: event.retry };

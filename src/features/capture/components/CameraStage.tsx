@@ -26,7 +26,7 @@ const HINT_STYLE: Record<ShownHint, string> = {
   move_down: AMBER,
   face_the_camera: AMBER,
   blurry: AMBER,
-  ready: 'bg-emerald-600 text-white',
+  ready: 'bg-emerald-700 text-white', // 5.5:1 (emerald-600 is 3.8:1, under AA for this size)
 };
 
 export interface CameraStageProps {
