@@ -20,6 +20,7 @@ export async function benchDetector(baseUrl: string): Promise<DetectorBench> {
   try {
     const page = await browser.newPage();
     await page.goto(baseUrl);
+    await page.getByRole('button', { name: 'I agree', exact: true }).click(); // the consent screen comes first
     // With no vendor chosen the page guides but never auto-records: detection runs on every frame.
     await page.getByRole('checkbox').first().waitFor();
     for (const box of await page.getByRole('checkbox').all()) await box.uncheck();

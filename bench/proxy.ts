@@ -40,7 +40,7 @@ function variant(clip: Buffer, n: number): Buffer {
 
 async function submit(t: TestServer, clip: Buffer, providers: string[]): Promise<string> {
   const form = new FormData();
-  form.append('meta', JSON.stringify({ providers }));
+  form.append('meta', JSON.stringify({ providers, consent: { version: 'bench', acceptedAt: new Date().toISOString(), locale: 'en' } }));
   form.append('video', new Blob([new Uint8Array(clip)], { type: 'video/mp4' }), 'clip.mp4');
   // The bench's own upload uses the real fetch so it is never counted as vendor time.
   const res = await realFetch(`${t.baseUrl}/api/captures`, { method: 'POST', body: form });

@@ -6,7 +6,7 @@
 import { expect, test } from '@playwright/test';
 import type { CaseDetail } from '../server/api-types.js';
 import { caseIds } from './api.js';
-import { captureLog, expectGuidanceWithoutRecording, watchCapture } from './capture-watch.js';
+import { agree, captureLog, expectGuidanceWithoutRecording, sendFromReview, watchCapture } from './capture-watch.js';
 
 test.use({
   launchOptions: {
@@ -19,6 +19,7 @@ test('?demo=face runs the whole flow from the sample clip and the case says so',
   const before = await caseIds(request);
   await watchCapture(page);
   await page.goto('/?demo=face');
+  await agree(page);
   await expect(page.getByTestId('demo-banner')).toContainText('Demo mode — sample clip, not your camera');
   await expect(page.getByTestId('source-switch')).toHaveValue('face');
   await page.getByRole('button', { name: 'Start camera' }).click();
@@ -27,11 +28,12 @@ test('?demo=face runs the whole flow from the sample clip and the case says so',
   await expect(page.getByTestId('capture')).toHaveAttribute('data-state', 'recording', { timeout: 15_000 });
   // The banner stays up while the sample is being recorded.
   await expect(page.getByTestId('demo-banner')).toBeVisible();
+  await sendFromReview(page);
   await expect(page.getByTestId('outcome')).toHaveAttribute('data-status', 'done', { timeout: 45_000 });
 
   const { states, sawCountdown } = await captureLog(page);
   expect(sawCountdown).toBe(true);
-  expect(states).toEqual(expect.arrayContaining(['countdown', 'recording', 'fitting', 'uploading']));
+  expect(states).toEqual(expect.arrayContaining(['countdown', 'recording', 'fitting', 'review', 'uploading']));
 
   const newIds = (await caseIds(request)).filter((id) => !before.includes(id));
   expect(newIds).toHaveLength(1);
@@ -48,6 +50,7 @@ test('?demo=noface shows no_face and never counts down', async ({ page, request 
 
 test('the switch picks a clip and goes back to the camera', async ({ page }) => {
   await page.goto('/');
+  await agree(page);
   await expect(page.getByTestId('demo-banner')).toHaveCount(0);
   await page.getByTestId('source-switch').selectOption('twofaces');
   await expect(page.getByTestId('demo-banner')).toHaveAttribute('data-clip', 'twofaces');

@@ -8,7 +8,7 @@ import { expect, test } from '@playwright/test';
 import type { CaseDetail } from '../server/api-types.js';
 import { caseIds } from './api.js';
 import { cameraClips, fakeCameraLaunch } from './camera.js';
-import { captureLog, watchCapture } from './capture-watch.js';
+import { agree, captureLog, sendFromReview, watchCapture } from './capture-watch.js';
 
 test.use({ launchOptions: fakeCameraLaunch(cameraClips.face.y4m) });
 const VENDORS = ['tencent', 'finauth', 'glair', 'alibaba-intl', 'alibaba-cn'];
@@ -17,6 +17,7 @@ test('records, uploads, and the case appears in review with every simulated vend
   const before = await caseIds(request);
   await watchCapture(page);
   await page.goto('/');
+  await agree(page);
   await page.getByRole('button', { name: 'Start camera' }).click();
   const hint = page.getByTestId('hint');
   await expect(hint).toHaveAttribute('data-hint', 'ready', { timeout: 45_000 });
@@ -28,16 +29,19 @@ test('records, uploads, and the case appears in review with every simulated vend
   // The manual fallback never had to appear.
   await expect(page.getByRole('button', { name: 'Record' })).toHaveCount(0);
 
+  // The clip is played back before anything is sent.
+  await sendFromReview(page);
   await expect(page.getByTestId('outcome')).toHaveAttribute('data-status', 'done', { timeout: 45_000 });
   const { states, sawCountdown } = await captureLog(page);
   expect(sawCountdown).toBe(true);
   // Recording was started by the countdown, which ran to the end without being called off.
+  expect(states).toContain('uploading');
   expect(states.slice(states.indexOf('recording') - 2, states.indexOf('recording') + 3)).toEqual([
     'guiding',
     'countdown',
     'recording',
     'fitting',
-    'uploading',
+    'review',
   ]);
 
   const after = await caseIds(request);
@@ -48,6 +52,9 @@ test('records, uploads, and the case appears in review with every simulated vend
   // The shared clip is what the recorder made: a real video, about 3.5 s, probed by content. Both
   // Alibabas (1–3 s) got one stream-copy trim of it, stored once per provider role.
   const detail = (await (await request.get(`/api/cases/${caseId}`)).json()) as CaseDetail;
+  // The consent the person gave is stored with the case: text version, time, language.
+  expect(detail.consent).toMatchObject({ version: expect.stringMatching(/\S/), locale: 'en' });
+  expect(Date.now() - Date.parse(detail.consent!.acceptedAt)).toBeLessThan(5 * 60_000);
   // (Sampled frames `frame.N` of the capture-integrity screening may join them later.)
   const videoRoles = detail.media.map((m) => m.role).filter((r) => r.startsWith('video'));
   expect(videoRoles.sort()).toEqual(['video', 'video.alibaba-cn', 'video.alibaba-intl']);

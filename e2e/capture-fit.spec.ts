@@ -9,6 +9,7 @@ import { checkFit } from '../server/media/fit-check.js';
 import type { ProbeResult } from '../server/media/types.js';
 import { caseIds } from './api.js';
 import { cameraClips, fakeCameraLaunch } from './camera.js';
+import { agree, sendFromReview } from './capture-watch.js';
 
 test.use({ launchOptions: fakeCameraLaunch(cameraClips.face.y4m) });
 const CHOSEN: ProviderId[] = ['tencent', 'alibaba-intl'];
@@ -44,6 +45,7 @@ async function recordAndUpload(page: Page, request: APIRequestContext): Promise<
   const before = await caseIds(request);
   await page.getByRole('button', { name: 'Start camera' }).click();
   await expect(page.getByTestId('capture')).toHaveAttribute('data-state', 'recording', { timeout: 60_000 });
+  await sendFromReview(page, 90_000);
   const outcome = page.getByTestId('outcome');
   await expect(outcome).toBeVisible({ timeout: 60_000 });
   // On an error screen the reason (which vendor, which limit) sits under "Technical details": show it.
@@ -76,11 +78,12 @@ async function expectEveryFileFits(request: APIRequestContext, detail: CaseDetai
 test('MP4 recording: Tencent takes it as-is, Alibaba intl gets its own stream-copy trim to ≤ 3 s', async ({ page, request }) => {
   await watchFitting(page);
   await page.goto('/');
+  await agree(page);
   await chooseOnly(page, CHOSEN);
   const detail = await recordAndUpload(page, request);
 
   const states = await page.evaluate(() => (window as unknown as { __states: string[] }).__states);
-  expect(states.slice(states.indexOf('recording'), states.indexOf('recording') + 3)).toEqual(['recording', 'fitting', 'uploading']);
+  expect(states.slice(states.indexOf('recording'), states.indexOf('recording') + 3)).toEqual(['recording', 'fitting', 'review']);
   expect(await page.evaluate(() => (window as unknown as { __sawFittingProgress: boolean }).__sawFittingProgress)).toBe(true);
 
   expect(detail.media.map((m) => m.role).sort()).toEqual(['video', 'video.alibaba-intl']);
@@ -112,6 +115,7 @@ test('WebM (VP9) recording, as Firefox makes: both vendors get an MP4/H.264 re-e
   });
   await watchFitting(page);
   await page.goto('/');
+  await agree(page);
   await chooseOnly(page, CHOSEN);
   const detail = await recordAndUpload(page, request);
 

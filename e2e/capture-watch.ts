@@ -19,6 +19,19 @@ export async function watchCapture(page: Page): Promise<void> {
   });
 }
 
+/** The consent screen comes first: agree (the contract: a button named exactly "I agree"). */
+export async function agree(page: Page): Promise<void> {
+  await expect(page.getByTestId('consent')).toBeVisible();
+  await page.getByRole('button', { name: 'I agree', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Start camera' })).toBeVisible();
+}
+
+/** After fitting, the playback screen shows the clip: send it. */
+export async function sendFromReview(page: Page, timeout = 60_000): Promise<void> {
+  await expect(page.getByTestId('playback')).toBeVisible({ timeout });
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+}
+
 export const captureLog = (page: Page) =>
   page.evaluate(() => {
     const w = window as unknown as { __captureStates: string[]; __sawCountdown: boolean };
@@ -39,6 +52,7 @@ export async function expectGuidanceWithoutRecording(
   const before = await caseIds(request);
   await watchCapture(page);
   await page.goto(url);
+  await agree(page);
   await page.getByRole('button', { name: 'Start camera' }).click();
   const hint = page.getByTestId('hint');
   await expect(hint).toHaveAttribute('data-hint', hintCode, { timeout: 45_000 });

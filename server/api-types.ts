@@ -46,6 +46,15 @@ export interface ProvidersResponse {
 export interface CaptureMeta {
   providers: ProviderId[];
   telemetry?: Record<string, unknown>;
+  /** The person's consent to processing their biometric data (required: 400 `consent_required` without it). */
+  consent: CaptureConsent;
+}
+
+/** Which consent text the person agreed to, when (ISO 8601) and in which language it was shown. */
+export interface CaptureConsent {
+  version: string;
+  acceptedAt: string;
+  locale: string;
 }
 
 /** 202 answer of POST /api/captures. The token is the only key to the capture's status. */
@@ -118,6 +127,8 @@ export interface CaseDetail extends CaseReviewFields {
   decisions?: DecisionView[];
   /** The capture-integrity screening (absent for cases created before it existed). */
   integrity?: CaptureIntegrity;
+  /** Absent only on cases stored before consent was recorded. */
+  consent?: CaptureConsent;
 }
 
 // ─── Review (issue #6): the contract shared by the server and the reviewer UI ───────────────

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseDetail, CaseListResponse, ProvidersResponse } from './api-types.js';
-import { postCapture, repoRoot, sharedFixture, startTestServer, type TestServer } from './test-support/test-server.js';
+import { TEST_CONSENT, postCapture, repoRoot, sharedFixture, startTestServer, type TestServer } from './test-support/test-server.js';
 import { loginNewUser, TEST_ADMIN, type TestSession } from './test-support/session.js';
 import { SECRET_VALUES, startVendorSims } from './test-support/vendor-sims.js';
 
@@ -87,7 +87,7 @@ describe('with credentials for every vendor', () => {
     expect(refused.body.message).toMatch(/DeepfakeDetectIntl/);
 
     const form = new FormData();
-    form.append('meta', JSON.stringify({ providers: ['tencent', 'alibaba-intl'] }));
+    form.append('meta', JSON.stringify({ providers: ['tencent', 'alibaba-intl'], consent: TEST_CONSENT }));
     form.append('video', new Blob([new Uint8Array(long)], { type: 'video/mp4' }), 'clip.mp4');
     form.append('video.alibaba-intl', new Blob([new Uint8Array(short)], { type: 'video/mp4' }), 'clip-intl.mp4');
     const res = await fetch(`${t.baseUrl}/api/captures`, { method: 'POST', body: form });

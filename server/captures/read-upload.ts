@@ -9,9 +9,25 @@ import { HttpError } from '../http-error.js';
 const metaSchema = z.object({
   providers: z.array(z.string().min(1).max(40)).min(1, 'choose at least one provider').max(10),
   telemetry: z.record(z.string(), z.unknown()).optional(),
+  consent: z.unknown().optional(),
 });
 
-export type UploadMeta = z.infer<typeof metaSchema>;
+/** How far ahead of the server's clock a consent time may be (phones' clocks drift). */
+const CONSENT_CLOCK_SKEW_MS = 24 * 3600_000;
+
+/**
+ * Consent to biometric processing, as the capture page records it: which text version, when, in
+ * which language. Checked on its own so a missing or malformed one gets `consent_required`.
+ */
+export const consentSchema = z.object({
+  version: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, 'a short version id'),
+  acceptedAt: z.iso
+    .datetime({ offset: true })
+    .refine((t) => Date.parse(t) <= Date.now() + CONSENT_CLOCK_SKEW_MS, 'not in the future'),
+  locale: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/, 'a BCP 47 language tag'),
+});
+
+export type UploadMeta = Omit<z.infer<typeof metaSchema>, 'consent'> & { consent: z.infer<typeof consentSchema> };
 
 export interface RawUpload {
   meta: UploadMeta;
@@ -76,11 +92,16 @@ export async function readUpload(request: FastifyRequest, maxFileBytes: number):
   if (!meta.success) {
     throw new HttpError(400, 'invalid_meta', `Field "meta" is invalid: ${meta.error.issues.map((i) => `${i.path.join('.') || 'meta'}: ${i.message}`).join('; ')}`);
   }
+  const consent = consentSchema.safeParse(meta.data.consent);
+  if (!consent.success) {
+    const why = meta.data.consent === undefined ? 'is missing' : `is invalid: ${consent.error.issues.map((i) => `${i.path.join('.') || 'consent'}: ${i.message}`).join('; ')}`;
+    throw new HttpError(400, 'consent_required', `The person's consent (meta.consent: version, acceptedAt, locale) ${why}.`);
+  }
   for (const field of files.keys()) {
     const providerId = field.split('.')[1];
     if (providerId && !meta.data.providers.includes(providerId)) {
       throw new HttpError(400, 'unexpected_field', `File "${field}" is for provider "${providerId}", which was not chosen.`);
     }
   }
-  return { meta: meta.data, files };
+  return { meta: { ...meta.data, consent: consent.data }, files };
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaptureStatus, CaseDetail, CaseListResponse, ProvidersResponse } from '../api-types.js';
 import { createMediaLinks } from '../media/links.js';
 import { loginNewUser, type TestSession } from '../test-support/session.js';
-import { postCapture, repoRoot, sharedFixture, startTestServer, type TestServer } from '../test-support/test-server.js';
+import { TEST_CONSENT, postCapture, repoRoot, sharedFixture, startTestServer, type TestServer } from '../test-support/test-server.js';
 
 const LINK_SECRET = 'test-media-link-secret-0123456789';
 let t: TestServer;
@@ -49,6 +49,12 @@ describe('POST /api/captures rejects bad uploads by content and leaves nothing b
     ['meta that is not JSON', async () => [t.baseUrl, goodClip, '{nope'], 400, 'invalid_meta'],
     ['an unknown provider', async () => [t.baseUrl, goodClip, { providers: ['acme'] }], 400, 'unknown_provider'],
     ['no provider chosen', async () => [t.baseUrl, goodClip, { providers: [] }], 400, 'invalid_meta'],
+    ['no consent', async () => [t.baseUrl, goodClip, { providers: ['tencent'], consent: undefined }], 400, 'consent_required'],
+    ['consent without a time', async () => [t.baseUrl, goodClip, { providers: ['tencent'], consent: { version: 'v1', locale: 'en' } }], 400, 'consent_required'],
+    ['consent with a bad time', async () => [t.baseUrl, goodClip, { providers: ['tencent'], consent: { version: 'v1', acceptedAt: 'yesterday', locale: 'en' } }], 400, 'consent_required'],
+    ['consent dated next week', async () => [t.baseUrl, goodClip, { providers: ['tencent'], consent: { version: 'v1', acceptedAt: new Date(Date.now() + 7 * 86400_000).toISOString(), locale: 'en' } }], 400, 'consent_required'],
+    ['consent with a bad locale', async () => [t.baseUrl, goodClip, { providers: ['tencent'], consent: { version: 'v1', acceptedAt: new Date().toISOString(), locale: 'english please' } }], 400, 'consent_required'],
+    ['consent that is not an object', async () => [t.baseUrl, goodClip, { providers: ['tencent'], consent: true }], 400, 'consent_required'],
   ];
 
   it.each(cases)('%s → %i %s', async (_name, args, status, code) => {
@@ -92,6 +98,8 @@ describe('a good capture', () => {
     expect((await status.json()) as CaptureStatus).toEqual({ status: 'done' });
 
     const detail = (await (await reviewer.fetch(`/api/cases/${caseId}`)).json()) as CaseDetail;
+    // The consent is stored with the case and shown to reviewers as sent.
+    expect(detail.consent).toEqual(TEST_CONSENT);
     expect(detail.media[0]).toMatchObject({ role: 'video', mime: 'video/mp4', bytes: goodClip.length });
     expect(detail.media[0]?.probe).toMatchObject({ kind: 'video', codec: 'h264', width: 640, height: 480 });
     const check = detail.checks[0];

@@ -53,6 +53,7 @@ export async function captureRoutes(app: FastifyInstance, deps: CaptureRouteDeps
         captureTokenHash: hashToken(captureToken),
         telemetry: upload.meta.telemetry ?? {},
         ...(deps.integrity ? { integrity: PENDING_INTEGRITY } : {}),
+        consent: upload.meta.consent,
         media,
         checks,
       });

@@ -1,6 +1,7 @@
 /** Every read and write of cases, their media and their checks. */
 import { and, eq, inArray, like, sql } from 'drizzle-orm';
 import type {
+  CaptureConsent,
   CaptureIntegrity,
   CaseDetail,
   CaseReviewFields,
@@ -22,6 +23,8 @@ export interface NewCase {
   telemetry: Record<string, unknown>;
   /** `pending` when the capture will be screened; omitted when screening is off. */
   integrity?: CaptureIntegrity;
+  /** Required from the capture route; optional here so fixtures without a person can be stored. */
+  consent?: CaptureConsent;
   media: Array<{ role: string; sha256: string; mime: string; byteLength: number; probe: object }>;
   checks: Array<{ id: string; providerId: ProviderId; mode: ProviderMode; idempotencyKey: string }>;
 }
@@ -114,6 +117,9 @@ export function createCaseRepository(
           captureTokenHash: c.captureTokenHash,
           telemetry: c.telemetry,
           integrity: c.integrity ?? null,
+          consentVersion: c.consent?.version ?? null,
+          consentAcceptedAt: c.consent ? new Date(c.consent.acceptedAt) : null,
+          consentLocale: c.consent?.locale ?? null,
         });
         if (c.media.length > 0) {
           await tx.insert(caseMedia).values(
@@ -177,6 +183,15 @@ export function createCaseRepository(
         checks: checkRows.map(toCheckView),
         ...reviewFieldsOf(row, joined.assigneeEmail),
         ...(row.integrity ? { integrity: row.integrity } : {}),
+        ...(row.consentVersion && row.consentAcceptedAt && row.consentLocale
+          ? {
+              consent: {
+                version: row.consentVersion,
+                acceptedAt: row.consentAcceptedAt.toISOString(),
+                locale: row.consentLocale,
+              },
+            }
+          : {}),
       };
     },
 

@@ -54,6 +54,10 @@ export const cases = pgTable(
     mediaPurgedAt: timestamp('media_purged_at', { withTimezone: true }),
     /** The local capture-integrity screening (status pending → done | error); null when screening is off. */
     integrity: jsonb('integrity').$type<CaptureIntegrity>(),
+    /** The consent text version the person agreed to, when, and in which language (null only on older cases). */
+    consentVersion: text('consent_version'),
+    consentAcceptedAt: timestamp('consent_accepted_at', { withTimezone: true }),
+    consentLocale: text('consent_locale'),
   },
   (t) => [
     index('cases_created_at_idx').on(t.createdAt, t.id),

@@ -56,7 +56,16 @@ export async function startTestServer(
   };
 }
 
-/** POST /api/captures the way the browser does. */
+/** A valid consent, as the capture page sends it. */
+export const TEST_CONSENT = { version: 'test-1', acceptedAt: '2026-01-01T00:00:00.000Z', locale: 'en' } as const;
+
+/** Adds TEST_CONSENT to an object meta that does not mention `consent` (pass `consent: undefined` to leave it out). */
+function withConsent(meta: unknown): unknown {
+  if (meta && typeof meta === 'object' && !Array.isArray(meta) && !('consent' in meta)) return { ...meta, consent: TEST_CONSENT };
+  return meta;
+}
+
+/** POST /api/captures the way the browser does (with a valid consent unless `meta` says otherwise). */
 export async function postCapture(
   baseUrl: string,
   video: Uint8Array | undefined,
@@ -64,7 +73,7 @@ export async function postCapture(
   opts: { filename?: string; type?: string; image?: Uint8Array } = {},
 ): Promise<{ status: number; body: Record<string, unknown> }> {
   const form = new FormData();
-  if (meta !== undefined) form.append('meta', typeof meta === 'string' ? meta : JSON.stringify(meta));
+  if (meta !== undefined) form.append('meta', typeof meta === 'string' ? meta : JSON.stringify(withConsent(meta)));
   if (video) form.append('video', new Blob([Buffer.from(video)], { type: opts.type ?? 'video/mp4' }), opts.filename ?? 'capture.mp4');
   if (opts.image) form.append('image', new Blob([Buffer.from(opts.image)], { type: 'image/jpeg' }), 'still.jpg');
   const res = await fetch(`${baseUrl}/api/captures`, { method: 'POST', body: form });

@@ -1,30 +1,59 @@
+import { useEffect } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
+import { I18nProvider, useI18n } from '../lib/i18n/I18nProvider';
+import { LanguageSwitch } from './LanguageSwitch';
 
-/** Page chrome shared by both areas: skip link, a slim header, the routed page. */
-export function Layout() {
-  const { pathname } = useLocation();
-  const inReview = pathname.startsWith('/review');
+const SKIP_LINK =
+  'sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-10 focus:rounded-lg focus:bg-white focus:px-3 focus:py-2 focus:shadow';
+
+function Chrome({ inReview, skipText, brand, languageSwitch }: { inReview: boolean; skipText: string; brand: string; languageSwitch: boolean }) {
   return (
     <div className="flex min-h-svh flex-col">
-      <a
-        href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-10 focus:rounded-lg focus:bg-white focus:px-3 focus:py-2 focus:shadow"
-      >
-        Skip to content
+      <a href="#main" className={SKIP_LINK}>
+        {skipText}
       </a>
       <header className="border-b border-slate-200 bg-white">
         <div className={`mx-auto flex items-center gap-3 px-4 py-3 ${inReview ? 'max-w-7xl' : 'max-w-2xl'}`}>
-          <Link to={inReview ? '/review' : '/'} className="flex items-center gap-2 font-semibold text-slate-900">
+          <Link
+            to={inReview ? '/review' : '/'}
+            className="flex items-center gap-2 rounded font-semibold text-slate-900 focus-visible:ring-4 focus-visible:ring-sky-300 focus-visible:outline-none"
+          >
             <span className="flex size-7 items-center justify-center rounded-lg bg-sky-700 text-sm text-white" aria-hidden="true">
               ✓
             </span>
-            {inReview ? 'Selfie check · Review' : 'Selfie check'}
+            {brand}
           </Link>
+          {languageSwitch ? <LanguageSwitch /> : null}
         </div>
       </header>
       <main id="main" className="flex-1">
         <Outlet />
       </main>
     </div>
+  );
+}
+
+/** The capture app's chrome, in the person's language, with the language switch. */
+function CaptureChrome() {
+  const { t } = useI18n();
+  return <Chrome inReview={false} skipText={t('app.skipToContent')} brand={t('app.name')} languageSwitch />;
+}
+
+/** The reviewer UI is a staff tool and stays English. */
+function ReviewChrome() {
+  useEffect(() => {
+    document.documentElement.lang = 'en';
+  }, []);
+  return <Chrome inReview skipText="Skip to content" brand="Selfie check · Review" languageSwitch={false} />;
+}
+
+/** Page chrome shared by both areas: skip link, a slim header, the routed page. */
+export function Layout() {
+  const { pathname } = useLocation();
+  if (pathname.startsWith('/review')) return <ReviewChrome />;
+  return (
+    <I18nProvider>
+      <CaptureChrome />
+    </I18nProvider>
   );
 }

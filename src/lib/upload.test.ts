@@ -64,23 +64,60 @@ describe('postFormWithProgress', () => {
     expect(FakeXhr.sent[0]?.headers.Accept).toBe('application/json');
   });
 
-  it('retries once after a network error, resetting progress', async () => {
-    FakeXhr.script = [{ kind: 'error' }, { kind: 'load', status: 202, body: '{"ok":true}' }];
+  const waits: number[] = [];
+  const fast = {
+    retries: 3,
+    retryDelaysMs: [1000, 3000],
+    random: () => 0.5, // no jitter
+    sleep: async (ms: number) => {
+      waits.push(ms);
+    },
+  };
+  beforeEach(() => {
+    waits.length = 0;
+  });
+
+  it('retries network errors and 5xx with growing back-off, announcing each retry and resetting progress', async () => {
+    FakeXhr.script = [
+      { kind: 'error' },
+      { kind: 'load', status: 503, body: '{"code":"unavailable","message":"busy"}' },
+      { kind: 'load', status: 202, body: '{"ok":true}' },
+    ];
     const progress: number[] = [];
-    await expect(postFormWithProgress('/u', form, { onProgress: (p) => progress.push(p) })).resolves.toEqual({ ok: true });
-    expect(FakeXhr.sent).toHaveLength(2);
-    expect(progress[0]).toBe(0);
+    const retries: unknown[] = [];
+    const res = postFormWithProgress('/u', form, { ...fast, onProgress: (p) => progress.push(p), onRetry: (r) => retries.push(r) });
+    await expect(res).resolves.toEqual({ ok: true });
+    expect(FakeXhr.sent).toHaveLength(3);
+    expect(waits).toEqual([1000, 3000]);
+    expect(retries).toEqual([
+      { attempt: 2, maxAttempts: 4, delayMs: 1000 },
+      { attempt: 3, maxAttempts: 4, delayMs: 3000 },
+    ]);
+    expect(progress).toEqual([0, 0, 1]);
   });
 
-  it('gives up after the one retry', async () => {
-    FakeXhr.script = [{ kind: 'error' }, { kind: 'error' }, { kind: 'load', status: 202, body: '{}' }];
-    await expect(postFormWithProgress('/u', form)).rejects.toMatchObject({ status: 0, code: 'network_error' });
-    expect(FakeXhr.sent).toHaveLength(2);
+  it('the last delay repeats; gives up after the last attempt with the last error', async () => {
+    FakeXhr.script = [{ kind: 'error' }, { kind: 'error' }, { kind: 'error' }, { kind: 'error' }, { kind: 'load', status: 202, body: '{}' }];
+    await expect(postFormWithProgress('/u', form, fast)).rejects.toMatchObject({ status: 0, code: 'network_error' });
+    expect(FakeXhr.sent).toHaveLength(4);
+    expect(waits).toEqual([1000, 3000, 3000]);
   });
 
-  it('does not retry an HTTP error and surfaces the API message', async () => {
+  it('jitters each wait by at most ±20 %', async () => {
+    FakeXhr.script = [{ kind: 'error' }, { kind: 'load', status: 202, body: '{}' }];
+    await postFormWithProgress('/u', form, { ...fast, random: () => 0 });
+    expect(waits).toEqual([800]);
+  });
+
+  it('does not retry by default', async () => {
+    FakeXhr.script = [{ kind: 'error' }, { kind: 'load', status: 202, body: '{}' }];
+    await expect(postFormWithProgress('/u', form)).rejects.toMatchObject({ status: 0 });
+    expect(FakeXhr.sent).toHaveLength(1);
+  });
+
+  it('does not retry a 4xx (the upload itself is wrong) and surfaces the API message', async () => {
     FakeXhr.script = [{ kind: 'load', status: 413, body: '{"code":"too_large","message":"The video is over 10 MB"}' }];
-    await expect(postFormWithProgress('/u', form)).rejects.toMatchObject({
+    await expect(postFormWithProgress('/u', form, fast)).rejects.toMatchObject({
       status: 413,
       code: 'too_large',
       message: 'The video is over 10 MB',
@@ -91,8 +128,16 @@ describe('postFormWithProgress', () => {
   it('aborts on signal without retrying', async () => {
     FakeXhr.script = [{ kind: 'hang' }];
     const ac = new AbortController();
-    const p = postFormWithProgress('/u', form, { signal: ac.signal });
+    const p = postFormWithProgress('/u', form, { ...fast, signal: ac.signal });
     ac.abort();
+    await expect(p).rejects.toMatchObject({ name: 'AbortError' });
+    expect(FakeXhr.sent).toHaveLength(1);
+  });
+
+  it('an abort during the back-off wait stops the retries', async () => {
+    FakeXhr.script = [{ kind: 'error' }, { kind: 'load', status: 202, body: '{}' }];
+    const ac = new AbortController();
+    const p = postFormWithProgress('/u', form, { retries: 2, retryDelaysMs: [60_000], signal: ac.signal, onRetry: () => ac.abort() });
     await expect(p).rejects.toMatchObject({ name: 'AbortError' });
     expect(FakeXhr.sent).toHaveLength(1);
   });

@@ -4,12 +4,30 @@
  */
 import { ApiRequestError, defaultMessageForStatus, errorFromResponseBody } from './http';
 
+export interface UploadRetryInfo {
+  /** The attempt about to start (2 = the first retry). */
+  attempt: number;
+  maxAttempts: number;
+  /** How long until it starts. */
+  delayMs: number;
+}
+
 export interface UploadOptions {
   /** 0–1 fraction of the request body sent. Resets to 0 when a retry starts. */
   onProgress?: (fraction: number) => void;
+  /** Called when a retry is scheduled, before the wait. */
+  onRetry?: (info: UploadRetryInfo) => void;
   signal?: AbortSignal;
-  /** Automatic retries after a network error (no HTTP answer). HTTP errors are never retried. */
-  networkRetries?: number;
+  /**
+   * Automatic retries after a network error (no HTTP answer) or a 5xx / 429 answer; other HTTP
+   * errors (the upload itself is wrong) and timeouts are never retried. Default 0.
+   */
+  retries?: number;
+  /** Wait before each retry (the last value repeats); jittered by ±20 %. */
+  retryDelaysMs?: readonly number[];
+  /** For tests: the wait and the jitter source. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
   /** Per-attempt timeout in ms; 0 = none. */
   timeoutMs?: number;
   headers?: Record<string, string>;
@@ -70,6 +88,34 @@ function sendOnce<T>(url: string, body: FormData, options: UploadOptions): Promi
   });
 }
 
+export const DEFAULT_RETRY_DELAYS_MS = [1000, 3000, 7000] as const;
+
+/** A failure worth sending again: no answer at all, or the server (or a proxy) is struggling. */
+export function isRetryableUploadError(error: unknown): boolean {
+  if (!(error instanceof ApiRequestError)) return false;
+  if (error.status === 0) return error.code === 'network_error';
+  return error.status >= 500 || error.status === 429;
+}
+
+/** Resolves after `ms`, or rejects with an AbortError as soon as `signal` aborts. */
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(abortError());
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortError());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
 /**
  * POSTs `body` and resolves with the parsed JSON answer. Rejects with ApiRequestError (status 0
  * for network failures) or an AbortError DOMException when `signal` aborts.
@@ -80,14 +126,20 @@ export async function postFormWithProgress<T>(
   makeBody: () => FormData,
   options: UploadOptions = {},
 ): Promise<T> {
-  const retries = options.networkRetries ?? 1;
+  const retries = options.retries ?? 0;
+  const delays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+  const sleep = options.sleep ?? abortableSleep;
+  const random = options.random ?? Math.random;
   for (let attempt = 0; ; attempt++) {
     try {
-      if (attempt > 0) options.onProgress?.(0);
       return await sendOnce<T>(url, makeBody(), options);
     } catch (error) {
-      const retryable = error instanceof ApiRequestError && error.status === 0 && !options.signal?.aborted;
-      if (!retryable || attempt >= retries) throw error;
+      if (options.signal?.aborted || !isRetryableUploadError(error) || attempt >= retries) throw error;
+      const base = delays[Math.min(attempt, delays.length - 1)] ?? 1000;
+      const delayMs = Math.round(base * (0.8 + 0.4 * random()));
+      options.onProgress?.(0);
+      options.onRetry?.({ attempt: attempt + 2, maxAttempts: retries + 1, delayMs });
+      await sleep(delayMs, options.signal);
     }
   }
 }

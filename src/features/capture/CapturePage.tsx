@@ -1,27 +1,25 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { ProviderId } from '../../../server/api-types';
+import type { CaptureConsent, ProviderId } from '../../../server/api-types';
+import { useI18n } from '../../lib/i18n/I18nProvider';
 import { defaultProviderIds, providersQuery } from './api';
+import { rememberCamera, rememberedCamera, streamDeviceId } from './camera';
 import { CameraStage } from './components/CameraStage';
+import { ConsentPanel, DeclinedPanel } from './components/ConsentPanel';
 import { FittingPanel } from './components/FittingPanel';
 import { DoneOutcome, ErrorOutcome, RetakeOutcome } from './components/Outcome';
 import { Primer } from './components/Primer';
 import { ProcessingPanel } from './components/ProcessingPanel';
 import { ProviderPicker } from './components/ProviderPicker';
+import { ReviewPanel } from './components/ReviewPanel';
 import { DemoBanner, SourceSwitch } from './components/SourceSwitch';
 import { UploadPanel } from './components/UploadPanel';
 import { DetectorStats } from './faceDetector';
 import type { FitProvider } from './fitting/plan';
 import { useFfmpegPreload, useFitting } from './fitting/useFitting';
-import {
-  useCameraStream,
-  useConstant,
-  useFaceGuidance,
-  useMachineClock,
-  useRecording,
-  useUpload,
-  useVideoSource,
-} from './hooks';
+import { consentRecord } from './consent';
+import { useConstant, useFaceGuidance, useMachineClock, useRecording, useUpload } from './hooks';
+import { useCameraList, useCameraStream, useVideoSource } from './hooks-camera';
 import {
   canRecord,
   initialCaptureState,
@@ -31,24 +29,29 @@ import {
   showsManualRecord,
   shownHint,
   transition,
+  type CaptureStateName,
 } from './machine';
 import { sourceFromSearch, sourceKey, type SourceChoice } from './mediaSource';
-import { NO_PROVIDER_TEXT } from './messages';
+import { TITLE_KEY } from './messages';
 import { TelemetryCollector } from './telemetry';
 
-const TITLES: Partial<Record<string, string>> = {
-  idle: 'Record a short selfie video',
-  requesting_permission: 'Starting the camera',
-  guiding: 'Position your face',
-  countdown: 'Get ready',
-  recording: 'Recording',
-  fitting: 'Preparing',
-  uploading: 'Sending',
-  processing: 'Checking',
-};
+/** States shown as one screen: focus moves to the heading only when the screen changes. */
+function screenOf(name: CaptureStateName): string {
+  if (name === 'requesting_permission' || name === 'guiding' || name === 'countdown' || name === 'recording') return 'camera';
+  return name;
+}
+
+/** The end screens focus their own, more specific heading. */
+const FOCUSES_OWN_HEADING: ReadonlySet<CaptureStateName> = new Set(['done', 'retake', 'error']);
 
 export function CapturePage() {
+  const { t, locale } = useI18n();
   const [state, dispatch] = useReducer(transition, initialCaptureState);
+  // The consent record (text version, time, locale), sent with the upload. The machine makes sure
+  // nothing past `consent` happens without it.
+  const consentRef = useRef<CaptureConsent | null>(null);
+  // The camera picked in the picker, remembered across visits.
+  const [cameraId, setCameraId] = useState<string | null>(rememberedCamera);
   // Camera or a demo clip; `?demo=<clip>` preselects. Only changeable before the camera starts,
   // so an open stream is never swapped under guidance or a recording.
   const [source, setSource] = useState<SourceChoice>(() => sourceFromSearch(window.location.search));
@@ -89,9 +92,10 @@ export function CapturePage() {
   const telemetryRef = useRef(useConstant(() => new TelemetryCollector()));
   const stats = useConstant(() => new DetectorStats());
 
-  const media = useCameraStream(needsCamera(state), source, dispatch);
+  const media = useCameraStream(needsCamera(state), source, source.kind === 'camera' ? cameraId : null, dispatch);
   const stream = media?.stream ?? null;
   useVideoSource(videoRef, stream);
+  const cameras = useCameraList(source.kind === 'camera' ? stream : null);
   useFaceGuidance(needsCamera(state), needsDetector(state), stream, { videoRef, canvasRef, telemetryRef, stats }, dispatch);
   useMachineClock(needsClock(state), autoStartBlocked, dispatch);
   useRecording(state.name === 'recording' ? state.startedBy : null, media, telemetryRef, stats, dispatch);
@@ -108,14 +112,42 @@ export function CapturePage() {
     state.name === 'uploading' ? state.upload : null,
     state.name === 'uploading' ? state.attempt : 0,
     selectedRef,
+    consentRef,
     dispatch,
   );
 
+  const title = t(TITLE_KEY[state.name]);
   useEffect(() => {
-    const title = TITLES[state.name];
-    document.title = title ? `${title} · Selfie check` : 'Selfie check';
-  }, [state.name]);
+    document.title = `${title} · ${t('app.name')}`;
+  }, [title, t]);
 
+  // Keyboard and screen-reader users land on each new screen's heading (not on the first load).
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const screen = screenOf(state.name);
+  const lastScreen = useRef(screen);
+  useEffect(() => {
+    if (lastScreen.current === screen) return;
+    lastScreen.current = screen;
+    if (!FOCUSES_OWN_HEADING.has(state.name)) headingRef.current?.focus();
+  }, [screen, state.name]);
+
+  const agree = useCallback(() => {
+    consentRef.current = consentRecord(locale);
+    dispatch({ type: 'CONSENT_GIVEN' });
+  }, [locale]);
+  const decline = useCallback(() => dispatch({ type: 'DECLINE' }), []);
+  const back = useCallback(() => {
+    consentRef.current = null; // going back to the consent withdraws it
+    dispatch({ type: 'BACK' });
+  }, []);
+  const pickCamera = useCallback((deviceId: string) => {
+    rememberCamera(deviceId);
+    setCameraId(deviceId);
+    dispatch({ type: 'SWITCH_CAMERA' });
+  }, []);
+  const send = useCallback(() => dispatch({ type: 'SEND' }), []);
+  const cancelUpload = useCallback(() => dispatch({ type: 'CANCEL_UPLOAD' }), []);
+  const playbackFailed = useCallback(() => dispatch({ type: 'PLAYBACK_FAILED' }), []);
   const start = useCallback(() => dispatch({ type: 'START' }), []);
   const reset = useCallback(() => dispatch({ type: 'RESET' }), []);
   const retake = useCallback(() => dispatch({ type: 'RETAKE' }), []);
@@ -133,14 +165,21 @@ export function CapturePage() {
       aria-labelledby="capture-title"
       className="mx-auto flex w-full max-w-2xl flex-col gap-5 px-4 py-6 sm:py-10"
     >
-      <h1 id="capture-title" className="text-2xl font-bold tracking-tight sm:text-3xl">
-        {TITLES[state.name] ?? 'Selfie video check'}
+      <h1
+        id="capture-title"
+        ref={headingRef}
+        tabIndex={-1}
+        className="rounded text-2xl font-bold tracking-tight focus-visible:ring-4 focus-visible:ring-sky-300 focus-visible:outline-none sm:text-3xl"
+      >
+        {title}
       </h1>
 
       {source.kind === 'demo' ? <DemoBanner clip={source.clip} /> : null}
       {state.name === 'idle' ? <SourceSwitch value={source} onChange={chooseSource} /> : null}
 
-      {state.name === 'idle' ? <Primer onStart={start} /> : null}
+      {state.name === 'consent' ? <ConsentPanel onAgree={agree} onDecline={decline} /> : null}
+      {state.name === 'declined' ? <DeclinedPanel onBack={back} /> : null}
+      {state.name === 'idle' ? <Primer onStart={start} onBack={back} /> : null}
 
       {(state.name === 'requesting_permission' ||
         state.name === 'guiding' ||
@@ -155,7 +194,17 @@ export function CapturePage() {
           recordingProgress={state.name === 'recording' ? state.progress : 0}
           showRecord={showsManualRecord(state)}
           canRecord={canRecord(state) && !noProviderChosen}
-          recordBlockedReason={noProviderChosen ? NO_PROVIDER_TEXT : undefined}
+          noProviderChosen={noProviderChosen}
+          picker={
+            cameras.length > 1 && stream
+              ? {
+                  cameras,
+                  value: streamDeviceId(stream),
+                  onChange: pickCamera,
+                  disabled: state.name === 'requesting_permission',
+                }
+              : null
+          }
           videoRef={videoRef}
           canvasRef={canvasRef}
           onRecord={record}
@@ -163,8 +212,17 @@ export function CapturePage() {
         />
       ) : null}
 
-      {state.name === 'fitting' ? <FittingPanel progress={state.progress} /> : null}
-      {state.name === 'uploading' ? <UploadPanel progress={state.progress} /> : null}
+      {state.name === 'fitting' ? <FittingPanel progress={state.progress} onRetake={retake} /> : null}
+      {state.name === 'review' ? (
+        <ReviewPanel
+          clip={state.clip.blob}
+          playbackFailed={state.playbackFailed}
+          onPlaybackFailed={playbackFailed}
+          onSend={send}
+          onRetake={retake}
+        />
+      ) : null}
+      {state.name === 'uploading' ? <UploadPanel progress={state.progress} retry={state.retry} onCancel={cancelUpload} /> : null}
 
       {state.name === 'processing' ? (
         <ProcessingPanel
@@ -199,9 +257,7 @@ export function CapturePage() {
         />
       ) : null}
 
-      <p className="text-center text-xs text-slate-500">
-        Your video is used only for this identity check.
-      </p>
+      <p className="text-center text-xs text-slate-600">{t('app.privacyNote')}</p>
     </section>
   );
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildCaptureForm } from './api';
 
+const consent = { version: '2026-11-22.1', acceptedAt: '2026-11-22T00:00:00.000Z', locale: 'en' };
+
 describe('buildCaptureForm', () => {
   it('sends meta first, then the shared video, then one video.<providerId> per fitted file', async () => {
     const trimmed = { blob: new Blob(['trimmed'], { type: 'video/mp4' }), mimeType: 'video/mp4', fileName: 'capture-trim.mp4' };
@@ -10,10 +12,10 @@ describe('buildCaptureForm', () => {
         { providerId: 'alibaba-intl', file: trimmed },
         { providerId: 'alibaba-cn', file: trimmed },
       ],
-      meta: { providers: ['tencent', 'alibaba-intl', 'alibaba-cn'] },
+      meta: { providers: ['tencent', 'alibaba-intl', 'alibaba-cn'], consent },
     });
     expect([...form.keys()]).toEqual(['meta', 'video', 'video.alibaba-intl', 'video.alibaba-cn']);
-    expect(JSON.parse(String(form.get('meta')))).toEqual({ providers: ['tencent', 'alibaba-intl', 'alibaba-cn'] });
+    expect(JSON.parse(String(form.get('meta')))).toEqual({ providers: ['tencent', 'alibaba-intl', 'alibaba-cn'], consent });
     const video = form.get('video') as File;
     expect([video.name, video.type, await video.text()]).toEqual(['capture.mp4', 'video/mp4;codecs=avc1', 'recording']);
     const fitted = form.get('video.alibaba-cn') as File;
@@ -23,7 +25,7 @@ describe('buildCaptureForm', () => {
   it('sends only `video` when nobody needs their own file', () => {
     const form = buildCaptureForm({
       video: { blob: new Blob(['x'], { type: 'video/webm' }), mimeType: 'video/webm', fileName: 'capture.webm' },
-      meta: { providers: ['tencent'] },
+      meta: { providers: ['tencent'], consent },
     });
     expect([...form.keys()]).toEqual(['meta', 'video']);
   });

@@ -11,7 +11,7 @@ import type {
   ProvidersResponse,
 } from '../../../server/api-types';
 import { fetchJson } from '../../lib/http';
-import { postFormWithProgress } from '../../lib/upload';
+import { postFormWithProgress, type UploadRetryInfo } from '../../lib/upload';
 
 export function fetchProviders(signal?: AbortSignal): Promise<ProvidersResponse> {
   return fetchJson<ProvidersResponse>('/api/providers', { signal });
@@ -44,8 +44,12 @@ export interface SubmitCaptureInput {
   providerVideos?: ReadonlyArray<{ providerId: ProviderId; file: CaptureFile }>;
   meta: CaptureMeta;
   onProgress?: (fraction: number) => void;
+  onRetry?: (info: UploadRetryInfo) => void;
   signal?: AbortSignal;
 }
+
+/** Automatic re-sends after a network failure or a 5xx (4 attempts over about 11 s). */
+export const UPLOAD_RETRIES = 3;
 
 function withType(file: CaptureFile): Blob {
   return file.blob.type === file.mimeType ? file.blob : new Blob([file.blob], { type: file.mimeType });
@@ -65,12 +69,13 @@ export function buildCaptureForm(input: SubmitCaptureInput): FormData {
   return form;
 }
 
-/** POST /api/captures as multipart/form-data. One automatic retry on a network error. */
+/** POST /api/captures as multipart/form-data; retried on network failures and 5xx with back-off. */
 export function submitCapture(input: SubmitCaptureInput): Promise<CaptureAccepted> {
   return postFormWithProgress<CaptureAccepted>('/api/captures', () => buildCaptureForm(input), {
     onProgress: input.onProgress,
+    onRetry: input.onRetry,
     signal: input.signal,
-    networkRetries: 1,
+    retries: UPLOAD_RETRIES,
     timeoutMs: 120_000,
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CameraError, checkCameraSupport, classifyCameraError } from './camera';
+import { CAMERA_CONSTRAINTS, CameraError, checkCameraSupport, classifyCameraError, constraintsFor } from './camera';
 
 function domError(name: string, message = 'x'): Error {
   const e = new Error(message);
@@ -46,5 +46,22 @@ describe('checkCameraSupport', () => {
   it('no getUserMedia or no MediaRecorder → unsupported', () => {
     expect(checkCameraSupport({ ...ok, hasGetUserMedia: false })?.kind).toBe('unsupported');
     expect(checkCameraSupport({ ...ok, hasMediaRecorder: false })?.kind).toBe('unsupported');
+  });
+});
+
+describe('constraintsFor', () => {
+  it('asks for the front camera when none is picked', () => {
+    expect(constraintsFor(null)).toBe(CAMERA_CONSTRAINTS);
+  });
+
+  it('asks for exactly the picked camera, same size and frame rate, no facingMode', () => {
+    const c = constraintsFor('abc');
+    expect(c.audio).toBe(false);
+    expect(c.video).toEqual({
+      deviceId: { exact: 'abc' },
+      width: { ideal: 640 },
+      height: { ideal: 480 },
+      frameRate: { ideal: 25, min: 15 },
+    });
   });
 });

@@ -77,15 +77,67 @@ export function classifyCameraError(error: unknown): CameraError {
   }
 }
 
-/** Opens the front camera. Rejects with a CameraError. */
-export async function openCamera(env: CameraEnvironment = currentCameraEnvironment()): Promise<MediaStream> {
+/** The constraints for one chosen camera (same size and rate; the device replaces `facingMode`). */
+export function constraintsFor(deviceId: string | null): MediaStreamConstraints {
+  if (!deviceId) return CAMERA_CONSTRAINTS;
+  const { facingMode: _facingMode, ...video } = CAMERA_CONSTRAINTS.video as MediaTrackConstraints;
+  return { ...CAMERA_CONSTRAINTS, video: { ...video, deviceId: { exact: deviceId } } };
+}
+
+/**
+ * Opens the chosen camera, else the front one. A remembered camera that is gone (unplugged,
+ * ids reset after clearing site data) falls back to the front camera instead of failing.
+ * Rejects with a CameraError.
+ */
+export async function openCamera(
+  deviceId: string | null = null,
+  env: CameraEnvironment = currentCameraEnvironment(),
+): Promise<MediaStream> {
   const unsupported = checkCameraSupport(env);
   if (unsupported) throw unsupported;
   try {
-    return await navigator.mediaDevices.getUserMedia(CAMERA_CONSTRAINTS);
+    return await navigator.mediaDevices.getUserMedia(constraintsFor(deviceId));
   } catch (error) {
+    const kind = classifyCameraError(error).kind;
+    if (deviceId && kind === 'no_camera') return openCamera(null, env);
     throw classifyCameraError(error);
   }
+}
+
+export interface CameraDevice {
+  deviceId: string;
+  label: string;
+}
+
+/** Video inputs; labels and ids are only real once permission is granted, so call it after. */
+export async function listCameras(): Promise<CameraDevice[]> {
+  if (typeof navigator.mediaDevices?.enumerateDevices !== 'function') return [];
+  const devices = await navigator.mediaDevices.enumerateDevices();
+  return devices.filter((d) => d.kind === 'videoinput' && d.deviceId).map((d) => ({ deviceId: d.deviceId, label: d.label }));
+}
+
+/** The camera picked last time (localStorage); null when none or storage is blocked. */
+export const CAMERA_STORAGE_KEY = 'selfie-check.cameraId';
+
+export function rememberedCamera(): string | null {
+  try {
+    return window.localStorage.getItem(CAMERA_STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function rememberCamera(deviceId: string): void {
+  try {
+    window.localStorage.setItem(CAMERA_STORAGE_KEY, deviceId);
+  } catch {
+    // not remembered; still used for this visit
+  }
+}
+
+/** The deviceId a stream actually uses (to select it in the picker). */
+export function streamDeviceId(stream: MediaStream): string {
+  return stream.getVideoTracks()[0]?.getSettings().deviceId ?? '';
 }
 
 export function stopStream(stream: MediaStream | null | undefined): void {

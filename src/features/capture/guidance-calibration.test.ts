@@ -55,7 +55,8 @@ function rawHints(name: string): Partial<Record<GuidanceHint, number>> {
 function play(name: string, seconds: number): { states: string[]; final: CaptureState } {
   const obs = observations(name);
   const frameMs = 40 * (clips[name]?.everyNthFrame ?? 1);
-  let state = transition(transition(initialCaptureState, { type: 'START' }), { type: 'CAMERA_READY' });
+  const primer = transition(initialCaptureState, { type: 'CONSENT_GIVEN' });
+  let state = transition(transition(primer, { type: 'START' }), { type: 'CAMERA_READY' });
   let filter = initialHintFilter;
   const states: string[] = [state.name];
   for (let t = 0, i = 0; t <= seconds * 1000; t += frameMs, i++) {

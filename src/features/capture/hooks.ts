@@ -1,12 +1,12 @@
 /**
- * The capture page's side effects, each driven by the machine state: open/close the camera, run
- * the face detector, record, upload. They only talk back to the machine through `dispatch`.
+ * The capture page's side effects, each driven by the machine state: run the face detector, the
+ * clock, record, upload (the camera's are in hooks-camera.ts). They only talk back to the machine through `dispatch`.
  */
 import { useEffect, useRef, useState, type Dispatch, type RefObject } from 'react';
 import type { FaceDetector } from '@mediapipe/tasks-vision';
-import type { ProviderId } from '../../../server/api-types';
+import type { CaptureConsent, ProviderId } from '../../../server/api-types';
 import { submitCapture } from './api';
-import { classifyCameraError, describeCamera } from './camera';
+import { describeCamera } from './camera';
 import {
   DetectorStats,
   RECORDING_DETECT_INTERVAL_MS,
@@ -19,7 +19,7 @@ import { createFrameSampler } from './frameSampler';
 import { initialHintFilter, nextGuidance } from './guidance';
 import { AUTO_START_CONFIG } from './guidance-config';
 import type { CaptureEvent, FittedUpload, RecordedClip, RecordingTrigger } from './machine';
-import { openSource, type OpenedSource, type SourceChoice } from './mediaSource';
+import type { OpenedSource } from './mediaSource';
 import { fileNameForMimeType, recordClip } from './recorder';
 import { TelemetryCollector } from './telemetry';
 
@@ -29,74 +29,6 @@ function errorMessage(error: unknown, fallback: string): string {
 
 function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
-}
-
-/**
- * Holds the camera (or, in demo mode, the sample clip: see mediaSource.ts) open while `active`. Dispatches CAMERA_READY / CAMERA_FAILED, and
- * CAMERA_FAILED(camera_failed) when the track ends (camera unplugged, permission revoked).
- * Tracks are stopped when `active` turns false, on unmount and on `pagehide`.
- */
-export function useCameraStream(
-  active: boolean,
-  choice: SourceChoice,
-  dispatch: Dispatch<CaptureEvent>,
-): OpenedSource | null {
-  const [source, setSource] = useState<OpenedSource | null>(null);
-
-  useEffect(() => {
-    if (!active) return;
-    let cancelled = false;
-    let opened: OpenedSource | null = null;
-    const onEnded = () => dispatch({ type: 'CAMERA_FAILED', kind: 'camera_failed', message: 'The camera stopped sending video.' });
-    const onPageHide = () => {
-      opened?.stop();
-      dispatch({ type: 'RESET' });
-    };
-
-    openSource(choice).then(
-      (s) => {
-        if (cancelled) {
-          s.stop();
-          return;
-        }
-        opened = s;
-        s.stream.getVideoTracks().forEach((t) => t.addEventListener('ended', onEnded));
-        setSource(s);
-        dispatch({ type: 'CAMERA_READY' });
-      },
-      (error: unknown) => {
-        if (cancelled) return;
-        const e = classifyCameraError(error);
-        dispatch({ type: 'CAMERA_FAILED', kind: e.kind, message: e.message });
-      },
-    );
-    window.addEventListener('pagehide', onPageHide);
-
-    return () => {
-      cancelled = true;
-      window.removeEventListener('pagehide', onPageHide);
-      if (opened) {
-        opened.stream.getVideoTracks().forEach((t) => t.removeEventListener('ended', onEnded));
-        opened.stop();
-      }
-      setSource(null);
-    };
-  }, [active, choice, dispatch]);
-
-  return source;
-}
-
-/** Attaches the stream to the preview element and starts playback (muted + playsInline for iOS). */
-export function useVideoSource(videoRef: RefObject<HTMLVideoElement | null>, stream: MediaStream | null): void {
-  useEffect(() => {
-    const video = videoRef.current;
-    if (!video) return;
-    video.srcObject = stream;
-    if (stream) video.play().catch(() => undefined); // autoplay attribute covers the rest
-    return () => {
-      video.srcObject = null;
-    };
-  }, [videoRef, stream]);
 }
 
 const BOX_READY = '#10b981'; // emerald-500
@@ -244,23 +176,32 @@ export function useRecording(
 
 /**
  * Uploads whenever the machine enters `uploading` (again, on RETRY: `attempt` changes): the shared
- * file as `video`, fitted files as `video.<providerId>`, and the clip's telemetry plus fitting's.
+ * file as `video`, fitted files as `video.<providerId>`, the clip's telemetry plus fitting's, and
+ * the consent. Network failures and 5xx answers are retried with back-off (UPLOAD_RETRYING).
  */
 export function useUpload(
   clip: RecordedClip | null,
   upload: FittedUpload | null,
   attempt: number,
   providers: RefObject<ProviderId[]>,
+  consent: RefObject<CaptureConsent | null>,
   dispatch: Dispatch<CaptureEvent>,
 ): void {
   useEffect(() => {
     if (!clip || !upload) return;
+    const given = consent.current;
+    if (!given) {
+      // Unreachable through the machine (consent comes first); refuse rather than send without it.
+      dispatch({ type: 'UPLOAD_FAILED', message: 'Consent is missing: go back and agree first.' });
+      return;
+    }
     const ac = new AbortController();
     submitCapture({
       video: upload.shared,
       providerVideos: upload.perProvider,
-      meta: { providers: providers.current, telemetry: { ...clip.telemetry, ...upload.telemetry } },
+      meta: { providers: providers.current, telemetry: { ...clip.telemetry, ...upload.telemetry }, consent: given },
       onProgress: (progress) => dispatch({ type: 'UPLOAD_PROGRESS', progress }),
+      onRetry: (retry) => dispatch({ type: 'UPLOAD_RETRYING', retry }),
       signal: ac.signal,
     }).then(
       (accepted) => dispatch({ type: 'UPLOAD_DONE', caseId: accepted.caseId, captureToken: accepted.captureToken }),
@@ -270,7 +211,7 @@ export function useUpload(
       },
     );
     return () => ac.abort();
-  }, [clip, upload, attempt, providers, dispatch]);
+  }, [clip, upload, attempt, providers, consent, dispatch]);
 }
 
 /** A value that is stable for the component's lifetime (like useRef, but typed as the value). */

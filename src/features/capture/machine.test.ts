@@ -13,59 +13,45 @@ import {
   transitionWithConfig,
   type CaptureEvent,
   type CaptureState,
-  type FittedUpload,
-  type RecordedClip,
 } from './machine';
-
-const clip: RecordedClip = {
-  blob: new Blob([new Uint8Array([0, 0, 0, 24])], { type: 'video/mp4' }),
-  mimeType: 'video/mp4;codecs=avc1',
-  fileName: 'capture.mp4',
-  telemetry: { recorderMimeType: 'video/mp4;codecs=avc1' },
-};
-
-const upload: FittedUpload = {
-  shared: { blob: clip.blob, mimeType: clip.mimeType, fileName: clip.fileName },
-  perProvider: [
-    { providerId: 'alibaba-intl', file: { blob: new Blob([new Uint8Array([1])]), mimeType: 'video/mp4', fileName: 'capture-trim.mp4' } },
-  ],
-  telemetry: { fitting: { plans: { 'alibaba-intl': 'trim' } } },
-};
-
-function run(events: CaptureEvent[], from: CaptureState = initialCaptureState): CaptureState {
-  return events.reduce(transition, from);
-}
+import {
+  clip,
+  countdownStart,
+  primer,
+  run,
+  tick,
+  toCountdown,
+  toFitting,
+  toGuiding,
+  toProcessing,
+  toReady,
+  toRecording,
+  toReview,
+  toUploading,
+  upload,
+} from './machine.test-helpers';
 
 const { readyHoldMs, countdownMs, manualFallbackMs } = AUTO_START_CONFIG;
-const tick = (now: number, blocked?: boolean): CaptureEvent =>
-  blocked === undefined ? { type: 'TICK', now } : { type: 'TICK', now, blocked };
-
-const toGuiding: CaptureEvent[] = [{ type: 'START' }, { type: 'CAMERA_READY' }, tick(0)];
-const toReady: CaptureEvent[] = [...toGuiding, { type: 'HINT', hint: 'ready' }, tick(100)];
-const toCountdown: CaptureEvent[] = [...toReady, tick(100 + readyHoldMs)];
-const countdownStart = 100 + readyHoldMs;
-const toRecording: CaptureEvent[] = [...toCountdown, tick(countdownStart + countdownMs)];
-const toFitting: CaptureEvent[] = [...toRecording, { type: 'RECORDING_DONE', clip }];
-const toUploading: CaptureEvent[] = [...toFitting, { type: 'FITTING_DONE', upload }];
-const toProcessing: CaptureEvent[] = [...toUploading, { type: 'UPLOAD_DONE', caseId: 'c1', captureToken: 't1' }];
 
 describe('happy path', () => {
-  it('idle → requesting_permission → guiding → recording → fitting → uploading → processing → done', () => {
+  it('consent → idle → requesting_permission → guiding → recording → fitting → review → uploading → processing → done', () => {
     const names: string[] = [];
     let s = initialCaptureState;
     names.push(s.name);
-    for (const e of [...toProcessing, { type: 'STATUS', status: 'done' } as CaptureEvent]) {
+    for (const e of [{ type: 'CONSENT_GIVEN' } as CaptureEvent, ...toProcessing, { type: 'STATUS', status: 'done' } as CaptureEvent]) {
       const next = transition(s, e);
       if (next.name !== s.name) names.push(next.name);
       s = next;
     }
     expect(names).toEqual([
+      'consent',
       'idle',
       'requesting_permission',
       'guiding',
       'countdown',
       'recording',
       'fitting',
+      'review',
       'uploading',
       'processing',
       'done',
@@ -86,7 +72,7 @@ describe('happy path', () => {
     expect(run(toGuiding)).toMatchObject({ name: 'guiding', since: 0 });
   });
 
-  it('fitting carries the clip and progress 0–1, then hands the fitted files to uploading', () => {
+  it('fitting carries the clip and progress 0–1, then hands the fitted files to the review', () => {
     let s = run(toFitting);
     expect(s).toEqual({ name: 'fitting', clip, progress: 0, attempt: 1 });
     s = transition(s, { type: 'FITTING_PROGRESS', progress: 0.5 });
@@ -95,7 +81,8 @@ describe('happy path', () => {
     expect(transition(s, { type: 'FITTING_PROGRESS', progress: 3 })).toMatchObject({ progress: 1 });
     expect(transition(s, { type: 'FITTING_PROGRESS', progress: Number.NaN })).toMatchObject({ progress: 0 });
     s = transition(s, { type: 'FITTING_DONE', upload });
-    expect(s).toEqual({ name: 'uploading', clip, upload, progress: 0, attempt: 1 });
+    expect(s).toEqual({ name: 'review', clip, upload, playbackFailed: false });
+    expect(transition(s, { type: 'SEND' })).toEqual({ name: 'uploading', clip, upload, progress: 0, attempt: 1, retry: null });
   });
 
   it('uploading carries the clip, the fitted files and progress 0–1', () => {
@@ -201,9 +188,9 @@ describe('auto-start: hold, countdown, recording', () => {
 
   it('the timings come from the config', () => {
     const fast = { ...AUTO_START_CONFIG, readyHoldMs: 0, countdownMs: 1000 };
-    let s: CaptureState = [...toGuiding, { type: 'HINT', hint: 'ready' } as CaptureEvent].reduce(
+    let s: CaptureState = [...toGuiding, { type: 'HINT', hint: 'ready' } as CaptureEvent].reduce<CaptureState>(
       (acc, e) => transitionWithConfig(acc, e, fast),
-      initialCaptureState,
+      primer,
     );
     s = transitionWithConfig(s, tick(50), fast);
     expect(s).toMatchObject({ name: 'countdown', secondsLeft: 1 });
@@ -344,19 +331,26 @@ describe('errors and their way back', () => {
 
 describe('invalid events leave the state unchanged', () => {
   const samples: Array<[string, CaptureState]> = [
-    ['idle', initialCaptureState],
+    ['consent', initialCaptureState],
+    ['declined', run([{ type: 'DECLINE' }], initialCaptureState)],
+    ['idle', primer],
     ['requesting_permission', run([{ type: 'START' }])],
     ['guiding', run(toGuiding)],
     ['countdown', run(toCountdown)],
     ['recording', run(toRecording)],
     ['fitting', run(toFitting)],
+    ['review', run(toReview)],
     ['uploading', run(toUploading)],
     ['processing', run(toProcessing)],
     ['done', run([...toProcessing, { type: 'STATUS', status: 'done' }])],
     ['retake', run([...toProcessing, { type: 'STATUS', status: 'retake', reason: 'too_short' }])],
   ];
   const allEvents: CaptureEvent[] = [
+    { type: 'CONSENT_GIVEN' },
+    { type: 'DECLINE' },
+    { type: 'BACK' },
     { type: 'START' },
+    { type: 'SWITCH_CAMERA' },
     { type: 'CAMERA_READY' },
     { type: 'HINT', hint: 'ready' },
     { type: 'HINT', hint: 'no_face' },
@@ -367,7 +361,11 @@ describe('invalid events leave the state unchanged', () => {
     { type: 'FITTING_PROGRESS', progress: 0.3 },
     { type: 'FITTING_DONE', upload },
     { type: 'FITTING_FAILED', message: 'x' },
+    { type: 'PLAYBACK_FAILED' },
+    { type: 'SEND' },
+    { type: 'CANCEL_UPLOAD' },
     { type: 'UPLOAD_PROGRESS', progress: 0.3 },
+    { type: 'UPLOAD_RETRYING', retry: { attempt: 2, maxAttempts: 4, delayMs: 1000 } },
     { type: 'UPLOAD_DONE', caseId: 'x', captureToken: 'y' },
     { type: 'UPLOAD_FAILED', message: 'x' },
     { type: 'STATUS', status: 'done' },
@@ -377,13 +375,16 @@ describe('invalid events leave the state unchanged', () => {
   ];
   // Which event types each state accepts; everything else must return the very same object.
   const accepted: Record<string, string[]> = {
-    idle: ['START'],
+    consent: ['CONSENT_GIVEN', 'DECLINE'],
+    declined: ['BACK'],
+    idle: ['START', 'BACK'],
     requesting_permission: ['CAMERA_READY'],
-    guiding: ['HINT', 'TICK'],
-    countdown: ['HINT', 'TICK'],
+    guiding: ['HINT', 'TICK', 'SWITCH_CAMERA'],
+    countdown: ['HINT', 'TICK', 'SWITCH_CAMERA'],
     recording: ['HINT', 'RECORDING_PROGRESS', 'RECORDING_DONE'],
-    fitting: ['FITTING_PROGRESS', 'FITTING_DONE', 'FITTING_FAILED'],
-    uploading: ['UPLOAD_PROGRESS', 'UPLOAD_DONE', 'UPLOAD_FAILED'],
+    fitting: ['FITTING_PROGRESS', 'FITTING_DONE', 'FITTING_FAILED', 'RETAKE'],
+    review: ['SEND', 'RETAKE', 'PLAYBACK_FAILED'],
+    uploading: ['UPLOAD_PROGRESS', 'UPLOAD_RETRYING', 'CANCEL_UPLOAD', 'UPLOAD_DONE', 'UPLOAD_FAILED'],
     processing: ['STATUS', 'STATUS_FAILED'],
     done: [],
     retake: ['RETAKE'],
@@ -397,9 +398,9 @@ describe('invalid events leave the state unchanged', () => {
     }
   });
 
-  it('RESET from idle is a no-op; from anywhere else goes to idle', () => {
-    expect(transition(initialCaptureState, { type: 'RESET' })).toBe(initialCaptureState);
-    for (const [, state] of samples.slice(1)) expect(transition(state, { type: 'RESET' })).toEqual({ name: 'idle' });
+  it('RESET before the camera (consent, declined, primer) is a no-op; from anywhere later goes to the primer', () => {
+    for (const [, state] of samples.slice(0, 3)) expect(transition(state, { type: 'RESET' })).toBe(state);
+    for (const [, state] of samples.slice(3)) expect(transition(state, { type: 'RESET' })).toEqual({ name: 'idle' });
   });
 });
 

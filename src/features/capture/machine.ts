@@ -3,73 +3,43 @@
  * turns browser callbacks into events (including a TICK clock every ~100 ms) and renders whatever
  * state comes back.
  *
- *   idle ──START──▶ requesting_permission ──CAMERA_READY──▶ guiding
+ *   consent ──CONSENT_GIVEN──▶ idle (the primer) ──START──▶ requesting_permission ──CAMERA_READY──▶ guiding
+ *   consent ──DECLINE──▶ declined ──BACK──▶ consent;  idle ──BACK──▶ consent (withdraws the consent)
  *   guiding ──TICK (hint ready for readyHoldMs)──▶ countdown ──TICK (countdownMs later)──▶ recording
  *   countdown ──HINT (face lost / left the oval / second face)──▶ guiding (with a notice why)
  *   guiding ──RECORD (manual fallback, after manualFallbackMs, one face in view)──▶ recording
- *   recording ──RECORDING_DONE──▶ fitting ──FITTING_DONE──▶ uploading ──UPLOAD_DONE──▶ processing ──STATUS──▶ done | retake
+ *   recording ──RECORDING_DONE──▶ fitting ──FITTING_DONE──▶ review ──SEND──▶ uploading ──UPLOAD_DONE──▶ processing
+ *   processing ──STATUS──▶ done | retake
  *   fitting: the clip is cut / re-encoded to each chosen provider's limits (instantly when it already fits)
+ *   review: the person plays the clip back, then SEND or RETAKE (records anew); CANCEL_UPLOAD comes back here
+ *   uploading: UPLOAD_RETRYING shows an automatic retry (network failure / 5xx) with its attempt number
  *   any failure ──▶ error (kind, message); RETRY resumes where it makes sense, RESET goes back to idle.
+ *   Ways back: BACK (primer → consent, declined → consent), Cancel = RESET (camera screens → primer),
+ *   RETAKE (fitting, review, retake, error → camera), CANCEL_UPLOAD (uploading → review). The consent
+ *   and declined screens do no work that can fail; review's only failure (the browser cannot play the
+ *   clip back) is shown in place and still lets the person send or retake.
+ *
+ * The consent record itself (text version, time, locale) is kept by the page, which sends it in the
+ * upload's meta; the machine guarantees nothing past `consent` is reached without CONSENT_GIVEN.
  *
  * Invalid events return the SAME state object, so `useReducer` skips the re-render.
  */
-import type { ProviderId, RetakeReason } from '../../../server/api-types';
 import type { GuidanceHint } from './guidance';
 import { AUTO_START_CONFIG, type AutoStartConfig } from './guidance-config';
+import type {
+  CaptureErrorKind,
+  CaptureEvent,
+  CaptureState,
+  CountdownAbortReason,
+  CountdownState,
+  FittedUpload,
+  GuidingState,
+  RecordedClip,
+  ResumePoint,
+  ShownHint,
+} from './machine-types';
 
-/** What the hint element shows: `loading` until the detector has judged a frame. */
-export type ShownHint = 'loading' | GuidanceHint;
-
-export type CameraErrorKind =
-  | 'permission_denied'
-  | 'no_camera'
-  | 'camera_busy'
-  | 'insecure_context'
-  | 'unsupported'
-  | 'camera_failed';
-
-export type CaptureErrorKind =
-  | CameraErrorKind
-  | 'detector_failed'
-  | 'recorder_failed'
-  | 'fitting_failed'
-  | 'upload_failed'
-  | 'status_failed';
-
-/** A finished recording, ready to upload. The machine only carries it around. */
-export interface RecordedClip {
-  blob: Blob;
-  mimeType: string;
-  fileName: string;
-  telemetry: Record<string, unknown>;
-}
-
-/** One file to upload: the recording itself, or an ffmpeg output fitted to some providers. */
-export interface UploadFile {
-  blob: Blob;
-  mimeType: string;
-  fileName: string;
-}
-
-/** What fitting hands to the upload. The machine only carries it around. */
-export interface FittedUpload {
-  /** Sent as `video`: what every provider without its own file receives. */
-  shared: UploadFile;
-  /** Sent as `video.<providerId>`: providers whose limits the shared file misses. */
-  perProvider: Array<{ providerId: ProviderId; file: UploadFile }>;
-  /** Merged into the clip's telemetry: what was fitted and how long it took. */
-  telemetry: Record<string, unknown>;
-}
-
-/** Where RETRY leads from an error. */
-export type ResumePoint =
-  | { name: 'requesting_permission' }
-  | { name: 'fitting'; clip: RecordedClip; attempt: number }
-  | { name: 'uploading'; clip: RecordedClip; upload: FittedUpload; attempt: number }
-  | { name: 'processing'; caseId: string; captureToken: string; attempt: number };
-
-/** Why a countdown was called off (shown to the person, then cleared once they are ready again). */
-export type CountdownAbortReason = 'face_lost' | 'multiple_faces' | 'left_oval';
+export type * from './machine-types';
 
 /** The hints that call off a countdown; the others (light, blur, pose) only update the hint. */
 const COUNTDOWN_ABORTS: Partial<Record<GuidanceHint, CountdownAbortReason>> = {
@@ -86,80 +56,10 @@ const COUNTDOWN_ABORTS: Partial<Record<GuidanceHint, CountdownAbortReason>> = {
 /** Hints under which the manual fallback may record: exactly one face is in view. */
 const MANUAL_RECORD_BLOCKED: ReadonlySet<ShownHint> = new Set<ShownHint>(['loading', 'no_face', 'multiple_faces']);
 
-export interface GuidingState {
-  name: 'guiding';
-  hint: ShownHint;
-  /** TICK time guidance started (null until the first TICK); drives the manual fallback. */
-  since: number | null;
-  /** TICK time since when the hint has been `ready` without a break. */
-  readySince: number | null;
-  /** The manual Record fallback has been unlocked (after manualFallbackMs). */
-  manualRecord: boolean;
-  notice: CountdownAbortReason | null;
-}
+export const initialCaptureState: CaptureState = { name: 'consent' };
 
-export interface CountdownState {
-  name: 'countdown';
-  hint: ShownHint;
-  startedAt: number;
-  /** 3, 2, 1 */
-  secondsLeft: number;
-  /** Carried over so an aborted countdown resumes guiding where it was. */
-  guidingSince: number;
-  manualRecord: boolean;
-}
-
-export type RecordingTrigger = 'auto' | 'manual';
-
-export type CaptureState =
-  | { name: 'idle' }
-  | { name: 'requesting_permission' }
-  | GuidingState
-  | CountdownState
-  | { name: 'recording'; hint: ShownHint; progress: number; startedBy: RecordingTrigger }
-  /** `attempt` grows on every (re)start so the page can restart its side effect. */
-  | { name: 'fitting'; clip: RecordedClip; progress: number; attempt: number }
-  | { name: 'uploading'; clip: RecordedClip; upload: FittedUpload; progress: number; attempt: number }
-  | { name: 'processing'; caseId: string; captureToken: string; attempt: number }
-  | { name: 'done'; caseId: string }
-  | { name: 'retake'; reason?: RetakeReason; caseId?: string }
-  | { name: 'error'; kind: CaptureErrorKind; message: string; resume: ResumePoint };
-
-export type CaptureStateName = CaptureState['name'];
-
-export type CaptureEvent =
-  | { type: 'START' }
-  | { type: 'CAMERA_READY' }
-  | { type: 'CAMERA_FAILED'; kind: CameraErrorKind; message: string }
-  | { type: 'DETECTOR_FAILED'; message: string }
-  | { type: 'HINT'; hint: GuidanceHint }
-  /**
-   * The page's clock (performance.now() ms). `blocked`: auto-start is not allowed right now (no
-   * check chosen), so no countdown starts and a running one stops.
-   */
-  | { type: 'TICK'; now: number; blocked?: boolean }
-  /** Manual fallback: record now. */
-  | { type: 'RECORD' }
-  | { type: 'RECORDING_PROGRESS'; progress: number }
-  | { type: 'RECORDING_DONE'; clip: RecordedClip }
-  | { type: 'RECORDING_FAILED'; message: string }
-  | { type: 'FITTING_PROGRESS'; progress: number }
-  | { type: 'FITTING_DONE'; upload: FittedUpload }
-  /** The clip cannot be made to fit (or a fitted file still misses a limit): `message` says which. */
-  | { type: 'FITTING_FAILED'; message: string }
-  | { type: 'UPLOAD_PROGRESS'; progress: number }
-  | { type: 'UPLOAD_DONE'; caseId: string; captureToken: string }
-  | { type: 'UPLOAD_FAILED'; message: string }
-  | { type: 'STATUS'; status: 'processing' | 'done' | 'retake'; reason?: RetakeReason }
-  | { type: 'STATUS_FAILED'; message: string }
-  /** From an error: try the failed step again. */
-  | { type: 'RETRY' }
-  /** From retake (or a failed fitting/upload/status): record a new clip. */
-  | { type: 'RETAKE' }
-  /** From anywhere: back to the primer (stops the camera). */
-  | { type: 'RESET' };
-
-export const initialCaptureState: CaptureState = { name: 'idle' };
+/** The primer, where RESET leads once consent is given. */
+const PRIMER: CaptureState = { name: 'idle' };
 
 const CAMERA_RESUME: ResumePoint = { name: 'requesting_permission' };
 
@@ -217,17 +117,35 @@ function backToGuiding(state: CountdownState, hint: ShownHint, notice: Countdown
   return { name: 'guiding', hint, since: state.guidingSince, readySince: null, manualRecord: state.manualRecord, notice };
 }
 
+function uploadingFrom(clip: RecordedClip, upload: FittedUpload, attempt: number): CaptureState {
+  return { name: 'uploading', clip, upload, progress: 0, attempt, retry: null };
+}
+
 /** The reducer (`useReducer(transition, …)`), with the default timings. */
 export function transition(state: CaptureState, event: CaptureEvent): CaptureState {
   return transitionWithConfig(state, event, AUTO_START_CONFIG);
 }
 
 export function transitionWithConfig(state: CaptureState, event: CaptureEvent, config: AutoStartConfig): CaptureState {
-  if (event.type === 'RESET') return state.name === 'idle' ? state : initialCaptureState;
+  if (event.type === 'RESET') {
+    // Before consent there is nothing to reset to but the consent screen itself.
+    if (state.name === 'idle' || state.name === 'consent' || state.name === 'declined') return state;
+    return PRIMER;
+  }
 
   switch (state.name) {
+    case 'consent':
+      if (event.type === 'CONSENT_GIVEN') return PRIMER;
+      if (event.type === 'DECLINE') return { name: 'declined' };
+      return state;
+
+    case 'declined':
+      return event.type === 'BACK' ? initialCaptureState : state;
+
     case 'idle':
-      return event.type === 'START' ? { name: 'requesting_permission' } : state;
+      if (event.type === 'START') return { name: 'requesting_permission' };
+      if (event.type === 'BACK') return initialCaptureState;
+      return state;
 
     case 'requesting_permission':
       switch (event.type) {
@@ -249,6 +167,8 @@ export function transitionWithConfig(state: CaptureState, event: CaptureEvent, c
           return guidingOnTick(state, event.now, event.blocked === true, config);
         case 'RECORD':
           return canRecord(state) ? { name: 'recording', hint: state.hint, progress: 0, startedBy: 'manual' } : state;
+        case 'SWITCH_CAMERA':
+          return { name: 'requesting_permission' };
         case 'CAMERA_FAILED':
           return fail(event.kind, event.message);
         case 'DETECTOR_FAILED':
@@ -266,6 +186,8 @@ export function transitionWithConfig(state: CaptureState, event: CaptureEvent, c
         }
         case 'TICK':
           return countdownOnTick(state, event.now, event.blocked === true, config);
+        case 'SWITCH_CAMERA':
+          return { name: 'requesting_permission' };
         case 'CAMERA_FAILED':
           return fail(event.kind, event.message);
         case 'DETECTOR_FAILED':
@@ -300,9 +222,23 @@ export function transitionWithConfig(state: CaptureState, event: CaptureEvent, c
           return progress === state.progress ? state : { ...state, progress };
         }
         case 'FITTING_DONE':
-          return { name: 'uploading', clip: state.clip, upload: event.upload, progress: 0, attempt: 1 };
+          return { name: 'review', clip: state.clip, upload: event.upload, playbackFailed: false };
         case 'FITTING_FAILED':
           return fail('fitting_failed', event.message, { name: 'fitting', clip: state.clip, attempt: state.attempt });
+        case 'RETAKE':
+          return { name: 'requesting_permission' };
+        default:
+          return state;
+      }
+
+    case 'review':
+      switch (event.type) {
+        case 'SEND':
+          return uploadingFrom(state.clip, state.upload, 1);
+        case 'RETAKE':
+          return { name: 'requesting_permission' };
+        case 'PLAYBACK_FAILED':
+          return state.playbackFailed ? state : { ...state, playbackFailed: true };
         default:
           return state;
       }
@@ -313,6 +249,10 @@ export function transitionWithConfig(state: CaptureState, event: CaptureEvent, c
           const progress = clamp01(event.progress);
           return progress === state.progress ? state : { ...state, progress };
         }
+        case 'UPLOAD_RETRYING':
+          return { ...state, progress: 0, retry: event.retry };
+        case 'CANCEL_UPLOAD':
+          return { name: 'review', clip: state.clip, upload: state.upload, playbackFailed: false };
         case 'UPLOAD_DONE':
           return { name: 'processing', caseId: event.caseId, captureToken: event.captureToken, attempt: 1 };
         case 'UPLOAD_FAILED':
@@ -365,7 +305,7 @@ export function transitionWithConfig(state: CaptureState, event: CaptureEvent, c
         case 'fitting':
           return { name: 'fitting', clip: resume.clip, progress: 0, attempt: resume.attempt + 1 };
         case 'uploading':
-          return { name: 'uploading', clip: resume.clip, upload: resume.upload, progress: 0, attempt: resume.attempt + 1 };
+          return uploadingFrom(resume.clip, resume.upload, resume.attempt + 1);
         case 'processing':
           return { ...resume, attempt: resume.attempt + 1 };
       }

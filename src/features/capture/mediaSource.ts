@@ -43,8 +43,8 @@ export function demoClipUrl(clip: DemoClip): string {
   return `/demo/${clip}.mp4`;
 }
 
-export async function openCamera(): Promise<OpenedSource> {
-  const stream = await openFrontCamera();
+export async function openCamera(deviceId: string | null = null): Promise<OpenedSource> {
+  const stream = await openFrontCamera(deviceId);
   return {
     stream,
     label: stream.getVideoTracks()[0]?.label ?? '',
@@ -101,6 +101,7 @@ export async function openDemoClip(clip: DemoClip): Promise<OpenedSource> {
   }
 }
 
-export function openSource(choice: SourceChoice): Promise<OpenedSource> {
-  return choice.kind === 'demo' ? openDemoClip(choice.clip) : openCamera();
+/** `deviceId`: the camera picked in the camera picker (ignored for demo clips). */
+export function openSource(choice: SourceChoice, deviceId: string | null = null): Promise<OpenedSource> {
+  return choice.kind === 'demo' ? openDemoClip(choice.clip) : openCamera(deviceId);
 }

@@ -1,20 +1,15 @@
 import { useState, type RefObject } from 'react';
+import { useI18n } from '../../../lib/i18n/I18nProvider';
+import type { Translate } from '../../../lib/i18n/i18n';
 import { Button } from '../../../lib/ui';
 import type { FrameSize } from '../faceGeometry';
 import type { CountdownAbortReason, ShownHint } from '../machine';
-import {
-  AUTO_START_HELP_TEXT,
-  COUNTDOWN_ABORT_TEXT,
-  HINT_TEXT,
-  MANUAL_RECORD_HELP_TEXT,
-  MANUAL_RECORD_NEEDS_FACE_TEXT,
-  PERMISSION_PROMPT_TEXT,
-  RECORDING_HELP_TEXT,
-  RECORDING_HINT_TEXT,
-  countdownText,
-} from '../messages';
+import { COUNTDOWN_ABORT_KEY, hintKey } from '../messages';
 import { RECORDING_MS } from '../recorder';
+import { CameraPicker, type CameraPickerProps } from './CameraPicker';
 import { OvalOverlay } from './OvalOverlay';
+
+const RECORDING_SECONDS = RECORDING_MS / 1000;
 
 const AMBER = 'bg-amber-400 text-amber-950';
 const HINT_STYLE: Record<ShownHint, string> = {
@@ -31,7 +26,7 @@ const HINT_STYLE: Record<ShownHint, string> = {
   move_down: AMBER,
   face_the_camera: AMBER,
   blurry: AMBER,
-  ready: 'bg-emerald-600 text-white',
+  ready: 'bg-emerald-700 text-white', // 5.5:1 (emerald-600 is 3.8:1, under AA for this size)
 };
 
 export interface CameraStageProps {
@@ -46,32 +41,40 @@ export interface CameraStageProps {
   /** The manual Record fallback is unlocked */
   showRecord: boolean;
   canRecord: boolean;
-  /** Shown instead of the usual help when recording is blocked (no check chosen) */
-  recordBlockedReason?: string;
+  /** Recording is blocked because no check is chosen: say so instead of the usual help. */
+  noProviderChosen: boolean;
+  /** Several cameras: the picker (null when there is only one, or in demo mode). */
+  picker: CameraPickerProps | null;
   videoRef: RefObject<HTMLVideoElement | null>;
   canvasRef: RefObject<HTMLCanvasElement | null>;
   onRecord: () => void;
   onCancel: () => void;
 }
 
-function helpText(props: CameraStageProps): string {
-  if (props.phase === 'recording') return RECORDING_HELP_TEXT;
-  if (props.recordBlockedReason) return props.recordBlockedReason;
-  if (props.showRecord && props.phase === 'guiding') return props.canRecord ? MANUAL_RECORD_HELP_TEXT : MANUAL_RECORD_NEEDS_FACE_TEXT;
-  return AUTO_START_HELP_TEXT;
+function helpText(props: CameraStageProps, t: Translate): string {
+  if (props.phase === 'recording') return t('help.recording');
+  if (props.noProviderChosen) return t('help.noProvider');
+  if (props.showRecord && props.phase === 'guiding') {
+    return props.canRecord ? t('help.manualRecord', { seconds: RECORDING_SECONDS }) : t('help.manualNeedsFace');
+  }
+  return t('help.autoStart', { seconds: RECORDING_SECONDS });
 }
 
 /** Mirrored live preview with the oval, face-box overlay, countdown, hint, and the fallback Record button. */
 export function CameraStage(props: CameraStageProps) {
   const { phase, hint, secondsLeft, notice, recordingProgress, showRecord, canRecord, videoRef, canvasRef, onRecord, onCancel } =
     props;
+  const { t } = useI18n();
   const [frame, setFrame] = useState<FrameSize>({ width: 640, height: 480 });
   const recording = phase === 'recording';
   const counting = phase === 'countdown' && secondsLeft !== undefined;
-  const hintText =
-    phase === 'requesting_permission' ? PERMISSION_PROMPT_TEXT : (recording ? RECORDING_HINT_TEXT : HINT_TEXT)[hint];
+  const hintText = phase === 'requesting_permission' ? t('camera.permissionPrompt') : t(hintKey(hint, recording));
   const recordingSecondsLeft = Math.max(0, Math.ceil(((1 - recordingProgress) * RECORDING_MS) / 1000));
-  const status = counting ? countdownText(secondsLeft) : phase === 'guiding' && notice ? COUNTDOWN_ABORT_TEXT[notice] : '';
+  const status = counting
+    ? t('countdown.text', { seconds: secondsLeft })
+    : phase === 'guiding' && notice
+      ? t(COUNTDOWN_ABORT_KEY[notice])
+      : '';
 
   const onVideoSize = () => {
     const v = videoRef.current;
@@ -96,7 +99,7 @@ export function CameraStage(props: CameraStageProps) {
             autoPlay
             muted
             playsInline
-            aria-label="Camera preview"
+            aria-label={t('camera.preview')}
             onLoadedMetadata={onVideoSize}
             onResize={onVideoSize}
           />
@@ -118,8 +121,8 @@ export function CameraStage(props: CameraStageProps) {
           <div className="absolute top-3 left-3 flex items-center gap-2 rounded-full bg-rose-600 px-3 py-1 text-sm font-semibold text-white shadow">
             <span className="size-2.5 animate-pulse rounded-full bg-white" aria-hidden="true" />
             <span>
-              Recording · {recordingSecondsLeft}
-              <span className="sr-only"> seconds left</span>
+              {t('camera.recordingBadge', { seconds: recordingSecondsLeft })}
+              <span className="sr-only"> {t('camera.secondsLeft')}</span>
             </span>
           </div>
         ) : null}
@@ -160,16 +163,17 @@ export function CameraStage(props: CameraStageProps) {
             aria-describedby="capture-hint record-help"
           >
             <span className="size-3 rounded-full bg-rose-500" aria-hidden="true" />
-            Record
+            {t('camera.record')}
           </Button>
         ) : null}
         <Button className="w-full sm:w-auto" variant="secondary" onClick={onCancel} disabled={recording}>
-          Cancel
+          {t('camera.cancel')}
         </Button>
       </div>
       <p id="record-help" className="max-w-md text-center text-sm text-slate-600">
-        {helpText(props)}
+        {helpText(props, t)}
       </p>
+      {props.picker ? <CameraPicker {...props.picker} disabled={recording || props.picker.disabled} /> : null}
     </div>
   );
 }

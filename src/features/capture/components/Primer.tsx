@@ -1,8 +1,10 @@
+import { useI18n } from '../../../lib/i18n/I18nProvider';
 import { Button } from '../../../lib/ui';
 import { RECORDING_MS } from '../recorder';
 
 /** The `idle` screen: says what will happen before the browser's permission prompt appears. */
-export function Primer({ onStart }: { onStart: () => void }) {
+export function Primer({ onStart, onBack }: { onStart: () => void; onBack: () => void }) {
+  const { t } = useI18n();
   return (
     <div className="flex flex-col gap-5">
       <div className="flex h-40 w-full items-center justify-center rounded-2xl bg-gradient-to-br from-sky-100 to-slate-200 sm:h-56">
@@ -13,20 +15,22 @@ export function Primer({ onStart }: { onStart: () => void }) {
         </svg>
       </div>
       <div>
-        <p className="text-base text-slate-700">
-          We'll use your device's front camera to record a {RECORDING_MS / 1000}-second video of your face. Your browser
-          will ask for permission first.
-        </p>
+        <p className="text-base text-slate-700">{t('primer.body', { seconds: RECORDING_MS / 1000 })}</p>
         <ul className="mt-3 list-disc space-y-1 pl-5 text-sm text-slate-700">
-          <li>Find a well-lit place and face the light.</li>
-          <li>Take off sunglasses, masks and hats.</li>
-          <li>Make sure only you are in the picture.</li>
-          <li>No sound is recorded.</li>
+          <li>{t('primer.tip.light')}</li>
+          <li>{t('primer.tip.accessories')}</li>
+          <li>{t('primer.tip.alone')}</li>
+          <li>{t('primer.tip.sound')}</li>
         </ul>
       </div>
-      <Button className="w-full" onClick={onStart}>
-        Start camera
-      </Button>
+      <div className="flex flex-col gap-3 sm:flex-row-reverse">
+        <Button className="w-full sm:flex-1" onClick={onStart}>
+          {t('primer.start')}
+        </Button>
+        <Button className="w-full sm:w-auto" variant="secondary" onClick={onBack}>
+          {t('common.back')}
+        </Button>
+      </div>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState, type Dispatch } from 'react';
 import { useQuery } from '@tanstack/react-query';
+import { useI18n } from '../../../lib/i18n/I18nProvider';
 import { Spinner } from '../../../lib/ui';
 import { captureStatusQuery } from '../api';
 import type { CaptureEvent } from '../machine';
@@ -18,6 +19,7 @@ export function ProcessingPanel({
   attempt: number;
   dispatch: Dispatch<CaptureEvent>;
 }) {
+  const { t } = useI18n();
   const { data, error } = useQuery(captureStatusQuery(caseId, captureToken, attempt));
   const [slow, setSlow] = useState(false);
 
@@ -39,9 +41,9 @@ export function ProcessingPanel({
   return (
     <div className="flex flex-col items-center gap-3 rounded-2xl bg-white p-6 text-center ring-1 ring-slate-200">
       <Spinner className="size-8 text-sky-700" />
-      <h2 className="text-lg font-semibold">Checking your video…</h2>
+      <h2 className="text-lg font-semibold">{t('processing.heading')}</h2>
       <p className="text-sm text-slate-600" role="status">
-        {slow ? 'This is taking a little longer than usual. Please keep this page open.' : 'This usually takes a few seconds.'}
+        {t(slow ? 'processing.slow' : 'processing.usual')}
       </p>
     </div>
   );

@@ -1,5 +1,7 @@
 import type { ProviderId, ProviderInfo } from '../../../../server/api-types';
 import { isApiRequestError } from '../../../lib/http';
+import { useI18n } from '../../../lib/i18n/I18nProvider';
+import type { MessageKey } from '../../../lib/i18n/i18n';
 import { Button, Notice } from '../../../lib/ui';
 
 export interface ProviderPickerProps {
@@ -12,14 +14,15 @@ export interface ProviderPickerProps {
   disabled?: boolean;
 }
 
-const MODE_LABEL: Record<ProviderInfo['mode'], string> = {
-  live: 'live',
-  simulated: 'simulated',
-  local: 'on our server',
+const MODE_LABEL: Record<ProviderInfo['mode'], MessageKey> = {
+  live: 'providers.mode.live',
+  simulated: 'providers.mode.simulated',
+  local: 'providers.mode.local',
 };
 
 /** Which screening providers get the clip. Defaults are chosen by the page (all but `local`). */
 export function ProviderPicker({ providers, isPending, error, selected, onChange, onRetry, disabled }: ProviderPickerProps) {
+  const { t } = useI18n();
   const toggle = (id: ProviderId, on: boolean) => {
     const next = on ? [...selected, id] : selected.filter((x) => x !== id);
     // keep the server's order
@@ -28,17 +31,19 @@ export function ProviderPicker({ providers, isPending, error, selected, onChange
 
   return (
     <fieldset className="rounded-2xl bg-white p-4 ring-1 ring-slate-200" disabled={disabled}>
-      <legend className="px-1 text-sm font-semibold text-slate-700">Checks to run</legend>
-      {isPending ? <p className="text-sm text-slate-600">Loading the list of checks…</p> : null}
+      <legend className="px-1 text-sm font-semibold text-slate-700">{t('providers.legend')}</legend>
+      {isPending ? <p className="text-sm text-slate-600">{t('providers.loading')}</p> : null}
       {error ? (
-        <Notice tone="warning" heading="Couldn't load the list of checks">
-          <p>{isApiRequestError(error) ? error.message : 'Something went wrong.'} The server's default checks will be used.</p>
+        <Notice tone="warning" heading={t('providers.loadFailed')}>
+          <p>
+            {isApiRequestError(error) ? error.message : t('providers.somethingWrong')} {t('providers.defaultUsed')}
+          </p>
           <Button variant="secondary" className="mt-2 min-h-10 px-3 py-1.5 text-sm" onClick={onRetry}>
-            Try again
+            {t('error.tryAgain')}
           </Button>
         </Notice>
       ) : null}
-      {providers && providers.length === 0 ? <p className="text-sm text-slate-600">No checks are configured.</p> : null}
+      {providers && providers.length === 0 ? <p className="text-sm text-slate-600">{t('providers.none')}</p> : null}
       {providers && providers.length > 0 ? (
         <ul className="flex flex-col gap-1">
           {providers.map((p) => (
@@ -53,14 +58,14 @@ export function ProviderPicker({ providers, isPending, error, selected, onChange
                   onChange={(e) => toggle(p.id, e.currentTarget.checked)}
                 />
                 <span className="text-base">{p.displayName}</span>
-                <span className="text-xs text-slate-500">({MODE_LABEL[p.mode]})</span>
+                <span className="text-xs text-slate-600">({t(MODE_LABEL[p.mode])})</span>
               </label>
             </li>
           ))}
         </ul>
       ) : null}
       {providers && providers.length > 0 && selected.length === 0 ? (
-        <p className="mt-2 text-sm font-medium text-rose-700">Choose at least one check.</p>
+        <p className="mt-2 text-sm font-medium text-rose-700">{t('providers.chooseOne')}</p>
       ) : null}
     </fieldset>
   );

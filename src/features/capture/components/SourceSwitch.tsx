@@ -1,5 +1,6 @@
+import { useI18n } from '../../../lib/i18n/I18nProvider';
 import { DEMO_CLIPS, type SourceChoice } from '../mediaSource';
-import { DEMO_BANNER_BODY, DEMO_BANNER_TITLE, SOURCE_OPTION_TEXT, SOURCE_SWITCH_LABEL } from '../messages';
+import { SOURCE_OPTION_KEY } from '../messages';
 
 const OPTIONS = ['camera', ...DEMO_CLIPS] as const;
 type Option = (typeof OPTIONS)[number];
@@ -8,19 +9,20 @@ const toChoice = (value: Option): SourceChoice => (value === 'camera' ? { kind: 
 
 /** Camera or one of the sample clips; a native <select> so it works with keyboard and screen readers as is. */
 export function SourceSwitch({ value, onChange }: { value: SourceChoice; onChange: (next: SourceChoice) => void }) {
+  const { t } = useI18n();
   const current: Option = value.kind === 'demo' ? value.clip : 'camera';
   return (
     <label className="flex items-center justify-end gap-2 text-sm text-slate-700">
-      <span>{SOURCE_SWITCH_LABEL}</span>
+      <span>{t('source.label')}</span>
       <select
         data-testid="source-switch"
-        className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
+        className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm focus-visible:ring-4 focus-visible:ring-sky-300 focus-visible:outline-none"
         value={current}
         onChange={(e) => onChange(toChoice(e.target.value as Option))}
       >
         {OPTIONS.map((o) => (
           <option key={o} value={o}>
-            {SOURCE_OPTION_TEXT[o]}
+            {t(SOURCE_OPTION_KEY[o])}
           </option>
         ))}
       </select>
@@ -30,10 +32,11 @@ export function SourceSwitch({ value, onChange }: { value: SourceChoice; onChang
 
 /** Always on screen in demo mode, so a sample clip is never mistaken for the person's own camera. */
 export function DemoBanner({ clip }: { clip: string }) {
+  const { t } = useI18n();
   return (
     <div role="status" data-testid="demo-banner" data-clip={clip} className="rounded-xl border border-violet-300 bg-violet-50 px-4 py-3 text-violet-950">
-      <p className="font-semibold">{DEMO_BANNER_TITLE}</p>
-      <p className="text-sm">{DEMO_BANNER_BODY}</p>
+      <p className="font-semibold">{t('demo.title')}</p>
+      <p className="text-sm">{t('demo.body')}</p>
     </div>
   );
 }

@@ -1,25 +1,34 @@
-/** The `uploading` screen: REAL progress from xhr.upload.onprogress. */
-export function UploadPanel({ progress }: { progress: number }) {
-  const percent = Math.round(progress * 100);
+import { useI18n } from '../../../lib/i18n/I18nProvider';
+import { Button } from '../../../lib/ui';
+import type { UploadRetry } from '../machine';
+import { ProgressPanel } from './ProgressPanel';
+
+/** The `uploading` screen: REAL progress from xhr.upload.onprogress, and any automatic retry. */
+export function UploadPanel({
+  progress,
+  retry,
+  onCancel,
+}: {
+  progress: number;
+  retry: UploadRetry | null;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
   return (
-    <div className="flex flex-col gap-3 rounded-2xl bg-white p-6 ring-1 ring-slate-200">
-      <h2 className="text-lg font-semibold" id="upload-label">
-        Sending your video…
-      </h2>
-      <progress
-        data-testid="upload-progress"
-        className="h-3 w-full overflow-hidden rounded-full accent-sky-700"
-        value={progress}
-        max={1}
-        aria-labelledby="upload-label"
-        aria-valuetext={`${percent}%`}
+    <ProgressPanel testId="upload-progress" heading={t('upload.heading')} progress={progress}>
+      {/* Always present so a retry is announced when it starts. */}
+      <p
+        role="status"
+        data-testid="upload-retrying"
+        data-attempt={retry?.attempt ?? ''}
+        className={retry ? 'rounded-lg bg-amber-50 px-3 py-2 text-sm font-medium text-amber-900' : 'sr-only'}
       >
-        {percent}%
-      </progress>
-      <p className="text-sm text-slate-600" aria-hidden="true">
-        {percent}%
+        {retry ? t('upload.retrying', { attempt: retry.attempt, max: retry.maxAttempts }) : ''}
       </p>
-      <p className="text-sm text-slate-600">Please keep this page open.</p>
-    </div>
+      <p className="text-sm text-slate-600">{t('upload.keepOpen')}</p>
+      <Button variant="secondary" className="self-start" onClick={onCancel}>
+        {t('upload.cancel')}
+      </Button>
+    </ProgressPanel>
   );
 }

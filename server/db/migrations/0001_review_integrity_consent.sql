@@ -44,6 +44,9 @@ ALTER TABLE "cases" ADD COLUMN "decision" text;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "media_expires_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "media_purged_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "integrity" jsonb;--> statement-breakpoint
+ALTER TABLE "cases" ADD COLUMN "consent_version" text;--> statement-breakpoint
+ALTER TABLE "cases" ADD COLUMN "consent_accepted_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "cases" ADD COLUMN "consent_locale" text;--> statement-breakpoint
 ALTER TABLE "decisions" ADD CONSTRAINT "decisions_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "audit_events_case_idx" ON "audit_events" USING btree ("case_id","seq");--> statement-breakpoint

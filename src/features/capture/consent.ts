@@ -1,0 +1,12 @@
+/** The consent record sent with every capture and stored with the case. */
+import type { CaptureConsent } from '../../../server/api-types';
+
+/**
+ * Version of the consent text (locale keys `consent.*`). Bump it whenever that text changes in any
+ * language, so each case says which wording the person agreed to.
+ */
+export const CONSENT_VERSION = '2026-11-22.1';
+
+export function consentRecord(locale: string, now: Date = new Date()): CaptureConsent {
+  return { version: CONSENT_VERSION, acceptedAt: now.toISOString(), locale };
+}
