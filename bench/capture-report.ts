@@ -7,7 +7,8 @@ const n = (v: number) => v.toLocaleString('en-US');
 
 export function markdownTable(headers: string[], rows: Array<Array<string | number>>): string {
   const line = (cells: Array<string | number>) => `| ${cells.map((c) => (typeof c === 'number' ? n(c) : c)).join(' | ')} |`;
-  return [line(headers), `|${headers.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n');
+  // Blank lines around: two tables in a row would otherwise run together in Markdown.
+  return ['', line(headers), `|${headers.map(() => '---').join('|')}|`, ...rows.map(line), ''].join('\n');
 }
 
 function fitRow(label: string, p: FitPathBench): Array<string | number> {
@@ -20,7 +21,7 @@ function fitRow(label: string, p: FitPathBench): Array<string | number> {
     p.medianFittingMs,
     p.medianExecMs,
     p.medianCoreWaitMs,
-    p.runs.map((r) => (r.recordingEndToReadyMs === null ? '?' : n(r.recordingEndToReadyMs))).join(', '),
+    p.runs.map((r) => (r.recordingEndToReadyMs === null ? '?' : n(r.recordingEndToReadyMs))).join('; '),
   ];
 }
 
