@@ -44,7 +44,8 @@ export function formatCaptureBench(r: CaptureBench): string {
         ['detection + all checks (frame sample, hint, smoothing, telemetry, overlay)', g.frameMedianMs, g.frameP95Ms],
       ],
     ),
-    `Judged frames/s: **${g.judgedFps}** of the camera's 25 → ${g.keepsUpWith25Fps ? 'keeps up' : 'does NOT keep up'} (a frame leaves 40 ms).`,
+    `Judged frames/s: **${g.judgedFps}** of the camera's 25 → ${g.keepsUpWith25Fps ? 'keeps up' : 'does NOT keep up'} (a frame leaves 40 ms);`,
+    `the preview received ${g.videoFps} frames/s over the same time.`,
     '',
     `### 2. Recording end → upload-ready file, one provider (${FIT_PROVIDER}), median of ${streamCopy.runs.length} (ms)`,
     markdownTable(
@@ -76,5 +77,7 @@ export function formatCaptureBench(r: CaptureBench): string {
     'Fetched later, from the first judged hint until the file is upload-ready (prefetch while guiding, fitting code):',
     markdownTable(['type', 'bytes'], byTypeRows(net.laterUntilUploadReady)),
     markdownTable(['request (≥ 1 KB)', 'type', 'bytes'], fileRows(net.laterFiles, 1024)),
-  ].join('\n');
+  ]
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n');
 }
