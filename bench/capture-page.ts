@@ -82,8 +82,8 @@ export async function sendAndWaitForOutcome(page: Page, timeoutMs = 90_000): Pro
     PAST_FITTING,
     { timeout: timeoutMs },
   );
-  const send = page.getByRole('button', { name: 'Send', exact: true });
-  if (await send.isVisible()) await send.click();
+  // On the playback screen, wait for its "Send" button (it may render a moment after the screen).
+  if (await page.getByTestId('playback').count()) await page.getByRole('button', { name: 'Send', exact: true }).click();
   const outcome = page.getByTestId('outcome');
   await outcome.waitFor({ timeout: timeoutMs });
   const status = (await outcome.getAttribute('data-status')) ?? 'unknown';
