@@ -21,6 +21,7 @@ function fitRow(label: string, p: FitPathBench): Array<string | number> {
     p.medianFittingMs,
     p.medianExecMs,
     p.medianCoreWaitMs,
+    `${p.medianRecordingFrames} @ ${p.medianRecordingFps}`,
     p.runs.map((r) => (r.recordingEndToReadyMs === null ? '?' : n(r.recordingEndToReadyMs))).join('; '),
   ];
 }
@@ -49,7 +50,7 @@ export function formatCaptureBench(r: CaptureBench): string {
     '',
     `### 2. Recording end → upload-ready file, one provider (${FIT_PROVIDER}), median of ${streamCopy.runs.length} (ms)`,
     markdownTable(
-      ['path', 'recording', 'plan', 'end → ready', 'recorder flush', 'fitting', 'ffmpeg exec', 'core wait', 'each run'],
+      ['path', 'recording', 'plan', 'end → ready', 'recorder flush', 'fitting', 'ffmpeg exec', 'core wait', 'frames @ fps', 'each run'],
       [fitRow('stream copy', streamCopy), fitRow('re-encode', reEncode)],
     ),
     `Re-encode / stream copy: **${ratio}×**. "end → ready": the recorder told to stop until the fitted file is in hand;`,

@@ -55,6 +55,9 @@ export interface FitPathBench {
   medianFittingMs: number;
   medianExecMs: number;
   medianCoreWaitMs: number;
+  /** The recording fitting started from: a starved recorder makes fewer frames (less to re-encode). */
+  medianRecordingFps: number;
+  medianRecordingFrames: number;
 }
 
 export interface NetworkBench {
@@ -163,7 +166,9 @@ async function fittingRun(browser: Browser, baseUrl: string, fitPath: FitPath, w
 
 function summarisePath(fitPath: FitPath, runs: FittingRunStats[]): FitPathBench {
   const jobs = (r: FittingRunStats) =>
-    (r.detail as { jobs?: Array<{ execMs: number }>; coreWaitMs?: number } | undefined) ?? {};
+    (r.detail as
+      | { jobs?: Array<{ execMs: number }>; coreWaitMs?: number; recording?: { fps: number; frameCount: number } }
+      | undefined) ?? {};
   const endToReady = runs.map((r) => r.recordingEndToReadyMs);
   if (endToReady.some((v) => v === null)) throw new Error(`${fitPath}: a run did not see when the recorder stopped`);
   return {
@@ -175,6 +180,8 @@ function summarisePath(fitPath: FitPath, runs: FittingRunStats[]): FitPathBench 
     medianFittingMs: median(runs.map((r) => r.fittingMs)),
     medianExecMs: median(runs.map((r) => (jobs(r).jobs ?? []).reduce((n, j) => n + j.execMs, 0))),
     medianCoreWaitMs: median(runs.map((r) => jobs(r).coreWaitMs ?? 0)),
+    medianRecordingFps: round(median(runs.map((r) => jobs(r).recording?.fps ?? 0)), 1),
+    medianRecordingFrames: median(runs.map((r) => jobs(r).recording?.frameCount ?? 0)),
   };
 }
 
