@@ -5,6 +5,7 @@
 import { chromium } from '@playwright/test';
 import { cameraClips, fakeCameraLaunch } from '../e2e/camera.js';
 import globalSetup from '../e2e/global-setup.js';
+import { chooseOnly, openCapturePage, startCamera } from './capture-page.js';
 import { round } from './stats.js';
 
 export interface DetectorBench {
@@ -19,12 +20,10 @@ export async function benchDetector(baseUrl: string): Promise<DetectorBench> {
   const browser = await chromium.launch({ ...fakeCameraLaunch(cameraClips.face.y4m), headless: true });
   try {
     const page = await browser.newPage();
-    await page.goto(baseUrl);
-    await page.getByRole('button', { name: 'I agree', exact: true }).click(); // the consent screen comes first
+    await openCapturePage(page, baseUrl); // passes a consent screen when there is one
     // With no vendor chosen the page guides but never auto-records: detection runs on every frame.
-    await page.getByRole('checkbox').first().waitFor();
-    for (const box of await page.getByRole('checkbox').all()) await box.uncheck();
-    await page.getByRole('button', { name: 'Start camera' }).click();
+    await chooseOnly(page, []);
+    await startCamera(page);
     await page.waitForFunction(() => (window.__detectorStats?.frames ?? 0) >= 20, null, { timeout: 60_000 });
     // Measure a fresh window of ≥ 100 frames after warm-up.
     const start = await page.evaluate(() => ({ frames: window.__detectorStats!.frames, t: performance.now() }));

@@ -5,6 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { benchCapture } from './capture.js';
+import { formatCaptureBench } from './capture-report.js';
 import { benchDetector } from './detector.js';
 import { benchScreeningTime, benchVendorCallDelay, prepareLocalBench } from './local.js';
 import { oneMegabyteClip, repoRoot } from './media.js';
@@ -14,27 +16,46 @@ import { createServer } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import { openStore } from '../server/db/client.js';
 import os from 'node:os';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
 const log = (title: string, value: unknown) => console.log(`\n## ${title}\n${JSON.stringify(value, null, 2)}`);
 
-async function detector() {
-  if (!existsSync(path.join(repoRoot, 'dist', 'index.html'))) {
-    spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
-  }
+/** Builds the app (the capture figures must describe the current source, not a stale dist/). */
+function buildApp() {
+  const built = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
+  if (built.status !== 0 || !existsSync(path.join(repoRoot, 'dist', 'index.html'))) throw new Error('vite build failed');
+}
+
+/** The app server (built SPA + API + vendor simulators) on BENCH_PORT (default 8093) while `fn` runs. */
+async function withAppServer<T>(fn: (url: string) => Promise<T>): Promise<T> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-'));
   const store = await openStore({});
-  const server = await createServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), { store });
+  const port = process.env.BENCH_PORT ?? '8093';
+  const server = await createServer(loadConfig({ PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), { store });
   const url = await server.start();
   try {
-    log('Face detection, 640x480 fake camera at 25 fps, headless Chromium (tasks-vision 1.1.0, CPU)', await benchDetector(url));
+    return await fn(url.replace(/\/$/, ''));
   } finally {
     await server.close();
     await store.close();
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+async function detector() {
+  const result = await withAppServer(benchDetector);
+  log('Face detection, 640x480 fake camera at 25 fps, headless Chromium (tasks-vision 1.1.0, CPU)', result);
+}
+
+async function capture() {
+  const result = await withAppServer(benchCapture);
+  console.log(`\n## Capture page\n${formatCaptureBench(result)}`);
+  const out = path.join(repoRoot, '.cache', 'bench', 'capture.json');
+  await mkdir(path.dirname(out), { recursive: true });
+  await writeFile(out, JSON.stringify(result, null, 2));
+  console.log(`\n(raw figures: ${path.relative(repoRoot, out)})`);
 }
 
 async function proxy() {
@@ -96,6 +117,9 @@ async function local() {
   log('Vendor call start with and without the screening: 10 captures 1.5 s apart to simulated Tencent (ms from upload)', await benchVendorCallDelay(clip));
 }
 
+console.log(`# npm run bench${only.length ? ` ${only.join(' ')}` : ''} — ${new Date().toISOString()}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, Node ${process.version}`);
+if (want('detector') || want('capture')) buildApp();
 if (want('detector')) await detector();
+if (want('capture')) await capture();
 if (want('proxy')) await proxy();
 if (want('local')) await local();

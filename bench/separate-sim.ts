@@ -8,10 +8,20 @@ export function startSeparateTencentSim(keys: { id: string; key: string }): Prom
       cwd: repoRoot,
       env: { ...process.env, SIM_SECRET_ID: keys.id, SIM_SECRET_KEY: keys.key },
       stdio: ['ignore', 'pipe', 'inherit'],
+      // Its own process group: `npx` starts tsx, which starts node; killing only `npx` left the
+      // simulator running (holding our stdout pipe, so `npm run bench` never exited).
+      detached: true,
     });
+    const stop = () => {
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        child.kill('SIGTERM'); // the group is already gone
+      }
+    };
     child.stdout!.on('data', (chunk: Buffer) => {
       const m = /SIM_URL=(\S+)/.exec(chunk.toString());
-      if (m) resolve({ url: m[1]!, stop: () => child.kill('SIGTERM') });
+      if (m) resolve({ url: m[1]!, stop });
     });
     child.on('exit', (code) => reject(new Error(`simulator process exited (${code})`)));
   });

@@ -16,6 +16,7 @@ import {
   startDetectionLoop,
 } from './faceDetector';
 import { createFrameSampler } from './frameSampler';
+import { noteRecordingEnded } from './fitting/fitting-stats';
 import { initialHintFilter, nextGuidance } from './guidance';
 import { AUTO_START_CONFIG } from './guidance-config';
 import type { CaptureEvent, FittedUpload, RecordedClip, RecordingTrigger } from './machine';
@@ -83,7 +84,6 @@ export function useFaceGuidance(
       video,
       detector,
       (f) => {
-        stats.add(f.ms);
         const quality = sampleFrame(video);
         const { raw, filter: next } = nextGuidance(filter, { detections: f.detections, frame: f.frame, quality });
         telemetry.noteFrame(f.now, f.detections, f.frame, raw, quality);
@@ -94,6 +94,8 @@ export function useFaceGuidance(
         filter = next;
         const canvas = canvasRef.current;
         if (canvas) drawDetections(canvas, f.detections, f.frame, raw === 'ready' ? BOX_READY : BOX_OTHER);
+        // The frame's whole guidance cost: detection (from f.now) plus every check above.
+        stats.add(f.ms, performance.now() - f.now);
       },
       (error) => dispatch({ type: 'DETECTOR_FAILED', message: errorMessage(error, 'Face detection stopped working.') }),
       () => (telemetry.recording ? RECORDING_DETECT_INTERVAL_MS : 0),
@@ -138,12 +140,18 @@ export function useRecording(
     const ac = new AbortController();
     const telemetry = telemetryRef.current;
     telemetry.startRecording(performance.now(), recording);
+    // When the recorder was told to stop (progress 1): where "recording end → upload-ready" starts.
+    let stoppedAt: number | null = null;
     recordClip(stream, {
       signal: ac.signal,
-      onProgress: (progress) => dispatch({ type: 'RECORDING_PROGRESS', progress }),
+      onProgress: (progress) => {
+        if (progress >= 1) stoppedAt ??= performance.now();
+        dispatch({ type: 'RECORDING_PROGRESS', progress });
+      },
     }).then(
       (result) => {
         telemetry.stopRecording(performance.now());
+        noteRecordingEnded(stoppedAt, performance.now());
         const clip: RecordedClip = {
           blob: result.blob,
           mimeType: result.mimeType,

@@ -58,6 +58,10 @@ describe('fitRecording', () => {
     expect(upload.telemetry).toMatchObject({
       fitting: { jobs: [{ kind: 'transcode', providers: ['alibaba-intl', 'alibaba-cn'], bytes: 146_504, loadMs: 1, execMs: 2 }] },
     });
+    // What fitting started from (a low frame rate also makes re-encoding cheaper: figures need it).
+    const recording = (upload.telemetry.fitting as { recording: Record<string, unknown> }).recording;
+    expect(recording).toMatchObject({ codec: 'h264', durationS: 3 });
+    expect(recording.fps).toBeGreaterThan(0);
   });
 
   it('when no provider takes the recording, the output most of them share becomes the shared file', async () => {

@@ -55,8 +55,10 @@ export async function fitRecording(
     throw new FittingError(plan.impossible.map((p) => `${nameOf(p.providerId)}: ${p.reason}.`).join(' '));
   }
   const plans = Object.fromEntries(plan.perProvider.map((p) => [p.providerId, p.action.kind]));
+  // What fitting started from: a slow device records fewer frames, which also makes re-encoding faster.
+  const recording = { codec: probe.codec, durationS: probe.durationS, frameCount: probe.frameCount, fps: probe.fps };
   if (plan.jobs.length === 0) {
-    return { shared: recordingFile, perProvider: [], telemetry: { fitting: { plans, jobs: [], totalMs: elapsed(started) } } };
+    return { shared: recordingFile, perProvider: [], telemetry: { fitting: { plans, recording, jobs: [], totalMs: elapsed(started) } } };
   }
 
   onProgress?.(0);
@@ -87,7 +89,7 @@ export async function fitRecording(
   return {
     ...assignFiles(plan, recordingFile, outputs),
     telemetry: {
-      fitting: { plans, jobs: timings, coreFetchMs: core.fetchMs, coreWaitMs, totalMs: elapsed(started) },
+      fitting: { plans, recording, jobs: timings, coreFetchMs: core.fetchMs, coreWaitMs, totalMs: elapsed(started) },
     },
   };
 }

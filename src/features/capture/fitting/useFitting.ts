@@ -5,6 +5,7 @@
 import { useEffect, type Dispatch, type RefObject } from 'react';
 import type { CaptureEvent, RecordedClip } from '../machine';
 import { pickRecorderMimeType } from '../recorder';
+import { noteUploadReady } from './fitting-stats';
 import type { FitProvider } from './plan';
 
 // The fitting code (probe, planner, ffmpeg.wasm's class) is loaded on demand, like the face
@@ -50,6 +51,7 @@ export function useFitting(
   useEffect(() => {
     if (!clip) return;
     const ac = new AbortController();
+    const fittingStartedAt = performance.now();
     const fit = async () => {
       const { fitRecording } = await loadFitRecording();
       return fitRecording(clip, providers.current, {
@@ -59,7 +61,9 @@ export function useFitting(
     };
     fit().then(
       (upload) => {
-        if (!ac.signal.aborted) dispatch({ type: 'FITTING_DONE', upload });
+        if (ac.signal.aborted) return;
+        noteUploadReady({ recorderMimeType: clip.mimeType, fittingStartedAt, readyAt: performance.now(), telemetry: upload.telemetry });
+        dispatch({ type: 'FITTING_DONE', upload });
       },
       (error: unknown) => {
         if (ac.signal.aborted || isAbort(error)) return;
