@@ -77,7 +77,7 @@ test('records, uploads, and the case appears in review with every simulated vend
   }
 
   await page.goto('/review');
-  await page.locator(`[data-testid="case-row"][href$="${caseId}"]`).click();
+  await page.getByRole('link', { name: `Case ${caseId}` }).click();
   await expect(page.getByTestId('check-card')).toHaveCount(VENDORS.length);
   for (const vendor of VENDORS) {
     const card = page.locator(`[data-testid="check-card"][data-provider="${vendor}"]`);

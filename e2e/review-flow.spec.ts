@@ -71,6 +71,8 @@ test('queue → take next → case page → decision → queue shows it decided'
   await expect(page.getByTestId('simulated-note').first()).toBeVisible();
   await expect(page.getByTestId('retention')).toHaveAttribute('data-state', 'counting');
   await expect(page.getByTestId('retention')).toContainText(/Media deleted in \d+ days?/);
+  // The consent sent with the capture (text version, language, time) is on record.
+  await expect(page.getByTestId('consent-record')).toContainText(/Consent: text version \S+ \(en\)/);
 
   // Frame stepping: the "." key and the button move one frame each.
   const readout = page.getByTestId('frame-readout');

@@ -18,7 +18,11 @@ test('the review page shows the capture integrity with its evidence and frame st
 
   const res = await request.post('/api/captures', {
     multipart: {
-      meta: JSON.stringify({ providers: ['local', 'tencent'], telemetry: { cameraLabel: 'OBS Virtual Camera' } }),
+      meta: JSON.stringify({
+        providers: ['local', 'tencent'],
+        consent: { version: 'e2e', acceptedAt: new Date().toISOString(), locale: 'en' },
+        telemetry: { cameraLabel: 'OBS Virtual Camera' },
+      }),
       video: { name: 'clip.mp4', mimeType: 'video/mp4', buffer: clip },
     },
   });

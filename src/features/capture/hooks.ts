@@ -134,10 +134,14 @@ export function useRecording(
   stats: DetectorStats,
   dispatch: Dispatch<CaptureEvent>,
 ): void {
+  // Recordings started on this page: every one after the first is a retake (reviewers see the count).
+  const recordingsStarted = useRef(0);
   useEffect(() => {
     if (!recording || !source) return;
     const { stream } = source;
     const ac = new AbortController();
+    recordingsStarted.current += 1;
+    const retakes = recordingsStarted.current - 1;
     const telemetry = telemetryRef.current;
     telemetry.startRecording(performance.now(), recording);
     // When the recorder was told to stop (progress 1): where "recording end → upload-ready" starts.
@@ -168,6 +172,7 @@ export function useRecording(
               detectorFrames: stats.frames,
               clipBytes: result.blob.size,
               userAgent: navigator.userAgent,
+              retakes,
             }),
           },
         };

@@ -17,6 +17,7 @@ const extra = {
   detectorFrames: 120,
   clipBytes: 200_000,
   userAgent: 'test',
+  retakes: 1,
 };
 
 describe('TelemetryCollector', () => {
@@ -30,6 +31,7 @@ describe('TelemetryCollector', () => {
     c.stopRecording(2000);
     const t = c.build(extra);
     expect(t.startedBy).toBe('auto');
+    expect(t.retakes).toBe(1);
     expect(t.meanLumaMedian).toBe(126);
     expect(t.sharpnessMedian).toBe(0.73);
     const none = new TelemetryCollector();

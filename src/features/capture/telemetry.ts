@@ -51,6 +51,8 @@ export interface CaptureTelemetry {
   recordingMs: number;
   clipBytes: number;
   userAgent: string;
+  /** Recordings discarded on this page before this one. */
+  retakes: number;
 }
 
 const round = (n: number) => Math.round(n);
@@ -153,6 +155,8 @@ export class TelemetryCollector {
     detectorFrames: number;
     clipBytes: number;
     userAgent: string;
+    /** Recordings discarded on this page before this one. */
+    retakes: number;
   }): CaptureTelemetry {
     const start = this.recordingStartedAt ?? 0;
     const end = this.recordingEndedAt ?? start;
@@ -177,6 +181,7 @@ export class TelemetryCollector {
       recordingMs: round(end - start),
       clipBytes: extra.clipBytes,
       userAgent: extra.userAgent,
+      retakes: extra.retakes,
     };
   }
 }

@@ -73,6 +73,16 @@ export function CasePage() {
               Captured <time dateTime={data.createdAt}>{formatDateTime(data.createdAt)}</time>
               {data.assignee ? ` · assigned to ${data.assignee.email}` : ' · unassigned'}
             </p>
+            <p className="w-full text-sm text-slate-600" data-testid="consent-record">
+              {data.consent ? (
+                <>
+                  Consent: text version <span className="font-mono">{data.consent.version}</span> ({data.consent.locale}),
+                  agreed <time dateTime={data.consent.acceptedAt}>{formatDateTime(data.consent.acceptedAt)}</time>
+                </>
+              ) : (
+                'No consent record (captured before consent was recorded)'
+              )}
+            </p>
           </header>
           <Retention mediaExpiresAt={data.mediaExpiresAt} mediaPurged={data.mediaPurged} />
 

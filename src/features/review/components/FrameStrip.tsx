@@ -14,7 +14,8 @@ const pct = (part: number, whole: number) => `${((part / whole) * 100).toFixed(2
 export function FrameStrip({ frames, urlOf, flagged = new Set() }: FrameStripProps) {
   if (frames.length === 0) return <p className="text-sm text-slate-600">No frames could be sampled from this capture.</p>;
   return (
-    <ol data-testid="frame-strip" aria-label="Sampled frames" className="flex snap-x gap-2 overflow-x-auto pb-2">
+    // Focusable so keyboard users can scroll the strip (it holds no links of its own).
+    <ol data-testid="frame-strip" aria-label="Sampled frames" tabIndex={0} className="flex snap-x gap-2 overflow-x-auto pb-2 focus-visible:ring-4 focus-visible:ring-sky-300 focus-visible:outline-none">
       {frames.map((f) => {
         const url = urlOf(f.role);
         const isFlagged = flagged.has(f.index);
