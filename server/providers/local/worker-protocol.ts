@@ -1,4 +1,5 @@
 /** Messages between the screening host (main thread) and its two workers. */
+import type { DecodedSample } from './decode-clip.js';
 import type { ClipAnalysis, FaceBox, UnreadableClip } from './types.js';
 
 /** The decode worker gets one clip (as workerData) and answers once, then is terminated. */
@@ -9,14 +10,8 @@ export interface DecodeWorkerData {
   wasmModule?: WebAssembly.Module;
 }
 
-export interface DecodedSampleMessage {
-  frameIndex: number;
-  timeS: number;
-  width: number;
-  height: number;
-  rgb: Uint8Array;
-  jpeg: Uint8Array;
-}
+/** A sampled frame as it crosses the worker boundary (plain data, transferable buffers). */
+export type DecodedSampleMessage = DecodedSample;
 
 export type DecodeReply =
   | ({ ok: true; samples: DecodedSampleMessage[]; decodeMs: number } & Pick<ClipAnalysis, 'decodedFrames' | 'frameTimesS' | 'greyDiffs' | 'declared'>)
