@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
+import { precompress } from './scripts/precompress-plugin.js';
 
 const API_TARGET = 'http://127.0.0.1:8080';
 
@@ -98,7 +99,7 @@ const proxy = {
 };
 
 export default defineConfig({
-  plugins: [react(), tailwindcss(), mediapipeWasm(), ffmpegCore()],
+  plugins: [react(), tailwindcss(), mediapipeWasm(), ffmpegCore(), precompress()],
   server: { proxy },
   preview: { proxy },
   build: {
@@ -108,7 +109,7 @@ export default defineConfig({
   },
   test: {
     // Unit and API tests sit beside the code; e2e/*.spec.ts belong to Playwright.
-    include: ['src/**/*.test.{ts,tsx}', 'server/**/*.test.ts'],
+    include: ['src/**/*.test.{ts,tsx}', 'server/**/*.test.ts', 'scripts/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -33,7 +33,10 @@ async function withAppServer<T>(fn: (url: string) => Promise<T>): Promise<T> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-'));
   const store = await openStore({});
   const port = process.env.BENCH_PORT ?? '8093';
-  const server = await createServer(loadConfig({ PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), { store });
+  const server = await createServer(loadConfig({ PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), {
+    store,
+    announce: () => {}, // no one-time admin password in the bench report
+  });
   const url = await server.start();
   try {
     return await fn(url.replace(/\/$/, ''));

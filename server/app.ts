@@ -158,7 +158,14 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   await app.register(fastifyMultipart);
   const distDir = options.distDir ?? path.join(repoRoot, 'dist');
   const hasSpa = existsSync(path.join(distDir, 'index.html'));
-  await app.register(fastifyStatic, { root: hasSpa ? distDir : mediaRoot, serve: hasSpa, wildcard: false, index: false });
+  // preCompressed: the build writes .br/.gz beside each asset (scripts/precompress-plugin.ts).
+  await app.register(fastifyStatic, {
+    root: hasSpa ? distDir : mediaRoot,
+    serve: hasSpa,
+    wildcard: false,
+    index: false,
+    preCompressed: true,
+  });
 
   app.get('/api/health', async () => ({ status: 'ok' }));
   app.get('/api/providers', async () => {
