@@ -44,8 +44,10 @@ export async function captureRoutes(app: FastifyInstance, deps: CaptureRouteDeps
    * simplest correct choice: tokens are stored hashed so the first one cannot be shown again, and
    * the client only ever holds the answer to its latest attempt (earlier ones were lost or
    * aborted). The key itself is never stored, so it cannot be read back from the database.
-   * The body is still read in full (and meta checked) before the lookup; a repeat is not probed
-   * again, and it is not a new case.created audit event.
+   * Two copies racing both pass the lookup; the unique index lets one insert win and the other
+   * replays the winner's case (the last replay's token is the valid one). The body is still read
+   * in full (and meta checked) before the lookup; a repeat is not probed again, and it is not a
+   * new case.created audit event.
    */
   async function replay(keyHash: string): Promise<CaptureAccepted | undefined> {
     const captureToken = randomBytes(32).toString('base64url');
