@@ -73,6 +73,8 @@ const REDACTED = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-capture-token"]',
+  // Whoever holds an upload's key can obtain a fresh capture token for its case.
+  'req.headers["idempotency-key"]',
   'req.headers["x-api-key"]',
   'req.headers["x-csrf-token"]',
   'res.headers["set-cookie"]',

@@ -25,9 +25,44 @@ export interface CaptureRouteDeps {
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
+const UPLOAD_KEY = /^[A-Za-z0-9_-]{8,128}$/;
+
+/** The optional `Idempotency-Key` header: undefined when absent, 400 when malformed (or repeated). */
+function uploadKeyOf(header: string | string[] | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  if (typeof header !== 'string' || !UPLOAD_KEY.test(header)) {
+    throw new HttpError(400, 'invalid_idempotency_key', 'Idempotency-Key must be 8–128 characters of A–Z, a–z, 0–9, "_" or "-".');
+  }
+  return header;
+}
+
 export async function captureRoutes(app: FastifyInstance, deps: CaptureRouteDeps): Promise<void> {
+  /*
+   * Re-sent uploads (automatic retries, "Try again") carry the same Idempotency-Key. Its sha256 is
+   * stored on the case under a unique index. A repeat creates nothing: it answers 200 with the
+   * same caseId and a NEW capture token, which replaces the stored token hash. Rotating is the
+   * simplest correct choice: tokens are stored hashed so the first one cannot be shown again, and
+   * the client only ever holds the answer to its latest attempt (earlier ones were lost or
+   * aborted). The key itself is never stored, so it cannot be read back from the database.
+   * Two copies racing both pass the lookup; the unique index lets one insert win and the other
+   * replays the winner's case (the last replay's token is the valid one). The body is still read
+   * in full (and meta checked) before the lookup; a repeat is not probed again, and it is not a
+   * new case.created audit event.
+   */
+  async function replay(keyHash: string): Promise<CaptureAccepted | undefined> {
+    const captureToken = randomBytes(32).toString('base64url');
+    const caseId = await deps.repo.replayUpload(keyHash, hashToken(captureToken));
+    return caseId ? { caseId, captureToken } : undefined;
+  }
+
   app.post('/api/captures', async (request, reply) => {
     const upload = await readUpload(request, deps.maxUploadBytes);
+    const uploadKey = uploadKeyOf(request.headers['idempotency-key']);
+    const uploadKeyHash = uploadKey === undefined ? undefined : hashToken(uploadKey);
+    if (uploadKeyHash) {
+      const replayed = await replay(uploadKeyHash);
+      if (replayed) return reply.code(200).send(replayed);
+    }
     const chosen = [...new Set(upload.meta.providers)].map((id) => {
       const gateway = deps.gateways.get(id);
       if (!gateway) throw new HttpError(400, 'unknown_provider', `Provider "${id}" is not enabled on this server.`);
@@ -41,6 +76,7 @@ export async function captureRoutes(app: FastifyInstance, deps: CaptureRouteDeps
     const caseId = randomUUID();
     const captureToken = randomBytes(32).toString('base64url');
     const checks = chosen.map((p) => ({ id: randomUUID(), providerId: p.id, mode: p.mode, idempotencyKey: randomUUID() }));
+    let created: boolean;
     try {
       const media = [];
       for (const file of files.values()) {
@@ -48,9 +84,10 @@ export async function captureRoutes(app: FastifyInstance, deps: CaptureRouteDeps
         stored.push(put);
         media.push({ role: file.role, sha256: put.sha256, mime: file.probe.mime, byteLength: file.bytes.length, probe: file.probe });
       }
-      await deps.repo.create({
+      created = await deps.repo.create({
         id: caseId,
         captureTokenHash: hashToken(captureToken),
+        ...(uploadKeyHash ? { uploadKeyHash } : {}),
         telemetry: upload.meta.telemetry ?? {},
         ...(deps.integrity ? { integrity: PENDING_INTEGRITY } : {}),
         consent: upload.meta.consent,
@@ -61,6 +98,14 @@ export async function captureRoutes(app: FastifyInstance, deps: CaptureRouteDeps
       // Leave nothing behind: only files this request created are removed (others may share them).
       await Promise.all(stored.filter((s) => s.created).map((s) => deps.media.remove(s.sha256)));
       throw err;
+    }
+    if (!created && uploadKeyHash) {
+      // A copy with the same key won the race: keep its files (the same bytes may be ours), drop the rest.
+      const kept = new Set((await deps.repo.mediaOfUpload(uploadKeyHash)).map((m) => m.sha256));
+      await Promise.all(stored.filter((s) => s.created && !kept.has(s.sha256)).map((s) => deps.media.remove(s.sha256)));
+      const replayed = await replay(uploadKeyHash);
+      if (replayed) return reply.code(200).send(replayed);
+      throw new HttpError(503, 'upload_conflict', 'This upload is being stored by another request. Try again.');
     }
     await deps.audit?.record({
       actor: { type: 'capture' },

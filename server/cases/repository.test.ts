@@ -76,4 +76,35 @@ describe.each(stores)('case repository on %s', (_name, open) => {
       await store.close();
     }
   });
+
+  it('one upload key makes one case, even when two creates race; a replay rotates the token', async () => {
+    const store = await open();
+    try {
+      const repo = createCaseRepository(store.db, (id) => id);
+      const copy = (id: string, sha: string) => ({
+        id,
+        captureTokenHash: `token-${id}`,
+        uploadKeyHash: 'k'.repeat(64),
+        telemetry: {},
+        media: [{ role: 'video', sha256: sha, mime: 'video/mp4', byteLength: 1, probe: {} }],
+        checks: [{ id: `check-${id}`, providerId: 'tencent' as const, mode: 'simulated' as const, idempotencyKey: id }],
+      });
+      const created = await Promise.all([repo.create(copy('u1', 'a'.repeat(64))), repo.create(copy('u2', 'b'.repeat(64)))]);
+      expect(created.filter(Boolean)).toHaveLength(1);
+      const winner = created[0] ? 'u1' : 'u2';
+      const loser = created[0] ? 'u2' : 'u1';
+      expect(await repo.captureStatus(loser)).toBeUndefined();
+      expect(await repo.unfinishedCheckIds()).toEqual([`check-${winner}`]);
+      expect((await repo.mediaOfUpload('k'.repeat(64))).map((m) => m.caseId)).toEqual([winner]);
+
+      expect(await repo.replayUpload('k'.repeat(64), 'rotated')).toBe(winner);
+      expect((await repo.captureStatus(winner))?.tokenHash).toBe('rotated');
+      expect(await repo.replayUpload('z'.repeat(64), 'other')).toBeUndefined();
+      // Cases without a key never collide.
+      await repo.create({ id: 'n1', captureTokenHash: 'h', telemetry: {}, media: [], checks: [] });
+      expect(await repo.create({ id: 'n2', captureTokenHash: 'h', telemetry: {}, media: [], checks: [] })).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
 });

@@ -20,6 +20,8 @@ import { deriveCaseStatus, hasDisagreement } from './status.js';
 export interface NewCase {
   id: string;
   captureTokenHash: string;
+  /** sha256 of the upload's Idempotency-Key, if it sent one. */
+  uploadKeyHash?: string;
   telemetry: Record<string, unknown>;
   /** `pending` when the capture will be screened; omitted when screening is off. */
   integrity?: CaptureIntegrity;
@@ -104,12 +106,15 @@ export function createCaseRepository(
   }
 
   return {
-    /** Case, media rows and pending checks land together or not at all. */
-    async create(c: NewCase): Promise<void> {
-      await db.transaction(async (tx) => {
+    /**
+     * Case, media rows and pending checks land together or not at all. Resolves false (nothing
+     * stored) when another case already holds `uploadKeyHash`: the unique index decides races.
+     */
+    async create(c: NewCase): Promise<boolean> {
+      return db.transaction(async (tx) => {
         // Millisecond createdAt (not the database's microseconds) keeps keyset cursors exact in JS.
         const createdAt = now();
-        await tx.insert(cases).values({
+        const inserted = await tx.insert(cases).values({
           id: c.id,
           createdAt,
           mediaExpiresAt: new Date(createdAt.getTime() + retentionMs),
@@ -120,7 +125,11 @@ export function createCaseRepository(
           consentVersion: c.consent?.version ?? null,
           consentAcceptedAt: c.consent ? new Date(c.consent.acceptedAt) : null,
           consentLocale: c.consent?.locale ?? null,
-        });
+          uploadKeyHash: c.uploadKeyHash ?? null,
+        })
+          .onConflictDoNothing({ target: cases.uploadKeyHash })
+          .returning({ id: cases.id });
+        if (inserted.length === 0) return false;
         if (c.media.length > 0) {
           await tx.insert(caseMedia).values(
             c.media.map((m) => ({
@@ -136,7 +145,28 @@ export function createCaseRepository(
         if (c.checks.length > 0) {
           await tx.insert(checks).values(c.checks.map((k) => ({ ...k, caseId: c.id, status: 'pending' })));
         }
+        return true;
       });
+    },
+
+    /** The media of the case holding `uploadKeyHash` (empty when none does). */
+    async mediaOfUpload(uploadKeyHash: string): Promise<MediaRow[]> {
+      return db
+        .select({ m: caseMedia })
+        .from(caseMedia)
+        .innerJoin(cases, eq(cases.id, caseMedia.caseId))
+        .where(eq(cases.uploadKeyHash, uploadKeyHash))
+        .then((rows) => rows.map((r) => r.m));
+    },
+
+    /** A re-sent upload: its case gets `tokenHash` as its capture token; resolves the case id, if any. */
+    async replayUpload(uploadKeyHash: string, tokenHash: string): Promise<string | undefined> {
+      const [row] = await db
+        .update(cases)
+        .set({ captureTokenHash: tokenHash })
+        .where(eq(cases.uploadKeyHash, uploadKeyHash))
+        .returning({ id: cases.id });
+      return row?.id;
     },
 
     async captureStatus(caseId: string) {

@@ -58,9 +58,15 @@ export const cases = pgTable(
     consentVersion: text('consent_version'),
     consentAcceptedAt: timestamp('consent_accepted_at', { withTimezone: true }),
     consentLocale: text('consent_locale'),
+    /**
+     * sha256 of the capture app's Idempotency-Key (null when none was sent). Unique: a re-sent
+     * upload finds its case instead of creating a second one, even when two copies race.
+     */
+    uploadKeyHash: text('upload_key_hash'),
   },
   (t) => [
     index('cases_created_at_idx').on(t.createdAt, t.id),
+    uniqueIndex('cases_upload_key_hash_idx').on(t.uploadKeyHash),
     index('cases_review_status_idx').on(t.reviewStatus, t.createdAt),
     index('cases_media_expires_idx').on(t.mediaExpiresAt),
   ],

@@ -96,6 +96,12 @@ describe('postFormWithProgress', () => {
     expect(progress).toEqual([0, 0, 1]);
   });
 
+  it('sends the same headers (e.g. Idempotency-Key) on every attempt', async () => {
+    FakeXhr.script = [{ kind: 'error' }, { kind: 'load', status: 502, body: '' }, { kind: 'load', status: 200, body: '{}' }];
+    await postFormWithProgress('/u', form, { ...fast, headers: { 'Idempotency-Key': 'key-123456' } });
+    expect(FakeXhr.sent.map((s) => s.headers['Idempotency-Key'])).toEqual(['key-123456', 'key-123456', 'key-123456']);
+  });
+
   it('the last delay repeats; gives up after the last attempt with the last error', async () => {
     FakeXhr.script = [{ kind: 'error' }, { kind: 'error' }, { kind: 'error' }, { kind: 'error' }, { kind: 'load', status: 202, body: '{}' }];
     await expect(postFormWithProgress('/u', form, fast)).rejects.toMatchObject({ status: 0, code: 'network_error' });

@@ -47,6 +47,7 @@ ALTER TABLE "cases" ADD COLUMN "integrity" jsonb;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "consent_version" text;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "consent_accepted_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "consent_locale" text;--> statement-breakpoint
+ALTER TABLE "cases" ADD COLUMN "upload_key_hash" text;--> statement-breakpoint
 ALTER TABLE "decisions" ADD CONSTRAINT "decisions_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "audit_events_case_idx" ON "audit_events" USING btree ("case_id","seq");--> statement-breakpoint
@@ -55,6 +56,7 @@ CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> state
 CREATE INDEX "sessions_expires_idx" ON "sessions" USING btree ("expires_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_email_idx" ON "users" USING btree ("email");--> statement-breakpoint
 ALTER TABLE "cases" ADD CONSTRAINT "cases_assignee_id_users_id_fk" FOREIGN KEY ("assignee_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "cases_upload_key_hash_idx" ON "cases" USING btree ("upload_key_hash");--> statement-breakpoint
 CREATE INDEX "cases_review_status_idx" ON "cases" USING btree ("review_status","created_at");--> statement-breakpoint
 CREATE INDEX "cases_media_expires_idx" ON "cases" USING btree ("media_expires_at");--> statement-breakpoint
 CREATE INDEX "cases_created_at_idx" ON "cases" USING btree ("created_at","id");

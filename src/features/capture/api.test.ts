@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { buildCaptureForm } from './api';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { buildCaptureForm, newUploadKey, submitCapture } from './api';
 
 const consent = { version: '2026-11-22.1', acceptedAt: '2026-11-22T00:00:00.000Z', locale: 'en' };
 
@@ -28,5 +28,45 @@ describe('buildCaptureForm', () => {
       meta: { providers: ['tencent'], consent },
     });
     expect([...form.keys()]).toEqual(['meta', 'video']);
+  });
+});
+
+describe('submitCapture', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('sends the upload key as Idempotency-Key', async () => {
+    const headers: Array<Record<string, string>> = [];
+    class AcceptingXhr {
+      status = 202;
+      responseText = '{"caseId":"c1","captureToken":"t1"}';
+      responseType = '';
+      timeout = 0;
+      upload = { onprogress: null };
+      onload: (() => void) | null = null;
+      private sent: Record<string, string> = {};
+      open() {}
+      setRequestHeader(k: string, v: string) {
+        this.sent[k] = v;
+      }
+      send() {
+        headers.push(this.sent);
+        queueMicrotask(() => this.onload?.());
+      }
+    }
+    vi.stubGlobal('XMLHttpRequest', AcceptingXhr);
+    const input = {
+      video: { blob: new Blob(['x'], { type: 'video/webm' }), mimeType: 'video/webm', fileName: 'capture.webm' },
+      meta: { providers: ['tencent' as const], consent },
+    };
+    await expect(submitCapture({ ...input, idempotencyKey: 'key-abcdefgh' })).resolves.toEqual({ caseId: 'c1', captureToken: 't1' });
+    await submitCapture(input);
+    expect(headers[0]?.['Idempotency-Key']).toBe('key-abcdefgh');
+    expect(headers[1]).not.toHaveProperty('Idempotency-Key');
+  });
+
+  it('makes a new, valid key per upload', () => {
+    const keys = [newUploadKey(), newUploadKey()];
+    expect(keys[0]).not.toBe(keys[1]);
+    for (const key of keys) expect(key).toMatch(/^[A-Za-z0-9_-]{8,128}$/);
   });
 });

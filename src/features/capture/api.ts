@@ -46,6 +46,13 @@ export interface SubmitCaptureInput {
   onProgress?: (fraction: number) => void;
   onRetry?: (info: UploadRetryInfo) => void;
   signal?: AbortSignal;
+  /** Sent as `Idempotency-Key`, the same on every attempt: a re-sent upload never makes a second case. */
+  idempotencyKey?: string;
+}
+
+/** A fresh key for one fitted upload (see FittedUpload.idempotencyKey). */
+export function newUploadKey(): string {
+  return crypto.randomUUID();
 }
 
 /** Automatic re-sends after a network failure or a 5xx (4 attempts over about 11 s). */
@@ -77,6 +84,7 @@ export function submitCapture(input: SubmitCaptureInput): Promise<CaptureAccepte
     signal: input.signal,
     retries: UPLOAD_RETRIES,
     timeoutMs: 120_000,
+    ...(input.idempotencyKey ? { headers: { 'Idempotency-Key': input.idempotencyKey } } : {}),
   });
 }
 

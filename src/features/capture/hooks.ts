@@ -216,6 +216,7 @@ export function useUpload(
       onProgress: (progress) => dispatch({ type: 'UPLOAD_PROGRESS', progress }),
       onRetry: (retry) => dispatch({ type: 'UPLOAD_RETRYING', retry }),
       signal: ac.signal,
+      idempotencyKey: upload.idempotencyKey,
     }).then(
       (accepted) => dispatch({ type: 'UPLOAD_DONE', caseId: accepted.caseId, captureToken: accepted.captureToken }),
       (error: unknown) => {

@@ -88,6 +88,21 @@ describe('upload retries', () => {
     expect(again.name === 'uploading' && again.clip).toBe(clip);
   });
 
+  it('the Idempotency-Key travels with the fitted files: every re-send keeps it, a retake brings a new one', () => {
+    const failed = run([...toUploading, { type: 'UPLOAD_FAILED', message: 'offline' }]);
+    const again = transition(failed, { type: 'RETRY' });
+    expect(again.name === 'uploading' && again.upload.idempotencyKey).toBe('upload-key-1');
+    const resent = run([{ type: 'CANCEL_UPLOAD' }, { type: 'SEND' }], again);
+    expect(resent.name === 'uploading' && resent.upload.idempotencyKey).toBe('upload-key-1');
+
+    // A retake keeps nothing of the old upload; the next recording's fitting brings its own key.
+    const retake = run([...toReview, { type: 'RETAKE' }]);
+    expect(retake).toEqual({ name: 'requesting_permission' });
+    const next = { ...upload, idempotencyKey: 'upload-key-2' };
+    const sent = run([...toFitting.slice(1), { type: 'FITTING_DONE', upload: next }, { type: 'SEND' }], retake);
+    expect(sent.name === 'uploading' && sent.upload.idempotencyKey).toBe('upload-key-2');
+  });
+
   it('CANCEL_UPLOAD goes back to the review with the same clip and files', () => {
     const s = run([...toUploading, { type: 'CANCEL_UPLOAD' }]);
     expect(s).toEqual({ name: 'review', clip, upload, playbackFailed: false });

@@ -36,14 +36,24 @@ export interface UploadFile {
   fileName: string;
 }
 
-/** What fitting hands to the upload. The machine only carries it around. */
-export interface FittedUpload {
+/** The files fitting produces for one recording. */
+export interface FittedFiles {
   /** Sent as `video`: what every provider without its own file receives. */
   shared: UploadFile;
   /** Sent as `video.<providerId>`: providers whose limits the shared file misses. */
   perProvider: Array<{ providerId: ProviderId; file: UploadFile }>;
   /** Merged into the clip's telemetry: what was fitted and how long it took. */
   telemetry: Record<string, unknown>;
+}
+
+/** What fitting hands to the upload. The machine only carries it around. */
+export interface FittedUpload extends FittedFiles {
+  /**
+   * Sent as `Idempotency-Key` on every send of these files (automatic retries, "Try again", a
+   * send after cancelling), so the server stores them once; a new recording gets a new key.
+   * Made outside the machine (random), which stays pure.
+   */
+  idempotencyKey: string;
 }
 
 /** An automatic upload retry under way (network failure or 5xx), shown in the progress UI. */

@@ -15,6 +15,7 @@ export const upload: FittedUpload = {
     { providerId: 'alibaba-intl', file: { blob: new Blob([new Uint8Array([1])]), mimeType: 'video/mp4', fileName: 'capture-trim.mp4' } },
   ],
   telemetry: { fitting: { plans: { 'alibaba-intl': 'trim' } } },
+  idempotencyKey: 'upload-key-1',
 };
 
 /** The primer (`idle`): where the flow is once consent is given. */

@@ -6,7 +6,7 @@
 import type { ProviderId } from '../../../../server/api-types';
 import { checkFit } from '../../../../server/media/fit-check';
 import { ProbeError, probeMedia, type VideoProbe } from '../../../../server/media/probe';
-import type { FittedUpload, RecordedClip, UploadFile } from '../machine';
+import type { FittedFiles, RecordedClip, UploadFile } from '../machine';
 import { FITTED_MIME_TYPE } from './ffmpeg-args';
 import { preloadFfmpegCore, type FfmpegCoreUrls } from './ffmpeg-core';
 import { planFitting, type FitJob, type FitProvider, type FittingPlan } from './plan';
@@ -40,7 +40,7 @@ export async function fitRecording(
   clip: RecordedClip,
   providers: readonly FitProvider[],
   options: FitRecordingOptions = {},
-): Promise<FittedUpload> {
+): Promise<FittedFiles> {
   const { onProgress, signal, loadCore = preloadFfmpegCore, runJob = runFfmpegJob } = options;
   const started = performance.now();
   const recordingFile: UploadFile = { blob: clip.blob, mimeType: clip.mimeType, fileName: clip.fileName };
@@ -115,7 +115,7 @@ export function assignFiles(
   plan: FittingPlan,
   recording: UploadFile,
   outputs: ReadonlyMap<string, UploadFile>,
-): Pick<FittedUpload, 'shared' | 'perProvider'> {
+): Pick<FittedFiles, 'shared' | 'perProvider'> {
   const largestJob = [...plan.jobs].sort((a, b) => b.providerIds.length - a.providerIds.length)[0];
   const sharedKey = plan.asIs.length > 0 || !largestJob ? null : largestJob.key;
   const shared = sharedKey === null ? recording : outputs.get(sharedKey);

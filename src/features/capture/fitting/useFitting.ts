@@ -4,6 +4,7 @@
  */
 import { useEffect, type Dispatch, type RefObject } from 'react';
 import type { CaptureEvent, RecordedClip } from '../machine';
+import { newUploadKey } from '../api';
 import { pickRecorderMimeType } from '../recorder';
 import { noteUploadReady } from './fitting-stats';
 import type { FitProvider } from './plan';
@@ -60,10 +61,11 @@ export function useFitting(
       });
     };
     fit().then(
-      (upload) => {
+      (files) => {
         if (ac.signal.aborted) return;
-        noteUploadReady({ recorderMimeType: clip.mimeType, fittingStartedAt, readyAt: performance.now(), telemetry: upload.telemetry });
-        dispatch({ type: 'FITTING_DONE', upload });
+        noteUploadReady({ recorderMimeType: clip.mimeType, fittingStartedAt, readyAt: performance.now(), telemetry: files.telemetry });
+        // One key per fitted upload: every later send of these files reuses it.
+        dispatch({ type: 'FITTING_DONE', upload: { ...files, idempotencyKey: newUploadKey() } });
       },
       (error: unknown) => {
         if (ac.signal.aborted || isAbort(error)) return;
