@@ -4,7 +4,7 @@
  */
 import { createScreeningHost } from '../server/providers/local/screening-host.js';
 import { runLocalScreening } from '../server/providers/local/run-local-screening.js';
-import { startTestServer, type TestServer } from '../server/test-support/test-server.js';
+import { TEST_CONSENT, startTestServer, type TestServer } from '../server/test-support/test-server.js';
 import { median, round } from './stats.js';
 
 /** A distinct copy (last bytes changed, inside the media data) so that nothing is shared between runs. */
@@ -85,7 +85,7 @@ function instrumentVendorCalls(): void {
 
 async function submit(t: TestServer, clip: Buffer): Promise<void> {
   const form = new FormData();
-  form.append('meta', JSON.stringify({ providers: ['tencent'], telemetry: { cameraLabel: 'Integrated Webcam' } }));
+  form.append('meta', JSON.stringify({ providers: ['tencent'], consent: TEST_CONSENT, telemetry: { cameraLabel: 'Integrated Webcam' } }));
   form.append('video', new Blob([new Uint8Array(clip)], { type: 'video/mp4' }), 'clip.mp4');
   const res = await realFetch(`${t.baseUrl}/api/captures`, { method: 'POST', body: form });
   if (res.status !== 202) throw new Error(`upload refused: ${res.status} ${await res.text()}`);
