@@ -4,6 +4,7 @@
  */
 import { createScreeningHost } from '../server/providers/local/screening-host.js';
 import { runLocalScreening } from '../server/providers/local/run-local-screening.js';
+import { loginAdmin } from '../server/test-support/session.js';
 import { TEST_CONSENT, startTestServer, type TestServer } from '../server/test-support/test-server.js';
 import { median, round } from './stats.js';
 
@@ -132,10 +133,12 @@ async function vendorCallDelay(screening: 'on' | 'off', clip: Buffer, captures: 
 }
 
 async function countScreened(t: TestServer): Promise<number> {
-  const list = (await (await realFetch(`${t.baseUrl}/api/cases?limit=200`)).json()) as { cases: Array<{ id: string }> };
+  // Reviewer routes need a session: the test server's first admin.
+  const reviewer = await loginAdmin(t);
+  const list = await reviewer.get<{ cases: Array<{ id: string }> }>('/api/cases?limit=100');
   let done = 0;
   for (const c of list.cases) {
-    const detail = (await (await realFetch(`${t.baseUrl}/api/cases/${c.id}`)).json()) as { integrity?: { status: string } };
+    const detail = await reviewer.get<{ integrity?: { status: string } }>(`/api/cases/${c.id}`);
     if (detail.integrity?.status === 'done') done += 1;
   }
   return done;
