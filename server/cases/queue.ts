@@ -42,23 +42,15 @@ function decodeCursor(text: string): Cursor {
   throw new HttpError(400, 'invalid_cursor', 'The cursor is not one this server issued; start from the first page.');
 }
 
-/** Finished checks' distinct verdicts > 1 (same rule as status.ts hasDisagreement). */
-const disagreementSql = sql`(select count(distinct k.outcome->>'verdict') from checks k
-  where k.case_id = ${cases.id} and k.outcome->>'kind' = 'result') > 1`;
-
 export function createCaseQueue(db: Db, repo: CaseRepository) {
   return {
     async list(query: z.infer<typeof caseListQuery>): Promise<CaseListResponse> {
       const where: SQL[] = [];
       if (query.status) where.push(eq(cases.reviewStatus, query.status));
-      if (query.verdict === 'error') {
-        where.push(sql`exists (select 1 from checks k where k.case_id = ${cases.id} and k.status = 'error')`);
-      } else if (query.verdict) {
-        where.push(sql`exists (select 1 from checks k where k.case_id = ${cases.id}
-          and k.outcome->>'kind' = 'result' and k.outcome->>'verdict' = ${query.verdict})`);
-      }
-      if (query.vendor) where.push(sql`exists (select 1 from checks k where k.case_id = ${cases.id} and k.provider_id = ${query.vendor})`);
-      if (query.disagreement !== undefined) where.push(query.disagreement ? disagreementSql : sql`not ${disagreementSql}`);
+      // Filter columns kept in step with the checks by a trigger (server/db/case-filters.ts), indexed.
+      if (query.verdict) where.push(sql`${cases.verdicts} @> array[${query.verdict}]::text[]`);
+      if (query.vendor) where.push(sql`${cases.providers} @> array[${query.vendor}]::text[]`);
+      if (query.disagreement !== undefined) where.push(eq(cases.disagreement, query.disagreement));
       if (query.from) where.push(gte(cases.createdAt, new Date(query.from)));
       if (query.to) where.push(lte(cases.createdAt, new Date(query.to)));
       if (query.q) where.push(sql`${cases.id} like ${query.q.trim().toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`) + '%'}`);

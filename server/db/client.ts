@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { ensureAuditAppendOnly } from './append-only.js';
+import { backfillCaseFilters, ensureCaseFilterTrigger } from './case-filters.js';
 import * as schema from './schema.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -37,6 +38,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     const db = drizzle(pool, { schema });
     await migrate(db, { migrationsFolder });
     await ensureAuditAppendOnly(db as unknown as Db);
+    await ensureCaseFilterTrigger(db as unknown as Db);
+    await backfillCaseFilters(db as unknown as Db);
     return { db: db as unknown as Db, kind: 'postgres', close: () => pool.end() };
   }
   const { PGlite } = await import('@electric-sql/pglite');
@@ -47,6 +50,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder });
   await ensureAuditAppendOnly(db as unknown as Db);
+  await ensureCaseFilterTrigger(db as unknown as Db);
+  await backfillCaseFilters(db as unknown as Db);
   return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
 }
 

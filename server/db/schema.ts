@@ -1,5 +1,6 @@
 /** One schema for both stores (PGlite and PostgreSQL); migrations are generated from it. */
-import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { CaptureIntegrity } from '../api-types.js';
 
 export const users = pgTable(
@@ -53,6 +54,10 @@ export const cases = pgTable(
     mediaExpiresAt: timestamp('media_expires_at', { withTimezone: true }),
     mediaPurgedAt: timestamp('media_purged_at', { withTimezone: true }),
     /** The local capture-integrity screening (status pending → done | error); null when screening is off. */
+    /** Queue filter columns, kept in step with the checks by a trigger (server/db/case-filters.ts). */
+    verdicts: text('verdicts').array().notNull().default(sql`'{}'::text[]`),
+    providers: text('providers').array().notNull().default(sql`'{}'::text[]`),
+    disagreement: boolean('disagreement').notNull().default(false),
     integrity: jsonb('integrity').$type<CaptureIntegrity>(),
     /** The consent text version the person agreed to, when, and in which language (null only on older cases). */
     consentVersion: text('consent_version'),
@@ -68,6 +73,9 @@ export const cases = pgTable(
     index('cases_created_at_idx').on(t.createdAt, t.id),
     uniqueIndex('cases_upload_key_hash_idx').on(t.uploadKeyHash),
     index('cases_review_status_idx').on(t.reviewStatus, t.createdAt),
+    index('cases_verdicts_idx').using('gin', t.verdicts),
+    index('cases_providers_idx').using('gin', t.providers),
+    index('cases_disagreement_idx').on(t.disagreement, t.createdAt),
     index('cases_media_expires_idx').on(t.mediaExpiresAt),
   ],
 );

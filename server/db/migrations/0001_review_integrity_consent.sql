@@ -43,6 +43,9 @@ ALTER TABLE "cases" ADD COLUMN "assigned_at" timestamp with time zone;--> statem
 ALTER TABLE "cases" ADD COLUMN "decision" text;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "media_expires_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "media_purged_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "cases" ADD COLUMN "verdicts" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
+ALTER TABLE "cases" ADD COLUMN "providers" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
+ALTER TABLE "cases" ADD COLUMN "disagreement" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "integrity" jsonb;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "consent_version" text;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "consent_accepted_at" timestamp with time zone;--> statement-breakpoint
@@ -58,5 +61,8 @@ CREATE UNIQUE INDEX "users_email_idx" ON "users" USING btree ("email");--> state
 ALTER TABLE "cases" ADD CONSTRAINT "cases_assignee_id_users_id_fk" FOREIGN KEY ("assignee_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "cases_upload_key_hash_idx" ON "cases" USING btree ("upload_key_hash");--> statement-breakpoint
 CREATE INDEX "cases_review_status_idx" ON "cases" USING btree ("review_status","created_at");--> statement-breakpoint
+CREATE INDEX "cases_verdicts_idx" ON "cases" USING gin ("verdicts");--> statement-breakpoint
+CREATE INDEX "cases_providers_idx" ON "cases" USING gin ("providers");--> statement-breakpoint
+CREATE INDEX "cases_disagreement_idx" ON "cases" USING btree ("disagreement","created_at");--> statement-breakpoint
 CREATE INDEX "cases_media_expires_idx" ON "cases" USING btree ("media_expires_at");--> statement-breakpoint
 CREATE INDEX "cases_created_at_idx" ON "cases" USING btree ("created_at","id");
