@@ -72,6 +72,20 @@ function fail(kind: CaptureErrorKind, message: string, resume: ResumePoint = CAM
   return { name: 'error', kind, message, resume };
 }
 
+/** Events every state with a live camera and detector (guiding, countdown) handles alike. */
+function onLiveCameraEvent(state: CaptureState, event: CaptureEvent): CaptureState {
+  switch (event.type) {
+    case 'SWITCH_CAMERA':
+      return { name: 'requesting_permission' };
+    case 'CAMERA_FAILED':
+      return fail(event.kind, event.message);
+    case 'DETECTOR_FAILED':
+      return fail('detector_failed', event.message);
+    default:
+      return state;
+  }
+}
+
 export const initialGuidingState: GuidingState = {
   name: 'guiding',
   hint: 'loading',
@@ -167,14 +181,8 @@ export function transitionWithConfig(state: CaptureState, event: CaptureEvent, c
           return guidingOnTick(state, event.now, event.blocked === true, config);
         case 'RECORD':
           return canRecord(state) ? { name: 'recording', hint: state.hint, progress: 0, startedBy: 'manual' } : state;
-        case 'SWITCH_CAMERA':
-          return { name: 'requesting_permission' };
-        case 'CAMERA_FAILED':
-          return fail(event.kind, event.message);
-        case 'DETECTOR_FAILED':
-          return fail('detector_failed', event.message);
         default:
-          return state;
+          return onLiveCameraEvent(state, event);
       }
 
     case 'countdown':
@@ -186,14 +194,8 @@ export function transitionWithConfig(state: CaptureState, event: CaptureEvent, c
         }
         case 'TICK':
           return countdownOnTick(state, event.now, event.blocked === true, config);
-        case 'SWITCH_CAMERA':
-          return { name: 'requesting_permission' };
-        case 'CAMERA_FAILED':
-          return fail(event.kind, event.message);
-        case 'DETECTOR_FAILED':
-          return fail('detector_failed', event.message);
         default:
-          return state;
+          return onLiveCameraEvent(state, event);
       }
 
     case 'recording':
