@@ -44,9 +44,9 @@ export async function forceWebmRecording(context: BrowserContext): Promise<void>
   });
 }
 
-/** Opens the page in English and passes the consent screen when there is one. */
-export async function openCapturePage(page: Page, baseUrl: string): Promise<void> {
-  await page.goto(`${baseUrl}/?lang=en`);
+/** Opens the page in English (plus `query`, e.g. `encoder=ffmpeg`) and passes the consent screen when there is one. */
+export async function openCapturePage(page: Page, baseUrl: string, query = ''): Promise<void> {
+  await page.goto(`${baseUrl}/?lang=en${query ? `&${query}` : ''}`);
   const agree = page.getByRole('button', { name: 'I agree', exact: true });
   const start = page.getByRole('button', { name: 'Start camera', exact: true });
   await agree.or(start).first().waitFor({ timeout: 30_000 });

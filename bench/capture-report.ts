@@ -32,7 +32,7 @@ const fileRows = (files: readonly FetchedResource[], minBytes = 0) =>
 
 export function formatCaptureBench(r: CaptureBench): string {
   const g = r.guidance;
-  const { streamCopy, reEncode, ratio } = r.fitting;
+  const { streamCopy, reEncode, streamCopyFfmpeg, reEncodeFfmpeg, ratio, bytesUntilReady } = r.fitting;
   const { js, ...net } = r.network;
   return [
     `Run ${r.date}; headless Debian Chromium, 640×480 25 fps fake camera (face clip), the built app (dist/).`,
@@ -50,11 +50,24 @@ export function formatCaptureBench(r: CaptureBench): string {
     '',
     `### 2. Recording end → upload-ready file, one provider (${FIT_PROVIDER}), median of ${streamCopy.runs.length} (ms)`,
     markdownTable(
-      ['path', 'recording', 'plan', 'end → ready', 'recorder flush', 'fitting', 'ffmpeg exec', 'core wait', 'frames @ fps', 'each run'],
-      [fitRow('stream copy', streamCopy), fitRow('re-encode', reEncode)],
+      ['path', 'recording', 'plan', 'end → ready', 'recorder flush', 'fitting', 'job exec', 'core wait', 'frames @ fps', 'each run'],
+      [
+        fitRow('stream copy (Mediabunny, the default)', streamCopy),
+        fitRow('stream copy (ffmpeg.wasm, `?fitting=ffmpeg`)', streamCopyFfmpeg),
+        fitRow('re-encode (WebCodecs, the default)', reEncode),
+        fitRow('re-encode (ffmpeg.wasm, `?fitting=ffmpeg`)', reEncodeFfmpeg),
+      ],
     ),
-    `Re-encode / stream copy: **${ratio}×**. "end → ready": the recorder told to stop until the fitted file is in hand;`,
-    '"fitting" includes loading the fitting code, probe, plan, ffmpeg (fresh core instance) and verifying the output.',
+    `Re-encode / stream copy (default engines): **${ratio}×**. ffmpeg.wasm / browser: stream copy **${r.fitting.streamCopySpeedup}×**,`,
+    `re-encode **${r.fitting.reEncodeSpeedup}×**.`,
+    '"end → ready": the recorder told to stop until the fitted file is in hand; "fitting" includes loading the fitting code,',
+    'probe, plan, the job (a fresh ffmpeg core instance or a fresh browser-fitting worker) and verifying the output.',
+    '',
+    'Bytes each path fetched from the first judged hint until upload-ready (first run; the encoder\'s own download):',
+    markdownTable(
+      ['path', 'JS', 'wasm', 'total'],
+      (Object.entries(bytesUntilReady) as Array<[string, BytesByType]>).map(([p, b]) => [p, b.JS, b.wasm, b.total]),
+    ),
     '',
     '### 3. Capture route JavaScript (dist/, gzip -9; wasm and models excluded)',
     markdownTable(
@@ -65,7 +78,7 @@ export function formatCaptureBench(r: CaptureBench): string {
       ['JS total', 'gzip bytes'],
       [
         ['initial (index.html)', js.initialGzip],
-        ['lazy app chunks (detector, fitting, ffmpeg class + worker)', js.lazyAppGzip],
+        ['lazy app chunks (detector, fitting code, browser-fitting worker; ffmpeg class + worker when used)', js.lazyAppGzip],
         ['wasm loaders (MediaPipe vision_wasm_internal.js, ffmpeg-core.js)', js.wasmGlueGzip],
         ['all JS the capture loads', js.totalGzip],
       ],

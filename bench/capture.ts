@@ -43,8 +43,25 @@ export interface GuidanceBench {
   keepsUpWith25Fps: boolean;
 }
 
-export type FitPath = 'stream-copy' | 're-encode';
-const EXPECTED_PLAN: Record<FitPath, string> = { 'stream-copy': 'trim', 're-encode': 'transcode' };
+/**
+ * Stream copies start from the page's MP4 recording, re-encodes from a VP9 WebM one (as Firefox
+ * records). The default engines (Mediabunny, WebCodecs), and ffmpeg.wasm forced with `?fitting=ffmpeg`.
+ */
+export type FitPath = 'stream-copy' | 'stream-copy-ffmpeg' | 're-encode' | 're-encode-ffmpeg';
+export const FIT_PATHS: readonly FitPath[] = ['stream-copy', 'stream-copy-ffmpeg', 're-encode', 're-encode-ffmpeg'];
+const EXPECTED_PLAN: Record<FitPath, string> = {
+  'stream-copy': 'trim',
+  'stream-copy-ffmpeg': 'trim',
+  're-encode': 'transcode',
+  're-encode-ffmpeg': 'transcode',
+};
+const EXPECTED_ENGINE: Record<FitPath, string> = {
+  'stream-copy': 'mediabunny',
+  'stream-copy-ffmpeg': 'ffmpeg',
+  're-encode': 'webcodecs',
+  're-encode-ffmpeg': 'ffmpeg',
+};
+const forcesFfmpeg = (p: FitPath) => p.endsWith('-ffmpeg');
 
 export interface FitPathBench {
   path: FitPath;
@@ -75,7 +92,21 @@ export interface NetworkBench {
 export interface CaptureBench {
   date: string;
   guidance: GuidanceBench;
-  fitting: { streamCopy: FitPathBench; reEncode: FitPathBench; ratio: number };
+  fitting: {
+    /** The default engines: Mediabunny for the stream copy, WebCodecs for the re-encode. */
+    streamCopy: FitPathBench;
+    reEncode: FitPathBench;
+    /** The same jobs on ffmpeg.wasm (`?fitting=ffmpeg`). */
+    streamCopyFfmpeg: FitPathBench;
+    reEncodeFfmpeg: FitPathBench;
+    /** re-encode / stream copy, end → ready medians, default engines */
+    ratio: number;
+    /** ffmpeg.wasm / browser, end → ready medians: how much faster the browser paths are */
+    streamCopySpeedup: number;
+    reEncodeSpeedup: number;
+    /** Bytes fetched from the first judged hint until upload-ready, first run of each path (the encoder's download). */
+    bytesUntilReady: Record<FitPath, BytesByType>;
+  };
   network: NetworkBench;
 }
 
@@ -128,17 +159,21 @@ interface FitRun {
 async function fittingRun(browser: Browser, baseUrl: string, fitPath: FitPath, withNetwork: boolean): Promise<FitRun> {
   const context = await browser.newContext();
   try {
-    if (fitPath === 're-encode') await forceWebmRecording(context);
+    if (fitPath.startsWith('re-encode')) await forceWebmRecording(context);
     await watchMilestones(context);
     const network = withNetwork ? recordNetwork(context) : null;
     const page = await context.newPage();
-    await openCapturePage(page, baseUrl);
+    await openCapturePage(page, baseUrl, forcesFfmpeg(fitPath) ? 'fitting=ffmpeg' : '');
     await chooseOnly(page, [FIT_PROVIDER]);
     await startCamera(page); // then the page itself: ready → countdown → 3.5 s recording → fitting
     await page.waitForFunction(() => (window.__fittingStats?.runs.length ?? 0) > 0, null, { timeout: 120_000 });
     const stats = await page.evaluate(() => window.__fittingStats!.runs[0]!);
     const plan = stats.plans[FIT_PROVIDER];
     if (plan !== EXPECTED_PLAN[fitPath]) throw new Error(`${fitPath}: expected a ${EXPECTED_PLAN[fitPath]}, the page planned ${plan}`);
+    const engines = ((stats.detail as { jobs?: Array<{ engine: string }> } | undefined)?.jobs ?? []).map((j) => j.engine);
+    if (engines.length === 0 || engines.some((e) => e !== EXPECTED_ENGINE[fitPath])) {
+      throw new Error(`${fitPath}: expected ${EXPECTED_ENGINE[fitPath]}, the jobs ran on ${engines.join(', ') || 'nothing'}`);
+    }
     await sendAndWaitForOutcome(page);
     if (!network) return { stats };
     const m = await milestones(page);
@@ -191,25 +226,42 @@ export async function benchCapture(baseUrl: string): Promise<CaptureBench> {
   const browser = await chromium.launch({ ...fakeCameraLaunch(cameraClips.face.y4m), headless: true });
   try {
     const guidance = await benchGuidance(browser, baseUrl);
-    const runs: Record<FitPath, FittingRunStats[]> = { 'stream-copy': [], 're-encode': [] };
-    let network: FitRun['network'];
-    // Alternate the two paths so the shared machine's drift hits both alike.
+    const runs = Object.fromEntries(FIT_PATHS.map((p) => [p, []])) as unknown as Record<FitPath, FittingRunStats[]>;
+    const networks: Partial<Record<FitPath, FitRun['network']>> = {};
+    // Alternate the paths so the shared machine's drift hits them alike.
     for (let i = 0; i < RUNS_PER_PATH; i++) {
-      for (const fitPath of ['stream-copy', 're-encode'] as const) {
-        const run = await fittingRun(browser, baseUrl, fitPath, i === 0 && fitPath === 'stream-copy');
+      for (const fitPath of FIT_PATHS) {
+        const run = await fittingRun(browser, baseUrl, fitPath, i === 0);
         runs[fitPath].push(run.stats);
-        network ??= run.network;
+        networks[fitPath] ??= run.network;
       }
     }
+    const network = networks['stream-copy'];
     if (!network) throw new Error('no network record');
+    const laterBytes = (p: FitPath) => {
+      const later = networks[p]?.laterUntilUploadReady;
+      if (!later) throw new Error(`no network record for ${p}`);
+      return later;
+    };
     const streamCopy = summarisePath('stream-copy', runs['stream-copy']);
     const reEncode = summarisePath('re-encode', runs['re-encode']);
+    const streamCopyFfmpeg = summarisePath('stream-copy-ffmpeg', runs['stream-copy-ffmpeg']);
+    const reEncodeFfmpeg = summarisePath('re-encode-ffmpeg', runs['re-encode-ffmpeg']);
     const { all, ...rest } = network;
     const js = jsSummary(path.join(repoRoot, 'dist'), all, network.firstJudgedHintAt);
     return {
       date,
       guidance,
-      fitting: { streamCopy, reEncode, ratio: round(reEncode.medianEndToReadyMs / streamCopy.medianEndToReadyMs, 1) },
+      fitting: {
+        streamCopy,
+        reEncode,
+        streamCopyFfmpeg,
+        reEncodeFfmpeg,
+        ratio: round(reEncode.medianEndToReadyMs / streamCopy.medianEndToReadyMs, 1),
+        streamCopySpeedup: round(streamCopyFfmpeg.medianEndToReadyMs / streamCopy.medianEndToReadyMs, 1),
+        reEncodeSpeedup: round(reEncodeFfmpeg.medianEndToReadyMs / reEncode.medianEndToReadyMs, 1),
+        bytesUntilReady: Object.fromEntries(FIT_PATHS.map((p) => [p, laterBytes(p)])) as Record<FitPath, BytesByType>,
+      },
       network: { ...rest, js },
     };
   } finally {

@@ -1,7 +1,8 @@
 /**
- * Fitting end to end: the 3.5 s recording is cut / re-encoded in the browser (ffmpeg.wasm, served
- * from our own origin) to each chosen vendor's limits, every vendor receives a file that meets its
- * limits (the server re-probes each one), and both checks return results.
+ * Fitting end to end: the 3.5 s recording is cut (Mediabunny stream copy) or re-encoded (WebCodecs)
+ * in the browser to each chosen vendor's limits — or by ffmpeg.wasm, served from our own origin,
+ * where the browser cannot or `?fitting=ffmpeg` says so — every vendor receives a file that meets
+ * its limits (the server re-probes each one), and both checks return results.
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import type { CaseDetail, MediaView, ProviderId, ProvidersResponse } from '../server/api-types.js';
@@ -75,16 +76,31 @@ async function expectEveryFileFits(request: APIRequestContext, detail: CaseDetai
   for (const check of detail.checks) expect([check.providerId, check.outcome?.kind]).toEqual([check.providerId, 'result']);
 }
 
-test('MP4 recording: Tencent takes it as-is, Alibaba intl gets its own stream-copy trim to ≤ 3 s', async ({ page, request }) => {
+interface FittingTelemetry {
+  plans: Record<string, string>;
+  jobs: Array<{ kind: string; engine: string; browserFailure?: string }>;
+  coreFetchMs?: number;
+}
+
+/** Notes every request for the ffmpeg core (`/ffmpeg/…`): the browser paths must not need it. */
+function watchFfmpegRequests(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/ffmpeg/')) seen.push(r.url());
+  });
+  return seen;
+}
+
+/** An MP4 recording, both vendors chosen: Tencent takes it as-is, Alibaba intl gets its own trim. */
+async function expectTrimmedForAlibaba(page: Page, request: APIRequestContext, query = ''): Promise<FittingTelemetry> {
   await watchFitting(page);
-  await page.goto('/');
+  await page.goto(`/${query}`);
   await agree(page);
   await chooseOnly(page, CHOSEN);
   const detail = await recordAndUpload(page, request);
 
   const states = await page.evaluate(() => (window as unknown as { __states: string[] }).__states);
   expect(states.slice(states.indexOf('recording'), states.indexOf('recording') + 3)).toEqual(['recording', 'fitting', 'review']);
-  expect(await page.evaluate(() => (window as unknown as { __sawFittingProgress: boolean }).__sawFittingProgress)).toBe(true);
 
   // Only the clips: the integrity screening adds its sampled frames (frame.N) when it finishes.
   expect(detail.media.map((m) => m.role).filter((r) => r.startsWith('video')).sort()).toEqual(['video', 'video.alibaba-intl']);
@@ -94,26 +110,48 @@ test('MP4 recording: Tencent takes it as-is, Alibaba intl gets its own stream-co
   expect(Number(tencent.probe.durationS)).toBeGreaterThanOrEqual(2);
   expect(Number(tencent.probe.durationS)).toBeLessThanOrEqual(5);
   expect(Number(tencent.probe.durationS)).toBeGreaterThan(3); // the untouched 3.5 s recording
-  expect(alibaba.probe).toMatchObject({ kind: 'video', container: 'mp4', codec: 'h264' });
+  expect(alibaba.probe).toMatchObject({ kind: 'video', container: 'mp4', codec: 'h264', fragmented: false });
   expect(Number(alibaba.probe.durationS)).toBeGreaterThanOrEqual(1);
   expect(Number(alibaba.probe.durationS)).toBeLessThanOrEqual(3);
   expect(alibaba.bytes).toBeGreaterThan(100 * 1024);
   await expectEveryFileFits(request, detail);
 
-  const fitting = detail.telemetry.fitting as { plans: Record<string, string>; jobs: Array<{ kind: string; loadMs: number; execMs: number }> };
+  const fitting = detail.telemetry.fitting as FittingTelemetry;
   expect(fitting.plans).toEqual({ tencent: 'as-is', 'alibaba-intl': 'trim' });
   expect(fitting.jobs.map((j) => j.kind)).toEqual(['trim']);
   test.info().annotations.push({ type: 'fitting', description: JSON.stringify(fitting) });
-  console.log('fitting (trim):', JSON.stringify(fitting));
+  return fitting;
+}
+
+test('MP4 recording: Tencent takes it as-is, Alibaba intl gets its own stream-copy trim to ≤ 3 s, made in the browser', async ({ page, request }) => {
+  const ffmpegRequests = watchFfmpegRequests(page);
+  const fitting = await expectTrimmedForAlibaba(page, request);
+  console.log('fitting (trim, Mediabunny):', JSON.stringify(fitting));
+  expect(await page.evaluate(() => (window as unknown as { __sawFittingProgress: boolean }).__sawFittingProgress)).toBe(true);
+  expect(fitting.jobs.map((j) => [j.engine, j.browserFailure])).toEqual([['mediabunny', undefined]]);
+  // The browser did the job, so the 32 MB ffmpeg core was neither prefetched while guiding nor loaded.
+  expect(fitting.coreFetchMs).toBeUndefined();
+  expect(ffmpegRequests).toEqual([]);
 });
 
-test('WebM (VP9) recording, as Firefox makes: both vendors get an MP4/H.264 re-encode that fits', async ({ page, request }) => {
-  test.setTimeout(120_000);
-  // Make the browser's MP4 and H.264 recording look unsupported, so the recorder falls back to VP9 WebM.
+test('MP4 recording with ?fitting=ffmpeg: the same trim, made by ffmpeg.wasm', async ({ page, request }) => {
+  const fitting = await expectTrimmedForAlibaba(page, request, '?fitting=ffmpeg');
+  console.log('fitting (trim, ffmpeg.wasm):', JSON.stringify(fitting));
+  expect(fitting.jobs.map((j) => [j.engine, j.browserFailure])).toEqual([['ffmpeg', undefined]]);
+  expect(fitting.coreFetchMs).toBeGreaterThan(0);
+});
+
+/** Make the browser's MP4 and H.264 recording look unsupported, so the recorder falls back to VP9 WebM (as Firefox records). */
+async function forceVp9Recording(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const original = MediaRecorder.isTypeSupported.bind(MediaRecorder);
     MediaRecorder.isTypeSupported = (type: string) => !/mp4|h264|avc1/i.test(type) && original(type);
   });
+}
+
+/** A VP9 recording, both vendors chosen: each gets its own MP4/H.264 re-encode that fits. */
+async function expectReEncodedForBoth(page: Page, request: APIRequestContext): Promise<FittingTelemetry> {
+  await forceVp9Recording(page);
   await watchFitting(page);
   await page.goto('/');
   await agree(page);
@@ -127,9 +165,38 @@ test('WebM (VP9) recording, as Firefox makes: both vendors get an MP4/H.264 re-e
   expect(fileFor(detail, 'alibaba-intl').bytes).toBeGreaterThan(100 * 1024);
   await expectEveryFileFits(request, detail);
 
-  const fitting = detail.telemetry.fitting as { plans: Record<string, string>; jobs: Array<{ kind: string }> };
+  const fitting = detail.telemetry.fitting as FittingTelemetry;
   expect(fitting.plans).toEqual({ tencent: 'transcode', 'alibaba-intl': 'transcode' });
   expect(fitting.jobs.map((j) => j.kind)).toEqual(['transcode', 'transcode']);
   test.info().annotations.push({ type: 'fitting', description: JSON.stringify(fitting) });
-  console.log('fitting (transcode):', JSON.stringify(fitting));
+  return fitting;
+}
+
+test('WebM (VP9) recording: WebCodecs re-encodes it to MP4/H.264 for both vendors, without the ffmpeg core', async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const ffmpegRequests = watchFfmpegRequests(page);
+  const fitting = await expectReEncodedForBoth(page, request);
+  console.log('fitting (transcode, WebCodecs):', JSON.stringify(fitting));
+  expect(fitting.jobs.map((j) => [j.engine, j.browserFailure])).toEqual([
+    ['webcodecs', undefined],
+    ['webcodecs', undefined],
+  ]);
+  // WebCodecs did every job, so the 32 MB core was neither prefetched while guiding nor loaded.
+  expect(fitting.coreFetchMs).toBeUndefined();
+  expect(ffmpegRequests).toEqual([]);
+});
+
+test('WebM (VP9) recording in a browser without WebCodecs: ffmpeg.wasm re-encodes it instead', async ({ page, request }) => {
+  test.setTimeout(150_000);
+  await page.addInitScript(() => {
+    // As in browsers without an H.264 VideoEncoder (older Safari and Firefox).
+    delete (window as { VideoEncoder?: unknown }).VideoEncoder;
+  });
+  const fitting = await expectReEncodedForBoth(page, request);
+  console.log('fitting (transcode, ffmpeg.wasm):', JSON.stringify(fitting));
+  expect(fitting.jobs.map((j) => [j.engine, j.browserFailure])).toEqual([
+    ['ffmpeg', undefined],
+    ['ffmpeg', undefined],
+  ]);
+  expect(fitting.coreFetchMs).toBeGreaterThan(0);
 });

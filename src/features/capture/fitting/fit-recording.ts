@@ -1,15 +1,22 @@
 /**
- * Fits a finished recording to every chosen provider: probe it, plan per provider, run the ffmpeg
- * jobs (only when some plan needs one), VERIFY every output with the server's own probe and fit
- * check, and say which file goes to whom. Nothing that misses a limit is ever handed on.
+ * Fits a finished recording to every chosen provider: probe it, plan per provider, run the jobs
+ * (only when some plan needs one), VERIFY every output with the server's own probe and fit check,
+ * and say which file goes to whom. Nothing that misses a limit is ever handed on.
+ *
+ * Each job runs in the browser where it can (a stream copy in Mediabunny, a re-encode with
+ * WebCodecs: fitting-engine.ts), else in ffmpeg.wasm; when a browser job fails or its output
+ * misses a limit, ffmpeg.wasm does the job again, and the telemetry says why.
  */
 import type { ProviderId } from '../../../../server/api-types';
 import { checkFit } from '../../../../server/media/fit-check';
 import { ProbeError, probeMedia, type VideoProbe } from '../../../../server/media/probe';
 import type { FittedFiles, RecordedClip, UploadFile } from '../machine';
 import { FITTED_MIME_TYPE } from './ffmpeg-args';
+import { canFitInBrowser } from './browser-fit-support';
 import { preloadFfmpegCore, type FfmpegCoreUrls } from './ffmpeg-core';
-import { planFitting, type FitJob, type FitProvider, type FittingPlan } from './plan';
+import type { EnginePreference, FittingEngine } from './fitting-engine';
+import { planFitting, type FitJob, type FitJobAction, type FitProvider, type FittingPlan } from './plan';
+import { runBrowserFitJob, type BrowserFitJobOptions } from './run-browser-fit';
 import { runFfmpegJob, type FfmpegJobOptions, type FfmpegJobResult } from './run-ffmpeg';
 
 /** A fitting failure whose message says what missed which limit (shown under "Technical details"). */
@@ -23,17 +30,24 @@ export class FittingError extends Error {
 export interface FitRecordingOptions {
   onProgress?: (fraction: number) => void;
   signal?: AbortSignal;
-  /** Injected in tests; the browser uses the real core and worker. */
+  /** `auto` (default): in the browser where it can; `ffmpeg`: ffmpeg.wasm for everything. */
+  engine?: EnginePreference;
+  /** Injected in tests; the browser uses the real core, workers and encoder check. */
   loadCore?: () => Promise<FfmpegCoreUrls>;
   runJob?: (options: FfmpegJobOptions) => Promise<FfmpegJobResult>;
+  canFitInBrowser?: (action: FitJobAction) => Promise<boolean>;
+  runBrowserJob?: (options: BrowserFitJobOptions) => Promise<FfmpegJobResult>;
 }
 
 interface JobTiming {
   kind: string;
+  engine: FittingEngine;
   providers: ProviderId[];
   bytes: number;
   loadMs: number;
   execMs: number;
+  /** Why the browser's own job failed (ffmpeg.wasm did the job instead). */
+  browserFailure?: string;
 }
 
 export async function fitRecording(
@@ -41,7 +55,8 @@ export async function fitRecording(
   providers: readonly FitProvider[],
   options: FitRecordingOptions = {},
 ): Promise<FittedFiles> {
-  const { onProgress, signal, loadCore = preloadFfmpegCore, runJob = runFfmpegJob } = options;
+  const { onProgress, signal, engine = 'auto', loadCore = preloadFfmpegCore, runJob = runFfmpegJob } = options;
+  const { canFitInBrowser: canRunInBrowser = canFitInBrowser, runBrowserJob = runBrowserFitJob } = options;
   const started = performance.now();
   const recordingFile: UploadFile = { blob: clip.blob, mimeType: clip.mimeType, fileName: clip.fileName };
   // Nothing to fit to (the list of checks did not load): the server applies its defaults and checks.
@@ -62,39 +77,102 @@ export async function fitRecording(
   }
 
   onProgress?.(0);
-  const coreWaitStarted = performance.now();
-  const core = await loadCore();
-  const coreWaitMs = elapsed(coreWaitStarted);
+  // The ffmpeg core is awaited only when a job needs it: a fit done in the browser never waits for it.
+  let core: { urls: FfmpegCoreUrls; waitMs: number } | null = null;
+  const ffmpegCore = async () => {
+    if (!core) {
+      const waitStarted = performance.now();
+      const urls = await loadCore();
+      core = { urls, waitMs: elapsed(waitStarted) };
+    }
+    return core.urls;
+  };
+  const inputName = `input.${clip.fileName.split('.').pop() ?? 'bin'}`;
+  const runners: JobRunners = { engine, canRunInBrowser, runBrowserJob, runJob, ffmpegCore };
   const outputs = new Map<string, UploadFile>();
   const timings: JobTiming[] = [];
   for (const [index, job] of plan.jobs.entries()) {
-    const result = await runJob({
-      core,
-      action: job.action,
-      input: bytes,
-      inputName: `input.${clip.fileName.split('.').pop() ?? 'bin'}`,
-      inputDurationS: probe.durationS,
-      onProgress: (f) => onProgress?.((index + f) / plan.jobs.length),
-      signal,
-    });
-    verifyOutput(result.bytes, job, providers);
+    const input: JobInput = { bytes, name: inputName, durationS: probe.durationS, providers, signal };
+    const made = await makeFile(job, input, runners, (f) => onProgress?.((index + f) / plan.jobs.length));
     outputs.set(job.key, {
-      blob: new Blob([result.bytes as Uint8Array<ArrayBuffer>], { type: FITTED_MIME_TYPE }),
+      blob: new Blob([made.result.bytes as Uint8Array<ArrayBuffer>], { type: FITTED_MIME_TYPE }),
       mimeType: FITTED_MIME_TYPE,
       fileName: `capture-${job.action.kind}.mp4`,
     });
-    timings.push({ kind: job.action.kind, providers: job.providerIds, bytes: result.bytes.length, loadMs: result.loadMs, execMs: result.execMs });
+    timings.push({
+      kind: job.action.kind,
+      engine: made.engine,
+      providers: job.providerIds,
+      bytes: made.result.bytes.length,
+      loadMs: made.result.loadMs,
+      execMs: made.result.execMs,
+      ...(made.browserFailure ? { browserFailure: made.browserFailure } : {}),
+    });
   }
   onProgress?.(1);
+  const coreUsed = core as { urls: FfmpegCoreUrls; waitMs: number } | null;
   return {
     ...assignFiles(plan, recordingFile, outputs),
     telemetry: {
-      fitting: { plans, recording, jobs: timings, coreFetchMs: core.fetchMs, coreWaitMs, totalMs: elapsed(started) },
+      fitting: {
+        plans,
+        recording,
+        jobs: timings,
+        ...(coreUsed ? { coreFetchMs: coreUsed.urls.fetchMs, coreWaitMs: coreUsed.waitMs } : {}),
+        totalMs: elapsed(started),
+      },
     },
   };
 }
 
-/** Probes ffmpeg's output and checks it against every provider it is meant for. */
+interface JobInput {
+  bytes: Uint8Array;
+  name: string;
+  durationS: number;
+  providers: readonly FitProvider[];
+  signal?: AbortSignal;
+}
+
+interface JobRunners {
+  engine: EnginePreference;
+  canRunInBrowser: (action: FitJobAction) => Promise<boolean>;
+  runBrowserJob: (options: BrowserFitJobOptions) => Promise<FfmpegJobResult>;
+  runJob: (options: FfmpegJobOptions) => Promise<FfmpegJobResult>;
+  ffmpegCore: () => Promise<FfmpegCoreUrls>;
+}
+
+/** One verified file: made in the browser where it can be, else (or after a browser failure) by ffmpeg.wasm. */
+async function makeFile(
+  job: FitJob,
+  input: JobInput,
+  runners: JobRunners,
+  onProgress: (fraction: number) => void,
+): Promise<{ result: FfmpegJobResult; engine: FittingEngine; browserFailure?: string }> {
+  const { action } = job;
+  const { bytes, providers, signal } = input;
+  let browserFailure: string | undefined;
+  if (runners.engine === 'auto' && (await runners.canRunInBrowser(action))) {
+    try {
+      const result = await runners.runBrowserJob({ action, input: bytes, onProgress, signal });
+      verifyOutput(result.bytes, job, providers);
+      return { result, engine: action.kind === 'transcode' ? 'webcodecs' : 'mediabunny' };
+    } catch (error) {
+      if (signal?.aborted || isAbort(error)) throw error;
+      browserFailure = error instanceof Error ? error.message : String(error);
+      console.warn(`The browser's own ${action.kind} failed; ffmpeg.wasm takes over:`, error);
+    }
+  }
+  const core = await runners.ffmpegCore();
+  const result = await runners.runJob({ core, action, input: bytes, inputName: input.name, inputDurationS: input.durationS, onProgress, signal });
+  verifyOutput(result.bytes, job, providers);
+  return { result, engine: 'ffmpeg', ...(browserFailure ? { browserFailure } : {}) };
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+/** Probes a job's output and checks it against every provider it is meant for. */
 export function verifyOutput(bytes: Uint8Array, job: FitJob, providers: readonly FitProvider[]): void {
   const probe = probeVideo(bytes, `The ${job.action.kind} output`);
   const problems: string[] = [];

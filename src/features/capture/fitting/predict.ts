@@ -1,11 +1,13 @@
 /**
- * Guesses, before recording, whether the chosen providers will need ffmpeg: the page then
- * downloads the 32 MB core while the person is being guided, and skips it when every plan will
- * be `as-is`. A wrong guess costs only time: fitting loads the core itself when it must.
+ * Guesses, before recording, which fitting jobs the chosen providers will need: the page then
+ * downloads the 32 MB ffmpeg core while the person is being guided, and skips it when every plan
+ * will be `as-is` or every job is one the browser can do itself. A wrong guess costs only time:
+ * fitting loads the core itself when it must.
  */
 import type { VideoProbe } from '../../../../server/media/types';
 import { RECORDING_MS, VIDEO_BITS_PER_SECOND } from '../recorder';
-import { planFitting, type FitProvider, type RecordingFacts } from './plan';
+import type { EnginePreference } from './fitting-engine';
+import { planFitting, type FitJobAction, type FitProvider, type RecordingFacts } from './plan';
 
 /** Chromium's H.264 MediaRecorder wrote about 41 % of the requested bitrate (browser-measurements.md §4). */
 const RECORDER_BITRATE_SHARE = 0.41;
@@ -44,9 +46,23 @@ export function predictRecording(camera: CameraFacts): RecordingFacts {
   return { probe, byteLength: Math.round(((VIDEO_BITS_PER_SECOND * RECORDER_BITRATE_SHARE) / 8) * durationS) };
 }
 
-/** True when some chosen provider will (probably) need a trim, remux or transcode. */
-export function fittingLikelyNeeded(providers: readonly FitProvider[], camera: CameraFacts): boolean {
-  if (providers.length === 0) return false;
-  const plan = planFitting(predictRecording(camera), providers);
-  return plan.jobs.length > 0;
+/** The trims, remuxes and transcodes the chosen providers will (probably) need; none when every plan is as-is. */
+export function likelyFittingJobs(providers: readonly FitProvider[], camera: CameraFacts): FitJobAction[] {
+  if (providers.length === 0) return [];
+  return planFitting(predictRecording(camera), providers).jobs.map((job) => job.action);
+}
+
+/**
+ * True when ffmpeg.wasm will (probably) run for these jobs: one the browser cannot do itself (or
+ * is not allowed to: `?fitting=ffmpeg`).
+ */
+export async function ffmpegLikelyNeeded(
+  jobs: readonly FitJobAction[],
+  engine: EnginePreference,
+  canFitInBrowser: (action: FitJobAction) => Promise<boolean>,
+): Promise<boolean> {
+  for (const job of jobs) {
+    if (engine === 'ffmpeg' || !(await canFitInBrowser(job))) return true;
+  }
+  return false;
 }

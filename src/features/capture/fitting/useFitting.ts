@@ -1,11 +1,12 @@
 /**
- * The fitting side effects: download the ffmpeg core early (while the person is being guided),
- * and fit the recording whenever the machine enters `fitting`.
+ * The fitting side effects: download the ffmpeg core early (while the person is being guided)
+ * when a job will need it, and fit the recording whenever the machine enters `fitting`.
  */
 import { useEffect, type Dispatch, type RefObject } from 'react';
 import type { CaptureEvent, RecordedClip } from '../machine';
 import { newUploadKey } from '../api';
 import { pickRecorderMimeType } from '../recorder';
+import { enginePreferenceFrom, type EnginePreference } from './fitting-engine';
 import { noteUploadReady } from './fitting-stats';
 import type { FitProvider } from './plan';
 
@@ -14,11 +15,19 @@ import type { FitProvider } from './plan';
 const loadPredict = () => import('./predict');
 const loadFitRecording = () => import('./fit-recording');
 const loadFfmpegCore = () => import('./ffmpeg-core');
+const loadBrowserFitSupport = () => import('./browser-fit-support');
+
+/** `?fitting=ffmpeg` forces ffmpeg.wasm (fitting-engine.ts). */
+function enginePreference(): EnginePreference {
+  return enginePreferenceFrom(window.location.search);
+}
 
 /**
  * Starts the core download once `active` (guidance is running) and the chosen providers will
  * probably need ffmpeg. The download is not cancelled when guidance ends: fitting needs it next.
- * A failure here is ignored: fitting retries the download and reports it there.
+ * A failure here is ignored: fitting retries the download and reports it there. When the browser
+ * can do every job itself the 8.6 MB (compressed) core is not fetched at all; should such a job
+ * then fail, fitting downloads it for the fallback.
  */
 export function useFfmpegPreload(active: boolean, providers: readonly FitProvider[], stream: MediaStream | null): void {
   useEffect(() => {
@@ -27,8 +36,11 @@ export function useFfmpegPreload(active: boolean, providers: readonly FitProvide
     const { width, height, frameRate } = stream.getVideoTracks()[0]?.getSettings() ?? {};
     const recorderMimeType = pickRecorderMimeType((t) => MediaRecorder.isTypeSupported(t));
     void (async () => {
-      const { fittingLikelyNeeded } = await loadPredict();
-      if (cancelled || !fittingLikelyNeeded(providers, { recorderMimeType, width, height, frameRate })) return;
+      const { likelyFittingJobs, ffmpegLikelyNeeded } = await loadPredict();
+      const jobs = likelyFittingJobs(providers, { recorderMimeType, width, height, frameRate });
+      if (cancelled || jobs.length === 0) return;
+      const { canFitInBrowser } = await loadBrowserFitSupport();
+      if (!(await ffmpegLikelyNeeded(jobs, enginePreference(), canFitInBrowser)) || cancelled) return;
       const { preloadFfmpegCore } = await loadFfmpegCore();
       await preloadFfmpegCore();
     })().catch(() => undefined);
@@ -57,6 +69,7 @@ export function useFitting(
       const { fitRecording } = await loadFitRecording();
       return fitRecording(clip, providers.current, {
         signal: ac.signal,
+        engine: enginePreference(),
         onProgress: (progress) => dispatch({ type: 'FITTING_PROGRESS', progress }),
       });
     };

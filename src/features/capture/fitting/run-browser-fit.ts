@@ -1,0 +1,64 @@
+/**
+ * Runs one fitting job in the browser (Mediabunny, WebCodecs for a re-encode) in a fresh worker
+ * (browser-fit-worker.ts) and terminates it afterwards; an abort terminates it at once. Same result
+ * shape as the ffmpeg runner, so fit-recording.ts treats both alike.
+ */
+import type { BrowserFitJobMessage, BrowserFitWorkerMessage } from './browser-fit-worker';
+import type { FitJobAction } from './plan';
+import type { FfmpegJobResult } from './run-ffmpeg';
+
+export interface BrowserFitJobOptions {
+  action: FitJobAction;
+  input: Uint8Array;
+  /** 0–1 within this job. */
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+/** Starting the worker (its script and Mediabunny) counts for the first 5 % of the job. */
+const LOAD_SHARE = 0.05;
+
+function abortError(): DOMException {
+  return new DOMException('Fitting cancelled', 'AbortError');
+}
+
+export function runBrowserFitJob(options: BrowserFitJobOptions): Promise<FfmpegJobResult> {
+  const { action, input, onProgress, signal } = options;
+  if (signal?.aborted) return Promise.reject(abortError());
+  const started = performance.now();
+  const worker = new Worker(new URL('./browser-fit-worker.ts', import.meta.url), { type: 'module', name: 'browser-fitting' });
+  return new Promise<FfmpegJobResult>((resolve, reject) => {
+    let loadMs = 0;
+    const finish = (settle: () => void) => {
+      signal?.removeEventListener('abort', onAbort);
+      worker.terminate();
+      settle();
+    };
+    const onAbort = () => finish(() => reject(abortError()));
+    signal?.addEventListener('abort', onAbort);
+    worker.onerror = (event) => finish(() => reject(new Error(`the fitting worker failed: ${event.message || 'it did not start'}`)));
+    worker.onmessage = (event: MessageEvent<BrowserFitWorkerMessage>) => {
+      const message = event.data;
+      switch (message.type) {
+        case 'ready': {
+          loadMs = Math.round(performance.now() - started);
+          onProgress?.(LOAD_SHARE);
+          // A copy: the caller's bytes stay usable (for the ffmpeg fallback and the next job).
+          const copy = input.slice();
+          const job: BrowserFitJobMessage = { input: copy, action };
+          worker.postMessage(job, [copy.buffer]);
+          break;
+        }
+        case 'progress':
+          onProgress?.(LOAD_SHARE + (1 - LOAD_SHARE) * Math.min(1, Math.max(0, message.fraction)));
+          break;
+        case 'done':
+          finish(() => resolve({ bytes: message.bytes, loadMs, execMs: message.execMs }));
+          break;
+        case 'error':
+          finish(() => reject(new Error(message.message)));
+          break;
+      }
+    };
+  });
+}
