@@ -98,3 +98,29 @@ export function SelectField({
     </div>
   );
 }
+
+/** The compact inline selects of the capture page (language, camera, source): 40 px tall, focus ring. */
+const INLINE_SELECT_CLASS =
+  'min-h-10 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm ' +
+  'focus-visible:ring-4 focus-visible:ring-sky-300 focus-visible:outline-none';
+
+/**
+ * A label with a native <select> inside it, side by side: keyboards and screen readers work as is.
+ * `className` places the pair; `selectClassName` adds to the select's own look.
+ */
+export function InlineSelect({
+  label,
+  className = '',
+  selectClassName = '',
+  children,
+  ...rest
+}: { label: ReactNode; selectClassName?: string } & SelectHTMLAttributes<HTMLSelectElement>) {
+  return (
+    <label className={`flex items-center gap-2 text-sm text-slate-700 ${className}`}>
+      <span>{label}</span>
+      <select className={`${INLINE_SELECT_CLASS} ${selectClassName}`} {...rest}>
+        {children}
+      </select>
+    </label>
+  );
+}

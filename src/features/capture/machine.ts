@@ -72,11 +72,9 @@ function fail(kind: CaptureErrorKind, message: string, resume: ResumePoint = CAM
   return { name: 'error', kind, message, resume };
 }
 
-/** Events every state with a live camera and detector (guiding, countdown) handles alike. */
-function onLiveCameraEvent(state: CaptureState, event: CaptureEvent): CaptureState {
+/** The camera or the face detector failed: every state that starts or uses them ends here alike. */
+function onCameraFailure(state: CaptureState, event: CaptureEvent): CaptureState {
   switch (event.type) {
-    case 'SWITCH_CAMERA':
-      return { name: 'requesting_permission' };
     case 'CAMERA_FAILED':
       return fail(event.kind, event.message);
     case 'DETECTOR_FAILED':
@@ -84,6 +82,11 @@ function onLiveCameraEvent(state: CaptureState, event: CaptureEvent): CaptureSta
     default:
       return state;
   }
+}
+
+/** Events every state with a live camera and detector (guiding, countdown) handles alike. */
+function onLiveCameraEvent(state: CaptureState, event: CaptureEvent): CaptureState {
+  return event.type === 'SWITCH_CAMERA' ? { name: 'requesting_permission' } : onCameraFailure(state, event);
 }
 
 export const initialGuidingState: GuidingState = {
@@ -162,16 +165,7 @@ export function transitionWithConfig(state: CaptureState, event: CaptureEvent, c
       return state;
 
     case 'requesting_permission':
-      switch (event.type) {
-        case 'CAMERA_READY':
-          return initialGuidingState;
-        case 'CAMERA_FAILED':
-          return fail(event.kind, event.message);
-        case 'DETECTOR_FAILED':
-          return fail('detector_failed', event.message);
-        default:
-          return state;
-      }
+      return event.type === 'CAMERA_READY' ? initialGuidingState : onCameraFailure(state, event);
 
     case 'guiding':
       switch (event.type) {

@@ -1,4 +1,5 @@
 import { useI18n } from '../../../lib/i18n/I18nProvider';
+import { InlineSelect } from '../../../lib/ui';
 
 export interface CameraOption {
   deviceId: string;
@@ -13,25 +14,24 @@ export interface CameraPickerProps {
   disabled?: boolean;
 }
 
-/** Shown when there are several cameras; a native <select> so keyboards and screen readers work as is. */
+/** Shown when there are several cameras. */
 export function CameraPicker({ cameras, value, onChange, disabled }: CameraPickerProps) {
   const { t } = useI18n();
   return (
-    <label className="flex w-full max-w-md items-center justify-center gap-2 text-sm text-slate-700">
-      <span>{t('camera.picker')}</span>
-      <select
-        data-testid="camera-picker"
-        className="min-h-10 max-w-[16rem] rounded-md border border-slate-300 bg-white px-2 py-1 text-sm focus-visible:ring-4 focus-visible:ring-sky-300 focus-visible:outline-none"
-        value={value}
-        disabled={disabled}
-        onChange={(e) => onChange(e.target.value)}
-      >
-        {cameras.map((c, i) => (
-          <option key={c.deviceId} value={c.deviceId}>
-            {c.label || t('camera.unnamed', { number: i + 1 })}
-          </option>
-        ))}
-      </select>
-    </label>
+    <InlineSelect
+      label={t('camera.picker')}
+      className="w-full max-w-md justify-center"
+      selectClassName="max-w-[16rem]"
+      data-testid="camera-picker"
+      value={value}
+      disabled={disabled}
+      onChange={(e) => onChange(e.target.value)}
+    >
+      {cameras.map((c, i) => (
+        <option key={c.deviceId} value={c.deviceId}>
+          {c.label || t('camera.unnamed', { number: i + 1 })}
+        </option>
+      ))}
+    </InlineSelect>
   );
 }

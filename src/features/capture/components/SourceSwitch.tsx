@@ -1,4 +1,5 @@
 import { useI18n } from '../../../lib/i18n/I18nProvider';
+import { InlineSelect } from '../../../lib/ui';
 import { DEMO_CLIPS, type SourceChoice } from '../mediaSource';
 import { SOURCE_OPTION_KEY } from '../messages';
 
@@ -7,26 +8,24 @@ type Option = (typeof OPTIONS)[number];
 
 const toChoice = (value: Option): SourceChoice => (value === 'camera' ? { kind: 'camera' } : { kind: 'demo', clip: value });
 
-/** Camera or one of the sample clips; a native <select> so it works with keyboard and screen readers as is. */
+/** Camera or one of the sample clips. */
 export function SourceSwitch({ value, onChange }: { value: SourceChoice; onChange: (next: SourceChoice) => void }) {
   const { t } = useI18n();
   const current: Option = value.kind === 'demo' ? value.clip : 'camera';
   return (
-    <label className="flex items-center justify-end gap-2 text-sm text-slate-700">
-      <span>{t('source.label')}</span>
-      <select
-        data-testid="source-switch"
-        className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm focus-visible:ring-4 focus-visible:ring-sky-300 focus-visible:outline-none"
-        value={current}
-        onChange={(e) => onChange(toChoice(e.target.value as Option))}
-      >
-        {OPTIONS.map((o) => (
-          <option key={o} value={o}>
-            {t(SOURCE_OPTION_KEY[o])}
-          </option>
-        ))}
-      </select>
-    </label>
+    <InlineSelect
+      label={t('source.label')}
+      className="justify-end"
+      data-testid="source-switch"
+      value={current}
+      onChange={(e) => onChange(toChoice(e.target.value as Option))}
+    >
+      {OPTIONS.map((o) => (
+        <option key={o} value={o}>
+          {t(SOURCE_OPTION_KEY[o])}
+        </option>
+      ))}
+    </InlineSelect>
   );
 }
 
