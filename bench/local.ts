@@ -3,17 +3,11 @@
  * the process peaks at while it does, and whether screening captures delays their vendor calls.
  */
 import { createScreeningHost } from '../server/providers/local/screening-host.js';
-import { runLocalScreening } from '../server/providers/local/run-local-screening.js';
+import { createScreeningService } from '../server/providers/local/screening-service.js';
 import { loginAdmin } from '../server/test-support/session.js';
 import { TEST_CONSENT, startTestServer, type TestServer } from '../server/test-support/test-server.js';
+import { realFetch, submitCapture, variant } from './media.js';
 import { median, round } from './stats.js';
-
-/** A distinct copy (last bytes changed, inside the media data) so that nothing is shared between runs. */
-function variant(clip: Buffer, n: number): Buffer {
-  const copy = Buffer.from(clip);
-  copy.writeUInt16BE(n & 0xffff, copy.length - 2);
-  return copy;
-}
 
 function rssSampler() {
   let peak = process.memoryUsage().rss;
@@ -41,6 +35,8 @@ export interface ScreeningTime {
 /** Sequential screenings of distinct copies of `clip` through one worker host (detector loaded once). */
 export async function benchScreeningTime(clip: Buffer, label: string, runs: number): Promise<ScreeningTime> {
   const host = createScreeningHost();
+  // The server's own service; each run is a distinct clip (sha256 key), so nothing is shared.
+  const service = createScreeningService({ host, keepMs: 0 });
   const rssBeforeMb = Math.round(process.memoryUsage().rss / 1048576);
   const rss = rssSampler();
   const totals: number[] = [];
@@ -49,7 +45,7 @@ export async function benchScreeningTime(clip: Buffer, label: string, runs: numb
   const verdicts = new Set<string>();
   try {
     for (let i = 0; i <= runs; i++) {
-      const r = await runLocalScreening(variant(clip, i), { cameraLabel: 'Integrated Webcam' }, host);
+      const r = await service.screen({ sha256: `bench-${i}`, bytes: variant(clip, i) }, { cameraLabel: 'Integrated Webcam' });
       totals.push(r.timingsMs.total);
       decode.push(r.timingsMs.decode ?? Number.NaN);
       detect.push(r.timingsMs.detect ?? Number.NaN);
@@ -73,7 +69,6 @@ export async function benchScreeningTime(clip: Buffer, label: string, runs: numb
   };
 }
 
-const realFetch = globalThis.fetch;
 /** When each outgoing request to the Tencent simulator started (providers capture `fetch` when built). */
 const vendorCallStarts: number[] = [];
 function instrumentVendorCalls(): void {
@@ -85,11 +80,7 @@ function instrumentVendorCalls(): void {
 }
 
 async function submit(t: TestServer, clip: Buffer): Promise<void> {
-  const form = new FormData();
-  form.append('meta', JSON.stringify({ providers: ['tencent'], consent: TEST_CONSENT, telemetry: { cameraLabel: 'Integrated Webcam' } }));
-  form.append('video', new Blob([new Uint8Array(clip)], { type: 'video/mp4' }), 'clip.mp4');
-  const res = await realFetch(`${t.baseUrl}/api/captures`, { method: 'POST', body: form });
-  if (res.status !== 202) throw new Error(`upload refused: ${res.status} ${await res.text()}`);
+  await submitCapture(t, clip, { providers: ['tencent'], consent: TEST_CONSENT, telemetry: { cameraLabel: 'Integrated Webcam' } });
 }
 
 export interface VendorCallDelay {

@@ -2,12 +2,12 @@
  * What the proxy itself adds to a check, and how it behaves under load, measured in-process
  * against the built-in simulators (zero added vendor latency).
  */
-import { startTestServer, type TestServer } from '../server/test-support/test-server.js';
+import { TEST_CONSENT, startTestServer, type TestServer } from '../server/test-support/test-server.js';
+import { realFetch, submitCapture, variant } from './media.js';
 import { checks } from '../server/db/schema.js';
 import { eq, inArray } from 'drizzle-orm';
 import { median, round } from './stats.js';
 
-const realFetch = globalThis.fetch;
 /** Time spent waiting on outermost outgoing HTTP calls (the vendor's side of a check). */
 const wire = { ms: 0, depth: 0 };
 
@@ -28,24 +28,8 @@ export function instrumentFetch(): void {
   };
 }
 
-/**
- * A copy of the clip with its last bytes (inside the media data, after the faststart moov) set
- * from `n`, so every submission is a distinct file, as real captures are.
- */
-function variant(clip: Buffer, n: number): Buffer {
-  const copy = Buffer.from(clip);
-  copy.writeUInt16BE(n & 0xffff, copy.length - 2);
-  return copy;
-}
-
-async function submit(t: TestServer, clip: Buffer, providers: string[]): Promise<string> {
-  const form = new FormData();
-  form.append('meta', JSON.stringify({ providers, consent: { version: 'bench', acceptedAt: new Date().toISOString(), locale: 'en' } }));
-  form.append('video', new Blob([new Uint8Array(clip)], { type: 'video/mp4' }), 'clip.mp4');
-  // The bench's own upload uses the real fetch so it is never counted as vendor time.
-  const res = await realFetch(`${t.baseUrl}/api/captures`, { method: 'POST', body: form });
-  if (res.status !== 202) throw new Error(`upload refused: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { caseId: string }).caseId;
+function submit(t: TestServer, clip: Buffer, providers: string[]): Promise<string> {
+  return submitCapture(t, clip, { providers, consent: TEST_CONSENT });
 }
 
 export interface AddedTime {

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { describeIssues } from './http-error.js';
 import { loadVendorPolicy, type VendorPolicy } from './checks/vendor-policy.js';
 import type { ProviderId } from './providers/types.js';
 import { MIN_PASSWORD_LENGTH } from './auth/passwords.js';
@@ -149,7 +150,7 @@ function credentials<K extends keyof Env, C>(e: Env, names: K[], build: (v: Reco
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    const problems = describeIssues(parsed.error);
     throw new ConfigError(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;

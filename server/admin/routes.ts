@@ -8,7 +8,7 @@ import { MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
 import { actorOf } from '../auth/reviewer-guard.js';
 import type { ReviewActions } from '../cases/review.js';
 import type { Db } from '../db/client.js';
-import { HttpError } from '../http-error.js';
+import { HttpError, describeIssues } from '../http-error.js';
 import type { MediaStore } from '../media/store.js';
 import { releaseUnreferenced, type Retention } from '../retention/purge.js';
 
@@ -37,7 +37,7 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps): P
     const actor = actorOf(request);
     const parsed = createUserBody.safeParse(request.body);
     if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      const problems = describeIssues(parsed.error);
       throw new HttpError(400, 'invalid_request', `Send { email, password, role: "reviewer" | "admin" } (${problems}).`);
     }
     if (parsed.data.password.length < MIN_PASSWORD_LENGTH) {

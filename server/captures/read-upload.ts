@@ -4,7 +4,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { HttpError } from '../http-error.js';
+import { HttpError, describeIssues } from '../http-error.js';
 
 const metaSchema = z.object({
   providers: z.array(z.string().min(1).max(40)).min(1, 'choose at least one provider').max(10),
@@ -90,11 +90,11 @@ export async function readUpload(request: FastifyRequest, maxFileBytes: number):
   }
   const meta = metaSchema.safeParse(metaJson);
   if (!meta.success) {
-    throw new HttpError(400, 'invalid_meta', `Field "meta" is invalid: ${meta.error.issues.map((i) => `${i.path.join('.') || 'meta'}: ${i.message}`).join('; ')}`);
+    throw new HttpError(400, 'invalid_meta', `Field "meta" is invalid: ${describeIssues(meta.error, 'meta')}`);
   }
   const consent = consentSchema.safeParse(meta.data.consent);
   if (!consent.success) {
-    const why = meta.data.consent === undefined ? 'is missing' : `is invalid: ${consent.error.issues.map((i) => `${i.path.join('.') || 'consent'}: ${i.message}`).join('; ')}`;
+    const why = meta.data.consent === undefined ? 'is missing' : `is invalid: ${describeIssues(consent.error, 'consent')}`;
     throw new HttpError(400, 'consent_required', `The person's consent (meta.consent: version, acceptedAt, locale) ${why}.`);
   }
   for (const field of files.keys()) {

@@ -7,7 +7,7 @@ import type { AuditLog } from '../audit/log.js';
 import { actorOf } from '../auth/reviewer-guard.js';
 import { pickMedia, type CheckRunner } from '../checks/runner.js';
 import type { VendorGateway } from '../checks/vendor-gateway.js';
-import { HttpError } from '../http-error.js';
+import { HttpError, describeIssues } from '../http-error.js';
 import { checkFit } from '../media/fit-check.js';
 import type { ProbeResult } from '../media/types.js';
 import type { CaseQueue } from './queue.js';
@@ -37,7 +37,7 @@ const decisionBody = z
 const rerunBody = z.object({ providerId: z.string().min(1).max(40) });
 
 function badBody(error: z.ZodError, what: string): HttpError {
-  const problems = error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+  const problems = describeIssues(error, 'body');
   return new HttpError(400, 'invalid_request', `${what} (${problems}).`);
 }
 

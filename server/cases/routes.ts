@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AuditListResponse, CaseDetail } from '../api-types.js';
 import type { AuditLog } from '../audit/log.js';
 import { actorOf } from '../auth/reviewer-guard.js';
-import { HttpError } from '../http-error.js';
+import { HttpError, describeIssues } from '../http-error.js';
 import type { MediaStore } from '../media/store.js';
 import { caseListQuery, type CaseQueue } from './queue.js';
 import type { CaseRepository } from './repository.js';
@@ -44,7 +44,7 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
   app.get('/api/cases', async (request) => {
     const parsed = caseListQuery.safeParse(request.query);
     if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      const problems = describeIssues(parsed.error);
       throw new HttpError(400, 'invalid_query', `Bad list query (${problems}).`);
     }
     return deps.queue.list(parsed.data);

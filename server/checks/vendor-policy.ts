@@ -4,6 +4,7 @@
  * overridden per vendor with <PREFIX>_RATE_LIMIT, <PREFIX>_MAX_CONCURRENCY,
  * <PREFIX>_TIMEOUT_VIDEO_MS, <PREFIX>_TIMEOUT_IMAGE_MS and <PREFIX>_MAX_ATTEMPTS.
  */
+import { LOCAL_SCREENING_CONFIG } from '../providers/local/config.js';
 import type { ProviderId } from '../providers/types.js';
 
 export interface VendorPolicy {
@@ -45,7 +46,7 @@ export const DEFAULT_POLICIES: Record<Exclude<ProviderId, 'local'>, VendorPolicy
 export const LOCAL_POLICY: VendorPolicy = {
   maxConcurrent: 1,
   maxAttempts: 1,
-  timeoutMs: { video: 180_000, image: 180_000 },
+  timeoutMs: { video: 2 * LOCAL_SCREENING_CONFIG.worker.timeoutMs, image: 2 * LOCAL_SCREENING_CONFIG.worker.timeoutMs },
   backoff: common.backoff,
   breaker: common.breaker,
 };

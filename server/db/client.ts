@@ -37,9 +37,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     pool.on('error', (err) => console.warn(`PostgreSQL connection lost: ${err.message}`));
     const db = drizzle(pool, { schema });
     await migrate(db, { migrationsFolder });
-    await ensureAuditAppendOnly(db as unknown as Db);
-    await ensureCaseFilterTrigger(db as unknown as Db);
-    await backfillCaseFilters(db as unknown as Db);
+    await prepare(db as unknown as Db);
     return { db: db as unknown as Db, kind: 'postgres', close: () => pool.end() };
   }
   const { PGlite } = await import('@electric-sql/pglite');
@@ -49,10 +47,15 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const client = await PGlite.create(options.pgliteDir ? { dataDir: options.pgliteDir } : {});
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder });
-  await ensureAuditAppendOnly(db as unknown as Db);
-  await ensureCaseFilterTrigger(db as unknown as Db);
-  await backfillCaseFilters(db as unknown as Db);
+  await prepare(db as unknown as Db);
   return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
+}
+
+/** After the migrations, on both stores: the triggers SQL migrations do not carry, and the filter columns filled. */
+async function prepare(db: Db): Promise<void> {
+  await ensureAuditAppendOnly(db);
+  await ensureCaseFilterTrigger(db);
+  await backfillCaseFilters(db);
 }
 
 /** Rows of a raw `db.execute` (both drivers answer `{ rows }`). */

@@ -2,6 +2,7 @@
  * Small JSON-over-HTTP helpers shared by the features. Every failure becomes an `ApiRequestError`
  * carrying the HTTP status (0 for network failures) and the API's `{ code, message }` body.
  */
+import { isAbortError } from './abort';
 
 /** `status` is 0 when the request never got an HTTP answer (offline, DNS, CORS, aborted). */
 export class ApiRequestError extends Error {
@@ -100,7 +101,7 @@ export async function fetchJson<T>(url: string, init: FetchJsonInit = {}): Promi
   try {
     response = await fetch(url, { ...requestInit, headers, credentials: requestInit.credentials ?? 'same-origin' });
   } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    if (isAbortError(error)) throw error;
     throw new ApiRequestError(0, 'network_error', defaultMessageForStatus(0));
   }
   const text = await response.text();

@@ -1,6 +1,7 @@
 /** The stored, API-facing form of a screening: CaseDetail.integrity, with frames as case media `frame.N`. */
 import type { CaptureIntegrity, IntegrityFindingCode, IntegrityFindingKind } from '../../api-types.js';
 import type { LocalScreeningResult } from './types.js';
+import { round } from './numbers.js';
 
 /**
  * A retake fixes a bad capture; a suspected fake is a sign that the camera stream was not a live
@@ -21,8 +22,6 @@ export const FINDING_KIND: Record<IntegrityFindingCode, IntegrityFindingKind> = 
 };
 
 export const frameRole = (index: number): string => `frame.${index}`;
-
-const round = (n: number) => Math.round(n * 1000) / 1000;
 
 export function toCaptureIntegrity(result: LocalScreeningResult, screenedAt: Date): CaptureIntegrity {
   const m = result.measurements;

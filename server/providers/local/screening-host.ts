@@ -152,3 +152,10 @@ export function createScreeningHost(options: ScreeningHostOptions = {}): Screeni
     },
   };
 }
+
+let sharedHost: ScreeningHost | undefined;
+
+/** The process-wide worker host (lazily started; its idle worker does not keep the process alive). */
+export function screeningHost(): ScreeningHost {
+  return (sharedHost ??= createScreeningHost());
+}

@@ -5,8 +5,7 @@
  * queued behind it, then dropped (the stored integrity record is the durable copy).
  */
 import { evaluateScreening } from './evaluate.js';
-import { screeningHost } from './run-local-screening.js';
-import type { ScreeningHost } from './screening-host.js';
+import { screeningHost, type ScreeningHost } from './screening-host.js';
 import type { ClipAnalysisResult, LocalScreeningResult } from './types.js';
 
 /**

@@ -29,6 +29,7 @@ import {
   showsManualRecord,
   shownHint,
   transition,
+  type CaptureState,
   type CaptureStateName,
 } from './machine';
 import { sourceFromSearch, sourceKey, type SourceChoice } from './mediaSource';
@@ -36,9 +37,8 @@ import { TITLE_KEY } from './messages';
 import { TelemetryCollector } from './telemetry';
 
 /** States shown as one screen: focus moves to the heading only when the screen changes. */
-function screenOf(name: CaptureStateName): string {
-  if (name === 'requesting_permission' || name === 'guiding' || name === 'countdown' || name === 'recording') return 'camera';
-  return name;
+function screenOf(state: CaptureState): string {
+  return needsCamera(state) ? 'camera' : state.name;
 }
 
 /** The end screens focus their own, more specific heading. */
@@ -123,7 +123,7 @@ export function CapturePage() {
 
   // Keyboard and screen-reader users land on each new screen's heading (not on the first load).
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const screen = screenOf(state.name);
+  const screen = screenOf(state);
   const lastScreen = useRef(screen);
   useEffect(() => {
     if (lastScreen.current === screen) return;

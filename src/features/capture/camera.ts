@@ -2,6 +2,7 @@
  * Front camera access: the getUserMedia constraints, the support pre-check, and the mapping of
  * browser errors onto the machine's camera error kinds.
  */
+import { readStored, store } from '../../lib/storage';
 import type { CameraErrorKind } from './machine';
 
 export const CAMERA_CONSTRAINTS: MediaStreamConstraints = {
@@ -98,9 +99,9 @@ export async function openCamera(
   try {
     return await navigator.mediaDevices.getUserMedia(constraintsFor(deviceId));
   } catch (error) {
-    const kind = classifyCameraError(error).kind;
-    if (deviceId && kind === 'no_camera') return openCamera(null, env);
-    throw classifyCameraError(error);
+    const failure = classifyCameraError(error);
+    if (deviceId && failure.kind === 'no_camera') return openCamera(null, env);
+    throw failure;
   }
 }
 
@@ -120,19 +121,11 @@ export async function listCameras(): Promise<CameraDevice[]> {
 export const CAMERA_STORAGE_KEY = 'selfie-check.cameraId';
 
 export function rememberedCamera(): string | null {
-  try {
-    return window.localStorage.getItem(CAMERA_STORAGE_KEY);
-  } catch {
-    return null;
-  }
+  return readStored(CAMERA_STORAGE_KEY);
 }
 
 export function rememberCamera(deviceId: string): void {
-  try {
-    window.localStorage.setItem(CAMERA_STORAGE_KEY, deviceId);
-  } catch {
-    // not remembered; still used for this visit
-  }
+  store(CAMERA_STORAGE_KEY, deviceId);
 }
 
 /** The deviceId a stream actually uses (to select it in the picker). */

@@ -4,7 +4,7 @@
  * the Vite plugin in vite.config.ts, copied into dist/ on build), the model from /models/.
  */
 import type { Detection, FaceDetector } from '@mediapipe/tasks-vision';
-import { median } from '../../lib/stats';
+import { median, percentile } from '../../lib/stats';
 import { MIN_DETECTION_CONFIDENCE } from './guidance-config';
 
 export { MIN_DETECTION_CONFIDENCE };
@@ -51,12 +51,6 @@ declare global {
     /** Live detector timings for benchmarks and e2e tests. */
     __detectorStats?: DetectorStatsSnapshot;
   }
-}
-
-function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
 }
 
 /** Rolling per-frame timings (last `windowSize` frames); published on `window.__detectorStats` after every frame. */

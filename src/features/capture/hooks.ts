@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState, type Dispatch, type RefObject } from 'react';
 import type { FaceDetector } from '@mediapipe/tasks-vision';
 import type { CaptureConsent, ProviderId } from '../../../server/api-types';
+import { isAbortError } from '../../lib/abort';
 import { submitCapture } from './api';
 import { describeCamera } from './camera';
 import {
@@ -26,10 +27,6 @@ import { TelemetryCollector } from './telemetry';
 
 function errorMessage(error: unknown, fallback: string): string {
   return error instanceof Error && error.message ? error.message : fallback;
-}
-
-function isAbort(error: unknown): boolean {
-  return error instanceof DOMException && error.name === 'AbortError';
 }
 
 const BOX_READY = '#10b981'; // emerald-500
@@ -179,7 +176,7 @@ export function useRecording(
         dispatch({ type: 'RECORDING_DONE', clip });
       },
       (error: unknown) => {
-        if (ac.signal.aborted || isAbort(error)) return;
+        if (ac.signal.aborted || isAbortError(error)) return;
         dispatch({ type: 'RECORDING_FAILED', message: errorMessage(error, 'The recording failed.') });
       },
     );
@@ -220,7 +217,7 @@ export function useUpload(
     }).then(
       (accepted) => dispatch({ type: 'UPLOAD_DONE', caseId: accepted.caseId, captureToken: accepted.captureToken }),
       (error: unknown) => {
-        if (ac.signal.aborted || isAbort(error)) return;
+        if (ac.signal.aborted || isAbortError(error)) return;
         dispatch({ type: 'UPLOAD_FAILED', message: errorMessage(error, 'The upload failed.') });
       },
     );

@@ -1,5 +1,6 @@
 /** The capture machine's states, events and the data they carry (the transitions are in machine.ts). */
 import type { ProviderId, RetakeReason } from '../../../server/api-types';
+import type { UploadRetryInfo } from '../../lib/upload';
 import type { GuidanceHint } from './guidance';
 
 /** What the hint element shows: `loading` until the detector has judged a frame. */
@@ -57,13 +58,7 @@ export interface FittedUpload extends FittedFiles {
 }
 
 /** An automatic upload retry under way (network failure or 5xx), shown in the progress UI. */
-export interface UploadRetry {
-  /** The attempt about to start (2 = the first retry). */
-  attempt: number;
-  maxAttempts: number;
-  /** Wait before it starts. */
-  delayMs: number;
-}
+export type UploadRetry = UploadRetryInfo;
 
 /** Where RETRY leads from an error. */
 export type ResumePoint =

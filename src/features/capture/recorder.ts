@@ -1,6 +1,7 @@
 /**
  * Records a short clip from the camera stream with MediaRecorder.
  */
+import { abortError } from '../../lib/abort';
 
 /** Preferred first: MP4/H.264 is what every vendor accepts; WebM is the fallback (Firefox). */
 export const RECORDER_MIME_CANDIDATES = [
@@ -57,13 +58,10 @@ export interface RecordResult {
   durationMs: number;
 }
 
-function abortError(): DOMException {
-  return new DOMException('Recording cancelled', 'AbortError');
-}
 
 export function recordClip(stream: MediaStream, options: RecordOptions = {}): Promise<RecordResult> {
   const { durationMs = RECORDING_MS, onProgress, signal } = options;
-  if (signal?.aborted) return Promise.reject(abortError());
+  if (signal?.aborted) return Promise.reject(abortError('Recording cancelled'));
 
   const requestedMimeType = pickRecorderMimeType((t) => MediaRecorder.isTypeSupported(t));
   let recorder: MediaRecorder;
@@ -98,7 +96,7 @@ export function recordClip(stream: MediaStream, options: RecordOptions = {}): Pr
       fn();
     };
     function onAbort() {
-      settle(() => reject(abortError()));
+      settle(() => reject(abortError('Recording cancelled')));
       stop();
     }
 

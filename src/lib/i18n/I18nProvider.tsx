@@ -3,6 +3,7 @@
  * languages; changed with the switch (remembered in localStorage). Keeps <html lang> in step.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { readStored, store } from '../storage';
 import {
   ENGLISH,
   LOCALE_STORAGE_KEY,
@@ -23,16 +24,8 @@ export interface I18n {
 
 const I18nContext = createContext<I18n>({ locale: 'en', t: translator(ENGLISH), setLocale: () => undefined });
 
-function readStored(): string | null {
-  try {
-    return window.localStorage.getItem(LOCALE_STORAGE_KEY);
-  } catch {
-    return null; // storage blocked (private mode, policies): the choice just is not remembered
-  }
-}
-
 function initialLocale(): Locale {
-  return pickLocale({ search: window.location.search, stored: readStored(), languages: navigator.languages ?? [navigator.language] });
+  return pickLocale({ search: window.location.search, stored: readStored(LOCALE_STORAGE_KEY), languages: navigator.languages ?? [navigator.language] });
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {
@@ -59,11 +52,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   const setLocale = useCallback((next: Locale) => {
     setWanted(next);
-    try {
-      window.localStorage.setItem(LOCALE_STORAGE_KEY, next);
-    } catch {
-      // not remembered; still switched
-    }
+    store(LOCALE_STORAGE_KEY, next);
     // A `?lang=` in the address would win again on reload: keep it in step with the choice.
     const url = new URL(window.location.href);
     if (url.searchParams.has('lang')) {

@@ -1,5 +1,6 @@
 /** Duration and frame rate as decoded (not as the header claims), and the findings on them. */
 import { LOCAL_SCREENING_CONFIG } from '../config.js';
+import { round, upperMedian } from '../numbers.js';
 import type { ClipAnalysis, Finding } from '../types.js';
 
 export interface DecodedTiming {
@@ -7,11 +8,6 @@ export interface DecodedTiming {
   fps: number;
   /** 'decoded' from the frames' own timestamps; 'header' only if the decoder log lost them. */
   source: 'decoded' | 'header';
-}
-
-function median(values: number[]): number | undefined {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 export function decodedTiming(a: ClipAnalysis): DecodedTiming {
@@ -23,12 +19,11 @@ export function decodedTiming(a: ClipAnalysis): DecodedTiming {
   }
   // The last frame lasts one frame interval too (as ffprobe counts it).
   const intervals = times.slice(1).map((t, i) => t - (times[i] ?? t));
-  const frameS = median(intervals) ?? 0;
+  const frameS = upperMedian(intervals) ?? 0;
   const durationS = Math.max(0, last - first + frameS);
   return { durationS, fps: durationS > 0 ? a.decodedFrames / durationS : 0, source: 'decoded' };
 }
 
-const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 export function clipTimingFindings(a: ClipAnalysis, timing: DecodedTiming): Finding[] {
   const cfg = LOCAL_SCREENING_CONFIG.clip;

@@ -1,9 +1,9 @@
 /** Findings on the faces in the sampled frames: none, several, too small, often missing, or jumping. */
 import { LOCAL_SCREENING_CONFIG } from '../config.js';
+import { round, upperMedian } from '../numbers.js';
 import type { AnalysedSample, FaceBox, Finding } from '../types.js';
 
 const cfg = LOCAL_SCREENING_CONFIG.face;
-const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** The face the screening follows in a sample: the largest one. */
 function mainFace(s: AnalysedSample): FaceBox | undefined {
@@ -51,7 +51,7 @@ export function faceFindings(samples: AnalysedSample[]): Finding[] {
     const face = s && mainFace(s);
     return s && face ? face.landmarkHeight / Math.min(s.width, s.height) : 0;
   });
-  const medianShare = [...shares].sort((a, b) => a - b)[Math.floor(shares.length / 2)] ?? 0;
+  const medianShare = upperMedian(shares) ?? 0;
   if (medianShare < cfg.minHeightShare) {
     findings.push({
       code: 'face_too_small',

@@ -1,9 +1,9 @@
 /** Frozen frames: a run of (near-)identical consecutive frames, as a replayed still or a paused stream gives. */
 import { LOCAL_SCREENING_CONFIG } from '../config.js';
+import { round, upperMedian } from '../numbers.js';
 import type { AnalysedSample, Finding } from '../types.js';
 
 const cfg = LOCAL_SCREENING_CONFIG.frozen;
-const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 export interface FrozenRun {
   firstFrame: number;
@@ -37,7 +37,6 @@ export function longestFrozenRun(greyDiffs: number[], frameTimesS: number[], fal
 export function frozenFindings(run: FrozenRun | undefined, samples: AnalysedSample[], greyDiffs: number[]): Finding[] {
   if (!run || run.durationS < cfg.minRunS) return [];
   const inRun = samples.map((s, i) => ({ s, i })).filter(({ s }) => s.frameIndex >= run.firstFrame && s.frameIndex <= run.lastFrame);
-  const sortedDiffs = [...greyDiffs].sort((a, b) => a - b);
   return [
     {
       code: 'frozen_frames',
@@ -45,7 +44,7 @@ export function frozenFindings(run: FrozenRun | undefined, samples: AnalysedSamp
       samples: inRun.map(({ i }) => i),
       evidence: {
         run: { ...run, startS: round(run.startS), durationS: round(run.durationS) },
-        medianGreyDiff: round(sortedDiffs[Math.floor(sortedDiffs.length / 2)] ?? 0),
+        medianGreyDiff: round(upperMedian(greyDiffs) ?? 0),
         maxMeanAbsDiff: cfg.maxMeanAbsDiff,
         minRunS: cfg.minRunS,
       },

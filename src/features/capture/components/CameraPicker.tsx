@@ -1,13 +1,10 @@
 import { useI18n } from '../../../lib/i18n/I18nProvider';
 import { InlineSelect } from '../../../lib/ui';
+import type { CameraDevice } from '../camera';
 
-export interface CameraOption {
-  deviceId: string;
-  label: string;
-}
 
 export interface CameraPickerProps {
-  cameras: CameraOption[];
+  cameras: CameraDevice[];
   /** The deviceId in use ('' when the browser chose). */
   value: string;
   onChange: (deviceId: string) => void;

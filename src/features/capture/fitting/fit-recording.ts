@@ -8,13 +8,14 @@
  * misses a limit, ffmpeg.wasm does the job again, and the telemetry says why.
  */
 import type { ProviderId } from '../../../../server/api-types';
+import { isAbortError } from '../../../lib/abort';
 import { checkFit } from '../../../../server/media/fit-check';
 import { ProbeError, probeMedia, type VideoProbe } from '../../../../server/media/probe';
 import type { FittedFiles, RecordedClip, UploadFile } from '../machine';
 import { FITTED_MIME_TYPE } from './ffmpeg-args';
 import { canFitInBrowser } from './browser-fit-support';
 import { preloadFfmpegCore, type FfmpegCoreUrls } from './ffmpeg-core';
-import type { EnginePreference, FittingEngine } from './fitting-engine';
+import { runsInBrowser, type EnginePreference, type FittingEngine } from './fitting-engine';
 import { planFitting, type FitJob, type FitJobAction, type FitProvider, type FittingPlan } from './plan';
 import { runBrowserFitJob, type BrowserFitJobOptions } from './run-browser-fit';
 import { runFfmpegJob, type FfmpegJobOptions, type FfmpegJobResult } from './run-ffmpeg';
@@ -78,12 +79,12 @@ export async function fitRecording(
 
   onProgress?.(0);
   // The ffmpeg core is awaited only when a job needs it: a fit done in the browser never waits for it.
-  let core: { urls: FfmpegCoreUrls; waitMs: number } | null = null;
+  const core: { urls?: FfmpegCoreUrls; waitMs?: number } = {};
   const ffmpegCore = async () => {
-    if (!core) {
+    if (!core.urls) {
       const waitStarted = performance.now();
-      const urls = await loadCore();
-      core = { urls, waitMs: elapsed(waitStarted) };
+      core.urls = await loadCore();
+      core.waitMs = elapsed(waitStarted);
     }
     return core.urls;
   };
@@ -110,7 +111,6 @@ export async function fitRecording(
     });
   }
   onProgress?.(1);
-  const coreUsed = core as { urls: FfmpegCoreUrls; waitMs: number } | null;
   return {
     ...assignFiles(plan, recordingFile, outputs),
     telemetry: {
@@ -118,7 +118,7 @@ export async function fitRecording(
         plans,
         recording,
         jobs: timings,
-        ...(coreUsed ? { coreFetchMs: coreUsed.urls.fetchMs, coreWaitMs: coreUsed.waitMs } : {}),
+        ...(core.urls ? { coreFetchMs: core.urls.fetchMs, coreWaitMs: core.waitMs } : {}),
         totalMs: elapsed(started),
       },
     },
@@ -151,13 +151,13 @@ async function makeFile(
   const { action } = job;
   const { bytes, providers, signal } = input;
   let browserFailure: string | undefined;
-  if (runners.engine === 'auto' && (await runners.canRunInBrowser(action))) {
+  if (await runsInBrowser(action, runners.engine, runners.canRunInBrowser)) {
     try {
       const result = await runners.runBrowserJob({ action, input: bytes, onProgress, signal });
       verifyOutput(result.bytes, job, providers);
       return { result, engine: action.kind === 'transcode' ? 'webcodecs' : 'mediabunny' };
     } catch (error) {
-      if (signal?.aborted || isAbort(error)) throw error;
+      if (signal?.aborted || isAbortError(error)) throw error;
       browserFailure = error instanceof Error ? error.message : String(error);
       console.warn(`The browser's own ${action.kind} failed; ffmpeg.wasm takes over:`, error);
     }
@@ -166,10 +166,6 @@ async function makeFile(
   const result = await runners.runJob({ core, action, input: bytes, inputName: input.name, inputDurationS: input.durationS, onProgress, signal });
   verifyOutput(result.bytes, job, providers);
   return { result, engine: 'ffmpeg', ...(browserFailure ? { browserFailure } : {}) };
-}
-
-function isAbort(error: unknown): boolean {
-  return error instanceof DOMException && error.name === 'AbortError';
 }
 
 /** Probes a job's output and checks it against every provider it is meant for. */

@@ -9,6 +9,8 @@
  * Measured here (`npm run bench capture`): the browser paths are several times faster than
  * ffmpeg.wasm and skip the core download.
  */
+import type { FitJobAction } from './plan';
+
 export type FittingEngine = 'mediabunny' | 'webcodecs' | 'ffmpeg';
 
 /**
@@ -17,6 +19,15 @@ export type FittingEngine = 'mediabunny' | 'webcodecs' | 'ffmpeg';
  * workaround should a browser's encoder misbehave. Set with `?fitting=ffmpeg` on the capture page.
  */
 export type EnginePreference = 'auto' | 'ffmpeg';
+
+/** Whether the browser does this job: allowed (`auto`) and able. Asks `canFitInBrowser` only when allowed. */
+export async function runsInBrowser(
+  action: FitJobAction,
+  engine: EnginePreference,
+  canFitInBrowser: (action: FitJobAction) => Promise<boolean>,
+): Promise<boolean> {
+  return engine === 'auto' && (await canFitInBrowser(action));
+}
 
 export function enginePreferenceFrom(search: string): EnginePreference {
   return new URLSearchParams(search).get('fitting') === 'ffmpeg' ? 'ffmpeg' : 'auto';

@@ -6,7 +6,7 @@
  */
 import type { VideoProbe } from '../../../../server/media/types';
 import { RECORDING_MS, VIDEO_BITS_PER_SECOND } from '../recorder';
-import type { EnginePreference } from './fitting-engine';
+import { runsInBrowser, type EnginePreference } from './fitting-engine';
 import { planFitting, type FitJobAction, type FitProvider, type RecordingFacts } from './plan';
 
 /** Chromium's H.264 MediaRecorder wrote about 41 % of the requested bitrate (browser-measurements.md §4). */
@@ -62,7 +62,7 @@ export async function ffmpegLikelyNeeded(
   canFitInBrowser: (action: FitJobAction) => Promise<boolean>,
 ): Promise<boolean> {
   for (const job of jobs) {
-    if (engine === 'ffmpeg' || !(await canFitInBrowser(job))) return true;
+    if (!(await runsInBrowser(job, engine, canFitInBrowser))) return true;
   }
   return false;
 }

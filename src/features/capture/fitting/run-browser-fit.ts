@@ -3,9 +3,10 @@
  * (browser-fit-worker.ts) and terminates it afterwards; an abort terminates it at once. Same result
  * shape as the ffmpeg runner, so fit-recording.ts treats both alike.
  */
+import { abortError } from '../../../lib/abort';
 import type { BrowserFitJobMessage, BrowserFitWorkerMessage } from './browser-fit-worker';
 import type { FitJobAction } from './plan';
-import type { FfmpegJobResult } from './run-ffmpeg';
+import { FITTING_CANCELLED, type FfmpegJobResult } from './run-ffmpeg';
 
 export interface BrowserFitJobOptions {
   action: FitJobAction;
@@ -18,13 +19,10 @@ export interface BrowserFitJobOptions {
 /** Starting the worker (its script and Mediabunny) counts for the first 5 % of the job. */
 const LOAD_SHARE = 0.05;
 
-function abortError(): DOMException {
-  return new DOMException('Fitting cancelled', 'AbortError');
-}
 
 export function runBrowserFitJob(options: BrowserFitJobOptions): Promise<FfmpegJobResult> {
   const { action, input, onProgress, signal } = options;
-  if (signal?.aborted) return Promise.reject(abortError());
+  if (signal?.aborted) return Promise.reject(abortError(FITTING_CANCELLED));
   const started = performance.now();
   const worker = new Worker(new URL('./browser-fit-worker.ts', import.meta.url), { type: 'module', name: 'browser-fitting' });
   return new Promise<FfmpegJobResult>((resolve, reject) => {
@@ -34,7 +32,7 @@ export function runBrowserFitJob(options: BrowserFitJobOptions): Promise<FfmpegJ
       worker.terminate();
       settle();
     };
-    const onAbort = () => finish(() => reject(abortError()));
+    const onAbort = () => finish(() => reject(abortError(FITTING_CANCELLED)));
     signal?.addEventListener('abort', onAbort);
     worker.onerror = (event) => finish(() => reject(new Error(`the fitting worker failed: ${event.message || 'it did not start'}`)));
     worker.onmessage = (event: MessageEvent<BrowserFitWorkerMessage>) => {

@@ -4,6 +4,7 @@
  * terminating frees the wasm heap at once).
  */
 import { FFmpeg } from '@ffmpeg/ffmpeg';
+import { abortError } from '../../../lib/abort';
 import { expectedOutputSeconds, ffmpegArgs } from './ffmpeg-args';
 import type { FfmpegCoreUrls } from './ffmpeg-core';
 import type { FitJobAction } from './plan';
@@ -30,13 +31,11 @@ const LOAD_SHARE = 0.1;
 /** The last lines of ffmpeg's log go into the error, so a failure says why. */
 const LOG_LINES_KEPT = 6;
 
-function abortError(): DOMException {
-  return new DOMException('Fitting cancelled', 'AbortError');
-}
+export const FITTING_CANCELLED = 'Fitting cancelled';
 
 export async function runFfmpegJob(options: FfmpegJobOptions): Promise<FfmpegJobResult> {
   const { core, action, input, inputName, inputDurationS, onProgress, signal } = options;
-  if (signal?.aborted) throw abortError();
+  if (signal?.aborted) throw abortError(FITTING_CANCELLED);
   const ffmpeg = new FFmpeg();
   const log: string[] = [];
   const onAbort = () => ffmpeg.terminate(); // rejects whatever call is pending
@@ -68,7 +67,7 @@ export async function runFfmpegJob(options: FfmpegJobOptions): Promise<FfmpegJob
     onProgress?.(1);
     return { bytes, loadMs, execMs };
   } catch (error) {
-    if (signal?.aborted) throw abortError();
+    if (signal?.aborted) throw abortError(FITTING_CANCELLED);
     throw error;
   } finally {
     signal?.removeEventListener('abort', onAbort);

@@ -3,6 +3,7 @@
  * when a job will need it, and fit the recording whenever the machine enters `fitting`.
  */
 import { useEffect, type Dispatch, type RefObject } from 'react';
+import { isAbortError } from '../../../lib/abort';
 import type { CaptureEvent, RecordedClip } from '../machine';
 import { newUploadKey } from '../api';
 import { pickRecorderMimeType } from '../recorder';
@@ -50,10 +51,6 @@ export function useFfmpegPreload(active: boolean, providers: readonly FitProvide
   }, [active, providers, stream]);
 }
 
-function isAbort(error: unknown): boolean {
-  return error instanceof DOMException && error.name === 'AbortError';
-}
-
 /** Fits `clip` to the providers chosen at that moment; re-runs when `attempt` changes (RETRY). */
 export function useFitting(
   clip: RecordedClip | null,
@@ -81,7 +78,7 @@ export function useFitting(
         dispatch({ type: 'FITTING_DONE', upload: { ...files, idempotencyKey: newUploadKey() } });
       },
       (error: unknown) => {
-        if (ac.signal.aborted || isAbort(error)) return;
+        if (ac.signal.aborted || isAbortError(error)) return;
         console.warn('Fitting the recording failed:', error);
         const message = error instanceof Error && error.message ? error.message : 'The video could not be prepared.';
         dispatch({ type: 'FITTING_FAILED', message });
