@@ -44,7 +44,7 @@ export async function forceWebmRecording(context: BrowserContext): Promise<void>
   });
 }
 
-/** Opens the page in English (plus `query`, e.g. `encoder=ffmpeg`) and passes the consent screen when there is one. */
+/** Opens the page in English (plus `query`, e.g. `fitting=ffmpeg`) and passes the consent screen when there is one. */
 export async function openCapturePage(page: Page, baseUrl: string, query = ''): Promise<void> {
   await page.goto(`${baseUrl}/?lang=en${query ? `&${query}` : ''}`);
   const agree = page.getByRole('button', { name: 'I agree', exact: true });
