@@ -1,6 +1,9 @@
-/** Admin-only parts of review: users, re-run on another vendor, deleting a case; reviewers see none of it. */
+/**
+ * Admin-only parts of review: users (and unlocking a throttled sign-in), re-run on another vendor,
+ * deleting a case; reviewers see none of it.
+ */
 import { expect, test } from '@playwright/test';
-import { SIGNED_OUT, postFixtureCapture } from './api.js';
+import { SIGNED_OUT, csrfHeaders, postFixtureCapture } from './api.js';
 
 test('an admin adds a reviewer, who can review but not administer', async ({ page, browser, request }) => {
   const email = `reviewer-${Date.now()}@e2e.test`;
@@ -28,6 +31,28 @@ test('an admin adds a reviewer, who can review but not administer', async ({ pag
     await expect(rp.getByText('Only an admin can manage users.')).toBeVisible();
   } finally {
     await reviewer.close();
+  }
+});
+
+test('an admin sees an account whose sign-in is throttled and unlocks it', async ({ page, browser, request }) => {
+  const email = `throttled-${Date.now()}@e2e.test`;
+  const password = 'throttled-password-1';
+  const created = await request.post('/api/admin/users', { data: { email, password, role: 'reviewer' }, headers: await csrfHeaders(request) });
+  expect(created.status()).toBe(201);
+  const guesser = await browser.newContext({ storageState: SIGNED_OUT });
+  try {
+    const login = (pw: string) => guesser.request.post('/api/auth/login', { data: { email, password: pw } });
+    for (let i = 0; i < 5; i++) expect((await login(`wrong-${i}`)).status()).toBe(401);
+    expect((await login(password)).status()).toBe(429);
+
+    await page.goto('/review/admin/users');
+    const row = page.getByTestId('user-row').filter({ hasText: email });
+    await expect(row.getByTestId('sign-in-delay')).toContainText(/Delayed until .+ for 1 address/);
+    await row.getByRole('button', { name: `Unlock sign-in for ${email}` }).click();
+    await expect(row.getByRole('status')).toHaveText('Unlocked');
+    expect((await login(password)).status()).toBe(200);
+  } finally {
+    await guesser.close();
   }
 });
 

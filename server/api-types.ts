@@ -164,9 +164,24 @@ export interface SessionResponse {
 /**
  * GET /api/admin/users → { users }; POST /api/admin/users { email, password, role } → 201 UserView
  * (password ≥ 12 characters, else 400 `weak_password`; 409 `email_taken`).
+ * POST /api/admin/users/:id/unlock → UnlockResponse (404 `not_found`).
  */
 export interface UserView extends SessionUser {
   createdAt: string;
+  /** Present while the login throttle delays sign-in attempts on this account (list only). */
+  signInDelay?: SignInDelayView;
+}
+export interface SignInDelayView {
+  /** When the last delay ends (ISO). */
+  until: string;
+  /** Client addresses whose attempts on this account are delayed. */
+  addresses: number;
+  /** The account-wide ceiling is reached: every address that never signed in here waits. */
+  accountWide: boolean;
+}
+export interface UnlockResponse {
+  /** Throttle counters cleared. */
+  cleared: number;
 }
 export interface UserListResponse {
   users: UserView[];

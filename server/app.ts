@@ -16,7 +16,7 @@ import { createAccounts, type Accounts } from './auth/accounts.js';
 import { ensureFirstAdmin } from './auth/first-admin.js';
 import { installAccessGuard } from './auth/reviewer-guard.js';
 import { authRoutes } from './auth/routes.js';
-import { createLoginThrottle } from './auth/throttle.js';
+import { createLoginThrottle, type LoginThrottle } from './auth/throttle.js';
 import { captureRoutes } from './captures/routes.js';
 import { createCaseQueue } from './cases/queue.js';
 import { createCaseRepository } from './cases/repository.js';
@@ -50,6 +50,7 @@ export interface Server {
   accounts: Accounts;
   audit: AuditLog;
   retention: Retention;
+  throttle: LoginThrottle;
   /** Every route as registered (method + URL pattern), for the access-control test. */
   routes: Array<{ method: string; url: string }>;
   /** Listens on config.port (0 = any free port) and returns the base URL. */
@@ -123,7 +124,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   const retention = createRetention({ db: store.db, media, audit, retentionDays: config.review.retentionDays });
   const queue = createCaseQueue(store.db, repo);
   const review = createReviewActions(store.db);
-  const throttle = createLoginThrottle(config.review.login);
+  const throttle = createLoginThrottle(store.db, config.review.login);
   const links = createMediaLinks(config.mediaLinkSecret ? Buffer.from(config.mediaLinkSecret) : randomBytes(32));
   const runner = createCheckRunner({
     repo,
@@ -212,7 +213,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   await caseRoutes(app, { repo, queue, review, media, audit });
   await reviewRoutes(app, { repo, queue, review, audit, runner, gateways: setup.gateways });
   await dashboardRoutes(app, { db: store.db });
-  await adminRoutes(app, { db: store.db, accounts, audit, review, retention, media });
+  await adminRoutes(app, { db: store.db, accounts, audit, review, retention, media, throttle });
   await setup.mountSimulators(app);
 
   app.setNotFoundHandler((request, reply) => {
@@ -230,6 +231,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
       const purged = await retention.purgeDue(new Date());
       if (purged > 0) app.log.info({ purged }, 'retention purge removed case media');
       await accounts.deleteExpiredSessions();
+      await throttle.deleteStale();
     } catch (err) {
       app.log.error({ err }, 'retention purge failed; it runs again at the next interval');
     }
@@ -244,6 +246,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     accounts,
     audit,
     retention,
+    throttle,
     routes,
     async start() {
       await app.listen({ port: config.port, host: config.host });

@@ -19,3 +19,22 @@ describe('review configuration', () => {
     expect(() => loadConfig({ RETENTION_DAYS: '0' })).toThrow(/RETENTION_DAYS/);
   });
 });
+
+describe('login throttle configuration', () => {
+  it('has defaults, still reads LOGIN_MAX_FAILURES_PER_EMAIL, and refuses a window shorter than the longest wait', () => {
+    expect(loadConfig({}).review.login).toEqual({
+      failuresBeforeDelay: 5,
+      maxFailuresPerAddress: 20,
+      firstDelayMs: 30_000,
+      maxDelayMs: 15 * 60_000,
+      maxFailuresPerAccount: 100,
+      accountDelayMs: 5_000,
+      windowMs: 60 * 60_000,
+    });
+    expect(loadConfig({ LOGIN_MAX_FAILURES_PER_EMAIL: '3' }).review.login.failuresBeforeDelay).toBe(3);
+    expect(loadConfig({ LOGIN_MAX_FAILURES_PER_EMAIL: '3', LOGIN_FAILURES_BEFORE_DELAY: '4' }).review.login.failuresBeforeDelay).toBe(4);
+    expect(() => loadConfig({ LOGIN_WINDOW_MINUTES: '10' })).toThrow(/LOGIN_WINDOW_MINUTES/);
+    expect(() => loadConfig({ LOGIN_DELAY_SECONDS: '120', LOGIN_MAX_DELAY_MINUTES: '1' })).toThrow(/LOGIN_MAX_DELAY_MINUTES/);
+    expect(() => loadConfig({ LOGIN_FAILURES_BEFORE_DELAY: '0' })).toThrow(/LOGIN_FAILURES_BEFORE_DELAY/);
+  });
+});

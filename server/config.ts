@@ -8,6 +8,7 @@ import { describeIssues } from './http-error.js';
 import { loadVendorPolicy, type VendorPolicy } from './checks/vendor-policy.js';
 import type { ProviderId } from './providers/types.js';
 import { MIN_PASSWORD_LENGTH } from './auth/passwords.js';
+import type { ThrottleOptions } from './auth/throttle.js';
 
 const optionalText = z
   .string()
@@ -72,10 +73,20 @@ const envSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   /** How often the retention purge runs; 0 disables the timer (purge on demand only). */
   PURGE_INTERVAL_MINUTES: z.coerce.number().min(0).max(24 * 60).default(60),
-  /** Failed logins allowed per email / per client IP within LOGIN_WINDOW_MINUTES before 429. */
-  LOGIN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().positive().default(5),
+  /** Login throttle (server/auth/throttle.ts): failures per email + client address before that pair waits. */
+  LOGIN_FAILURES_BEFORE_DELAY: z.coerce.number().int().positive().optional(),
+  /** The old name of LOGIN_FAILURES_BEFORE_DELAY (it counted per email from any address), still read. */
+  LOGIN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().positive().optional(),
+  /** Failures from one client address (any emails) before that address waits (spraying). */
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(20),
-  LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  /** The first wait; each further failure doubles it, up to LOGIN_MAX_DELAY_MINUTES. */
+  LOGIN_DELAY_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  LOGIN_MAX_DELAY_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
+  /** Failures on one account from all addresses before unknown addresses wait LOGIN_ACCOUNT_DELAY_SECONDS per try. */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(100),
+  LOGIN_ACCOUNT_DELAY_SECONDS: z.coerce.number().positive().max(60).default(5),
+  /** A counter starts over after this long without a failure (at least LOGIN_MAX_DELAY_MINUTES). */
+  LOGIN_WINDOW_MINUTES: z.coerce.number().positive().max(7 * 24 * 60).default(60),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -120,7 +131,7 @@ export interface ReviewConfig {
   sessionTtlMs: number;
   /** 0 = no timer. */
   purgeIntervalMs: number;
-  login: { maxPerEmail: number; maxPerIp: number; windowMs: number };
+  login: ThrottleOptions;
 }
 
 export const DEFAULT_ENDPOINTS = {
@@ -161,6 +172,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       throw new ConfigError((err as Error).message);
     }
   };
+  if (e.LOGIN_MAX_DELAY_MINUTES * 60 < e.LOGIN_DELAY_SECONDS) {
+    throw new ConfigError('LOGIN_MAX_DELAY_MINUTES must be at least LOGIN_DELAY_SECONDS.');
+  }
+  if (e.LOGIN_WINDOW_MINUTES < e.LOGIN_MAX_DELAY_MINUTES) {
+    // A shorter window would forget a counter before its longest wait is over.
+    throw new ConfigError('LOGIN_WINDOW_MINUTES must be at least LOGIN_MAX_DELAY_MINUTES.');
+  }
   if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
     throw new ConfigError('Set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither (a one-time password is then printed at first start).');
   }
@@ -171,8 +189,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
       purgeIntervalMs: e.PURGE_INTERVAL_MINUTES * 60_000,
       login: {
-        maxPerEmail: e.LOGIN_MAX_FAILURES_PER_EMAIL,
-        maxPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
+        failuresBeforeDelay: e.LOGIN_FAILURES_BEFORE_DELAY ?? e.LOGIN_MAX_FAILURES_PER_EMAIL ?? 5,
+        maxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_IP,
+        firstDelayMs: e.LOGIN_DELAY_SECONDS * 1000,
+        maxDelayMs: e.LOGIN_MAX_DELAY_MINUTES * 60_000,
+        maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+        accountDelayMs: e.LOGIN_ACCOUNT_DELAY_SECONDS * 1000,
         windowMs: e.LOGIN_WINDOW_MINUTES * 60_000,
       },
     },

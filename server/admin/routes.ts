@@ -1,11 +1,12 @@
 /** Administrator endpoints (the access guard requires role admin under /api/admin). */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { UserListResponse } from '../api-types.js';
+import type { UnlockResponse, UserListResponse } from '../api-types.js';
 import type { AuditLog } from '../audit/log.js';
 import { DuplicateEmailError, type Accounts } from '../auth/accounts.js';
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
 import { actorOf } from '../auth/reviewer-guard.js';
+import type { LoginThrottle } from '../auth/throttle.js';
 import type { ReviewActions } from '../cases/review.js';
 import type { Db } from '../db/client.js';
 import { HttpError, describeIssues } from '../http-error.js';
@@ -19,6 +20,7 @@ export interface AdminRouteDeps {
   review: ReviewActions;
   retention: Retention;
   media: MediaStore;
+  throttle: LoginThrottle;
 }
 
 const createUserBody = z.object({
@@ -29,7 +31,24 @@ const createUserBody = z.object({
 
 export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps): Promise<void> {
   app.get('/api/admin/users', async () => {
-    const body: UserListResponse = { users: await deps.accounts.listUsers() };
+    const delayed = new Map((await deps.throttle.throttledAccounts()).map((t) => [t.email, t]));
+    const users = (await deps.accounts.listUsers()).map((u) => {
+      const t = delayed.get(u.email);
+      if (!t) return u;
+      return { ...u, signInDelay: { until: t.until.toISOString(), addresses: t.addresses, accountWide: t.accountWide } };
+    });
+    const body: UserListResponse = { users };
+    return body;
+  });
+
+  /** Clears the account's login-throttle counters (per address and account-wide; address-wide limits stay). */
+  app.post<{ Params: { id: string } }>('/api/admin/users/:id/unlock', async (request) => {
+    const actor = actorOf(request);
+    const user = await deps.accounts.findUser(request.params.id);
+    if (!user) throw new HttpError(404, 'not_found', 'No such user.');
+    const cleared = await deps.throttle.unlock(user.email);
+    await deps.audit.record({ actor, action: 'auth.unlocked', detail: { userId: user.id, email: user.email, cleared } });
+    const body: UnlockResponse = { cleared };
     return body;
   });
 

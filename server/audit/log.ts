@@ -21,7 +21,8 @@ export type AuditAction =
   | 'user.created'
   | 'auth.login'
   | 'auth.login_failed'
-  | 'auth.logout';
+  | 'auth.logout'
+  | 'auth.unlocked';
 
 export interface AuditEntry {
   actor: AuditActor;

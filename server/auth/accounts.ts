@@ -42,6 +42,11 @@ export function createAccounts(db: Db, options: { sessionTtlMs: number; now?: ()
       return (await db.select().from(users).orderBy(asc(users.createdAt))).map(toUser);
     },
 
+    async findUser(id: string): Promise<UserView | undefined> {
+      const [row] = await db.select().from(users).where(eq(users.id, id));
+      return row ? toUser(row) : undefined;
+    },
+
     async hasAdmin(): Promise<boolean> {
       const [row] = await db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).limit(1);
       return row !== undefined;

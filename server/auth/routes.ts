@@ -1,4 +1,4 @@
-/** POST /api/auth/login (public, throttled), POST /api/auth/logout and GET /api/auth/me. */
+/** POST /api/auth/login (public, throttled: see throttle.ts), POST /api/auth/logout and GET /api/auth/me. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { SessionResponse } from '../api-types.js';
@@ -40,19 +40,19 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
     const parsed = loginBody.safeParse(request.body);
     if (!parsed.success) throw new HttpError(400, 'invalid_request', 'Send JSON { "email": …, "password": … }.');
     const email = normalizeEmail(parsed.data.email);
-    const waitMs = deps.throttle.retryAfterMs(email, request.ip);
-    if (waitMs > 0) {
-      const seconds = Math.ceil(waitMs / 1000);
+    // Counted before the (slow) password check, so parallel guesses cannot slip past the limit.
+    const slot = await deps.throttle.reserve(email, request.ip);
+    if (!slot.allowed) {
+      const seconds = Math.ceil(slot.retryAfterMs / 1000);
       reply.header('retry-after', String(seconds));
       throw new HttpError(429, 'too_many_attempts', `Too many failed sign-ins. Try again in ${seconds} seconds.`);
     }
     const user = await deps.accounts.verifyCredentials(email, parsed.data.password);
     if (!user) {
-      deps.throttle.fail(email, request.ip);
       await deps.audit.record({ actor: { type: 'system' }, action: 'auth.login_failed', detail: { email, ip: request.ip } });
       throw new HttpError(401, 'invalid_credentials', 'Wrong email or password.');
     }
-    deps.throttle.succeed(email);
+    await deps.throttle.succeeded(email, request.ip);
     const previous = readCookie(request, SESSION_COOKIE);
     if (previous) {
       const old = await deps.accounts.findSession(previous);

@@ -11,7 +11,8 @@ import type { Provider } from '../providers/types.js';
 const PROBE_ERRORS: Record<ProbeError['code'], { status: number; message: string }> = {
   unsupported_format: { status: 415, message: 'is not a format this service reads (MP4, MOV, WebM; JPEG or PNG stills).' },
   corrupt_media: { status: 422, message: 'is damaged and cannot be read.' },
-  truncated_media: { status: 422, message: 'is incomplete: the upload was cut off. Please record again.' },
+  // The probe already ignores stray bytes after a complete file: this means the file itself ends early.
+  truncated_media: { status: 422, message: 'is incomplete: it ends part-way through its own video data (the recording or the upload was cut short). Please record again.' },
   no_video_track: { status: 422, message: 'has no video track.' },
 };
 

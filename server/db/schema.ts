@@ -160,3 +160,30 @@ export const auditEvents = pgTable(
   },
   (t) => [index('audit_events_case_idx').on(t.caseId, t.seq)],
 );
+
+/**
+ * Sign-in throttle counters (server/auth/throttle.ts). In the database, not in memory, so every
+ * process on one PostgreSQL counts together and a restart forgets nothing. Rows by scope:
+ * `pair` (key: address + email), `address` (key: address), `account` (key: email), and `known`
+ * (key: address + email; an address that signed in to the account: exempt from the account ceiling).
+ */
+export const loginAttempts = pgTable(
+  'login_attempts',
+  {
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    /** The account's (normalized) email on pair, account and known rows, for unlock and listing. */
+    email: text('email'),
+    /** Counted failures; an attempt counts from before its password check until it succeeds. */
+    failures: integer('failures').notNull().default(0),
+    /** The last counted attempt (known rows: the last sign-in). The count restarts after a quiet window. */
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** No attempt in this scope is evaluated before this time. */
+    nextAllowedAt: timestamp('next_allowed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.scope, t.key] }),
+    index('login_attempts_email_idx').on(t.email),
+    index('login_attempts_updated_idx').on(t.updatedAt),
+  ],
+);

@@ -1,5 +1,5 @@
 import type { ByteReader } from './byte-reader.js';
-import { ProbeError } from './types.js';
+import { MAX_TRAILING_BYTES, ProbeError } from './types.js';
 
 /** One ISO-BMFF box: `[start, end)` in the file; its payload starts at `body`. */
 export interface Box {
@@ -10,26 +10,40 @@ export interface Box {
 }
 
 const MIN_HEADER = 8;
+/** Top-level boxes whose end we need: a cut inside one of these is a cut-off file, wherever it is. */
+const STRUCTURAL_BOXES = new Set(['ftyp', 'moov', 'mdat', 'moof', 'mfra', 'free', 'skip', 'wide', 'meta', 'sidx', 'styp', 'uuid', 'pnot']);
 
 /**
  * The top-level boxes of the file, one at a time (nothing is collected, so a hostile file of
  * millions of tiny boxes costs time linear in its size but no memory). A box that claims more
  * bytes than the file has left means the upload was cut off (truncated_media); a box that
  * claims fewer bytes than its own header is nonsense (corrupt_media).
+ *
+ * `isComplete` says whether the boxes so far make a whole file (the probe passes "a moov has been
+ * read"; sample data is bounds-checked separately). Then a short tail that is no box (fewer than
+ * 8 bytes, a non-ASCII type, an impossible size) or that starts a box of no known type running
+ * past the end is trailing garbage: the walk ends there instead of refusing the file.
  */
-export function* topLevelBoxes(reader: ByteReader): Generator<Box, void, undefined> {
+export function* topLevelBoxes(reader: ByteReader, isComplete: () => boolean = () => false): Generator<Box, void, undefined> {
   let offset = 0;
   while (offset < reader.length) {
     const remaining = reader.length - offset;
+    const canEndHere = remaining <= MAX_TRAILING_BYTES && isComplete();
     if (remaining < MIN_HEADER) {
       if (isZeroPadding(reader, offset)) return;
+      if (canEndHere && !startsStructuralBox(reader, offset)) return;
       throw new ProbeError('truncated_media', `the file ends inside a box header at byte ${offset}`);
     }
-    const box = readBoxHeader(reader, offset, reader.length, 'top');
+    const type = reader.ascii(offset + 4, 4);
     // Top-level boxes are plain ASCII four-character codes; anything else is not a box boundary.
-    if (box.type.includes('?')) {
+    if (type.includes('?')) {
+      if (canEndHere) return;
       throw new ProbeError('corrupt_media', `unreadable box type at byte ${offset}`);
     }
+    if (canEndHere && (impossibleSize(reader, offset) || (!STRUCTURAL_BOXES.has(type) && overrunsFile(reader, offset)))) {
+      return;
+    }
+    const box = readBoxHeader(reader, offset, reader.length, 'top');
     yield box;
     offset = box.end;
   }
@@ -103,6 +117,28 @@ function overrun(level: 'top' | 'child', type: string, offset: number, size: num
         'corrupt_media',
         `the ${type} box at byte ${offset} claims ${size} bytes but its parent has only ${left} left`,
       );
+}
+
+/** A size smaller than the header itself: no box starts here. */
+function impossibleSize(reader: ByteReader, offset: number): boolean {
+  const size32 = reader.u32(offset);
+  if (size32 === 1) return reader.has(offset + 8, 8) && reader.u64(offset + 8) < 16;
+  return size32 > 1 && size32 < MIN_HEADER;
+}
+
+function overrunsFile(reader: ByteReader, offset: number): boolean {
+  const size32 = reader.u32(offset);
+  if (size32 === 0) return false; // "to the end of the file"
+  const size = size32 === 1 ? (reader.has(offset + 8, 8) ? reader.u64(offset + 8) : Infinity) : size32;
+  return offset + size > reader.length;
+}
+
+/** Whether the cut-off header at `offset` (fewer than 8 bytes) begins to name a structural box. */
+function startsStructuralBox(reader: ByteReader, offset: number): boolean {
+  const typeBytes = reader.length - offset - 4;
+  if (typeBytes <= 0) return false; // only (part of) a size: nothing says a box starts here
+  const partialType = reader.ascii(offset + 4, typeBytes);
+  return [...STRUCTURAL_BOXES].some((type) => type.startsWith(partialType));
 }
 
 function isZeroPadding(reader: ByteReader, offset: number): boolean {

@@ -1,5 +1,6 @@
 import type { ByteReader } from './byte-reader.js';
 import { childBoxes, findChild, fullBoxHeader, requireBody, type Box } from './isobmff-boxes.js';
+import type { EditedTimeline } from './isobmff-edits.js';
 import { ProbeError } from './types.js';
 
 /** Per-track defaults from moov/mvex/trex, used when tfhd and trun leave a field out. */
@@ -13,6 +14,8 @@ export interface FragmentTotals {
   sampleCount: number;
   /** In the track's mdhd timescale. */
   durationTicks: number;
+  /** The track's edit list, fed every fragment sample's timing (the moov's samples come first). */
+  timeline?: EditedTimeline;
 }
 
 // tfhd flags
@@ -80,7 +83,7 @@ function readTrackFragment(
   let dataEnd = header.baseOffset;
   for (const trun of childBoxes(reader, traf)) {
     if (trun.type !== 'trun') continue;
-    const run = readTrun(reader, trun, header);
+    const run = readTrun(reader, trun, header, total?.timeline);
     const dataStart = run.dataOffset === undefined ? dataEnd : header.baseOffset + run.dataOffset;
     if (dataStart < 0) throw new ProbeError('corrupt_media', `a trun at byte ${trun.start} points before the file`);
     dataEnd = dataStart + run.bytes;
@@ -145,7 +148,7 @@ interface TrackRun {
   durationTicks: number;
 }
 
-function readTrun(reader: ByteReader, trun: Box, header: FragmentHeader): TrackRun {
+function readTrun(reader: ByteReader, trun: Box, header: FragmentHeader, timeline: EditedTimeline | undefined): TrackRun {
   const { flags } = fullBoxHeader(reader, trun);
   requireBody(trun, 8);
   const sampleCount = reader.u32(trun.body + 4);
@@ -159,6 +162,9 @@ function readTrun(reader: ByteReader, trun: Box, header: FragmentHeader): TrackR
 
   const hasDuration = (flags & SAMPLE_DURATION) !== 0;
   const hasSize = (flags & SAMPLE_SIZE) !== 0;
+  const hasFlags = (flags & SAMPLE_FLAGS) !== 0;
+  // Composition offsets only matter to an edit list (they say which samples its window holds).
+  const hasOffset = (flags & COMPOSITION_OFFSET) !== 0 && timeline !== undefined;
   const fieldsPerSample = [SAMPLE_DURATION, SAMPLE_SIZE, SAMPLE_FLAGS, COMPOSITION_OFFSET].filter(
     (bit) => flags & bit,
   ).length;
@@ -170,7 +176,8 @@ function readTrun(reader: ByteReader, trun: Box, header: FragmentHeader): TrackR
       `the trun at byte ${trun.start} lists ${sampleCount} samples but is too short for them`,
     );
   }
-  if (!hasDuration && !hasSize) {
+  if (!hasDuration && !hasSize && !hasOffset) {
+    timeline?.addRun(sampleCount, header.sampleDuration, 0);
     return {
       sampleCount,
       dataOffset,
@@ -182,13 +189,14 @@ function readTrun(reader: ByteReader, trun: Box, header: FragmentHeader): TrackR
   let durationTicks = 0;
   for (let i = 0; i < sampleCount; i++) {
     let field = at + i * bytesPerSample;
-    if (hasDuration) {
-      durationTicks += reader.u32(field);
-      field += 4;
-    } else {
-      durationTicks += header.sampleDuration;
-    }
+    const duration = hasDuration ? reader.u32(field) : header.sampleDuration;
+    if (hasDuration) field += 4;
+    durationTicks += duration;
     bytes += hasSize ? reader.u32(field) : header.sampleSize;
+    if (hasSize) field += 4;
+    if (hasFlags) field += 4;
+    // Signed in trun version 1; read signed for version 0 too, as ffmpeg does.
+    timeline?.addRun(1, duration, hasOffset ? reader.i32(field) : 0);
   }
   return { sampleCount, dataOffset, bytes, durationTicks };
 }

@@ -1,5 +1,6 @@
 import type { ByteReader } from './byte-reader.js';
 import { childBoxes, requireBody, type Box } from './isobmff-boxes.js';
+import type { EditedTimeline } from './isobmff-edits.js';
 import { ProbeError } from './types.js';
 
 /** What a track's `stbl` says about the samples stored in the moov (empty in fragmented files). */
@@ -20,10 +21,11 @@ interface SampleSizes {
 }
 
 /**
- * Reads stts, stsz/stz2, stsc and stco/co64. Every entry count is checked against the bytes
- * the box really has before any loop runs, so loops are bounded by the file size.
+ * Reads stts, stsz/stz2, stsc and stco/co64 (and ctts when the track has an edit list, whose
+ * `timeline` is then fed the samples' presentation times). Every entry count is checked against
+ * the bytes the box really has before any loop runs, so loops are bounded by the file size.
  */
-export function summariseSampleTable(reader: ByteReader, stbl: Box): SampleTableSummary {
+export function summariseSampleTable(reader: ByteReader, stbl: Box, timeline?: EditedTimeline): SampleTableSummary {
   const boxes = new Map<string, Box>();
   for (const box of childBoxes(reader, stbl)) if (!boxes.has(box.type)) boxes.set(box.type, box);
   const stts = boxes.get('stts');
@@ -31,6 +33,7 @@ export function summariseSampleTable(reader: ByteReader, stbl: Box): SampleTable
   const stsz = sizes ? readSampleSizes(reader, sizes) : { count: 0, sizeOf: () => 0 };
   const chunkOffsets = boxes.get('stco') ?? boxes.get('co64');
   const stsc = boxes.get('stsc');
+  if (stts && timeline) feedTimeline(reader, stts, boxes.get('ctts'), timeline);
   return {
     sampleCount: stsz.count,
     durationTicks: stts ? sumTimeToSample(reader, stts) : 0,
@@ -46,6 +49,37 @@ function sumTimeToSample(reader: ByteReader, stts: Box): number {
     ticks += reader.u32(at) * reader.u32(at + 4);
   }
   return ticks;
+}
+
+/**
+ * Walks the stts runs (count, delta) and the ctts runs (count, offset) side by side, handing the
+ * timeline one run per stretch where both are constant. Each step finishes an stts entry or uses
+ * up a ctts entry, so the work is linear in the two tables.
+ */
+function feedTimeline(reader: ByteReader, stts: Box, ctts: Box | undefined, timeline: EditedTimeline): void {
+  const timeEntries = entryCount(reader, stts, 8, 8);
+  const offsetEntries = ctts ? entryCount(reader, ctts, 8, 8) : 0;
+  let offsetIndex = 0;
+  let offsetLeft = 0;
+  let offset = 0;
+  for (let i = 0; i < timeEntries; i++) {
+    const at = stts.body + 8 + i * 8;
+    let left = reader.u32(at);
+    const delta = reader.u32(at + 4);
+    while (left > 0) {
+      if (offsetLeft === 0 && ctts && offsetIndex < offsetEntries) {
+        const entry = ctts.body + 8 + offsetIndex++ * 8;
+        offsetLeft = reader.u32(entry);
+        // Signed in version 1; writers put negative offsets in version 0 too (ffmpeg reads both signed).
+        offset = reader.i32(entry + 4);
+        continue;
+      }
+      const run = offsetLeft > 0 ? Math.min(left, offsetLeft) : left;
+      timeline.addRun(run, delta, offsetLeft > 0 ? offset : 0);
+      left -= run;
+      if (offsetLeft > 0) offsetLeft -= run;
+    }
+  }
 }
 
 function readSampleSizes(reader: ByteReader, box: Box): SampleSizes {

@@ -14,6 +14,7 @@
 import type { ByteReader } from './byte-reader.js';
 import { addMovieFragment, readTrackDefaults, type FragmentTotals, type TrackDefaults } from './isobmff-fragments.js';
 import { childBoxes, findChild, findPath, fullBoxHeader, requireBody, topLevelBoxes, type Box } from './isobmff-boxes.js';
+import { EditedTimeline, movieTimescale } from './isobmff-edits.js';
 import { summariseSampleTable } from './isobmff-sample-table.js';
 import { ProbeError, type VideoProbe } from './types.js';
 
@@ -43,6 +44,8 @@ interface TrackSummary {
   mdhdDuration: number;
   sampleCount: number;
   durationTicks: number;
+  /** Set when the track has an edit list: what of it a player shows. */
+  timeline: EditedTimeline | undefined;
 }
 
 export function probeIsoBmff(reader: ByteReader): VideoProbe {
@@ -51,11 +54,14 @@ export function probeIsoBmff(reader: ByteReader): VideoProbe {
   let moofCount = 0;
   let fragments = new Map<number, FragmentTotals>();
   // One pass, keeping nothing per box: fragments are summed as they come.
-  for (const box of topLevelBoxes(reader)) {
+  // Once the moov is read, a short tail that is not a box is stray bytes, not a cut-off file.
+  for (const box of topLevelBoxes(reader, () => movie !== undefined)) {
     if (box.type === 'ftyp' && box.start === 0) container = containerFromBrands(reader, box);
     else if (box.type === 'moov' && !movie) {
       movie = readMovie(reader, box);
-      fragments = new Map(movie.tracks.map((track) => [track.trackId, { sampleCount: 0, durationTicks: 0 }]));
+      fragments = new Map(
+        movie.tracks.map((track) => [track.trackId, { sampleCount: 0, durationTicks: 0, timeline: track.timeline }]),
+      );
     }
     else if (box.type === 'moof') {
       if (!movie) throw new ProbeError('corrupt_media', `a movie fragment at byte ${box.start} comes before the moov`);
@@ -69,18 +75,11 @@ export function probeIsoBmff(reader: ByteReader): VideoProbe {
   const video = tracks.find((track) => track.handler === 'vide');
   if (!video) throw new ProbeError('no_video_track', 'the file has no video track');
 
-  const added = fragments.get(video.trackId);
-  const frameCount = video.sampleCount + (added?.sampleCount ?? 0);
-  const ticks = video.durationTicks + (added?.durationTicks ?? 0);
-  // Sample timing is preferred over the header durations: it is what frameCount/fps are
-  // measured from, and Chromium 156 writes the mdhd duration in milliseconds while its mdhd
-  // timescale is 25000 (so the header says 0.12 s for a 3 s recording).
-  let durationS = 0;
-  if (ticks > 0) durationS = ticks / video.timescale;
-  else if (frameCount > 0) durationS = fallbackDuration(reader, moov, video);
   if (video.width === 0 || video.height === 0) {
     throw new ProbeError('corrupt_media', 'the video track has no frame size');
   }
+  const { durationS, frameCount, fps } =
+    video.timeline?.shown(video.timescale) ?? measureSamples(reader, moov, video, fragments.get(video.trackId));
   return {
     kind: 'video',
     container,
@@ -90,7 +89,7 @@ export function probeIsoBmff(reader: ByteReader): VideoProbe {
     height: video.height,
     durationS,
     frameCount,
-    fps: durationS > 0 ? frameCount / durationS : 0,
+    fps,
     hasAudio: tracks.some((track) => track.handler === 'soun'),
     fragmented: mvex !== undefined || moofCount > 0,
     rotation: video.rotation,
@@ -104,12 +103,27 @@ interface Movie {
   trackDefaults: Map<number, TrackDefaults>;
 }
 
+/**
+ * Without an edit list: every sample, timed by the sample tables. They are preferred over the
+ * header durations because they are what frameCount/fps are measured from, and Chromium 156
+ * writes the mdhd duration in milliseconds while its mdhd timescale is 25000 (so the header
+ * says 0.12 s for a 3 s recording).
+ */
+function measureSamples(reader: ByteReader, moov: Box, video: TrackSummary, added: FragmentTotals | undefined) {
+  const frameCount = video.sampleCount + (added?.sampleCount ?? 0);
+  const ticks = video.durationTicks + (added?.durationTicks ?? 0);
+  let durationS = 0;
+  if (ticks > 0) durationS = ticks / video.timescale;
+  else if (frameCount > 0) durationS = fallbackDuration(reader, moov, video);
+  return { durationS, frameCount, fps: durationS > 0 ? frameCount / durationS : 0 };
+}
+
 function readMovie(reader: ByteReader, moov: Box): Movie {
   const tracks: TrackSummary[] = [];
-  let mvex: Box | undefined;
+  const mvex = findChild(reader, moov, 'mvex');
+  const timescale = movieTimescale(reader, moov);
   for (const child of childBoxes(reader, moov)) {
-    if (child.type === 'trak') tracks.push(readTrack(reader, child));
-    else if (child.type === 'mvex') mvex ??= child;
+    if (child.type === 'trak') tracks.push(readTrack(reader, child, timescale, mvex !== undefined));
   }
   return { moov, mvex, tracks, trackDefaults: readTrackDefaults(reader, mvex) };
 }
@@ -129,7 +143,7 @@ function containerFromBrands(reader: ByteReader, ftyp: Box): 'mp4' | 'mov' {
   return compatible.includes('qt  ') && !claimsMp4 ? 'mov' : 'mp4';
 }
 
-function readTrack(reader: ByteReader, trak: Box): TrackSummary {
+function readTrack(reader: ByteReader, trak: Box, movieTimescale: number, fragmented: boolean): TrackSummary {
   const tkhd = findChild(reader, trak, 'tkhd');
   const mdhd = findPath(reader, trak, ['mdia', 'mdhd']);
   const hdlr = findPath(reader, trak, ['mdia', 'hdlr']);
@@ -141,7 +155,8 @@ function readTrack(reader: ByteReader, trak: Box): TrackSummary {
   const media = readMdhd(reader, mdhd);
   requireBody(hdlr, 12);
   const entry = firstSampleEntry(reader, stbl);
-  const samples = summariseSampleTable(reader, stbl);
+  const timeline = EditedTimeline.read(reader, trak, movieTimescale, media.timescale, fragmented);
+  const samples = summariseSampleTable(reader, stbl, timeline);
   if (samples.dataEnd > reader.length) {
     throw new ProbeError(
       'truncated_media',
@@ -160,6 +175,7 @@ function readTrack(reader: ByteReader, trak: Box): TrackSummary {
     mdhdDuration: media.duration,
     sampleCount: samples.sampleCount,
     durationTicks: samples.durationTicks,
+    timeline,
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import type { ByteReader } from './byte-reader.js';
 import { childElements, findChildElement, readElement, readFloat, readString, readUint, readVint, type EbmlElement } from './ebml.js';
+import { isTrailingGarbage } from './matroska-trailing.js';
 import { ProbeError, type VideoProbe } from './types.js';
 
 const ID = {
@@ -90,9 +91,8 @@ export function probeMatroska(reader: ByteReader): VideoProbe {
   const secondsPerTick = contents.timestampScaleNs / 1e9;
   // A zero Duration is treated like a missing one: the blocks are the better witness.
   const hasDurationHeader = contents.duration !== undefined && contents.duration > 0;
-  const durationS = hasDurationHeader
-    ? (contents.duration ?? 0) * secondsPerTick
-    : durationFromBlocks(stats, video, secondsPerTick);
+  const headerS = hasDurationHeader ? (contents.duration ?? 0) * secondsPerTick : undefined;
+  const durationS = videoDuration(headerS, measureBlocks(stats, video, secondsPerTick));
   return {
     kind: 'video',
     container,
@@ -111,17 +111,42 @@ export function probeMatroska(reader: ByteReader): VideoProbe {
   };
 }
 
+/** The video track's frames as its blocks place them, in seconds. */
+interface BlockSpan {
+  startS: number;
+  endS: number;
+  /** How long the last frame lasts; 0 when nothing says (a single frame without durations). */
+  lastFrameS: number;
+}
+
 /**
- * Without a Duration header: first to last frame timestamp plus one frame. "One frame" is
- * the track's DefaultDuration, else the last block's BlockDuration, else the mean frame
- * interval, which makes fps exactly the rate between the first and the last frame.
+ * From the first frame's timestamp to the last one's plus one frame. "One frame" is the track's
+ * DefaultDuration, else the last block's BlockDuration, else the mean frame interval, which makes
+ * fps exactly the rate between the first and the last frame.
  */
-function durationFromBlocks(stats: BlockStats | undefined, video: Track, secondsPerTick: number): number {
-  if (!stats || stats.frames === 0) return 0;
-  const spanS = (stats.maxTimestamp - stats.minTimestamp) * secondsPerTick;
-  if (video.defaultDurationNs > 0) return spanS + video.defaultDurationNs / 1e9;
-  if (stats.lastBlockDuration > 0) return spanS + stats.lastBlockDuration * secondsPerTick;
-  return stats.frames > 1 ? (spanS * stats.frames) / (stats.frames - 1) : 0;
+function measureBlocks(stats: BlockStats | undefined, video: Track, secondsPerTick: number): BlockSpan | undefined {
+  if (!stats || stats.frames === 0) return undefined;
+  const startS = stats.minTimestamp * secondsPerTick;
+  const lastS = stats.maxTimestamp * secondsPerTick;
+  let lastFrameS = 0;
+  if (video.defaultDurationNs > 0) lastFrameS = video.defaultDurationNs / 1e9;
+  else if (stats.lastBlockDuration > 0) lastFrameS = stats.lastBlockDuration * secondsPerTick;
+  else if (stats.frames > 1) lastFrameS = (lastS - startS) / (stats.frames - 1);
+  return { startS, endS: lastS + lastFrameS, lastFrameS };
+}
+
+/**
+ * The Segment's Duration is the longest track's. It is exact for the video when the video is
+ * that track (the blocks only estimate the last frame); when it outlasts the video's last frame
+ * by more than a frame, another track (usually audio) ran longer, and the video's own blocks
+ * are measured instead. Without a header the blocks are all there is.
+ */
+function videoDuration(headerS: number | undefined, blocks: BlockSpan | undefined): number {
+  if (!blocks) return headerS ?? 0;
+  const fromBlocks = blocks.endS - blocks.startS;
+  if (headerS === undefined) return fromBlocks;
+  const headerOutlastsVideo = blocks.lastFrameS > 0 && headerS - blocks.endS > blocks.lastFrameS;
+  return headerOutlastsVideo ? fromBlocks : headerS;
 }
 
 function readDocType(reader: ByteReader, header: EbmlElement): string {
@@ -150,6 +175,9 @@ function readSegment(reader: ByteReader, segment: EbmlElement): SegmentContents 
   let clusterTimestamp: number | undefined;
   // Every pass moves forward by at least one 2-byte element header, so this ends.
   for (let offset = segment.dataStart; offset < segment.end; ) {
+    // An unknown-size Segment runs to the end of the file, stray bytes after it included.
+    const hasFrames = contents.tracks !== undefined && contents.blocks.size > 0;
+    if (segment.unknownSize && hasFrames && isTrailingGarbage(reader, offset)) break;
     const element = readElement(reader, offset, segment.end);
     if (element.id === ID.cluster) {
       clusterTimestamp = undefined;

@@ -8,9 +8,18 @@ export interface VideoProbe {
   codec: string;
   width: number;
   height: number;
+  /**
+   * How long the video plays: an MP4/MOV edit list is applied (a lossless trim stores more than
+   * it shows), and in Matroska the video's own blocks count when the Segment Duration is a longer
+   * audio track's.
+   */
   durationS: number;
+  /** Frames shown (an edit list can skip stored ones). */
   frameCount: number;
-  /** Average frame rate: frameCount / durationS. */
+  /**
+   * Average frame rate: frameCount / durationS, except that where an edit starts part-way into
+   * a frame it does not count, that partial frame's time is left out too.
+   */
   fps: number;
   hasAudio: boolean;
   /** Fragmented MP4 (MediaRecorder writes these) or a Matroska stream without a duration header. */
@@ -38,6 +47,12 @@ export type ProbeErrorCode =
   | 'truncated_media'
   /** A container with no video track. */
   | 'no_video_track';
+
+/**
+ * Stray bytes after a complete file (an appended newline, a phone maker's trailer) are tolerated
+ * up to this much. The cap keeps a broken size field early in a file from hiding the rest of it.
+ */
+export const MAX_TRAILING_BYTES = 16 * 1024;
 
 export class ProbeError extends Error {
   constructor(

@@ -1,10 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Role } from '../../../server/api-types';
+import type { Role, UserView } from '../../../server/api-types';
 import { formatDateTime } from '../../lib/format';
 import { isAdmin, useSessionUser } from '../../lib/session';
 import { Button, INPUT_CLASS, Notice, PageHeader, SelectField, SMALL_BUTTON, Spinner } from '../../lib/ui';
-import { createUser, usersQuery } from './api';
+import { createUser, unlockUser, usersQuery } from './api';
+import { signInDelayText } from './signInDelay';
 
 function CreateUserForm() {
   const queryClient = useQueryClient();
@@ -67,7 +68,47 @@ function CreateUserForm() {
   );
 }
 
-/** Admin only: who can sign in to review, and adding reviewers/admins. */
+/** A throttled account's state and the admin's unlock (clears its login-throttle counters). */
+function SignInCell({ user }: { user: UserView }) {
+  const queryClient = useQueryClient();
+  const mutation = useMutation({
+    mutationFn: () => unlockUser(user.id),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: usersQuery().queryKey }),
+  });
+  if (!user.signInDelay) {
+    return mutation.isSuccess ? (
+      <span role="status" className="text-emerald-800">
+        Unlocked
+      </span>
+    ) : (
+      <span className="text-slate-600">Normal</span>
+    );
+  }
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <span data-testid="sign-in-delay" className="text-amber-900">
+        {signInDelayText(user.signInDelay, formatDateTime)}
+      </span>
+      <Button
+        variant="secondary"
+        className={SMALL_BUTTON}
+        disabled={mutation.isPending}
+        aria-label={`Unlock sign-in for ${user.email}`}
+        onClick={() => mutation.mutate()}
+      >
+        {mutation.isPending ? <Spinner className="size-4" /> : null}
+        Unlock sign-in
+      </Button>
+      {mutation.error ? (
+        <span role="alert" className="text-rose-800">
+          {mutation.error.message}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+/** Admin only: who can sign in to review, adding reviewers/admins, and unlocking throttled sign-in. */
 export function UsersPage() {
   const user = useSessionUser();
   const admin = isAdmin(user);
@@ -105,6 +146,7 @@ export function UsersPage() {
               <th scope="col" className="px-3 py-2">Email</th>
               <th scope="col" className="px-3 py-2">Role</th>
               <th scope="col" className="px-3 py-2">Created</th>
+              <th scope="col" className="px-3 py-2">Sign-in</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -113,6 +155,9 @@ export function UsersPage() {
                 <td className="px-3 py-2">{u.email}</td>
                 <td className="px-3 py-2">{u.role}</td>
                 <td className="px-3 py-2">{formatDateTime(u.createdAt)}</td>
+                <td className="px-3 py-2">
+                  <SignInCell user={u} />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,9 +1,10 @@
-/** The auth feature's API calls: login, logout and the admin's user list. */
+/** The auth feature's API calls: login, logout, and the admin's user list and sign-in unlock. */
 import { queryOptions } from '@tanstack/react-query';
 import type {
   CreateUserRequest,
   LoginRequest,
   SessionResponse,
+  UnlockResponse,
   UserListResponse,
   UserView,
 } from '../../../server/api-types';
@@ -38,6 +39,11 @@ export function fetchUsers(signal?: AbortSignal): Promise<UserListResponse> {
 
 export function createUser(request: CreateUserRequest): Promise<UserView> {
   return fetchJson<UserView>('/api/admin/users', { method: 'POST', ...json(request) });
+}
+
+/** Clears the login throttle's counters for the account (admin). */
+export function unlockUser(id: string): Promise<UnlockResponse> {
+  return fetchJson<UnlockResponse>(`/api/admin/users/${encodeURIComponent(id)}/unlock`, { method: 'POST' });
 }
 
 export function usersQuery() {
