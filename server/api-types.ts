@@ -26,7 +26,10 @@ export interface ProviderHealth {
   consecutiveFailures: number;
   retryAt?: string;
   inFlight: number;
+  /** Checks waiting to be sent: for a concurrency slot, on an open circuit, or in back-off before a retry. */
   queued: number;
+  /** The part of `queued` waiting for an open circuit to let calls through again. */
+  waitingOnCircuit: number;
 }
 
 export interface ProviderInfo {

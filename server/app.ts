@@ -186,6 +186,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
             retryAt: h.retryAt ? new Date(h.retryAt).toISOString() : undefined,
             inFlight: h.inFlight,
             queued: h.queued,
+            waitingOnCircuit: h.waitingOnCircuit,
           },
         };
       }),

@@ -15,6 +15,7 @@ import type {
 import type { Db } from '../db/client.js';
 import { caseMedia, cases, checks, users } from '../db/schema.js';
 import type { CheckOutcome, ProviderId, ProviderMode, RetakeReason } from '../providers/types.js';
+import { withBoundedRaw } from './bounded-raw.js';
 import { deriveCaseStatus, hasDisagreement } from './status.js';
 
 export interface NewCase {
@@ -99,7 +100,8 @@ export function createCaseRepository(
       mode: r.mode as ProviderMode,
       status: r.status as CheckStatus,
       attempts: r.attempts,
-      outcome: (r.outcome as CheckOutcome | null) ?? undefined,
+      // Bounded again when served: rows stored before the cap may hold a whole oversized answer.
+      outcome: r.outcome ? withBoundedRaw(r.outcome as CheckOutcome) : undefined,
       createdAt: r.createdAt.toISOString(),
       finishedAt: r.finishedAt?.toISOString(),
     };
@@ -295,6 +297,7 @@ export function createCaseRepository(
       return rows.map((r) => r.id);
     },
 
+    /** Request number `attempts` of the check is being sent now. */
     async markRunning(checkId: string, attempts: number): Promise<void> {
       await db
         .update(checks)
@@ -302,10 +305,15 @@ export function createCaseRepository(
         .where(eq(checks.id, checkId));
     },
 
+    /** The vendor has answered "throttled" `throttledAnswers` times for the check. */
+    async markThrottled(checkId: string, throttledAnswers: number): Promise<void> {
+      await db.update(checks).set({ throttledAnswers }).where(eq(checks.id, checkId));
+    },
+
     async finish(checkId: string, caseId: string, outcome: CheckOutcome): Promise<void> {
       await db
         .update(checks)
-        .set({ status: outcome.kind === 'result' ? 'done' : 'error', outcome, finishedAt: new Date() })
+        .set({ status: outcome.kind === 'result' ? 'done' : 'error', outcome: withBoundedRaw(outcome), finishedAt: new Date() })
         .where(eq(checks.id, checkId));
       await refreshCaseStatus(caseId);
     },

@@ -24,6 +24,8 @@ export interface CircuitBreaker {
   /** Marks the start of a call (claims the single half-open trial). */
   begin(): void;
   record(result: 'success' | 'failure'): void;
+  /** The call ended before anything was sent: it says nothing about the vendor, but frees the half-open trial. */
+  abandon(): void;
   snapshot(): CircuitSnapshot;
 }
 
@@ -59,6 +61,9 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
           openedAt = now();
         }
       }
+      trialInFlight = false;
+    },
+    abandon() {
       trialInFlight = false;
     },
     snapshot() {

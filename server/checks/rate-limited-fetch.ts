@@ -2,9 +2,11 @@
  * A `fetch` that takes a rate slot at the very moment it sends, one sliding-window gate per
  * vendor API (origin + path). Vendors count arrivals, so admission has to sit right before the
  * socket write: any work between the two (signing, base64, a database write) is jitter that can
- * push two requests into the same vendor second. Providers receive this as their `fetch`.
+ * push two requests into the same vendor second. Providers receive this as their `fetch`. Taking the slot is also
+ * the moment a check's attempt is charged (./send-tracker.ts): waiting for it costs no attempt.
  */
 import { createRateGate, type RateGate } from './rate-gate.js';
+import { noteSend } from './send-tracker.js';
 
 export interface RateLimitedFetch {
   fetch: typeof fetch;
@@ -30,11 +32,14 @@ export function createRateLimitedFetch(
   };
 
   const limited: typeof fetch = async (input, init) => {
-    if (ratePerSecond === undefined) return fetchImpl(input, init);
-    const url = new URL(input instanceof Request ? input.url : String(input));
-    const signal = init?.signal ?? undefined;
-    const release = await abortable(gateFor(url).acquire(), signal);
-    release(); // a start slot, not a concurrency slot
+    if (ratePerSecond !== undefined) {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      const signal = init?.signal ?? undefined;
+      const release = await abortable(gateFor(url).acquire(), signal);
+      release(); // a start slot, not a concurrency slot
+    }
+    // The request leaves now: only from here does the check's attempt count (./send-tracker.ts).
+    noteSend();
     return fetchImpl(input, init);
   };
 

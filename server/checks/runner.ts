@@ -1,8 +1,9 @@
 /**
  * Runs each pending check through its vendor gateway, off the request path. A check's row exists
- * (status pending) before any vendor is called and each attempt is recorded before it is sent, so
- * a crash or restart loses nothing: `resumeUnfinished()` picks those rows up again with the same
- * idempotency key.
+ * (status pending) before any vendor is called, and each request is recorded as it is sent (with
+ * every "throttled" answer), so a crash or restart loses nothing and charges nothing twice:
+ * `resumeUnfinished()` picks those rows up again with the same idempotency key and what is left of
+ * their retry budget.
  */
 import { readFile } from 'node:fs/promises';
 import type { FastifyBaseLogger } from 'fastify';
@@ -97,11 +98,14 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
                 : undefined,
               ...(telemetry ? { telemetry } : {}),
             },
-            async (attempt) => {
-              await deps.repo.markRunning(checkId, attempt);
-              await audit('check.started', check.caseId, { checkId, providerId: check.providerId, attempt, mediaRole: row.role });
+            {
+              sent: async (attempt) => {
+                await deps.repo.markRunning(checkId, attempt);
+                await audit('check.started', check.caseId, { checkId, providerId: check.providerId, attempt, mediaRole: row.role });
+              },
+              throttled: (count) => deps.repo.markThrottled(checkId, count),
             },
-            check.attempts + 1,
+            { sent: check.attempts, throttled: check.throttledAnswers },
           );
         } catch (err) {
           // Providers map vendor failures themselves; reaching here is a bug, kept visible to reviewers.

@@ -19,6 +19,7 @@ const policy: VendorPolicy = {
   maxConcurrent: 4,
   timeoutMs: { video: 200, image: 200 },
   maxAttempts: 3,
+  maxThrottledAnswers: 10,
   backoff: { baseMs: 5, maxMs: 20 },
   breaker: { failureThreshold: 2, cooldownMs: 60_000 },
 };
@@ -44,7 +45,7 @@ describe('vendor gateway', () => {
     const { provider, calls } = scriptedProvider([failure('throttled'), failure('unavailable'), pass]);
     const attempts: number[] = [];
     const gw = createVendorGateway(provider, policy);
-    const outcome = await gw.run(media, { idempotencyKey: 'key-1' }, async (n) => void attempts.push(n));
+    const outcome = await gw.run(media, { idempotencyKey: 'key-1' }, { sent: async (n) => void attempts.push(n) });
     expect(outcome).toEqual(pass);
     expect(calls.map((c) => [c.idempotencyKey, c.attempt])).toEqual([
       ['key-1', 1],
@@ -56,20 +57,26 @@ describe('vendor gateway', () => {
 
   it.each(['input', 'retake', 'auth', 'timeout'] as const)('never retries a %s error', async (category) => {
     const { provider, calls } = scriptedProvider([failure(category), pass]);
-    const outcome = await createVendorGateway(provider, policy).run(media, { idempotencyKey: 'k' }, async () => {});
+    const outcome = await createVendorGateway(provider, policy).run(media, { idempotencyKey: 'k' }, {});
     expect(outcome.kind === 'error' && outcome.category).toBe(category);
     expect(calls).toHaveLength(1);
   });
 
   it('gives up after maxAttempts and returns the last outcome', async () => {
-    const { provider, calls } = scriptedProvider([failure('unavailable'), failure('unavailable'), failure('throttled')]);
+    // Issue 11: a throttled answer no longer uses up the budget, so three outages take four calls here.
+    const { provider, calls } = scriptedProvider([
+      failure('unavailable'),
+      failure('throttled'),
+      failure('unavailable'),
+      failure('unavailable', { vendorCode: 'last' }),
+    ]);
     const outcome = await createVendorGateway(provider, { ...policy, breaker: { failureThreshold: 99, cooldownMs: 1 } }).run(
       media,
       { idempotencyKey: 'k' },
-      async () => {},
+      {},
     );
-    expect(outcome.kind === 'error' && outcome.category).toBe('throttled');
-    expect(calls).toHaveLength(3);
+    expect(outcome.kind === 'error' && [outcome.category, outcome.vendorCode]).toEqual(['unavailable', 'last']);
+    expect(calls).toHaveLength(4);
   });
 
   it('passes a timeout signal per media type', async () => {
@@ -82,7 +89,7 @@ describe('vendor gateway', () => {
         ),
     ]);
     const started = performance.now();
-    const outcome = await createVendorGateway(provider, policy).run(media, { idempotencyKey: 'k' }, async () => {});
+    const outcome = await createVendorGateway(provider, policy).run(media, { idempotencyKey: 'k' }, {});
     expect(outcome.kind === 'error' && outcome.category).toBe('timeout');
     expect(performance.now() - started).toBeGreaterThanOrEqual(190);
   });
@@ -90,9 +97,9 @@ describe('vendor gateway', () => {
   it('opens the circuit after consecutive outages and reports it', async () => {
     const { provider } = scriptedProvider([failure('unavailable'), failure('unavailable')]);
     const gw = createVendorGateway(provider, { ...policy, maxAttempts: 1 });
-    await gw.run(media, { idempotencyKey: 'a' }, async () => {});
+    await gw.run(media, { idempotencyKey: 'a' }, {});
     expect(gw.health().state).toBe('closed');
-    await gw.run(media, { idempotencyKey: 'b' }, async () => {});
+    await gw.run(media, { idempotencyKey: 'b' }, {});
     expect(gw.health()).toMatchObject({ state: 'open', consecutiveFailures: 2 });
     expect(gw.health().retryAt).toBeGreaterThan(Date.now());
   });

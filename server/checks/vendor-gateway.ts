@@ -2,24 +2,55 @@
  * Wraps one provider with the behaviour every vendor gets: queueing under its rate limit and
  * concurrency cap, a timeout per media type, retries only where a retry is safe, and a circuit
  * breaker. Each attempt is a fresh provider call, so it is freshly signed.
+ *
+ * The retry budget counts requests the vendor could have worked on, nothing else: an attempt is
+ * charged when its request leaves (the rate slot, ./send-tracker.ts), not while it waits for a
+ * slot, an open circuit or a back-off; a "throttled" answer (the vendor did no work) has its own
+ * bound instead; and what was charged before a restart is carried over, never counted again.
  */
 import { createCircuitBreaker, type CircuitSnapshot } from './circuit-breaker.js';
 import { createRateGate } from './rate-gate.js';
 import type { RateLimitedFetch } from './rate-limited-fetch.js';
+import { trackSends } from './send-tracker.js';
 import type { VendorPolicy } from './vendor-policy.js';
-import type { CheckContext, CheckOutcome, MediaInput, Provider } from '../providers/types.js';
+import type { CheckContext, CheckFailure, CheckOutcome, MediaInput, Provider } from '../providers/types.js';
+
+/** What a check has already cost, as stored: requests sent, and how many of them were answered "throttled". */
+export interface AttemptLedger {
+  sent: number;
+  throttled: number;
+}
+
+export interface AttemptRecorder {
+  /**
+   * Request number `attempt` of this check is leaving now. Started at that moment and awaited after the answer:
+   * a database write between the rate slot and the send is jitter the vendor's window does not forgive. (A crash
+   * in those few milliseconds loses the count of one request; the resend carries the same idempotency key.)
+   */
+  sent?(attempt: number): Promise<void>;
+  /** The vendor has now answered "throttled" `count` times for this check. */
+  throttled?(count: number): Promise<void>;
+}
+
+export interface GatewayHealth extends CircuitSnapshot {
+  inFlight: number;
+  /** Checks waiting to be sent: for a concurrency slot, on an open circuit, or in back-off before a retry. */
+  queued: number;
+  /** The part of `queued` held by an open circuit. */
+  waitingOnCircuit: number;
+}
 
 export interface VendorGateway {
   provider: Provider;
   policy: VendorPolicy;
-  /** Runs a check to its final outcome; `beforeAttempt` persists the attempt before the vendor is called. */
+  /** Runs a check to its final outcome, starting from what `ledger` says it has already cost. */
   run(
     media: MediaInput,
     ctx: Omit<CheckContext, 'attempt' | 'signal'>,
-    beforeAttempt: (attempt: number) => Promise<void>,
-    firstAttempt?: number,
+    recorder?: AttemptRecorder,
+    ledger?: AttemptLedger,
   ): Promise<CheckOutcome>;
-  health(): CircuitSnapshot & { inFlight: number; queued: number };
+  health(): GatewayHealth;
 }
 
 /** Safe to repeat: the vendor throttled us, or it (or the network) failed before answering. */
@@ -27,7 +58,10 @@ export function isRetryable(outcome: CheckOutcome): boolean {
   return outcome.kind === 'error' && (outcome.category === 'throttled' || outcome.category === 'unavailable');
 }
 
-/** An outage counts against the vendor; any real answer (even "retake" or "throttled") shows it is up. */
+/**
+ * An outage counts against the vendor; any real answer (even "retake", "throttled" or one we cannot read,
+ * vendor_protocol) shows it is up.
+ */
 function isOutage(outcome: CheckOutcome): boolean {
   return outcome.kind === 'error' && (outcome.category === 'unavailable' || outcome.category === 'timeout');
 }
@@ -40,48 +74,122 @@ export function backoffMs(attempt: number, policy: VendorPolicy['backoff'], retr
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+const NOTHING_SENT: AttemptLedger = { sent: 0, throttled: 0 };
+
+/** A check resumed with its budget already spent by requests whose answers a restart lost. */
+function budgetSpent(vendor: string, ledger: AttemptLedger): CheckFailure {
+  const message = `Not sent again: ${ledger.sent} request(s) already went to ${vendor} for this check, and the server stopped before their answers were stored`;
+  return { kind: 'error', category: 'unavailable', vendorCode: 'Client.AttemptsSpent', message, latencyMs: 0, raw: null };
+}
+
+function throttledTooOften(vendor: string, ledger: AttemptLedger): CheckFailure {
+  const message = `Not sent again: ${vendor} already answered "throttled" ${ledger.throttled} times for this check`;
+  return { kind: 'error', category: 'throttled', vendorCode: 'Client.ThrottledTooOften', message, latencyMs: 0, raw: null };
+}
+
 /**
- * `rateLimiter` is the rate-limited fetch the provider was built with (the rate is enforced at
- * send time there); this gateway caps concurrency, which also bounds how long a request can wait
- * for a rate slot inside its timeout.
+ * `rateLimiter` is the rate-limited fetch the provider was built with (the rate is enforced, and an
+ * attempt charged, at send time there); this gateway caps concurrency, which also bounds how long a
+ * request can wait for a rate slot inside its timeout. Without one (the on-box screening), calling
+ * the provider is the send.
  */
 export function createVendorGateway(provider: Provider, policy: VendorPolicy, rateLimiter?: RateLimitedFetch): VendorGateway {
   const gate = createRateGate({ maxConcurrent: policy.maxConcurrent });
   const breaker = createCircuitBreaker(policy.breaker);
+  let waitingOnCircuit = 0;
+  let waitingToRetry = 0;
+
+  async function circuitClosed(): Promise<void> {
+    let wait = breaker.waitMs();
+    if (wait <= 0) return;
+    waitingOnCircuit += 1;
+    try {
+      for (; wait > 0; wait = breaker.waitMs()) await sleep(wait);
+    } finally {
+      waitingOnCircuit -= 1;
+    }
+  }
+
+  async function backOff(ms: number): Promise<void> {
+    waitingToRetry += 1;
+    try {
+      await sleep(ms);
+    } finally {
+      waitingToRetry -= 1;
+    }
+  }
+
+  /** One provider call under a concurrency slot; `sent` says whether any request of it left. */
+  async function attemptOnce(
+    media: MediaInput,
+    ctx: Omit<CheckContext, 'attempt' | 'signal'>,
+    attempt: number,
+    recorder: AttemptRecorder,
+  ): Promise<{ outcome: CheckOutcome; sent: boolean }> {
+    const release = await gate.acquire();
+    let recording: Promise<void> | undefined;
+    let recordError: { error: unknown } | undefined;
+    const markSent = () => {
+      if (recording) return;
+      // Caught at once so a failed write is not an unhandled rejection while the request is in flight.
+      recording = Promise.resolve(recorder.sent?.(attempt)).catch((error: unknown) => {
+        recordError = { error };
+      });
+    };
+    let outcome: CheckOutcome;
+    try {
+      if (!rateLimiter) markSent();
+      outcome = await trackSends(markSent, () =>
+        provider.check(media, { ...ctx, attempt, signal: AbortSignal.timeout(policy.timeoutMs[media.kind]) }),
+      );
+    } finally {
+      release();
+      await recording;
+    }
+    if (recordError) throw recordError.error;
+    return { outcome, sent: recording !== undefined };
+  }
 
   return {
     provider,
     policy,
-    async run(media, ctx, beforeAttempt, firstAttempt = 1) {
-      let attempt = firstAttempt;
+    async run(media, ctx, recorder = {}, ledger = NOTHING_SENT) {
+      let { sent, throttled } = ledger;
+      // Tries in this process that ended before sending anything (timed out waiting for a slot, a request that
+      // could not be built): free for the vendor, so never stored, but they bound this loop all the same.
+      let unsent = 0;
+      const charged = () => sent - throttled + unsent;
+      if (throttled > 0 && throttled >= policy.maxThrottledAnswers) return throttledTooOften(provider.displayName, ledger);
+      if (charged() >= policy.maxAttempts) return budgetSpent(provider.displayName, ledger);
       for (;;) {
-        for (let wait = breaker.waitMs(); wait > 0; wait = breaker.waitMs()) await sleep(wait);
+        await circuitClosed();
         breaker.begin();
-        // Recorded before waiting for a slot, so the slot is taken as close to the send as possible:
-        // what the vendor counts is arrivals, and every millisecond between admission and send is jitter.
-        await beforeAttempt(attempt);
-        const release = await gate.acquire();
-        let outcome: CheckOutcome;
-        try {
-          outcome = await provider.check(media, {
-            ...ctx,
-            attempt,
-            signal: AbortSignal.timeout(policy.timeoutMs[media.kind]),
-          });
-        } finally {
-          release();
+        const { outcome, sent: didSend } = await attemptOnce(media, ctx, sent + 1, recorder);
+        if (!didSend) {
+          unsent += 1;
+          breaker.abandon();
+        } else {
+          sent += 1;
+          breaker.record(isOutage(outcome) ? 'failure' : 'success');
         }
-        breaker.record(isOutage(outcome) ? 'failure' : 'success');
-        if (outcome.kind === 'error' && outcome.category === 'throttled') {
+        const wasThrottled = didSend && outcome.kind === 'error' && outcome.category === 'throttled';
+        if (wasThrottled) {
+          throttled += 1;
+          await recorder.throttled?.(throttled);
           rateLimiter?.backOff(outcome.retryAfterMs ?? policy.backoff.baseMs);
         }
-        if (!isRetryable(outcome) || attempt >= policy.maxAttempts) return outcome;
-        await sleep(backoffMs(attempt, policy.backoff, outcome.kind === 'error' ? outcome.retryAfterMs : 0));
-        attempt += 1;
+        // Nothing left before the answer came back, so a timeout there cannot have reached the vendor.
+        const unsentTimeout = !didSend && outcome.kind === 'error' && outcome.category === 'timeout';
+        if (!isRetryable(outcome) && !unsentTimeout) return outcome;
+        const spent = wasThrottled ? throttled >= policy.maxThrottledAnswers : charged() >= policy.maxAttempts;
+        if (spent) return outcome;
+        const step = wasThrottled ? throttled : charged();
+        await backOff(backoffMs(step, policy.backoff, outcome.kind === 'error' ? outcome.retryAfterMs : 0));
       }
     },
     health() {
-      return { ...breaker.snapshot(), ...gate.stats() };
+      const { inFlight, queued } = gate.stats();
+      return { ...breaker.snapshot(), inFlight, queued: queued + waitingOnCircuit + waitingToRetry, waitingOnCircuit };
     },
   };
 }

@@ -2,7 +2,7 @@
  * How the gateway treats each vendor: rate limit, concurrency cap, timeouts, retries and the
  * circuit breaker. Defaults come from the vendors' published limits; every number can be
  * overridden per vendor with <PREFIX>_RATE_LIMIT, <PREFIX>_MAX_CONCURRENCY,
- * <PREFIX>_TIMEOUT_VIDEO_MS, <PREFIX>_TIMEOUT_IMAGE_MS and <PREFIX>_MAX_ATTEMPTS.
+ * <PREFIX>_TIMEOUT_VIDEO_MS, <PREFIX>_TIMEOUT_IMAGE_MS, <PREFIX>_MAX_ATTEMPTS and <PREFIX>_MAX_THROTTLED.
  */
 import { LOCAL_SCREENING_CONFIG } from '../providers/local/config.js';
 import type { ProviderId } from '../providers/types.js';
@@ -12,7 +12,13 @@ export interface VendorPolicy {
   ratePerSecond?: number;
   maxConcurrent: number;
   timeoutMs: { video: number; image: number };
+  /** Requests a check may send, not counting those answered "throttled" (the vendor did no work for them). */
   maxAttempts: number;
+  /**
+   * The separate bound on "throttled" answers per check, so a vendor that throttles for good cannot keep a check
+   * looping. A count of answers, not a wall-clock limit: a restart or a long queue must not use it up.
+   */
+  maxThrottledAnswers: number;
   backoff: { baseMs: number; maxMs: number };
   breaker: { failureThreshold: number; cooldownMs: number };
 }
@@ -20,6 +26,10 @@ export interface VendorPolicy {
 const common = {
   maxConcurrent: 8,
   maxAttempts: 4,
+  // With the back-off below (doubling to 8 s, or the vendor's Retry-After if longer), ten throttled answers span
+  // about a minute of the vendor saying "slow down" for this one check: long enough to ride out a burst or a shared
+  // quota, short enough that a person hears back and a reviewer can re-run it.
+  maxThrottledAnswers: 10,
   backoff: { baseMs: 500, maxMs: 8_000 },
   breaker: { failureThreshold: 5, cooldownMs: 30_000 },
 };
@@ -46,6 +56,7 @@ export const DEFAULT_POLICIES: Record<Exclude<ProviderId, 'local'>, VendorPolicy
 export const LOCAL_POLICY: VendorPolicy = {
   maxConcurrent: 1,
   maxAttempts: 1,
+  maxThrottledAnswers: 0,
   timeoutMs: { video: 2 * LOCAL_SCREENING_CONFIG.worker.timeoutMs, image: 2 * LOCAL_SCREENING_CONFIG.worker.timeoutMs },
   backoff: common.backoff,
   breaker: common.breaker,
@@ -79,5 +90,6 @@ export function loadVendorPolicy(id: Exclude<ProviderId, 'local'>, env: NodeJS.P
       image: positiveNumber(env, `${p}_TIMEOUT_IMAGE_MS`) ?? base.timeoutMs.image,
     },
     maxAttempts: Math.round(positiveNumber(env, `${p}_MAX_ATTEMPTS`) ?? base.maxAttempts),
+    maxThrottledAnswers: Math.round(positiveNumber(env, `${p}_MAX_THROTTLED`) ?? base.maxThrottledAnswers),
   };
 }

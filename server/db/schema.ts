@@ -108,7 +108,10 @@ export const checks = pgTable(
     mode: text('mode').notNull(),
     /** pending | running | done | error */
     status: text('status').notNull(),
+    /** Requests sent to the vendor for this check (counted as each leaves, not while it waits). */
     attempts: integer('attempts').notNull().default(0),
+    /** How many of those the vendor answered "throttled": they do not use up the retry budget (see vendor-gateway). */
+    throttledAnswers: integer('throttled_answers').notNull().default(0),
     /** Stable across retries of this check, so a duplicate is recognisable. */
     idempotencyKey: text('idempotency_key').notNull(),
     outcome: jsonb('outcome'),

@@ -48,8 +48,14 @@ export interface MediaLimits {
   image?: ImageLimits;
 }
 
-/** The small common set every vendor error maps onto. */
-export type ErrorCategory = 'retake' | 'input' | 'auth' | 'throttled' | 'unavailable' | 'timeout';
+/**
+ * The small common set every vendor error maps onto. Only `throttled` and `unavailable` are retried; `unavailable`
+ * and `timeout` count as outages for the circuit breaker. `vendor_protocol`: the vendor answered, but not in a way
+ * we can read (a 2xx we cannot parse, a redirect, an error code in none of our tables, an answer over the size
+ * cap). It may have processed (and billed) the request, so it is never re-sent, and it says nothing about the
+ * vendor being down, so it is not an outage.
+ */
+export type ErrorCategory = 'retake' | 'input' | 'auth' | 'throttled' | 'unavailable' | 'timeout' | 'vendor_protocol';
 
 /** Why the person should record again; shown to the end user in plain words. */
 export type RetakeReason =

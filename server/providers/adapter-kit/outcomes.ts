@@ -3,6 +3,7 @@
  * vendor but for its name in the message and its table of our own codes.
  */
 import type { CheckFailure, ErrorCategory } from '../types.js';
+import { oversizedRaw } from './read-body.js';
 
 /** Codes for failures that are ours, not the vendor's; a vendor may spell one differently. */
 export const CLIENT_TRANSPORT_CODES = {
@@ -12,6 +13,7 @@ export const CLIENT_TRANSPORT_CODES = {
   invalidRequest: 'Client.InvalidRequest',
   invalidJson: 'Client.InvalidJson',
   unexpectedShape: 'Client.UnexpectedResponse',
+  tooLarge: 'Client.ResponseTooLarge',
 } as const;
 
 export type TransportCodes = { readonly [Name in keyof typeof CLIENT_TRANSPORT_CODES]: string };
@@ -44,10 +46,15 @@ export interface TransportOutcomes {
   networkFailure(latencyMs: number, cause: string): CheckFailure;
   /** The request could not even be built (e.g. an endpoint that is not an http(s) URL): a configuration fault. */
   invalidRequest(latencyMs: number, cause: string): CheckFailure;
-  /** An answer whose body is not JSON; `extra` carries what is known of it (httpStatus, request id). */
+  /**
+   * A 2xx whose body is not JSON; `extra` carries what is known of it (httpStatus, request id). The vendor may have
+   * done (and billed) the work, so it is vendor_protocol: never re-sent, not an outage.
+   */
   notJson(latencyMs: number, bodyText: string, extra: Partial<CheckFailure>): CheckFailure;
-  /** JSON, but none of the vendor's documented shapes. */
+  /** A 2xx in JSON, but none of the vendor's documented shapes: vendor_protocol, as notJson. */
   undocumentedBody(latencyMs: number, extra: Partial<CheckFailure>): CheckFailure;
+  /** An answer over ./read-body.ts's cap, whatever its status: vendor_protocol; `raw` keeps its head only. */
+  tooLarge(latencyMs: number, body: { head: string; limitBytes: number }, extra: Partial<CheckFailure>): CheckFailure;
 }
 
 export function transportOutcomes(vendor: string, codes: TransportCodes): TransportOutcomes {
@@ -61,11 +68,19 @@ export function transportOutcomes(vendor: string, codes: TransportCodes): Transp
     invalidRequest: (latencyMs, cause) =>
       transportFailure('unavailable', codes.invalidRequest, `Could not build the ${vendor} request: ${cause}`, latencyMs),
     notJson: (latencyMs, bodyText, extra) =>
-      transportFailure('unavailable', codes.invalidJson, `${vendor} answered with a body that is not JSON`, latencyMs, {
+      transportFailure('vendor_protocol', codes.invalidJson, `${vendor} answered with a body that is not JSON`, latencyMs, {
         ...extra,
         raw: rawFromText(bodyText),
       }),
     undocumentedBody: (latencyMs, extra) =>
-      transportFailure('unavailable', codes.unexpectedShape, `${vendor} answered with an undocumented body`, latencyMs, extra),
+      transportFailure('vendor_protocol', codes.unexpectedShape, `${vendor} answered with an undocumented body`, latencyMs, extra),
+    tooLarge: (latencyMs, body, extra) =>
+      transportFailure(
+        'vendor_protocol',
+        codes.tooLarge,
+        `${vendor} answered with more than ${Math.round(body.limitBytes / 1024)} KB; the rest was not read`,
+        latencyMs,
+        { ...extra, raw: oversizedRaw(body.head, body.limitBytes) },
+      ),
   };
 }

@@ -76,16 +76,16 @@ describe('error codes', () => {
   });
 
   it.each([
-    [500, 'unavailable'],
-    [503, 'unavailable'],
+    [500, 'vendor_protocol'],
+    [503, 'vendor_protocol'],
     [403, 'auth'],
     [401, 'auth'],
     [429, 'throttled'],
     [413, 'retake'],
     [400, 'input'],
     [404, 'input'],
-    [200, 'unavailable'],
-    [undefined, 'unavailable'],
+    [200, 'vendor_protocol'],
+    [undefined, 'vendor_protocol'],
   ] as const)('an unknown code with HTTP %s → %s', (status, category) => {
     expect(classifyErrorCode('Brand.NewCode', status).category).toBe(category);
   });
@@ -122,11 +122,11 @@ describe('answers without a POP body', () => {
   it.each([
     [502, '<html>Bad Gateway</html>', 'unavailable', 'HTTP.502'],
     [400, '<html>Bad Request</html>', 'input', 'HTTP.400'],
-    [302, '', 'unavailable', 'HTTP.302'],
+    [302, '', 'vendor_protocol', 'HTTP.302'],
     [503, '{"unexpected":true}', 'unavailable', 'HTTP.503'],
-    [200, '{"unexpected":true}', 'unavailable', TRANSPORT_CODES.unexpectedShape],
-    [200, 'not json', 'unavailable', TRANSPORT_CODES.invalidJson],
-    [200, '{"Code":"Success"}', 'unavailable', TRANSPORT_CODES.unexpectedShape],
+    [200, '{"unexpected":true}', 'vendor_protocol', TRANSPORT_CODES.unexpectedShape],
+    [200, 'not json', 'vendor_protocol', TRANSPORT_CODES.invalidJson],
+    [200, '{"Code":"Success"}', 'vendor_protocol', TRANSPORT_CODES.unexpectedShape],
   ] as const)('HTTP %i %j → %s %s', (status, bodyText, category, vendorCode) => {
     expect(mapPopFailure('V', ['Success'], { status, bodyText, latencyMs: 3 })).toMatchObject({ kind: 'error', category, vendorCode, httpStatus: status });
   });

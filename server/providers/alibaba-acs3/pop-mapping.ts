@@ -2,7 +2,17 @@
  * Alibaba Cloud error codes (cloudauth deepfake doc table, POP gateway codes) onto the common error categories of
  * ../types.ts, plus the failures that never reached an Alibaba answer. Shared by alibaba-intl and alibaba-cn.
  */
-import { AUTH, INPUT, retake, THROTTLED, UNAVAILABLE, type ErrorClassification } from '../adapter-kit/classification.js';
+import {
+  AUTH,
+  INPUT,
+  isRefusalStatus,
+  isUnreadableStatus,
+  retake,
+  THROTTLED,
+  UNAVAILABLE,
+  VENDOR_PROTOCOL,
+  type ErrorClassification,
+} from '../adapter-kit/classification.js';
 import {
   CLIENT_TRANSPORT_CODES,
   rawFromText,
@@ -69,9 +79,11 @@ const CODE_FAMILIES: readonly [prefix: string, classification: ErrorClassificati
   ['ServiceUnavailable', UNAVAILABLE],
 ];
 
-/** For a code nobody listed: what its HTTP status suggests. (guess) */
-function classifyByStatus(httpStatus: number | undefined): ErrorClassification {
-  if (httpStatus === undefined || httpStatus >= 500 || httpStatus < 400) return UNAVAILABLE;
+/** For an answer without a POP error body: what its HTTP status suggests. (guess) */
+function classifyByStatus(httpStatus: number): ErrorClassification {
+  // A 2xx that is not the success body, or a redirect (never followed with a signed request).
+  if (isUnreadableStatus(httpStatus)) return VENDOR_PROTOCOL;
+  if (httpStatus >= 500) return UNAVAILABLE;
   if (httpStatus === 413) return retake('too_large');
   if (httpStatus === 429) return THROTTLED;
   if (httpStatus === 401 || httpStatus === 403) return AUTH;
@@ -86,7 +98,9 @@ export function classifyErrorCode(code: string, httpStatus?: number): ErrorClass
   for (const [prefix, classification] of CODE_FAMILIES) {
     if (code === prefix || code.startsWith(`${prefix}.`)) return classification;
   }
-  return classifyByStatus(httpStatus);
+  // A code nobody listed: a 4xx refusal (nothing was processed) keeps what its status says; with any other status
+  // Alibaba may have done the work, so it is vendor_protocol: not re-sent, not an outage.
+  return httpStatus !== undefined && isRefusalStatus(httpStatus) ? classifyByStatus(httpStatus) : VENDOR_PROTOCOL;
 }
 
 /**

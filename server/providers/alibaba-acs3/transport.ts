@@ -3,8 +3,9 @@
  * signed send itself, and the per-check id. Outcomes carry the vendor's body, never our request or keys.
  */
 import { createHash } from 'node:crypto';
+import { readBoundedText } from '../adapter-kit/read-body.js';
 import { runWithDeadline as runWithTransportDeadline, type Deadline } from '../adapter-kit/send.js';
-import type { CheckOutcome } from '../types.js';
+import type { CheckFailure, CheckOutcome } from '../types.js';
 import { parseRetryAfterMs, popTransport, type PopAnswer } from './pop-mapping.js';
 import type { RpcRequest } from './rpc-request.js';
 
@@ -18,8 +19,13 @@ export function runWithDeadline(
   return runWithTransportDeadline({ timeoutMs: options.timeoutMs, signal: options.signal, outcomes: popTransport(options.vendor) }, work);
 }
 
-/** Sends a built request as is: the same body string that was hashed, and no redirect following. */
-export async function sendRpc(fetchImpl: typeof fetch, request: RpcRequest, deadline: Deadline): Promise<PopAnswer> {
+export type SentRpc = { answer: PopAnswer } | { failure: CheckFailure };
+
+/**
+ * Sends a built request as is: the same body string that was hashed, and no redirect following. An answer over
+ * ../adapter-kit/read-body.ts's cap is a failure (vendor_protocol) without a PopAnswer.
+ */
+export async function sendRpc(fetchImpl: typeof fetch, request: RpcRequest, deadline: Deadline, vendor: string): Promise<SentRpc> {
   // fetch derives Host from the URL (the value we signed) and refuses to take it from us.
   const { host: _host, ...headers } = request.headers;
   const response = await fetchImpl(request.url, {
@@ -30,12 +36,15 @@ export async function sendRpc(fetchImpl: typeof fetch, request: RpcRequest, dead
     // A signed request is never replayed to wherever a redirect points; the 3xx is reported instead.
     redirect: 'manual',
   });
-  const bodyText = await response.text();
+  const body = await readBoundedText(response);
+  if (!body.complete) return { failure: popTransport(vendor).tooLarge(deadline.elapsedMs(), body, { httpStatus: response.status }) };
   return {
-    status: response.status,
-    bodyText,
-    retryAfterMs: parseRetryAfterMs(response.headers.get('x-acs-retry-after')),
-    latencyMs: deadline.elapsedMs(),
+    answer: {
+      status: response.status,
+      bodyText: body.text,
+      retryAfterMs: parseRetryAfterMs(response.headers.get('x-acs-retry-after')),
+      latencyMs: deadline.elapsedMs(),
+    },
   };
 }
 

@@ -74,7 +74,8 @@ export function createAlibabaCnProvider(options: AlibabaCnProviderOptions): Prov
         // A misconfigured endpoint; the message names the URL problem, never the credentials.
         return popTransport(VENDOR).invalidRequest(deadline.elapsedMs(), errorMessage(error));
       }
-      return mapCloudauthResponse(VENDOR, SUCCESS_CODES, await sendRpc(fetchImpl, request, deadline));
+      const sent = await sendRpc(fetchImpl, request, deadline, VENDOR);
+      return 'failure' in sent ? sent.failure : mapCloudauthResponse(VENDOR, SUCCESS_CODES, sent.answer);
     });
     return { ...outcome, sentIds };
   }

@@ -294,7 +294,7 @@ describe('when Alibaba does not answer properly', () => {
     [502, 'unavailable'],
     [503, 'unavailable'],
     [400, 'input'],
-    [302, 'unavailable'],
+    [302, 'vendor_protocol'],
   ] as const)('HTTP %i without a POP body → %s', async (status, category) => {
     const outcome = await provider({ endpoint: `${baseUrl}/broken/${status}` }).check(media('image'), ctx);
     expect(outcome).toMatchObject({ kind: 'error', category, httpStatus: status, vendorCode: `HTTP.${status}` });

@@ -5,12 +5,13 @@
  * Credentials live only in this closure; outcomes carry the vendor's body, never our request or keys.
  */
 import { randomBytes } from 'node:crypto';
+import { readBoundedText } from '../adapter-kit/read-body.js';
 import { errorMessage } from '../adapter-kit/send.js';
 import { mapCloudauthResponse } from '../alibaba-acs3/cloudauth-result.js';
 import { readPopError } from '../alibaba-acs3/pop-error.js';
 import { mapPopFailure, popTransport, transportFailure, TRANSPORT_CODES } from '../alibaba-acs3/pop-mapping.js';
 import type { RpcRequest } from '../alibaba-acs3/rpc-request.js';
-import { runWithDeadline, sendRpc, uniqueIdFromIdempotencyKey, type Deadline } from '../alibaba-acs3/transport.js';
+import { runWithDeadline, sendRpc, uniqueIdFromIdempotencyKey, type Deadline, type SentRpc } from '../alibaba-acs3/transport.js';
 import type { CheckContext, CheckOutcome, MediaInput, Provider } from '../types.js';
 import { ALIBABA_INTL_MEDIA_LIMITS } from './limits.js';
 import {
@@ -20,6 +21,7 @@ import {
   mapUploadFailure,
   uploadGrantSchema,
   uploadUrl,
+  withoutOssSecrets,
   type UploadGrant,
 } from './oss-upload.js';
 import {
@@ -82,7 +84,7 @@ export function createAlibabaIntlProvider(options: AlibabaIntlProviderOptions): 
   // Each request gets its own date and nonce, also within one check: a nonce is never reused.
   const signing = (): SigningContext => ({ accessKey, date: now(), nonce: nonce() });
 
-  async function send(build: () => RpcRequest, deadline: Deadline) {
+  async function send(build: () => RpcRequest, deadline: Deadline): Promise<SentRpc> {
     let request: RpcRequest;
     try {
       request = build();
@@ -90,17 +92,18 @@ export function createAlibabaIntlProvider(options: AlibabaIntlProviderOptions): 
       // A misconfigured endpoint; the message names the URL problem, never the credentials.
       return { failure: popTransport(VENDOR).invalidRequest(deadline.elapsedMs(), errorMessage(error)) };
     }
-    return { answer: await sendRpc(fetchImpl, request, deadline) };
+    return sendRpc(fetchImpl, request, deadline, VENDOR);
   }
 
   async function detectImage(media: MediaInput, ids: DetectIds, deadline: Deadline): Promise<CheckOutcome> {
     const sent = await send(() => buildDetectImageRequest(read(options.endpoint), ids, media.bytes, signing()), deadline);
-    return sent.failure ?? mapCloudauthResponse(VENDOR, SUCCESS_CODES, sent.answer);
+    return 'failure' in sent ? sent.failure : mapCloudauthResponse(VENDOR, SUCCESS_CODES, sent.answer);
   }
 
   async function authorizeUpload(deadline: Deadline): Promise<{ grant: UploadGrant } | { failure: CheckOutcome }> {
     const sent = await send(() => buildAuthorizeUploadRequest(read(options.openPlatformEndpoint), signing()), deadline);
-    if (sent.failure) return sent;
+    // An oversized grant's head may hold the temporary key and policy signature: none of it is kept.
+    if ('failure' in sent) return { failure: { ...sent.failure, raw: null } };
     const { answer } = sent;
     let json: unknown;
     try {
@@ -113,7 +116,7 @@ export function createAlibabaIntlProvider(options: AlibabaIntlProviderOptions): 
     if (answer.status === 200 && json !== undefined && readPopError(json) === undefined) {
       const message = `${VENDOR} AuthorizeFileUpload answered an undocumented body`;
       return {
-        failure: transportFailure('unavailable', TRANSPORT_CODES.unexpectedShape, message, answer.latencyMs, {
+        failure: transportFailure('vendor_protocol', TRANSPORT_CODES.unexpectedShape, message, answer.latencyMs, {
           httpStatus: 200,
           raw: grantWithoutSecrets(json),
         }),
@@ -138,8 +141,12 @@ export function createAlibabaIntlProvider(options: AlibabaIntlProviderOptions): 
       // The policy authorises one bucket; a redirect elsewhere is reported, not followed.
       redirect: 'manual',
     });
-    const bodyText = await response.text();
-    return isUploadSuccess(response.status) ? undefined : mapUploadFailure(VENDOR, response.status, bodyText, deadline.elapsedMs());
+    const body = await readBoundedText(response);
+    if (!body.complete) {
+      const head = withoutOssSecrets(body.head);
+      return popTransport(VENDOR).tooLarge(deadline.elapsedMs(), { ...body, head }, { httpStatus: response.status });
+    }
+    return isUploadSuccess(response.status) ? undefined : mapUploadFailure(VENDOR, response.status, body.text, deadline.elapsedMs());
   }
 
   async function detectVideo(media: MediaInput, ids: DetectIds, deadline: Deadline): Promise<CheckOutcome> {
@@ -149,7 +156,7 @@ export function createAlibabaIntlProvider(options: AlibabaIntlProviderOptions): 
     if (uploadFailure) return uploadFailure;
     const faceFile = faceFileUrl(authorized.grant);
     const sent = await send(() => buildDetectStreamRequest(read(options.endpoint), ids, faceFile, signing()), deadline);
-    return sent.failure ?? mapCloudauthResponse(VENDOR, SUCCESS_CODES, sent.answer);
+    return 'failure' in sent ? sent.failure : mapCloudauthResponse(VENDOR, SUCCESS_CODES, sent.answer);
   }
 
   async function check(media: MediaInput, ctx: CheckContext): Promise<CheckOutcome> {

@@ -73,7 +73,9 @@ export function readOssError(bodyText: string): { code: string; message: string;
 
 /**
  * OSS codes (public) onto our categories. The policy and its signature come from the vendor a moment earlier, so a
- * refusal of them is the vendor's fault and a fresh attempt (new policy) may pass. (guess)
+ * refusal of them is the vendor's fault and a fresh attempt (new policy) may pass. (guess) Unlike an unknown code of
+ * the detection call, an unknown OSS code stays `unavailable`: the upload comes before the billed call, so a fresh
+ * attempt cannot bill twice.
  */
 function classifyOssError(code: string): { category: ErrorCategory; retakeReason?: RetakeReason } {
   if (code === 'EntityTooLarge') return { category: 'retake', retakeReason: 'too_large' };
@@ -93,7 +95,8 @@ export function mapUploadFailure(vendor: string, status: number, bodyText: strin
   const error = readOssError(bodyText);
   const raw = rawFromText(withoutOssSecrets(bodyText));
   if (!error) {
-    const category = status >= 400 && status < 500 ? 'input' : 'unavailable';
+    // A 2xx that is not a success, or a redirect (never followed): vendor_protocol, as for every vendor answer.
+    const category = status < 400 ? 'vendor_protocol' : status < 500 ? 'input' : 'unavailable';
     return transportFailure(category, `OSS.HTTP.${status}`, `${vendor} media upload answered HTTP ${status}`, latencyMs, {
       httpStatus: status,
       raw,

@@ -271,7 +271,7 @@ describe('when FinAuth does not answer properly', () => {
   it('a redirect is reported, never followed with the signed body', async () => {
     const before = control.snapshot().recentRequests.length;
     const outcome = await provider({ endpoint: `${baseUrl}/redirect` }).check(media('video'), ctx);
-    expect(outcome).toMatchObject({ kind: 'error', category: 'unavailable', httpStatus: 307, vendorCode: 'HTTP.307' });
+    expect(outcome).toMatchObject({ kind: 'error', category: 'vendor_protocol', httpStatus: 307, vendorCode: 'HTTP.307' });
     expect(control.snapshot().recentRequests.length).toBe(before);
   });
 
@@ -287,9 +287,9 @@ describe('when FinAuth does not answer properly', () => {
     expect(outcome).toMatchObject({ kind: 'error', category, httpStatus: status, raw: expect.stringContaining('Bad Gateway') });
   });
 
-  it('HTTP 200 that is not JSON → unavailable', async () => {
+  it('HTTP 200 that is not JSON → vendor_protocol', async () => {
     const outcome = await provider({ endpoint: `${baseUrl}/broken/200` }).check(media('video'), ctx);
-    expect(outcome).toMatchObject({ kind: 'error', category: 'unavailable', vendorCode: 'Client.InvalidJson', httpStatus: 200 });
+    expect(outcome).toMatchObject({ kind: 'error', category: 'vendor_protocol', vendorCode: 'Client.InvalidJson', httpStatus: 200 });
   });
 });
 

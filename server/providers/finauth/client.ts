@@ -2,6 +2,7 @@
  * The FinAuth StarScope anti_deepfake provider: one freshly signed multipart POST per check, answer mapped onto
  * CheckOutcome. Credentials live only in this closure; outcomes carry the vendor's body, never our request or keys.
  */
+import { readBoundedText } from '../adapter-kit/read-body.js';
 import { errorMessage, runWithDeadline, startLatencyClock } from '../adapter-kit/send.js';
 import type { CheckContext, CheckOutcome, MediaInput, Provider } from '../types.js';
 import { FINAUTH_MEDIA_LIMITS } from './limits.js';
@@ -77,10 +78,11 @@ export function createFinauthProvider(options: FinauthProviderOptions): Provider
         // The doc says nothing of redirects: a signed request is never replayed to wherever a 3xx points.
         redirect: 'manual',
       });
-      const bodyText = await response.text();
+      const body = await readBoundedText(response);
+      if (!body.complete) return FINAUTH_TRANSPORT.tooLarge(elapsedMs(), body, { httpStatus: response.status });
       return mapHttpResponse({
         status: response.status,
-        bodyText,
+        bodyText: body.text,
         retryAfter: response.headers.get('retry-after'),
         latencyMs: elapsedMs(),
       });

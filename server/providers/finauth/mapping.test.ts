@@ -152,10 +152,10 @@ describe('documented errors', () => {
     [400, 'SOMETHING_ELSE', 'input'],
     [403, 'SOMETHING_ELSE', 'auth'],
     [429, 'SLOW_DOWN', 'throttled'],
-    [500, 'NEW_FAILURE', 'unavailable'],
-    [503, 'NEW_FAILURE', 'unavailable'],
-    [200, 'NEW_FAILURE', 'unavailable'],
-  ] as const)('an unknown code with HTTP %i → its status decides (%s → %s)', (status, error, category) => {
+    [500, 'NEW_FAILURE', 'vendor_protocol'],
+    [503, 'NEW_FAILURE', 'vendor_protocol'],
+    [200, 'NEW_FAILURE', 'vendor_protocol'],
+  ] as const)('an unknown code with HTTP %i → a refusal status decides, else vendor_protocol (%s → %s)', (status, error, category) => {
     const bodyText = JSON.stringify({ request_id: 'r', time_used: 1, error });
     expect(mapHttpResponse({ status, bodyText, latencyMs: 1 })).toMatchObject({ kind: 'error', category, vendorCode: error });
   });
@@ -199,7 +199,7 @@ describe('answers that are not FinAuth JSON', () => {
     [403, 'auth'],
     [400, 'input'],
     [404, 'input'],
-    [302, 'unavailable'],
+    [302, 'vendor_protocol'],
     [500, 'unavailable'],
     [502, 'unavailable'],
     [503, 'unavailable'],
@@ -229,10 +229,10 @@ describe('answers that are not FinAuth JSON', () => {
     expect((outcome.raw as string).length).toBeLessThan(5000);
   });
 
-  it('HTTP 200 that is not JSON → unavailable', () => {
+  it('HTTP 200 that is not JSON → vendor_protocol', () => {
     expect(mapHttpResponse({ status: 200, bodyText: '{"result":', latencyMs: 5 })).toMatchObject({
       kind: 'error',
-      category: 'unavailable',
+      category: 'vendor_protocol',
       vendorCode: TRANSPORT_CODES.invalidJson,
       httpStatus: 200,
     });
@@ -247,10 +247,10 @@ describe('answers that are not FinAuth JSON', () => {
     ['{"error":""}'],
     ['[]'],
     ['null'],
-  ])('undocumented shape %s → unavailable', (bodyText) => {
+  ])('undocumented shape %s → vendor_protocol', (bodyText) => {
     expect(mapHttpResponse({ status: 200, bodyText, latencyMs: 5 })).toMatchObject({
       kind: 'error',
-      category: 'unavailable',
+      category: 'vendor_protocol',
       vendorCode: TRANSPORT_CODES.unexpectedShape,
     });
   });

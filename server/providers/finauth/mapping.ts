@@ -2,7 +2,18 @@
  * FinAuth's answers onto the common CheckOutcome (../types.ts). The score is already on our scale: the doc says
  * "[0,1]. A higher score indicates a greater possibility of an attack", so 1 = most likely fake, passed through.
  */
-import { AUTH, INPUT, retake, THROTTLED, TIMEOUT, UNAVAILABLE, type ErrorClassification } from '../adapter-kit/classification.js';
+import {
+  AUTH,
+  INPUT,
+  isRefusalStatus,
+  isUnreadableStatus,
+  retake,
+  THROTTLED,
+  TIMEOUT,
+  UNAVAILABLE,
+  VENDOR_PROTOCOL,
+  type ErrorClassification,
+} from '../adapter-kit/classification.js';
 import { CLIENT_TRANSPORT_CODES, rawFromText, transportFailure, transportOutcomes } from '../adapter-kit/outcomes.js';
 import type { CheckFailure, CheckOutcome, CheckSuccess, Verdict } from '../types.js';
 import { parseResponseBody, splitErrorString, type SuccessBody } from './schemas.js';
@@ -51,7 +62,7 @@ export const AUTHENTICATION_REASONS: Readonly<Record<string, string>> = {
   INVALID_SIGN: 'Invalid signature',
 };
 
-/** For an answer whose code is not in the table, or that is not JSON at all: what its status says. (guess) */
+/** For an answer that is not FinAuth's error JSON: what its status says. (guess) */
 export function classifyHttpStatus(status: number): ErrorClassification {
   // Doc: 413 "Request Entity Too Large": the media is the only part of the request the person controls.
   if (status === 413) return retake('too_large');
@@ -61,12 +72,22 @@ export function classifyHttpStatus(status: number): ErrorClassification {
   // Doc: 403 is the authentication family (CONCURRENCY_LIMIT_EXCEEDED is matched by its code before this).
   if (status === 401 || status === 403) return AUTH;
   if (status >= 400 && status < 500) return INPUT;
+  // A 2xx without FinAuth's body, or a redirect (never followed with a signed request).
+  if (isUnreadableStatus(status)) return VENDOR_PROTOCOL;
   return UNAVAILABLE;
+}
+
+/**
+ * A code in none of the tables: a status that documents a meaning (4xx refusals, 504) decides; with any other
+ * status FinAuth may have done the work, so it is vendor_protocol: not re-sent, not an outage.
+ */
+function classifyUnknownCode(httpStatus: number): ErrorClassification {
+  return isRefusalStatus(httpStatus) || httpStatus === 504 ? classifyHttpStatus(httpStatus) : VENDOR_PROTOCOL;
 }
 
 export function classifyError(error: string, httpStatus: number): ErrorClassification {
   const known = ERROR_CODES[splitErrorString(error).code];
-  if (!known) return classifyHttpStatus(httpStatus);
+  if (!known) return classifyUnknownCode(httpStatus);
   return known.retakeReason ? { category: known.category, retakeReason: known.retakeReason } : { category: known.category };
 }
 
@@ -145,7 +166,10 @@ export function mapHttpStatus(status: number, bodyText: string, latencyMs: numbe
   return transportFailure(
     classification.category,
     `HTTP.${status}`,
-    STATUS_MESSAGES[status] ?? `FinAuth answered HTTP ${status}`,
+    STATUS_MESSAGES[status] ??
+      (status >= 300 && status < 400
+        ? `FinAuth answered a redirect (HTTP ${status}); a signed request is never replayed elsewhere`
+        : `FinAuth answered HTTP ${status}`),
     latencyMs,
     {
       ...classification,

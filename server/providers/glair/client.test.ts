@@ -200,14 +200,14 @@ describe('redirects (the doc curl uses -L)', () => {
   it('a redirect to another origin is not followed: the credentials would go with it', async () => {
     const before = recentRequests().length;
     const outcome = await provider({ endpoint: `${baseUrl}/elsewhere` }).check(media('video'), ctx);
-    expect(outcome).toMatchObject({ kind: 'error', category: 'unavailable', vendorCode: 'Client.CrossOriginRedirect', httpStatus: 307 });
+    expect(outcome).toMatchObject({ kind: 'error', category: 'vendor_protocol', vendorCode: 'Client.CrossOriginRedirect', httpStatus: 307 });
     expect(recentRequests()).toHaveLength(before);
     expectNoSecrets(outcome);
   });
 
   it('a redirect loop stops', async () => {
     const outcome = await provider({ endpoint: `${baseUrl}/loop` }).check(media('video'), ctx);
-    expect(outcome).toMatchObject({ kind: 'error', category: 'unavailable', vendorCode: 'Client.TooManyRedirects', httpStatus: 308, vendorRequestId: 'loop-id' });
+    expect(outcome).toMatchObject({ kind: 'error', category: 'vendor_protocol', vendorCode: 'Client.TooManyRedirects', httpStatus: 308, vendorRequestId: 'loop-id' });
   });
 });
 
@@ -260,8 +260,8 @@ describe('when GLAIR does not answer properly', () => {
     expect(outcome).toMatchObject({ kind: 'error', category, httpStatus: status, vendorCode: `HTTP.${status}`, raw: expect.stringContaining('Bad Gateway') });
   });
 
-  it('HTTP 200 that is not JSON → unavailable', async () => {
+  it('HTTP 200 that is not JSON → vendor_protocol', async () => {
     const outcome = await provider({ endpoint: `${baseUrl}/broken/200` }).check(media('video'), ctx);
-    expect(outcome).toMatchObject({ kind: 'error', category: 'unavailable', vendorCode: 'Client.InvalidJson', httpStatus: 200 });
+    expect(outcome).toMatchObject({ kind: 'error', category: 'vendor_protocol', vendorCode: 'Client.InvalidJson', httpStatus: 200 });
   });
 });

@@ -6,6 +6,7 @@
  * GLAIR has no idempotency or client reference field, so `sentIds` stays unset: a retry cannot be matched to
  * its first attempt on GLAIR's side, only by the `Request-Id` GLAIR answers with.
  */
+import { readBoundedText } from '../adapter-kit/read-body.js';
 import { errorMessage, runWithDeadline, startLatencyClock } from '../adapter-kit/send.js';
 import type { CheckContext, CheckOutcome, MediaInput, Provider } from '../types.js';
 import { GLAIR_MEDIA_LIMITS } from './limits.js';
@@ -81,10 +82,13 @@ export function createGlairProvider(options: GlairProviderOptions): Provider {
       const sent = await sendFollowingSameOrigin(fetchImpl, request, signal);
       const requestId = sent.response.headers.get('request-id') ?? undefined;
       if ('refused' in sent) return mapRefusedRedirect(elapsedMs(), sent.refused, sent.response.status, requestId);
-      const bodyText = await sent.response.text();
+      const body = await readBoundedText(sent.response);
+      if (!body.complete) {
+        return GLAIR_TRANSPORT.tooLarge(elapsedMs(), body, { httpStatus: sent.response.status, vendorRequestId: requestId });
+      }
       return mapHttpResponse({
         status: sent.response.status,
-        bodyText,
+        bodyText: body.text,
         requestId,
         retryAfter: sent.response.headers.get('retry-after') ?? undefined,
         latencyMs: elapsedMs(),

@@ -115,7 +115,7 @@ const documentedStatuses: Expected[] = [
   ['FILE_INVALID_FORMAT', 'retake', 'decode_failed'],
   ['FAILED', 'retake', 'poor_quality'],
   ['ERROR', 'input'],
-  ['SOMETHING_NEW', 'unavailable'],
+  ['SOMETHING_NEW', 'vendor_protocol'],
 ];
 
 describe('GLAIR statuses', () => {
@@ -127,7 +127,7 @@ describe('GLAIR statuses', () => {
     ['status-NO_FILE.json', 'NO_FILE', 'input', undefined],
     ['status-FILE_INVALID_FORMAT.json', 'FILE_INVALID_FORMAT', 'retake', 'decode_failed'],
     ['status-FAILED.json', 'FAILED', 'retake', 'poor_quality'],
-    ['status-unknown.json', 'QUOTA_EXCEEDED', 'unavailable', undefined],
+    ['status-unknown.json', 'QUOTA_EXCEEDED', 'vendor_protocol', undefined],
   ] as const)('%s with HTTP 200 → %s', (name, code, category, retakeReason) => {
     const body = JSON.parse(fixtureText(name)) as { reason: string };
     expect(fixture(name, 200)).toEqual({
@@ -170,7 +170,7 @@ const errorTable: [status: number, file: string, category: ErrorCategory, vendor
   [502, 'gateway-502.html', 'unavailable', 'HTTP.502'],
   [503, 'gateway-message-401.json', 'unavailable', 'HTTP.503'],
   [504, 'gateway-502.html', 'unavailable', 'HTTP.504'],
-  [302, 'gateway-502.html', 'unavailable', 'HTTP.302'],
+  [302, 'gateway-502.html', 'vendor_protocol', 'HTTP.302'],
   [500, 'doc-example-success-fake.json', 'unavailable', 'SUCCESS'],
 ];
 
@@ -228,10 +228,10 @@ describe('HTTP errors', () => {
 });
 
 describe('answers that are not a documented body', () => {
-  it('unparseable JSON with 200 → unavailable', () => {
+  it('unparseable JSON with 200 → vendor_protocol', () => {
     expect(answer(200, '{"status":')).toMatchObject({
       kind: 'error',
-      category: 'unavailable',
+      category: 'vendor_protocol',
       vendorCode: TRANSPORT_CODES.invalidJson,
       httpStatus: 200,
       raw: '{"status":',
@@ -251,10 +251,10 @@ describe('answers that are not a documented body', () => {
     ['{"status":"SUCCESS","read":{"deepfake":{"value":"fake","confidence":"0.9"}}}'],
     ['{"status":"SUCCESS","read":{"deepfake":{"value":"fake","confidence":250}}}'],
     ['{"reason":"no status"}'],
-  ])('undocumented shape %s → unavailable', (bodyText) => {
+  ])('undocumented shape %s → vendor_protocol', (bodyText) => {
     expect(answer(200, bodyText)).toMatchObject({
       kind: 'error',
-      category: 'unavailable',
+      category: 'vendor_protocol',
       vendorCode: TRANSPORT_CODES.unexpectedShape,
       httpStatus: 200,
     });

@@ -12,10 +12,19 @@
  *   the other reading would produce for a confident answer) → review, and no score because its direction is unknown.
  * Either way, the two readings only ever disagree on answers that go to review.
  */
-import { AUTH, INPUT, retake, THROTTLED, UNAVAILABLE, type ErrorClassification } from '../adapter-kit/classification.js';
+import {
+  AUTH,
+  INPUT,
+  isUnreadableStatus,
+  retake,
+  THROTTLED,
+  UNAVAILABLE,
+  VENDOR_PROTOCOL,
+  type ErrorClassification,
+} from '../adapter-kit/classification.js';
 import { CLIENT_TRANSPORT_CODES, rawFromText, transportFailure, transportOutcomes } from '../adapter-kit/outcomes.js';
 import type { CheckFailure, CheckOutcome, CheckSuccess, Verdict } from '../types.js';
-import { errorDetails, parseResponseBody, type SuccessBody } from './schemas.js';
+import { DOCUMENTED_STATUSES, errorDetails, parseResponseBody, type SuccessBody } from './schemas.js';
 
 /** Our policy (not GLAIR's): below this certainty in the stated value, a person reviews the case. */
 export const LOW_CONFIDENCE_BELOW = 0.6;
@@ -75,15 +84,23 @@ export const STATUS_CLASSIFICATION: Readonly<Record<string, ErrorClassification>
 };
 
 export function classifyStatus(status: string): ErrorClassification {
-  // Anything else unknown: the vendor's status is kept on the outcome (vendorCode) for whoever looks at it.
-  return STATUS_CLASSIFICATION[status] ?? UNAVAILABLE;
+  // Anything else unknown: GLAIR may have done the work, so it is not re-sent nor counted as an outage; its status
+  // is kept on the outcome (vendorCode) for whoever looks at it.
+  return STATUS_CLASSIFICATION[status] ?? VENDOR_PROTOCOL;
 }
+
+const documentedStatuses: ReadonlySet<string> = new Set(DOCUMENTED_STATUSES);
 
 /** Statuses that blame the media rather than our request; they refine a 4xx that would otherwise be `input`. */
 const MEDIA_STATUSES = new Set(['FILE_INVALID_FORMAT', 'FAILED']);
 
-/** Public (docs.glair.ai/vision/errors): 400, 401, 403, 415, 429, 5xx. The rest is marked (guess). */
+/**
+ * Public (docs.glair.ai/vision/errors): 400, 401, 403, 415, 429, 5xx. The rest is marked (guess). A 5xx is an outage
+ * unless its body carries a status in none of our tables (GLAIR's application answered something new: vendor_protocol,
+ * as every vendor's unknown codes); a redirect we did not follow is vendor_protocol.
+ */
 export function classifyHttpError(httpStatus: number, bodyStatus: string | undefined): ErrorClassification {
+  if (isUnreadableStatus(httpStatus)) return VENDOR_PROTOCOL;
   if (httpStatus === 401 || httpStatus === 403) return AUTH;
   if (httpStatus === 429) return THROTTLED;
   if (httpStatus === 415) return INPUT;
@@ -94,7 +111,7 @@ export function classifyHttpError(httpStatus: number, bodyStatus: string | undef
   if (httpStatus >= 400 && httpStatus < 500) {
     return bodyStatus !== undefined && MEDIA_STATUSES.has(bodyStatus) ? classifyStatus(bodyStatus) : INPUT;
   }
-  return UNAVAILABLE;
+  return bodyStatus === undefined || documentedStatuses.has(bodyStatus) ? UNAVAILABLE : VENDOR_PROTOCOL;
 }
 
 /** RFC 9110 §10.2.3: delay-seconds or an HTTP-date. */
@@ -115,7 +132,7 @@ export const TRANSPORT_CODES = {
 
 export const GLAIR_TRANSPORT = transportOutcomes('GLAIR', TRANSPORT_CODES);
 
-/** A redirect we refused to follow, because the credentials would go with it. */
+/** A redirect we refused to follow, because the credentials would go with it: vendor_protocol (see classifyHttpError). */
 export function mapRefusedRedirect(
   latencyMs: number,
   reason: 'cross_origin' | 'too_many',
@@ -126,7 +143,7 @@ export function mapRefusedRedirect(
     reason === 'cross_origin'
       ? [TRANSPORT_CODES.crossOriginRedirect, `GLAIR redirected (HTTP ${httpStatus}) to another origin; not followed with credentials`]
       : [TRANSPORT_CODES.tooManyRedirects, `GLAIR redirected too many times (last HTTP ${httpStatus})`];
-  return transportFailure('unavailable', vendorCode, message, latencyMs, { httpStatus, vendorRequestId: requestId });
+  return transportFailure('vendor_protocol', vendorCode, message, latencyMs, { httpStatus, vendorRequestId: requestId });
 }
 
 export interface HttpAnswer {
@@ -143,7 +160,7 @@ export function mapSuccess(body: SuccessBody, raw: unknown, answer: HttpAnswer):
   const { value, confidence } = body.read.deepfake;
   const reading = readDeepfake(value, confidence);
   if (!reading) {
-    return transportFailure('unavailable', TRANSPORT_CODES.unexpectedShape, 'GLAIR answered a confidence that is not 0–1 or 0–100', answer.latencyMs, {
+    return transportFailure('vendor_protocol', TRANSPORT_CODES.unexpectedShape, 'GLAIR answered a confidence that is not 0–1 or 0–100', answer.latencyMs, {
       httpStatus: answer.status,
       vendorRequestId: answer.requestId,
       raw,

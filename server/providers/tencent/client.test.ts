@@ -191,8 +191,8 @@ describe('when Tencent does not answer properly', () => {
     expect(outcome).toMatchObject({ kind: 'error', category, httpStatus: status, raw: expect.stringContaining('Bad Gateway') });
   });
 
-  it('HTTP 200 that is not JSON → unavailable', async () => {
+  it('HTTP 200 that is not JSON → vendor_protocol', async () => {
     const outcome = await provider({ endpoint: `${baseUrl}/broken/200` }).check(media('video'), ctx);
-    expect(outcome).toMatchObject({ kind: 'error', category: 'unavailable', vendorCode: 'Client.InvalidJson', httpStatus: 200 });
+    expect(outcome).toMatchObject({ kind: 'error', category: 'vendor_protocol', vendorCode: 'Client.InvalidJson', httpStatus: 200 });
   });
 });

@@ -2,6 +2,7 @@
  * The Tencent Cloud DetectAIFakeFaces provider: one signed POST per check, answer mapped onto CheckOutcome.
  * Credentials live only in this closure; outcomes carry the vendor's body, never our request or keys.
  */
+import { readBoundedText } from '../adapter-kit/read-body.js';
 import { errorMessage, runWithDeadline, startLatencyClock } from '../adapter-kit/send.js';
 import type { CheckContext, CheckOutcome, MediaInput, Provider } from '../types.js';
 import { TENCENT_MEDIA_LIMITS } from './limits.js';
@@ -63,8 +64,9 @@ export function createTencentProvider(options: TencentProviderOptions): Provider
         // A signed body is never replayed to wherever a redirect points; the 3xx is reported instead.
         redirect: 'manual',
       });
-      const bodyText = await response.text();
-      return mapHttpResponse({ status: response.status, bodyText, latencyMs: elapsedMs() });
+      const body = await readBoundedText(response);
+      if (!body.complete) return TENCENT_TRANSPORT.tooLarge(elapsedMs(), body, { httpStatus: response.status });
+      return mapHttpResponse({ status: response.status, bodyText: body.text, latencyMs: elapsedMs() });
     });
   }
 

@@ -116,8 +116,8 @@ const commonCodes: Expected[] = [
   ['ServiceUnavailable', 'unavailable'],
   ['ActionOffline', 'unavailable'],
   ['FailedOperation', 'unavailable'],
-  ['FailedOperation.SomethingNew', 'unavailable'],
-  ['TotallyUnknownCode', 'unavailable'],
+  ['FailedOperation.SomethingNew', 'vendor_protocol'],
+  ['TotallyUnknownCode', 'vendor_protocol'],
 ];
 
 describe('error codes', () => {
@@ -171,7 +171,7 @@ describe('error codes', () => {
     const bodyText = JSON.stringify({ Response: { Error: { Code: 'Brand.NewCode', Message: 'new' }, RequestId: 'r1' } });
     expect(mapHttpResponse({ status: 200, bodyText, latencyMs: 3 })).toMatchObject({
       kind: 'error',
-      category: 'unavailable',
+      category: 'vendor_protocol',
       vendorCode: 'Brand.NewCode',
       message: 'new',
       vendorRequestId: 'r1',
@@ -203,10 +203,10 @@ describe('answers that are not a documented body', () => {
     expect((outcome.raw as string).length).toBeLessThan(5000);
   });
 
-  it('unparseable JSON with 200 → unavailable', () => {
+  it('unparseable JSON with 200 → vendor_protocol', () => {
     expect(mapHttpResponse({ status: 200, bodyText: '{"Response":', latencyMs: 5 })).toMatchObject({
       kind: 'error',
-      category: 'unavailable',
+      category: 'vendor_protocol',
       vendorCode: TRANSPORT_CODES.invalidJson,
       httpStatus: 200,
     });
@@ -219,10 +219,10 @@ describe('answers that are not a documented body', () => {
     ['{"Response":{"Error":{"Message":"no code"},"RequestId":"r"}}'],
     ['[]'],
     ['null'],
-  ])('undocumented shape %s → unavailable', (bodyText) => {
+  ])('undocumented shape %s → vendor_protocol', (bodyText) => {
     expect(mapHttpResponse({ status: 200, bodyText, latencyMs: 5 })).toMatchObject({
       kind: 'error',
-      category: 'unavailable',
+      category: 'vendor_protocol',
       vendorCode: TRANSPORT_CODES.unexpectedShape,
     });
   });

@@ -2,7 +2,16 @@
  * Tencent's answers onto the common CheckOutcome (../types.ts). Tencent gives no score, only a level:
  * the doc advises blocking on High and letting Mid and Low through; Mid goes to human review here.
  */
-import { AUTH, INPUT, retake, THROTTLED, UNAVAILABLE, type ErrorClassification } from '../adapter-kit/classification.js';
+import {
+  AUTH,
+  INPUT,
+  isUnreadableStatus,
+  retake,
+  THROTTLED,
+  UNAVAILABLE,
+  VENDOR_PROTOCOL,
+  type ErrorClassification,
+} from '../adapter-kit/classification.js';
 import { CLIENT_TRANSPORT_CODES, rawFromText, transportFailure, transportOutcomes } from '../adapter-kit/outcomes.js';
 import type { CheckFailure, CheckOutcome, CheckSuccess, Verdict } from '../types.js';
 import { parseResponseBody, type SuccessBody } from './schemas.js';
@@ -52,7 +61,11 @@ export const ERROR_CODE_CLASSIFICATION: Readonly<Record<string, ErrorClassificat
   UnsupportedRegion: INPUT,
 };
 
-/** Sub-codes Tencent may add later (e.g. `AuthFailure.SecretIdNotFound`) fall under their family. */
+/**
+ * Sub-codes Tencent may add later (e.g. `AuthFailure.SecretIdNotFound`) fall under their family where every member
+ * means the same. Not `FailedOperation.*`: its documented members are mostly about the media (retakes), so a new one
+ * is as likely permanent as passing, and is vendor_protocol like any unknown code.
+ */
 const CODE_FAMILIES: readonly [prefix: string, classification: ErrorClassification][] = [
   ['AuthFailure', AUTH],
   ['UnauthorizedOperation', AUTH],
@@ -65,7 +78,6 @@ const CODE_FAMILIES: readonly [prefix: string, classification: ErrorClassificati
   ['InternalError', UNAVAILABLE],
   ['ResourceUnavailable', UNAVAILABLE],
   ['ResourceInsufficient', UNAVAILABLE],
-  ['FailedOperation', UNAVAILABLE],
 ];
 
 export function classifyErrorCode(code: string): ErrorClassification {
@@ -74,8 +86,9 @@ export function classifyErrorCode(code: string): ErrorClassification {
   for (const [prefix, classification] of CODE_FAMILIES) {
     if (code === prefix || code.startsWith(`${prefix}.`)) return classification;
   }
-  // Anything else unknown: the vendor's code is kept on the outcome (vendorCode) for whoever looks at it.
-  return UNAVAILABLE;
+  // Anything else unknown: the vendor may have done the work, so it is not re-sent nor counted as an outage; its
+  // code is kept on the outcome (vendorCode) for whoever looks at it.
+  return VENDOR_PROTOCOL;
 }
 
 export function verdictForRiskLevel(level: string): Verdict {
@@ -131,7 +144,8 @@ export const TENCENT_TRANSPORT = transportOutcomes('Tencent', TRANSPORT_CODES);
 
 /**
  * The SDK treats any status other than 200 as a transport error (spec §5: API errors come with HTTP 200), so the
- * status decides before the body. 5xx → unavailable, 4xx → input; 413 and 429 are read for what they say. (guess)
+ * status decides before the body. 5xx → unavailable, 4xx → input; 413 and 429 are read for what they say; another
+ * 2xx or a redirect (never followed) → vendor_protocol. (guess)
  */
 export function mapHttpStatus(status: number, bodyText: string, latencyMs: number): CheckFailure {
   const raw = rawFromText(bodyText);
@@ -141,6 +155,10 @@ export function mapHttpStatus(status: number, bodyText: string, latencyMs: numbe
     return transportFailure('retake', vendorCode, 'Tencent refused the request as too large', latencyMs, { ...base, retakeReason: 'too_large' });
   }
   if (status === 429) return transportFailure('throttled', vendorCode, 'Tencent rate-limited the request', latencyMs, base);
+  if (isUnreadableStatus(status)) {
+    const what = status >= 300 ? 'a redirect, not followed with a signed request' : 'not a documented answer';
+    return transportFailure('vendor_protocol', vendorCode, `Tencent answered HTTP ${status} (${what})`, latencyMs, base);
+  }
   if (status >= 400 && status < 500) {
     return transportFailure('input', vendorCode, `Tencent refused the request with HTTP ${status}`, latencyMs, base);
   }

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { CheckView } from '../../../../server/api-types';
 import { formatDateTime, formatMs } from '../../../lib/format';
 import { Spinner } from '../../../lib/ui';
-import { ErrorBadge, ModeBadge, StatusBadge, VerdictBadge } from './badges';
+import { ERROR_EXPLANATION, ErrorBadge, ModeBadge, StatusBadge, VerdictBadge } from './badges';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -16,7 +16,8 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 function RawBlock({ raw }: { raw: unknown }) {
   let text: string;
   try {
-    text = JSON.stringify(raw, null, 2) ?? String(raw);
+    // A text answer (an HTML page, a truncated body) reads best as it came, not as a quoted JSON string.
+    text = typeof raw === 'string' ? raw : (JSON.stringify(raw, null, 2) ?? String(raw));
   } catch {
     text = String(raw);
   }
@@ -124,6 +125,9 @@ export function CheckCard({ check }: { check: CheckView }) {
         <>
           <div>
             <ErrorBadge category={outcome.category} large />
+            <p className="mt-2 text-sm text-slate-700" data-testid="error-explanation">
+              {ERROR_EXPLANATION[outcome.category]}
+            </p>
           </div>
           <dl className="divide-y divide-slate-100">
             <Row label="Vendor code">

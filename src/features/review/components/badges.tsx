@@ -26,10 +26,34 @@ export function VerdictBadge({ verdict, large = false }: { verdict: Verdict; lar
   );
 }
 
+/** Error categories in the reviewer's words (the code stays in `data-category`). */
+export const ERROR_LABEL: Record<ErrorCategory, string> = {
+  retake: 'retake needed',
+  input: 'request refused',
+  auth: 'account or key refused',
+  throttled: 'rate-limited',
+  unavailable: 'vendor unavailable',
+  timeout: 'timed out',
+  vendor_protocol: 'unreadable vendor answer',
+};
+
+/** What each category means for this check, shown beside the badge. */
+export const ERROR_EXPLANATION: Record<ErrorCategory, string> = {
+  retake: 'The vendor could not use the clip; the person was asked to record again.',
+  input: 'The vendor refused our request as malformed or unsupported.',
+  auth: "The vendor refused our credentials or account; an administrator has to fix the vendor's settings.",
+  throttled: 'The vendor kept asking us to slow down; the check was not sent again.',
+  unavailable: 'The vendor could not be reached or failed, even after retries.',
+  timeout: 'The vendor did not answer in time.',
+  vendor_protocol:
+    'The vendor answered in a way we cannot read (an unknown code, a redirect, a body we cannot parse or one too large). ' +
+    'It may have processed the request, so it was not sent again automatically; re-run it if you need a result.',
+};
+
 export function ErrorBadge({ category, large = false }: { category: ErrorCategory | 'error'; large?: boolean }) {
   return (
     <span data-category={category} className={`${PILL} bg-slate-100 text-slate-800 ring-slate-300 ${large ? 'px-3 py-1 text-base' : ''}`}>
-      Error: {category}
+      Error: {category === 'error' ? 'error' : (ERROR_LABEL[category] ?? category)}
     </span>
   );
 }
@@ -96,7 +120,7 @@ export function ProviderChip({
     : category || status === 'error'
       ? 'bg-slate-100 text-slate-800 ring-slate-300'
       : STATUS_STYLE[status];
-  const result = verdict ? VERDICT_LABEL[verdict] : category ? `error: ${category}` : status;
+  const result = verdict ? VERDICT_LABEL[verdict] : category ? `error: ${ERROR_LABEL[category] ?? category}` : status;
   return (
     <span
       className={`${PILL} ${style}`}

@@ -1,0 +1,1 @@
+ALTER TABLE "checks" ADD COLUMN "throttled_answers" integer DEFAULT 0 NOT NULL;
