@@ -37,6 +37,10 @@ import { randomBytes } from 'node:crypto';
 import type { VendorGateway } from './checks/vendor-gateway.js';
 import { createMediaLinks } from './media/links.js';
 import { mediaLinkRoutes } from './media/link-routes.js';
+import { installRateLimits } from './http/rate-limits.js';
+import { installSecurityHeaders } from './http/security-headers.js';
+import { serializeRequest } from './http/request-log.js';
+import { createCaptureAdmission, type CaptureAdmissionOptions } from './captures/admission.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -66,6 +70,8 @@ export interface ServerOptions {
   logStream?: NodeJS.WritableStream;
   /** Where the generated first-admin password goes, once (default stdout; never the log stream). */
   announce?: (text: string) => void;
+  /** The media volume's free space (tests stub it); default fs.statfs. */
+  statfs?: CaptureAdmissionOptions['statfs'];
 }
 
 /** Headers that must never reach a log line. */
@@ -77,6 +83,7 @@ const REDACTED = [
   'req.headers["idempotency-key"]',
   'req.headers["x-api-key"]',
   'req.headers["x-csrf-token"]',
+  'req.headers["x-simulator-control-token"]',
   'res.headers["set-cookie"]',
   'password',
   '*.password',
@@ -97,6 +104,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     logger: {
       level: config.logLevel,
       redact: { paths: REDACTED, censor: '[redacted]' },
+      serializers: { req: serializeRequest },
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     // Vendor simulators accept base64 bodies up to their documented maximum (10 MB) and a bit more.
@@ -156,7 +164,22 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     reply.header('x-content-type-options', 'nosniff');
   });
 
-  installAccessGuard(app, accounts);
+  installSecurityHeaders(app);
+  installAccessGuard(app, accounts, config.simulatorControl);
+  if (config.rateLimits) await installRateLimits(app, config.rateLimits);
+  const admission = createCaptureAdmission({
+    mediaDir: mediaRoot,
+    ...config.admission,
+    maxUploadBytes: config.maxUploadBytes,
+    checkBacklog: () => runner.backlog(),
+    screeningBacklog: () => integrity?.backlog() ?? 0,
+    log: app.log,
+    statfs: options.statfs,
+  });
+  app.addHook('onRoute', (route) => {
+    // Route-level, so it runs before the body is read (and after the rate limit).
+    if (route.method === 'POST' && route.url === '/api/captures') route.onRequest = [...[route.onRequest ?? []].flat(), admission];
+  });
   await app.register(fastifyMultipart);
   const distDir = options.distDir ?? path.join(repoRoot, 'dist');
   const hasSpa = existsSync(path.join(distDir, 'index.html'));
