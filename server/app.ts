@@ -40,7 +40,7 @@ import { mediaLinkRoutes } from './media/link-routes.js';
 import { installRateLimits } from './http/rate-limits.js';
 import { installSecurityHeaders } from './http/security-headers.js';
 import { serializeRequest } from './http/request-log.js';
-import { createCaptureAdmission, type CaptureAdmissionOptions } from './captures/admission.js';
+import { installCaptureAdmission, type CaptureAdmissionOptions } from './captures/admission.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -167,7 +167,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   installSecurityHeaders(app);
   installAccessGuard(app, accounts, config.simulatorControl);
   if (config.rateLimits) await installRateLimits(app, config.rateLimits);
-  const admission = createCaptureAdmission({
+  installCaptureAdmission(app, {
     mediaDir: mediaRoot,
     ...config.admission,
     maxUploadBytes: config.maxUploadBytes,
@@ -175,10 +175,6 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     screeningBacklog: () => integrity?.backlog() ?? 0,
     log: app.log,
     statfs: options.statfs,
-  });
-  app.addHook('onRoute', (route) => {
-    // Route-level, so it runs before the body is read (and after the rate limit).
-    if (route.method === 'POST' && route.url === '/api/captures') route.onRequest = [...[route.onRequest ?? []].flat(), admission];
   });
   await app.register(fastifyMultipart);
   const distDir = options.distDir ?? path.join(repoRoot, 'dist');

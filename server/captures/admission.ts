@@ -2,10 +2,10 @@
  * Whether the server takes a new capture at all, decided before its body is read: 503 `busy`
  * (with Retry-After) while the vendor-check or screening backlog is at its configured depth, and
  * 503 `storage_full` when storing the upload would leave the media volume below its free-space
- * threshold. Runs as a route-level onRequest hook on POST /api/captures.
+ * threshold. Runs as a route-level onRequest hook on POST /api/captures (`installCaptureAdmission`).
  */
 import { statfs as fsStatfs } from 'node:fs/promises';
-import type { FastifyBaseLogger, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { HttpError } from '../http-error.js';
 
 /** What a client is told to wait when the backlog is full (a few vendor round trips). */
@@ -68,4 +68,13 @@ export function createCaptureAdmission(options: CaptureAdmissionOptions): onRequ
       );
     }
   };
+}
+
+/** Attaches the admission to POST /api/captures when that route is registered (call before it). */
+export function installCaptureAdmission(app: FastifyInstance, options: CaptureAdmissionOptions): void {
+  const admission = createCaptureAdmission(options);
+  app.addHook('onRoute', (route) => {
+    // Route-level, so it runs before the body is read (and after the rate limit, added earlier).
+    if (route.method === 'POST' && route.url === '/api/captures') route.onRequest = [...[route.onRequest ?? []].flat(), admission];
+  });
 }
