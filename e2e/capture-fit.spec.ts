@@ -2,7 +2,9 @@
  * Fitting end to end: the 3.5 s recording is cut (Mediabunny stream copy) or re-encoded (WebCodecs)
  * in the browser to each chosen vendor's limits — or by ffmpeg.wasm, served from our own origin,
  * where the browser cannot or `?fitting=ffmpeg` says so — every vendor receives a file that meets
- * its limits (the server re-probes each one), and both checks return results.
+ * its limits (the server re-probes each one), and both checks return results. All of it under the
+ * server's Content-Security-Policy: no test may see a violation (guidance's wasm, the recorder,
+ * the fitting workers, ffmpeg.wasm's blob: core).
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import type { CaseDetail, MediaView, ProviderId, ProvidersResponse } from '../server/api-types.js';
@@ -11,9 +13,18 @@ import type { ProbeResult } from '../server/media/types.js';
 import { caseIds } from './api.js';
 import { cameraClips, fakeCameraLaunch } from './camera.js';
 import { agree, sendFromReview } from './capture-watch.js';
+import { watchCspViolations, type CspWatch } from './csp-watch.js';
 
 test.use({ launchOptions: fakeCameraLaunch(cameraClips.face.y4m) });
 const CHOSEN: ProviderId[] = ['tencent', 'alibaba-intl'];
+
+let csp: CspWatch;
+test.beforeEach(async ({ page }) => {
+  csp = await watchCspViolations(page);
+});
+test.afterEach(async () => {
+  expect(await csp.violations()).toEqual([]);
+});
 
 /** Notes every capture state and whether the fitting progress bar ever showed (states can be brief). */
 async function watchFitting(page: Page): Promise<void> {

@@ -37,6 +37,10 @@ import { randomBytes } from 'node:crypto';
 import type { VendorGateway } from './checks/vendor-gateway.js';
 import { createMediaLinks } from './media/links.js';
 import { mediaLinkRoutes } from './media/link-routes.js';
+import { installRateLimits } from './http/rate-limits.js';
+import { installSecurityHeaders } from './http/security-headers.js';
+import { serializeRequest } from './http/request-log.js';
+import { installCaptureAdmission, type CaptureAdmissionOptions } from './captures/admission.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -67,6 +71,8 @@ export interface ServerOptions {
   logStream?: NodeJS.WritableStream;
   /** Where the generated first-admin password goes, once (default stdout; never the log stream). */
   announce?: (text: string) => void;
+  /** The media volume's free space (tests stub it); default fs.statfs. */
+  statfs?: CaptureAdmissionOptions['statfs'];
 }
 
 /** Headers that must never reach a log line. */
@@ -78,6 +84,7 @@ const REDACTED = [
   'req.headers["idempotency-key"]',
   'req.headers["x-api-key"]',
   'req.headers["x-csrf-token"]',
+  'req.headers["x-simulator-control-token"]',
   'res.headers["set-cookie"]',
   'password',
   '*.password',
@@ -98,6 +105,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     logger: {
       level: config.logLevel,
       redact: { paths: REDACTED, censor: '[redacted]' },
+      serializers: { req: serializeRequest },
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     // Vendor simulators accept base64 bodies up to their documented maximum (10 MB) and a bit more.
@@ -157,7 +165,18 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     reply.header('x-content-type-options', 'nosniff');
   });
 
-  installAccessGuard(app, accounts);
+  installSecurityHeaders(app);
+  installAccessGuard(app, accounts, config.simulatorControl);
+  if (config.rateLimits) await installRateLimits(app, config.rateLimits);
+  installCaptureAdmission(app, {
+    mediaDir: mediaRoot,
+    ...config.admission,
+    maxUploadBytes: config.maxUploadBytes,
+    checkBacklog: () => runner.backlog(),
+    screeningBacklog: () => integrity?.backlog() ?? 0,
+    log: app.log,
+    statfs: options.statfs,
+  });
   await app.register(fastifyMultipart);
   const distDir = options.distDir ?? path.join(repoRoot, 'dist');
   const hasSpa = existsSync(path.join(distDir, 'index.html'));

@@ -38,3 +38,24 @@ describe('login throttle configuration', () => {
     expect(() => loadConfig({ LOGIN_FAILURES_BEFORE_DELAY: '0' })).toThrow(/LOGIN_FAILURES_BEFORE_DELAY/);
   });
 });
+
+describe('abuse limits configuration', () => {
+  it('has per-client rate limits, a free-space floor and backlog depths by default; RATE_LIMITS=off lifts the limits', () => {
+    const c = loadConfig({});
+    expect(c.rateLimits).toEqual({ captures: 6, status: 120, login: 10, reads: 120, mediaLinks: 300 });
+    expect(c.admission).toEqual({ minFreeBytes: 512 * 1024 * 1024, maxPendingChecks: 500, maxPendingScreenings: 100 });
+    expect(c.simulatorControl).toEqual({ open: false, token: undefined });
+    expect(loadConfig({ RATE_LIMITS: 'off' }).rateLimits).toBeUndefined();
+    expect(loadConfig({ RATE_LIMIT_CAPTURES_PER_MINUTE: '1000' }).rateLimits?.captures).toBe(1000);
+    expect(loadConfig({ MIN_FREE_DISK_MB: '0' }).admission.minFreeBytes).toBe(0);
+  });
+
+  it('refuses nonsense values', () => {
+    expect(() => loadConfig({ RATE_LIMITS: 'maybe' })).toThrow(/RATE_LIMITS/);
+    expect(() => loadConfig({ RATE_LIMIT_CAPTURES_PER_MINUTE: '0' })).toThrow(/RATE_LIMIT_CAPTURES_PER_MINUTE/);
+    expect(() => loadConfig({ MIN_FREE_DISK_MB: '-1' })).toThrow(/MIN_FREE_DISK_MB/);
+    expect(() => loadConfig({ MAX_PENDING_CHECKS: '1.5' })).toThrow(/MAX_PENDING_CHECKS/);
+    expect(() => loadConfig({ SIMULATOR_CONTROL: 'yes' })).toThrow(/SIMULATOR_CONTROL/);
+    expect(() => loadConfig({ SIMULATOR_CONTROL_TOKEN: 'short' })).toThrow(/at least 32/);
+  });
+});

@@ -9,6 +9,7 @@ import { loadVendorPolicy, type VendorPolicy } from './checks/vendor-policy.js';
 import type { ProviderId } from './providers/types.js';
 import { MIN_PASSWORD_LENGTH } from './auth/passwords.js';
 import type { ThrottleOptions } from './auth/throttle.js';
+import type { RateLimitSettings } from './http/rate-limits.js';
 
 const optionalText = z
   .string()
@@ -35,6 +36,23 @@ const envSchema = z.object({
   SIMULATOR_RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   /** `off` disables the on-box capture-integrity screening and the `local` provider. */
   LOCAL_SCREENING: z.enum(['on', 'off']).default('on'),
+  /** `open` lets anyone steer the simulators (/sim/<vendor>/_control); only for tests and demos. */
+  SIMULATOR_CONTROL: z.enum(['admin', 'open']).default('admin'),
+  SIMULATOR_CONTROL_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 32, {
+    message: 'must be at least 32 characters',
+  }),
+  /** Per-client request limits on the public routes (per minute); `off` for load tests. */
+  RATE_LIMITS: z.enum(['on', 'off']).default('on'),
+  RATE_LIMIT_CAPTURES_PER_MINUTE: z.coerce.number().int().positive().default(6),
+  RATE_LIMIT_STATUS_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_READS_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  RATE_LIMIT_MEDIA_LINKS_PER_MINUTE: z.coerce.number().int().positive().default(300),
+  /** Uploads are refused (503 storage_full) when the media volume would keep less than this free. */
+  MIN_FREE_DISK_MB: z.coerce.number().int().min(0).default(512),
+  /** New captures are refused (503 busy) while this many vendor checks / screenings wait or run. */
+  MAX_PENDING_CHECKS: z.coerce.number().int().positive().default(500),
+  MAX_PENDING_SCREENINGS: z.coerce.number().int().positive().default(100),
   TENCENT_SECRET_ID: optionalText,
   TENCENT_SECRET_KEY: optionalText,
   TENCENT_ENDPOINT: optionalUrl,
@@ -113,6 +131,12 @@ export interface AppConfig {
   simulatorRateLimits: boolean;
   /** Screen every capture on this box (integrity record + the `local` provider). Default on. */
   localScreening: boolean;
+  /** Who may steer the simulators: `open` (anyone), else admins and holders of `token`. */
+  simulatorControl: { open: boolean; token?: string };
+  /** Per-client limits on the public routes; undefined = off (RATE_LIMITS=off). */
+  rateLimits?: RateLimitSettings;
+  /** When POST /api/captures is refused before its body is read (503). */
+  admission: { minFreeBytes: number; maxPendingChecks: number; maxPendingScreenings: number };
   tencent: VendorConfig<{ secretId: string; secretKey: string }> & { region?: string };
   finauth: VendorConfig<{ apiKey: string; apiSecret: string }>;
   glair: VendorConfig<{ username: string; password: string; apiKey: string }>;
@@ -208,6 +232,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mediaLinkSecret: e.MEDIA_LINK_SECRET,
     simulatorRateLimits: e.SIMULATOR_RATE_LIMITS === 'on',
     localScreening: e.LOCAL_SCREENING === 'on',
+    simulatorControl: { open: e.SIMULATOR_CONTROL === 'open', token: e.SIMULATOR_CONTROL_TOKEN },
+    rateLimits:
+      e.RATE_LIMITS === 'on'
+        ? {
+            captures: e.RATE_LIMIT_CAPTURES_PER_MINUTE,
+            status: e.RATE_LIMIT_STATUS_PER_MINUTE,
+            login: e.RATE_LIMIT_LOGIN_PER_MINUTE,
+            reads: e.RATE_LIMIT_READS_PER_MINUTE,
+            mediaLinks: e.RATE_LIMIT_MEDIA_LINKS_PER_MINUTE,
+          }
+        : undefined,
+    admission: {
+      minFreeBytes: e.MIN_FREE_DISK_MB * 1024 * 1024,
+      maxPendingChecks: e.MAX_PENDING_CHECKS,
+      maxPendingScreenings: e.MAX_PENDING_SCREENINGS,
+    },
     tencent: {
       credentials: credentials(e, ['TENCENT_SECRET_ID', 'TENCENT_SECRET_KEY'], (v) => ({
         secretId: v.TENCENT_SECRET_ID,

@@ -3,6 +3,8 @@
  * only the explicit public list below goes through without a session. Everything else needs a
  * live session cookie (401 `unauthenticated`), a matching `x-csrf-token` header when it changes
  * state (403 `csrf_failed`, synchronizer-token pattern), and role admin under /api/admin (403).
+ * The simulators' control routes (`/sim/<vendor>/_control…`) steer what every later check sees:
+ * admins only, or whoever sends the configured control token, or anyone with SIMULATOR_CONTROL=open.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -32,9 +34,11 @@ const PUBLIC_ROUTES: ReadonlyArray<{ methods: string[]; url: string }> = [
   { methods: ['GET', 'HEAD'], url: '/api/media-links/:token' },
 ];
 
+export const isSimulatorControlRoute = (url: string): boolean => /^\/sim\/[^/]+\/_control(\/|$)/.test(url);
+
 export function isPublicRoute(method: string, url: string): boolean {
-  // Vendor simulators stand in for the vendors' own hosts.
-  if (url === '/sim' || url.startsWith('/sim/')) return true;
+  // Vendor simulators stand in for the vendors' own hosts; steering them is not public.
+  if (url === '/sim' || url.startsWith('/sim/')) return !isSimulatorControlRoute(url);
   // The built SPA's static files (every GET outside /api and /sim).
   if ((method === 'GET' || method === 'HEAD') && !url.startsWith('/api/') && url !== '/api') return true;
   return PUBLIC_ROUTES.some((r) => r.url === url && r.methods.includes(method));
@@ -50,8 +54,8 @@ export function readCookie(request: FastifyRequest, name: string): string | unde
   return undefined;
 }
 
-function sameToken(given: unknown, expected: string): boolean {
-  if (typeof given !== 'string') return false;
+function sameToken(given: unknown, expected: string | undefined): boolean {
+  if (typeof given !== 'string' || expected === undefined) return false;
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
@@ -64,18 +68,31 @@ export function actorOf(request: FastifyRequest): AuditActor {
   return { type: 'user', id: user.id, email: user.email };
 }
 
-export function installAccessGuard(app: FastifyInstance, accounts: Accounts): void {
+export interface SimulatorControlAccess {
+  /** Anyone may steer the simulators (tests, demos). */
+  open: boolean;
+  /** Sent as `x-simulator-control-token`, opens the control routes without a session. */
+  token?: string;
+}
+
+export function installAccessGuard(
+  app: FastifyInstance,
+  accounts: Accounts,
+  simulatorControl: SimulatorControlAccess = { open: false },
+): void {
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
     const url = request.routeOptions.url;
     // No such route: the not-found handler answers (404 or the SPA shell), nothing to protect.
     if (url === undefined || isPublicRoute(request.method, url)) return;
+    const control = isSimulatorControlRoute(url);
+    if (control && (simulatorControl.open || sameToken(request.headers['x-simulator-control-token'], simulatorControl.token))) return;
     const sessionId = readCookie(request, SESSION_COOKIE);
     const session = sessionId ? await accounts.findSession(sessionId) : undefined;
     if (!session) throw new HttpError(401, 'unauthenticated', 'Please sign in.');
     if (!SAFE_METHODS.has(request.method) && !sameToken(request.headers['x-csrf-token'], session.csrfToken)) {
       throw new HttpError(403, 'csrf_failed', 'Missing or wrong x-csrf-token header; reload the page and try again.');
     }
-    if ((url === '/api/admin' || url.startsWith('/api/admin/')) && session.user.role !== 'admin') {
+    if ((url === '/api/admin' || url.startsWith('/api/admin/') || control) && session.user.role !== 'admin') {
       throw new HttpError(403, 'forbidden', 'This needs an administrator account.');
     }
     request.auth = session;

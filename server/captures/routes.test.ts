@@ -12,7 +12,7 @@ let t: TestServer;
 let reviewer: TestSession;
 let goodClip: Buffer;
 beforeAll(async () => {
-  t = await startTestServer({ MEDIA_LINK_SECRET: LINK_SECRET });
+  t = await startTestServer({ MEDIA_LINK_SECRET: LINK_SECRET, SIMULATOR_CONTROL: 'open' });
   reviewer = await loginNewUser(t);
   goodClip = await readFile(sharedFixture('face_640x480.mp4'));
 }, 60_000);

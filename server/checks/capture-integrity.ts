@@ -20,6 +20,8 @@ export interface CaptureIntegrityScreening {
   resumePending(): Promise<number>;
   /** Resolves when the queue is empty (tests). */
   idle(): Promise<void>;
+  /** Captures queued or being screened (admission control). */
+  backlog(): number;
   /**
    * Shutdown: starts nothing more and waits for the screening in progress. Queued cases stay
    * `pending` in the store and are screened after the next start.
@@ -105,6 +107,7 @@ export function createCaptureIntegrity(deps: CaptureIntegrityDeps): CaptureInteg
     async idle() {
       while (queued.size > 0) await chain;
     },
+    backlog: () => queued.size,
     async stop() {
       stopped = true;
       await chain;

@@ -19,6 +19,8 @@ export interface CheckRunner {
   resumeUnfinished(): Promise<number>;
   /** Resolves when no check is in flight (tests, graceful shutdown). */
   idle(): Promise<void>;
+  /** Checks enqueued and not finished (waiting for a vendor slot or in flight): admission control. */
+  backlog(): number;
 }
 
 export interface CheckRunnerDeps {
@@ -147,5 +149,6 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight.values()]);
     },
+    backlog: () => inFlight.size,
   };
 }

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createServer, type Server } from '../app.js';
+import { createServer, type Server, type ServerOptions } from '../app.js';
 import { loadConfig } from '../config.js';
 import { openStore, type Store } from '../db/client.js';
 import { TEST_ADMIN } from './session.js';
@@ -22,7 +22,7 @@ export interface TestServer {
 
 export async function startTestServer(
   env: Record<string, string> = {},
-  reuse: { store?: Store; dataDir?: string; logStream?: NodeJS.WritableStream } = {},
+  reuse: { store?: Store; dataDir?: string; logStream?: NodeJS.WritableStream } & Pick<ServerOptions, 'statfs' | 'distDir'> = {},
 ): Promise<TestServer> {
   const dataDir = reuse.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'selfie-test-')));
   const config = loadConfig({
@@ -34,10 +34,17 @@ export async function startTestServer(
     ADMIN_PASSWORD: TEST_ADMIN.password,
     // Tests run the purge on demand with their own clock.
     PURGE_INTERVAL_MINUTES: '0',
+    // Tests send many requests from one address; the limits have tests of their own (server/http).
+    RATE_LIMITS: 'off',
     ...env,
   });
   const store = reuse.store ?? (await openStore({}));
-  const server = await createServer(config, { store, distDir: path.join(dataDir, 'no-spa'), logStream: reuse.logStream });
+  const server = await createServer(config, {
+    store,
+    distDir: reuse.distDir ?? path.join(dataDir, 'no-spa'),
+    logStream: reuse.logStream,
+    statfs: reuse.statfs,
+  });
   const baseUrl = await server.start();
   return {
     server,

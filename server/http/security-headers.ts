@@ -1,0 +1,69 @@
+/**
+ * Security headers on every answer: no framing by anyone (clickjacking of the reviewer UI), no
+ * referrer (capture and case ids live in URLs), the camera for this origin only, and a
+ * Content-Security-Policy chosen by what the answer is:
+ *
+ * - the SPA's HTML: a strict policy that still lets the capture run — MediaPipe's and ffmpeg.wasm's
+ *   WebAssembly (`'wasm-unsafe-eval'`, no `'unsafe-eval'`), the fitting workers (same-origin module
+ *   scripts), the recorded clip's `blob:` playback, the favicon's `data:` URL. No inline script
+ *   (the built index.html has none) and no inline style (React sets `style` through the CSSOM,
+ *   which CSP does not govern; Tailwind is one stylesheet);
+ * - JavaScript files: a policy that only matters when a script is loaded as a worker (a worker
+ *   runs under the policy of its own script's response). ffmpeg.wasm's worker imports the core
+ *   from a `blob:` URL and fetches its wasm from one, so `blob:` is allowed there and nowhere else;
+ * - everything else (API answers, simulators, media and other static files): nothing at all.
+ */
+import type { FastifyInstance } from 'fastify';
+
+const policy = (directives: string[]) => directives.join('; ');
+
+export const DOCUMENT_CSP = policy([
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+]);
+
+export const WORKER_CSP = policy([
+  "default-src 'self'",
+  "script-src 'self' blob: 'wasm-unsafe-eval'",
+  "connect-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+]);
+
+export const NOTHING_CSP = policy(["default-src 'none'", "frame-ancestors 'none'"]);
+
+/** The capture asks for the camera only (no microphone: the clip has no audio track). */
+export const PERMISSIONS_POLICY = 'camera=(self), microphone=(), geolocation=()';
+
+function isApiOrSimulator(url: string): boolean {
+  const path = url.split('?')[0] ?? '';
+  return path === '/api' || path.startsWith('/api/') || path === '/sim' || path.startsWith('/sim/');
+}
+
+export function contentSecurityPolicyFor(url: string, contentType: string): string {
+  if (isApiOrSimulator(url)) return NOTHING_CSP;
+  if (contentType.startsWith('text/html')) return DOCUMENT_CSP;
+  if (/^(text|application)\/javascript/.test(contentType)) return WORKER_CSP;
+  return NOTHING_CSP;
+}
+
+export function installSecurityHeaders(app: FastifyInstance): void {
+  app.addHook('onSend', async (request, reply) => {
+    const contentType = String(reply.getHeader('content-type') ?? '');
+    reply.header('content-security-policy', contentSecurityPolicyFor(request.url, contentType));
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('permissions-policy', PERMISSIONS_POLICY);
+  });
+}
