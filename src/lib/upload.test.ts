@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { postFormWithProgress } from './upload';
 
-type Outcome = { kind: 'load'; status: number; body: string; progress?: number[] } | { kind: 'error' } | { kind: 'hang' };
+type Outcome =
+  | { kind: 'load'; status: number; body: string; progress?: number[]; headers?: Record<string, string> }
+  | { kind: 'error' }
+  | { kind: 'hang' };
 
 /** Minimal XMLHttpRequest stand-in: each send() plays the next scripted outcome. */
 class FakeXhr {
@@ -11,6 +14,7 @@ class FakeXhr {
   headers: Record<string, string> = {};
   status = 0;
   responseText = '';
+  responseHeaders: Record<string, string> = {};
   responseType = '';
   timeout = 0;
   upload: { onprogress: ((e: { lengthComputable: boolean; loaded: number; total: number }) => void) | null } = {
@@ -27,6 +31,9 @@ class FakeXhr {
   setRequestHeader(k: string, v: string) {
     this.headers[k] = v;
   }
+  getResponseHeader(name: string): string | null {
+    return this.responseHeaders[name.toLowerCase()] ?? null;
+  }
   abort() {
     queueMicrotask(() => this.onabort?.());
   }
@@ -39,6 +46,7 @@ class FakeXhr {
         for (const p of next.progress ?? []) this.upload.onprogress?.({ lengthComputable: true, loaded: p, total: 100 });
         this.status = next.status;
         this.responseText = next.body;
+        this.responseHeaders = Object.fromEntries(Object.entries(next.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
         this.onload?.();
       }
     });
@@ -113,6 +121,25 @@ describe('postFormWithProgress', () => {
     FakeXhr.script = [{ kind: 'error' }, { kind: 'load', status: 202, body: '{}' }];
     await postFormWithProgress('/u', form, { ...fast, random: () => 0 });
     expect(waits).toEqual([800]);
+  });
+
+  it('waits at least what Retry-After asks on a 429 / 503 busy', async () => {
+    FakeXhr.script = [
+      { kind: 'load', status: 429, body: '{"code":"rate_limited","message":"Slow down."}', headers: { 'Retry-After': '12' } },
+      { kind: 'load', status: 503, body: '{"code":"busy","message":"Busy."}', headers: { 'Retry-After': '2' } },
+      { kind: 'load', status: 202, body: '{"caseId":"c"}' },
+    ];
+    await expect(postFormWithProgress('/u', form, fast)).resolves.toEqual({ caseId: 'c' });
+    expect(waits).toEqual([12_000, 3000]);
+  });
+
+  it('gives up at once when the wait asked for is longer than a person should watch, or the disk is full', async () => {
+    FakeXhr.script = [{ kind: 'load', status: 429, body: '{"code":"rate_limited","message":"Try in a minute."}', headers: { 'Retry-After': '60' } }];
+    await expect(postFormWithProgress('/u', form, fast)).rejects.toMatchObject({ code: 'rate_limited', retryAfterS: 60 });
+    FakeXhr.script = [{ kind: 'load', status: 503, body: '{"code":"storage_full","message":"Full."}' }];
+    await expect(postFormWithProgress('/u', form, fast)).rejects.toMatchObject({ code: 'storage_full' });
+    expect(waits).toEqual([]);
+    expect(FakeXhr.sent).toHaveLength(2);
   });
 
   it('does not retry by default', async () => {

@@ -69,7 +69,10 @@ function sendOnce<T>(url: string, body: FormData, options: UploadOptions): Promi
         }
         return;
       }
-      reject(errorFromResponseBody(xhr.status, text));
+      const error = errorFromResponseBody(xhr.status, text);
+      const retryAfterS = parseRetryAfter(xhr.getResponseHeader('Retry-After'));
+      if (retryAfterS !== undefined) error.retryAfterS = retryAfterS;
+      reject(error);
     };
     xhr.onerror = () => {
       done();
@@ -90,10 +93,27 @@ function sendOnce<T>(url: string, body: FormData, options: UploadOptions): Promi
 
 export const DEFAULT_RETRY_DELAYS_MS = [1000, 3000, 7000] as const;
 
+/**
+ * The longest Retry-After worth waiting for with the person watching; a longer one (a busy
+ * server, a rate limit) ends the automatic retries and shows the server's message instead.
+ */
+export const MAX_RETRY_AFTER_MS = 30_000;
+
+/** Retry-After in seconds (delta-seconds form; an HTTP date is treated as absent). */
+export function parseRetryAfter(header: string | null): number | undefined {
+  if (!header || !/^\d{1,6}$/.test(header.trim())) return undefined;
+  return Number(header.trim());
+}
+
+/** Answers that sending the same upload again cannot fix (the server's disk is full). */
+const PERMANENT_SERVER_CODES = new Set(['storage_full']);
+
 /** A failure worth sending again: no answer at all, or the server (or a proxy) is struggling. */
 export function isRetryableUploadError(error: unknown): boolean {
   if (!(error instanceof ApiRequestError)) return false;
   if (error.status === 0) return error.code === 'network_error';
+  if (PERMANENT_SERVER_CODES.has(error.code)) return false;
+  if (error.retryAfterS !== undefined && error.retryAfterS * 1000 > MAX_RETRY_AFTER_MS) return false;
   return error.status >= 500 || error.status === 429;
 }
 
@@ -136,7 +156,9 @@ export async function postFormWithProgress<T>(
     } catch (error) {
       if (options.signal?.aborted || !isRetryableUploadError(error) || attempt >= retries) throw error;
       const base = delays[Math.min(attempt, delays.length - 1)] ?? 1000;
-      const delayMs = Math.round(base * (0.8 + 0.4 * random()));
+      // Never sooner than the server asked (429 rate_limited, 503 busy carry Retry-After).
+      const asked = error instanceof ApiRequestError && error.retryAfterS !== undefined ? error.retryAfterS * 1000 : 0;
+      const delayMs = Math.max(asked, Math.round(base * (0.8 + 0.4 * random())));
       options.onProgress?.(0);
       options.onRetry?.({ attempt: attempt + 2, maxAttempts: retries + 1, delayMs });
       await sleep(delayMs, options.signal);
