@@ -14,6 +14,7 @@
 import type { ByteReader } from './byte-reader.js';
 import { addMovieFragment, readTrackDefaults, type FragmentTotals, type TrackDefaults } from './isobmff-fragments.js';
 import { childBoxes, findChild, findPath, fullBoxHeader, requireBody, topLevelBoxes, type Box } from './isobmff-boxes.js';
+import { assertSameFrameSize, frameSizeFromAvcC } from './h264-sps.js';
 import { summariseSampleTable } from './isobmff-sample-table.js';
 import { ProbeError, type VideoProbe } from './types.js';
 
@@ -141,6 +142,7 @@ function readTrack(reader: ByteReader, trak: Box): TrackSummary {
   const media = readMdhd(reader, mdhd);
   requireBody(hdlr, 12);
   const entry = firstSampleEntry(reader, stbl);
+  if (entry.avcC) assertSameFrameSize({ width: entry.width || header.width, height: entry.height || header.height }, frameSizeFromAvcC(entry.avcC), 'H.264');
   const samples = summariseSampleTable(reader, stbl);
   if (samples.dataEnd > reader.length) {
     throw new ProbeError(
@@ -197,7 +199,7 @@ function readMdhd(reader: ByteReader, mdhd: Box): { timescale: number; duration:
   return { timescale, duration };
 }
 
-function firstSampleEntry(reader: ByteReader, stbl: Box): { type: string; width: number; height: number } {
+function firstSampleEntry(reader: ByteReader, stbl: Box): { type: string; width: number; height: number; avcC?: Uint8Array } {
   const stsd = findChild(reader, stbl, 'stsd');
   if (!stsd) throw new ProbeError('corrupt_media', 'a track has no stsd (sample description)');
   requireBody(stsd, 8);
@@ -205,11 +207,19 @@ function firstSampleEntry(reader: ByteReader, stbl: Box): { type: string; width:
   if (!entry) throw new ProbeError('corrupt_media', 'a track has an empty stsd');
   // VisualSampleEntry: 8 bytes SampleEntry header, 16 reserved/pre-defined, then width, height.
   const isVisual = entry.end - entry.body >= 28;
+  // An H.264 entry's own boxes follow the 78-byte VisualSampleEntry fields; avcC holds the SPS.
+  const avcC = CODEC_BY_SAMPLE_ENTRY[entry.type] === 'h264' && entry.end - entry.body >= 78 ? findChildAfter(reader, entry, 78, 'avcC') : undefined;
   return {
     type: entry.type,
     width: isVisual ? reader.u16(entry.body + 24) : 0,
     height: isVisual ? reader.u16(entry.body + 26) : 0,
+    ...(avcC ? { avcC: reader.bytes.subarray(avcC.body, avcC.end) } : {}),
   };
+}
+
+function findChildAfter(reader: ByteReader, parent: Box, skipBytes: number, type: string): Box | undefined {
+  for (const child of childBoxes(reader, parent, skipBytes)) if (child.type === type) return child;
+  return undefined;
 }
 
 /** Header durations, for a track whose sample tables carry no timing. */

@@ -110,7 +110,7 @@ export function createScreeningHost(options: ScreeningHostOptions = {}): Screeni
     try {
       const decoded = await awaitReply(decoder, (m) => m as DecodeReply, deadline, 'decoder_crashed');
       void decoder.terminate();
-      if (!decoded.ok) return { readable: false, reason: decoded.reason, detail: decoded.detail };
+      if (!decoded.ok) return { readable: false, reason: decoded.reason, detail: decoded.detail, ...(decoded.frameSizes ? { frameSizes: decoded.frameSizes } : {}) };
       const detectStarted = performance.now();
       const faces = await detectFaces(decoded.samples, deadline);
       const samples: AnalysedSample[] = decoded.samples.map((s, i) => ({
@@ -128,6 +128,8 @@ export function createScreeningHost(options: ScreeningHostOptions = {}): Screeni
         greyDiffs: decoded.greyDiffs,
         declared: decoded.declared,
         samples,
+        decodedSizes: decoded.decodedSizes,
+        ...(decoded.oversized ? { oversized: decoded.oversized } : {}),
         timingsMs: { decode: decoded.decodeMs, detect: performance.now() - detectStarted },
       };
     } catch (error) {
