@@ -8,6 +8,7 @@ import { describeIssues } from './http-error.js';
 import { loadVendorPolicy, type VendorPolicy } from './checks/vendor-policy.js';
 import type { ProviderId } from './providers/types.js';
 import { MIN_PASSWORD_LENGTH } from './auth/passwords.js';
+import { LOCAL_SCREENING_CONFIG } from './providers/local/config.js';
 
 const optionalText = z
   .string()
@@ -34,6 +35,10 @@ const envSchema = z.object({
   SIMULATOR_RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   /** `off` disables the on-box capture-integrity screening and the `local` provider. */
   LOCAL_SCREENING: z.enum(['on', 'off']).default('on'),
+  /** Captures waiting for the local screening, at most; one past it is recorded as not screened. */
+  LOCAL_SCREENING_MAX_QUEUE: z.coerce.number().int().positive().default(LOCAL_SCREENING_CONFIG.queue.maxDepth),
+  /** Seconds without a clip after which the screening's detector and decoder are released. */
+  LOCAL_SCREENING_IDLE_SECONDS: z.coerce.number().min(0).max(24 * 3600).default(LOCAL_SCREENING_CONFIG.worker.idleReleaseMs / 1000),
   TENCENT_SECRET_ID: optionalText,
   TENCENT_SECRET_KEY: optionalText,
   TENCENT_ENDPOINT: optionalUrl,
@@ -102,6 +107,8 @@ export interface AppConfig {
   simulatorRateLimits: boolean;
   /** Screen every capture on this box (integrity record + the `local` provider). Default on. */
   localScreening: boolean;
+  /** The screening's queue bound and how long its workers stay loaded without a clip. */
+  localScreeningLimits: { maxQueue: number; idleReleaseMs: number };
   tencent: VendorConfig<{ secretId: string; secretKey: string }> & { region?: string };
   finauth: VendorConfig<{ apiKey: string; apiSecret: string }>;
   glair: VendorConfig<{ username: string; password: string; apiKey: string }>;
@@ -186,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mediaLinkSecret: e.MEDIA_LINK_SECRET,
     simulatorRateLimits: e.SIMULATOR_RATE_LIMITS === 'on',
     localScreening: e.LOCAL_SCREENING === 'on',
+    localScreeningLimits: { maxQueue: e.LOCAL_SCREENING_MAX_QUEUE, idleReleaseMs: e.LOCAL_SCREENING_IDLE_SECONDS * 1000 },
     tencent: {
       credentials: credentials(e, ['TENCENT_SECRET_ID', 'TENCENT_SECRET_KEY'], (v) => ({
         secretId: v.TENCENT_SECRET_ID,

@@ -16,6 +16,8 @@ import type { VendorGateway } from './vendor-gateway.js';
 export interface CheckRunner {
   enqueue(checkId: string): void;
   resumeUnfinished(): Promise<number>;
+  /** Checks enqueued and not finished yet (waiting for a vendor slot, a retry or an answer). */
+  backlog(): number;
   /** Resolves when no check is in flight (tests, graceful shutdown). */
   idle(): Promise<void>;
 }
@@ -135,6 +137,7 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
 
   return {
     enqueue,
+    backlog: () => inFlight.size,
     async resumeUnfinished() {
       const ids = await deps.repo.unfinishedCheckIds();
       ids.forEach(enqueue);
