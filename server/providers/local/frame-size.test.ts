@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { encodeTestClip, withMp4HeaderSize, withWebmHeaderSize } from '../../media/frame-size-clips.test-helpers.js';
 import { fixture } from '../../media/test-fixtures.js';
 import { toCaptureIntegrity } from './integrity-record.js';
+import { sharedFixture } from './test-clips.test-helpers.js';
 import { createScreeningHost } from './screening-host.js';
 import { createScreeningService } from './screening-service.js';
 import type { LocalScreeningResult } from './types.js';
@@ -56,8 +57,9 @@ describe('frame size: header against stream', () => {
     expect(r.frames).toHaveLength(10);
   });
 
-  it('finds nothing to say about honest clips: VP8, a rotated H.264 clip, an untouched 720p VP8 clip', async () => {
-    for (const clip of [fixture('mediarecorder_vp8_opus_640x480.webm'), fixture('h264_320x240_2s_rotate90.mp4'), vp8At720]) {
+  it('finds nothing to say about honest clips: Chromium MediaRecorder (VP8, H.264 in MP4 and Matroska), a rotated clip, untouched VP8', async () => {
+    const recorded = ['mediarecorder_vp8_opus_640x480.webm', 'mediarecorder_h264_640x480.mp4', 'h264_320x240_2s_rotate90.mp4'].map(fixture);
+    for (const clip of [...recorded, sharedFixture('mediarecorder_h264_1280x720.mkv'), vp8At720]) {
       expect(codes(await screen(clip))).not.toContain('dimension_mismatch');
     }
   });
