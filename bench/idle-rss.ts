@@ -5,13 +5,17 @@
  * and prints the server process's RSS while it sits idle, its split (/proc smaps_rollup) and every
  * process of the tree. Linux only (reads /proc).
  *
+ * After the restart's idle figures it uploads one capture (../shared/fixtures/face_640x480.mp4, the
+ * `local` provider) and prints the RSS while it is screened and once the screening's workers have
+ * been released (LOCAL_SCREENING_IDLE_SECONDS, set to 10 here).
+ *
  * Settings (environment): IDLE_RSS_PORT (default 8295), IDLE_RSS_SETTLE_S (default 30: V8 and
  * glibc give memory back a while after the start's work), IDLE_RSS_CMD (default
  * `node scripts/start.mjs`; e.g. `npx tsx server/main.ts` to measure another way of starting).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -23,6 +27,7 @@ const settleS = Number(process.env.IDLE_RSS_SETTLE_S ?? 30);
 const command = (process.env.IDLE_RSS_CMD ?? 'node scripts/start.mjs').split(' ');
 
 const mb = (kb: number) => Math.round(kb / 1024);
+const RELEASE_S = 10;
 
 interface ProcInfo {
   pid: number;
@@ -114,7 +119,27 @@ async function stop(child: ChildProcess): Promise<void> {
   await sleep(500);
 }
 
-async function measure(label: string, dataDir: string): Promise<void> {
+/** Uploads one capture for the local screening and follows the server's RSS until its workers are released. */
+async function screenOnce(serverPid: number): Promise<void> {
+  const clip = await readFile(path.join(repoRoot, '..', 'shared', 'fixtures', 'face_640x480.mp4'));
+  const form = new FormData();
+  const consent = { version: 'bench', acceptedAt: new Date().toISOString(), locale: 'en' };
+  form.append('meta', JSON.stringify({ providers: ['local'], consent }));
+  form.append('video', new Blob([clip], { type: 'video/mp4' }), 'capture.mp4');
+  const res = await fetch(`http://127.0.0.1:${port}/api/captures`, { method: 'POST', body: form });
+  if (res.status !== 202) throw new Error(`capture refused: ${res.status} ${await res.text()}`);
+  const rss = () => mb(readProc(serverPid)?.rssKb ?? 0);
+  let peak = 0;
+  const started = performance.now();
+  // The screening takes a few seconds; its workers go RELEASE_S after it, and memory settles after that.
+  while (performance.now() - started < (RELEASE_S + 25) * 1000) {
+    peak = Math.max(peak, rss());
+    await sleep(500);
+  }
+  console.log(`one capture screened: peak RSS ${peak} MB; ${RELEASE_S + 25} s later (workers released after ${RELEASE_S} s idle): ${rss()} MB`);
+}
+
+async function measure(label: string, dataDir: string, screen = false): Promise<void> {
   let output = '';
   const [cmd = 'node', ...args] = command;
   const child = spawn(cmd, args, {
@@ -129,6 +154,7 @@ async function measure(label: string, dataDir: string): Promise<void> {
       LOG_LEVEL: 'warn',
       ADMIN_EMAIL: 'bench@example.test',
       ADMIN_PASSWORD: 'bench-password-not-secret',
+      LOCAL_SCREENING_IDLE_SECONDS: String(RELEASE_S),
     },
   });
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
@@ -150,6 +176,7 @@ async function measure(label: string, dataDir: string): Promise<void> {
     console.log('process tree (RSS MB):');
     for (const p of tree) console.log(`  ${String(mb(p.rssKb)).padStart(5)}  ${p.cmd.slice(0, 140)}`);
     console.log(`  ${String(mb(tree.reduce((s, p) => s + p.rssKb, 0))).padStart(5)}  total`);
+    if (screen && server) await screenOnce(server.pid);
   } finally {
     await stop(child);
   }
@@ -159,7 +186,7 @@ const dataDir = await mkdtemp(path.join(os.tmpdir(), 'idle-rss-'));
 try {
   console.log(`idle RSS of \`${command.join(' ')}\` on port ${port}, settling ${settleS} s, DATA_DIR ${dataDir}`);
   await measure('first start (new database)', dataDir);
-  await measure('restart (same DATA_DIR)', dataDir);
+  await measure('restart (same DATA_DIR)', dataDir, true);
 } finally {
   await rm(dataDir, { recursive: true, force: true });
 }

@@ -10,6 +10,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { LOCAL_SCREENING_CONFIG } from './config.js';
+import { collectGarbage } from './collect-garbage.js';
 import { compileFFmpegWasm } from './ffmpeg-core-node.js';
 import type { AnalysedSample, ClipAnalysisResult, FaceBox } from './types.js';
 import type { DecodeReply, DecodeWorkerData, DetectReply, DetectRequest } from './worker-protocol.js';
@@ -155,8 +156,11 @@ export function createScreeningHost(options: ScreeningHostOptions = {}): Screeni
   async function release(): Promise<void> {
     const w = detectWorker;
     detectWorker = undefined;
+    const hadDecoder = wasmModule !== undefined;
     wasmModule = undefined;
     if (w) await w.terminate();
+    // Once per idle period, ~20 ms: without it the compiled decoder's memory stays until some later GC.
+    if (hadDecoder && pending === 0) collectGarbage();
   }
 
   return {
