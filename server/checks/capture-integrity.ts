@@ -5,9 +5,10 @@
  * review never needs to decode video. The case is created with integrity `pending`, so a restart
  * picks unfinished screenings up again (`resumePending`).
  *
- * The queue is bounded (`maxQueue`, LOCAL_SCREENING_MAX_QUEUE): a case past it — at schedule time or
- * at a restart — is recorded `status: error` ("not screened: the queue was full") instead of waiting
- * hours behind the others. Admission control can refuse captures earlier by reading `backlog()`.
+ * The queue is bounded (`maxQueue`, LOCAL_SCREENING_MAX_QUEUE): a case past it — at schedule time
+ * or at a restart — is recorded `status: error` ("Not screened: N captures were already waiting…")
+ * instead of waiting hours behind the others. Admission control can refuse captures earlier by
+ * reading `backlog()`.
  */
 import { readFile } from 'node:fs/promises';
 import type { FastifyBaseLogger } from 'fastify';
