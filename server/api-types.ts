@@ -330,7 +330,8 @@ export type IntegrityFindingCode =
   | 'face_often_absent'
   | 'face_track_jump'
   | 'frozen_frames'
-  | 'virtual_camera';
+  | 'virtual_camera'
+  | 'dimension_mismatch';
 
 export interface IntegrityFinding {
   code: IntegrityFindingCode;

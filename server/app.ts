@@ -27,7 +27,8 @@ import { dashboardRoutes } from './dashboard/routes.js';
 import { createRetention, type Retention } from './retention/purge.js';
 import { createCaptureIntegrity, type CaptureIntegrityScreening } from './checks/capture-integrity.js';
 import { createCheckRunner, type CheckRunner } from './checks/runner.js';
-import { createScreeningService } from './providers/local/screening-service.js';
+import { createScreeningHost } from './providers/local/screening-host.js';
+import { createScreeningService, type LocalScreeningService } from './providers/local/screening-service.js';
 import type { AppConfig } from './config.js';
 import { openStore, type Store } from './db/client.js';
 import { HttpError } from './http-error.js';
@@ -49,6 +50,8 @@ export interface Server {
   runner: CheckRunner;
   /** Undefined when LOCAL_SCREENING=off. */
   integrity?: CaptureIntegrityScreening;
+  /** The local screening's workers (loaded on the first clip, released when idle); undefined when off. */
+  screenings?: LocalScreeningService;
   gateways: Map<string, VendorGateway>;
   store: Store;
   accounts: Accounts;
@@ -121,7 +124,8 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
 
   let baseUrl = '';
   // One screening per capture, shared by the integrity record and the `local` provider.
-  const screenings = config.localScreening ? createScreeningService() : undefined;
+  const { maxQueue, idleReleaseMs } = config.localScreeningLimits;
+  const screenings = config.localScreening ? createScreeningService({ host: createScreeningHost({ idleReleaseMs }) }) : undefined;
   const setup = buildProviders(config, () => baseUrl, screenings);
   const repo = createCaseRepository(store.db, (id) => setup.gateways.get(id)?.provider.displayName ?? id, {
     retentionDays: config.review.retentionDays,
@@ -143,7 +147,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     log: app.log,
     audit,
   });
-  const integrity = screenings ? createCaptureIntegrity({ repo, media, screenings, log: app.log }) : undefined;
+  const integrity = screenings ? createCaptureIntegrity({ repo, media, screenings, log: app.log, maxQueue }) : undefined;
 
   app.setErrorHandler((err, request, reply) => {
     if (err instanceof HttpError) {
@@ -260,6 +264,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     app,
     runner,
     integrity,
+    screenings,
     gateways: setup.gateways,
     store,
     accounts,
@@ -287,6 +292,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
       await app.close();
       await runner.idle();
       await integrity?.stop();
+      await screenings?.close();
       if (!options.store) await store.close();
     },
   };

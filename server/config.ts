@@ -10,6 +10,7 @@ import type { ProviderId } from './providers/types.js';
 import { MIN_PASSWORD_LENGTH } from './auth/passwords.js';
 import type { ThrottleOptions } from './auth/throttle.js';
 import type { RateLimitSettings } from './http/rate-limits.js';
+import { LOCAL_SCREENING_CONFIG } from './providers/local/config.js';
 
 const optionalText = z
   .string()
@@ -53,6 +54,10 @@ const envSchema = z.object({
   /** New captures are refused (503 busy) while this many vendor checks / screenings wait or run. */
   MAX_PENDING_CHECKS: z.coerce.number().int().positive().default(500),
   MAX_PENDING_SCREENINGS: z.coerce.number().int().positive().default(100),
+  /** Captures waiting for the local screening, at most; one past it is recorded as not screened. */
+  LOCAL_SCREENING_MAX_QUEUE: z.coerce.number().int().positive().default(LOCAL_SCREENING_CONFIG.queue.maxDepth),
+  /** Seconds without a clip after which the screening's detector and decoder are released. */
+  LOCAL_SCREENING_IDLE_SECONDS: z.coerce.number().min(0).max(24 * 3600).default(LOCAL_SCREENING_CONFIG.worker.idleReleaseMs / 1000),
   TENCENT_SECRET_ID: optionalText,
   TENCENT_SECRET_KEY: optionalText,
   TENCENT_ENDPOINT: optionalUrl,
@@ -137,6 +142,8 @@ export interface AppConfig {
   rateLimits?: RateLimitSettings;
   /** When POST /api/captures is refused before its body is read (503). */
   admission: { minFreeBytes: number; maxPendingChecks: number; maxPendingScreenings: number };
+  /** The screening's queue bound and how long its workers stay loaded without a clip. */
+  localScreeningLimits: { maxQueue: number; idleReleaseMs: number };
   tencent: VendorConfig<{ secretId: string; secretKey: string }> & { region?: string };
   finauth: VendorConfig<{ apiKey: string; apiSecret: string }>;
   glair: VendorConfig<{ username: string; password: string; apiKey: string }>;
@@ -248,6 +255,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxPendingChecks: e.MAX_PENDING_CHECKS,
       maxPendingScreenings: e.MAX_PENDING_SCREENINGS,
     },
+    localScreeningLimits: { maxQueue: e.LOCAL_SCREENING_MAX_QUEUE, idleReleaseMs: e.LOCAL_SCREENING_IDLE_SECONDS * 1000 },
     tencent: {
       credentials: credentials(e, ['TENCENT_SECRET_ID', 'TENCENT_SECRET_KEY'], (v) => ({
         secretId: v.TENCENT_SECRET_ID,

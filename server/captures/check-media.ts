@@ -14,6 +14,7 @@ const PROBE_ERRORS: Record<ProbeError['code'], { status: number; message: string
   // The probe already ignores stray bytes after a complete file: this means the file itself ends early.
   truncated_media: { status: 422, message: 'is incomplete: it ends part-way through its own video data (the recording or the upload was cut short). Please record again.' },
   no_video_track: { status: 422, message: 'has no video track.' },
+  dimension_mismatch: { status: 422, message: 'is inconsistent:' },
 };
 
 export interface ProbedFile {
@@ -30,7 +31,9 @@ export function probeUpload(role: string, bytes: Buffer): ProbedFile {
   } catch (err) {
     if (!(err instanceof ProbeError)) throw err;
     const known = PROBE_ERRORS[err.code];
-    throw new HttpError(known.status, err.code === 'unsupported_format' ? 'unsupported_media' : err.code, `The file "${role}" ${known.message}`);
+    // A frame-size disagreement names both sizes (a crafted file or a broken remux, not a cut-off upload).
+    const message = err.code === 'dimension_mismatch' ? `${known.message} ${err.message}.` : known.message;
+    throw new HttpError(known.status, err.code === 'unsupported_format' ? 'unsupported_media' : err.code, `The file "${role}" ${message}`);
   }
   const wanted = role.startsWith('image') ? 'image' : 'video';
   if (probe.kind !== wanted) {

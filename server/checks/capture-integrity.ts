@@ -4,6 +4,11 @@
  * are stored with the case (cases.integrity) and its sampled frames as case media `frame.N`, so
  * review never needs to decode video. The case is created with integrity `pending`, so a restart
  * picks unfinished screenings up again (`resumePending`).
+ *
+ * The queue is bounded (`maxQueue`, LOCAL_SCREENING_MAX_QUEUE): a case past it — at schedule time
+ * or at a restart — is recorded `status: error` ("Not screened: N captures were already waiting…")
+ * instead of waiting hours behind the others. Admission control can refuse captures earlier by
+ * reading `backlog()`.
  */
 import { readFile } from 'node:fs/promises';
 import type { FastifyBaseLogger } from 'fastify';
@@ -15,13 +20,16 @@ import { frameRole, toCaptureIntegrity } from '../providers/local/integrity-reco
 import { ScreeningUnavailableError, type ScreeningService } from '../providers/local/screening-service.js';
 
 export interface CaptureIntegrityScreening {
-  /** Queues the case's screening; it starts only after the current turn of the event loop. */
-  schedule(caseId: string): void;
+  /**
+   * Queues the case's screening; it starts only after the current turn of the event loop. False when
+   * the queue is full: the case is then recorded as not screened.
+   */
+  schedule(caseId: string): boolean;
+  /** Cases waiting for their screening or being screened. */
+  backlog(): number;
   resumePending(): Promise<number>;
   /** Resolves when the queue is empty (tests). */
   idle(): Promise<void>;
-  /** Captures queued or being screened (admission control). */
-  backlog(): number;
   /**
    * Shutdown: starts nothing more and waits for the screening in progress. Queued cases stay
    * `pending` in the store and are screened after the next start.
@@ -34,13 +42,18 @@ export interface CaptureIntegrityDeps {
   media: MediaStore;
   screenings: ScreeningService;
   log: FastifyBaseLogger;
+  /** Most cases waiting at once (default LOCAL_SCREENING_CONFIG.queue.maxDepth). */
+  maxQueue?: number;
 }
 
 /** The record a new case starts with. */
 export const PENDING_INTEGRITY: CaptureIntegrity = { status: 'pending', label: LOCAL_SCREENING_CONFIG.label, findings: [], frames: [] };
 
 export function createCaptureIntegrity(deps: CaptureIntegrityDeps): CaptureIntegrityScreening {
+  const maxQueue = deps.maxQueue ?? LOCAL_SCREENING_CONFIG.queue.maxDepth;
   const queued = new Set<string>();
+  // "Not screened" records being written (idle() and stop() wait for them).
+  const refusals = new Set<Promise<void>>();
   // Cases wait as ids, not bytes: a burst of captures costs no memory until each one's turn.
   let chain: Promise<void> = Promise.resolve();
   let stopped = false;
@@ -90,27 +103,43 @@ export function createCaptureIntegrity(deps: CaptureIntegrityDeps): CaptureInteg
     }
   }
 
-  function schedule(caseId: string): void {
-    if (stopped || queued.has(caseId)) return;
+  async function recordQueueFull(caseId: string): Promise<void> {
+    deps.log.warn({ caseId, maxQueue }, 'capture not screened: the screening queue is full');
+    const error: CaptureIntegrity = {
+      ...PENDING_INTEGRITY,
+      status: 'error',
+      error: `Not screened: ${maxQueue} captures were already waiting for the local screening (LOCAL_SCREENING_MAX_QUEUE).`,
+    };
+    await deps.repo.saveIntegrity(caseId, error, []).catch((e: unknown) => deps.log.error({ err: e, caseId }, 'could not record the skipped screening'));
+  }
+
+  function schedule(caseId: string): boolean {
+    if (stopped || queued.has(caseId)) return !stopped;
+    if (queued.size >= maxQueue) {
+      const write = recordQueueFull(caseId).finally(() => refusals.delete(write));
+      refusals.add(write);
+      return false;
+    }
     queued.add(caseId);
     // setImmediate: the request's own vendor checks (enqueued just before) get the loop first.
     chain = chain.then(() => new Promise<void>((resolve) => setImmediate(() => void screenOrRecordError(caseId).then(resolve))));
+    return true;
   }
 
   return {
     schedule,
+    backlog: () => queued.size,
+    /** Oldest first; those past the bound are recorded as not screened. Returns how many were queued. */
     async resumePending() {
       const ids = await deps.repo.pendingIntegrityCaseIds();
-      ids.forEach(schedule);
-      return ids.length;
+      return ids.filter((id) => schedule(id)).length;
     },
     async idle() {
-      while (queued.size > 0) await chain;
+      while (queued.size > 0 || refusals.size > 0) await Promise.all([chain, ...refusals]);
     },
-    backlog: () => queued.size,
     async stop() {
       stopped = true;
-      await chain;
+      await Promise.all([chain, ...refusals]);
     },
   };
 }

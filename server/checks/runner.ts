@@ -17,10 +17,10 @@ import type { VendorGateway } from './vendor-gateway.js';
 export interface CheckRunner {
   enqueue(checkId: string): void;
   resumeUnfinished(): Promise<number>;
+  /** Checks enqueued and not finished yet (waiting for a vendor slot, a retry or an answer). */
+  backlog(): number;
   /** Resolves when no check is in flight (tests, graceful shutdown). */
   idle(): Promise<void>;
-  /** Checks enqueued and not finished (waiting for a vendor slot or in flight): admission control. */
-  backlog(): number;
 }
 
 export interface CheckRunnerDeps {
@@ -141,6 +141,7 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
 
   return {
     enqueue,
+    backlog: () => inFlight.size,
     async resumeUnfinished() {
       const ids = await deps.repo.unfinishedCheckIds();
       ids.forEach(enqueue);
@@ -149,6 +150,5 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight.values()]);
     },
-    backlog: () => inFlight.size,
   };
 }

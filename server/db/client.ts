@@ -2,9 +2,12 @@
  * Opens the store: PGlite (embedded PostgreSQL in wasm) under DATA_DIR by default, or a real
  * PostgreSQL server when DATABASE_URL is set. Both run the same SQL migrations and queries.
  */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { ensureAuditAppendOnly } from './append-only.js';
 import { backfillCaseFilters, ensureCaseFilterTrigger } from './case-filters.js';
@@ -18,7 +21,15 @@ export interface Store {
   close(): Promise<void>;
 }
 
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+const here = path.dirname(fileURLToPath(import.meta.url));
+const migrationsFolder = path.join(here, 'migrations');
+
+/**
+ * PGlite's settings. Its default shared_buffers (128 MB) is all touched at start and made half of
+ * the server's idle RSS; this store holds a few thousand small rows, and pages that miss the buffer
+ * pool come from the OS page cache, not the disk.
+ */
+export const PGLITE_CONF = ['shared_buffers = 16MB'];
 
 export interface OpenStoreOptions {
   databaseUrl?: string;
@@ -43,12 +54,28 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
-  if (options.pgliteDir) await mkdir(options.pgliteDir, { recursive: true });
-  const client = await PGlite.create(options.pgliteDir ? { dataDir: options.pgliteDir } : {});
+  if (options.pgliteDir) await initPgliteDir(options.pgliteDir);
+  const client = await PGlite.create({ ...(options.pgliteDir ? { dataDir: options.pgliteDir } : {}), postgresqlconf: PGLITE_CONF });
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder });
   await prepare(db as unknown as Db);
   return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
+}
+
+/**
+ * A new data directory is initialised in a child process (see pglite-init.mjs): done in-process,
+ * initdb left the server process ~500 MB larger for good (its heaps are freed only at a later GC, and
+ * much of that memory is never given back to the OS).
+ */
+async function initPgliteDir(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  if (existsSync(path.join(dir, 'PG_VERSION'))) return;
+  try {
+    await promisify(execFile)(process.execPath, [path.join(here, 'pglite-init.mjs'), dir], { timeout: 120_000 });
+  } catch (err) {
+    const { stderr } = err as { stderr?: string };
+    throw new Error(`could not initialise the embedded database in ${dir}: ${stderr?.trim() || (err as Error).message}`);
+  }
 }
 
 /** After the migrations, on both stores: the triggers SQL migrations do not carry, and the filter columns filled. */

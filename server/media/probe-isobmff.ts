@@ -15,6 +15,7 @@ import type { ByteReader } from './byte-reader.js';
 import { addMovieFragment, readTrackDefaults, type FragmentTotals, type TrackDefaults } from './isobmff-fragments.js';
 import { childBoxes, findChild, findPath, fullBoxHeader, requireBody, topLevelBoxes, type Box } from './isobmff-boxes.js';
 import { EditedTimeline, movieTimescale } from './isobmff-edits.js';
+import { assertSameFrameSize, frameSizeFromAvcC } from './h264-sps.js';
 import { summariseSampleTable } from './isobmff-sample-table.js';
 import { ProbeError, type VideoProbe } from './types.js';
 
@@ -155,6 +156,7 @@ function readTrack(reader: ByteReader, trak: Box, movieTimescale: number, fragme
   const media = readMdhd(reader, mdhd);
   requireBody(hdlr, 12);
   const entry = firstSampleEntry(reader, stbl);
+  if (entry.avcC) assertSameFrameSize({ width: entry.width || header.width, height: entry.height || header.height }, frameSizeFromAvcC(entry.avcC), 'H.264');
   const timeline = EditedTimeline.read(reader, trak, movieTimescale, media.timescale, fragmented);
   const samples = summariseSampleTable(reader, stbl, timeline);
   if (samples.dataEnd > reader.length) {
@@ -213,7 +215,7 @@ function readMdhd(reader: ByteReader, mdhd: Box): { timescale: number; duration:
   return { timescale, duration };
 }
 
-function firstSampleEntry(reader: ByteReader, stbl: Box): { type: string; width: number; height: number } {
+function firstSampleEntry(reader: ByteReader, stbl: Box): { type: string; width: number; height: number; avcC?: Uint8Array } {
   const stsd = findChild(reader, stbl, 'stsd');
   if (!stsd) throw new ProbeError('corrupt_media', 'a track has no stsd (sample description)');
   requireBody(stsd, 8);
@@ -221,11 +223,19 @@ function firstSampleEntry(reader: ByteReader, stbl: Box): { type: string; width:
   if (!entry) throw new ProbeError('corrupt_media', 'a track has an empty stsd');
   // VisualSampleEntry: 8 bytes SampleEntry header, 16 reserved/pre-defined, then width, height.
   const isVisual = entry.end - entry.body >= 28;
+  // An H.264 entry's own boxes follow the 78-byte VisualSampleEntry fields; avcC holds the SPS.
+  const avcC = CODEC_BY_SAMPLE_ENTRY[entry.type] === 'h264' && entry.end - entry.body >= 78 ? findChildAfter(reader, entry, 78, 'avcC') : undefined;
   return {
     type: entry.type,
     width: isVisual ? reader.u16(entry.body + 24) : 0,
     height: isVisual ? reader.u16(entry.body + 26) : 0,
+    ...(avcC ? { avcC: reader.bytes.subarray(avcC.body, avcC.end) } : {}),
   };
+}
+
+function findChildAfter(reader: ByteReader, parent: Box, skipBytes: number, type: string): Box | undefined {
+  for (const child of childBoxes(reader, parent, skipBytes)) if (child.type === type) return child;
+  return undefined;
 }
 
 /** Header durations, for a track whose sample tables carry no timing. */

@@ -46,7 +46,9 @@ export type ProbeErrorCode =
   /** The file ends before its own structure says it should (cut-off upload). */
   | 'truncated_media'
   /** A container with no video track. */
-  | 'no_video_track';
+  | 'no_video_track'
+  /** The header's frame size is not the video stream's own (h264-sps.ts). */
+  | 'dimension_mismatch';
 
 /**
  * Stray bytes after a complete file (an appended newline, a phone maker's trailer) are tolerated

@@ -29,6 +29,19 @@ export const LOCAL_SCREENING_CONFIG = {
     maxOldGenerationSizeMb: 512,
     /** One clip at a time: decoding and tfjs are CPU-bound and the box has 2 cores; the server needs the other. */
     concurrency: 1,
+    /**
+     * (measured) After this long without a clip the detect worker (~100 MB) is ended and the compiled
+     * decoder (~60 MB) dropped; loading them again costs the next clip ~1–2 s. LOCAL_SCREENING_IDLE_SECONDS.
+     */
+    idleReleaseMs: 60_000,
+  },
+
+  queue: {
+    /**
+     * (guess) Captures waiting for their screening, at most (LOCAL_SCREENING_MAX_QUEUE). At ~2–10 s a
+     * clip, 100 is 3–15 minutes of work; a capture past it is recorded as not screened (status error).
+     */
+    maxDepth: 100,
   },
 
   clip: {

@@ -4,7 +4,8 @@
  */
 import { LOCAL_SCREENING_CONFIG } from './config.js';
 import { createFFmpegCore } from './ffmpeg-core-node.js';
-import { buildDecodeArgs, consecutiveGreyDiffs, parseShowinfo, type DecodePlan } from './frame-plan.js';
+import type { FrameSize } from '../../media/h264-sps.js';
+import { buildDecodeArgs, consecutiveGreyDiffs, parseDecodedFrames, parseOversizedFrame, parseShowinfo, type DecodePlan } from './frame-plan.js';
 
 export interface DecodedSample {
   frameIndex: number;
@@ -19,12 +20,17 @@ export interface DecodedClip {
   frameTimesS: number[];
   greyDiffs: number[];
   samples: DecodedSample[];
+  /** Each distinct size the sampled frames had as decoded (before scaling), in order of appearance. */
+  decodedSizes: FrameSize[];
+  /** A frame the decoder refused as larger than `maxPixels` (the stream is not the size its header says). */
+  oversized?: FrameSize;
 }
 
 export class DecodeError extends Error {
   constructor(
     message: string,
     readonly logTail: string[],
+    readonly oversized?: FrameSize,
   ) {
     super(message);
     this.name = 'DecodeError';
@@ -34,7 +40,7 @@ export class DecodeError extends Error {
 const cfg = LOCAL_SCREENING_CONFIG.sampling;
 const LOG_TAIL_LINES = 8;
 
-export async function decodeClip(bytes: Uint8Array, sampleIndices: number[]): Promise<DecodedClip> {
+export async function decodeClip(bytes: Uint8Array, sampleIndices: number[], maxPixels: number): Promise<DecodedClip> {
   const log: string[] = [];
   const ff = await createFFmpegCore();
   ff.setLogger(({ message }) => log.push(message));
@@ -47,6 +53,7 @@ export async function decodeClip(bytes: Uint8Array, sampleIndices: number[]): Pr
     greySidePx: cfg.greySidePx,
     longSidePx: cfg.longSidePx,
     jpegQScale: cfg.jpegQScale,
+    maxPixels,
   };
   ff.FS.writeFile(plan.input, bytes);
   // The outputs are checked rather than the exit code: a partly damaged clip can still yield usable frames.
@@ -61,7 +68,8 @@ export async function decodeClip(bytes: Uint8Array, sampleIndices: number[]): Pr
     }
   };
   const grey = read(plan.greyOut);
-  if (!grey || grey.length === 0) throw new DecodeError('the decoder produced no video frames', logTail());
+  const oversized = parseOversizedFrame(log);
+  if (!grey || grey.length === 0) throw new DecodeError('the decoder produced no video frames', logTail(), oversized);
 
   const shown = parseShowinfo(log);
   const greyDiffs = consecutiveGreyDiffs(grey, cfg.greySidePx);
@@ -86,7 +94,11 @@ export async function decodeClip(bytes: Uint8Array, sampleIndices: number[]): Pr
     });
     offset += size;
   });
-  return { frameTimesS, greyDiffs, samples };
+  const decodedSizes: FrameSize[] = [];
+  for (const { width, height } of parseDecodedFrames(log)) {
+    if (!decodedSizes.some((d) => d.width === width && d.height === height)) decodedSizes.push({ width, height });
+  }
+  return { frameTimesS, greyDiffs, samples, decodedSizes, ...(oversized ? { oversized } : {}) };
 }
 
 function nearestFrameIndex(times: number[], t: number): number | undefined {

@@ -3,6 +3,7 @@ import { LOCAL_SCREENING_CONFIG } from './config.js';
 import { cameraFindings } from './findings/camera.js';
 import { clipTimingFindings, decodedTiming } from './findings/clip-timing.js';
 import { faceFindings } from './findings/faces.js';
+import { dimensionMismatchFinding, frameSizeFindings } from './findings/frame-size.js';
 import { frozenFindings, longestFrozenRun } from './findings/frozen.js';
 import type { ClipAnalysisResult, LocalScreeningResult, ScreeningFrame } from './types.js';
 
@@ -12,19 +13,16 @@ export function evaluateScreening(analysis: ClipAnalysisResult, telemetry: Recor
   const camera = cameraFindings(telemetry);
   const label = LOCAL_SCREENING_CONFIG.label;
   if (!analysis.readable) {
-    return {
-      verdict: 'fail',
-      label,
-      findings: [
-        { code: 'unreadable', message: 'The clip could not be decoded as a video.', evidence: { reason: analysis.reason, detail: analysis.detail } },
-        ...camera,
-      ],
-      frames: [],
-    };
+    // A stream larger than its header says is stopped before decoding: reported as what it is.
+    const finding = analysis.frameSizes
+      ? dimensionMismatchFinding(analysis.frameSizes)
+      : { code: 'unreadable' as const, message: 'The clip could not be decoded as a video.', evidence: { reason: analysis.reason, detail: analysis.detail } };
+    return { verdict: 'fail', label, findings: [finding, ...camera], frames: [] };
   }
   const timing = decodedTiming(analysis);
   const frozenRun = longestFrozenRun(analysis.greyDiffs, analysis.frameTimesS, timing.fps);
   const findings = [
+    ...frameSizeFindings(analysis),
     ...clipTimingFindings(analysis, timing),
     ...faceFindings(analysis.samples),
     ...frozenFindings(frozenRun, analysis.samples, analysis.greyDiffs),

@@ -16,7 +16,16 @@ export interface DecodePlan {
   greySidePx: number;
   longSidePx: number;
   jpegQScale: number;
+  /**
+   * The decoder refuses any frame larger than this (ffmpeg's `-max_pixels`, checked before a frame's
+   * memory is allocated): set from the header's size, so a stream that hides a far larger picture
+   * behind it fails at its first frame instead of being decoded whole.
+   */
+  maxPixels: number;
 }
+
+/** `-max_pixels` for a header's frame size: its area with 64 px of slack per side (rounded-up macroblocks, stride alignment). */
+export const maxPixelsFor = (width: number, height: number): number => (width + 64) * (height + 64);
 
 /**
  * One decode pass, three outputs: every frame as a tiny grey square (frozen-frame comparison, frame
@@ -31,12 +40,14 @@ export function buildDecodeArgs(plan: DecodePlan): string[] {
   const side = plan.longSidePx;
   // Long side to `side` (never upscaled), the other to an even number that keeps the aspect ratio.
   const scale = `scale='if(gte(iw,ih),min(${side},iw),-2)':'if(gte(iw,ih),-2,min(${side},ih))'`;
+  // `showinfo@decoded` logs the sampled frames as decoded (before scaling): the stream's real size.
   const graph =
     `[0:v]split=2[all][pick];` +
     `[all]scale=${plan.greySidePx}:${plan.greySidePx}:flags=area,format=gray,showinfo[grey];` +
-    `[pick]select='${select}',${scale},format=rgb24,showinfo,split=2[rgb][jpg]`;
+    `[pick]select='${select}',showinfo@decoded,${scale},format=rgb24,showinfo,split=2[rgb][jpg]`;
   return [
     '-loglevel', 'info',
+    '-max_pixels', String(Math.max(1, Math.round(plan.maxPixels))),
     '-i', plan.input,
     '-filter_complex', graph,
     '-map', '[grey]', '-vsync', '0', '-f', 'rawvideo', '-pix_fmt', 'gray', plan.greyOut,
@@ -54,19 +65,43 @@ export interface ShowinfoFrame {
 
 const SHOWINFO_LINE = /\bn:\s*\d+\s+pts:\s*-?\d+\s+pts_time:(-?[\d.e+-]+)\s.*?\bfmt:(\w+)\b.*?\bs:(\d+)x(\d+)/;
 
-/** The frames `showinfo` logged, in order, split by pixel format. */
+const DECODED_PREFIX = '[showinfo@decoded ';
+
+/** The frames the grey and sampled `showinfo` filters logged, in order, split by pixel format. */
 export function parseShowinfo(lines: string[]): { grey: ShowinfoFrame[]; rgb: ShowinfoFrame[] } {
   const grey: ShowinfoFrame[] = [];
   const rgb: ShowinfoFrame[] = [];
   for (const line of lines) {
-    const m = SHOWINFO_LINE.exec(line);
-    if (!m) continue;
-    const frame = { timeS: Number(m[1]), format: m[2] ?? '', width: Number(m[3]), height: Number(m[4]) };
-    if (!Number.isFinite(frame.timeS)) continue;
-    if (frame.format === 'gray') grey.push(frame);
-    else if (frame.format === 'rgb24') rgb.push(frame);
+    // The decoded frames are told apart by filter name: a monochrome stream decodes to `gray` too.
+    if (line.includes(DECODED_PREFIX)) continue;
+    const frame = parseShowinfoLine(line);
+    if (frame?.format === 'gray') grey.push(frame);
+    else if (frame?.format === 'rgb24') rgb.push(frame);
   }
   return { grey, rgb };
+}
+
+/** The sampled frames as the decoder produced them (before scaling): the stream's real frame size. */
+export function parseDecodedFrames(lines: string[]): ShowinfoFrame[] {
+  return lines.filter((line) => line.includes(DECODED_PREFIX)).flatMap((line) => parseShowinfoLine(line) ?? []);
+}
+
+function parseShowinfoLine(line: string): ShowinfoFrame | undefined {
+  const m = SHOWINFO_LINE.exec(line);
+  if (!m) return undefined;
+  const frame = { timeS: Number(m[1]), format: m[2] ?? '', width: Number(m[3]), height: Number(m[4]) };
+  return Number.isFinite(frame.timeS) ? frame : undefined;
+}
+
+const OVERSIZED_LINE = /Picture size (\d+)x(\d+) exceeds specified max pixel count/;
+
+/** The first frame size the decoder refused under `-max_pixels`, if any. */
+export function parseOversizedFrame(lines: string[]): { width: number; height: number } | undefined {
+  for (const line of lines) {
+    const m = OVERSIZED_LINE.exec(line);
+    if (m) return { width: Number(m[1]), height: Number(m[2]) };
+  }
+  return undefined;
 }
 
 /** Mean absolute difference of each pair of consecutive `side`×`side` grey frames packed in `grey`. */

@@ -19,6 +19,7 @@ export const FINDING_KIND: Record<IntegrityFindingCode, IntegrityFindingKind> = 
   face_track_jump: 'suspected_fake',
   frozen_frames: 'suspected_fake',
   virtual_camera: 'suspected_fake',
+  dimension_mismatch: 'suspected_fake',
 };
 
 export const frameRole = (index: number): string => `frame.${index}`;

@@ -1,22 +1,33 @@
 /**
  * Runs the screening off the server's event loop, one clip at a time, under one time limit per clip:
  * - a decode worker per clip (fresh ffmpeg.wasm, terminated after: a crash or hang dies with it);
- * - one long-lived detect worker (the detector loads once, ~0.2 s), replaced if it fails or times out.
+ * - one detect worker (the detector loads once, ~0.2 s), replaced if it fails or times out.
  * Never rejects: a crash or timeout comes back as an unreadable clip.
+ *
+ * Nothing is loaded until the first clip, and all of it is let go after `idleReleaseMs` without one:
+ * the detect worker (tfjs + models, ~100 MB) is ended and the compiled decoder (~60 MB) dropped. The
+ * next clip pays ~1–2 s to load them again.
  */
 import { Worker } from 'node:worker_threads';
 import { LOCAL_SCREENING_CONFIG } from './config.js';
+import { collectGarbage } from './collect-garbage.js';
 import { compileFFmpegWasm } from './ffmpeg-core-node.js';
 import type { AnalysedSample, ClipAnalysisResult, FaceBox } from './types.js';
 import type { DecodeReply, DecodeWorkerData, DetectReply, DetectRequest } from './worker-protocol.js';
 
 export interface ScreeningHostOptions {
   timeoutMs?: number;
+  /** Idle time after which the detector and the compiled decoder are released (default: config). */
+  idleReleaseMs?: number;
 }
 
 export interface ScreeningHost {
   /** `queuedMs` is the time spent waiting for earlier clips. */
   analyse(bytes: Uint8Array): Promise<{ result: ClipAnalysisResult; queuedMs: number }>;
+  /** Clips waiting or being analysed. */
+  backlog(): number;
+  /** What is held now: the detect worker (with its models) and the compiled decoder. */
+  loaded(): { detector: boolean; decoder: boolean };
   /** Ends the detect worker (tests, shutdown); a later `analyse` starts a new one. */
   close(): Promise<void>;
 }
@@ -73,7 +84,10 @@ function awaitReply<T>(w: Worker, accept: (msg: unknown) => T | undefined, deadl
 
 export function createScreeningHost(options: ScreeningHostOptions = {}): ScreeningHost {
   const timeoutMs = options.timeoutMs ?? LOCAL_SCREENING_CONFIG.worker.timeoutMs;
+  const idleReleaseMs = options.idleReleaseMs ?? LOCAL_SCREENING_CONFIG.worker.idleReleaseMs;
   let detectWorker: Worker | undefined;
+  let pending = 0;
+  let releaseTimer: NodeJS.Timeout | undefined;
   let nextId = 1;
   // Compiled once, on first use; undefined (each worker compiles its own) if compiling here failed.
   let wasmModule: Promise<WebAssembly.Module | undefined> | undefined;
@@ -110,7 +124,7 @@ export function createScreeningHost(options: ScreeningHostOptions = {}): Screeni
     try {
       const decoded = await awaitReply(decoder, (m) => m as DecodeReply, deadline, 'decoder_crashed');
       void decoder.terminate();
-      if (!decoded.ok) return { readable: false, reason: decoded.reason, detail: decoded.detail };
+      if (!decoded.ok) return { readable: false, reason: decoded.reason, detail: decoded.detail, ...(decoded.frameSizes ? { frameSizes: decoded.frameSizes } : {}) };
       const detectStarted = performance.now();
       const faces = await detectFaces(decoded.samples, deadline);
       const samples: AnalysedSample[] = decoded.samples.map((s, i) => ({
@@ -128,6 +142,8 @@ export function createScreeningHost(options: ScreeningHostOptions = {}): Screeni
         greyDiffs: decoded.greyDiffs,
         declared: decoded.declared,
         samples,
+        decodedSizes: decoded.decodedSizes,
+        ...(decoded.oversized ? { oversized: decoded.oversized } : {}),
         timingsMs: { decode: decoded.decodeMs, detect: performance.now() - detectStarted },
       };
     } catch (error) {
@@ -137,18 +153,36 @@ export function createScreeningHost(options: ScreeningHostOptions = {}): Screeni
     }
   }
 
+  async function release(): Promise<void> {
+    const w = detectWorker;
+    detectWorker = undefined;
+    const hadDecoder = wasmModule !== undefined;
+    wasmModule = undefined;
+    if (w) await w.terminate();
+    // Once per idle period, ~20 ms: without it the compiled decoder's memory stays until some later GC.
+    if (hadDecoder && pending === 0) collectGarbage();
+  }
+
   return {
     analyse(bytes) {
       const enqueuedAt = performance.now();
+      pending++;
+      clearTimeout(releaseTimer);
       const job = queue.then(async () => ({ queuedMs: performance.now() - enqueuedAt, result: await analyseOne(bytes) }));
       queue = job.catch(() => undefined);
+      void queue.then(() => {
+        if (--pending > 0) return;
+        releaseTimer = setTimeout(() => void (pending === 0 && release()), idleReleaseMs);
+        releaseTimer.unref();
+      });
       return job;
     },
+    backlog: () => pending,
+    loaded: () => ({ detector: detectWorker !== undefined, decoder: wasmModule !== undefined }),
     async close() {
       await queue;
-      const w = detectWorker;
-      detectWorker = undefined;
-      if (w) await w.terminate();
+      clearTimeout(releaseTimer);
+      await release();
     },
   };
 }

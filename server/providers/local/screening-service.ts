@@ -28,6 +28,16 @@ export interface ScreeningService {
   screen(clip: { sha256: string; bytes: Uint8Array }, telemetry?: Record<string, unknown>): Promise<LocalScreeningResult>;
 }
 
+/** The service as created: with its worker host's backlog and lifetime. */
+export interface LocalScreeningService extends ScreeningService {
+  /** Clips waiting for or in analysis on this service's worker host. */
+  backlog(): number;
+  /** What the worker host holds now (nothing until the first clip, nothing again once idle). */
+  loaded(): { detector: boolean; decoder: boolean };
+  /** Ends the workers (shutdown, tests). */
+  close(): Promise<void>;
+}
+
 export interface ScreeningServiceOptions {
   /** Defaults to the process-wide worker host. */
   host?: ScreeningHost;
@@ -41,23 +51,26 @@ interface Analysis {
   startedAt: number;
 }
 
-export function createScreeningService(options: ScreeningServiceOptions = {}): ScreeningService {
+export function createScreeningService(options: ScreeningServiceOptions = {}): LocalScreeningService {
   const keepMs = options.keepMs ?? 5 * 60_000;
   const analyses = new Map<string, Promise<Analysis>>();
+  const host = () => options.host ?? screeningHost();
 
   function analyse(sha256: string, bytes: Uint8Array): Promise<Analysis> {
     const cached = analyses.get(sha256);
     if (cached) return cached;
     const startedAt = performance.now();
-    const host = options.host ?? screeningHost();
     // host.analyse never rejects (a crash or timeout is an unreadable result).
-    const job = host.analyse(bytes).then(({ result, queuedMs }) => ({ result, queuedMs, startedAt }));
+    const job = host().analyse(bytes).then(({ result, queuedMs }) => ({ result, queuedMs, startedAt }));
     analyses.set(sha256, job);
     void job.then(() => setTimeout(() => analyses.delete(sha256), keepMs).unref());
     return job;
   }
 
   return {
+    backlog: () => host().backlog(),
+    loaded: () => host().loaded(),
+    close: () => host().close(),
     async screen(clip, telemetry) {
       const { result, queuedMs, startedAt } = await analyse(clip.sha256, clip.bytes);
       if (!result.readable && INFRASTRUCTURE_REASONS.has(result.reason)) {

@@ -1,5 +1,6 @@
 /** Shapes of the local screening: what the worker measures, and what the screening concludes. */
 import type { IntegrityFindingCode } from '../../api-types.js';
+import type { FrameSize } from '../../media/h264-sps.js';
 
 /** Every deterministic check's code (the API's list); each one, when present, fails the screening. */
 export type FindingCode = IntegrityFindingCode;
@@ -49,14 +50,27 @@ export interface ClipAnalysis {
   /** What the container header claims, for comparison with what was decoded. */
   declared: { durationS: number; frameCount: number; fps: number; width: number; height: number; codec: string; container: string };
   samples: AnalysedSample[];
+  /** Each distinct size the sampled frames had as decoded (before scaling). */
+  decodedSizes: FrameSize[];
+  /** A frame the decoder refused as far larger than the header's size (the rest was decoded). */
+  oversized?: FrameSize;
   timingsMs: { decode: number; detect: number };
+}
+
+/** The header's frame size against the stream's: from the SPS before decoding, or from the decoder. */
+export interface FrameSizeMismatch {
+  declared: FrameSize;
+  stream: FrameSize;
+  source: 'sps' | 'decoder';
 }
 
 export interface UnreadableClip {
   readable: false;
-  /** Why: the probe's error code, a decoder failure, a crash or the time limit. */
+  /** Why: the probe's error code (`dimension_mismatch` among them), a decoder failure, a crash or the time limit. */
   reason: string;
   detail: string;
+  /** With reason `dimension_mismatch`: the two sizes. Nothing was decoded past the first refused frame. */
+  frameSizes?: FrameSizeMismatch;
 }
 
 export type ClipAnalysisResult = ClipAnalysis | UnreadableClip;
