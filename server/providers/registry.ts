@@ -12,21 +12,21 @@ import { LOCAL_POLICY, type VendorPolicy } from '../checks/vendor-policy.js';
 import type { AppConfig } from '../config.js';
 import { createAlibabaCnProvider } from './alibaba-cn/client.js';
 import { ALIBABA_CN_HARD_LIMITS } from './alibaba-cn/limits.js';
-import { alibabaCnSimulator } from './alibaba-cn/simulator.js';
+import { alibabaCnSimulator } from './alibaba-cn/simulator/simulator.js';
 import { createAlibabaIntlProvider } from './alibaba-intl/client.js';
 import { ALIBABA_INTL_HARD_LIMITS } from './alibaba-intl/limits.js';
-import { alibabaIntlSimulator } from './alibaba-intl/simulator.js';
+import { alibabaIntlSimulator } from './alibaba-intl/simulator/simulator.js';
 import { createFinauthProvider } from './finauth/client.js';
 import { FINAUTH_HARD_LIMITS } from './finauth/limits.js';
-import { finauthSimulator } from './finauth/simulator.js';
+import { finauthSimulator } from './finauth/simulator/simulator.js';
 import { createGlairProvider } from './glair/client.js';
 import { GLAIR_HARD_LIMITS } from './glair/limits.js';
-import { glairSimulator } from './glair/simulator.js';
+import { glairSimulator } from './glair/simulator/simulator.js';
 import { createLocalProvider } from './local/client.js';
 import type { ScreeningService } from './local/screening-service.js';
 import { createTencentProvider } from './tencent/client.js';
 import { TENCENT_HARD_LIMITS } from './tencent/limits.js';
-import { tencentSimulator } from './tencent/simulator.js';
+import { tencentSimulator } from './tencent/simulator/simulator.js';
 import type { Provider } from './types.js';
 
 export interface ProviderSetup {
