@@ -1,8 +1,9 @@
 /**
  * A vendor's whole operating contract in one object, exported by `server/providers/<vendor>/index.ts`: who it is,
  * its environment variables, where it lives, how the gateway treats it, what media it takes, how to build its
- * provider and how to stand in for it with a simulator. The server config (../config.ts) and the registry
- * (./registry.ts) are loops over the list in ./vendors.ts; nothing else names a vendor.
+ * provider and how to stand in for it with a simulator (modelled on the Vercel AI SDK's provider packages: a factory
+ * that owns its settings, env and fetch). The server config (../config.ts) and the registry (./registry.ts) are loops
+ * over the list in ./vendors.ts.
  */
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
