@@ -3,7 +3,7 @@
  * vendor would be: its arrival clock is not stalled by the proxy's own work. Prints its URL.
  */
 import Fastify from 'fastify';
-import { tencentSimulator } from '../server/providers/tencent/simulator.js';
+import { tencentSimulator } from '../server/providers/tencent/simulator/simulator.js';
 
 const app = Fastify({ bodyLimit: 16 * 1024 * 1024 });
 await app.register(tencentSimulator, {

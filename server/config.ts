@@ -5,21 +5,17 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { describeIssues } from './http-error.js';
-import { loadVendorPolicy, type VendorPolicy } from './checks/vendor-policy.js';
-import type { ProviderId } from './providers/types.js';
+import { loadVendorPolicy } from './checks/vendor-policy.js';
+import { optionalText, optionalUrl } from './env-fields.js';
+import type { VendorConfig, VendorDescriptor, VendorEnv, VendorEnvField, VendorId } from './providers/descriptor.js';
+import { VENDORS } from './providers/vendors.js';
 import { MIN_PASSWORD_LENGTH } from './auth/passwords.js';
 import type { ThrottleOptions } from './auth/throttle.js';
 import type { RateLimitSettings } from './http/rate-limits.js';
 import { LOCAL_SCREENING_CONFIG } from './providers/local/config.js';
 
-const optionalText = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
-
-const optionalUrl = optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
-  message: 'must be an http(s) URL',
-});
+/** Every vendor's own variables (credentials, endpoints…), from its descriptor; all optional text. */
+const vendorEnvSchema = z.object<Record<string, VendorEnvField>>(Object.assign({}, ...VENDORS.map((v) => v.envSchema.shape)));
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -58,28 +54,7 @@ const envSchema = z.object({
   LOCAL_SCREENING_MAX_QUEUE: z.coerce.number().int().positive().default(LOCAL_SCREENING_CONFIG.queue.maxDepth),
   /** Seconds without a clip after which the screening's detector and decoder are released. */
   LOCAL_SCREENING_IDLE_SECONDS: z.coerce.number().min(0).max(24 * 3600).default(LOCAL_SCREENING_CONFIG.worker.idleReleaseMs / 1000),
-  TENCENT_SECRET_ID: optionalText,
-  TENCENT_SECRET_KEY: optionalText,
-  TENCENT_ENDPOINT: optionalUrl,
-  TENCENT_REGION: optionalText,
-  FINAUTH_API_KEY: optionalText,
-  FINAUTH_API_SECRET: optionalText,
-  FINAUTH_ENDPOINT: optionalUrl,
-  GLAIR_USERNAME: optionalText,
-  GLAIR_PASSWORD: optionalText,
-  GLAIR_API_KEY: optionalText,
-  GLAIR_ENDPOINT: optionalUrl,
-  ALIBABA_INTL_ACCESS_KEY_ID: optionalText,
-  ALIBABA_INTL_ACCESS_KEY_SECRET: optionalText,
-  ALIBABA_INTL_ENDPOINT: optionalUrl,
-  ALIBABA_INTL_SCENE_CODE: optionalText.refine((v) => v === undefined || /^[A-Za-z0-9_]{1,10}$/.test(v), {
-    message: 'must be 1–10 letters, digits or _',
-  }),
-  ALIBABA_OPENPLATFORM_ENDPOINT: optionalUrl,
-  ALIBABA_INTL_OSS_UPLOAD_URL: optionalUrl,
-  ALIBABA_CN_ACCESS_KEY_ID: optionalText,
-  ALIBABA_CN_ACCESS_KEY_SECRET: optionalText,
-  ALIBABA_CN_ENDPOINT: optionalUrl,
+  ...vendorEnvSchema.shape,
   /** First administrator, created at start when no admin exists (both or neither). */
   ADMIN_EMAIL: optionalText.refine((v) => v === undefined || /^[^\s@]+@[^\s@]+$/.test(v), {
     message: 'must be an email address',
@@ -114,13 +89,6 @@ const envSchema = z.object({
 
 type Env = z.infer<typeof envSchema>;
 
-export interface VendorConfig<C> {
-  /** Undefined when no credentials are configured: the built-in simulator is used. */
-  credentials?: C;
-  endpoint: string;
-  policy: VendorPolicy;
-}
-
 export interface AppConfig {
   port: number;
   host: string;
@@ -144,14 +112,8 @@ export interface AppConfig {
   admission: { minFreeBytes: number; maxPendingChecks: number; maxPendingScreenings: number };
   /** The screening's queue bound and how long its workers stay loaded without a clip. */
   localScreeningLimits: { maxQueue: number; idleReleaseMs: number };
-  tencent: VendorConfig<{ secretId: string; secretKey: string }> & { region?: string };
-  finauth: VendorConfig<{ apiKey: string; apiSecret: string }>;
-  glair: VendorConfig<{ username: string; password: string; apiKey: string }>;
-  alibabaIntl: VendorConfig<{ accessKeyId: string; accessKeySecret: string; sceneCode: string }> & {
-    openPlatformEndpoint: string;
-    ossUploadUrl?: string;
-  };
-  alibabaCn: VendorConfig<{ accessKeyId: string; accessKeySecret: string }>;
+  /** Each vendor's credentials (undefined = its simulator), endpoints and gateway policy. */
+  vendors: Record<VendorId, VendorConfig>;
   review: ReviewConfig;
 }
 
@@ -165,28 +127,35 @@ export interface ReviewConfig {
   login: ThrottleOptions;
 }
 
-export const DEFAULT_ENDPOINTS = {
-  tencent: 'https://faceid.intl.tencentcloudapi.com',
-  finauth: 'https://api-sgp.yljz.com',
-  glair: 'https://api.vision.glair.ai',
-  alibabaIntl: 'https://cloudauth-intl.ap-southeast-1.aliyuncs.com',
-  alibabaOpenPlatform: 'https://openplatform.aliyuncs.com',
-  alibabaCn: 'https://cloudauth.aliyuncs.com',
-} as const;
-
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
 /** All of a vendor's credential variables, or none of them (simulator). */
-function credentials<K extends keyof Env, C>(e: Env, names: K[], build: (v: Record<K, string>) => C): C | undefined {
+function credentials(e: VendorEnv, vars: Readonly<Record<string, string>>): Record<string, string> | undefined {
+  const names = Object.values(vars);
   const set = names.filter((n) => e[n] !== undefined);
   if (set.length === 0) return undefined;
   if (set.length < names.length) {
     const missing = names.filter((n) => e[n] === undefined);
     throw new ConfigError(`Set ${missing.join(', ')} as well, or unset ${set.join(', ')} to use the simulator.`);
   }
-  return build(Object.fromEntries(names.map((n) => [n, e[n] as string])) as Record<K, string>);
+  return Object.fromEntries(Object.entries(vars).map(([field, name]) => [field, e[name] as string]));
+}
+
+function loadVendorConfig(vendor: VendorDescriptor, e: VendorEnv, env: NodeJS.ProcessEnv): VendorConfig {
+  const keys = credentials(e, vendor.credentialVars);
+  try {
+    return { ...vendor.readConfig(e), credentials: keys, policy: loadVendorPolicy(vendor.envPrefix, vendor.policy, env) };
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+}
+
+function loadVendorConfigs(e: VendorEnv, env: NodeJS.ProcessEnv): Record<VendorId, VendorConfig> {
+  const vendors = {} as Record<VendorId, VendorConfig>;
+  for (const vendor of VENDORS) vendors[vendor.id] = loadVendorConfig(vendor, e, env);
+  return vendors;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -196,13 +165,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;
-  const policy = (id: Exclude<ProviderId, 'local'>): VendorPolicy => {
-    try {
-      return loadVendorPolicy(id, env);
-    } catch (err) {
-      throw new ConfigError((err as Error).message);
-    }
-  };
   if (e.LOGIN_MAX_DELAY_MINUTES * 60 < e.LOGIN_DELAY_SECONDS) {
     throw new ConfigError('LOGIN_MAX_DELAY_MINUTES must be at least LOGIN_DELAY_SECONDS.');
   }
@@ -256,54 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxPendingScreenings: e.MAX_PENDING_SCREENINGS,
     },
     localScreeningLimits: { maxQueue: e.LOCAL_SCREENING_MAX_QUEUE, idleReleaseMs: e.LOCAL_SCREENING_IDLE_SECONDS * 1000 },
-    tencent: {
-      credentials: credentials(e, ['TENCENT_SECRET_ID', 'TENCENT_SECRET_KEY'], (v) => ({
-        secretId: v.TENCENT_SECRET_ID,
-        secretKey: v.TENCENT_SECRET_KEY,
-      })),
-      endpoint: e.TENCENT_ENDPOINT ?? DEFAULT_ENDPOINTS.tencent,
-      region: e.TENCENT_REGION,
-      policy: policy('tencent'),
-    },
-    finauth: {
-      credentials: credentials(e, ['FINAUTH_API_KEY', 'FINAUTH_API_SECRET'], (v) => ({
-        apiKey: v.FINAUTH_API_KEY,
-        apiSecret: v.FINAUTH_API_SECRET,
-      })),
-      endpoint: e.FINAUTH_ENDPOINT ?? DEFAULT_ENDPOINTS.finauth,
-      policy: policy('finauth'),
-    },
-    glair: {
-      credentials: credentials(e, ['GLAIR_USERNAME', 'GLAIR_PASSWORD', 'GLAIR_API_KEY'], (v) => ({
-        username: v.GLAIR_USERNAME,
-        password: v.GLAIR_PASSWORD,
-        apiKey: v.GLAIR_API_KEY,
-      })),
-      endpoint: e.GLAIR_ENDPOINT ?? DEFAULT_ENDPOINTS.glair,
-      policy: policy('glair'),
-    },
-    alibabaIntl: {
-      credentials: credentials(
-        e,
-        ['ALIBABA_INTL_ACCESS_KEY_ID', 'ALIBABA_INTL_ACCESS_KEY_SECRET', 'ALIBABA_INTL_SCENE_CODE'],
-        (v) => ({
-          accessKeyId: v.ALIBABA_INTL_ACCESS_KEY_ID,
-          accessKeySecret: v.ALIBABA_INTL_ACCESS_KEY_SECRET,
-          sceneCode: v.ALIBABA_INTL_SCENE_CODE,
-        }),
-      ),
-      endpoint: e.ALIBABA_INTL_ENDPOINT ?? DEFAULT_ENDPOINTS.alibabaIntl,
-      openPlatformEndpoint: e.ALIBABA_OPENPLATFORM_ENDPOINT ?? DEFAULT_ENDPOINTS.alibabaOpenPlatform,
-      ossUploadUrl: e.ALIBABA_INTL_OSS_UPLOAD_URL,
-      policy: policy('alibaba-intl'),
-    },
-    alibabaCn: {
-      credentials: credentials(e, ['ALIBABA_CN_ACCESS_KEY_ID', 'ALIBABA_CN_ACCESS_KEY_SECRET'], (v) => ({
-        accessKeyId: v.ALIBABA_CN_ACCESS_KEY_ID,
-        accessKeySecret: v.ALIBABA_CN_ACCESS_KEY_SECRET,
-      })),
-      endpoint: e.ALIBABA_CN_ENDPOINT ?? DEFAULT_ENDPOINTS.alibabaCn,
-      policy: policy('alibaba-cn'),
-    },
+    // Parsed again on its own for its types; it was validated with the rest above.
+    vendors: loadVendorConfigs(vendorEnvSchema.parse(env), env),
   };
 }

@@ -4,11 +4,11 @@
  */
 import fastifyMultipart from '@fastify/multipart';
 import Fastify from 'fastify';
-import { alibabaCnSimulator } from '../providers/alibaba-cn/simulator.js';
-import { alibabaIntlSimulator } from '../providers/alibaba-intl/simulator.js';
-import { finauthSimulator } from '../providers/finauth/simulator.js';
-import { glairSimulator } from '../providers/glair/simulator.js';
-import { tencentSimulator } from '../providers/tencent/simulator.js';
+import { alibabaCnSimulator } from '../providers/alibaba-cn/simulator/simulator.js';
+import { alibabaIntlSimulator } from '../providers/alibaba-intl/simulator/simulator.js';
+import { finauthSimulator } from '../providers/finauth/simulator/simulator.js';
+import { glairSimulator } from '../providers/glair/simulator/simulator.js';
+import { tencentSimulator } from '../providers/tencent/simulator/simulator.js';
 
 /** Fake credentials, distinctive enough to grep for. */
 export const KNOWN_SECRETS = {

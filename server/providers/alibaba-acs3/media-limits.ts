@@ -4,12 +4,12 @@
  * alibaba-cn/limits.ts and alibaba-intl/limits.ts re-export these under their own names.
  */
 import type { MediaLimits } from '../types.js';
-import type { CloudauthMediaRules } from './simulator-media.js';
+import type { CloudauthMediaRules } from './simulator/media.js';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
 
-/** What the vendor refuses outright (the simulator answers a documented code for each; see simulator-media.ts). */
+/** What the vendor refuses outright (the simulator answers a documented code for each; see simulator/media.ts). */
 export const CLOUDAUTH_MEDIA_RULES = {
   image: {
     // Doc: 图片格式：JPG，JPEG。 / "Image format: JPG, JPEG."

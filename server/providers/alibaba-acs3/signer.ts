@@ -3,16 +3,15 @@
  * `Utils.getAuthorization`; public: "V3 request structure and signature"). Pure functions: the caller supplies the
  * date and nonce headers, so tests and retries control both.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { buildCanonicalRequest, sha256Hex } from '../adapter-kit/canonical-request.js';
 import { decodeWirePairs, percentEncodeRfc3986, type Pairs } from './encoding.js';
+
+export { sha256Hex };
 
 export const ACS3_ALGORITHM = 'ACS3-HMAC-SHA256';
 /** SHA-256 of the empty body: what a GET (or an empty form) carries in x-acs-content-sha256. */
 export const EMPTY_PAYLOAD_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
-
-export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
 
 /** `x-acs-date`: UTC `YYYY-MM-DDTHH:mm:ssZ`, seconds precision (spec §2 step 3). */
 export function formatAcsDate(date: Date): string {
@@ -56,25 +55,6 @@ export function canonicalHeaders(headers: Readonly<Record<string, string>>): { c
   const names = [...byName.keys()].sort();
   const canonical = names.map((name) => `${name}:${(byName.get(name) ?? []).sort().join(',')}\n`).join('');
   return { canonical, signedHeaders: names.join(';') };
-}
-
-/** Step 7. CanonicalHeaders already ends in `\n`, so a blank line precedes SignedHeaders. */
-export function buildCanonicalRequest(parts: {
-  method: string;
-  canonicalUri: string;
-  canonicalQuery: string;
-  canonicalHeaders: string;
-  signedHeaders: string;
-  payloadHash: string;
-}): string {
-  return [
-    parts.method.toUpperCase(),
-    parts.canonicalUri,
-    parts.canonicalQuery,
-    parts.canonicalHeaders,
-    parts.signedHeaders,
-    parts.payloadHash,
-  ].join('\n');
 }
 
 /** Step 8. */

@@ -10,7 +10,7 @@ import { fakeImage, fakeVideo, stubProbe } from '../alibaba-acs3/probe-stub.test
 import type { CheckContext, MediaInput } from '../types.js';
 import { createAlibabaCnProvider, NO_PUBLIC_URL_CODE, type AlibabaCnProviderOptions } from './client.js';
 import { ALIBABA_CN_MEDIA_LIMITS } from './limits.js';
-import { alibabaCnSimulator, createCloudauthSimulatorControl } from './simulator.js';
+import { alibabaCnSimulator, createCloudauthSimulatorControl } from './simulator/simulator.js';
 import { mediaInput } from '../adapter-kit/media-input.test-helpers.js';
 
 const ACCESS_KEY_ID = 'LTAIcnclient0001';

@@ -15,6 +15,8 @@ import { buildDetectRequest, type CnFace } from './request.js';
 
 export { ALIBABA_CN_DEFAULT_ENDPOINT } from './request.js';
 
+export const ALIBABA_CN_DISPLAY_NAME = 'Alibaba Cloud DeepfakeDetect (China)';
+
 const VENDOR = 'Alibaba Cloud (China)';
 /** Doc: "返回200表示请求成功，其他均为失败". */
 const SUCCESS_CODES = ['200'];
@@ -82,7 +84,7 @@ export function createAlibabaCnProvider(options: AlibabaCnProviderOptions): Prov
 
   return {
     id: 'alibaba-cn',
-    displayName: 'Alibaba Cloud DeepfakeDetect (China)',
+    displayName: ALIBABA_CN_DISPLAY_NAME,
     mode: options.mode,
     limits: ALIBABA_CN_MEDIA_LIMITS,
     check,

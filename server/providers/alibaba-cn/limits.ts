@@ -6,7 +6,7 @@
 import { CLOUDAUTH_MEDIA_LIMITS, CLOUDAUTH_MEDIA_RULES } from '../alibaba-acs3/media-limits.js';
 import type { MediaLimits } from '../types.js';
 
-/** What the vendor refuses outright (the simulator answers a code for each; see ../alibaba-acs3/simulator-media.ts). */
+/** What the vendor refuses outright (the simulator answers a code for each; see ../alibaba-acs3/simulator/media.ts). */
 export const ALIBABA_CN_HARD_LIMITS = {
   media: CLOUDAUTH_MEDIA_RULES,
   /**

@@ -16,7 +16,7 @@ import { fakeImage, fakeVideo, stubProbe } from '../alibaba-acs3/probe-stub.test
 import { parseAcsDate } from '../alibaba-acs3/signer.js';
 import { bodyOf, loadVectors, requireHeader } from '../alibaba-acs3/vectors.test-helpers.js';
 import { buildDetectRequest, type CnFace } from './request.js';
-import { alibabaCnSimulator } from './simulator.js';
+import { alibabaCnSimulator } from './simulator/simulator.js';
 
 const Cloudauth = cjsDefault(cloudauth);
 const REAL_HOST = 'cloudauth.aliyuncs.com';

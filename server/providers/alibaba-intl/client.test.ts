@@ -9,7 +9,7 @@ import { decodeWirePairs } from '../alibaba-acs3/encoding.js';
 import type { MediaInput } from '../types.js';
 import { createAlibabaIntlProvider, type AlibabaIntlProviderOptions } from './client.js';
 import { ALIBABA_INTL_MEDIA_LIMITS } from './limits.js';
-import { alibabaIntlSimulator, createCloudauthSimulatorControl } from './simulator.js';
+import { alibabaIntlSimulator, createCloudauthSimulatorControl } from './simulator/simulator.js';
 import { mediaInput } from '../adapter-kit/media-input.test-helpers.js';
 
 const ACCESS_KEY_ID = 'LTAIclienttest0001';

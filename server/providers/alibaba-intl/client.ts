@@ -34,6 +34,8 @@ import {
 
 export { ALIBABA_INTL_DEFAULT_ENDPOINT, ALIBABA_OPENPLATFORM_DEFAULT_ENDPOINT } from './request.js';
 
+export const ALIBABA_INTL_DISPLAY_NAME = 'Alibaba Cloud DeepfakeDetectIntl';
+
 const VENDOR = 'Alibaba Cloud (intl)';
 /** Doc: Code is "Success"; the SDK model example says "200". Both mean success (spec §2). */
 const SUCCESS_CODES = ['Success', '200'];
@@ -170,7 +172,7 @@ export function createAlibabaIntlProvider(options: AlibabaIntlProviderOptions): 
 
   return {
     id: 'alibaba-intl',
-    displayName: 'Alibaba Cloud DeepfakeDetectIntl',
+    displayName: ALIBABA_INTL_DISPLAY_NAME,
     mode: options.mode,
     limits: ALIBABA_INTL_MEDIA_LIMITS,
     check,

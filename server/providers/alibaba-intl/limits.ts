@@ -9,7 +9,7 @@ import type { MediaLimits } from '../types.js';
 
 const MiB = 1024 * 1024;
 
-/** What the vendor refuses outright (the simulator answers a documented code for each; see ../alibaba-acs3/simulator-media.ts). */
+/** What the vendor refuses outright (the simulator answers a documented code for each; see ../alibaba-acs3/simulator/media.ts). */
 export const ALIBABA_INTL_HARD_LIMITS = {
   media: CLOUDAUTH_MEDIA_RULES,
   /** Doc: SceneCode is letters, digits and `_`; "must be 10-character" (doc) vs "maximum length of 10" (sdk): ≤ 10. */

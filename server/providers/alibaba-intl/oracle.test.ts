@@ -29,7 +29,7 @@ import {
   UPLOAD_PRODUCT,
   UPLOAD_REGION_ID,
 } from './request.js';
-import { alibabaIntlSimulator } from './simulator.js';
+import { alibabaIntlSimulator } from './simulator/simulator.js';
 
 const API_HOST = 'cloudauth-intl.ap-southeast-1.aliyuncs.com';
 const OPENPLATFORM_HOST = 'openplatform.aliyuncs.com';

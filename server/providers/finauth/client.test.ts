@@ -10,8 +10,8 @@ import { createFinauthProvider, DEFAULT_FINAUTH_TIMEOUT_MS, type FinauthProvider
 import { FINAUTH_MEDIA_LIMITS } from './limits.js';
 import { fakeImage, fakeVideo, stubProbe } from '../simulator-kit/probe-stub.test-helpers.js';
 import { decodeSign } from './signer.js';
-import { createFinauthSimulatorControl } from './simulator-control.js';
-import { finauthSimulator } from './simulator.js';
+import { createFinauthSimulatorControl } from './simulator/control.js';
+import { finauthSimulator } from './simulator/simulator.js';
 import { mediaInput } from '../adapter-kit/media-input.test-helpers.js';
 
 const API_KEY = 'client-test-api-key-0001';

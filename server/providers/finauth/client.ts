@@ -12,6 +12,8 @@ import { randomDigits } from './signer.js';
 
 export { FINAUTH_DEFAULT_ENDPOINT, FINAUTH_INDONESIA_ENDPOINT } from './request.js';
 
+export const FINAUTH_DISPLAY_NAME = 'FinAuth StarScope';
+
 /** (guess) Video analysis takes seconds; a person at a camera should not wait longer than this. */
 export const DEFAULT_FINAUTH_TIMEOUT_MS = { video: 30_000, image: 15_000 } as const;
 
@@ -92,7 +94,7 @@ export function createFinauthProvider(options: FinauthProviderOptions): Provider
 
   return {
     id: 'finauth',
-    displayName: 'FinAuth StarScope',
+    displayName: FINAUTH_DISPLAY_NAME,
     mode: options.mode,
     limits: FINAUTH_MEDIA_LIMITS,
     check,

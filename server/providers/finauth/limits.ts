@@ -6,7 +6,7 @@ import type { MediaLimits } from '../types.js';
 
 const MiB = 1024 * 1024;
 
-/** What the vendor refuses outright (the simulator answers the error chosen for each in simulator-validate.ts). */
+/** What the vendor refuses outright (the simulator answers the error chosen for each in simulator/validate.ts). */
 export const FINAUTH_HARD_LIMITS = {
   /** Doc (video): "the size after Base64 encoding not exceeding 10MB". (guess) "MB" read as MiB, as for Tencent. */
   maxVideoBase64Bytes: 10 * MiB,

@@ -5,8 +5,8 @@ import type { MediaInput } from '../types.js';
 import { createGlairProvider, type GlairProviderOptions } from './client.js';
 import { GLAIR_MEDIA_LIMITS } from './limits.js';
 import { fakeImage, fakeVideo, stubProbe } from '../simulator-kit/probe-stub.test-helpers.js';
-import { createGlairSimulatorControl } from './simulator-control.js';
-import { glairSimulator } from './simulator.js';
+import { createGlairSimulatorControl } from './simulator/control.js';
+import { glairSimulator } from './simulator/simulator.js';
 import { mediaInput } from '../adapter-kit/media-input.test-helpers.js';
 
 const USERNAME = 'client-user';

@@ -15,6 +15,8 @@ import { buildDeepfakeRequest, type DeepfakeRequest } from './request.js';
 
 export { GLAIR_DEFAULT_ENDPOINT } from './request.js';
 
+export const GLAIR_DISPLAY_NAME = 'GLAIR Vision';
+
 /** (guess) Uploading up to 6 MB and analysing a clip takes seconds; a person at a camera should not wait a minute. */
 export const DEFAULT_GLAIR_TIMEOUT_MS = 30_000;
 
@@ -99,7 +101,7 @@ export function createGlairProvider(options: GlairProviderOptions): Provider {
 
   return {
     id: 'glair',
-    displayName: 'GLAIR Vision',
+    displayName: GLAIR_DISPLAY_NAME,
     mode: options.mode,
     limits: GLAIR_MEDIA_LIMITS,
     check,

@@ -7,7 +7,7 @@ import {
   serializeVideoMultipart,
   GLAIR_DEFAULT_ENDPOINT,
 } from './request.js';
-import { multipartBoundary, parseMultipart } from './simulator-multipart.js';
+import { multipartBoundary, parseMultipart } from './simulator/multipart.js';
 import { bodyOf, loadGlairVectors, requireHeader, type CapturedRequest } from './vectors.test-helpers.js';
 
 const vectors = loadGlairVectors();

@@ -1,6 +1,6 @@
 /**
  * Outcome control and request history shared by the vendor simulators, usable over HTTP (`/_control`) or directly.
- * Each vendor's simulator-control.ts supplies its own outcome fields, recorded answer and secret headers; the queue,
+ * Each vendor's simulator/control.ts supplies its own outcome fields, recorded answer and secret headers; the queue,
  * the history and the copies handed out are the same everywhere.
  */
 import { z } from 'zod';

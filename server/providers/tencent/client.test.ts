@@ -5,8 +5,8 @@ import type { MediaInput } from '../types.js';
 import { createTencentProvider, type TencentProviderOptions } from './client.js';
 import { TENCENT_MEDIA_LIMITS } from './limits.js';
 import { fakeImage, fakeVideo, stubProbe } from '../simulator-kit/probe-stub.test-helpers.js';
-import { createTencentSimulatorControl } from './simulator-control.js';
-import { tencentSimulator } from './simulator.js';
+import { createTencentSimulatorControl } from './simulator/control.js';
+import { tencentSimulator } from './simulator/simulator.js';
 import { mediaInput } from '../adapter-kit/media-input.test-helpers.js';
 
 const SECRET_ID = 'AKIDclienttest0001';

@@ -11,6 +11,8 @@ import { buildDetectRequest, type DetectRequest } from './request.js';
 
 export { TENCENT_DEFAULT_ENDPOINT } from './request.js';
 
+export const TENCENT_DISPLAY_NAME = 'Tencent Cloud DetectAIFakeFaces';
+
 /** (guess) Video analysis takes seconds; the SDK waits 60 s, a person at a camera should not. */
 export const DEFAULT_TENCENT_TIMEOUT_MS = 30_000;
 
@@ -72,7 +74,7 @@ export function createTencentProvider(options: TencentProviderOptions): Provider
 
   return {
     id: 'tencent',
-    displayName: 'Tencent Cloud DetectAIFakeFaces',
+    displayName: TENCENT_DISPLAY_NAME,
     mode: options.mode,
     limits: TENCENT_MEDIA_LIMITS,
     check,

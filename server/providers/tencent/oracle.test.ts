@@ -14,7 +14,7 @@ import { CommonClient } from 'tencentcloud-sdk-nodejs-common';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildDetectRequest, TENCENT_DEFAULT_ENDPOINT } from './request.js';
 import { stubProbe } from '../simulator-kit/probe-stub.test-helpers.js';
-import { tencentSimulator } from './simulator.js';
+import { tencentSimulator } from './simulator/simulator.js';
 import { bodyOf, loadTencentVectors, requireHeader } from './vectors.test-helpers.js';
 
 const REAL_HOST = 'faceid.intl.tencentcloudapi.com';

@@ -2,7 +2,8 @@
  * Tencent Cloud API 3.0 signature "TC3-HMAC-SHA256" (spec §5; sdk: tencentcloud-sdk-nodejs-common `Sign.sign3`).
  * Pure functions: the caller supplies the timestamp, so tests and retries control the clock.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { buildCanonicalRequest, sha256Hex } from '../adapter-kit/canonical-request.js';
 
 export const TC3_ALGORITHM = 'TC3-HMAC-SHA256';
 /** Fixed, never derived from the endpoint host: endpoints may be regional hosts, proxies or our simulator. */
@@ -35,10 +36,6 @@ export interface Tc3Signature {
   credentialScope: string;
 }
 
-export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
 function hmacSha256(key: string | Uint8Array, data: string): Buffer {
   return createHmac('sha256', key).update(data, 'utf8').digest();
 }
@@ -55,24 +52,6 @@ export function tc3CredentialScope(timestamp: number, service: string): string {
 /** Public doc: header names and values are lowercased and trimmed, one `name:value\n` per signed header. */
 export function canonicalHeaderLine(name: string, value: string): string {
   return `${name.trim().toLowerCase()}:${value.trim().toLowerCase()}\n`;
-}
-
-export function buildCanonicalRequest(parts: {
-  method: string;
-  canonicalUri: string;
-  canonicalQuery: string;
-  canonicalHeaders: string;
-  signedHeaders: string;
-  payloadHash: string;
-}): string {
-  return [
-    parts.method.toUpperCase(),
-    parts.canonicalUri,
-    parts.canonicalQuery,
-    parts.canonicalHeaders,
-    parts.signedHeaders,
-    parts.payloadHash,
-  ].join('\n');
 }
 
 export function tc3SignatureHex(secretKey: string, timestamp: number, service: string, stringToSign: string): string {
