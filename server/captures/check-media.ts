@@ -3,9 +3,9 @@
  * signature and parsed metadata first, then each provider's limits on the file it will receive.
  */
 import { HttpError } from '../http-error.js';
-import { checkFit } from '../media/fit-check.js';
-import { probeMedia } from '../media/probe.js';
-import { ProbeError, type ProbeResult } from '../media/types.js';
+import { checkFit } from '@contract/media/fit-check.js';
+import { probeMedia } from '@contract/media/probe.js';
+import { ProbeError, type ProbeResult } from '@contract/media/types.js';
 import type { Provider } from '../providers/types.js';
 
 const PROBE_ERRORS: Record<ProbeError['code'], { status: number; message: string }> = {

@@ -5,7 +5,8 @@ import { createAccounts } from '../auth/accounts.js';
 import { openStore, type Store } from '../db/client.js';
 import type { CheckOutcome } from '../providers/types.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../test-support/postgres.js';
-import { caseListQuery, createCaseQueue } from './queue.js';
+import { caseListQuerySchema as caseListQuery } from '@contract/api';
+import { createCaseQueue } from './queue.js';
 import { createCaseRepository, type NewCase } from './repository.js';
 import { createReviewActions } from './review.js';
 

@@ -3,7 +3,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../db/client.js';
 import type { CheckOutcome } from '../providers/types.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../test-support/postgres.js';
-import { createCaseQueue, caseListQuery } from './queue.js';
+import { caseListQuerySchema as caseListQuery } from '@contract/api';
+import { createCaseQueue } from './queue.js';
 import { createCaseRepository } from './repository.js';
 
 const pg = await startThrowawayPostgres();

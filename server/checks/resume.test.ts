@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCaseRepository } from '../cases/repository.js';
 import { openStore, type Store } from '../db/client.js';
 import { createMediaStore } from '../media/store.js';
-import { probeMedia } from '../media/probe.js';
+import { probeMedia } from '@contract/media/probe.js';
 import { sharedFixture, startTestServer } from '../test-support/test-server.js';
 
 let store: Store;

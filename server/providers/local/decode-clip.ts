@@ -4,7 +4,7 @@
  */
 import { LOCAL_SCREENING_CONFIG } from './config.js';
 import { createFFmpegCore } from './ffmpeg-core-node.js';
-import type { FrameSize } from '../../media/h264-sps.js';
+import type { FrameSize } from '@contract/media/h264-sps.js';
 import { buildDecodeArgs, consecutiveGreyDiffs, parseDecodedFrames, parseOversizedFrame, parseShowinfo, type DecodePlan } from './frame-plan.js';
 
 export interface DecodedSample {
