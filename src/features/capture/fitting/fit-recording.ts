@@ -8,9 +8,9 @@
  * misses a limit, ffmpeg.wasm does the job again, and the telemetry says why.
  */
 import type { ProviderId } from '@contract/api';
-import { isAbortError } from '../../../lib/abort';
 import { checkFit } from '@contract/media/fit-check';
 import { ProbeError, probeMedia, type VideoProbe } from '@contract/media/probe';
+import { isAbortError } from '../../../lib/abort';
 import type { FittedFiles, RecordedClip, UploadFile } from '../machine';
 import { FITTED_MIME_TYPE } from './ffmpeg-args';
 import { canFitInBrowser } from './browser-fit-support';
