@@ -7,7 +7,8 @@ export type Decision = z.infer<typeof decisionSchema>;
 
 export const decisionReasonSchema = z.enum(ALL_DECISION_REASONS);
 
-const isReasonFor = (decision: Decision, reasonCode: string) => (DECISION_REASONS[decision] as readonly string[]).includes(reasonCode);
+const isReasonFor = (decision: Decision, reasonCode: string) =>
+  (DECISION_REASONS[decision] as readonly string[]).includes(reasonCode);
 
 /** The body: `note` optional (≤ 2000 chars); `reasonCode` must be one of the reasons for that decision. */
 export const decisionRequestSchema = z
