@@ -1,5 +1,6 @@
 /**
- * Every closed list of values the API uses, once. Free of zod on purpose: the SPA imports these
+ * Every closed list of values the API uses, once (the media limits' containers and formats sit with
+ * them in ../media/limits.ts). Free of zod on purpose: the SPA imports these
  * values from `@contract/api/enums` and only types from `@contract/api`, so the schemas (and zod)
  * stay out of its bundle. The schemas and their inferred types sit in the area files.
  */

@@ -16,4 +16,4 @@ export * from './errors.js';
 export * from './integrity.js';
 export * from './providers.js';
 export * from './queue.js';
-export type { ImageFormat, ImageLimits, MediaLimits, VideoContainer, VideoLimits } from '../media/limits.js';
+export * from '../media/limits.js';
