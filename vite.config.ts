@@ -1,5 +1,6 @@
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 import type { Plugin } from 'vite';
@@ -8,6 +9,9 @@ import tailwindcss from '@tailwindcss/vite';
 import { precompress } from './scripts/precompress-plugin.js';
 
 const API_TARGET = 'http://127.0.0.1:8080';
+
+/** `@contract/*` → contract/ (as in tsconfig.base.json `paths`; tsx and Playwright read it there). */
+const CONTRACT_DIR = fileURLToPath(new URL('./contract', import.meta.url));
 
 /** Public URL prefix of the MediaPipe wasm files (keep in sync with MEDIAPIPE_WASM_PATH in faceDetector.ts). */
 const WASM_URL_PREFIX = '/mediapipe/wasm/';
@@ -100,6 +104,7 @@ const proxy = {
 
 export default defineConfig({
   plugins: [react(), tailwindcss(), mediapipeWasm(), ffmpegCore(), precompress()],
+  resolve: { alias: { '@contract': CONTRACT_DIR } },
   server: { proxy },
   preview: { proxy },
   build: {
@@ -109,7 +114,7 @@ export default defineConfig({
   },
   test: {
     // Unit and API tests sit beside the code; e2e/*.spec.ts belong to Playwright.
-    include: ['src/**/*.test.{ts,tsx}', 'server/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['contract/**/*.test.ts', 'src/**/*.test.{ts,tsx}', 'server/**/*.test.ts', 'scripts/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

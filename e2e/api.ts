@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type APIRequestContext } from '@playwright/test';
-import type { CaseListResponse, SessionResponse } from '../server/api-types.js';
+import type { CaseListResponse, SessionResponse } from '@contract/api';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -26,7 +26,7 @@ export async function csrfHeaders(request: APIRequestContext): Promise<Record<st
   return { 'x-csrf-token': ((await res.json()) as SessionResponse).csrfToken };
 }
 
-const clip = () => readFileSync(path.join(root, 'server/media/fixtures/mediarecorder_h264_640x480.mp4'));
+const clip = () => readFileSync(path.join(root, 'contract/media/fixtures/mediarecorder_h264_640x480.mp4'));
 
 /** Posts the fixture clip as a capture for `providers`; returns the new case id. */
 export async function postFixtureCapture(request: APIRequestContext, providers: string[]): Promise<string> {

@@ -4,7 +4,7 @@
  * `ready` hint can only come from the clip: proof the camera is not what is being watched.
  */
 import { expect, test } from '@playwright/test';
-import type { CaseDetail } from '../server/api-types.js';
+import type { CaseDetail } from '@contract/api';
 import { caseIds } from './api.js';
 import { agree, captureLog, expectGuidanceWithoutRecording, sendFromReview, watchCapture } from './capture-watch.js';
 

@@ -5,7 +5,7 @@
  * Record: the countdown starts once every check holds.
  */
 import { expect, test } from '@playwright/test';
-import type { CaseDetail } from '../server/api-types.js';
+import type { CaseDetail } from '@contract/api';
 import { caseIds } from './api.js';
 import { cameraClips, fakeCameraLaunch } from './camera.js';
 import { agree, captureLog, sendFromReview, watchCapture } from './capture-watch.js';

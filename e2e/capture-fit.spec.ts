@@ -7,9 +7,9 @@
  * the fitting workers, ffmpeg.wasm's blob: core).
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import type { CaseDetail, MediaView, ProviderId, ProvidersResponse } from '../server/api-types.js';
-import { checkFit } from '../server/media/fit-check.js';
-import type { ProbeResult } from '../server/media/types.js';
+import type { CaseDetail, MediaView, ProviderId, ProvidersResponse } from '@contract/api';
+import { checkFit } from '@contract/media/fit-check.js';
+import type { ProbeResult } from '@contract/media/types.js';
 import { caseIds } from './api.js';
 import { cameraClips, fakeCameraLaunch } from './camera.js';
 import { agree, sendFromReview } from './capture-watch.js';

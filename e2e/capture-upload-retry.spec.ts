@@ -4,7 +4,7 @@
  * Every attempt carries the same Idempotency-Key.
  */
 import { expect, test } from '@playwright/test';
-import type { CaseDetail } from '../server/api-types.js';
+import type { CaseDetail } from '@contract/api';
 import { caseIds } from './api.js';
 import { cameraClips, fakeCameraLaunch } from './camera.js';
 import { agree, sendFromReview } from './capture-watch.js';

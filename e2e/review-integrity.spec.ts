@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import type { CaseDetail, ProvidersResponse } from '../server/api-types.js';
+import type { CaseDetail, ProvidersResponse } from '@contract/api';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const clip = readFileSync(path.join(root, '..', 'shared', 'fixtures', 'face_640x480.mp4'));

@@ -17,7 +17,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 echo "== type-check"
-npx tsc -p tsconfig.json --noEmit
+npx tsc -b
 
 echo "== unit and API tests"
 unit_rc=0

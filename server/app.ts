@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { ProvidersResponse } from './api-types.js';
+import type { ProvidersResponse } from '@contract/api';
 import { adminRoutes } from './admin/routes.js';
 import { createAuditLog, type AuditLog } from './audit/log.js';
 import { createAccounts, type Accounts } from './auth/accounts.js';

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseDetail, CaseListResponse, ProvidersResponse } from './api-types.js';
+import type { CaseDetail, CaseListResponse, ProvidersResponse } from '@contract/api';
 import { TEST_CONSENT, postCapture, repoRoot, sharedFixture, startTestServer, type TestServer } from './test-support/test-server.js';
 import { loginNewUser, TEST_ADMIN, type TestSession } from './test-support/session.js';
 import { SECRET_VALUES, startVendorSims } from './test-support/vendor-sims.js';
@@ -25,7 +25,7 @@ beforeAll(async () => {
   logStream.on('data', (chunk: Buffer) => (logs += chunk.toString()));
   t = await startTestServer({ ...vendors.env, LOG_LEVEL: 'trace' }, { logStream });
   reviewer = await loginNewUser(t);
-  clip = await readFile(path.join(repoRoot, 'server/media/fixtures/mediarecorder_h264_640x480.mp4'));
+  clip = await readFile(path.join(repoRoot, 'contract/media/fixtures/mediarecorder_h264_640x480.mp4'));
 }, 60_000);
 afterAll(async () => {
   await t?.close();
@@ -81,7 +81,7 @@ describe('with credentials for every vendor', () => {
   it('sends each vendor the file fitted for it', async () => {
     // A real 2.97 s MediaRecorder clip for Alibaba (1–3 s), the 5 s shared clip for everyone else (Alibaba would refuse it).
     const long = await readFile(sharedFixture('face_640x480.mp4'));
-    const short = await readFile(path.join(repoRoot, 'server/media/fixtures/mediarecorder_h264_640x480.mp4'));
+    const short = await readFile(path.join(repoRoot, 'contract/media/fixtures/mediarecorder_h264_640x480.mp4'));
     const refused = await postCapture(t.baseUrl, long, { providers: ['tencent', 'alibaba-intl'] });
     expect(refused.status).toBe(422);
     expect(refused.body.message).toMatch(/DeepfakeDetectIntl/);

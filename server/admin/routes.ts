@@ -1,7 +1,6 @@
 /** Administrator endpoints (the access guard requires role admin under /api/admin). */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import type { UnlockResponse, UserListResponse } from '../api-types.js';
+import { createUserRequestSchema, type UnlockResponse, type UserListResponse } from '@contract/api';
 import type { AuditLog } from '../audit/log.js';
 import { DuplicateEmailError, type Accounts } from '../auth/accounts.js';
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
@@ -22,12 +21,6 @@ export interface AdminRouteDeps {
   media: MediaStore;
   throttle: LoginThrottle;
 }
-
-const createUserBody = z.object({
-  email: z.string().trim().regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address').max(254),
-  password: z.string().max(1024),
-  role: z.enum(['reviewer', 'admin']),
-});
 
 export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps): Promise<void> {
   app.get('/api/admin/users', async () => {
@@ -54,7 +47,7 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps): P
 
   app.post('/api/admin/users', async (request, reply) => {
     const actor = actorOf(request);
-    const parsed = createUserBody.safeParse(request.body);
+    const parsed = createUserRequestSchema.safeParse(request.body);
     if (!parsed.success) {
       const problems = describeIssues(parsed.error);
       throw new HttpError(400, 'invalid_request', `Send { email, password, role: "reviewer" | "admin" } (${problems}).`);

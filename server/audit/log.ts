@@ -3,7 +3,7 @@
  * the database refuses UPDATE and DELETE on the table (db/append-only.ts).
  */
 import { asc, eq } from 'drizzle-orm';
-import type { AuditActor, AuditEventView } from '../api-types.js';
+import type { AuditActor, AuditEventView } from '@contract/api';
 import type { Db } from '../db/client.js';
 import { auditEvents } from '../db/schema.js';
 

@@ -4,7 +4,7 @@
  */
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionResponse, UserListResponse } from '../api-types.js';
+import type { SessionResponse, UserListResponse } from '@contract/api';
 import { createServer } from '../app.js';
 import { loadConfig } from '../config.js';
 import { openStore } from '../db/client.js';

@@ -1,7 +1,7 @@
 /** Reviewer/admin accounts and their server-side sessions. */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, lte } from 'drizzle-orm';
-import type { Role, SessionUser, UserView } from '../api-types.js';
+import type { Role, SessionUser, UserView } from '@contract/api';
 import type { Db } from '../db/client.js';
 import { sessions, users } from '../db/schema.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';

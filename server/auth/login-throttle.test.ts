@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { UnlockResponse, UserListResponse } from '../api-types.js';
+import type { UnlockResponse, UserListResponse } from '@contract/api';
 import { openStore, type Store } from '../db/client.js';
 import { auditEvents } from '../db/schema.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../test-support/postgres.js';

@@ -8,7 +8,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AuditActor } from '../api-types.js';
+import type { AuditActor } from '@contract/api';
 import { HttpError } from '../http-error.js';
 import type { Accounts, ActiveSession } from './accounts.js';
 

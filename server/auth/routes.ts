@@ -1,17 +1,11 @@
 /** POST /api/auth/login (public, throttled: see throttle.ts), POST /api/auth/logout and GET /api/auth/me. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import type { SessionResponse } from '../api-types.js';
+import { loginRequestSchema, type SessionResponse } from '@contract/api';
 import type { AuditLog } from '../audit/log.js';
 import { HttpError } from '../http-error.js';
 import { normalizeEmail, type Accounts } from './accounts.js';
 import { actorOf, readCookie, SESSION_COOKIE } from './reviewer-guard.js';
 import type { LoginThrottle } from './throttle.js';
-
-const loginBody = z.object({
-  email: z.string().min(3).max(254),
-  password: z.string().min(1).max(1024),
-});
 
 export interface AuthRouteDeps {
   accounts: Accounts;
@@ -37,7 +31,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
   const secure = (request: FastifyRequest) => deps.publicHttps || request.protocol === 'https';
 
   app.post('/api/auth/login', async (request, reply: FastifyReply) => {
-    const parsed = loginBody.safeParse(request.body);
+    const parsed = loginRequestSchema.safeParse(request.body);
     if (!parsed.success) throw new HttpError(400, 'invalid_request', 'Send JSON { "email": …, "password": … }.');
     const email = normalizeEmail(parsed.data.email);
     // Counted before the (slow) password check, so parallel guesses cannot slip past the limit.

@@ -2,10 +2,10 @@
  * Decides by content whether uploaded bytes are usable for every chosen provider: container
  * signature and parsed metadata first, then each provider's limits on the file it will receive.
  */
+import { checkFit } from '@contract/media/fit-check.js';
+import { probeMedia } from '@contract/media/probe.js';
+import { ProbeError, type ProbeResult } from '@contract/media/types.js';
 import { HttpError } from '../http-error.js';
-import { checkFit } from '../media/fit-check.js';
-import { probeMedia } from '../media/probe.js';
-import { ProbeError, type ProbeResult } from '../media/types.js';
 import type { Provider } from '../providers/types.js';
 
 const PROBE_ERRORS: Record<ProbeError['code'], { status: number; message: string }> = {

@@ -1,6 +1,6 @@
 /** An upload whose header hides a far larger H.264 picture is refused at ingest, before anything is stored or screened. */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { encodeTestClip, withMp4HeaderSize } from '../media/frame-size-clips.test-helpers.js';
+import { encodeTestClip, withMp4HeaderSize } from '@contract/media/frame-size-clips.test-helpers.js';
 import { postCapture, startTestServer, type TestServer } from '../test-support/test-server.js';
 
 let t: TestServer;

@@ -4,30 +4,13 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { captureConsentSchema, captureMetaSchema, type CaptureMeta } from '@contract/api';
 import { HttpError, describeIssues } from '../http-error.js';
 
-const metaSchema = z.object({
-  providers: z.array(z.string().min(1).max(40)).min(1, 'choose at least one provider').max(10),
-  telemetry: z.record(z.string(), z.unknown()).optional(),
-  consent: z.unknown().optional(),
-});
+/** The meta without its consent, which is checked on its own so a missing or malformed one gets `consent_required`. */
+const metaSchema = captureMetaSchema.extend({ consent: z.unknown().optional() });
 
-/** How far ahead of the server's clock a consent time may be (phones' clocks drift). */
-const CONSENT_CLOCK_SKEW_MS = 24 * 3600_000;
-
-/**
- * Consent to biometric processing, as the capture page records it: which text version, when, in
- * which language. Checked on its own so a missing or malformed one gets `consent_required`.
- */
-export const consentSchema = z.object({
-  version: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, 'a short version id'),
-  acceptedAt: z.iso
-    .datetime({ offset: true })
-    .refine((t) => Date.parse(t) <= Date.now() + CONSENT_CLOCK_SKEW_MS, 'not in the future'),
-  locale: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/, 'a BCP 47 language tag'),
-});
-
-export type UploadMeta = Omit<z.infer<typeof metaSchema>, 'consent'> & { consent: z.infer<typeof consentSchema> };
+export type UploadMeta = CaptureMeta;
 
 export interface RawUpload {
   meta: UploadMeta;
@@ -92,7 +75,7 @@ export async function readUpload(request: FastifyRequest, maxFileBytes: number):
   if (!meta.success) {
     throw new HttpError(400, 'invalid_meta', `Field "meta" is invalid: ${describeIssues(meta.error, 'meta')}`);
   }
-  const consent = consentSchema.safeParse(meta.data.consent);
+  const consent = captureConsentSchema.safeParse(meta.data.consent);
   if (!consent.success) {
     const why = meta.data.consent === undefined ? 'is missing' : `is invalid: ${describeIssues(consent.error, 'consent')}`;
     throw new HttpError(400, 'consent_required', `The person's consent (meta.consent: version, acceptedAt, locale) ${why}.`);

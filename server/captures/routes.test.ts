@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaptureStatus, CaseDetail, CaseListResponse, ProvidersResponse } from '../api-types.js';
+import type { CaptureStatus, CaseDetail, CaseListResponse, ProvidersResponse } from '@contract/api';
 import { createMediaLinks } from '../media/links.js';
 import { loginNewUser, type TestSession } from '../test-support/session.js';
 import { TEST_CONSENT, postCapture, repoRoot, sharedFixture, startTestServer, type TestServer } from '../test-support/test-server.js';
@@ -44,7 +44,7 @@ describe('POST /api/captures rejects bad uploads by content and leaves nothing b
     ['random bytes', async () => [t.baseUrl, randomBytes(200_000)], 415, 'unsupported_media'],
     ['a truncated mp4', async () => [t.baseUrl, goodClip.subarray(0, Math.floor(goodClip.length * 0.6))], 422, 'truncated_media'],
     ['a PNG renamed .mp4', async () => [t.baseUrl, await readFile(sharedFixture('astronaut.png')), undefined, { filename: 'selfie.mp4', type: 'video/mp4' }], 415, 'not_a_video'],
-    ['a 0.4 s clip', async () => [t.baseUrl, await readFile(path.join(repoRoot, 'server/media/fixtures/h264_320x240_0.4s.mp4'))], 422, 'media_out_of_limits'],
+    ['a 0.4 s clip', async () => [t.baseUrl, await readFile(path.join(repoRoot, 'contract/media/fixtures/h264_320x240_0.4s.mp4'))], 422, 'media_out_of_limits'],
     ['no video at all', async () => [t.baseUrl, undefined], 400, 'missing_video'],
     ['meta that is not JSON', async () => [t.baseUrl, goodClip, '{nope'], 400, 'invalid_meta'],
     ['an unknown provider', async () => [t.baseUrl, goodClip, { providers: ['acme'] }], 400, 'unknown_provider'],
@@ -68,7 +68,7 @@ describe('POST /api/captures rejects bad uploads by content and leaves nothing b
   });
 
   it('names the provider and the limit when a clip is out of range', async () => {
-    const short = await readFile(path.join(repoRoot, 'server/media/fixtures/h264_320x240_0.4s.mp4'));
+    const short = await readFile(path.join(repoRoot, 'contract/media/fixtures/h264_320x240_0.4s.mp4'));
     const res = await postCapture(t.baseUrl, short);
     expect(res.body.message).toMatch(/Tencent/);
     expect(res.body.message).toMatch(/0\.4/);

@@ -1,7 +1,7 @@
 /** Public capture endpoints used by the end user's browser. */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { CaptureAccepted, CaptureStatus } from '../api-types.js';
+import type { CaptureAccepted, CaptureStatus } from '@contract/api';
 import type { AuditLog } from '../audit/log.js';
 import type { CaseRepository } from '../cases/repository.js';
 import { PENDING_INTEGRITY, type CaptureIntegrityScreening } from '../checks/capture-integrity.js';

@@ -1,11 +1,12 @@
 /** Queue listing, keyset pagination, take-next and decisions on PGlite and, where installed, PostgreSQL. */
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { caseListQuerySchema as caseListQuery } from '@contract/api';
 import { createAccounts } from '../auth/accounts.js';
 import { openStore, type Store } from '../db/client.js';
 import type { CheckOutcome } from '../providers/types.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../test-support/postgres.js';
-import { caseListQuery, createCaseQueue } from './queue.js';
+import { createCaseQueue } from './queue.js';
 import { createCaseRepository, type NewCase } from './repository.js';
 import { createReviewActions } from './review.js';
 

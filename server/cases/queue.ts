@@ -3,27 +3,11 @@
  * arrive, unlike offsets) and race-safe take-next.
  */
 import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
-import type { CaseListResponse } from '../api-types.js';
+import type { CaseListResponse, ParsedCaseListQuery } from '@contract/api';
 import { rowsOf, type Db } from '../db/client.js';
 import { cases, users } from '../db/schema.js';
 import { HttpError } from '../http-error.js';
 import type { CaseRepository } from './repository.js';
-
-const isoDate = z.string().refine((v) => !Number.isNaN(Date.parse(v)), { message: 'must be an ISO date' });
-
-export const caseListQuery = z.object({
-  status: z.enum(['new', 'in_review', 'decided']).optional(),
-  verdict: z.enum(['pass', 'review', 'fail', 'error']).optional(),
-  vendor: z.string().regex(/^[a-z0-9-]{1,40}$/).optional(),
-  disagreement: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  q: z.string().max(100).optional(),
-  sort: z.enum(['created_desc', 'created_asc']).default('created_desc'),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(200).optional(),
-});
 
 interface Cursor {
   /** createdAt to the microsecond, as the database prints it. */
@@ -44,7 +28,7 @@ function decodeCursor(text: string): Cursor {
 
 export function createCaseQueue(db: Db, repo: CaseRepository) {
   return {
-    async list(query: z.infer<typeof caseListQuery>): Promise<CaseListResponse> {
+    async list(query: ParsedCaseListQuery): Promise<CaseListResponse> {
       const where: SQL[] = [];
       if (query.status) where.push(eq(cases.reviewStatus, query.status));
       // Filter columns kept in step with the checks by a trigger (server/db/case-filters.ts), indexed.

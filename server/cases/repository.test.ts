@@ -1,9 +1,10 @@
 /** The same repository code on the embedded store and, where installed, on a real PostgreSQL. */
 import { afterAll, describe, expect, it } from 'vitest';
+import { caseListQuerySchema as caseListQuery } from '@contract/api';
 import { openStore, type Store } from '../db/client.js';
 import type { CheckOutcome } from '../providers/types.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../test-support/postgres.js';
-import { createCaseQueue, caseListQuery } from './queue.js';
+import { createCaseQueue } from './queue.js';
 import { createCaseRepository } from './repository.js';
 
 const pg = await startThrowawayPostgres();

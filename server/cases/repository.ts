@@ -11,7 +11,7 @@ import type {
   Decision,
   MediaView,
   ReviewStatus,
-} from '../api-types.js';
+} from '@contract/api';
 import type { Db } from '../db/client.js';
 import { caseMedia, cases, checks, users } from '../db/schema.js';
 import type { CheckOutcome, ProviderId, ProviderMode, RetakeReason } from '../providers/types.js';

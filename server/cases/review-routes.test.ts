@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditListResponse, CaseDetail, CheckView, DashboardResponse, DecisionView } from '../api-types.js';
+import type { AuditListResponse, CaseDetail, CheckView, DashboardResponse, DecisionView } from '@contract/api';
 import { loginAdmin, loginNewUser, type TestSession } from '../test-support/session.js';
 import { postCapture, sharedFixture, startTestServer, type TestServer } from '../test-support/test-server.js';
 

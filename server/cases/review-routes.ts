@@ -1,15 +1,15 @@
 /** Reviewer endpoints that change a case: take-next, decisions and re-runs (all audited). */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { DECISION_REASONS, type Decision, type TakeNextResponse } from '../api-types.js';
+import type { z } from 'zod';
+import { decisionRequestSchema, rerunRequestSchema, type DecisionRequest, type TakeNextResponse } from '@contract/api';
+import { checkFit } from '@contract/media/fit-check.js';
+import type { ProbeResult } from '@contract/media/types.js';
 import type { AuditLog } from '../audit/log.js';
 import { actorOf } from '../auth/reviewer-guard.js';
 import { pickMedia, type CheckRunner } from '../checks/runner.js';
 import type { VendorGateway } from '../checks/vendor-gateway.js';
 import { HttpError, describeIssues } from '../http-error.js';
-import { checkFit } from '../media/fit-check.js';
-import type { ProbeResult } from '../media/types.js';
 import type { CaseQueue } from './queue.js';
 import type { CaseRepository } from './repository.js';
 import type { ReviewActions } from './review.js';
@@ -22,19 +22,6 @@ export interface ReviewRouteDeps {
   runner: CheckRunner;
   gateways: Map<string, VendorGateway>;
 }
-
-const decisionBody = z
-  .object({
-    decision: z.enum(['approve', 'reject', 'escalate']),
-    reasonCode: z.string(),
-    note: z.string().max(2000).optional(),
-  })
-  .refine((d) => (DECISION_REASONS[d.decision as Decision] as readonly string[]).includes(d.reasonCode), {
-    message: 'reasonCode is not one of the reasons for this decision',
-    path: ['reasonCode'],
-  });
-
-const rerunBody = z.object({ providerId: z.string().min(1).max(40) });
 
 function badBody(error: z.ZodError, what: string): HttpError {
   const problems = describeIssues(error, 'body');
@@ -53,9 +40,9 @@ export async function reviewRoutes(app: FastifyInstance, deps: ReviewRouteDeps):
 
   app.post<{ Params: { id: string } }>('/api/cases/:id/decisions', async (request, reply) => {
     const actor = actorOf(request);
-    const parsed = decisionBody.safeParse(request.body);
+    const parsed = decisionRequestSchema.safeParse(request.body);
     if (!parsed.success) throw badBody(parsed.error, 'Send { decision, reasonCode, note? } with a reason from the list for that decision');
-    const d = parsed.data as { decision: Decision; reasonCode: (typeof DECISION_REASONS)[Decision][number]; note?: string };
+    const d = parsed.data as DecisionRequest;
     const note = d.note?.trim() ? d.note.trim() : undefined;
     const view = await deps.review.decide(request.params.id, request.auth!.user, { ...d, note });
     if (!view) throw new HttpError(404, 'not_found', 'No such case.');
@@ -70,7 +57,7 @@ export async function reviewRoutes(app: FastifyInstance, deps: ReviewRouteDeps):
 
   app.post<{ Params: { id: string } }>('/api/cases/:id/reruns', async (request, reply) => {
     const actor = actorOf(request);
-    const parsed = rerunBody.safeParse(request.body);
+    const parsed = rerunRequestSchema.safeParse(request.body);
     if (!parsed.success) throw badBody(parsed.error, 'Send { providerId }');
     const caseId = request.params.id;
     const row = await deps.repo.caseRow(caseId);

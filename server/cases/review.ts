@@ -1,7 +1,7 @@
 /** What reviewers do to a case: decide it, and (admins) delete it. */
 import { randomUUID } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
-import type { Decision, DecisionReason, DecisionView, SessionUser } from '../api-types.js';
+import type { Decision, DecisionReason, DecisionView, SessionUser } from '@contract/api';
 import type { Db } from '../db/client.js';
 import { caseMedia, cases, decisions } from '../db/schema.js';
 

@@ -4,12 +4,12 @@
  * its media are audited (who, when).
  */
 import type { FastifyInstance } from 'fastify';
-import type { AuditListResponse, CaseDetail } from '../api-types.js';
+import { caseListQuerySchema, type AuditListResponse, type CaseDetail } from '@contract/api';
 import type { AuditLog } from '../audit/log.js';
 import { actorOf } from '../auth/reviewer-guard.js';
 import { HttpError, describeIssues } from '../http-error.js';
 import type { MediaStore } from '../media/store.js';
-import { caseListQuery, type CaseQueue } from './queue.js';
+import type { CaseQueue } from './queue.js';
 import type { CaseRepository } from './repository.js';
 import type { ReviewActions } from './review.js';
 
@@ -42,7 +42,7 @@ function viewRecorder(now: () => number = Date.now) {
 export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Promise<void> {
   const shouldRecordView = viewRecorder();
   app.get('/api/cases', async (request) => {
-    const parsed = caseListQuery.safeParse(request.query);
+    const parsed = caseListQuerySchema.safeParse(request.query);
     if (!parsed.success) {
       const problems = describeIssues(parsed.error);
       throw new HttpError(400, 'invalid_query', `Bad list query (${problems}).`);

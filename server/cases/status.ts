@@ -1,4 +1,4 @@
-import type { CaseStatus, CheckStatus } from '../api-types.js';
+import type { CaseStatus, CheckStatus } from '@contract/api';
 import type { CheckOutcome, RetakeReason } from '../providers/types.js';
 
 export interface CheckState {

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseDetail, CheckView } from '../api-types.js';
+import type { CaseDetail, CheckView } from '@contract/api';
 import { loginAdmin, type TestSession } from '../test-support/session.js';
 import { postCapture, sharedFixture, startTestServer, type TestServer } from '../test-support/test-server.js';
 

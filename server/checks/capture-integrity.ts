@@ -12,7 +12,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { FastifyBaseLogger } from 'fastify';
-import type { CaptureIntegrity } from '../api-types.js';
+import type { CaptureIntegrity } from '@contract/api';
 import type { CaseRepository } from '../cases/repository.js';
 import type { MediaStore } from '../media/store.js';
 import { LOCAL_SCREENING_CONFIG } from '../providers/local/config.js';

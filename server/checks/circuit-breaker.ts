@@ -3,7 +3,9 @@
  * circuit opens for `cooldownMs`; then one trial call is let through (half-open): success closes
  * it, failure opens it again. Checks wait rather than fail while it is open.
  */
-export type CircuitState = 'closed' | 'open' | 'half_open';
+import type { CircuitState } from '@contract/api';
+
+export type { CircuitState };
 
 export interface CircuitBreakerOptions {
   failureThreshold: number;

@@ -1,6 +1,6 @@
 /** Issue 11 item 5: GET /api/providers shows checks held by an open circuit (it said `queued 0`). */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { ProvidersResponse } from '../api-types.js';
+import type { ProvidersResponse } from '@contract/api';
 import { startTestServer, type TestServer } from '../test-support/test-server.js';
 import { failureOutcome, passOutcome, scriptedProvider, sleep, testMedia, testPolicy } from './gateway.test-helpers.js';
 import { createVendorGateway } from './vendor-gateway.js';

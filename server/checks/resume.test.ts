@@ -3,10 +3,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { probeMedia } from '@contract/media/probe.js';
 import { createCaseRepository } from '../cases/repository.js';
 import { openStore, type Store } from '../db/client.js';
 import { createMediaStore } from '../media/store.js';
-import { probeMedia } from '../media/probe.js';
 import { sharedFixture, startTestServer } from '../test-support/test-server.js';
 
 let store: Store;

@@ -1,7 +1,7 @@
 /** GET /api/dashboard?from&to — daily volumes, vendor latency/errors and agreement. */
 import { and, eq, gte, lte } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import type { Decision } from '../api-types.js';
+import type { Decision } from '@contract/api';
 import type { Db } from '../db/client.js';
 import { cases, checks } from '../db/schema.js';
 import { HttpError } from '../http-error.js';

@@ -4,7 +4,7 @@
  * latest decision; a vendor re-run on a case counts each check, but only its latest verdict
  * enters the agreement figures.
  */
-import type { Decision, DashboardResponse, ProviderId, Verdict } from '../api-types.js';
+import type { Decision, DashboardResponse, ProviderId, Verdict } from '@contract/api';
 import type { CheckOutcome } from '../providers/types.js';
 
 export interface DashboardCase {

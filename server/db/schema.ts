@@ -1,7 +1,7 @@
 /** One schema for both stores (PGlite and PostgreSQL); migrations are generated from it. */
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { CaptureIntegrity } from '../api-types.js';
+import type { CaptureIntegrity } from '@contract/api';
 
 export const users = pgTable(
   'users',

@@ -12,7 +12,7 @@ import { buildProviders } from './registry.js';
 import { VENDORS } from './vendors.js';
 
 const noScreening = {} as ScreeningService;
-const still = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../media/fixtures/astronaut_240x320.jpg');
+const still = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../contract/media/fixtures/astronaut_240x320.jpg');
 
 describe('the vendor descriptors', () => {
   it.each(VENDORS.map((v) => [v.id, v] as const))('%s: variables under its prefix, credentials among them, its own default endpoint', (_id, vendor) => {

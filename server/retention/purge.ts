@@ -5,7 +5,7 @@
  * `purgeDue(now)` takes the clock as an argument so tests need not wait; app.ts runs it on a timer.
  */
 import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
-import type { AuditActor } from '../api-types.js';
+import type { AuditActor } from '@contract/api';
 import type { AuditLog } from '../audit/log.js';
 import type { Db } from '../db/client.js';
 import { caseMedia, cases } from '../db/schema.js';

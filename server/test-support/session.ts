@@ -1,6 +1,6 @@
 /** Signed-in API clients for server tests: a cookie, the CSRF token, and a fetch that sends both. */
 import { randomUUID } from 'node:crypto';
-import type { Role, SessionResponse } from '../api-types.js';
+import type { Role, SessionResponse } from '@contract/api';
 import type { TestServer } from './test-server.js';
 
 export const TEST_ADMIN = { email: 'admin@test.local', password: 'test-admin-password-1' } as const;

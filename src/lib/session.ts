@@ -4,7 +4,7 @@
  * (a 401) so the app can send the reviewer to the login page.
  */
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { SessionResponse, SessionUser } from '../../server/api-types';
+import type { SessionResponse, SessionUser } from '@contract/api';
 import { fetchJson, isApiRequestError, setCsrfToken } from './http';
 
 export const SESSION_QUERY_KEY = ['auth', 'session'] as const;

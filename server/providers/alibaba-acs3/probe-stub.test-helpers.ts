@@ -1,9 +1,9 @@
 /**
- * A stand-in for server/media/probe.ts in tests: the "media" is a text label the stub reads back, padded to a size,
+ * A stand-in for contract/media/probe.ts in tests: the "media" is a text label the stub reads back, padded to a size,
  * e.g. `video:mp4:2.5:25` (container, seconds, fps) or `image:jpeg:480:640` (format, width, height). Anything else
  * is undecodable. Videos default to 150 KB because the service wants more than 100 KB.
  */
-import { ProbeError, type ProbeResult } from '../../media/types.js';
+import { ProbeError, type ProbeResult } from '@contract/media/types.js';
 
 export function fakeVideo(
   options: { container?: 'mp4' | 'mov' | 'webm' | 'mkv'; durationS?: number; fps?: number; bytes?: number } = {},

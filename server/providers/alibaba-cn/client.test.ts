@@ -18,7 +18,7 @@ const ACCESS_KEY_SECRET = 'cn-client-secret-0001';
 const IDEMPOTENCY_KEY = '0b7e5c1a-9d2f-4e8b-a6c3-5f1d7e9b2c40';
 const OUTER_ORDER_NO = '0b7e5c1a9d2f4e8ba6c35f1d7e9b2c40';
 const MEDIA_SIGNATURE = 'dGVzdC1tZWRpYS1zaWc';
-const mediaFixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../media/fixtures');
+const mediaFixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../contract/media/fixtures');
 
 const control = createCloudauthSimulatorControl();
 let app: FastifyInstance;

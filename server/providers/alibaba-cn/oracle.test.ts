@@ -49,7 +49,7 @@ const vectorImage = Buffer.from(
   new URLSearchParams(bodyOf(vector.cases.find((c) => c.name === 'base64-image')!.requests[0]!).toString()).get('FaceBase64')!,
   'base64',
 );
-const realJpeg = readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../media/fixtures/astronaut_240x320.jpg'));
+const realJpeg = readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../contract/media/fixtures/astronaut_240x320.jpg'));
 
 const faces: [label: string, face: CnFace][] = [
   ['the vector\u2019s image', { kind: 'image', bytes: vectorImage }],

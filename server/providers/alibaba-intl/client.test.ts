@@ -18,7 +18,7 @@ const IDEMPOTENCY_KEY = '5f0c8a2e-3b7d-4c1e-9a6f-2d8e4b1c7a90';
 const MERCHANT_BIZ_ID = '5f0c8a2e3b7d4c1e9a6f2d8e4b1c7a90';
 const POP_REQUEST_ID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
 const sharedFixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/fixtures');
-const mediaFixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../media/fixtures');
+const mediaFixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../contract/media/fixtures');
 
 const control = createCloudauthSimulatorControl();
 let app: FastifyInstance;

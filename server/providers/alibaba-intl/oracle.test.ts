@@ -83,7 +83,7 @@ const vectorImage = Buffer.from(
   new URLSearchParams(bodyOf(loadVectors('alibaba-intl.DeepfakeDetectIntl.json').cases[0]!.requests[0]!).toString()).get('FaceBase64')!,
   'base64',
 );
-const realJpeg = readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../media/fixtures/astronaut_240x320.jpg'));
+const realJpeg = readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../contract/media/fixtures/astronaut_240x320.jpg'));
 const signing = (nonce: string) => ({ accessKey: ACCESS_KEY, date: parseAcsDate(DATE)!, nonce, credentialsProvider: 'static_ak' });
 
 function expectSameRequest(ours: RpcRequest, sdk: Recorder['requests'][number], host: string) {

@@ -4,8 +4,8 @@
  * A stream whose frames are not the size its header declares is stopped before the expensive part:
  * by the probe when the H.264 SPS says so, else by the decoder at its first oversized frame.
  */
-import { FrameSizeMismatchError } from '../../media/h264-sps.js';
-import { probeMedia, ProbeError } from '../../media/probe.js';
+import { FrameSizeMismatchError } from '@contract/media/h264-sps.js';
+import { probeMedia, ProbeError } from '@contract/media/probe.js';
 import { LOCAL_SCREENING_CONFIG } from './config.js';
 import { decodeClip, DecodeError, type DecodedClip } from './decode-clip.js';
 import { evenlySpacedIndices, maxPixelsFor } from './frame-plan.js';

@@ -2,9 +2,9 @@
  * Decodes an untrusted clip with a fresh ffmpeg.wasm instance (worker thread only). The decoder sees
  * nothing but its own in-memory file system; a crash or hang is contained by the worker's time limit.
  */
+import type { FrameSize } from '@contract/media/h264-sps.js';
 import { LOCAL_SCREENING_CONFIG } from './config.js';
 import { createFFmpegCore } from './ffmpeg-core-node.js';
-import type { FrameSize } from '../../media/h264-sps.js';
 import { buildDecodeArgs, consecutiveGreyDiffs, parseDecodedFrames, parseOversizedFrame, parseShowinfo, type DecodePlan } from './frame-plan.js';
 
 export interface DecodedSample {

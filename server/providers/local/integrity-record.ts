@@ -1,5 +1,5 @@
 /** The stored, API-facing form of a screening: CaseDetail.integrity, with frames as case media `frame.N`. */
-import type { CaptureIntegrity, IntegrityFindingCode, IntegrityFindingKind } from '../../api-types.js';
+import type { CaptureIntegrity, IntegrityFindingCode, IntegrityFindingKind } from '@contract/api';
 import type { LocalScreeningResult } from './types.js';
 import { round } from './numbers.js';
 

@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { encodeTestClip, withMp4HeaderSize, withWebmHeaderSize } from '../../media/frame-size-clips.test-helpers.js';
-import { fixture } from '../../media/test-fixtures.js';
+import { encodeTestClip, withMp4HeaderSize, withWebmHeaderSize } from '@contract/media/frame-size-clips.test-helpers.js';
+import { fixture } from '@contract/media/test-fixtures.js';
 import { toCaptureIntegrity } from './integrity-record.js';
 import { sharedFixture } from './test-clips.test-helpers.js';
 import { createScreeningHost } from './screening-host.js';

@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const SHARED_FIXTURES = path.resolve(repoRoot, '../shared/fixtures');
-export const MEDIA_FIXTURES = path.resolve(repoRoot, 'server/media/fixtures');
+export const MEDIA_FIXTURES = path.resolve(repoRoot, 'contract/media/fixtures');
 
 export const sharedFixture = (name: string): Buffer => readFileSync(path.join(SHARED_FIXTURES, name));
 export const mediaFixture = (name: string): Buffer => readFileSync(path.join(MEDIA_FIXTURES, name));

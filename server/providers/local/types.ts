@@ -1,6 +1,6 @@
 /** Shapes of the local screening: what the worker measures, and what the screening concludes. */
-import type { IntegrityFindingCode } from '../../api-types.js';
-import type { FrameSize } from '../../media/h264-sps.js';
+import type { IntegrityFindingCode } from '@contract/api';
+import type { FrameSize } from '@contract/media/h264-sps.js';
 
 /** Every deterministic check's code (the API's list); each one, when present, fails the screening. */
 export type FindingCode = IntegrityFindingCode;

@@ -1,9 +1,9 @@
 /**
- * A stand-in for server/media/probe.ts in the Tencent, GLAIR and FinAuth tests: the "media" is a text label the
+ * A stand-in for contract/media/probe.ts in the Tencent, GLAIR and FinAuth tests: the "media" is a text label the
  * stub reads back, e.g. `video:mp4:3.5` (container, duration in seconds) or `image:png`, optionally with a size
  * (`video:mp4:3.5:720x1280`, `image:png:1280x720`; 480x640 when left out). Anything else is undecodable.
  */
-import { ProbeError, type ProbeResult } from '../../media/types.js';
+import { ProbeError, type ProbeResult } from '@contract/media/types.js';
 
 export function fakeVideo(container: 'mp4' | 'mov' | 'webm' | 'mkv' = 'mp4', durationS = 3, size?: string): Buffer {
   return Buffer.from(`video:${container}:${durationS}${size === undefined ? '' : `:${size}`}`);

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Role, UserView } from '../../../server/api-types';
+import type { Role, UserView } from '@contract/api';
 import { formatDateTime } from '../../lib/format';
 import { isAdmin, useSessionUser } from '../../lib/session';
 import { Button, INPUT_CLASS, Notice, PageHeader, SelectField, SMALL_BUTTON, Spinner } from '../../lib/ui';

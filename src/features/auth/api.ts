@@ -7,7 +7,7 @@ import type {
   UnlockResponse,
   UserListResponse,
   UserView,
-} from '../../../server/api-types';
+} from '@contract/api';
 import { fetchJson, setCsrfToken } from '../../lib/http';
 
 const json = (body: unknown): RequestInit => ({

@@ -1,5 +1,5 @@
 /** The admin's one-line summary of a throttled account (the login throttle's state for it). */
-import type { SignInDelayView } from '../../../server/api-types';
+import type { SignInDelayView } from '@contract/api';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 'es'}`;
 

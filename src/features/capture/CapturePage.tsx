@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { CaptureConsent, ProviderId } from '../../../server/api-types';
+import type { CaptureConsent, ProviderId } from '@contract/api';
 import { useI18n } from '../../lib/i18n/I18nProvider';
 import { defaultProviderIds, providersQuery } from './api';
 import { rememberCamera, rememberedCamera, streamDeviceId } from './camera';

@@ -9,7 +9,7 @@ import type {
   ProviderId,
   ProviderInfo,
   ProvidersResponse,
-} from '../../../server/api-types';
+} from '@contract/api';
 import { fetchJson } from '../../lib/http';
 import { postFormWithProgress, type UploadRetryInfo } from '../../lib/upload';
 

@@ -1,5 +1,5 @@
 /** The consent record sent with every capture and stored with the case. */
-import type { CaptureConsent } from '../../../server/api-types';
+import type { CaptureConsent } from '@contract/api';
 
 /**
  * Version of the consent text (locale keys `consent.*`). Bump it whenever that text changes in any

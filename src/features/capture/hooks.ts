@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, useState, type Dispatch, type RefObject } from 'react';
 import type { FaceDetector } from '@mediapipe/tasks-vision';
-import type { CaptureConsent, ProviderId } from '../../../server/api-types';
+import type { CaptureConsent, ProviderId } from '@contract/api';
 import { isAbortError } from '../../lib/abort';
 import { submitCapture } from './api';
 import { describeCamera } from './camera';

@@ -1,5 +1,5 @@
 /** The capture machine's states, events and the data they carry (the transitions are in machine.ts). */
-import type { ProviderId, RetakeReason } from '../../../server/api-types';
+import type { ProviderId, RetakeReason } from '@contract/api';
 import type { UploadRetryInfo } from '../../lib/upload';
 import type { GuidanceHint } from './guidance';
 

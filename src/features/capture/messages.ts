@@ -3,7 +3,7 @@
  * reasons…). The strings themselves are in src/lib/i18n/locales/*.json. Plain language, no scores,
  * no vendor names, no verdicts.
  */
-import type { RetakeReason } from '../../../server/api-types';
+import type { RetakeReason } from '@contract/api';
 import type { MessageKey, Translate } from '../../lib/i18n/i18n';
 import type { CaptureErrorKind, CaptureStateName, CountdownAbortReason, ShownHint } from './machine';
 import type { DemoClip } from './mediaSource';

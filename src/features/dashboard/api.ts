@@ -1,6 +1,6 @@
 /** The dashboard's API call and query. */
 import { queryOptions } from '@tanstack/react-query';
-import type { DashboardResponse } from '../../../server/api-types';
+import type { DashboardResponse } from '@contract/api';
 import { fetchJson } from '../../lib/http';
 
 /** `days` back from today, as ISO instants from local midnight to now. */

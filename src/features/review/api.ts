@@ -15,7 +15,7 @@ import type {
   ProviderId,
   ProvidersResponse,
   TakeNextResponse,
-} from '../../../server/api-types';
+} from '@contract/api';
 import { fetchJson } from '../../lib/http';
 import { apiQueryString, toApiQuery, type QueueFilters } from './filters';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditEventView } from '../../../server/api-types';
+import type { AuditEventView } from '@contract/api';
 import { auditKind, decisionsFromAudit, describeAuditEvent, groupAuditEvents } from './audit';
 
 const user = { type: 'user', id: 'u1', email: 'ana@example.com' } as const;

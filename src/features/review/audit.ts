@@ -1,5 +1,6 @@
 /** Reading a case's audit trail: one line per event, and the decision history it contains. */
-import type { AuditActor, AuditEventView, Decision, DecisionView } from '../../../server/api-types';
+import type { AuditActor, AuditEventView, Decision, DecisionView } from '@contract/api';
+import { DECISIONS } from '@contract/api/enums';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 
@@ -58,15 +59,13 @@ export function describeAuditEvent(e: AuditEventView): { title: string; detail: 
   return { title, detail: parts.join(' · ') };
 }
 
-const DECISIONS: readonly string[] = ['approve', 'reject', 'escalate'];
-
 /** Decisions found in the audit trail, oldest first (used when the case carries no list). */
 export function decisionsFromAudit(events: readonly AuditEventView[]): DecisionView[] {
   const out: DecisionView[] = [];
   for (const e of events) {
     if (e.action !== 'decision.recorded') continue;
     const decision = str(e.detail.decision);
-    if (!decision || !DECISIONS.includes(decision)) continue;
+    if (!decision || !(DECISIONS as readonly string[]).includes(decision)) continue;
     const note = str(e.detail.note);
     out.push({
       id: str(e.detail.decisionId) ?? e.id,

@@ -2,24 +2,27 @@
  * Queue filters ⇄ URL query string ⇄ GET /api/cases query. The URL is the source of truth, so a
  * filtered queue can be bookmarked, shared and survives a reload; anything malformed is dropped.
  */
-import type { CaseListQuery, ProviderId, ReviewStatus, Verdict } from '../../../server/api-types';
+import type { CaseListQuery, CaseSort, ProviderId, ReviewStatus, VerdictFilter } from '@contract/api';
+import { CASE_SORTS, REVIEW_STATUSES, VERDICT_FILTERS } from '@contract/api/enums';
 
-export const REVIEW_STATUSES: readonly ReviewStatus[] = ['new', 'in_review', 'decided'];
-export const VERDICT_FILTERS: ReadonlyArray<Verdict | 'error'> = ['pass', 'review', 'fail', 'error'];
+/**
+ * The vendors the filter offers, and the only ones a URL may name (others are dropped). The API
+ * types a provider id as any short id, since which providers run is per deployment; the queue's
+ * filter form needs the product's list before (and without) asking GET /api/providers.
+ */
 export const PROVIDER_IDS: readonly ProviderId[] = ['local', 'tencent', 'finauth', 'glair', 'alibaba-intl', 'alibaba-cn'];
-export const SORTS = ['created_desc', 'created_asc'] as const;
 export const PAGE_SIZE = 25;
 
 export interface QueueFilters {
   status?: ReviewStatus;
-  verdict?: Verdict | 'error';
+  verdict?: VerdictFilter;
   vendor?: ProviderId;
   disagreement?: boolean;
   /** YYYY-MM-DD, local calendar days, both inclusive. */
   from?: string;
   to?: string;
   q?: string;
-  sort?: (typeof SORTS)[number];
+  sort?: CaseSort;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -44,7 +47,7 @@ export function parseFilters(params: URLSearchParams): QueueFilters {
   if (to) f.to = to;
   const q = params.get('q')?.trim();
   if (q) f.q = q.slice(0, 64);
-  const sort = oneOf(SORTS, params.get('sort'));
+  const sort = oneOf(CASE_SORTS, params.get('sort'));
   if (sort && sort !== 'created_desc') f.sort = sort;
   return f;
 }

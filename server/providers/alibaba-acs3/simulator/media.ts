@@ -3,7 +3,7 @@
  * the docs' "Image and video requirements", answering the documented codes. Which code the real service uses for
  * each broken rule is not documented; the choices below are (guess) unless the doc names the case.
  */
-import { ProbeError, type ProbeResult } from '../../../media/types.js';
+import { ProbeError, type ProbeResult } from '@contract/media/types.js';
 import type { GateRejection } from './gate.js';
 
 export type ProbeMedia = (bytes: Uint8Array) => ProbeResult | Promise<ProbeResult>;

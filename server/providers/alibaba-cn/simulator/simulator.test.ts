@@ -15,7 +15,7 @@ const SERVER_TIME = new Date('2026-11-21T20:20:07Z');
 const API = 'http://sim.test/sim/alibaba-cn/';
 const ORDER = 'e0c34a77f5ac40a5aa5e6ed20c654321';
 const MEDIA_URL = 'https://media.example/api/media/abc?exp=1795292407&sig=c2VjcmV0LXNpZ25hdHVyZQ';
-const mediaFixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../media/fixtures');
+const mediaFixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../contract/media/fixtures');
 
 let app: FastifyInstance;
 let control: CloudauthSimulatorControl;

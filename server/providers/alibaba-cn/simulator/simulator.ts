@@ -9,7 +9,7 @@
  * nothing queued the answer is a low-risk success (Code "200").
  */
 import type { FastifyInstance } from 'fastify';
-import { probeMedia } from '../../../media/probe.js';
+import { probeMedia } from '@contract/media/probe.js';
 import { createDetectHandler, registerPopRoute, type PopIdentity } from '../../alibaba-acs3/simulator/api.js';
 import { createCloudauthSimulatorControl, queuedOutcomeSchema, type CloudauthSimulatorControl } from '../../alibaba-acs3/simulator/control.js';
 import { createAcs3Gate } from '../../alibaba-acs3/simulator/gate.js';
@@ -30,7 +30,7 @@ export interface AlibabaCnSimulatorOptions {
   accessKeyId: string;
   accessKeySecret: string;
   now?: () => Date;
-  /** Defaults to `probeMedia` from server/media/probe.ts; tests may pass a stub. */
+  /** Defaults to `probeMedia` from contract/media/probe.ts; tests may pass a stub. */
   probe?: ProbeMedia;
   /** Pass one to steer the simulator in-process; otherwise each registration gets its own. */
   control?: CloudauthSimulatorControl;

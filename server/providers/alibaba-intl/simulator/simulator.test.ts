@@ -355,8 +355,8 @@ describe('outcome control over HTTP', () => {
   });
 });
 
-describe('with the real media probe (server/media/probe.ts)', () => {
-  const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../media/fixtures');
+describe('with the real media probe (contract/media/probe.ts)', () => {
+  const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../contract/media/fixtures');
 
   beforeEach(async () => {
     await app.close();

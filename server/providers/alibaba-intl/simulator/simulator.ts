@@ -12,7 +12,7 @@
  * in-process via `options.control`. With nothing queued the answer is a low-risk success.
  */
 import type { FastifyInstance } from 'fastify';
-import { probeMedia } from '../../../media/probe.js';
+import { probeMedia } from '@contract/media/probe.js';
 import { createAcs3Gate } from '../../alibaba-acs3/simulator/gate.js';
 import { createDetectHandler, popErrorReply, registerPopRoute, type PopIdentity } from '../../alibaba-acs3/simulator/api.js';
 import { createCloudauthSimulatorControl, queuedOutcomeSchema, type CloudauthSimulatorControl } from '../../alibaba-acs3/simulator/control.js';
@@ -42,7 +42,7 @@ export interface AlibabaIntlSimulatorOptions {
   accessKeyId: string;
   accessKeySecret: string;
   now?: () => Date;
-  /** Defaults to `probeMedia` from server/media/probe.ts; tests may pass a stub. */
+  /** Defaults to `probeMedia` from contract/media/probe.ts; tests may pass a stub. */
   probe?: ProbeMedia;
   /** Pass one to steer the simulator in-process; otherwise each registration gets its own. */
   control?: CloudauthSimulatorControl;

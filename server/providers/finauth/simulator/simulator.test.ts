@@ -437,10 +437,10 @@ describe('outcome control over HTTP', () => {
   });
 });
 
-describe('with the real media probe (server/media/probe.ts)', () => {
+describe('with the real media probe (contract/media/probe.ts)', () => {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const shared = (name: string) => readFileSync(path.resolve(here, '../../../../../shared/fixtures', name));
-  const local = (name: string) => readFileSync(path.resolve(here, '../../../media/fixtures', name));
+  const local = (name: string) => readFileSync(path.resolve(here, '../../../../contract/media/fixtures', name));
 
   beforeEach(async () => {
     await app.close();

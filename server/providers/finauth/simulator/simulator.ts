@@ -9,7 +9,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { probeMedia } from '../../../media/probe.js';
+import { probeMedia } from '@contract/media/probe.js';
 import { registerControlRoutes } from '../../simulator-kit/control-routes.js';
 import { FINAUTH_HARD_LIMITS } from '../limits.js';
 import { ANTI_DEEPFAKE_PATH } from '../request.js';
@@ -41,7 +41,7 @@ export interface FinauthSimulatorOptions {
   apiKey: string;
   apiSecret: string;
   now?: () => Date;
-  /** Defaults to `probeMedia` from server/media/probe.ts; tests may pass a stub. */
+  /** Defaults to `probeMedia` from contract/media/probe.ts; tests may pass a stub. */
   probe?: ProbeMedia;
   /** Pass one to steer the simulator in-process; otherwise each registration gets its own. */
   control?: FinauthSimulatorControl;

@@ -4,7 +4,7 @@
  * (guess) The real order is not documented: authentication comes before the other parameters here so that an
  * unsigned caller learns nothing about them. Each check answers one error string of the doc's table, or `413`.
  */
-import { ProbeError, type ProbeResult } from '../../../media/types.js';
+import { ProbeError, type ProbeResult } from '@contract/media/types.js';
 import { base64Length, FINAUTH_HARD_LIMITS } from '../limits.js';
 import { FILE_FIELD } from '../request.js';
 import { verifySign } from '../signer.js';

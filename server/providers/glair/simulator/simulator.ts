@@ -9,8 +9,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { probeMedia } from '../../../media/probe.js';
-import { ProbeError, type ProbeResult } from '../../../media/types.js';
+import { probeMedia } from '@contract/media/probe.js';
+import { ProbeError, type ProbeResult } from '@contract/media/types.js';
 import { registerControlRoutes } from '../../simulator-kit/control-routes.js';
 import { createRateLimiter } from '../../simulator-kit/rate-limit.js';
 import { GLAIR_HARD_LIMITS } from '../limits.js';
@@ -45,7 +45,7 @@ export interface GlairSimulatorOptions {
   password: string;
   apiKey: string;
   now?: () => Date;
-  /** Defaults to `probeMedia` from server/media/probe.ts; tests may pass a stub. */
+  /** Defaults to `probeMedia` from contract/media/probe.ts; tests may pass a stub. */
   probe?: ProbeMedia;
   /** Pass one to steer the simulator in-process; otherwise each registration gets its own. */
   control?: GlairSimulatorControl;

@@ -3,7 +3,7 @@
  * disagrees with itself; a header edited to hide a far larger (or different) picture does, so a
  * disagreement is a sign of a crafted or re-muxed file, which no retake explains: suspected fake.
  */
-import { sameFrameSize, type FrameSize } from '../../../media/h264-sps.js';
+import { sameFrameSize, type FrameSize } from '@contract/media/h264-sps.js';
 import type { ClipAnalysis, Finding, FrameSizeMismatch } from '../types.js';
 
 const TOLERANCE_PX = 16;

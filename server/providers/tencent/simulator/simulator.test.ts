@@ -356,7 +356,7 @@ describe('outcome control over HTTP', () => {
   });
 });
 
-describe('with the real media probe (server/media/probe.ts)', () => {
+describe('with the real media probe (contract/media/probe.ts)', () => {
   const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../shared/fixtures');
   const fixture = (name: string) => readFileSync(path.join(fixtures, name));
 
@@ -397,7 +397,7 @@ describe('published rate limit (5 requests per second)', () => {
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
     try {
       const image = (await import('node:fs')).readFileSync(
-        (await import('node:path')).resolve(__dirname, '../../../media/fixtures/astronaut_240x320.jpg'),
+        (await import('node:path')).resolve(__dirname, '../../../../contract/media/fixtures/astronaut_240x320.jpg'),
       );
       const send = async () => {
         const req = buildDetectRequest({ endpoint: `${base}/sim/tencent/`, credentials: keys, media: { kind: 'image', bytes: image }, now: () => new Date() });

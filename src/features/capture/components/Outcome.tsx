@@ -1,5 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
-import type { RetakeReason } from '../../../../server/api-types';
+import type { RetakeReason } from '@contract/api';
 import { useI18n } from '../../../lib/i18n/I18nProvider';
 import type { Translate } from '../../../lib/i18n/i18n';
 import { Button } from '../../../lib/ui';

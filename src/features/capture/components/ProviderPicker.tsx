@@ -1,4 +1,4 @@
-import type { ProviderId, ProviderInfo } from '../../../../server/api-types';
+import type { ProviderId, ProviderInfo } from '@contract/api';
 import { isApiRequestError } from '../../../lib/http';
 import { useI18n } from '../../../lib/i18n/I18nProvider';
 import type { MessageKey } from '../../../lib/i18n/i18n';

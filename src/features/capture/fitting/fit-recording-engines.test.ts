@@ -1,6 +1,6 @@
 /** fitRecording's engine choice: the browser (Mediabunny, WebCodecs) where it can, ffmpeg.wasm elsewhere and as the fallback. */
 import { describe, expect, it, vi } from 'vitest';
-import { fixture } from '../../../../server/media/test-fixtures';
+import { fixture } from '@contract/media/test-fixtures';
 import type { RecordedClip } from '../machine';
 import { fitRecording, type FitRecordingOptions } from './fit-recording';
 import type { FfmpegCoreUrls } from './ffmpeg-core';

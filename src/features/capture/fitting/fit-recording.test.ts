@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { fixture } from '../../../../server/media/test-fixtures';
+import { fixture } from '@contract/media/test-fixtures';
 import type { RecordedClip } from '../machine';
 import { FittingError, fitRecording, type FitRecordingOptions } from './fit-recording';
 import type { FfmpegCoreUrls } from './ffmpeg-core';

@@ -7,10 +7,10 @@
  * WebCodecs: fitting-engine.ts), else in ffmpeg.wasm; when a browser job fails or its output
  * misses a limit, ffmpeg.wasm does the job again, and the telemetry says why.
  */
-import type { ProviderId } from '../../../../server/api-types';
+import type { ProviderId } from '@contract/api';
+import { checkFit } from '@contract/media/fit-check';
+import { ProbeError, probeMedia, type VideoProbe } from '@contract/media/probe';
 import { isAbortError } from '../../../lib/abort';
-import { checkFit } from '../../../../server/media/fit-check';
-import { ProbeError, probeMedia, type VideoProbe } from '../../../../server/media/probe';
 import type { FittedFiles, RecordedClip, UploadFile } from '../machine';
 import { FITTED_MIME_TYPE } from './ffmpeg-args';
 import { canFitInBrowser } from './browser-fit-support';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { probeMedia } from '../../../../server/media/probe';
-import { fixture } from '../../../../server/media/test-fixtures';
-import type { VideoProbe } from '../../../../server/media/types';
+import { probeMedia } from '@contract/media/probe';
+import { fixture } from '@contract/media/test-fixtures';
+import type { VideoProbe } from '@contract/media/types';
 import { ffmpegArgs } from './ffmpeg-args';
 import { TRIM_MARGIN_S, cutPoint, fitSize, planFitting, planForProvider, type FitProvider } from './plan';
 import { ALIBABA_CN, ALIBABA_INTL, ALL_VENDORS, FINAUTH, GLAIR, TENCENT, recordingProbe } from './vendors.test-helpers';

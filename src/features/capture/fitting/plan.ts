@@ -4,10 +4,9 @@
  * or nothing can help (`impossible`, with the reason). Pure: the server's own probe results and
  * fit check (`checkFit`) decide, so the browser and the server judge a clip the same way.
  */
-import type { MediaLimits, ProviderId } from '../../../../server/api-types';
-import type { VideoLimits } from '../../../../server/providers/types';
-import type { VideoProbe } from '../../../../server/media/types';
-import { DURATION_TOLERANCE_S, FPS_TOLERANCE, checkFit, displayedSize, type FitViolation } from '../../../../server/media/fit-check';
+import type { MediaLimits, ProviderId, VideoLimits } from '@contract/api';
+import type { VideoProbe } from '@contract/media/types';
+import { DURATION_TOLERANCE_S, FPS_TOLERANCE, checkFit, displayedSize, type FitViolation } from '@contract/media/fit-check';
 
 export interface FitProvider {
   id: ProviderId;

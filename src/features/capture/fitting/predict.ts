@@ -4,7 +4,7 @@
  * will be `as-is` or every job is one the browser can do itself. A wrong guess costs only time:
  * fitting loads the core itself when it must.
  */
-import type { VideoProbe } from '../../../../server/media/types';
+import type { VideoProbe } from '@contract/media/types';
 import { RECORDING_MS, VIDEO_BITS_PER_SECOND } from '../recorder';
 import { runsInBrowser, type EnginePreference } from './fitting-engine';
 import { planFitting, type FitJobAction, type FitProvider, type RecordingFacts } from './plan';

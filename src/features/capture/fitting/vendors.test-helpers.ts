@@ -1,5 +1,5 @@
 /** Test-only: the real vendors' limits, as GET /api/providers serves them. Never imported by app code. */
-import type { VideoProbe } from '../../../../server/media/types';
+import type { VideoProbe } from '@contract/media/types';
 import { ALIBABA_CN_MEDIA_LIMITS } from '../../../../server/providers/alibaba-cn/limits';
 import { ALIBABA_INTL_MEDIA_LIMITS } from '../../../../server/providers/alibaba-intl/limits';
 import { FINAUTH_MEDIA_LIMITS } from '../../../../server/providers/finauth/limits';

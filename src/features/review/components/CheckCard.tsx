@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { CheckView } from '../../../../server/api-types';
+import type { CheckView } from '@contract/api';
 import { formatDateTime, formatMs } from '../../../lib/format';
 import { Spinner } from '../../../lib/ui';
 import { ERROR_EXPLANATION, ErrorBadge, ModeBadge, StatusBadge, VerdictBadge } from './badges';

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { DECISION_REASONS, type Decision, type DecisionReason, type DecisionView } from '../../../../server/api-types';
+import type { Decision, DecisionReason, DecisionView } from '@contract/api';
+import { DECISION_REASONS } from '@contract/api/enums';
 import { formatDateTime } from '../../../lib/format';
 import { Button, INPUT_CLASS, Notice, SelectField, SMALL_BUTTON, Spinner } from '../../../lib/ui';
 import { postDecision } from '../api';

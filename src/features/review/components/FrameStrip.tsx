@@ -1,4 +1,4 @@
-import type { IntegrityFrame } from '../../../../server/api-types';
+import type { IntegrityFrame } from '@contract/api';
 
 export interface FrameStripProps {
   frames: IntegrityFrame[];

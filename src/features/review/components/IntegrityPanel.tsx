@@ -1,4 +1,4 @@
-import type { CaptureIntegrity, IntegrityFinding, IntegrityFindingKind, MediaView } from '../../../../server/api-types';
+import type { CaptureIntegrity, IntegrityFinding, IntegrityFindingKind, MediaView } from '@contract/api';
 import { Notice, Spinner } from '../../../lib/ui';
 import { FrameStrip } from './FrameStrip';
 

@@ -1,4 +1,4 @@
-import type { MediaView } from '../../../../server/api-types';
+import type { MediaView } from '@contract/api';
 import { formatBytes } from '../../../lib/format';
 import { readFaceTrack } from '../faceTrack';
 import { VideoPlayer } from './VideoPlayer';

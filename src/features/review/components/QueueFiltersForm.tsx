@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { REVIEW_STATUSES, VERDICT_FILTERS } from '@contract/api/enums';
 import { Button, INPUT_CLASS, SelectField, SMALL_BUTTON } from '../../../lib/ui';
-import { PROVIDER_IDS, REVIEW_STATUSES, VERDICT_FILTERS, type QueueFilters } from '../filters';
+import { PROVIDER_IDS, type QueueFilters } from '../filters';
 
 const STATUS_LABEL = { new: 'New', in_review: 'In review', decided: 'Decided' } as const;
 

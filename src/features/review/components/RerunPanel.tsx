@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ProviderId } from '../../../../server/api-types';
+import type { ProviderId } from '@contract/api';
 import { Button, Notice, SelectField, SMALL_BUTTON, Spinner } from '../../../lib/ui';
 import { providersQuery, requestRerun } from '../api';
 

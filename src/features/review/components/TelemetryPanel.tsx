@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { MediaView } from '../../../../server/api-types';
+import type { MediaView } from '@contract/api';
 import { formatBytes, formatMs } from '../../../lib/format';
 import { describeUserAgent, hintTrouble, summarizeTelemetry } from '../telemetry';
 

@@ -1,4 +1,4 @@
-import type { AuditEventView } from '../../../../server/api-types';
+import type { AuditEventView } from '@contract/api';
 import { formatDateTime } from '../../../lib/format';
 import { Spinner } from '../../../lib/ui';
 import { actorLabel, auditKind, describeAuditEvent, groupAuditEvents } from '../audit';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { MediaView } from '../../../../server/api-types';
+import type { MediaView } from '@contract/api';
 import { Button, SMALL_BUTTON } from '../../../lib/ui';
 import { boxesAt, type FaceTrack } from '../faceTrack';
 import { frameLabel, probeFps, stepFrameTime } from '../frames';

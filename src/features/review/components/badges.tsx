@@ -6,7 +6,7 @@ import type {
   ProviderMode,
   ReviewStatus,
   Verdict,
-} from '../../../../server/api-types';
+} from '@contract/api';
 
 const VERDICT_STYLE: Record<Verdict, string> = {
   pass: 'bg-emerald-100 text-emerald-900 ring-emerald-300',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ImageLimits, MediaLimits, VideoLimits } from '../providers/types.js';
+import type { ImageLimits, MediaLimits, VideoLimits } from './limits.js';
 import { checkFit, type FitRule, type FitViolation } from './fit-check.js';
 import type { ImageProbe, VideoProbe } from './types.js';
 

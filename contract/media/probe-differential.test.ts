@@ -17,7 +17,7 @@ import {
   buildSplicedClip,
   sharedFixture,
   SHARED_FIXTURES,
-} from '../providers/local/test-clips.test-helpers.js';
+} from '../../server/providers/local/test-clips.test-helpers.js';
 import { FPS_TOLERANCE } from './fit-check.js';
 import { probeMedia } from './probe.js';
 import { buildProbeClip, PROBE_EDGE_CLIPS, type ProbeEdgeClip } from './probe-clips.test-helpers.js';

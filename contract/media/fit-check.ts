@@ -2,7 +2,7 @@
  * Does a probed upload satisfy a provider's media limits? Pure and free of Node APIs, so the
  * capture app can run the same check in the browser before uploading.
  */
-import type { ImageLimits, MediaLimits, VideoLimits } from '../providers/types.js';
+import type { ImageLimits, MediaLimits, VideoLimits } from './limits.js';
 import type { ImageProbe, ProbeResult, VideoProbe } from './types.js';
 
 export type FitRule =

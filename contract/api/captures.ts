@@ -1,0 +1,48 @@
+/** POST /api/captures (public, rate-limited) and GET /api/captures/:id: what the capture app sends and sees. */
+import { z } from 'zod';
+import { retakeReasonSchema } from './checks.js';
+import { CASE_STATUSES } from './enums.js';
+import { providerIdSchema } from './providers.js';
+
+/** How far ahead of the server's clock a consent time may be (phones' clocks drift). */
+const CONSENT_CLOCK_SKEW_MS = 24 * 3600_000;
+
+/**
+ * Consent to biometric processing, as the capture page records it: which text version, when (ISO
+ * 8601), in which language it was shown. The server checks it on its own, so a missing or malformed
+ * one gets 400 `consent_required`.
+ */
+export const captureConsentSchema = z.object({
+  version: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, 'a short version id'),
+  acceptedAt: z.iso
+    .datetime({ offset: true })
+    .refine((t) => Date.parse(t) <= Date.now() + CONSENT_CLOCK_SKEW_MS, 'not in the future'),
+  locale: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/, 'a BCP 47 language tag'),
+});
+export type CaptureConsent = z.infer<typeof captureConsentSchema>;
+
+/**
+ * The `meta` field of POST /api/captures (JSON text), beside file fields `video` (required),
+ * optional `image`, and per-provider fitted variants `video.<providerId>` / `image.<providerId>`.
+ */
+export const captureMetaSchema = z.object({
+  providers: z.array(providerIdSchema).min(1, 'choose at least one provider').max(10),
+  telemetry: z.record(z.string(), z.unknown()).optional(),
+  /** The person's consent to processing their biometric data (required: 400 `consent_required` without it). */
+  consent: captureConsentSchema,
+});
+export type CaptureMeta = z.infer<typeof captureMetaSchema>;
+
+/** 202 answer of POST /api/captures. The token is the only key to the capture's status. */
+export const captureAcceptedSchema = z.object({
+  caseId: z.string(),
+  captureToken: z.string(),
+});
+export type CaptureAccepted = z.infer<typeof captureAcceptedSchema>;
+
+/** GET /api/captures/:id (header `x-capture-token`). End users never see scores. */
+export const captureStatusSchema = z.object({
+  status: z.enum(CASE_STATUSES),
+  reason: retakeReasonSchema.optional(),
+});
+export type CaptureStatus = z.infer<typeof captureStatusSchema>;

@@ -1,0 +1,44 @@
+/** GET /api/providers: the screening providers this deployment runs, their limits and health. */
+import { z } from 'zod';
+import { mediaLimitsSchema } from '../media/limits.js';
+import { CIRCUIT_STATES, PROVIDER_MODES } from './enums.js';
+
+/**
+ * A provider id as the API carries it. Which ids exist is per deployment (the server's provider
+ * registry; GET /api/providers lists them), so the contract only bounds the text; a request
+ * naming one the server does not run is answered 400 `unknown_provider`.
+ */
+export const providerIdSchema = z.string().min(1).max(40);
+export type ProviderId = z.infer<typeof providerIdSchema>;
+
+/** `live`: real vendor with configured credentials; `simulated`: our built-in simulator; `local`: on-box checks. */
+export const providerModeSchema = z.enum(PROVIDER_MODES);
+export type ProviderMode = z.infer<typeof providerModeSchema>;
+
+export const circuitStateSchema = z.enum(CIRCUIT_STATES);
+export type CircuitState = z.infer<typeof circuitStateSchema>;
+
+export const providerHealthSchema = z.object({
+  circuit: circuitStateSchema,
+  consecutiveFailures: z.number().int(),
+  retryAt: z.string().optional(),
+  inFlight: z.number().int(),
+  /** Checks waiting to be sent: for a concurrency slot, on an open circuit, or in back-off before a retry. */
+  queued: z.number().int(),
+  /** The part of `queued` waiting for an open circuit to let calls through again. */
+  waitingOnCircuit: z.number().int(),
+});
+export type ProviderHealth = z.infer<typeof providerHealthSchema>;
+
+export const providerInfoSchema = z.object({
+  id: providerIdSchema,
+  displayName: z.string(),
+  mode: providerModeSchema,
+  limits: mediaLimitsSchema,
+  health: providerHealthSchema,
+});
+export type ProviderInfo = z.infer<typeof providerInfoSchema>;
+
+/** GET /api/providers */
+export const providersResponseSchema = z.object({ providers: z.array(providerInfoSchema) });
+export type ProvidersResponse = z.infer<typeof providersResponseSchema>;

@@ -1,0 +1,45 @@
+/**
+ * The review queue: GET /api/cases (filtered, keyset-paginated) and POST /api/cases/take-next.
+ * The query schema is the one the server validates with (400 `invalid_query` otherwise).
+ */
+import { z } from 'zod';
+import { reviewStatusSchema } from './cases.js';
+import { CASE_SORTS, VERDICT_FILTERS } from './enums.js';
+
+export const verdictFilterSchema = z.enum(VERDICT_FILTERS);
+export type VerdictFilter = z.infer<typeof verdictFilterSchema>;
+
+export const caseSortSchema = z.enum(CASE_SORTS);
+export type CaseSort = z.infer<typeof caseSortSchema>;
+
+const isoDate = z.string().refine((v) => !Number.isNaN(Date.parse(v)), { message: 'must be an ISO date' });
+
+/**
+ * status=new|in_review|decided, verdict=pass|review|fail|error (any check), vendor=<provider id>
+ * (a check by it), disagreement=true|false, from / to (ISO dates, createdAt), q=<case id or its
+ * prefix>, sort=created_desc (default)|created_asc, limit (1–100, default 25), cursor (opaque,
+ * from nextCursor). Answer: CaseListResponse with `nextCursor` when more remain.
+ */
+export const caseListQuerySchema = z.object({
+  status: reviewStatusSchema.optional(),
+  verdict: verdictFilterSchema.optional(),
+  vendor: z.string().regex(/^[a-z0-9-]{1,40}$/).optional(),
+  disagreement: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  q: z.string().max(100).optional(),
+  sort: caseSortSchema.default('created_desc'),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(200).optional(),
+});
+/** The query as the server reads it (defaults applied). */
+export type ParsedCaseListQuery = z.infer<typeof caseListQuerySchema>;
+/** The query as a client fills it in; every field optional, sent as text (`apiQueryString`). */
+export type CaseListQuery = Partial<ParsedCaseListQuery>;
+
+/**
+ * POST /api/cases/take-next → 200 { caseId } assigning to the caller the case they already hold
+ * in review, else the oldest `new` case (it becomes `in_review`); 204 when none is waiting.
+ */
+export const takeNextResponseSchema = z.object({ caseId: z.string() });
+export type TakeNextResponse = z.infer<typeof takeNextResponseSchema>;
