@@ -31,7 +31,8 @@ import { createScreeningService } from './providers/local/screening-service.js';
 import type { AppConfig } from './config.js';
 import { openStore, type Store } from './db/client.js';
 import { HttpError } from './http-error.js';
-import { createMediaStore } from './media/store.js';
+import { createDbMediaIndex } from './media/object-index.js';
+import { LEFTOVER_GRACE_MS, createMediaStore } from './media/store.js';
 import { buildProviders } from './providers/registry.js';
 import { randomBytes } from 'node:crypto';
 import type { VendorGateway } from './checks/vendor-gateway.js';
@@ -91,7 +92,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     (await openStore({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') }));
   const mediaRoot = path.join(config.dataDir, 'media');
   await mkdir(mediaRoot, { recursive: true });
-  const media = createMediaStore(mediaRoot);
+  const media = createMediaStore(mediaRoot, createDbMediaIndex(store.db));
 
   const app = Fastify({
     logger: {
@@ -229,6 +230,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
       const purged = await retention.purgeDue(new Date());
       if (purged > 0) app.log.info({ purged }, 'retention purge removed case media');
       await accounts.deleteExpiredSessions();
+      await media.removeLeftovers(new Date(Date.now() - LEFTOVER_GRACE_MS));
     } catch (err) {
       app.log.error({ err }, 'retention purge failed; it runs again at the next interval');
     }
@@ -245,6 +247,9 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     retention,
     routes,
     async start() {
+      // Before listening nothing is in flight: whatever a crash left in the media store goes now.
+      const leftovers = await media.removeLeftovers(new Date());
+      if (leftovers.staged + leftovers.orphans > 0) app.log.info(leftovers, 'removed media left by an interrupted run');
       await app.listen({ port: config.port, host: config.host });
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;

@@ -157,3 +157,21 @@ export const auditEvents = pgTable(
   },
   (t) => [index('audit_events_case_idx').on(t.caseId, t.seq)],
 );
+
+/**
+ * The media store's own index: one row per stored object, written before the object is, so a
+ * crash can be cleaned up by query (objects no case_media row references) instead of by listing
+ * the store (expensive on S3). `claimed_at` is bumped by every upload that commits these bytes,
+ * so an orphan sweep with a grace period never takes an object an upload in flight relies on.
+ */
+export const mediaObjects = pgTable(
+  'media_objects',
+  {
+    sha256: text('sha256').primaryKey(),
+    /** staged (being written to its final name) | committed (in place) */
+    state: text('state').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('media_objects_claimed_at_idx').on(t.claimedAt)],
+);
