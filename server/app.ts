@@ -33,6 +33,7 @@ import { openStore, type Store } from './db/client.js';
 import { HttpError } from './http-error.js';
 import { createDbMediaIndex } from './media/object-index.js';
 import { LEFTOVER_GRACE_MS, createMediaStore } from './media/store.js';
+import { safeError } from './safe-error.js';
 import { buildProviders } from './providers/registry.js';
 import { randomBytes } from 'node:crypto';
 import type { VendorGateway } from './checks/vendor-gateway.js';
@@ -104,6 +105,9 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     bodyLimit: 16 * 1024 * 1024,
     // Signed media-link tokens (/api/media-links/:token) are ~250 characters; the default is 100.
     routerOptions: { maxParamLength: 512 },
+    // Fastify's defaults (0) never time out: a trickling or idle connection would be held forever.
+    requestTimeout: config.http.requestTimeoutMs,
+    connectionTimeout: config.http.connectionTimeoutMs,
   });
 
   const routes: Server['routes'] = [];
@@ -145,7 +149,8 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     if (statusCode && statusCode >= 400 && statusCode < 500) {
       return reply.code(statusCode).send({ code: code ?? 'bad_request', message: message ?? 'Bad request.' });
     }
-    request.log.error({ err }, 'unhandled error');
+    // Never the error itself: database errors carry the query and its parameters (personal data).
+    request.log.error({ err: safeError(err) }, 'unhandled error');
     return reply.code(500).send({ code: 'internal_error', message: 'Something went wrong on our side. Please try again.' });
   });
 
@@ -199,6 +204,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     integrity,
     gateways: setup.gateways,
     maxUploadBytes: config.maxUploadBytes,
+    uploadRate: config.uploadRate,
     audit,
   });
   await mediaLinkRoutes(app, { repo, media, links });
