@@ -12,7 +12,7 @@ import { HttpError } from '../http-error.js';
 import { MediaTooLargeError, type MediaStore, type StagedMedia } from '../media/store.js';
 import type { Provider } from '../providers/types.js';
 import { MAX_META_BYTES, fileCaps, formatMegabytes, requestCap, type FileCap } from './upload-caps.js';
-import { watchBody, type BodyRate } from './upload-body.js';
+import { lingerThenClose, watchBody, type BodyRate } from './upload-body.js';
 import { parseMeta, type UploadMeta } from './upload-meta.js';
 
 export interface RawUpload {
@@ -70,8 +70,8 @@ export async function readUpload(request: FastifyRequest, reply: FastifyReply, d
   const maxParts = 1 + fileCaps([...deps.providers.values()], deps.maxFileBytes).size;
   const declared = Number(request.headers['content-length'] ?? Number.NaN);
   if (declared > absoluteCap) {
-    // Not read at all: the answer goes out at once and the connection closes behind it.
-    reply.header('connection', 'close');
+    // Not read: the answer goes out at once and the connection closes shortly after.
+    lingerThenClose(request.raw);
     throw new HttpError(413, 'request_too_large', `The upload is larger than the ${absoluteCap} bytes this server takes.`);
   }
 
@@ -84,7 +84,7 @@ export async function readUpload(request: FastifyRequest, reply: FastifyReply, d
       limits: { parts: maxParts, files: maxParts, fields: 0, headerPairs: 16, headerSize: 8 * 1024 },
     });
   } catch {
-    reply.header('connection', 'close');
+    lingerThenClose(request.raw);
     throw new HttpError(400, 'invalid_multipart', 'The multipart body could not be read (no boundary).');
   }
   const body = watchBody(request.raw, parser, { cap: absoluteCap, ...deps.rate });
@@ -104,6 +104,8 @@ export async function readUpload(request: FastifyRequest, reply: FastifyReply, d
 
   let metaRead: Promise<{ meta: UploadMeta; chosen: Provider[]; caps: Map<string, FileCap> }> | undefined;
   const staging: Array<Promise<[string, StagedMedia]>> = [];
+  // Ends every stage still streaming when the upload is refused.
+  const stop = new AbortController();
   const open: Readable[] = [];
   const seen = new Set<string>();
 
@@ -114,7 +116,7 @@ export async function readUpload(request: FastifyRequest, reply: FastifyReply, d
         const caps = fileCaps(chosen, deps.maxFileBytes);
         const cap = requestCap(caps);
         if (declared > cap) {
-          body.closeAfterAnswer();
+          body.overCap();
           throw new HttpError(413, 'request_too_large', `The upload is larger than the ${cap} bytes the chosen providers can take.`);
         }
         body.setCap(cap);
@@ -132,7 +134,7 @@ export async function readUpload(request: FastifyRequest, reply: FastifyReply, d
       throw new HttpError(400, 'unexpected_field', `Field "${name ?? ''}" ${why}.`);
     }
     seen.add(name);
-    const staged = deps.media.stage(stream, { maxBytes: cap.maxBytes }).then(
+    const staged = deps.media.stage(stream, { maxBytes: cap.maxBytes, signal: stop.signal }).then(
       (s): [string, StagedMedia] => [name, s],
       (err: unknown) => {
         throw err instanceof MediaTooLargeError ? tooLarge(name, cap) : err;
@@ -179,6 +181,7 @@ export async function readUpload(request: FastifyRequest, reply: FastifyReply, d
   } catch (err) {
     if (body.mustClose) reply.header('connection', 'close');
     body.abandon();
+    stop.abort();
     for (const stream of open) stream.destroy();
     // Leave nothing behind: wait for every stage to end, and discard what was staged.
     const results = await Promise.allSettled(staging);

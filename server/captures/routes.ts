@@ -11,7 +11,7 @@ import type { MediaStore, StagedMedia } from '../media/store.js';
 import type { VendorGateway } from '../checks/vendor-gateway.js';
 import { assertFitsProviders, probeUpload, type ProbedFile } from './check-media.js';
 import { readUpload, type UploadReaderDeps } from './read-upload.js';
-import type { BodyRate } from './upload-body.js';
+import { lingerThenClose, type BodyRate } from './upload-body.js';
 
 export interface CaptureRouteDeps {
   repo: CaseRepository;
@@ -71,7 +71,7 @@ export async function captureRoutes(app: FastifyInstance, deps: CaptureRouteDeps
     try {
       uploadKey = uploadKeyOf(request.headers['idempotency-key']);
     } catch (err) {
-      reply.header('connection', 'close'); // the body is not read
+      lingerThenClose(request.raw); // the body will not be read
       throw err;
     }
     const upload = await readUpload(request, reply, reader);

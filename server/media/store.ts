@@ -30,8 +30,11 @@ export interface LeftoverReport {
 
 export interface MediaStore {
   root: string;
-  /** Streams `source` into staging; rejects with MediaTooLargeError past `maxBytes` (nothing is kept). */
-  stage(source: Readable | AsyncIterable<Uint8Array>, opts: { maxBytes: number }): Promise<StagedMedia>;
+  /**
+   * Streams `source` into staging; rejects with MediaTooLargeError past `maxBytes`, or when `signal`
+   * aborts (nothing is kept either way).
+   */
+  stage(source: Readable | AsyncIterable<Uint8Array>, opts: { maxBytes: number; signal?: AbortSignal }): Promise<StagedMedia>;
   /** A staged object's bytes (for the probe; callers bound how many they hold at once). */
   readStaged(staged: StagedMedia): Promise<Buffer>;
   /** Makes a staged object part of the store; `created` is false when the bytes were already stored. */
@@ -146,11 +149,12 @@ export function createMediaStore(root: string, index: MediaIndex = createNullMed
   return {
     root,
     pathOf,
-    async stage(source, { maxBytes }) {
+    async stage(source, { maxBytes, signal }) {
       const { id, file } = await newStagingFile();
       const limiter = hashingLimiter(maxBytes);
       try {
-        await pipeline(source, limiter.transform, createWriteStream(file, { flags: 'wx', mode: 0o600 }));
+        signal?.throwIfAborted();
+        await pipeline(source, limiter.transform, createWriteStream(file, { flags: 'wx', mode: 0o600 }), { signal });
       } catch (err) {
         await rm(file, { force: true });
         throw err;

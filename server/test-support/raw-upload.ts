@@ -50,8 +50,9 @@ export interface StreamedAnswer {
   status?: number;
   body?: Record<string, unknown>;
   headers?: http.IncomingHttpHeaders;
-  /** Bytes of the body written when the answer arrived. */
+  /** Bytes of the body written when the answer arrived, and how long after the start it came. */
   writtenAtAnswer?: number;
+  answeredAfterMs?: number;
   written: number;
   /** The connection ended before the body was written (reset or closed by the server). */
   cutOff: boolean;
@@ -72,6 +73,10 @@ export interface StreamedUpload {
   signal?: AbortSignal;
   /** Called once the last byte that will be sent has been accepted by the socket. */
   onAllWritten?: () => void;
+  /** Go on writing after the answer (as a client that does not read while it sends). */
+  keepWritingAfterAnswer?: boolean;
+  /** Called when the connection closes. */
+  onClose?: () => void;
 }
 
 /** Waits for 'drain' or 'close', leaving no listener behind. */
@@ -105,12 +110,15 @@ export async function sendStreamed(baseUrl: string, u: StreamedUpload): Promise<
     agent: false,
   });
   const answer: StreamedAnswer = { written: 0, cutOff: false };
+  const started = performance.now();
+  const stopped = () => req.destroyed || (answer.status !== undefined && !u.keepWritingAfterAnswer);
   let ended = false;
   const response = new Promise<void>((resolve) => {
     req.on('response', (res) => {
       answer.status = res.statusCode;
       answer.headers = res.headers;
       answer.writtenAtAnswer = answer.written;
+      answer.answeredAfterMs = performance.now() - started;
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -127,10 +135,13 @@ export async function sendStreamed(baseUrl: string, u: StreamedUpload): Promise<
       answer.cutOff = !ended;
       resolve();
     });
-    req.on('close', () => resolve());
+    req.on('close', () => {
+      u.onClose?.();
+      resolve();
+    });
   });
   const write = async (bytes: Buffer) => {
-    if (req.destroyed || answer.status !== undefined) return;
+    if (stopped()) return;
     answer.written += bytes.length;
     if (!req.write(bytes)) await drainedOrClosed(req);
   };
@@ -139,7 +150,7 @@ export async function sendStreamed(baseUrl: string, u: StreamedUpload): Promise<
     const chunkSize = u.chunk ?? 64 * 1024;
     const filler = Buffer.alloc(chunkSize, 0x61);
     const fillerToSend = u.filler - (u.holdBack ?? 0);
-    for (let sent = 0; sent < fillerToSend && !req.destroyed && answer.status === undefined; sent += chunkSize) {
+    for (let sent = 0; sent < fillerToSend && !stopped(); sent += chunkSize) {
       await write(filler.subarray(0, Math.min(chunkSize, fillerToSend - sent)));
       if (u.pauseMs) await sleep(u.pauseMs);
     }
