@@ -162,6 +162,18 @@ describe('refusals come early and the answer arrives', () => {
     expect(await mediaFilesSettled()).toEqual([]);
   });
 
+  it('refuses a body past the request cap even when no part is refused (here: a 200 MB preamble, sent chunked)', async () => {
+    const small = await startTestServer({ MAX_UPLOAD_BYTES: String(MB) });
+    try {
+      const res = await sendStreamed(small.baseUrl, { head: Buffer.from('preamble '), filler: 200 * MB, contentLength: 'chunked' });
+      expect(res.status).toBe(413);
+      expect(res.body?.code).toBe('request_too_large');
+      expect(res.writtenAtAnswer).toBeLessThan(64 * MB);
+    } finally {
+      await small.close();
+    }
+  }, 60_000);
+
   it('refuses a file sent before meta with 400 meta_not_first', async () => {
     const body = multipartBody([
       { name: 'video', filename: 'clip.mp4', type: 'video/mp4', body: clip },

@@ -66,8 +66,8 @@ export interface StreamedUpload {
   chunk?: number;
   /** Pause between writes, to pace the body. */
   pauseMs?: number;
-  /** Declared Content-Length (default: the real length). */
-  contentLength?: number;
+  /** Declared Content-Length (default: the real length); 'chunked' declares none. */
+  contentLength?: number | 'chunked';
   /** Stop this many bytes before the end and never finish (the caller aborts). */
   holdBack?: number;
   signal?: AbortSignal;
@@ -104,7 +104,10 @@ export async function sendStreamed(baseUrl: string, u: StreamedUpload): Promise<
     host: url.hostname,
     port: url.port,
     path: url.pathname,
-    headers: { 'content-type': MULTIPART_TYPE, 'content-length': String(u.contentLength ?? total) },
+    headers: {
+      'content-type': MULTIPART_TYPE,
+      ...(u.contentLength === 'chunked' ? {} : { 'content-length': String(u.contentLength ?? total) }),
+    },
     signal: u.signal,
     // A fresh connection each time: one left with part of a body unsent must not carry the next request.
     agent: false,
