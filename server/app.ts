@@ -32,7 +32,9 @@ import { createScreeningService, type LocalScreeningService } from './providers/
 import type { AppConfig } from './config.js';
 import { openStore, type Store } from './db/client.js';
 import { HttpError } from './http-error.js';
-import { createMediaStore } from './media/store.js';
+import { createDbMediaIndex } from './media/object-index.js';
+import { LEFTOVER_GRACE_MS, createMediaStore } from './media/store.js';
+import { safeError } from './safe-error.js';
 import { buildProviders } from './providers/registry.js';
 import { randomBytes } from 'node:crypto';
 import type { VendorGateway } from './checks/vendor-gateway.js';
@@ -102,7 +104,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     (await openStore({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') }));
   const mediaRoot = path.join(config.dataDir, 'media');
   await mkdir(mediaRoot, { recursive: true });
-  const media = createMediaStore(mediaRoot);
+  const media = createMediaStore(mediaRoot, createDbMediaIndex(store.db));
 
   const app = Fastify({
     logger: {
@@ -115,6 +117,9 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     bodyLimit: 16 * 1024 * 1024,
     // Signed media-link tokens (/api/media-links/:token) are ~250 characters; the default is 100.
     routerOptions: { maxParamLength: 512 },
+    // Fastify's defaults (0) never time out: a trickling or idle connection would be held forever.
+    requestTimeout: config.http.requestTimeoutMs,
+    connectionTimeout: config.http.connectionTimeoutMs,
   });
 
   const routes: Server['routes'] = [];
@@ -157,7 +162,8 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     if (statusCode && statusCode >= 400 && statusCode < 500) {
       return reply.code(statusCode).send({ code: code ?? 'bad_request', message: message ?? 'Bad request.' });
     }
-    request.log.error({ err }, 'unhandled error');
+    // Never the error itself: database errors carry the query and its parameters (personal data).
+    request.log.error({ err: safeError(err) }, 'unhandled error');
     return reply.code(500).send({ code: 'internal_error', message: 'Something went wrong on our side. Please try again.' });
   });
 
@@ -223,6 +229,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     integrity,
     gateways: setup.gateways,
     maxUploadBytes: config.maxUploadBytes,
+    uploadRate: config.uploadRate,
     audit,
   });
   await mediaLinkRoutes(app, { repo, media, links });
@@ -255,6 +262,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
       if (purged > 0) app.log.info({ purged }, 'retention purge removed case media');
       await accounts.deleteExpiredSessions();
       await throttle.deleteStale();
+      await media.removeLeftovers(new Date(Date.now() - LEFTOVER_GRACE_MS));
     } catch (err) {
       app.log.error({ err }, 'retention purge failed; it runs again at the next interval');
     }
@@ -273,6 +281,9 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     throttle,
     routes,
     async start() {
+      // Before listening nothing is in flight: whatever a crash left in the media store goes now.
+      const leftovers = await media.removeLeftovers(new Date());
+      if (leftovers.staged + leftovers.orphans > 0) app.log.info(leftovers, 'removed media left by an interrupted run');
       await app.listen({ port: config.port, host: config.host });
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;

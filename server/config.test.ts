@@ -59,3 +59,16 @@ describe('abuse limits configuration', () => {
     expect(() => loadConfig({ SIMULATOR_CONTROL_TOKEN: 'short' })).toThrow(/at least 32/);
   });
 });
+
+describe('upload and connection bounds', () => {
+  it('has defaults (no unbounded timeout) and refuses values that would switch a bound off', () => {
+    const c = loadConfig({});
+    expect(c.http).toEqual({ requestTimeoutMs: 600_000, connectionTimeoutMs: 120_000 });
+    expect(c.uploadRate).toEqual({ minBytesPerSecond: 4096, windowMs: 20_000 });
+    expect(loadConfig({ UPLOAD_MIN_BYTES_PER_SECOND: '1000', UPLOAD_RATE_WINDOW_SECONDS: '5' }).uploadRate).toEqual({ minBytesPerSecond: 1000, windowMs: 5000 });
+    expect(() => loadConfig({ REQUEST_TIMEOUT_SECONDS: '0' })).toThrow(/REQUEST_TIMEOUT_SECONDS/);
+    expect(() => loadConfig({ CONNECTION_TIMEOUT_SECONDS: '0' })).toThrow(/CONNECTION_TIMEOUT_SECONDS/);
+    expect(() => loadConfig({ UPLOAD_MIN_BYTES_PER_SECOND: '0' })).toThrow(/UPLOAD_MIN_BYTES_PER_SECOND/);
+    expect(() => loadConfig({ UPLOAD_RATE_WINDOW_SECONDS: 'soon' })).toThrow(/UPLOAD_RATE_WINDOW_SECONDS/);
+  });
+});

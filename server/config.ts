@@ -27,6 +27,13 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest upload accepted before any vendor limit is looked at (raw bytes). */
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  /** Longest time to receive one whole request (headers and body); Node answers 408 past it. */
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().min(60).max(3600).default(600),
+  /** A connection with no traffic either way for this long is closed. */
+  CONNECTION_TIMEOUT_SECONDS: z.coerce.number().min(10).max(3600).default(120),
+  /** An upload body arriving slower than this (bytes/s, over each window below) is closed: slow-loris. */
+  UPLOAD_MIN_BYTES_PER_SECOND: z.coerce.number().int().min(1).max(10 * 1024 * 1024).default(4096),
+  UPLOAD_RATE_WINDOW_SECONDS: z.coerce.number().min(1).max(600).default(20),
   PUBLIC_BASE_URL: optionalUrl,
   MEDIA_LINK_SECRET: optionalText,
   /** `off` lifts the simulators' published-rate enforcement (to load-test the proxy itself). */
@@ -96,6 +103,10 @@ export interface AppConfig {
   databaseUrl?: string;
   logLevel: Env['LOG_LEVEL'];
   maxUploadBytes: number;
+  /** Fastify requestTimeout / connectionTimeout (never 0: unbounded). */
+  http: { requestTimeoutMs: number; connectionTimeoutMs: number };
+  /** The slowest upload body tolerated. */
+  uploadRate: { minBytesPerSecond: number; windowMs: number };
   /** Where vendors can reach this server (signed media links); defaults to the listening address. */
   publicBaseUrl?: string;
   /** Key for signed media links; random per process when unset (links then die on restart). */
@@ -197,6 +208,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    http: { requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000, connectionTimeoutMs: e.CONNECTION_TIMEOUT_SECONDS * 1000 },
+    uploadRate: { minBytesPerSecond: e.UPLOAD_MIN_BYTES_PER_SECOND, windowMs: e.UPLOAD_RATE_WINDOW_SECONDS * 1000 },
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     mediaLinkSecret: e.MEDIA_LINK_SECRET,
     simulatorRateLimits: e.SIMULATOR_RATE_LIMITS === 'on',

@@ -6,6 +6,12 @@ import { providerIdSchema } from './providers.js';
 
 /** How far ahead of the server's clock a consent time may be (phones' clocks drift). */
 const CONSENT_CLOCK_SKEW_MS = 24 * 3600_000;
+/**
+ * How old a consent may be. The capture page records it moments before recording and uploads
+ * within minutes (retries last seconds); a day allows for the same clock drift as above. Older
+ * consents (e.g. 1970, a client default) are not this capture's.
+ */
+const CONSENT_MAX_AGE_MS = 24 * 3600_000;
 
 /**
  * Consent to biometric processing, as the capture page records it: which text version, when (ISO
@@ -16,7 +22,8 @@ export const captureConsentSchema = z.object({
   version: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, 'a short version id'),
   acceptedAt: z.iso
     .datetime({ offset: true })
-    .refine((t) => Date.parse(t) <= Date.now() + CONSENT_CLOCK_SKEW_MS, 'not in the future'),
+    .refine((t) => Date.parse(t) <= Date.now() + CONSENT_CLOCK_SKEW_MS, 'not in the future')
+    .refine((t) => Date.parse(t) >= Date.now() - CONSENT_MAX_AGE_MS, 'given for this capture (within the last 24 hours)'),
   locale: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/, 'a BCP 47 language tag'),
 });
 export type CaptureConsent = z.infer<typeof captureConsentSchema>;

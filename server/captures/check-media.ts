@@ -6,6 +6,7 @@ import { checkFit } from '@contract/media/fit-check.js';
 import { probeMedia } from '@contract/media/probe.js';
 import { ProbeError, type ProbeResult } from '@contract/media/types.js';
 import { HttpError } from '../http-error.js';
+import type { MediaStore, StagedMedia } from '../media/store.js';
 import type { Provider } from '../providers/types.js';
 
 const PROBE_ERRORS: Record<ProbeError['code'], { status: number; message: string }> = {
@@ -19,12 +20,38 @@ const PROBE_ERRORS: Record<ProbeError['code'], { status: number; message: string
 
 export interface ProbedFile {
   role: string;
-  bytes: Buffer;
+  staged: StagedMedia;
+  byteLength: number;
   probe: ProbeResult;
 }
 
-/** Probes one uploaded file and checks it is the kind its field promises. */
-export function probeUpload(role: string, bytes: Buffer): ProbedFile {
+/**
+ * The probe is pure (the browser runs it too) and reads a whole file from memory, so a staged
+ * file is read back for it. At most this many are held at once in the process, so concurrent
+ * uploads cannot multiply memory: 2 × MAX_UPLOAD_BYTES at most, and 2 keeps both cores busy.
+ */
+const PROBE_SLOTS = 2;
+let probesRunning = 0;
+const probeQueue: Array<() => void> = [];
+
+async function withProbeSlot<T>(run: () => Promise<T>): Promise<T> {
+  if (probesRunning >= PROBE_SLOTS) await new Promise<void>((resolve) => probeQueue.push(resolve));
+  else probesRunning++;
+  try {
+    return await run();
+  } finally {
+    const next = probeQueue.shift();
+    if (next) next();
+    else probesRunning--;
+  }
+}
+
+/** Probes one staged upload and checks it is the kind its field promises. */
+export function probeUpload(role: string, staged: StagedMedia, media: MediaStore): Promise<ProbedFile> {
+  return withProbeSlot(async () => probeBytes(role, staged, await media.readStaged(staged)));
+}
+
+function probeBytes(role: string, staged: StagedMedia, bytes: Uint8Array): ProbedFile {
   let probe: ProbeResult;
   try {
     probe = probeMedia(bytes);
@@ -41,7 +68,7 @@ export function probeUpload(role: string, bytes: Buffer): ProbedFile {
       ? new HttpError(415, 'not_a_video', `The file "${role}" is a ${probe.kind === 'image' ? probe.format.toUpperCase() : ''} image, not a video.`)
       : new HttpError(415, 'not_an_image', `The file "${role}" is a video, not a still image.`);
   }
-  return { role, bytes, probe };
+  return { role, staged, byteLength: staged.byteLength, probe };
 }
 
 /** The file a provider will be sent: its own fitted variant first, then the shared one. */
@@ -64,7 +91,7 @@ export function assertFitsProviders(files: Map<string, ProbedFile>, providers: P
       problems.push({ provider: p.id, rule: 'kind', message: `${p.displayName} needs a ${p.limits.preferred}.` });
       continue;
     }
-    const fit = checkFit(file.probe, file.bytes.length, p.limits);
+    const fit = checkFit(file.probe, file.byteLength, p.limits);
     if (!fit.ok) {
       for (const v of fit.violations) {
         problems.push({ provider: p.id, file: file.role, rule: v.rule, message: `${p.displayName}: ${v.message}` });

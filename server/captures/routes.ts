@@ -7,10 +7,11 @@ import type { CaseRepository } from '../cases/repository.js';
 import { PENDING_INTEGRITY, type CaptureIntegrityScreening } from '../checks/capture-integrity.js';
 import type { CheckRunner } from '../checks/runner.js';
 import { HttpError } from '../http-error.js';
-import type { MediaStore } from '../media/store.js';
+import type { MediaStore, StagedMedia } from '../media/store.js';
 import type { VendorGateway } from '../checks/vendor-gateway.js';
-import { assertFitsProviders, probeUpload } from './check-media.js';
-import { readUpload } from './read-upload.js';
+import { assertFitsProviders, probeUpload, type ProbedFile } from './check-media.js';
+import { readUpload, type UploadReaderDeps } from './read-upload.js';
+import { lingerThenClose, type BodyRate } from './upload-body.js';
 
 export interface CaptureRouteDeps {
   repo: CaseRepository;
@@ -20,6 +21,8 @@ export interface CaptureRouteDeps {
   integrity?: CaptureIntegrityScreening;
   gateways: Map<string, VendorGateway>;
   maxUploadBytes: number;
+  /** The slowest upload body tolerated (UPLOAD_MIN_BYTES_PER_SECOND over UPLOAD_RATE_WINDOW_SECONDS). */
+  uploadRate: BodyRate;
   audit?: AuditLog;
 }
 
@@ -46,9 +49,17 @@ export async function captureRoutes(app: FastifyInstance, deps: CaptureRouteDeps
    * aborted). The key itself is never stored, so it cannot be read back from the database.
    * Two copies racing both pass the lookup; the unique index lets one insert win and the other
    * replays the winner's case (the last replay's token is the valid one). The body is still read
-   * in full (and meta checked) before the lookup; a repeat is not probed again, and it is not a
-   * new case.created audit event.
+   * in full (and meta checked) before the lookup; a repeat is not probed again (its staged files
+   * are discarded), and it is not a new case.created audit event.
    */
+  const reader: UploadReaderDeps = {
+    media: deps.media,
+    providers: new Map([...deps.gateways].map(([id, g]) => [id, g.provider])),
+    maxFileBytes: deps.maxUploadBytes,
+    rate: deps.uploadRate,
+  };
+  const discardAll = (staged: Iterable<StagedMedia>) => Promise.all([...staged].map((s) => deps.media.discard(s)));
+
   async function replay(keyHash: string): Promise<CaptureAccepted | undefined> {
     const captureToken = randomBytes(32).toString('base64url');
     const caseId = await deps.repo.replayUpload(keyHash, hashToken(captureToken));
@@ -56,33 +67,41 @@ export async function captureRoutes(app: FastifyInstance, deps: CaptureRouteDeps
   }
 
   app.post('/api/captures', async (request, reply) => {
-    const upload = await readUpload(request, deps.maxUploadBytes);
-    const uploadKey = uploadKeyOf(request.headers['idempotency-key']);
-    const uploadKeyHash = uploadKey === undefined ? undefined : hashToken(uploadKey);
-    if (uploadKeyHash) {
-      const replayed = await replay(uploadKeyHash);
-      if (replayed) return reply.code(200).send(replayed);
+    let uploadKey: string | undefined;
+    try {
+      uploadKey = uploadKeyOf(request.headers['idempotency-key']);
+    } catch (err) {
+      lingerThenClose(request.raw); // the body will not be read
+      throw err;
     }
-    const chosen = [...new Set(upload.meta.providers)].map((id) => {
-      const gateway = deps.gateways.get(id);
-      if (!gateway) throw new HttpError(400, 'unknown_provider', `Provider "${id}" is not enabled on this server.`);
-      return gateway.provider;
-    });
-    // Everything is checked before anything is stored.
-    const files = new Map([...upload.files].map(([role, bytes]) => [role, probeUpload(role, bytes)]));
-    assertFitsProviders(files, chosen);
-
+    const upload = await readUpload(request, reply, reader);
+    const uploadKeyHash = uploadKey === undefined ? undefined : hashToken(uploadKey);
+    const { chosen } = upload;
+    const roles = [...upload.files.keys()];
     const stored: Array<{ sha256: string; created: boolean }> = [];
     const caseId = randomUUID();
     const captureToken = randomBytes(32).toString('base64url');
     const checks = chosen.map((p) => ({ id: randomUUID(), providerId: p.id, mode: p.mode, idempotencyKey: randomUUID() }));
     let created: boolean;
     try {
+      if (uploadKeyHash) {
+        const replayed = await replay(uploadKeyHash);
+        if (replayed) {
+          await discardAll(upload.files.values());
+          return reply.code(200).send(replayed);
+        }
+      }
+      // Everything is checked before anything is stored.
+      const files = new Map<string, ProbedFile>();
+      for (const [role, staged] of upload.files) files.set(role, await probeUpload(role, staged, deps.media));
+      assertFitsProviders(files, chosen);
+
       const media = [];
       for (const file of files.values()) {
-        const put = await deps.media.put(file.bytes);
+        const put = await deps.media.commit(file.staged);
+        upload.files.delete(file.role);
         stored.push(put);
-        media.push({ role: file.role, sha256: put.sha256, mime: file.probe.mime, byteLength: file.bytes.length, probe: file.probe });
+        media.push({ role: file.role, sha256: put.sha256, mime: file.probe.mime, byteLength: file.byteLength, probe: file.probe });
       }
       created = await deps.repo.create({
         id: caseId,
@@ -95,7 +114,8 @@ export async function captureRoutes(app: FastifyInstance, deps: CaptureRouteDeps
         checks,
       });
     } catch (err) {
-      // Leave nothing behind: only files this request created are removed (others may share them).
+      // Leave nothing behind: staged files, and only the stored files this request created (others may share them).
+      await discardAll(upload.files.values());
       await Promise.all(stored.filter((s) => s.created).map((s) => deps.media.remove(s.sha256)));
       throw err;
     }
@@ -111,7 +131,7 @@ export async function captureRoutes(app: FastifyInstance, deps: CaptureRouteDeps
       actor: { type: 'capture' },
       action: 'case.created',
       caseId,
-      detail: { providers: chosen.map((p) => p.id), media: [...files.keys()], ip: request.ip },
+      detail: { providers: chosen.map((p) => p.id), media: roles, ip: request.ip },
     });
     checks.forEach((c) => deps.runner.enqueue(c.id));
     // After the vendor checks, and it waits for the next loop turn: it never goes before them.

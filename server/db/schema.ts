@@ -187,3 +187,21 @@ export const loginAttempts = pgTable(
     index('login_attempts_updated_idx').on(t.updatedAt),
   ],
 );
+
+/**
+ * The media store's own index: one row per stored object, written before the object is, so a
+ * crash can be cleaned up by query (objects no case_media row references) instead of by listing
+ * the store (expensive on S3). `claimed_at` is bumped by every upload that commits these bytes,
+ * so an orphan sweep with a grace period never takes an object an upload in flight relies on.
+ */
+export const mediaObjects = pgTable(
+  'media_objects',
+  {
+    sha256: text('sha256').primaryKey(),
+    /** staged (being written to its final name) | committed (in place) */
+    state: text('state').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('media_objects_claimed_at_idx').on(t.claimedAt)],
+);

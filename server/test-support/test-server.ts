@@ -63,8 +63,8 @@ export async function startTestServer(
   };
 }
 
-/** A valid consent, as the capture page sends it. */
-export const TEST_CONSENT = { version: 'test-1', acceptedAt: '2026-01-01T00:00:00.000Z', locale: 'en' } as const;
+/** A valid consent, as the capture page sends it (given now: consents older than a day are refused). */
+export const TEST_CONSENT = { version: 'test-1', acceptedAt: new Date().toISOString(), locale: 'en' } as const;
 
 /** Adds TEST_CONSENT to an object meta that does not mention `consent` (pass `consent: undefined` to leave it out). */
 function withConsent(meta: unknown): unknown {

@@ -1,1 +1,0 @@
-ALTER TABLE "checks" ADD COLUMN "throttled_answers" integer DEFAULT 0 NOT NULL;

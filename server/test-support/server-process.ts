@@ -1,0 +1,86 @@
+/**
+ * A test server in a process of its own, so its memory is measured without the test's (clients,
+ * other servers). `spawnTestServer` starts it; run directly, this file is that process: it starts
+ * a test server with the env in TEST_SERVER_ENV and prints `{baseUrl, dataDir}` as one JSON line.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const self = fileURLToPath(import.meta.url);
+
+export interface ServerProcess {
+  baseUrl: string;
+  dataDir: string;
+  pid: number;
+  /** Resident memory of the server process now, in bytes (Linux /proc). */
+  rss(): Promise<number>;
+  /** The server process's own account of its memory (heap, ArrayBuffers: what it holds, not what the OS lent it). */
+  memory(): Promise<NodeJS.MemoryUsage>;
+  /** Runs a full garbage collection in the server process (so a baseline is not yesterday's garbage). */
+  collectGarbage(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function spawnTestServer(env: Record<string, string> = {}): Promise<ServerProcess> {
+  const root = path.resolve(path.dirname(self), '../..');
+  const child: ChildProcess = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', self], {
+    cwd: root,
+    env: { ...process.env, TEST_SERVER_ENV: JSON.stringify(env) },
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`the server process exited (${code}) before it listened`)));
+  });
+  const { baseUrl, dataDir } = JSON.parse(line) as { baseUrl: string; dataDir: string };
+  // One question at a time: each answer is the next message.
+  let asking = Promise.resolve<unknown>(undefined);
+  const ask = <T>(question: 'gc' | 'memory'): Promise<T> => {
+    const answer = asking.then(
+      () =>
+        new Promise<T>((resolve) => {
+          child.once('message', (m) => resolve(m as T));
+          child.send(question);
+        }),
+    );
+    asking = answer.catch(() => undefined);
+    return answer;
+  };
+  return {
+    baseUrl,
+    dataDir,
+    pid: child.pid!,
+    async rss() {
+      const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
+      return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]) * 1024;
+    },
+    memory: () => ask<NodeJS.MemoryUsage>('memory'),
+    async collectGarbage() {
+      await ask('gc');
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+if (process.argv[1] === self) {
+  const { startTestServer } = await import('./test-server.js');
+  const t = await startTestServer(JSON.parse(process.env.TEST_SERVER_ENV ?? '{}') as Record<string, string>);
+  process.stdout.write(`${JSON.stringify({ baseUrl: t.baseUrl, dataDir: t.dataDir })}\n`);
+  process.on('message', (message) => {
+    if (message === 'gc') (globalThis as { gc?: () => void }).gc?.();
+    process.send?.(message === 'memory' ? process.memoryUsage() : 'done');
+  });
+  // The test that started it is gone: do not outlive it.
+  process.once('disconnect', () => process.exit(0));
+  process.once('SIGTERM', () => {
+    void t.close().finally(() => process.exit(0));
+  });
+}
