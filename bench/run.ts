@@ -13,6 +13,7 @@ import { benchScreeningTime, benchVendorCallDelay, prepareLocalBench } from './l
 import { oneMegabyteClip, repoRoot } from './media.js';
 import { benchAddedTime, benchTencentBurst, benchThroughput, instrumentFetch, startTestServer } from './proxy.js';
 import { startSeparateTencentSim } from './separate-sim.js';
+import { benchUpload } from './upload.js';
 import { createServer } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import { openStore } from '../server/db/client.js';
@@ -129,3 +130,9 @@ if (want('capture')) await capture();
 if (want('proxy')) await proxy();
 if (want('review')) log('Review API with 100k cases (2 checks each), ms over 60 requests after 5 warm-up', await benchReviewApi());
 if (want('local')) await local();
+if (want('upload')) log('Upload ingest: idle RSS, peak RSS with 64 concurrent 20 MB uploads, time to refuse (server in its own process)', await benchUpload());
+if (want('idle')) {
+  // Its own script: it starts `npm start`'s command twice and reads /proc; its report is text.
+  console.log('\n## Idle memory of npm start (first start, restart, one screening)');
+  spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'bench', 'idle-rss.ts')], { cwd: repoRoot, stdio: 'inherit' });
+}
