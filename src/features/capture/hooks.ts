@@ -6,8 +6,8 @@ import { useEffect, useRef, useState, type Dispatch, type RefObject } from 'reac
 import type { FaceDetector } from '@mediapipe/tasks-vision';
 import type { CaptureConsent, ProviderId } from '@contract/api';
 import { isAbortError } from '../../lib/abort';
-import { submitCapture } from './api';
-import { describeCamera } from './camera';
+import { submitCapture } from './upload/api';
+import { describeCamera } from './camera/camera';
 import {
   DetectorStats,
   RECORDING_DETECT_INTERVAL_MS,
@@ -15,15 +15,15 @@ import {
   drawDetections,
   loadFaceDetector,
   startDetectionLoop,
-} from './faceDetector';
-import { createFrameSampler } from './frameSampler';
+} from './guidance/face-detector';
+import { createFrameSampler } from './guidance/frame-sampler';
 import { noteRecordingEnded } from './fitting/fitting-stats';
-import { initialHintFilter, nextGuidance } from './guidance';
-import { AUTO_START_CONFIG } from './guidance-config';
-import type { CaptureEvent, FittedUpload, RecordedClip, RecordingTrigger } from './machine';
-import type { OpenedSource } from './mediaSource';
-import { fileNameForMimeType, recordClip } from './recorder';
-import { TelemetryCollector } from './telemetry';
+import { initialHintFilter, nextGuidance } from './guidance/guidance';
+import { AUTO_START_CONFIG } from './guidance/guidance-config';
+import type { CaptureEvent, FittedUpload, RecordedClip, RecordingTrigger } from './machine/machine';
+import type { OpenedSource } from './camera/media-source';
+import { fileNameForMimeType, recordClip } from './recording/recorder';
+import { TelemetryCollector } from './recording/telemetry';
 
 function errorMessage(error: unknown, fallback: string): string {
   return error instanceof Error && error.message ? error.message : fallback;
