@@ -2,7 +2,8 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'r
 import { useQuery } from '@tanstack/react-query';
 import type { CaptureConsent, ProviderId } from '@contract/api';
 import { useI18n } from '../../lib/i18n/I18nProvider';
-import { defaultProviderIds, providersQuery } from './upload/api';
+import { providersQuery } from '../../lib/providers';
+import { defaultProviderIds } from './upload/api';
 import { rememberCamera, rememberedCamera, streamDeviceId } from './camera/camera';
 import { CameraStage } from './components/camera-stage';
 import { ConsentPanel, DeclinedPanel } from './components/consent-panel';

@@ -1,5 +1,6 @@
 /**
- * The capture feature's API calls: plain functions plus their TanStack Query options.
+ * The capture feature's API calls: plain functions plus their TanStack Query options (the
+ * provider list is the app's: lib/providers.ts).
  */
 import { queryOptions } from '@tanstack/react-query';
 import type {
@@ -8,22 +9,9 @@ import type {
   CaptureStatus,
   ProviderId,
   ProviderInfo,
-  ProvidersResponse,
 } from '@contract/api';
 import { fetchJson } from '../../../lib/http';
 import { postFormWithProgress, type UploadRetryInfo } from '../../../lib/upload';
-
-export function fetchProviders(signal?: AbortSignal): Promise<ProvidersResponse> {
-  return fetchJson<ProvidersResponse>('/api/providers', { signal });
-}
-
-export function providersQuery() {
-  return queryOptions({
-    queryKey: ['providers'],
-    queryFn: ({ signal }) => fetchProviders(signal),
-    staleTime: 5 * 60_000,
-  });
-}
 
 /** Checked by default: everything except on-box (`local`) providers. */
 export function defaultProviderIds(providers: readonly ProviderInfo[]): ProviderId[] {
