@@ -1,13 +1,16 @@
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CaptureConsent, ProviderId } from '@contract/api';
 import { useI18n } from '../../lib/i18n/I18nProvider';
 import { providersQuery } from '../../lib/providers';
-import { defaultProviderIds } from './upload/api';
 import { rememberCamera, rememberedCamera, streamDeviceId } from './camera/camera';
+import { useCameraList, useVideoSource } from './camera/camera-hooks';
+import { sourceFromSearch, sourceKey, type OpenedSource, type SourceChoice } from './camera/media-source';
+import { CAPTURE_EFFECTS, type CaptureEffectContext, type CaptureInputs } from './capture-effects';
 import { CameraStage } from './components/camera-stage';
 import { ConsentPanel, DeclinedPanel } from './components/consent-panel';
 import { FittingPanel } from './components/fitting-panel';
+import { TITLE_KEY } from './components/messages';
 import { DoneOutcome, ErrorOutcome, RetakeOutcome } from './components/outcome';
 import { Primer } from './components/primer';
 import { ProcessingPanel } from './components/processing-panel';
@@ -15,17 +18,14 @@ import { ProviderPicker } from './components/provider-picker';
 import { ReviewPanel } from './components/review-panel';
 import { DemoBanner, SourceSwitch } from './components/source-switch';
 import { UploadPanel } from './components/upload-panel';
-import { DetectorStats } from './guidance/face-detector';
-import type { FitProvider } from './fitting/plan';
-import { useFfmpegPreload, useFitting } from './fitting/use-fitting';
 import { consentRecord } from './consent';
-import { useConstant, useFaceGuidance, useMachineClock, useRecording, useUpload } from './hooks';
-import { useCameraList, useCameraStream, useVideoSource } from './camera/camera-hooks';
+import type { FitProvider } from './fitting/plan';
+import { useFfmpegPreload } from './fitting/use-ffmpeg-preload';
+import { DetectorStats } from './guidance/face-detector';
 import {
   canRecord,
   initialCaptureState,
   needsCamera,
-  needsClock,
   needsDetector,
   showsManualRecord,
   shownHint,
@@ -33,9 +33,9 @@ import {
   type CaptureState,
   type CaptureStateName,
 } from './machine/machine';
-import { sourceFromSearch, sourceKey, type SourceChoice } from './camera/media-source';
-import { TITLE_KEY } from './components/messages';
 import { TelemetryCollector } from './recording/telemetry';
+import { useStateEffects } from './state-effects';
+import { defaultProviderIds } from './upload/api';
 
 /** States shown as one screen: focus moves to the heading only when the screen changes. */
 function screenOf(state: CaptureState): string {
@@ -45,12 +45,18 @@ function screenOf(state: CaptureState): string {
 /** The end screens focus their own, more specific heading. */
 const FOCUSES_OWN_HEADING: ReadonlySet<CaptureStateName> = new Set(['done', 'retake', 'error']);
 
+/** A value that is stable for the component's lifetime (like useRef, but typed as the value). */
+function useConstant<T>(make: () => T): T {
+  const ref = useRef<{ value: T } | null>(null);
+  ref.current ??= { value: make() };
+  return ref.current.value;
+}
+
 export function CapturePage() {
   const { t, locale } = useI18n();
-  const [state, dispatch] = useReducer(transition, initialCaptureState);
   // The consent record (text version, time, locale), sent with the upload. The machine makes sure
   // nothing past `consent` happens without it.
-  const consentRef = useRef<CaptureConsent | null>(null);
+  const [consent, setConsent] = useState<CaptureConsent | null>(null);
   // The camera picked in the picker, remembered across visits.
   const [cameraId, setCameraId] = useState<string | null>(rememberedCamera);
   // Camera or a demo clip; `?demo=<clip>` preselects. Only changeable before the camera starts,
@@ -71,8 +77,6 @@ export function CapturePage() {
   const [chosen, setChosen] = useState<ProviderId[] | null>(null);
   const providerList = providers.data?.providers;
   const selected = chosen ?? (providerList ? defaultProviderIds(providerList) : []);
-  const selectedRef = useRef<ProviderId[]>(selected);
-  selectedRef.current = selected;
   // The chosen providers' limits, which fitting cuts and re-encodes the clip to. Keyed on the ids
   // (`selected` is a new array every render) so the ffmpeg preload effect does not re-run per frame.
   const selectedKey = selected.join(' ');
@@ -80,42 +84,39 @@ export function CapturePage() {
     const ids = new Set(selectedKey.split(' '));
     return (providerList ?? []).filter((p) => ids.has(p.id));
   }, [providerList, selectedKey]);
-  const fitProvidersRef = useRef<readonly FitProvider[]>(fitProviders);
-  fitProvidersRef.current = fitProviders;
+  // No countdown while nothing would receive the clip.
   const noProviderChosen = !!providerList && providerList.length > 0 && selected.length === 0;
-  // Read by the clock on every tick: no countdown while nothing would receive the clip.
-  const autoStartBlocked = useRef(noProviderChosen);
-  autoStartBlocked.current = noProviderChosen;
 
-  // --- side effects, each keyed on the machine state ---
-  const videoRef = useRef<HTMLVideoElement>(null);
-  const canvasRef = useRef<HTMLCanvasElement>(null);
-  const telemetryRef = useRef(useConstant(() => new TelemetryCollector()));
-  const stats = useConstant(() => new DetectorStats());
+  // --- the machine, with each state's effects (capture-effects.ts) ---
+  const inputs = useRef<CaptureInputs>(null as unknown as CaptureInputs);
+  inputs.current = {
+    source,
+    deviceId: source.kind === 'camera' ? cameraId : null,
+    providers: selected,
+    fitProviders,
+    consent,
+    autoStartBlocked: noProviderChosen,
+  };
+  const [media, setMedia] = useState<OpenedSource | null>(null);
+  const effectContext: CaptureEffectContext = {
+    inputs,
+    media,
+    setMedia,
+    videoRef: useRef<HTMLVideoElement>(null),
+    canvasRef: useRef<HTMLCanvasElement>(null),
+    telemetry: useRef(useConstant(() => new TelemetryCollector())),
+    stats: useConstant(() => new DetectorStats()),
+    recordings: useConstant(() => ({ started: 0 })),
+    queryClient: useQueryClient(),
+  };
+  const { videoRef, canvasRef } = effectContext;
+  const [state, dispatch] = useStateEffects(transition, initialCaptureState, CAPTURE_EFFECTS, effectContext);
 
-  const media = useCameraStream(needsCamera(state), source, source.kind === 'camera' ? cameraId : null, dispatch);
   const stream = media?.stream ?? null;
   useVideoSource(videoRef, stream);
   const cameras = useCameraList(source.kind === 'camera' ? stream : null);
-  useFaceGuidance(needsCamera(state), needsDetector(state), stream, { videoRef, canvasRef, telemetryRef, stats }, dispatch);
-  useMachineClock(needsClock(state), autoStartBlocked, dispatch);
-  useRecording(state.name === 'recording' ? state.startedBy : null, media, telemetryRef, stats, dispatch);
   // Once guidance has judged a frame (the detector is loaded), fetch ffmpeg if the clip will need it.
   useFfmpegPreload(needsDetector(state) && shownHint(state) !== 'loading', fitProviders, stream);
-  useFitting(
-    state.name === 'fitting' ? state.clip : null,
-    state.name === 'fitting' ? state.attempt : 0,
-    fitProvidersRef,
-    dispatch,
-  );
-  useUpload(
-    state.name === 'uploading' ? state.clip : null,
-    state.name === 'uploading' ? state.upload : null,
-    state.name === 'uploading' ? state.attempt : 0,
-    selectedRef,
-    consentRef,
-    dispatch,
-  );
 
   const title = t(TITLE_KEY[state.name]);
   useEffect(() => {
@@ -133,27 +134,30 @@ export function CapturePage() {
   }, [screen, state.name]);
 
   const agree = useCallback(() => {
-    consentRef.current = consentRecord(locale);
+    setConsent(consentRecord(locale));
     dispatch({ type: 'CONSENT_GIVEN' });
-  }, [locale]);
-  const decline = useCallback(() => dispatch({ type: 'DECLINE' }), []);
+  }, [locale, dispatch]);
+  const decline = useCallback(() => dispatch({ type: 'DECLINE' }), [dispatch]);
   const back = useCallback(() => {
-    consentRef.current = null; // going back to the consent withdraws it
+    setConsent(null); // going back to the consent withdraws it
     dispatch({ type: 'BACK' });
-  }, []);
-  const pickCamera = useCallback((deviceId: string) => {
-    rememberCamera(deviceId);
-    setCameraId(deviceId);
-    dispatch({ type: 'SWITCH_CAMERA' });
-  }, []);
-  const send = useCallback(() => dispatch({ type: 'SEND' }), []);
-  const cancelUpload = useCallback(() => dispatch({ type: 'CANCEL_UPLOAD' }), []);
-  const playbackFailed = useCallback(() => dispatch({ type: 'PLAYBACK_FAILED' }), []);
-  const start = useCallback(() => dispatch({ type: 'START' }), []);
-  const reset = useCallback(() => dispatch({ type: 'RESET' }), []);
-  const retake = useCallback(() => dispatch({ type: 'RETAKE' }), []);
-  const retry = useCallback(() => dispatch({ type: 'RETRY' }), []);
-  const record = useCallback(() => dispatch({ type: 'RECORD' }), []);
+  }, [dispatch]);
+  const pickCamera = useCallback(
+    (deviceId: string) => {
+      rememberCamera(deviceId);
+      setCameraId(deviceId);
+      dispatch({ type: 'SWITCH_CAMERA' });
+    },
+    [dispatch],
+  );
+  const send = useCallback(() => dispatch({ type: 'SEND' }), [dispatch]);
+  const cancelUpload = useCallback(() => dispatch({ type: 'CANCEL_UPLOAD' }), [dispatch]);
+  const playbackFailed = useCallback(() => dispatch({ type: 'PLAYBACK_FAILED' }), [dispatch]);
+  const start = useCallback(() => dispatch({ type: 'START' }), [dispatch]);
+  const reset = useCallback(() => dispatch({ type: 'RESET' }), [dispatch]);
+  const retake = useCallback(() => dispatch({ type: 'RETAKE' }), [dispatch]);
+  const retry = useCallback(() => dispatch({ type: 'RETRY' }), [dispatch]);
+  const record = useCallback(() => dispatch({ type: 'RECORD' }), [dispatch]);
 
   const hint = shownHint(state);
   // Kept during the countdown so the page does not jump; emptying it stops the countdown (TICK blocked).
@@ -225,14 +229,7 @@ export function CapturePage() {
       ) : null}
       {state.name === 'uploading' ? <UploadPanel progress={state.progress} retry={state.retry} onCancel={cancelUpload} /> : null}
 
-      {state.name === 'processing' ? (
-        <ProcessingPanel
-          caseId={state.caseId}
-          captureToken={state.captureToken}
-          attempt={state.attempt}
-          dispatch={dispatch}
-        />
-      ) : null}
+      {state.name === 'processing' ? <ProcessingPanel /> : null}
 
       {state.name === 'done' ? <DoneOutcome onAgain={reset} /> : null}
       {state.name === 'retake' ? <RetakeOutcome reason={state.reason} onRetake={retake} /> : null}

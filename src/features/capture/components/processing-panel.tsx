@@ -1,37 +1,13 @@
-import { useEffect, useState, type Dispatch } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { useI18n } from '../../../lib/i18n/I18nProvider';
 import { Spinner } from '../../../lib/ui';
-import { captureStatusQuery } from '../upload/api';
-import type { CaptureEvent } from '../machine/machine';
 
 const SLOW_AFTER_MS = 20_000;
 
-/** The `processing` screen: polls the capture status and reports the answer to the machine. */
-export function ProcessingPanel({
-  caseId,
-  captureToken,
-  attempt,
-  dispatch,
-}: {
-  caseId: string;
-  captureToken: string;
-  attempt: number;
-  dispatch: Dispatch<CaptureEvent>;
-}) {
+/** The `processing` screen (the state's effect polls the status: upload/upload-effects.ts). */
+export function ProcessingPanel() {
   const { t } = useI18n();
-  const { data, error } = useQuery(captureStatusQuery(caseId, captureToken, attempt));
   const [slow, setSlow] = useState(false);
-
-  useEffect(() => {
-    if (data && data.status !== 'processing') {
-      dispatch(data.reason ? { type: 'STATUS', status: data.status, reason: data.reason } : { type: 'STATUS', status: data.status });
-    }
-  }, [data, dispatch]);
-
-  useEffect(() => {
-    if (error) dispatch({ type: 'STATUS_FAILED', message: error instanceof Error ? error.message : 'Status check failed.' });
-  }, [error, dispatch]);
 
   useEffect(() => {
     const t = setTimeout(() => setSlow(true), SLOW_AFTER_MS);

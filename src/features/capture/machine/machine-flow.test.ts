@@ -35,10 +35,10 @@ describe('camera picker', () => {
 });
 
 describe('review (playback)', () => {
-  it('SEND uploads exactly the fitted files, attempt 1, no retry', () => {
+  it('SEND uploads exactly the fitted files, no retry', () => {
     const s = run(toReview);
     const sent = transition(s, { type: 'SEND' });
-    expect(sent).toEqual({ name: 'uploading', clip, upload, progress: 0, attempt: 1, retry: null });
+    expect(sent).toEqual({ name: 'uploading', clip, upload, progress: 0, retry: null });
     expect(sent.name === 'uploading' && sent.upload).toBe(upload);
   });
 
@@ -50,7 +50,7 @@ describe('review (playback)', () => {
     const failed = run([...toReview, { type: 'PLAYBACK_FAILED' }]);
     expect(failed).toMatchObject({ name: 'review', playbackFailed: true });
     expect(transition(failed, { type: 'PLAYBACK_FAILED' })).toBe(failed);
-    expect(transition(failed, { type: 'SEND' })).toMatchObject({ name: 'uploading', attempt: 1 });
+    expect(transition(failed, { type: 'SEND' })).toMatchObject({ name: 'uploading' });
   });
 
   it('RESET leaves for the primer; the camera is closed and no clock runs during the review', () => {
@@ -71,7 +71,7 @@ describe('upload retries', () => {
 
   it('UPLOAD_RETRYING shows the retry and resets the progress; it stays while that attempt sends', () => {
     let s = run([...toUploading, { type: 'UPLOAD_PROGRESS', progress: 0.6 }, { type: 'UPLOAD_RETRYING', retry }]);
-    expect(s).toMatchObject({ name: 'uploading', progress: 0, retry, attempt: 1 });
+    expect(s).toMatchObject({ name: 'uploading', progress: 0, retry });
     expect(transition(s, { type: 'UPLOAD_PROGRESS', progress: 0 })).toBe(s);
     s = transition(s, { type: 'UPLOAD_PROGRESS', progress: 0.3 });
     expect(s).toMatchObject({ name: 'uploading', progress: 0.3, retry });
@@ -83,7 +83,7 @@ describe('upload retries', () => {
     const failed = run([...toUploading, { type: 'UPLOAD_RETRYING', retry }, { type: 'UPLOAD_FAILED', message: 'offline' }]);
     expect(failed).toMatchObject({ name: 'error', kind: 'upload_failed' });
     const again = transition(failed, { type: 'RETRY' });
-    expect(again).toMatchObject({ name: 'uploading', attempt: 2, progress: 0, retry: null });
+    expect(again).toMatchObject({ name: 'uploading', progress: 0, retry: null });
     expect(again.name === 'uploading' && again.upload).toBe(upload);
     expect(again.name === 'uploading' && again.clip).toBe(clip);
   });

@@ -22,12 +22,22 @@ export type CaptureErrorKind =
   | 'upload_failed'
   | 'status_failed';
 
+/** When a recording ended (performance.now() ms), for the recording end → upload-ready figures. */
+export interface RecordingTiming {
+  /** The recorder was told to stop; null when that moment was not seen. */
+  stoppedAt: number | null;
+  /** The recording's Blob arrived. */
+  clipReadyAt: number;
+}
+
 /** A finished recording, ready to upload. The machine only carries it around. */
 export interface RecordedClip {
   blob: Blob;
   mimeType: string;
   fileName: string;
   telemetry: Record<string, unknown>;
+  /** Travels with the clip (on RECORDING_DONE) to fitting, which publishes the timings; never uploaded. */
+  timing?: RecordingTiming;
 }
 
 /** One file to upload: the recording itself, or an ffmpeg output fitted to some providers. */
@@ -63,9 +73,9 @@ export type UploadRetry = UploadRetryInfo;
 /** Where RETRY leads from an error. */
 export type ResumePoint =
   | { name: 'requesting_permission' }
-  | { name: 'fitting'; clip: RecordedClip; attempt: number }
-  | { name: 'uploading'; clip: RecordedClip; upload: FittedUpload; attempt: number }
-  | { name: 'processing'; caseId: string; captureToken: string; attempt: number };
+  | { name: 'fitting'; clip: RecordedClip }
+  | { name: 'uploading'; clip: RecordedClip; upload: FittedUpload }
+  | { name: 'processing'; caseId: string; captureToken: string };
 
 /** Why a countdown was called off (shown to the person, then cleared once they are ready again). */
 export type CountdownAbortReason = 'face_lost' | 'multiple_faces' | 'left_oval';
@@ -105,8 +115,7 @@ export type CaptureState =
   | GuidingState
   | CountdownState
   | { name: 'recording'; hint: ShownHint; progress: number; startedBy: RecordingTrigger }
-  /** `attempt` grows on every (re)start so the page can restart its side effect. */
-  | { name: 'fitting'; clip: RecordedClip; progress: number; attempt: number }
+  | { name: 'fitting'; clip: RecordedClip; progress: number }
   /** Playback: the person watches the clip, then sends it or records again. */
   | { name: 'review'; clip: RecordedClip; upload: FittedUpload; playbackFailed: boolean }
   | {
@@ -114,11 +123,10 @@ export type CaptureState =
       clip: RecordedClip;
       upload: FittedUpload;
       progress: number;
-      attempt: number;
       /** Set once an automatic retry is scheduled; stays (the attempt's number) while that attempt runs. */
       retry: UploadRetry | null;
     }
-  | { name: 'processing'; caseId: string; captureToken: string; attempt: number }
+  | { name: 'processing'; caseId: string; captureToken: string }
   | { name: 'done'; caseId: string }
   | { name: 'retake'; reason?: RetakeReason; caseId?: string }
   | { name: 'error'; kind: CaptureErrorKind; message: string; resume: ResumePoint };

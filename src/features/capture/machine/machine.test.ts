@@ -74,7 +74,7 @@ describe('happy path', () => {
 
   it('fitting carries the clip and progress 0–1, then hands the fitted files to the review', () => {
     let s = run(toFitting);
-    expect(s).toEqual({ name: 'fitting', clip, progress: 0, attempt: 1 });
+    expect(s).toEqual({ name: 'fitting', clip, progress: 0 });
     s = transition(s, { type: 'FITTING_PROGRESS', progress: 0.5 });
     expect(s).toMatchObject({ name: 'fitting', progress: 0.5 });
     expect(transition(s, { type: 'FITTING_PROGRESS', progress: 0.5 })).toBe(s);
@@ -82,12 +82,12 @@ describe('happy path', () => {
     expect(transition(s, { type: 'FITTING_PROGRESS', progress: Number.NaN })).toMatchObject({ progress: 0 });
     s = transition(s, { type: 'FITTING_DONE', upload });
     expect(s).toEqual({ name: 'review', clip, upload, playbackFailed: false });
-    expect(transition(s, { type: 'SEND' })).toEqual({ name: 'uploading', clip, upload, progress: 0, attempt: 1, retry: null });
+    expect(transition(s, { type: 'SEND' })).toEqual({ name: 'uploading', clip, upload, progress: 0, retry: null });
   });
 
   it('uploading carries the clip, the fitted files and progress 0–1', () => {
     let s = run(toUploading);
-    expect(s).toMatchObject({ name: 'uploading', progress: 0, attempt: 1 });
+    expect(s).toMatchObject({ name: 'uploading', progress: 0 });
     s = transition(s, { type: 'UPLOAD_PROGRESS', progress: 0.42 });
     expect(s).toMatchObject({ name: 'uploading', progress: 0.42 });
     expect(s.name === 'uploading' && s.clip).toBe(clip);
@@ -100,7 +100,7 @@ describe('happy path', () => {
 
   it('processing keeps polling on status processing (same object)', () => {
     const s = run(toProcessing);
-    expect(s).toEqual({ name: 'processing', caseId: 'c1', captureToken: 't1', attempt: 1 });
+    expect(s).toEqual({ name: 'processing', caseId: 'c1', captureToken: 't1' });
     expect(transition(s, { type: 'STATUS', status: 'processing' })).toBe(s);
   });
 
@@ -295,23 +295,23 @@ describe('errors and their way back', () => {
     expect(transition(s, { type: 'RETRY' })).toEqual({ name: 'requesting_permission' });
   });
 
-  it('fitting failure says why; RETRY fits the same clip again (attempt+1), RETAKE records anew, RESET leaves', () => {
+  it('fitting failure says why; RETRY fits the same clip again, RETAKE records anew, RESET leaves', () => {
     const message = 'Alibaba Cloud: clip is 3.4 s; this provider needs 1–3 s (after trim).';
     const s = run([...toFitting, { type: 'FITTING_PROGRESS', progress: 0.6 }, { type: 'FITTING_FAILED', message }]);
-    expect(s).toEqual({ name: 'error', kind: 'fitting_failed', message, resume: { name: 'fitting', clip, attempt: 1 } });
-    expect(transition(s, { type: 'RETRY' })).toEqual({ name: 'fitting', clip, progress: 0, attempt: 2 });
+    expect(s).toEqual({ name: 'error', kind: 'fitting_failed', message, resume: { name: 'fitting', clip } });
+    expect(transition(s, { type: 'RETRY' })).toEqual({ name: 'fitting', clip, progress: 0 });
     expect(transition(s, { type: 'RETAKE' })).toEqual({ name: 'requesting_permission' });
     expect(transition(s, { type: 'RESET' })).toEqual({ name: 'idle' });
-    // A retried fitting that fails again counts its attempts on.
+    // A retried fitting that fails again can be retried again, with the same clip.
     const again = run([{ type: 'RETRY' }, { type: 'FITTING_FAILED', message }], s);
-    expect(again).toMatchObject({ resume: { name: 'fitting', attempt: 2 } });
+    expect(again).toEqual(s);
   });
 
-  it('upload failure keeps the clip and its fitted files: RETRY re-uploads them (attempt+1), RETAKE records anew', () => {
+  it('upload failure keeps the clip and its fitted files: RETRY re-uploads them, RETAKE records anew', () => {
     const s = run([...toUploading, { type: 'UPLOAD_PROGRESS', progress: 0.8 }, { type: 'UPLOAD_FAILED', message: 'offline' }]);
     expect(s).toMatchObject({ name: 'error', kind: 'upload_failed', message: 'offline' });
     const retried = transition(s, { type: 'RETRY' });
-    expect(retried).toMatchObject({ name: 'uploading', progress: 0, attempt: 2 });
+    expect(retried).toMatchObject({ name: 'uploading', progress: 0 });
     expect(retried.name === 'uploading' && retried.clip).toBe(clip);
     expect(retried.name === 'uploading' && retried.upload).toBe(upload);
     expect(transition(s, { type: 'RETAKE' })).toEqual({ name: 'requesting_permission' });
@@ -320,7 +320,7 @@ describe('errors and their way back', () => {
   it('status failure → RETRY resumes polling the same case', () => {
     const s = run([...toProcessing, { type: 'STATUS_FAILED', message: '500' }]);
     expect(s).toMatchObject({ name: 'error', kind: 'status_failed' });
-    expect(transition(s, { type: 'RETRY' })).toEqual({ name: 'processing', caseId: 'c1', captureToken: 't1', attempt: 2 });
+    expect(transition(s, { type: 'RETRY' })).toEqual({ name: 'processing', caseId: 'c1', captureToken: 't1' });
   });
 
   it('RETAKE is not offered for camera errors (RETRY is the way back)', () => {

@@ -23,6 +23,10 @@
  * upload's meta; the machine guarantees nothing past `consent` is reached without CONSENT_GIVEN.
  *
  * Invalid events return the SAME state object, so `useReducer` skips the re-render.
+ *
+ * The work each state does (open the camera, guide, tick, record, fit, upload, poll the status) is
+ * bound to it in one table, ../capture-effects.ts: started when the state is entered, cleaned up
+ * when it is left. RETRY re-enters the failed step's state, which starts its work afresh.
  */
 import type { GuidanceHint } from '../guidance/guidance';
 import { AUTO_START_CONFIG, type AutoStartConfig } from '../guidance/guidance-config';
@@ -30,6 +34,7 @@ import type {
   CaptureErrorKind,
   CaptureEvent,
   CaptureState,
+  CaptureStateName,
   CountdownAbortReason,
   CountdownState,
   FittedUpload,
@@ -134,8 +139,8 @@ function backToGuiding(state: CountdownState, hint: ShownHint, notice: Countdown
   return { name: 'guiding', hint, since: state.guidingSince, readySince: null, manualRecord: state.manualRecord, notice };
 }
 
-function uploadingFrom(clip: RecordedClip, upload: FittedUpload, attempt: number): CaptureState {
-  return { name: 'uploading', clip, upload, progress: 0, attempt, retry: null };
+function uploadingFrom(clip: RecordedClip, upload: FittedUpload): CaptureState {
+  return { name: 'uploading', clip, upload, progress: 0, retry: null };
 }
 
 /** The reducer (`useReducer(transition, …)`), with the default timings. */
@@ -202,7 +207,7 @@ export function transitionWithConfig(state: CaptureState, event: CaptureEvent, c
           return progress === state.progress ? state : { ...state, progress };
         }
         case 'RECORDING_DONE':
-          return { name: 'fitting', clip: event.clip, progress: 0, attempt: 1 };
+          return { name: 'fitting', clip: event.clip, progress: 0 };
         case 'RECORDING_FAILED':
           return fail('recorder_failed', event.message);
         case 'CAMERA_FAILED':
@@ -220,7 +225,7 @@ export function transitionWithConfig(state: CaptureState, event: CaptureEvent, c
         case 'FITTING_DONE':
           return { name: 'review', clip: state.clip, upload: event.upload, playbackFailed: false };
         case 'FITTING_FAILED':
-          return fail('fitting_failed', event.message, { name: 'fitting', clip: state.clip, attempt: state.attempt });
+          return fail('fitting_failed', event.message, { name: 'fitting', clip: state.clip });
         case 'RETAKE':
           return { name: 'requesting_permission' };
         default:
@@ -230,7 +235,7 @@ export function transitionWithConfig(state: CaptureState, event: CaptureEvent, c
     case 'review':
       switch (event.type) {
         case 'SEND':
-          return uploadingFrom(state.clip, state.upload, 1);
+          return uploadingFrom(state.clip, state.upload);
         case 'RETAKE':
           return { name: 'requesting_permission' };
         case 'PLAYBACK_FAILED':
@@ -250,14 +255,9 @@ export function transitionWithConfig(state: CaptureState, event: CaptureEvent, c
         case 'CANCEL_UPLOAD':
           return { name: 'review', clip: state.clip, upload: state.upload, playbackFailed: false };
         case 'UPLOAD_DONE':
-          return { name: 'processing', caseId: event.caseId, captureToken: event.captureToken, attempt: 1 };
+          return { name: 'processing', caseId: event.caseId, captureToken: event.captureToken };
         case 'UPLOAD_FAILED':
-          return fail('upload_failed', event.message, {
-            name: 'uploading',
-            clip: state.clip,
-            upload: state.upload,
-            attempt: state.attempt,
-          });
+          return fail('upload_failed', event.message, { name: 'uploading', clip: state.clip, upload: state.upload });
         default:
           return state;
       }
@@ -273,12 +273,7 @@ export function transitionWithConfig(state: CaptureState, event: CaptureEvent, c
           }
           return state;
         case 'STATUS_FAILED':
-          return fail('status_failed', event.message, {
-            name: 'processing',
-            caseId: state.caseId,
-            captureToken: state.captureToken,
-            attempt: state.attempt,
-          });
+          return fail('status_failed', event.message, { name: 'processing', caseId: state.caseId, captureToken: state.captureToken });
         default:
           return state;
       }
@@ -299,34 +294,40 @@ export function transitionWithConfig(state: CaptureState, event: CaptureEvent, c
         case 'requesting_permission':
           return { name: 'requesting_permission' };
         case 'fitting':
-          return { name: 'fitting', clip: resume.clip, progress: 0, attempt: resume.attempt + 1 };
+          return { name: 'fitting', clip: resume.clip, progress: 0 };
         case 'uploading':
-          return uploadingFrom(resume.clip, resume.upload, resume.attempt + 1);
+          return uploadingFrom(resume.clip, resume.upload);
         case 'processing':
-          return { ...resume, attempt: resume.attempt + 1 };
+          return { name: 'processing', caseId: resume.caseId, captureToken: resume.captureToken };
       }
     }
   }
 }
 
+/** The states where the camera stream is open; it is (re)opened on every entry to requesting_permission. */
+export const CAMERA_STATES = ['requesting_permission', 'guiding', 'countdown', 'recording'] as const;
+
+/** The states where the face detector loop runs. */
+export const DETECTOR_STATES = ['guiding', 'countdown', 'recording'] as const;
+
+/** The states that need the TICK clock. */
+export const CLOCK_STATES = ['guiding', 'countdown'] as const;
+
+const isIn = (states: readonly CaptureStateName[], state: CaptureState) => states.includes(state.name);
+
 /** True in the states where the camera stream must be open. */
 export function needsCamera(state: CaptureState): boolean {
-  return (
-    state.name === 'requesting_permission' ||
-    state.name === 'guiding' ||
-    state.name === 'countdown' ||
-    state.name === 'recording'
-  );
+  return isIn(CAMERA_STATES, state);
 }
 
 /** True in the states where the face detector loop runs. */
 export function needsDetector(state: CaptureState): boolean {
-  return state.name === 'guiding' || state.name === 'countdown' || state.name === 'recording';
+  return isIn(DETECTOR_STATES, state);
 }
 
 /** True in the states that need the TICK clock. */
 export function needsClock(state: CaptureState): boolean {
-  return state.name === 'guiding' || state.name === 'countdown';
+  return isIn(CLOCK_STATES, state);
 }
 
 /** The manual Record button is shown once the fallback is unlocked (and until recording starts). */

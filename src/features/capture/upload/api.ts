@@ -85,10 +85,10 @@ export function fetchCaptureStatus(caseId: string, captureToken: string, signal?
 
 export const CAPTURE_STATUS_POLL_MS = 1500;
 
-/** Polls until the status is no longer `processing`. `attempt` gives a manual retry a fresh query. */
-export function captureStatusQuery(caseId: string, captureToken: string, attempt = 1) {
+/** Polls until the status is no longer `processing`. `run` (a state entry id) gives a retry a fresh query. */
+export function captureStatusQuery(caseId: string, captureToken: string, run: number) {
   return queryOptions({
-    queryKey: ['capture-status', caseId, attempt],
+    queryKey: ['capture-status', caseId, run],
     queryFn: ({ signal }) => fetchCaptureStatus(caseId, captureToken, signal),
     refetchInterval: (query) =>
       query.state.data && query.state.data.status !== 'processing' ? false : CAPTURE_STATUS_POLL_MS,
