@@ -13,7 +13,7 @@ const API_TARGET = 'http://127.0.0.1:8080';
 /** `@contract/*` → contract/ (as in tsconfig.base.json `paths`; tsx and Playwright read it there). */
 const CONTRACT_DIR = fileURLToPath(new URL('./contract', import.meta.url));
 
-/** Public URL prefix of the MediaPipe wasm files (keep in sync with MEDIAPIPE_WASM_PATH in faceDetector.ts). */
+/** Public URL prefix of the MediaPipe wasm files (keep in sync with MEDIAPIPE_WASM_PATH in src/features/capture/guidance/face-detector.ts). */
 const WASM_URL_PREFIX = '/mediapipe/wasm/';
 
 /**

@@ -1,7 +1,7 @@
 import { Suspense, lazy, useState } from 'react';
 import { BrowserRouter, Link, Route, Routes } from 'react-router';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { CapturePage } from '../features/capture/CapturePage';
+import { CapturePage } from '../features/capture';
 import { Spinner } from '../lib/ui';
 import { Layout } from './Layout';
 import { createQueryClient } from './queryClient';

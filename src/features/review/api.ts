@@ -13,7 +13,6 @@ import type {
   DecisionRequest,
   DecisionView,
   ProviderId,
-  ProvidersResponse,
   TakeNextResponse,
 } from '@contract/api';
 import { fetchJson } from '../../lib/http';
@@ -42,10 +41,6 @@ export function fetchCase(id: string, signal?: AbortSignal): Promise<ReviewCaseD
 
 export function fetchAudit(id: string, signal?: AbortSignal): Promise<AuditListResponse> {
   return fetchJson<AuditListResponse>(`${caseUrl(id)}/audit`, { signal });
-}
-
-export function fetchProviders(signal?: AbortSignal): Promise<ProvidersResponse> {
-  return fetchJson<ProvidersResponse>('/api/providers', { signal });
 }
 
 /** The next case for the caller, or undefined when nobody is waiting (204). */
@@ -98,8 +93,4 @@ export function caseQuery(id: string) {
 
 export function auditQuery(id: string) {
   return queryOptions({ queryKey: ['cases', 'audit', id], queryFn: ({ signal }) => fetchAudit(id, signal) });
-}
-
-export function providersQuery() {
-  return queryOptions({ queryKey: ['providers'], queryFn: ({ signal }) => fetchProviders(signal), staleTime: 60_000 });
 }

@@ -1,7 +1,7 @@
 /** fitRecording's engine choice: the browser (Mediabunny, WebCodecs) where it can, ffmpeg.wasm elsewhere and as the fallback. */
 import { describe, expect, it, vi } from 'vitest';
 import { fixture } from '@contract/media/test-fixtures';
-import type { RecordedClip } from '../machine';
+import type { RecordedClip } from '../machine/machine';
 import { fitRecording, type FitRecordingOptions } from './fit-recording';
 import type { FfmpegCoreUrls } from './ffmpeg-core';
 import type { FfmpegJobOptions, FfmpegJobResult } from './run-ffmpeg';

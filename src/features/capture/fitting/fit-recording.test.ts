@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fixture } from '@contract/media/test-fixtures';
-import type { RecordedClip } from '../machine';
+import type { RecordedClip } from '../machine/machine';
 import { FittingError, fitRecording, type FitRecordingOptions } from './fit-recording';
 import type { FfmpegCoreUrls } from './ffmpeg-core';
 import type { FfmpegJobOptions, FfmpegJobResult } from './run-ffmpeg';

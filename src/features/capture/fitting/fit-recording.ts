@@ -11,7 +11,7 @@ import type { ProviderId } from '@contract/api';
 import { checkFit } from '@contract/media/fit-check';
 import { ProbeError, probeMedia, type VideoProbe } from '@contract/media/probe';
 import { isAbortError } from '../../../lib/abort';
-import type { FittedFiles, RecordedClip, UploadFile } from '../machine';
+import type { FittedFiles, RecordedClip, UploadFile } from '../machine/machine';
 import { FITTED_MIME_TYPE } from './ffmpeg-args';
 import { canFitInBrowser } from './browser-fit-support';
 import { preloadFfmpegCore, type FfmpegCoreUrls } from './ffmpeg-core';

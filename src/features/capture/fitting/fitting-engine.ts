@@ -32,3 +32,8 @@ export async function runsInBrowser(
 export function enginePreferenceFrom(search: string): EnginePreference {
   return new URLSearchParams(search).get('fitting') === 'ffmpeg' ? 'ffmpeg' : 'auto';
 }
+
+/** This page's preference: `?fitting=ffmpeg` forces ffmpeg.wasm. */
+export function enginePreference(): EnginePreference {
+  return enginePreferenceFrom(window.location.search);
+}

@@ -1,8 +1,9 @@
 /**
  * Timings from the end of a recording to an upload-ready file, published on `window.__fittingStats`
  * for benchmarks and e2e tests (the same figures also go into the capture's telemetry as `fitting`).
- * Module state: the recording hook notes when the recorder stopped, the fitting hook closes the run.
+ * The recording's end travels with the clip (`RecordedClip.timing`); fitting closes the run.
  */
+import type { RecordingTiming } from '../machine/machine';
 
 export interface FittingRunStats {
   /** What the recorder produced (MP4/H.264 → stream copy; WebM → re-encode). */
@@ -31,21 +32,20 @@ declare global {
   }
 }
 
-let lastRecording: { stoppedAt: number | null; clipReadyAt: number } | null = null;
-
-/** The recording is finished: `stoppedAt` when the recorder was told to stop, `clipReadyAt` when its Blob arrived. */
-export function noteRecordingEnded(stoppedAt: number | null, clipReadyAt: number): void {
-  lastRecording = { stoppedAt, clipReadyAt };
-}
-
 const ms = (n: number) => Math.round(n);
 
-/** Fitting produced upload-ready file(s) at `readyAt` (performance.now()); publishes the run. */
-export function noteUploadReady(
-  run: { recorderMimeType: string; fittingStartedAt: number; readyAt: number; telemetry: Record<string, unknown> },
-): FittingRunStats {
-  const recording = lastRecording;
-  lastRecording = null;
+/**
+ * Fitting produced upload-ready file(s) at `readyAt` (performance.now()); publishes the run.
+ * `recording`: the fitted clip's timing (absent: only the fitting itself is timed).
+ */
+export function noteUploadReady(run: {
+  recording?: RecordingTiming | undefined;
+  recorderMimeType: string;
+  fittingStartedAt: number;
+  readyAt: number;
+  telemetry: Record<string, unknown>;
+}): FittingRunStats {
+  const { recording } = run;
   const fitting = run.telemetry.fitting as { plans?: Record<string, string> } | undefined;
   const stats: FittingRunStats = {
     recorderMimeType: run.recorderMimeType,

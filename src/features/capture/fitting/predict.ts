@@ -5,7 +5,7 @@
  * fitting loads the core itself when it must.
  */
 import type { VideoProbe } from '@contract/media/types';
-import { RECORDING_MS, VIDEO_BITS_PER_SECOND } from '../recorder';
+import { RECORDING_MS, VIDEO_BITS_PER_SECOND } from '../recording/recorder';
 import { runsInBrowser, type EnginePreference } from './fitting-engine';
 import { planFitting, type FitJobAction, type FitProvider, type RecordingFacts } from './plan';
 

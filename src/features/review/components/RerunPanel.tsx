@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ProviderId } from '@contract/api';
+import { providersQuery } from '../../../lib/providers';
 import { Button, Notice, SelectField, SMALL_BUTTON, Spinner } from '../../../lib/ui';
-import { providersQuery, requestRerun } from '../api';
+import { requestRerun } from '../api';
 
 /** Send the stored clip to another configured vendor (a new check appears among the results). */
 export function RerunPanel({ caseId, mediaPurged }: { caseId: string; mediaPurged: boolean }) {

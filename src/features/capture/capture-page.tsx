@@ -1,0 +1,261 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CaptureConsent, ProviderId } from '@contract/api';
+import { useI18n } from '../../lib/i18n/I18nProvider';
+import { providersQuery } from '../../lib/providers';
+import { rememberCamera, rememberedCamera, streamDeviceId } from './camera/camera';
+import { useCameraList, useVideoSource } from './camera/camera-hooks';
+import { sourceFromSearch, sourceKey, type OpenedSource, type SourceChoice } from './camera/media-source';
+import { CAPTURE_EFFECTS, type CaptureEffectContext, type CaptureInputs } from './capture-effects';
+import { CameraStage } from './components/camera-stage';
+import { ConsentPanel, DeclinedPanel } from './components/consent-panel';
+import { FittingPanel } from './components/fitting-panel';
+import { TITLE_KEY } from './components/messages';
+import { DoneOutcome, ErrorOutcome, RetakeOutcome } from './components/outcome';
+import { Primer } from './components/primer';
+import { ProcessingPanel } from './components/processing-panel';
+import { ProviderPicker } from './components/provider-picker';
+import { ReviewPanel } from './components/review-panel';
+import { DemoBanner, SourceSwitch } from './components/source-switch';
+import { UploadPanel } from './components/upload-panel';
+import { consentRecord } from './consent';
+import type { FitProvider } from './fitting/plan';
+import { useFfmpegPreload } from './fitting/use-ffmpeg-preload';
+import { DetectorStats } from './guidance/face-detector';
+import {
+  canRecord,
+  initialCaptureState,
+  needsCamera,
+  needsDetector,
+  showsManualRecord,
+  shownHint,
+  transition,
+  type CaptureState,
+  type CaptureStateName,
+} from './machine/machine';
+import { TelemetryCollector } from './recording/telemetry';
+import { useStateEffects } from './state-effects';
+import { defaultProviderIds } from './upload/api';
+
+/** States shown as one screen: focus moves to the heading only when the screen changes. */
+function screenOf(state: CaptureState): string {
+  return needsCamera(state) ? 'camera' : state.name;
+}
+
+/** The end screens focus their own, more specific heading. */
+const FOCUSES_OWN_HEADING: ReadonlySet<CaptureStateName> = new Set(['done', 'retake', 'error']);
+
+/** A value that is stable for the component's lifetime (like useRef, but typed as the value). */
+function useConstant<T>(make: () => T): T {
+  const ref = useRef<{ value: T } | null>(null);
+  ref.current ??= { value: make() };
+  return ref.current.value;
+}
+
+export function CapturePage() {
+  const { t, locale } = useI18n();
+  // The consent record (text version, time, locale), sent with the upload. The machine makes sure
+  // nothing past `consent` happens without it.
+  const [consent, setConsent] = useState<CaptureConsent | null>(null);
+  // The camera picked in the picker, remembered across visits.
+  const [cameraId, setCameraId] = useState<string | null>(rememberedCamera);
+  // Camera or a demo clip; `?demo=<clip>` preselects. Only changeable before the camera starts,
+  // so an open stream is never swapped under guidance or a recording.
+  const [source, setSource] = useState<SourceChoice>(() => sourceFromSearch(window.location.search));
+  const chooseSource = useCallback((next: SourceChoice) => {
+    setSource(next);
+    // Keep the address in step, so a reload or a shared link opens the same demo.
+    const url = new URL(window.location.href);
+    const key = sourceKey(next);
+    if (key) url.searchParams.set('demo', key);
+    else url.searchParams.delete('demo');
+    window.history.replaceState(window.history.state, '', url);
+  }, []);
+
+  // --- providers (chosen ids; null = the default selection) ---
+  const providers = useQuery(providersQuery());
+  const [chosen, setChosen] = useState<ProviderId[] | null>(null);
+  const providerList = providers.data?.providers;
+  const selected = chosen ?? (providerList ? defaultProviderIds(providerList) : []);
+  // The chosen providers' limits, which fitting cuts and re-encodes the clip to. Keyed on the ids
+  // (`selected` is a new array every render) so the ffmpeg preload effect does not re-run per frame.
+  const selectedKey = selected.join(' ');
+  const fitProviders = useMemo<FitProvider[]>(() => {
+    const ids = new Set(selectedKey.split(' '));
+    return (providerList ?? []).filter((p) => ids.has(p.id));
+  }, [providerList, selectedKey]);
+  // No countdown while nothing would receive the clip.
+  const noProviderChosen = !!providerList && providerList.length > 0 && selected.length === 0;
+
+  // --- the machine, with each state's effects (capture-effects.ts) ---
+  const inputs = useRef<CaptureInputs>(null as unknown as CaptureInputs);
+  inputs.current = {
+    source,
+    deviceId: source.kind === 'camera' ? cameraId : null,
+    providers: selected,
+    fitProviders,
+    consent,
+    autoStartBlocked: noProviderChosen,
+  };
+  const [media, setMedia] = useState<OpenedSource | null>(null);
+  const effectContext: CaptureEffectContext = {
+    inputs,
+    media,
+    setMedia,
+    videoRef: useRef<HTMLVideoElement>(null),
+    canvasRef: useRef<HTMLCanvasElement>(null),
+    telemetry: useRef(useConstant(() => new TelemetryCollector())),
+    stats: useConstant(() => new DetectorStats()),
+    recordings: useConstant(() => ({ started: 0 })),
+    queryClient: useQueryClient(),
+  };
+  const { videoRef, canvasRef } = effectContext;
+  const [state, dispatch] = useStateEffects(transition, initialCaptureState, CAPTURE_EFFECTS, effectContext);
+
+  const stream = media?.stream ?? null;
+  useVideoSource(videoRef, stream);
+  const cameras = useCameraList(source.kind === 'camera' ? stream : null);
+  // Once guidance has judged a frame (the detector is loaded), fetch ffmpeg if the clip will need it.
+  useFfmpegPreload(needsDetector(state) && shownHint(state) !== 'loading', fitProviders, stream);
+
+  const title = t(TITLE_KEY[state.name]);
+  useEffect(() => {
+    document.title = `${title} · ${t('app.name')}`;
+  }, [title, t]);
+
+  // Keyboard and screen-reader users land on each new screen's heading (not on the first load).
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const screen = screenOf(state);
+  const lastScreen = useRef(screen);
+  useEffect(() => {
+    if (lastScreen.current === screen) return;
+    lastScreen.current = screen;
+    if (!FOCUSES_OWN_HEADING.has(state.name)) headingRef.current?.focus();
+  }, [screen, state.name]);
+
+  const agree = useCallback(() => {
+    setConsent(consentRecord(locale));
+    dispatch({ type: 'CONSENT_GIVEN' });
+  }, [locale, dispatch]);
+  const decline = useCallback(() => dispatch({ type: 'DECLINE' }), [dispatch]);
+  const back = useCallback(() => {
+    setConsent(null); // going back to the consent withdraws it
+    dispatch({ type: 'BACK' });
+  }, [dispatch]);
+  const pickCamera = useCallback(
+    (deviceId: string) => {
+      rememberCamera(deviceId);
+      setCameraId(deviceId);
+      dispatch({ type: 'SWITCH_CAMERA' });
+    },
+    [dispatch],
+  );
+  const send = useCallback(() => dispatch({ type: 'SEND' }), [dispatch]);
+  const cancelUpload = useCallback(() => dispatch({ type: 'CANCEL_UPLOAD' }), [dispatch]);
+  const playbackFailed = useCallback(() => dispatch({ type: 'PLAYBACK_FAILED' }), [dispatch]);
+  const start = useCallback(() => dispatch({ type: 'START' }), [dispatch]);
+  const reset = useCallback(() => dispatch({ type: 'RESET' }), [dispatch]);
+  const retake = useCallback(() => dispatch({ type: 'RETAKE' }), [dispatch]);
+  const retry = useCallback(() => dispatch({ type: 'RETRY' }), [dispatch]);
+  const record = useCallback(() => dispatch({ type: 'RECORD' }), [dispatch]);
+
+  const hint = shownHint(state);
+  // Kept during the countdown so the page does not jump; emptying it stops the countdown (TICK blocked).
+  const showPicker = state.name === 'idle' || state.name === 'guiding' || state.name === 'countdown';
+
+  return (
+    <section
+      data-testid="capture"
+      data-state={state.name}
+      aria-labelledby="capture-title"
+      className="mx-auto flex w-full max-w-2xl flex-col gap-5 px-4 py-6 sm:py-10"
+    >
+      <h1
+        id="capture-title"
+        ref={headingRef}
+        tabIndex={-1}
+        className="rounded text-2xl font-bold tracking-tight focus-visible:ring-4 focus-visible:ring-sky-300 focus-visible:outline-none sm:text-3xl"
+      >
+        {title}
+      </h1>
+
+      {source.kind === 'demo' ? <DemoBanner clip={source.clip} /> : null}
+      {state.name === 'idle' ? <SourceSwitch value={source} onChange={chooseSource} /> : null}
+
+      {state.name === 'consent' ? <ConsentPanel onAgree={agree} onDecline={decline} /> : null}
+      {state.name === 'declined' ? <DeclinedPanel onBack={back} /> : null}
+      {state.name === 'idle' ? <Primer onStart={start} onBack={back} /> : null}
+
+      {(state.name === 'requesting_permission' ||
+        state.name === 'guiding' ||
+        state.name === 'countdown' ||
+        state.name === 'recording') &&
+      hint ? (
+        <CameraStage
+          phase={state.name}
+          hint={hint}
+          secondsLeft={state.name === 'countdown' ? state.secondsLeft : undefined}
+          notice={state.name === 'guiding' ? state.notice : null}
+          recordingProgress={state.name === 'recording' ? state.progress : 0}
+          showRecord={showsManualRecord(state)}
+          canRecord={canRecord(state) && !noProviderChosen}
+          noProviderChosen={noProviderChosen}
+          picker={
+            cameras.length > 1 && stream
+              ? {
+                  cameras,
+                  value: streamDeviceId(stream),
+                  onChange: pickCamera,
+                  disabled: state.name === 'requesting_permission',
+                }
+              : null
+          }
+          videoRef={videoRef}
+          canvasRef={canvasRef}
+          onRecord={record}
+          onCancel={reset}
+        />
+      ) : null}
+
+      {state.name === 'fitting' ? <FittingPanel progress={state.progress} onRetake={retake} /> : null}
+      {state.name === 'review' ? (
+        <ReviewPanel
+          clip={state.clip.blob}
+          playbackFailed={state.playbackFailed}
+          onPlaybackFailed={playbackFailed}
+          onSend={send}
+          onRetake={retake}
+        />
+      ) : null}
+      {state.name === 'uploading' ? <UploadPanel progress={state.progress} retry={state.retry} onCancel={cancelUpload} /> : null}
+
+      {state.name === 'processing' ? <ProcessingPanel /> : null}
+
+      {state.name === 'done' ? <DoneOutcome onAgain={reset} /> : null}
+      {state.name === 'retake' ? <RetakeOutcome reason={state.reason} onRetake={retake} /> : null}
+      {state.name === 'error' ? (
+        <ErrorOutcome
+          kind={state.kind}
+          message={state.message}
+          canRetake={state.resume.name !== 'requesting_permission'}
+          onRetry={retry}
+          onRetake={retake}
+          onBack={reset}
+        />
+      ) : null}
+
+      {showPicker ? (
+        <ProviderPicker
+          providers={providerList}
+          isPending={providers.isPending}
+          error={providers.error}
+          selected={selected}
+          onChange={setChosen}
+          onRetry={() => void providers.refetch()}
+        />
+      ) : null}
+
+      <p className="text-center text-xs text-slate-600">{t('app.privacyNote')}</p>
+    </section>
+  );
+}

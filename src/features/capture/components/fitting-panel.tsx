@@ -1,0 +1,16 @@
+import { useI18n } from '../../../lib/i18n/I18nProvider';
+import { Button } from '../../../lib/ui';
+import { ProgressPanel } from './progress-panel';
+
+/** The `fitting` screen: the clip is being cut or re-encoded for the chosen checks. */
+export function FittingPanel({ progress, onRetake }: { progress: number; onRetake: () => void }) {
+  const { t } = useI18n();
+  return (
+    <ProgressPanel testId="fitting-progress" heading={t('fitting.heading')} progress={progress}>
+      <p className="text-sm text-slate-600">{t('fitting.body')}</p>
+      <Button variant="secondary" className="self-start" onClick={onRetake}>
+        {t('fitting.cancel')}
+      </Button>
+    </ProgressPanel>
+  );
+}
