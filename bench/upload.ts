@@ -19,6 +19,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVER_ARGS, serverEnv } from '../scripts/server-command.mjs';
 import { oneMegabyteClip, repoRoot, variant } from './media.js';
 import { median } from './stats.js';
 
@@ -47,10 +48,12 @@ async function freePort(): Promise<number> {
 async function startServer(env: Record<string, string>): Promise<RunningServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-upload-'));
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'server', 'main.ts')], {
+  const child = spawn(process.execPath, SERVER_ARGS, {
     cwd: repoRoot,
-    env: {
+    // As `npm start` runs it (memory settings included); no per-client limits: one address sends 64 uploads.
+    env: serverEnv({
       ...process.env,
+      RATE_LIMITS: 'off',
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
@@ -58,7 +61,7 @@ async function startServer(env: Record<string, string>): Promise<RunningServer> 
       ADMIN_EMAIL: 'bench@example.com',
       ADMIN_PASSWORD: 'bench-password-123',
       ...env,
-    },
+    }),
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVER_ARGS, serverEnv } from './server-command.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const built = path.join(root, 'dist', 'index.html');
@@ -22,17 +23,7 @@ if (stale) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-// The server runs in node directly with tsx's loader (not `npx tsx`: two fewer processes, ~125 MB).
-// Memory settings, each measured with bench/idle-rss.ts (idle RSS of the server process):
-// - glibc malloc: a fixed mmap threshold gives large transient buffers (wasm files, uploads, the
-//   screening's frames) back to the OS when freed instead of leaving heap fragments, and two arenas
-//   instead of one per thread: ~50 MB less after start, ~50 MB less kept after a screening.
-// - V8's young generation capped at 4 MB per semi-space (default 16): the start's burst of
-//   allocation otherwise leaves it at ~30 MB until a memory-reducing GC, tens of seconds later.
-// MALLOC_* values set by the caller win.
-const env = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', ...process.env };
-const args = ['--max-semi-space-size=4', '--import', 'tsx', 'server/main.ts'];
-const server = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env });
+const server = spawn(process.execPath, SERVER_ARGS, { cwd: root, stdio: 'inherit', env: serverEnv() });
 // A terminal's Ctrl-C reaches the whole process group, the server included; a SIGTERM or SIGHUP sent
 // to this process alone is passed on, so that the server shuts down gracefully either way.
 process.on('SIGINT', () => {});
