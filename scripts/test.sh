@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# `npm test`: type-check, unit and API tests (Vitest), build, then end-to-end tests (Playwright
-# driving Debian Chromium with a fake camera). Installs Chromium and ffmpeg (used only to turn
-# the test clips into the fake camera's .y4m files) through apt when they are missing.
+# `npm test`: type-check, lint (the house rules), unit and API tests (Vitest), build, then end-to-end
+# tests (Playwright driving Debian Chromium with a fake camera). Installs Chromium and ffmpeg (used
+# only to turn the test clips into the fake camera's .y4m files) through apt when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .cache
@@ -18,6 +18,9 @@ fi
 
 echo "== type-check"
 npx tsc -b
+
+echo "== lint"
+npm run --silent lint
 
 echo "== unit and API tests"
 unit_rc=0

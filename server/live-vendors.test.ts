@@ -8,8 +8,8 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseDetail, CaseListResponse, ProvidersResponse } from '@contract/api';
-import { TEST_CONSENT, postCapture, repoRoot, sharedFixture, startTestServer, type TestServer } from './test-support/test-server.js';
-import { loginNewUser, TEST_ADMIN, type TestSession } from './test-support/session.js';
+import { TEST_ADMIN, TEST_CONSENT, postCapture, repoRoot, sharedFixture, startTestServer, type TestServer } from './test-support/test-server.js';
+import { loginNewUser, type TestSession } from './test-support/session.js';
 import { SECRET_VALUES, startVendorSims } from './test-support/vendor-sims.js';
 
 const ALL = ['tencent', 'finauth', 'glair', 'alibaba-intl', 'alibaba-cn'];

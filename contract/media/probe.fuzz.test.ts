@@ -111,7 +111,7 @@ describe('probeMedia under random mutations', () => {
         }
       } catch (error) {
         if (!(error instanceof ProbeError)) {
-          throw new Error(`${file} mutation #${i} (${mutate.name}) threw ${String(error)}`);
+          throw new Error(`${file} mutation #${i} (${mutate.name}) threw ${String(error)}`, { cause: error });
         }
         // probe.ts turns unexpected exceptions into this message; a parser bug, not bad input.
         expect(error.message, `${file} mutation #${i} (${mutate.name})`).not.toMatch(/could not be read/);

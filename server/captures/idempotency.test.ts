@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaptureStatus, CaseDetail, CaseListResponse } from '@contract/api';
+import type { CaseDetail, CaseListResponse } from '@contract/api';
 import { loginNewUser, type TestSession } from '../test-support/session.js';
 import { postCapture, sharedFixture, startTestServer, type TestServer } from '../test-support/test-server.js';
 

@@ -4,7 +4,7 @@
  * statements are idempotent), so it survives migration renumbering and works on PGlite and PostgreSQL.
  */
 import { sql } from 'drizzle-orm';
-import type { Db } from './client.js';
+import type { Db } from './database.js';
 
 export async function ensureAuditAppendOnly(db: Db): Promise<void> {
   await db.execute(sql`

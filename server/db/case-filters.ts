@@ -6,7 +6,7 @@
  * every open (idempotent), on PGlite and PostgreSQL.
  */
 import { sql } from 'drizzle-orm';
-import type { Db } from './client.js';
+import type { Db } from './database.js';
 
 export async function ensureCaseFilterTrigger(db: Db): Promise<void> {
   await db.execute(sql`

@@ -8,12 +8,12 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { ensureAuditAppendOnly } from './append-only.js';
 import { backfillCaseFilters, ensureCaseFilterTrigger } from './case-filters.js';
+import type { Db } from './database.js';
 import * as schema from './schema.js';
 
-export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type { Db } from './database.js';
 
 export interface Store {
   db: Db;
@@ -74,7 +74,7 @@ async function initPgliteDir(dir: string): Promise<void> {
     await promisify(execFile)(process.execPath, [path.join(here, 'pglite-init.mjs'), dir], { timeout: 120_000 });
   } catch (err) {
     const { stderr } = err as { stderr?: string };
-    throw new Error(`could not initialise the embedded database in ${dir}: ${stderr?.trim() || (err as Error).message}`);
+    throw new Error(`could not initialise the embedded database in ${dir}: ${stderr?.trim() || (err as Error).message}`, { cause: err });
   }
 }
 

@@ -1,9 +1,7 @@
 /** Signed-in API clients for server tests: a cookie, the CSRF token, and a fetch that sends both. */
 import { randomUUID } from 'node:crypto';
 import type { Role, SessionResponse } from '@contract/api';
-import type { TestServer } from './test-server.js';
-
-export const TEST_ADMIN = { email: 'admin@test.local', password: 'test-admin-password-1' } as const;
+import { TEST_ADMIN, type TestServer } from './test-server.js';
 
 export interface TestSession {
   user: SessionResponse['user'];

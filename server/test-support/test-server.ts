@@ -6,10 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { createServer, type Server, type ServerOptions } from '../app.js';
 import { loadConfig } from '../config.js';
 import { openStore, type Store } from '../db/client.js';
-import { TEST_ADMIN } from './session.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const sharedFixture = (name: string): string => path.resolve(repoRoot, '..', 'shared', 'fixtures', name);
+
+/** The test server's first admin (ADMIN_EMAIL / ADMIN_PASSWORD); loginAdmin (session.ts) signs in as it. */
+export const TEST_ADMIN = { email: 'admin@test.local', password: 'test-admin-password-1' } as const;
 
 export interface TestServer {
   server: Server;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { STANDARD_VENDOR_POLICY } from '../../checks/vendor-policy.js';
 import { optionalText, optionalUrl } from '../../env-fields.js';
 import type { AccessKey } from '../alibaba-acs3/rpc-request.js';
-import { endpointFor, mountWith, type VendorConfig, type VendorDescriptor } from '../descriptor.js';
+import { mountWith, type VendorConfig, type VendorDescriptor } from '../descriptor.js';
 import { randomHex } from '../simulator-kit/random-keys.js';
 import {
   ALIBABA_INTL_DEFAULT_ENDPOINT,

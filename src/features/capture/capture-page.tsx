@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CaptureConsent, ProviderId } from '@contract/api';
-import { useI18n } from '../../lib/i18n/I18nProvider';
+import { useI18n } from '../../lib/i18n/i18n-provider';
 import { providersQuery } from '../../lib/providers';
 import { rememberCamera, rememberedCamera, streamDeviceId } from './camera/camera';
 import { useCameraList, useVideoSource } from './camera/camera-hooks';

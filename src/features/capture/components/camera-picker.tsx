@@ -1,4 +1,4 @@
-import { useI18n } from '../../../lib/i18n/I18nProvider';
+import { useI18n } from '../../../lib/i18n/i18n-provider';
 import { InlineSelect } from '../../../lib/ui';
 import type { CameraDevice } from '../camera/camera';
 

@@ -1,5 +1,5 @@
 import { useState, type RefObject } from 'react';
-import { useI18n } from '../../../lib/i18n/I18nProvider';
+import { useI18n } from '../../../lib/i18n/i18n-provider';
 import type { Translate } from '../../../lib/i18n/i18n';
 import { Button } from '../../../lib/ui';
 import type { FrameSize } from '../guidance/face-geometry';

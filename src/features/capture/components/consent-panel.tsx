@@ -1,4 +1,4 @@
-import { useI18n } from '../../../lib/i18n/I18nProvider';
+import { useI18n } from '../../../lib/i18n/i18n-provider';
 import { Button } from '../../../lib/ui';
 import { CONSENT_VERSION } from '../consent';
 import { RECORDING_MS } from '../recording/recorder';

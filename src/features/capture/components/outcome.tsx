@@ -1,6 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { RetakeReason } from '@contract/api';
-import { useI18n } from '../../../lib/i18n/I18nProvider';
+import { useI18n } from '../../../lib/i18n/i18n-provider';
 import type { Translate } from '../../../lib/i18n/i18n';
 import { Button } from '../../../lib/ui';
 import type { CaptureErrorKind } from '../machine/machine';

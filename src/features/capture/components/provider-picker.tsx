@@ -1,6 +1,6 @@
 import type { ProviderId, ProviderInfo } from '@contract/api';
 import { isApiRequestError } from '../../../lib/http';
-import { useI18n } from '../../../lib/i18n/I18nProvider';
+import { useI18n } from '../../../lib/i18n/i18n-provider';
 import type { MessageKey } from '../../../lib/i18n/i18n';
 import { Button, Notice } from '../../../lib/ui';
 

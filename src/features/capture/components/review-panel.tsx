@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useI18n } from '../../../lib/i18n/I18nProvider';
+import { useI18n } from '../../../lib/i18n/i18n-provider';
 import { Button, Notice } from '../../../lib/ui';
 
 /**

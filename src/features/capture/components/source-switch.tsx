@@ -1,4 +1,4 @@
-import { useI18n } from '../../../lib/i18n/I18nProvider';
+import { useI18n } from '../../../lib/i18n/i18n-provider';
 import { InlineSelect } from '../../../lib/ui';
 import { DEMO_CLIPS, type SourceChoice } from '../camera/media-source';
 import { SOURCE_OPTION_KEY } from './messages';

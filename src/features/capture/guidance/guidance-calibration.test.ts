@@ -1,6 +1,6 @@
 /**
  * The thresholds in guidance-config.ts against what the detector and the frame sample actually
- * produced on the fake-camera clips (recorded in __fixtures__/camera-clips.json): the good clip
+ * produced on the fake-camera clips (recorded in fixtures/camera-clips.json): the good clip
  * must be `ready` on every frame and run through hold → countdown → recording; the negative
  * clips must never be.
  */
@@ -23,7 +23,7 @@ interface RecordedClip {
 }
 
 const clips = (
-  JSON.parse(readFileSync(new URL('./__fixtures__/camera-clips.json', import.meta.url), 'utf8')) as {
+  JSON.parse(readFileSync(new URL('./fixtures/camera-clips.json', import.meta.url), 'utf8')) as {
     clips: Record<string, RecordedClip>;
   }
 ).clips;

@@ -3,9 +3,9 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Notice, PageHeader, SMALL_BUTTON, Spinner } from '../../lib/ui';
 import { casesQuery, takeNext } from './api';
-import { QueryErrorNotice } from './components/QueryErrorNotice';
-import { QueueFiltersForm } from './components/QueueFiltersForm';
-import { QueueTable } from './components/QueueTable';
+import { QueryErrorNotice } from './components/query-error-notice';
+import { QueueFiltersForm } from './components/queue-filters-form';
+import { QueueTable } from './components/queue-table';
 import { activeFilterCount, filtersToParams, parseFilters, type QueueFilters } from './filters';
 
 /** Re-render ages once a minute. */

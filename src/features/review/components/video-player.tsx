@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MediaView } from '@contract/api';
 import { Button, SMALL_BUTTON } from '../../../lib/ui';
-import { boxesAt, type FaceTrack } from '../faceTrack';
+import { boxesAt, type FaceTrack } from '../face-track';
 import { frameLabel, probeFps, stepFrameTime } from '../frames';
 
 const DEFAULT_FPS = 30;

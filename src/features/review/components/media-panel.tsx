@@ -1,7 +1,7 @@
 import type { MediaView } from '@contract/api';
 import { formatBytes } from '../../../lib/format';
-import { readFaceTrack } from '../faceTrack';
-import { VideoPlayer } from './VideoPlayer';
+import { readFaceTrack } from '../face-track';
+import { VideoPlayer } from './video-player';
 
 export function probeLine(probe: Record<string, unknown>): string {
   const parts: string[] = [];

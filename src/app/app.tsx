@@ -3,11 +3,11 @@ import { BrowserRouter, Link, Route, Routes } from 'react-router';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { CapturePage } from '../features/capture';
 import { Spinner } from '../lib/ui';
-import { Layout } from './Layout';
-import { createQueryClient } from './queryClient';
+import { Layout } from './layout';
+import { createQueryClient } from './query-client';
 
 // The reviewer area is its own chunk: the capture route never downloads it.
-const ReviewArea = lazy(() => import('./ReviewArea'));
+const ReviewArea = lazy(() => import('./review-area'));
 
 function Loading() {
   return (

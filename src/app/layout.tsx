@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
-import { I18nProvider, useI18n } from '../lib/i18n/I18nProvider';
-import { LanguageSwitch } from './LanguageSwitch';
+import { I18nProvider, useI18n } from '../lib/i18n/i18n-provider';
+import { LanguageSwitch } from './language-switch';
 
 const SKIP_LINK =
   'sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-10 focus:rounded-lg focus:bg-white focus:px-3 focus:py-2 focus:shadow';

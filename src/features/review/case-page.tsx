@@ -7,16 +7,16 @@ import { Notice, Spinner } from '../../lib/ui';
 import { REVIEW_POLL_MS, auditQuery, caseDetailPending, caseQuery, type ReviewCaseDetail } from './api';
 import { decisionsFromAudit } from './audit';
 import { DisagreementBadge, ReviewStatusBadge, StatusBadge } from './components/badges';
-import { CheckCard } from './components/CheckCard';
-import { DecisionPanel } from './components/DecisionPanel';
-import { DeleteCasePanel } from './components/DeleteCasePanel';
-import { IntegrityPanel } from './components/IntegrityPanel';
-import { MediaPanel } from './components/MediaPanel';
-import { QueryErrorNotice } from './components/QueryErrorNotice';
-import { RerunPanel } from './components/RerunPanel';
-import { Retention } from './components/Retention';
-import { TelemetryPanel } from './components/TelemetryPanel';
-import { Timeline } from './components/Timeline';
+import { CheckCard } from './components/check-card';
+import { DecisionPanel } from './components/decision-panel';
+import { DeleteCasePanel } from './components/delete-case-panel';
+import { IntegrityPanel } from './components/integrity-panel';
+import { MediaPanel } from './components/media-panel';
+import { QueryErrorNotice } from './components/query-error-notice';
+import { RerunPanel } from './components/rerun-panel';
+import { Retention } from './components/retention';
+import { TelemetryPanel } from './components/telemetry-panel';
+import { Timeline } from './components/timeline';
 
 /** Distinct verdicts among finished checks; more than one means the providers disagree. */
 function verdictsOf(c: ReviewCaseDetail): string[] {

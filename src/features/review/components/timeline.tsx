@@ -2,7 +2,7 @@ import type { AuditEventView } from '@contract/api';
 import { formatDateTime } from '../../../lib/format';
 import { Spinner } from '../../../lib/ui';
 import { actorLabel, auditKind, describeAuditEvent, groupAuditEvents } from '../audit';
-import { QueryErrorNotice } from './QueryErrorNotice';
+import { QueryErrorNotice } from './query-error-notice';
 
 const KIND_DOT = {
   capture: 'bg-sky-600',

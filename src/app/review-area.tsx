@@ -6,12 +6,12 @@
 import { useEffect, type ReactNode } from 'react';
 import { Navigate, NavLink, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { LoginPage } from '../features/auth/LoginPage';
-import { UsersPage } from '../features/auth/UsersPage';
+import { LoginPage } from '../features/auth/login-page';
+import { UsersPage } from '../features/auth/users-page';
 import { logout } from '../features/auth/api';
-import { DashboardPage } from '../features/dashboard/DashboardPage';
-import { CasePage } from '../features/review/CasePage';
-import { QueuePage } from '../features/review/QueuePage';
+import { DashboardPage } from '../features/dashboard/dashboard-page';
+import { CasePage } from '../features/review/case-page';
+import { QueuePage } from '../features/review/queue-page';
 import { setUnauthorizedHandler } from '../lib/http';
 import { SESSION_QUERY_KEY, isAdmin, loginUrl, sessionQuery } from '../lib/session';
 import { Button, Notice, SMALL_BUTTON, Spinner } from '../lib/ui';

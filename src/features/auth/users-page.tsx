@@ -5,7 +5,7 @@ import { formatDateTime } from '../../lib/format';
 import { isAdmin, useSessionUser } from '../../lib/session';
 import { Button, INPUT_CLASS, Notice, PageHeader, SelectField, SMALL_BUTTON, Spinner } from '../../lib/ui';
 import { createUser, unlockUser, usersQuery } from './api';
-import { signInDelayText } from './signInDelay';
+import { signInDelayText } from './sign-in-delay';
 
 function CreateUserForm() {
   const queryClient = useQueryClient();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiRequestError } from '../../lib/http';
-import { formatWait, loginErrorText } from './loginErrors';
+import { formatWait, loginErrorText } from './login-errors';
 
 describe('loginErrorText', () => {
   it('names wrong credentials without saying which one', () => {

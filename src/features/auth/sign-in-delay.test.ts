@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signInDelayText } from './signInDelay';
+import { signInDelayText } from './sign-in-delay';
 
 describe('signInDelayText', () => {
   const time = (iso: string) => iso.slice(11, 16);

@@ -1,4 +1,4 @@
-import { ChartFrame, TABLE, type Series } from './ChartFrame';
+import { ChartFrame, TABLE, type Series } from './chart-frame';
 import { linearScale, ticks } from './scales';
 
 const W = 640;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxesAt, readFaceTrack } from './faceTrack';
+import { boxesAt, readFaceTrack } from './face-track';
 
 const telemetry = {
   frameSize: { width: 640, height: 480 },

@@ -1,6 +1,6 @@
 import type { CaptureIntegrity, IntegrityFinding, IntegrityFindingKind, MediaView } from '@contract/api';
 import { Notice, Spinner } from '../../../lib/ui';
-import { FrameStrip } from './FrameStrip';
+import { FrameStrip } from './frame-strip';
 
 const GROUPS: Array<{ kind: IntegrityFindingKind; title: string; hint: string; tone: string }> = [
   {

@@ -5,7 +5,7 @@ import { isApiRequestError } from '../../lib/http';
 import { SESSION_QUERY_KEY, safeNextPath } from '../../lib/session';
 import { Button, INPUT_CLASS, Notice, Spinner } from '../../lib/ui';
 import { login } from './api';
-import { loginErrorText } from './loginErrors';
+import { loginErrorText } from './login-errors';
 
 /** Counts down the seconds a throttled login must wait (from the answer's Retry-After). */
 function useWaitCountdown(error: unknown): number | undefined {

@@ -1,4 +1,4 @@
-import { useI18n } from '../lib/i18n/I18nProvider';
+import { useI18n } from '../lib/i18n/i18n-provider';
 import { LOCALES, LOCALE_NAMES, isLocale } from '../lib/i18n/i18n';
 import { InlineSelect } from '../lib/ui';
 

@@ -4,10 +4,10 @@ import { useQuery } from '@tanstack/react-query';
 import { formatMs } from '../../lib/format';
 import { Button, Notice, PageHeader, SelectField, SMALL_BUTTON, Spinner } from '../../lib/ui';
 import { dashboardQuery } from './api';
-import type { Series } from './ChartFrame';
-import { HBarChart } from './HBarChart';
+import type { Series } from './chart-frame';
+import { HBarChart } from './h-bar-chart';
 import { niceMax } from './scales';
-import { StackedBarChart } from './StackedBarChart';
+import { StackedBarChart } from './stacked-bar-chart';
 
 const RANGES = [7, 30, 90] as const;
 
