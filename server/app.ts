@@ -31,10 +31,8 @@ import { createScreeningHost } from './providers/local/screening-host.js';
 import { createScreeningService, type LocalScreeningService } from './providers/local/screening-service.js';
 import type { AppConfig } from './config.js';
 import { openStore, type Store } from './db/client.js';
-import { HttpError } from './http-error.js';
 import { createDbMediaIndex } from './media/object-index.js';
 import { LEFTOVER_GRACE_MS, createMediaStore } from './media/store.js';
-import { safeError } from './safe-error.js';
 import { buildProviders } from './providers/registry.js';
 import { randomBytes } from 'node:crypto';
 import type { VendorGateway } from './checks/vendor-gateway.js';
@@ -43,6 +41,7 @@ import { mediaLinkRoutes } from './media/link-routes.js';
 import { installRateLimits } from './http/rate-limits.js';
 import { installSecurityHeaders } from './http/security-headers.js';
 import { serializeRequest } from './http/request-log.js';
+import { answerError } from './http/errors.js';
 import { installCaptureAdmission, type CaptureAdmissionOptions } from './captures/admission.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -154,18 +153,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   });
   const integrity = screenings ? createCaptureIntegrity({ repo, media, screenings, log: app.log, maxQueue }) : undefined;
 
-  app.setErrorHandler((err, request, reply) => {
-    if (err instanceof HttpError) {
-      return reply.code(err.statusCode).send({ code: err.code, message: err.message, details: err.details });
-    }
-    const { statusCode, code, message } = err as { statusCode?: number; code?: string; message?: string };
-    if (statusCode && statusCode >= 400 && statusCode < 500) {
-      return reply.code(statusCode).send({ code: code ?? 'bad_request', message: message ?? 'Bad request.' });
-    }
-    // Never the error itself: database errors carry the query and its parameters (personal data).
-    request.log.error({ err: safeError(err) }, 'unhandled error');
-    return reply.code(500).send({ code: 'internal_error', message: 'Something went wrong on our side. Please try again.' });
-  });
+  app.setErrorHandler(answerError);
 
   // Cross-origin isolation lets the capture app use threaded wasm (ffmpeg.wasm core-mt).
   app.addHook('onSend', async (_request, reply) => {

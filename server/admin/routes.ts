@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createUserRequestSchema, type UnlockResponse, type UserListResponse } from '@contract/api';
 import type { AuditLog } from '../audit/log.js';
-import { DuplicateEmailError, type Accounts } from '../auth/accounts.js';
+import type { Accounts } from '../auth/accounts.js';
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
 import { actorOf } from '../auth/reviewer-guard.js';
 import type { LoginThrottle } from '../auth/throttle.js';
@@ -55,14 +55,9 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps): P
     if (parsed.data.password.length < MIN_PASSWORD_LENGTH) {
       throw new HttpError(400, 'weak_password', `The password needs at least ${MIN_PASSWORD_LENGTH} characters.`);
     }
-    try {
-      const user = await deps.accounts.createUser(parsed.data.email, parsed.data.password, parsed.data.role);
-      await deps.audit.record({ actor, action: 'user.created', detail: { userId: user.id, email: user.email, role: user.role } });
-      return reply.code(201).send(user);
-    } catch (err) {
-      if (err instanceof DuplicateEmailError) throw new HttpError(409, 'email_taken', 'An account with this email exists.');
-      throw err;
-    }
+    const user = await deps.accounts.createUser(parsed.data.email, parsed.data.password, parsed.data.role);
+    await deps.audit.record({ actor, action: 'user.created', detail: { userId: user.id, email: user.email, role: user.role } });
+    return reply.code(201).send(user);
   });
 
   /** A subject's erasure request: the case, its media, checks and decisions go; the audit record stays. */

@@ -4,6 +4,7 @@ import { and, asc, eq, gt, lte } from 'drizzle-orm';
 import type { Role, SessionUser, UserView } from '@contract/api';
 import type { Db } from '../db/client.js';
 import { sessions, users } from '../db/schema.js';
+import { Conflict } from '../domain-errors.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
 
 export interface ActiveSession {
@@ -15,7 +16,12 @@ export interface ActiveSession {
 export const hashSessionId = (id: string): string => createHash('sha256').update(id).digest('hex');
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
 
-export class DuplicateEmailError extends Error {}
+/** 409 email_taken: emails are unique (lower-cased). */
+export class DuplicateEmailError extends Conflict {
+  constructor() {
+    super('email_taken', 'An account with this email exists.');
+  }
+}
 
 export function createAccounts(db: Db, options: { sessionTtlMs: number; now?: () => Date }) {
   const now = options.now ?? (() => new Date());
@@ -30,7 +36,7 @@ export function createAccounts(db: Db, options: { sessionTtlMs: number; now?: ()
     async createUser(email: string, password: string, role: Role): Promise<UserView> {
       const normalized = normalizeEmail(email);
       const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, normalized));
-      if (existing) throw new DuplicateEmailError(normalized);
+      if (existing) throw new DuplicateEmailError();
       const [row] = await db
         .insert(users)
         .values({ id: randomUUID(), email: normalized, role, passwordHash: await hashPassword(password) })

@@ -9,7 +9,8 @@ import type { CheckRunner } from '../checks/runner.js';
 import { HttpError } from '../http-error.js';
 import type { MediaStore, StagedMedia } from '../media/store.js';
 import type { VendorGateway } from '../checks/vendor-gateway.js';
-import { assertFitsProviders, probeUpload, type ProbedFile } from './check-media.js';
+import { assertMediaFits } from '../media/media-for-provider.js';
+import { probeUpload, type ProbedFile } from './check-media.js';
 import { readUpload, type UploadReaderDeps } from './read-upload.js';
 import { lingerThenClose, type BodyRate } from './upload-body.js';
 
@@ -94,7 +95,7 @@ export async function captureRoutes(app: FastifyInstance, deps: CaptureRouteDeps
       // Everything is checked before anything is stored.
       const files = new Map<string, ProbedFile>();
       for (const [role, staged] of upload.files) files.set(role, await probeUpload(role, staged, deps.media));
-      assertFitsProviders(files, chosen);
+      assertMediaFits(chosen, [...files.values()]);
 
       const media = [];
       for (const file of files.values()) {

@@ -6,7 +6,7 @@ import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { CaseListResponse, ParsedCaseListQuery } from '@contract/api';
 import { rowsOf, type Db } from '../db/client.js';
 import { cases, users } from '../db/schema.js';
-import { HttpError } from '../http-error.js';
+import { InvalidInput } from '../domain-errors.js';
 import type { CaseRepository } from './repository.js';
 
 interface Cursor {
@@ -23,7 +23,7 @@ function decodeCursor(text: string): Cursor {
   } catch {
     // fall through
   }
-  throw new HttpError(400, 'invalid_cursor', 'The cursor is not one this server issued; start from the first page.');
+  throw new InvalidInput('invalid_cursor', 'The cursor is not one this server issued; start from the first page.');
 }
 
 export function createCaseQueue(db: Db, repo: CaseRepository) {

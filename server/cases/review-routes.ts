@@ -3,11 +3,12 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { decisionRequestSchema, rerunRequestSchema, type DecisionRequest, type TakeNextResponse } from '@contract/api';
-import { checkFit } from '@contract/media/fit-check.js';
 import type { ProbeResult } from '@contract/media/types.js';
 import type { AuditLog } from '../audit/log.js';
 import { actorOf } from '../auth/reviewer-guard.js';
-import { pickMedia, type CheckRunner } from '../checks/runner.js';
+import type { CheckRunner } from '../checks/runner.js';
+import { MediaUnsuitable } from '../domain-errors.js';
+import { assertMediaFits, mediaForProvider } from '../media/media-for-provider.js';
 import type { VendorGateway } from '../checks/vendor-gateway.js';
 import { HttpError, describeIssues } from '../http-error.js';
 import type { CaseQueue } from './queue.js';
@@ -66,13 +67,9 @@ export async function reviewRoutes(app: FastifyInstance, deps: ReviewRouteDeps):
     if (!gateway) throw new HttpError(400, 'unknown_provider', `Provider "${parsed.data.providerId}" is not enabled on this server.`);
     if (row.mediaPurgedAt) throw new HttpError(409, 'media_purged', 'The media was deleted under the retention policy; nothing to re-run on.');
     const provider = gateway.provider;
-    const media = pickMedia(provider, await deps.repo.mediaOf(caseId));
-    if (!media) throw new HttpError(422, 'media_unsuitable', `${provider.displayName} needs a ${provider.limits.preferred}; this case has none stored.`);
-    const fit = checkFit(media.probe as unknown as ProbeResult, media.byteLength, provider.limits);
-    if (!fit.ok) {
-      const message = fit.violations.map((v) => `${provider.displayName}: ${v.message}`).join(' ');
-      throw new HttpError(422, 'media_out_of_limits', message, { problems: fit.violations.map((v) => ({ provider: provider.id, file: media.role, ...v })) });
-    }
+    const media = mediaForProvider(provider, await deps.repo.mediaOf(caseId));
+    if (!media) throw new MediaUnsuitable('media_unsuitable', `${provider.displayName} needs a ${provider.limits.preferred}; this case has none stored.`);
+    assertMediaFits([provider], [{ ...media, probe: media.probe as unknown as ProbeResult }]);
     const check = await deps.repo.addCheck(caseId, { id: randomUUID(), providerId: provider.id, mode: provider.mode, idempotencyKey: randomUUID() });
     await deps.audit.record({
       actor,
