@@ -131,6 +131,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   const { maxQueue, idleReleaseMs } = config.localScreeningLimits;
   const screenings = config.localScreening ? createScreeningService({ host: createScreeningHost({ idleReleaseMs }) }) : undefined;
   const setup = buildProviders(config, () => baseUrl, screenings);
+  const providers = new Map([...setup.gateways].map(([id, g]) => [id, g.provider]));
   const repo = createCaseRepository(store.db, (id) => setup.gateways.get(id)?.provider.displayName ?? id, {
     retentionDays: config.review.retentionDays,
   });
@@ -215,7 +216,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     media,
     runner,
     integrity,
-    gateways: setup.gateways,
+    providers,
     maxUploadBytes: config.maxUploadBytes,
     uploadRate: config.uploadRate,
     audit,
