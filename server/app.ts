@@ -132,9 +132,8 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   const screenings = config.localScreening ? createScreeningService({ host: createScreeningHost({ idleReleaseMs }) }) : undefined;
   const setup = buildProviders(config, () => baseUrl, screenings);
   const providers = new Map([...setup.gateways].map(([id, g]) => [id, g.provider]));
-  const repo = createCaseRepository(store.db, (id) => setup.gateways.get(id)?.provider.displayName ?? id, {
-    retentionDays: config.review.retentionDays,
-  });
+  const providerName = (id: string) => providers.get(id)?.displayName ?? id;
+  const repo = createCaseRepository(store.db, { retentionDays: config.review.retentionDays });
   const audit = createAuditLog(store.db);
   const accounts = createAccounts(store.db, { sessionTtlMs: config.review.sessionTtlMs });
   await ensureFirstAdmin(accounts, config.review.initialAdmin, options.announce ?? ((text) => process.stdout.write(text)));
@@ -229,8 +228,8 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     sessionTtlMs: config.review.sessionTtlMs,
     publicHttps: config.publicBaseUrl?.startsWith('https://') ?? false,
   });
-  await caseRoutes(app, { repo, queue, review, media, audit });
-  await reviewRoutes(app, { repo, queue, review, audit, runner, gateways: setup.gateways });
+  await caseRoutes(app, { repo, queue, review, media, audit, providerName });
+  await reviewRoutes(app, { repo, queue, review, audit, runner, providers, providerName });
   await dashboardRoutes(app, { db: store.db });
   await adminRoutes(app, { db: store.db, accounts, audit, review, retention, media, throttle });
   await setup.mountSimulators(app);

@@ -28,7 +28,7 @@ export function createAccounts(db: Db, options: { sessionTtlMs: number; now?: ()
   const toUser = (r: typeof users.$inferSelect): UserView => ({
     id: r.id,
     email: r.email,
-    role: r.role as Role,
+    role: r.role,
     createdAt: r.createdAt.toISOString(),
   });
 
@@ -62,7 +62,7 @@ export function createAccounts(db: Db, options: { sessionTtlMs: number; now?: ()
     async verifyCredentials(email: string, password: string): Promise<SessionUser | undefined> {
       const [row] = await db.select().from(users).where(eq(users.email, normalizeEmail(email)));
       const ok = await verifyPassword(password, row?.passwordHash ?? (await decoyHash()));
-      return row && ok ? { id: row.id, email: row.email, role: row.role as Role } : undefined;
+      return row && ok ? { id: row.id, email: row.email, role: row.role } : undefined;
     },
 
     /** A new session; the caller gets the raw id for the cookie, the table keeps only its hash. */
@@ -82,7 +82,7 @@ export function createAccounts(db: Db, options: { sessionTtlMs: number; now?: ()
         .innerJoin(users, eq(users.id, sessions.userId))
         .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now())));
       if (!row) return undefined;
-      return { user: { id: row.id, email: row.email, role: row.role as Role }, csrfToken: row.csrfToken, idHash };
+      return { user: { id: row.id, email: row.email, role: row.role }, csrfToken: row.csrfToken, idHash };
     },
 
     async closeSession(idHash: string): Promise<void> {

@@ -8,7 +8,7 @@ export async function captureStatusFor(repo: Pick<CaseRepository, 'captureStatus
   const row = await repo.captureStatus(caseId);
   // Same answer for "no such case" and "wrong token": the id alone reveals nothing.
   if (!row || !tokenMatches(token, row.tokenHash)) throw new NotFound('not_found', 'No capture with this id for this token.');
-  const status: CaptureStatus = { status: row.status as CaptureStatus['status'] };
-  if (row.status === 'retake' && row.retakeReason) status.reason = row.retakeReason as CaptureStatus['reason'];
+  const status: CaptureStatus = { status: row.status };
+  if (row.status === 'retake' && row.retakeReason) status.reason = row.retakeReason;
   return status;
 }

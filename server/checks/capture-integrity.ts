@@ -13,7 +13,8 @@
 import { readFile } from 'node:fs/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { CaptureIntegrity } from '@contract/api';
-import type { CaseRepository } from '../cases/repository.js';
+import type { ImageProbe } from '@contract/media/types.js';
+import type { CaseRepository, NewMedia } from '../cases/repository.js';
 import { storeThenSave } from '../media/store-then-save.js';
 import type { MediaStore } from '../media/store.js';
 import { LOCAL_SCREENING_CONFIG } from '../providers/local/config.js';
@@ -73,13 +74,10 @@ export function createCaptureIntegrity(deps: CaptureIntegrityDeps): CaptureInteg
         deps.repo.saveIntegrity(
           caseId,
           toCaptureIntegrity(result, new Date()),
-          stored.map(({ item: frame, sha256 }) => ({
-            role: frameRole(frame.index),
-            sha256,
-            mime: 'image/jpeg',
-            byteLength: frame.jpeg.length,
-            probe: { kind: 'image', format: 'jpeg', width: frame.width, height: frame.height, timeS: frame.timeS },
-          })),
+          stored.map(({ item: frame, sha256 }): NewMedia => {
+            const probe: ImageProbe & { timeS: number } = { kind: 'image', format: 'jpeg', mime: 'image/jpeg', width: frame.width, height: frame.height, timeS: frame.timeS };
+            return { role: frameRole(frame.index), sha256, mime: 'image/jpeg', byteLength: frame.jpeg.length, probe };
+          }),
         ),
     );
     deps.log.info({ caseId, verdict: result.verdict, findings: result.findings.map((f) => f.code), ms: result.timingsMs.total }, 'capture screened');

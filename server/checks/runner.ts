@@ -72,7 +72,7 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
         const input: MediaInput = {
           kind: row.role.startsWith('image') ? 'image' : 'video',
           bytes: await readFile(deps.media.pathOf(row.sha256)),
-          container: String(row.probe.container ?? row.probe.format),
+          container: 'container' in row.probe ? row.probe.container : row.probe.format,
           mime: row.mime,
           sha256: row.sha256,
         };
