@@ -23,6 +23,7 @@ import { createCaseRepository } from './cases/repository.js';
 import { createReviewActions } from './cases/review.js';
 import { reviewRoutes } from './cases/review-routes.js';
 import { caseRoutes } from './cases/routes.js';
+import { createDashboardRepository } from './dashboard/repository.js';
 import { dashboardRoutes } from './dashboard/routes.js';
 import { createRetention, type Retention } from './retention/purge.js';
 import { createCaptureIntegrity, type CaptureIntegrityScreening } from './checks/capture-integrity.js';
@@ -230,8 +231,8 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   });
   await caseRoutes(app, { repo, queue, review, media, audit, providerName });
   await reviewRoutes(app, { repo, queue, review, audit, runner, providers, providerName });
-  await dashboardRoutes(app, { db: store.db });
-  await adminRoutes(app, { db: store.db, accounts, audit, review, retention, media, throttle });
+  await dashboardRoutes(app, { dashboard: createDashboardRepository(store.db) });
+  await adminRoutes(app, { accounts, audit, retention, throttle });
   await setup.mountSimulators(app);
 
   app.setNotFoundHandler((request, reply) => {

@@ -6,19 +6,13 @@ import type { Accounts } from '../auth/accounts.js';
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
 import { actorOf } from '../auth/reviewer-guard.js';
 import type { LoginThrottle } from '../auth/throttle.js';
-import type { ReviewActions } from '../cases/review.js';
-import type { Db } from '../db/client.js';
 import { HttpError, describeIssues } from '../http-error.js';
-import type { MediaStore } from '../media/store.js';
-import { releaseUnreferenced, type Retention } from '../retention/purge.js';
+import type { Retention } from '../retention/purge.js';
 
 export interface AdminRouteDeps {
-  db: Db;
   accounts: Accounts;
   audit: AuditLog;
-  review: ReviewActions;
   retention: Retention;
-  media: MediaStore;
   throttle: LoginThrottle;
 }
 
@@ -62,11 +56,8 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps): P
 
   /** A subject's erasure request: the case, its media, checks and decisions go; the audit record stays. */
   app.delete<{ Params: { id: string } }>('/api/admin/cases/:id', async (request, reply) => {
-    const actor = actorOf(request);
-    const deleted = await deps.review.deleteCase(request.params.id);
-    if (!deleted) throw new HttpError(404, 'not_found', 'No such case.');
-    const filesRemoved = await releaseUnreferenced(deps.db, deps.media, deleted.sha256s);
-    await deps.audit.record({ actor, action: 'case.deleted', caseId: request.params.id, detail: { filesRemoved } });
+    const erased = await deps.retention.eraseCase(request.params.id, actorOf(request));
+    if (!erased) throw new HttpError(404, 'not_found', 'No such case.');
     return reply.code(204).send();
   });
 

@@ -1,9 +1,9 @@
-/** What reviewers do to a case: decide it, and (admins) delete it (rows; views.ts decisionView makes the API's view). */
+/** Reviewers' decisions on a case (the decisions table; views.ts decisionView makes the API's view). */
 import { randomUUID } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import type { Decision, DecisionReason, SessionUser } from '@contract/api';
 import type { Db } from '../db/client.js';
-import { caseMedia, cases, decisions } from '../db/schema.js';
+import { cases, decisions } from '../db/schema.js';
 
 export type DecisionRow = typeof decisions.$inferSelect;
 
@@ -52,15 +52,6 @@ export function createReviewActions(db: Db) {
 
     async decisionsOf(caseId: string): Promise<DecisionRow[]> {
       return db.select().from(decisions).where(eq(decisions.caseId, caseId)).orderBy(asc(decisions.createdAt));
-    },
-
-    /** Deletes the case with its media rows, checks and decisions; returns the media hashes it held. */
-    async deleteCase(caseId: string): Promise<{ sha256s: string[] } | undefined> {
-      return db.transaction(async (tx) => {
-        const media = await tx.select({ sha256: caseMedia.sha256 }).from(caseMedia).where(eq(caseMedia.caseId, caseId));
-        const gone = await tx.delete(cases).where(eq(cases.id, caseId)).returning({ id: cases.id });
-        return gone.length === 0 ? undefined : { sha256s: media.map((m) => m.sha256) };
-      });
     },
   };
 }
