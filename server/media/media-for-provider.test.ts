@@ -2,22 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { ImageProbe, VideoProbe } from '@contract/media/types.js';
 import { MediaOutOfLimits } from '../domain-errors.js';
 import type { ImageLimits, MediaLimits, VideoLimits } from '../providers/types.js';
+import { TEST_VIDEO_PROBE } from '../test-support/media-probes.js';
 import { assertMediaFits, mediaForProvider } from './media-for-provider.js';
 
-const video: VideoProbe = {
-  kind: 'video',
-  container: 'mp4',
-  mime: 'video/mp4',
-  codec: 'h264',
-  width: 640,
-  height: 480,
-  durationS: 5,
-  frameCount: 150,
-  fps: 30,
-  hasAudio: false,
-  fragmented: false,
-  rotation: 0,
-};
+const video: VideoProbe = { ...TEST_VIDEO_PROBE, durationS: 5, frameCount: 150 };
 const still: ImageProbe = { kind: 'image', format: 'jpeg', mime: 'image/jpeg', width: 640, height: 480 };
 
 const videoLimits = (maxDurationS: number): VideoLimits => ({
