@@ -23,6 +23,7 @@ import { createCaseRepository } from './cases/repository.js';
 import { createReviewActions } from './cases/review.js';
 import { reviewRoutes } from './cases/review-routes.js';
 import { caseRoutes } from './cases/routes.js';
+import { createDashboardRepository } from './dashboard/repository.js';
 import { dashboardRoutes } from './dashboard/routes.js';
 import { createRetention, type Retention } from './retention/purge.js';
 import { createCaptureIntegrity, type CaptureIntegrityScreening } from './checks/capture-integrity.js';
@@ -31,10 +32,8 @@ import { createScreeningHost } from './providers/local/screening-host.js';
 import { createScreeningService, type LocalScreeningService } from './providers/local/screening-service.js';
 import type { AppConfig } from './config.js';
 import { openStore, type Store } from './db/client.js';
-import { HttpError } from './http-error.js';
 import { createDbMediaIndex } from './media/object-index.js';
 import { LEFTOVER_GRACE_MS, createMediaStore } from './media/store.js';
-import { safeError } from './safe-error.js';
 import { buildProviders } from './providers/registry.js';
 import { randomBytes } from 'node:crypto';
 import type { VendorGateway } from './checks/vendor-gateway.js';
@@ -43,6 +42,7 @@ import { mediaLinkRoutes } from './media/link-routes.js';
 import { installRateLimits } from './http/rate-limits.js';
 import { installSecurityHeaders } from './http/security-headers.js';
 import { serializeRequest } from './http/request-log.js';
+import { answerError } from './http/errors.js';
 import { installCaptureAdmission, type CaptureAdmissionOptions } from './captures/admission.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -132,9 +132,9 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   const { maxQueue, idleReleaseMs } = config.localScreeningLimits;
   const screenings = config.localScreening ? createScreeningService({ host: createScreeningHost({ idleReleaseMs }) }) : undefined;
   const setup = buildProviders(config, () => baseUrl, screenings);
-  const repo = createCaseRepository(store.db, (id) => setup.gateways.get(id)?.provider.displayName ?? id, {
-    retentionDays: config.review.retentionDays,
-  });
+  const providers = new Map([...setup.gateways].map(([id, g]) => [id, g.provider]));
+  const providerName = (id: string) => providers.get(id)?.displayName ?? id;
+  const repo = createCaseRepository(store.db, { retentionDays: config.review.retentionDays });
   const audit = createAuditLog(store.db);
   const accounts = createAccounts(store.db, { sessionTtlMs: config.review.sessionTtlMs });
   await ensureFirstAdmin(accounts, config.review.initialAdmin, options.announce ?? ((text) => process.stdout.write(text)));
@@ -154,18 +154,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   });
   const integrity = screenings ? createCaptureIntegrity({ repo, media, screenings, log: app.log, maxQueue }) : undefined;
 
-  app.setErrorHandler((err, request, reply) => {
-    if (err instanceof HttpError) {
-      return reply.code(err.statusCode).send({ code: err.code, message: err.message, details: err.details });
-    }
-    const { statusCode, code, message } = err as { statusCode?: number; code?: string; message?: string };
-    if (statusCode && statusCode >= 400 && statusCode < 500) {
-      return reply.code(statusCode).send({ code: code ?? 'bad_request', message: message ?? 'Bad request.' });
-    }
-    // Never the error itself: database errors carry the query and its parameters (personal data).
-    request.log.error({ err: safeError(err) }, 'unhandled error');
-    return reply.code(500).send({ code: 'internal_error', message: 'Something went wrong on our side. Please try again.' });
-  });
+  app.setErrorHandler(answerError);
 
   // Cross-origin isolation lets the capture app use threaded wasm (ffmpeg.wasm core-mt).
   app.addHook('onSend', async (_request, reply) => {
@@ -227,7 +216,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     media,
     runner,
     integrity,
-    gateways: setup.gateways,
+    providers,
     maxUploadBytes: config.maxUploadBytes,
     uploadRate: config.uploadRate,
     audit,
@@ -240,10 +229,10 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     sessionTtlMs: config.review.sessionTtlMs,
     publicHttps: config.publicBaseUrl?.startsWith('https://') ?? false,
   });
-  await caseRoutes(app, { repo, queue, review, media, audit });
-  await reviewRoutes(app, { repo, queue, review, audit, runner, gateways: setup.gateways });
-  await dashboardRoutes(app, { db: store.db });
-  await adminRoutes(app, { db: store.db, accounts, audit, review, retention, media, throttle });
+  await caseRoutes(app, { repo, queue, review, media, audit, providerName });
+  await reviewRoutes(app, { repo, queue, review, audit, runner, providers, providerName });
+  await dashboardRoutes(app, { dashboard: createDashboardRepository(store.db) });
+  await adminRoutes(app, { accounts, audit, retention, throttle });
   await setup.mountSimulators(app);
 
   app.setNotFoundHandler((request, reply) => {

@@ -2,23 +2,17 @@
 import type { FastifyInstance } from 'fastify';
 import { createUserRequestSchema, type UnlockResponse, type UserListResponse } from '@contract/api';
 import type { AuditLog } from '../audit/log.js';
-import { DuplicateEmailError, type Accounts } from '../auth/accounts.js';
+import type { Accounts } from '../auth/accounts.js';
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
 import { actorOf } from '../auth/reviewer-guard.js';
 import type { LoginThrottle } from '../auth/throttle.js';
-import type { ReviewActions } from '../cases/review.js';
-import type { Db } from '../db/client.js';
 import { HttpError, describeIssues } from '../http-error.js';
-import type { MediaStore } from '../media/store.js';
-import { releaseUnreferenced, type Retention } from '../retention/purge.js';
+import type { Retention } from '../retention/purge.js';
 
 export interface AdminRouteDeps {
-  db: Db;
   accounts: Accounts;
   audit: AuditLog;
-  review: ReviewActions;
   retention: Retention;
-  media: MediaStore;
   throttle: LoginThrottle;
 }
 
@@ -55,23 +49,15 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps): P
     if (parsed.data.password.length < MIN_PASSWORD_LENGTH) {
       throw new HttpError(400, 'weak_password', `The password needs at least ${MIN_PASSWORD_LENGTH} characters.`);
     }
-    try {
-      const user = await deps.accounts.createUser(parsed.data.email, parsed.data.password, parsed.data.role);
-      await deps.audit.record({ actor, action: 'user.created', detail: { userId: user.id, email: user.email, role: user.role } });
-      return reply.code(201).send(user);
-    } catch (err) {
-      if (err instanceof DuplicateEmailError) throw new HttpError(409, 'email_taken', 'An account with this email exists.');
-      throw err;
-    }
+    const user = await deps.accounts.createUser(parsed.data.email, parsed.data.password, parsed.data.role);
+    await deps.audit.record({ actor, action: 'user.created', detail: { userId: user.id, email: user.email, role: user.role } });
+    return reply.code(201).send(user);
   });
 
   /** A subject's erasure request: the case, its media, checks and decisions go; the audit record stays. */
   app.delete<{ Params: { id: string } }>('/api/admin/cases/:id', async (request, reply) => {
-    const actor = actorOf(request);
-    const deleted = await deps.review.deleteCase(request.params.id);
-    if (!deleted) throw new HttpError(404, 'not_found', 'No such case.');
-    const filesRemoved = await releaseUnreferenced(deps.db, deps.media, deleted.sha256s);
-    await deps.audit.record({ actor, action: 'case.deleted', caseId: request.params.id, detail: { filesRemoved } });
+    const erased = await deps.retention.eraseCase(request.params.id, actorOf(request));
+    if (!erased) throw new HttpError(404, 'not_found', 'No such case.');
     return reply.code(204).send();
   });
 

@@ -4,6 +4,7 @@ import { and, asc, eq, gt, lte } from 'drizzle-orm';
 import type { Role, SessionUser, UserView } from '@contract/api';
 import type { Db } from '../db/client.js';
 import { sessions, users } from '../db/schema.js';
+import { Conflict } from '../domain-errors.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
 
 export interface ActiveSession {
@@ -15,14 +16,19 @@ export interface ActiveSession {
 export const hashSessionId = (id: string): string => createHash('sha256').update(id).digest('hex');
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
 
-export class DuplicateEmailError extends Error {}
+/** 409 email_taken: emails are unique (lower-cased). */
+export class DuplicateEmailError extends Conflict {
+  constructor() {
+    super('email_taken', 'An account with this email exists.');
+  }
+}
 
 export function createAccounts(db: Db, options: { sessionTtlMs: number; now?: () => Date }) {
   const now = options.now ?? (() => new Date());
   const toUser = (r: typeof users.$inferSelect): UserView => ({
     id: r.id,
     email: r.email,
-    role: r.role as Role,
+    role: r.role,
     createdAt: r.createdAt.toISOString(),
   });
 
@@ -30,7 +36,7 @@ export function createAccounts(db: Db, options: { sessionTtlMs: number; now?: ()
     async createUser(email: string, password: string, role: Role): Promise<UserView> {
       const normalized = normalizeEmail(email);
       const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, normalized));
-      if (existing) throw new DuplicateEmailError(normalized);
+      if (existing) throw new DuplicateEmailError();
       const [row] = await db
         .insert(users)
         .values({ id: randomUUID(), email: normalized, role, passwordHash: await hashPassword(password) })
@@ -56,7 +62,7 @@ export function createAccounts(db: Db, options: { sessionTtlMs: number; now?: ()
     async verifyCredentials(email: string, password: string): Promise<SessionUser | undefined> {
       const [row] = await db.select().from(users).where(eq(users.email, normalizeEmail(email)));
       const ok = await verifyPassword(password, row?.passwordHash ?? (await decoyHash()));
-      return row && ok ? { id: row.id, email: row.email, role: row.role as Role } : undefined;
+      return row && ok ? { id: row.id, email: row.email, role: row.role } : undefined;
     },
 
     /** A new session; the caller gets the raw id for the cookie, the table keeps only its hash. */
@@ -76,7 +82,7 @@ export function createAccounts(db: Db, options: { sessionTtlMs: number; now?: ()
         .innerJoin(users, eq(users.id, sessions.userId))
         .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now())));
       if (!row) return undefined;
-      return { user: { id: row.id, email: row.email, role: row.role as Role }, csrfToken: row.csrfToken, idHash };
+      return { user: { id: row.id, email: row.email, role: row.role }, csrfToken: row.csrfToken, idHash };
     },
 
     async closeSession(idHash: string): Promise<void> {

@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HttpError } from '../http-error.js';
+import { DomainError } from '../domain-errors.js';
+import type { HttpError } from '../http-error.js';
+import { httpErrorOf } from '../http/errors.js';
 import { createMediaStore } from '../media/store.js';
 import { sharedFixture } from '../test-support/test-server.js';
 import { probeUpload } from './check-media.js';
@@ -27,7 +29,7 @@ async function refusal(bytes: Buffer): Promise<HttpError> {
   try {
     await probe(bytes);
   } catch (error) {
-    if (error instanceof HttpError) return error;
+    if (error instanceof DomainError) return httpErrorOf(error);
     throw error;
   }
   throw new Error('expected the upload to be refused');

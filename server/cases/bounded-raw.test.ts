@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../db/client.js';
 import { checks } from '../db/schema.js';
 import type { CheckOutcome } from '../providers/types.js';
+import { caseDetailOf } from '../test-support/case-detail.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../test-support/postgres.js';
 import { MAX_STORED_RAW_CHARS } from './bounded-raw.js';
 import { createCaseRepository } from './repository.js';
@@ -22,7 +23,7 @@ describe.each(stores)('stored vendor answers on %s', (_name, open) => {
   it('are cut to the cap with a marker; small ones are kept as they came; throttled answers are counted', async () => {
     const store = await open();
     try {
-      const repo = createCaseRepository(store.db, (id) => id);
+      const repo = createCaseRepository(store.db);
       await repo.create({
         id: 'c-raw',
         captureTokenHash: 'h',
@@ -46,7 +47,7 @@ describe.each(stores)('stored vendor answers on %s', (_name, open) => {
       expect((big?.outcome as CheckOutcome).raw).toMatch(/^\{"Response":\{"RequestId":"r","Padding":"x+… \[truncated: \d+ characters in all\]$/);
       expect((big?.outcome as CheckOutcome & { kind: 'result' }).verdict).toBe('pass'); // the rest of the outcome intact
 
-      const detail = await repo.detail('c-raw', (role) => role);
+      const detail = await caseDetailOf(repo, 'c-raw');
       const served = Object.fromEntries(detail!.checks.map((c) => [c.id, c.outcome]));
       expect(served['k-small']?.raw).toEqual({ Response: { RequestId: 'r' } });
       expect(rawLength(served['k-big'])).toBeLessThan(MAX_STORED_RAW_CHARS + 100);

@@ -9,6 +9,7 @@ import { startThrowawayPostgres, type ThrowawayPostgres } from '../test-support/
 import { createCaseQueue } from './queue.js';
 import { createCaseRepository, type NewCase } from './repository.js';
 import { createReviewActions } from './review.js';
+import { caseListView, decisionView } from './views.js';
 
 const pg = await startThrowawayPostgres();
 const stores: Array<[string, () => Promise<Store>]> = [['PGlite', () => openStore({})]];
@@ -27,7 +28,7 @@ async function reset(store: Store): Promise<void> {
 async function seed(store: Store, n: number, prefix = 'case') {
   await reset(store);
   let clock = Date.parse('2026-01-01T00:00:00Z');
-  const repo = createCaseRepository(store.db, (id) => id, { now: () => new Date((clock += 1)) });
+  const repo = createCaseRepository(store.db, { now: () => new Date((clock += 1)) });
   for (let i = 0; i < n; i++) {
     const id = `${prefix}-${String(i).padStart(2, '0')}`;
     const checks: NewCase['checks'] = [{ id: `${id}-t`, providerId: 'tencent', mode: 'simulated', idempotencyKey: `${id}-t` }];
@@ -48,7 +49,7 @@ describe.each(stores)('review queue on %s', (_name, open) => {
     const store = await openShared();
     {
       const { repo, queue } = await seed(store, 7);
-      const list = (q: Record<string, string>) => queue.list(caseListQuery.parse(q));
+      const list = async (q: Record<string, string>) => caseListView(await queue.list(caseListQuery.parse(q)));
       const seen: string[] = [];
       let page = await list({ limit: '3' });
       seen.push(...page.cases.map((c) => c.id));
@@ -84,7 +85,7 @@ describe.each(stores)('review queue on %s', (_name, open) => {
       const { queue } = await seed(store, 6, 'tn');
       const accounts = createAccounts(store.db, { sessionTtlMs: 1000 });
       const users = await Promise.all(Array.from({ length: 8 }, (_, i) => accounts.createUser(`r${i}@t.local`, 'password-1234', 'reviewer')));
-      const queues = [queue, createCaseQueue(other.db, createCaseRepository(other.db, (id) => id))];
+      const queues = [queue, createCaseQueue(other.db, createCaseRepository(other.db))];
       const taken = await Promise.all(users.map((u, i) => queues[i % 2]!.takeNext(u.id)));
       const ids = taken.flatMap((x) => (x ? [x.caseId] : []));
       expect(ids).toHaveLength(6);
@@ -93,7 +94,7 @@ describe.each(stores)('review queue on %s', (_name, open) => {
       // Oldest first, and asking again returns the case the caller already holds.
       const first = users[taken.findIndex((x) => x?.caseId === 'tn-00')]!;
       expect(await queue.takeNext(first.id)).toEqual({ caseId: 'tn-00', claimed: false });
-      const page = await queue.list(caseListQuery.parse({ q: 'tn-00' }));
+      const page = caseListView(await queue.list(caseListQuery.parse({ q: 'tn-00' })));
       expect(page.cases[0]).toMatchObject({ reviewStatus: 'in_review', assignee: { id: first.id, email: first.email } });
 
       // Escalation returns the case to the pool for someone else, never to whoever escalated it.
@@ -103,8 +104,8 @@ describe.each(stores)('review queue on %s', (_name, open) => {
       const second = users.find((u) => taken[users.indexOf(u)] === undefined)!;
       expect(await queue.takeNext(second.id)).toEqual({ caseId: 'tn-00', claimed: true });
       const d = await review.decide('tn-00', second, { decision: 'reject', reasonCode: 'deepfake_suspected', note: 'mask edges' });
-      expect(d).toMatchObject({ decision: 'reject', by: { id: second.id } });
-      const detail = await queue.list(caseListQuery.parse({ q: 'tn-00' }));
+      expect(d && decisionView(d)).toMatchObject({ decision: 'reject', by: { id: second.id } });
+      const detail = caseListView(await queue.list(caseListQuery.parse({ q: 'tn-00' })));
       expect(detail.cases[0]).toMatchObject({ reviewStatus: 'decided', decision: 'reject' });
       expect((await review.decisionsOf('tn-00')).map((x) => x.decision)).toEqual(['escalate', 'reject']);
       expect(await review.decide('missing', second, { decision: 'approve', reasonCode: 'other' })).toBeUndefined();

@@ -3,11 +3,11 @@
  * arrive, unlike offsets) and race-safe take-next.
  */
 import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
-import type { CaseListResponse, ParsedCaseListQuery } from '@contract/api';
+import type { ParsedCaseListQuery } from '@contract/api';
 import { rowsOf, type Db } from '../db/client.js';
 import { cases, users } from '../db/schema.js';
-import { HttpError } from '../http-error.js';
-import type { CaseRepository } from './repository.js';
+import { InvalidInput } from '../domain-errors.js';
+import type { AssignedCase, CaseRepository, CheckRow } from './repository.js';
 
 interface Cursor {
   /** createdAt to the microsecond, as the database prints it. */
@@ -23,12 +23,19 @@ function decodeCursor(text: string): Cursor {
   } catch {
     // fall through
   }
-  throw new HttpError(400, 'invalid_cursor', 'The cursor is not one this server issued; start from the first page.');
+  throw new InvalidInput('invalid_cursor', 'The cursor is not one this server issued; start from the first page.');
 }
 
-export function createCaseQueue(db: Db, repo: CaseRepository) {
+/** One page of the queue: cases with their assignee and checks (views.ts caseListView makes the API's list). */
+export interface CasePage {
+  cases: Array<AssignedCase & { checks: CheckRow[] }>;
+  /** Absent on the last page. */
+  nextCursor?: string;
+}
+
+export function createCaseQueue(db: Db, repo: Pick<CaseRepository, 'checksOfCases'>) {
   return {
-    async list(query: ParsedCaseListQuery): Promise<CaseListResponse> {
+    async list(query: ParsedCaseListQuery): Promise<CasePage> {
       const where: SQL[] = [];
       if (query.status) where.push(eq(cases.reviewStatus, query.status));
       // Filter columns kept in step with the checks by a trigger (server/db/case-filters.ts), indexed.
@@ -62,8 +69,9 @@ export function createCaseQueue(db: Db, repo: CaseRepository) {
         .limit(query.limit + 1);
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
+      const checks = await repo.checksOfCases(page.map((r) => r.c.id));
       return {
-        cases: await repo.summaries(page),
+        cases: page.map(({ c, assigneeEmail }) => ({ c, assigneeEmail, checks: checks.filter((k) => k.caseId === c.id) })),
         nextCursor: rows.length > query.limit && last ? encodeCursor({ t: last.cursorAt, id: last.c.id }) : undefined,
       };
     },

@@ -3,9 +3,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { caseListQuerySchema as caseListQuery } from '@contract/api';
 import { openStore, type Store } from '../db/client.js';
 import type { CheckOutcome } from '../providers/types.js';
+import { TEST_VIDEO_PROBE } from '../test-support/media-probes.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../test-support/postgres.js';
 import { createCaseQueue } from './queue.js';
 import { createCaseRepository } from './repository.js';
+import { caseDetailView, caseListView } from './views.js';
 
 const pg = await startThrowawayPostgres();
 const stores: Array<[string, () => Promise<Store>]> = [['PGlite', () => openStore({})]];
@@ -19,13 +21,13 @@ describe.each(stores)('case repository on %s', (_name, open) => {
   it('creates a case with media and pending checks, finishes them, and derives status and disagreement', async () => {
     const store = await open();
     try {
-      const repo = createCaseRepository(store.db, (id) => `name:${id}`);
+      const repo = createCaseRepository(store.db);
       const sha = 'a'.repeat(64);
       await repo.create({
         id: 'c1',
         captureTokenHash: 'h',
         telemetry: { ua: 'x' },
-        media: [{ role: 'video', sha256: sha, mime: 'video/mp4', byteLength: 10, probe: { kind: 'video', durationS: 2.8 } }],
+        media: [{ role: 'video', sha256: sha, mime: 'video/mp4', byteLength: 10, probe: { ...TEST_VIDEO_PROBE, durationS: 2.8 } }],
         checks: [
           { id: 'k1', providerId: 'tencent', mode: 'simulated', idempotencyKey: 'i1' },
           { id: 'k2', providerId: 'glair', mode: 'simulated', idempotencyKey: 'i2' },
@@ -39,7 +41,8 @@ describe.each(stores)('case repository on %s', (_name, open) => {
       await repo.finish('k2', 'c1', fail);
       expect(await repo.unfinishedCheckIds()).toEqual([]);
 
-      const detail = await repo.detail('c1', (role) => `/m/${role}`);
+      const record = await repo.caseRecord('c1');
+      const detail = record && caseDetailView(record, { providerName: (id) => `name:${id}`, mediaUrl: (role) => `/m/${role}` });
       expect(detail).toMatchObject({ id: 'c1', status: 'done', disagreement: true, telemetry: { ua: 'x' } });
       expect(detail?.media[0]).toMatchObject({ role: 'video', sha256: sha, url: '/m/video', probe: { durationS: 2.8 } });
       expect(detail?.checks.map((c) => [c.providerId, c.providerName, c.status, c.attempts])).toEqual(
@@ -48,7 +51,7 @@ describe.each(stores)('case repository on %s', (_name, open) => {
           ['glair', 'name:glair', 'done', 0],
         ]),
       );
-      const { cases: [summary] } = await createCaseQueue(store.db, repo).list(caseListQuery.parse({}));
+      const { cases: [summary] } = caseListView(await createCaseQueue(store.db, repo).list(caseListQuery.parse({})));
       expect(summary).toMatchObject({ id: 'c1', status: 'done', disagreement: true, reviewStatus: 'new', mediaPurged: false });
       expect(summary?.checks.map((c) => c.verdict).sort()).toEqual(['fail', 'pass']);
     } finally {
@@ -59,7 +62,7 @@ describe.each(stores)('case repository on %s', (_name, open) => {
   it('rolls back a case whose insert fails part-way: nothing is left', async () => {
     const store = await open();
     try {
-      const repo = createCaseRepository(store.db, (id) => id);
+      const repo = createCaseRepository(store.db);
       const bad = {
         id: 'c2',
         captureTokenHash: 'h',
@@ -81,13 +84,13 @@ describe.each(stores)('case repository on %s', (_name, open) => {
   it('one upload key makes one case, even when two creates race; a replay rotates the token', async () => {
     const store = await open();
     try {
-      const repo = createCaseRepository(store.db, (id) => id);
+      const repo = createCaseRepository(store.db);
       const copy = (id: string, sha: string) => ({
         id,
         captureTokenHash: `token-${id}`,
         uploadKeyHash: 'k'.repeat(64),
         telemetry: {},
-        media: [{ role: 'video', sha256: sha, mime: 'video/mp4', byteLength: 1, probe: {} }],
+        media: [{ role: 'video', sha256: sha, mime: 'video/mp4', byteLength: 1, probe: TEST_VIDEO_PROBE }],
         checks: [{ id: `check-${id}`, providerId: 'tencent' as const, mode: 'simulated' as const, idempotencyKey: id }],
       });
       const created = await Promise.all([repo.create(copy('u1', 'a'.repeat(64))), repo.create(copy('u2', 'b'.repeat(64)))]);

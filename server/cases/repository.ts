@@ -1,22 +1,43 @@
-/** Every read and write of cases, their media and their checks. */
+/** Every read and write of cases, their media and their checks; it returns rows (views.ts makes the API's views). */
 import { and, eq, inArray, like, sql } from 'drizzle-orm';
-import type {
-  CaptureConsent,
-  CaptureIntegrity,
-  CaseDetail,
-  CaseReviewFields,
-  CaseSummary,
-  CheckStatus,
-  CheckView,
-  Decision,
-  MediaView,
-  ReviewStatus,
-} from '@contract/api';
+import type { CaptureConsent, CaptureIntegrity } from '@contract/api';
+import type { ProbeResult } from '@contract/media/types.js';
 import type { Db } from '../db/client.js';
 import { caseMedia, cases, checks, users } from '../db/schema.js';
-import type { CheckOutcome, ProviderId, ProviderMode, RetakeReason } from '../providers/types.js';
+import type { CheckOutcome, ProviderId, ProviderMode } from '../providers/types.js';
 import { withBoundedRaw } from './bounded-raw.js';
-import { deriveCaseStatus, hasDisagreement } from './status.js';
+import { deriveCaseStatus } from './status.js';
+
+export type CheckRow = typeof checks.$inferSelect;
+export type MediaRow = typeof caseMedia.$inferSelect;
+export type CaseRow = typeof cases.$inferSelect;
+
+/** A case row with its assignee's email (null when unassigned). */
+export interface AssignedCase {
+  c: CaseRow;
+  assigneeEmail: string | null;
+}
+
+/** A case with its media and its checks (oldest first): what its review page shows. */
+export interface CaseRecord extends AssignedCase {
+  media: MediaRow[];
+  checks: CheckRow[];
+}
+
+export interface NewMedia {
+  role: string;
+  sha256: string;
+  mime: string;
+  byteLength: number;
+  probe: ProbeResult;
+}
+
+export interface NewCheck {
+  id: string;
+  providerId: ProviderId;
+  mode: ProviderMode;
+  idempotencyKey: string;
+}
 
 export interface NewCase {
   id: string;
@@ -28,83 +49,22 @@ export interface NewCase {
   integrity?: CaptureIntegrity;
   /** Required from the capture route; optional here so fixtures without a person can be stored. */
   consent?: CaptureConsent;
-  media: Array<{ role: string; sha256: string; mime: string; byteLength: number; probe: object }>;
-  checks: Array<{ id: string; providerId: ProviderId; mode: ProviderMode; idempotencyKey: string }>;
+  media: NewMedia[];
+  checks: NewCheck[];
 }
-
-export type CheckRow = typeof checks.$inferSelect;
-export type MediaRow = typeof caseMedia.$inferSelect;
-export type CaseRow = typeof cases.$inferSelect;
-export type NewMedia = NewCase['media'][number];
 
 export const DAY_MS = 86_400_000;
 
-/** The review fields of a case row; `assigneeEmail` comes from a join on users. */
-export function reviewFieldsOf(row: CaseRow, assigneeEmail: string | null | undefined): CaseReviewFields {
-  return {
-    reviewStatus: row.reviewStatus as ReviewStatus,
-    assignee: row.assigneeId && assigneeEmail ? { id: row.assigneeId, email: assigneeEmail } : undefined,
-    decision: (row.decision as Decision | null) ?? undefined,
-    mediaExpiresAt: row.mediaPurgedAt ? undefined : row.mediaExpiresAt?.toISOString(),
-    mediaPurged: row.mediaPurgedAt !== null,
-  };
-}
-
-/** One list row per case, with its checks' verdicts. */
-export function summarize(rows: Array<{ c: CaseRow; assigneeEmail: string | null }>, checkRows: CheckRow[]): CaseSummary[] {
-  return rows.map(({ c, assigneeEmail }) => {
-    const own = checkRows.filter((k) => k.caseId === c.id);
-    return {
-      id: c.id,
-      createdAt: c.createdAt.toISOString(),
-      status: c.status as CaseSummary['status'],
-      disagreement: hasDisagreement(own.map((k) => k.outcome as CheckOutcome | null)),
-      checks: own.map((k) => {
-        const o = k.outcome as CheckOutcome | null;
-        return {
-          providerId: k.providerId as ProviderId,
-          mode: k.mode as ProviderMode,
-          status: k.status as CheckStatus,
-          verdict: o?.kind === 'result' ? o.verdict : undefined,
-          category: o?.kind === 'error' ? o.category : undefined,
-        };
-      }),
-      ...reviewFieldsOf(c, assigneeEmail),
-    };
-  });
-}
-
-export function createCaseRepository(
-  db: Db,
-  providerName: (id: string) => string,
-  options: { retentionDays?: number; now?: () => Date } = {},
-) {
+export function createCaseRepository(db: Db, options: { retentionDays?: number; now?: () => Date } = {}) {
   const retentionMs = (options.retentionDays ?? 30) * DAY_MS;
   const now = options.now ?? (() => new Date());
   async function refreshCaseStatus(caseId: string): Promise<void> {
     const rows = await db.select().from(checks).where(eq(checks.caseId, caseId));
-    const derived = deriveCaseStatus(
-      rows.map((r) => ({ status: r.status as CheckStatus, outcome: r.outcome as CheckOutcome | null })),
-    );
+    const derived = deriveCaseStatus(rows);
     await db
       .update(cases)
       .set({ status: derived.status, retakeReason: derived.retakeReason ?? null })
       .where(eq(cases.id, caseId));
-  }
-
-  function toCheckView(r: CheckRow): CheckView {
-    return {
-      id: r.id,
-      providerId: r.providerId as ProviderId,
-      providerName: providerName(r.providerId),
-      mode: r.mode as ProviderMode,
-      status: r.status as CheckStatus,
-      attempts: r.attempts,
-      // Bounded again when served: rows stored before the cap may hold a whole oversized answer.
-      outcome: r.outcome ? withBoundedRaw(r.outcome as CheckOutcome) : undefined,
-      createdAt: r.createdAt.toISOString(),
-      finishedAt: r.finishedAt?.toISOString(),
-    };
   }
 
   return {
@@ -134,18 +94,11 @@ export function createCaseRepository(
         if (inserted.length === 0) return false;
         if (c.media.length > 0) {
           await tx.insert(caseMedia).values(
-            c.media.map((m) => ({
-              caseId: c.id,
-              role: m.role,
-              sha256: m.sha256,
-              mime: m.mime,
-              byteLength: m.byteLength,
-              probe: m.probe as Record<string, unknown>,
-            })),
+            c.media.map((m) => ({ caseId: c.id, ...m })),
           );
         }
         if (c.checks.length > 0) {
-          await tx.insert(checks).values(c.checks.map((k) => ({ ...k, caseId: c.id, status: 'pending' })));
+          await tx.insert(checks).values(c.checks.map((k) => ({ ...k, caseId: c.id, status: 'pending' as const })));
         }
         return true;
       });
@@ -179,52 +132,22 @@ export function createCaseRepository(
       return row;
     },
 
-    /** Case rows with their assignee's email, in the given order. */
-    async summaries(rows: Array<{ c: CaseRow; assigneeEmail: string | null }>): Promise<CaseSummary[]> {
-      if (rows.length === 0) return [];
-      const ids = rows.map((r) => r.c.id);
-      const checkRows = await db.select().from(checks).where(inArray(checks.caseId, ids)).orderBy(checks.createdAt);
-      return summarize(rows, checkRows);
+    /** The checks of these cases, oldest first. */
+    async checksOfCases(caseIds: string[]): Promise<CheckRow[]> {
+      if (caseIds.length === 0) return [];
+      return db.select().from(checks).where(inArray(checks.caseId, caseIds)).orderBy(checks.createdAt);
     },
 
-    async detail(caseId: string, mediaUrl: (role: string) => string): Promise<CaseDetail | undefined> {
+    async caseRecord(caseId: string): Promise<CaseRecord | undefined> {
       const [joined] = await db
         .select({ c: cases, assigneeEmail: users.email })
         .from(cases)
         .leftJoin(users, eq(users.id, cases.assigneeId))
         .where(eq(cases.id, caseId));
       if (!joined) return undefined;
-      const row = joined.c;
-      const mediaRows = await db.select().from(caseMedia).where(eq(caseMedia.caseId, caseId));
-      const checkRows = await db.select().from(checks).where(eq(checks.caseId, caseId)).orderBy(checks.createdAt);
-      const media: MediaView[] = mediaRows.map((m) => ({
-        role: m.role as MediaView['role'],
-        sha256: m.sha256,
-        mime: m.mime,
-        bytes: m.byteLength,
-        probe: m.probe,
-        url: mediaUrl(m.role),
-      }));
-      return {
-        id: row.id,
-        createdAt: row.createdAt.toISOString(),
-        status: row.status as CaseDetail['status'],
-        disagreement: hasDisagreement(checkRows.map((k) => k.outcome as CheckOutcome | null)),
-        telemetry: row.telemetry,
-        media,
-        checks: checkRows.map(toCheckView),
-        ...reviewFieldsOf(row, joined.assigneeEmail),
-        ...(row.integrity ? { integrity: row.integrity } : {}),
-        ...(row.consentVersion && row.consentAcceptedAt && row.consentLocale
-          ? {
-              consent: {
-                version: row.consentVersion,
-                acceptedAt: row.consentAcceptedAt.toISOString(),
-                locale: row.consentLocale,
-              },
-            }
-          : {}),
-      };
+      const media = await db.select().from(caseMedia).where(eq(caseMedia.caseId, caseId));
+      const caseChecks = await db.select().from(checks).where(eq(checks.caseId, caseId)).orderBy(checks.createdAt);
+      return { ...joined, media, checks: caseChecks };
     },
 
     async telemetryOf(caseId: string): Promise<Record<string, unknown> | undefined> {
@@ -237,7 +160,7 @@ export function createCaseRepository(
       await db.transaction(async (tx) => {
         await tx.delete(caseMedia).where(and(eq(caseMedia.caseId, caseId), like(caseMedia.role, 'frame.%')));
         if (frames.length > 0) {
-          await tx.insert(caseMedia).values(frames.map((m) => ({ caseId, ...m, probe: m.probe as Record<string, unknown> })));
+          await tx.insert(caseMedia).values(frames.map((m) => ({ caseId, ...m })));
         }
         await tx.update(cases).set({ integrity }).where(eq(cases.id, caseId));
       });
@@ -271,16 +194,14 @@ export function createCaseRepository(
     },
 
     /** A new pending check on an existing case (re-run); the case is processing again. */
-    async addCheck(caseId: string, k: { id: string; providerId: ProviderId; mode: ProviderMode; idempotencyKey: string }): Promise<CheckView> {
+    async addCheck(caseId: string, k: NewCheck): Promise<CheckRow> {
       const [row] = await db
         .insert(checks)
         .values({ ...k, caseId, status: 'pending', createdAt: now() })
         .returning();
       await refreshCaseStatus(caseId);
-      return toCheckView(row!);
+      return row!;
     },
-
-    toCheckView,
 
     async check(checkId: string): Promise<CheckRow | undefined> {
       const [row] = await db.select().from(checks).where(eq(checks.id, checkId));
@@ -321,4 +242,3 @@ export function createCaseRepository(
 }
 
 export type CaseRepository = ReturnType<typeof createCaseRepository>;
-export type { RetakeReason };

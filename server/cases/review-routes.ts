@@ -1,26 +1,20 @@
 /** Reviewer endpoints that change a case: take-next, decisions and re-runs (all audited). */
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import { decisionRequestSchema, rerunRequestSchema, type DecisionRequest, type TakeNextResponse } from '@contract/api';
-import { checkFit } from '@contract/media/fit-check.js';
-import type { ProbeResult } from '@contract/media/types.js';
+import { decisionRequestSchema, rerunRequestSchema, type CheckView, type DecisionRequest, type DecisionView, type TakeNextResponse } from '@contract/api';
 import type { AuditLog } from '../audit/log.js';
 import { actorOf } from '../auth/reviewer-guard.js';
-import { pickMedia, type CheckRunner } from '../checks/runner.js';
-import type { VendorGateway } from '../checks/vendor-gateway.js';
 import { HttpError, describeIssues } from '../http-error.js';
 import type { CaseQueue } from './queue.js';
-import type { CaseRepository } from './repository.js';
+import { rerunCheck, type RerunCheckDeps } from './rerun-check.js';
 import type { ReviewActions } from './review.js';
+import { checkView, decisionView, type ProviderNames } from './views.js';
 
-export interface ReviewRouteDeps {
-  repo: CaseRepository;
+export interface ReviewRouteDeps extends RerunCheckDeps {
   queue: CaseQueue;
   review: ReviewActions;
   audit: AuditLog;
-  runner: CheckRunner;
-  gateways: Map<string, VendorGateway>;
+  providerName: ProviderNames;
 }
 
 function badBody(error: z.ZodError, what: string): HttpError {
@@ -44,8 +38,9 @@ export async function reviewRoutes(app: FastifyInstance, deps: ReviewRouteDeps):
     if (!parsed.success) throw badBody(parsed.error, 'Send { decision, reasonCode, note? } with a reason from the list for that decision');
     const d = parsed.data as DecisionRequest;
     const note = d.note?.trim() ? d.note.trim() : undefined;
-    const view = await deps.review.decide(request.params.id, request.auth!.user, { ...d, note });
-    if (!view) throw new HttpError(404, 'not_found', 'No such case.');
+    const row = await deps.review.decide(request.params.id, request.auth!.user, { ...d, note });
+    if (!row) throw new HttpError(404, 'not_found', 'No such case.');
+    const view: DecisionView = decisionView(row);
     await deps.audit.record({
       actor,
       action: 'decision.recorded',
@@ -59,28 +54,8 @@ export async function reviewRoutes(app: FastifyInstance, deps: ReviewRouteDeps):
     const actor = actorOf(request);
     const parsed = rerunRequestSchema.safeParse(request.body);
     if (!parsed.success) throw badBody(parsed.error, 'Send { providerId }');
-    const caseId = request.params.id;
-    const row = await deps.repo.caseRow(caseId);
-    if (!row) throw new HttpError(404, 'not_found', 'No such case.');
-    const gateway = deps.gateways.get(parsed.data.providerId);
-    if (!gateway) throw new HttpError(400, 'unknown_provider', `Provider "${parsed.data.providerId}" is not enabled on this server.`);
-    if (row.mediaPurgedAt) throw new HttpError(409, 'media_purged', 'The media was deleted under the retention policy; nothing to re-run on.');
-    const provider = gateway.provider;
-    const media = pickMedia(provider, await deps.repo.mediaOf(caseId));
-    if (!media) throw new HttpError(422, 'media_unsuitable', `${provider.displayName} needs a ${provider.limits.preferred}; this case has none stored.`);
-    const fit = checkFit(media.probe as unknown as ProbeResult, media.byteLength, provider.limits);
-    if (!fit.ok) {
-      const message = fit.violations.map((v) => `${provider.displayName}: ${v.message}`).join(' ');
-      throw new HttpError(422, 'media_out_of_limits', message, { problems: fit.violations.map((v) => ({ provider: provider.id, file: media.role, ...v })) });
-    }
-    const check = await deps.repo.addCheck(caseId, { id: randomUUID(), providerId: provider.id, mode: provider.mode, idempotencyKey: randomUUID() });
-    await deps.audit.record({
-      actor,
-      action: 'check.rerun_requested',
-      caseId,
-      detail: { checkId: check.id, providerId: provider.id, mediaRole: media.role },
-    });
-    deps.runner.enqueue(check.id);
-    return reply.code(202).send(check);
+    const check = await rerunCheck(deps, { caseId: request.params.id, providerId: parsed.data.providerId, actor });
+    const body: CheckView = checkView(check, deps.providerName);
+    return reply.code(202).send(body);
   });
 }

@@ -1,20 +1,11 @@
-/** What reviewers do to a case: decide it, and (admins) delete it. */
+/** Reviewers' decisions on a case (the decisions table; views.ts decisionView makes the API's view). */
 import { randomUUID } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
-import type { Decision, DecisionReason, DecisionView, SessionUser } from '@contract/api';
+import type { Decision, DecisionReason, SessionUser } from '@contract/api';
 import type { Db } from '../db/client.js';
-import { caseMedia, cases, decisions } from '../db/schema.js';
+import { cases, decisions } from '../db/schema.js';
 
-type DecisionRow = typeof decisions.$inferSelect;
-
-const toView = (r: DecisionRow): DecisionView => ({
-  id: r.id,
-  decision: r.decision as Decision,
-  reasonCode: r.reasonCode as DecisionReason,
-  note: r.note ?? undefined,
-  by: { id: r.userId, email: r.userEmail },
-  at: r.createdAt.toISOString(),
-});
+export type DecisionRow = typeof decisions.$inferSelect;
 
 export function createReviewActions(db: Db) {
   return {
@@ -28,7 +19,7 @@ export function createReviewActions(db: Db) {
       user: SessionUser,
       d: { decision: Decision; reasonCode: DecisionReason; note?: string },
       now: Date = new Date(),
-    ): Promise<DecisionView | undefined> {
+    ): Promise<DecisionRow | undefined> {
       return db.transaction(async (tx) => {
         const escalate = d.decision === 'escalate';
         const updated = await tx
@@ -55,22 +46,12 @@ export function createReviewActions(db: Db) {
             createdAt: now,
           })
           .returning();
-        return toView(row!);
+        return row;
       });
     },
 
-    async decisionsOf(caseId: string): Promise<DecisionView[]> {
-      const rows = await db.select().from(decisions).where(eq(decisions.caseId, caseId)).orderBy(asc(decisions.createdAt));
-      return rows.map(toView);
-    },
-
-    /** Deletes the case with its media rows, checks and decisions; returns the media hashes it held. */
-    async deleteCase(caseId: string): Promise<{ sha256s: string[] } | undefined> {
-      return db.transaction(async (tx) => {
-        const media = await tx.select({ sha256: caseMedia.sha256 }).from(caseMedia).where(eq(caseMedia.caseId, caseId));
-        const gone = await tx.delete(cases).where(eq(cases.id, caseId)).returning({ id: cases.id });
-        return gone.length === 0 ? undefined : { sha256s: media.map((m) => m.sha256) };
-      });
+    async decisionsOf(caseId: string): Promise<DecisionRow[]> {
+      return db.select().from(decisions).where(eq(decisions.caseId, caseId)).orderBy(asc(decisions.createdAt));
     },
   };
 }

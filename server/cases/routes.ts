@@ -4,7 +4,7 @@
  * its media are audited (who, when).
  */
 import type { FastifyInstance } from 'fastify';
-import { caseListQuerySchema, type AuditListResponse, type CaseDetail } from '@contract/api';
+import { caseListQuerySchema, type AuditListResponse, type CaseDetail, type CaseListResponse } from '@contract/api';
 import type { AuditLog } from '../audit/log.js';
 import { actorOf } from '../auth/reviewer-guard.js';
 import { HttpError, describeIssues } from '../http-error.js';
@@ -12,6 +12,7 @@ import type { MediaStore } from '../media/store.js';
 import type { CaseQueue } from './queue.js';
 import type { CaseRepository } from './repository.js';
 import type { ReviewActions } from './review.js';
+import { caseDetailView, caseListView, type ProviderNames } from './views.js';
 
 export interface CaseRouteDeps {
   repo: CaseRepository;
@@ -19,6 +20,7 @@ export interface CaseRouteDeps {
   review: ReviewActions;
   media: MediaStore;
   audit: AuditLog;
+  providerName: ProviderNames;
 }
 
 /**
@@ -47,14 +49,19 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
       const problems = describeIssues(parsed.error);
       throw new HttpError(400, 'invalid_query', `Bad list query (${problems}).`);
     }
-    return deps.queue.list(parsed.data);
+    const body: CaseListResponse = caseListView(await deps.queue.list(parsed.data));
+    return body;
   });
 
   app.get<{ Params: { id: string } }>('/api/cases/:id', async (request, reply) => {
     const id = request.params.id;
-    const detail: CaseDetail | undefined = await deps.repo.detail(id, (role) => `/api/cases/${encodeURIComponent(id)}/media/${role}`);
-    if (!detail) throw new HttpError(404, 'not_found', 'No such case.');
-    detail.decisions = await deps.review.decisionsOf(id);
+    const record = await deps.repo.caseRecord(id);
+    if (!record) throw new HttpError(404, 'not_found', 'No such case.');
+    const detail: CaseDetail = caseDetailView(record, {
+      providerName: deps.providerName,
+      mediaUrl: (role) => `/api/cases/${encodeURIComponent(id)}/media/${role}`,
+      decisions: await deps.review.decisionsOf(id),
+    });
     if (shouldRecordView(request.auth!.user.id, id)) {
       await deps.audit.record({ actor: actorOf(request), action: 'case.viewed', caseId: id });
     }

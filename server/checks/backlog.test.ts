@@ -14,6 +14,8 @@ import { createMediaLinks } from '../media/links.js';
 import { createMediaStore, type MediaStore } from '../media/store.js';
 import type { ScreeningService } from '../providers/local/screening-service.js';
 import type { LocalScreeningResult } from '../providers/local/types.js';
+import { caseDetailOf } from '../test-support/case-detail.js';
+import { TEST_VIDEO_PROBE } from '../test-support/media-probes.js';
 import type { VendorGateway } from './vendor-gateway.js';
 import { createCaptureIntegrity, PENDING_INTEGRITY } from './capture-integrity.js';
 import { createCheckRunner } from './runner.js';
@@ -26,7 +28,7 @@ const log = pino({ level: 'silent' });
 
 beforeAll(async () => {
   store = await openStore({});
-  repo = createCaseRepository(store.db, (id) => id);
+  repo = createCaseRepository(store.db);
   dir = await mkdtemp(path.join(os.tmpdir(), 'backlog-test-'));
   media = createMediaStore(dir);
 });
@@ -65,12 +67,12 @@ async function newCase(id: string, checks: Array<{ id: string; providerId: 'tenc
     captureTokenHash: 'h',
     telemetry: {},
     integrity: PENDING_INTEGRITY,
-    media: [{ role: 'video', sha256: put.sha256, mime: 'video/mp4', byteLength: 10, probe: {} }],
+    media: [{ role: 'video', sha256: put.sha256, mime: 'video/mp4', byteLength: 10, probe: TEST_VIDEO_PROBE }],
     checks: checks.map((c) => ({ ...c, mode: 'simulated' as const, idempotencyKey: `idem-${c.id}` })),
   });
 }
 
-const integrityOf = async (id: string) => (await repo.detail(id, (r) => r))?.integrity;
+const integrityOf = async (id: string) => (await caseDetailOf(repo, id))?.integrity;
 
 describe('the capture screening queue', () => {
   it('holds at most maxQueue cases; one past it is recorded as not screened, with the reason', async () => {

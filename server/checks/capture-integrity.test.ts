@@ -9,6 +9,8 @@ import { openStore, type Store } from '../db/client.js';
 import { createMediaStore, type MediaStore } from '../media/store.js';
 import type { ScreeningService } from '../providers/local/screening-service.js';
 import type { LocalScreeningResult } from '../providers/local/types.js';
+import { caseDetailOf } from '../test-support/case-detail.js';
+import { TEST_VIDEO_PROBE } from '../test-support/media-probes.js';
 import { createCaptureIntegrity, PENDING_INTEGRITY } from './capture-integrity.js';
 
 let store: Store;
@@ -19,7 +21,7 @@ const log = pino({ level: 'silent' });
 
 beforeAll(async () => {
   store = await openStore({});
-  repo = createCaseRepository(store.db, (id) => id);
+  repo = createCaseRepository(store.db);
   dir = await mkdtemp(path.join(os.tmpdir(), 'integrity-test-'));
   media = createMediaStore(dir);
 });
@@ -44,7 +46,7 @@ async function newCase(id: string): Promise<void> {
     captureTokenHash: 'h',
     telemetry: { cameraLabel: 'OBS Virtual Camera' },
     integrity: PENDING_INTEGRITY,
-    media: [{ role: 'video', sha256: put.sha256, mime: 'video/mp4', byteLength: 10, probe: {} }],
+    media: [{ role: 'video', sha256: put.sha256, mime: 'video/mp4', byteLength: 10, probe: TEST_VIDEO_PROBE }],
     checks: [],
   });
 }
@@ -57,7 +59,7 @@ describe('capture integrity queue', () => {
     const q = createCaptureIntegrity({ repo, media, screenings, log });
     q.schedule('a');
     await q.idle();
-    const detail = await repo.detail('a', (role) => role);
+    const detail = await caseDetailOf(repo, 'a');
     expect(seen).toEqual([{ cameraLabel: 'OBS Virtual Camera' }]);
     expect(detail?.integrity).toMatchObject({ status: 'done', verdict: 'fail', findings: [{ code: 'virtual_camera', kind: 'suspected_fake' }] });
     expect(detail?.media.map((m) => m.role).sort()).toEqual(['frame.0', 'frame.1', 'video']);
@@ -68,7 +70,7 @@ describe('capture integrity queue', () => {
     const q = createCaptureIntegrity({ repo, media, screenings: { screen: () => Promise.reject(new Error('boom')) }, log });
     q.schedule('b');
     await q.idle();
-    expect((await repo.detail('b', (r) => r))?.integrity).toMatchObject({ status: 'error', findings: [] });
+    expect((await caseDetailOf(repo, 'b'))?.integrity).toMatchObject({ status: 'error', findings: [] });
   });
 
   it('leaves queued cases pending on shutdown and screens them after the next start', async () => {
@@ -76,12 +78,12 @@ describe('capture integrity queue', () => {
     const stopped = createCaptureIntegrity({ repo, media, screenings: { screen: async () => result }, log });
     stopped.schedule('c');
     await stopped.stop();
-    expect((await repo.detail('c', (r) => r))?.integrity?.status).toBe('pending');
+    expect((await caseDetailOf(repo, 'c'))?.integrity?.status).toBe('pending');
 
     const restarted = createCaptureIntegrity({ repo, media, screenings: { screen: async () => result }, log });
     expect(await restarted.resumePending()).toBe(1);
     await restarted.idle();
-    expect((await repo.detail('c', (r) => r))?.integrity?.status).toBe('done');
+    expect((await caseDetailOf(repo, 'c'))?.integrity?.status).toBe('done');
     expect(await repo.pendingIntegrityCaseIds()).toEqual([]);
   });
 });

@@ -13,7 +13,9 @@
 import { readFile } from 'node:fs/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { CaptureIntegrity } from '@contract/api';
-import type { CaseRepository } from '../cases/repository.js';
+import type { ImageProbe } from '@contract/media/types.js';
+import type { CaseRepository, NewMedia } from '../cases/repository.js';
+import { storeThenSave } from '../media/store-then-save.js';
 import type { MediaStore } from '../media/store.js';
 import { LOCAL_SCREENING_CONFIG } from '../providers/local/config.js';
 import { frameRole, toCaptureIntegrity } from '../providers/local/integrity-record.js';
@@ -64,25 +66,20 @@ export function createCaptureIntegrity(deps: CaptureIntegrityDeps): CaptureInteg
     if (!video || telemetry === undefined) return; // the case is gone
     const bytes = await readFile(deps.media.pathOf(video.sha256));
     const result = await deps.screenings.screen({ sha256: video.sha256, bytes }, telemetry);
-    const stored: Array<{ sha256: string; created: boolean }> = [];
-    try {
-      const frames = [];
-      for (const frame of result.frames) {
-        const put = await deps.media.put(frame.jpeg);
-        stored.push(put);
-        frames.push({
-          role: frameRole(frame.index),
-          sha256: put.sha256,
-          mime: 'image/jpeg',
-          byteLength: frame.jpeg.length,
-          probe: { kind: 'image', format: 'jpeg', width: frame.width, height: frame.height, timeS: frame.timeS },
-        });
-      }
-      await deps.repo.saveIntegrity(caseId, toCaptureIntegrity(result, new Date()), frames);
-    } catch (err) {
-      await Promise.all(stored.filter((s) => s.created).map((s) => deps.media.remove(s.sha256)));
-      throw err;
-    }
+    await storeThenSave(
+      deps.media,
+      result.frames,
+      (frame) => deps.media.put(frame.jpeg),
+      (stored) =>
+        deps.repo.saveIntegrity(
+          caseId,
+          toCaptureIntegrity(result, new Date()),
+          stored.map(({ item: frame, sha256 }): NewMedia => {
+            const probe: ImageProbe & { timeS: number } = { kind: 'image', format: 'jpeg', mime: 'image/jpeg', width: frame.width, height: frame.height, timeS: frame.timeS };
+            return { role: frameRole(frame.index), sha256, mime: 'image/jpeg', byteLength: frame.jpeg.length, probe };
+          }),
+        ),
+    );
     deps.log.info({ caseId, verdict: result.verdict, findings: result.findings.map((f) => f.code), ms: result.timingsMs.total }, 'capture screened');
   }
 

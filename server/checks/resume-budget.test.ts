@@ -11,6 +11,7 @@ import { createCaseRepository, type CaseRepository } from '../cases/repository.j
 import { openStore, type Store } from '../db/client.js';
 import type { MediaLinks } from '../media/links.js';
 import { createMediaStore, type MediaStore } from '../media/store.js';
+import { TEST_VIDEO_PROBE } from '../test-support/media-probes.js';
 import { fetchingProvider, sleep, testPolicy } from './gateway.test-helpers.js';
 import { createRateLimitedFetch } from './rate-limited-fetch.js';
 import { createCheckRunner } from './runner.js';
@@ -30,7 +31,7 @@ let media: MediaStore;
 beforeAll(async () => {
   store = await openStore({});
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'resume-budget-'));
-  repo = createCaseRepository(store.db, (id) => id);
+  repo = createCaseRepository(store.db);
   media = createMediaStore(path.join(dataDir, 'media'));
 }, 60_000);
 afterAll(async () => {
@@ -80,7 +81,7 @@ it('attempts are charged only for requests sent, across five restarts, and no ch
       id: `case-${i}`,
       captureTokenHash: `x${i}`,
       telemetry: {},
-      media: [{ role: 'video', sha256, mime: 'video/mp4', byteLength: 4, probe: { container: 'mp4' } }],
+      media: [{ role: 'video', sha256, mime: 'video/mp4', byteLength: 4, probe: TEST_VIDEO_PROBE }],
       checks: [{ id: `check-${i}`, providerId: 'tencent', mode: 'simulated', idempotencyKey: key }],
     });
   }

@@ -24,7 +24,7 @@ it('resumes pending and interrupted checks on start, with the same idempotency k
   // State as a crashed server left it: one check never started, one sent once and never answered.
   const clip = await readFile(sharedFixture('face_640x480.mp4'));
   const { sha256 } = await createMediaStore(path.join(dataDir, 'media')).put(clip);
-  const repo = createCaseRepository(store.db, (id) => id);
+  const repo = createCaseRepository(store.db);
   await repo.create({
     id: 'case-crashed',
     captureTokenHash: 'x',

@@ -8,10 +8,11 @@
 import { readFile } from 'node:fs/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AuditLog } from '../audit/log.js';
-import type { CaseRepository, MediaRow } from '../cases/repository.js';
+import type { CaseRepository } from '../cases/repository.js';
+import { mediaForProvider } from '../media/media-for-provider.js';
 import type { MediaLinks } from '../media/links.js';
 import type { MediaStore } from '../media/store.js';
-import type { CheckOutcome, MediaInput, Provider } from '../providers/types.js';
+import type { CheckOutcome, MediaInput } from '../providers/types.js';
 import type { VendorGateway } from './vendor-gateway.js';
 
 export interface CheckRunner {
@@ -33,17 +34,6 @@ export interface CheckRunnerDeps {
   log: FastifyBaseLogger;
   /** Records check.started / check.finished for the case's timeline. */
   audit?: AuditLog;
-}
-
-/** A provider's own fitted file (`video.<id>`) wins over the shared one (`video`). */
-export function pickMedia(provider: Provider, rows: MediaRow[]): MediaRow | undefined {
-  const kinds = provider.limits.preferred === 'image' ? ['image', 'video'] : ['video', 'image'];
-  for (const kind of kinds) {
-    if (!(kind === 'image' ? provider.limits.image : provider.limits.video)) continue;
-    const row = rows.find((r) => r.role === `${kind}.${provider.id}`) ?? rows.find((r) => r.role === kind);
-    if (row) return row;
-  }
-  return undefined;
 }
 
 const internalFailure = (vendorCode: string, message: string): CheckOutcome => ({
@@ -75,14 +65,14 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
     if (!gateway) {
       outcome = internalFailure('provider_not_configured', `Provider ${check.providerId} is not enabled on this server.`);
     } else {
-      const row = pickMedia(gateway.provider, await deps.repo.mediaOf(check.caseId));
+      const row = mediaForProvider(gateway.provider, await deps.repo.mediaOf(check.caseId));
       if (!row) {
         outcome = internalFailure('media_missing', `No media this provider accepts was stored for the case.`);
       } else {
         const input: MediaInput = {
           kind: row.role.startsWith('image') ? 'image' : 'video',
           bytes: await readFile(deps.media.pathOf(row.sha256)),
-          container: String(row.probe.container ?? row.probe.format),
+          container: 'container' in row.probe ? row.probe.container : row.probe.format,
           mime: row.mime,
           sha256: row.sha256,
         };

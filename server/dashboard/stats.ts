@@ -82,7 +82,7 @@ export function buildDashboard(from: Date, to: Date, caseRows: DashboardCase[], 
     for (let i = 0; i < ids.length; i++) {
       for (let j = i + 1; j < ids.length; j++) {
         const key = `${ids[i]}|${ids[j]}`;
-        const p = pairs.get(key) ?? { a: ids[i] as ProviderId, b: ids[j] as ProviderId, cases: 0, agreed: 0 };
+        const p = pairs.get(key) ?? { a: ids[i]!, b: ids[j]!, cases: 0, agreed: 0 };
         pairs.set(key, p);
         p.cases += 1;
         if (perCase.get(ids[i]!)!.verdict === perCase.get(ids[j]!)!.verdict) p.agreed += 1;
@@ -92,7 +92,7 @@ export function buildDashboard(from: Date, to: Date, caseRows: DashboardCase[], 
     const reviewer = decision ? REVIEWER_VERDICT[decision] : undefined;
     if (!reviewer) continue;
     for (const [providerId, { verdict }] of perCase) {
-      const r = vsReviewer.get(providerId) ?? { providerId: providerId as ProviderId, cases: 0, agreed: 0 };
+      const r = vsReviewer.get(providerId) ?? { providerId, cases: 0, agreed: 0 };
       vsReviewer.set(providerId, r);
       r.cases += 1;
       if (verdict === reviewer) r.agreed += 1;
@@ -108,7 +108,7 @@ export function buildDashboard(from: Date, to: Date, caseRows: DashboardCase[], 
       .map(([providerId, v]) => {
         const sorted = [...v.latencies].sort((x, y) => x - y);
         return {
-          providerId: providerId as ProviderId,
+          providerId,
           checks: v.checks,
           errors: v.errors,
           errorRate: v.checks === 0 ? 0 : v.errors / v.checks,

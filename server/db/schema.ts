@@ -1,7 +1,22 @@
 /** One schema for both stores (PGlite and PostgreSQL); migrations are generated from it. */
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { CaptureIntegrity } from '@contract/api';
+import type { CaptureIntegrity, CheckOutcome } from '@contract/api';
+import {
+  ALL_DECISION_REASONS,
+  CASE_STATUSES,
+  CHECK_STATUSES,
+  DECISIONS,
+  PROVIDER_MODES,
+  RETAKE_REASONS,
+  REVIEW_STATUSES,
+  ROLES,
+} from '@contract/api/enums.js';
+import type { ProbeResult } from '@contract/media/types.js';
+import type { ProviderId } from '../providers/types.js';
+
+// Closed lists are typed (`text({ enum })`, `$type`) for the code only: the columns stay plain
+// text and jsonb, so a new value needs no migration.
 
 export const users = pgTable(
   'users',
@@ -9,8 +24,7 @@ export const users = pgTable(
     id: text('id').primaryKey(),
     /** Lower-cased. */
     email: text('email').notNull(),
-    /** reviewer | admin */
-    role: text('role').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
     /** scrypt$N$r$p$salt$hash (base64url). */
     passwordHash: text('password_hash').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -38,18 +52,18 @@ export const cases = pgTable(
   {
     id: text('id').primaryKey(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    /** processing | done | retake — derived from the checks, stored for listing. */
-    status: text('status').notNull(),
-    retakeReason: text('retake_reason'),
+    /** Derived from the checks, stored for listing. */
+    status: text('status', { enum: CASE_STATUSES }).notNull(),
+    retakeReason: text('retake_reason', { enum: RETAKE_REASONS }),
     /** sha256 of the capture token; only its holder may read the capture's status. */
     captureTokenHash: text('capture_token_hash').notNull(),
     telemetry: jsonb('telemetry').notNull().$type<Record<string, unknown>>(),
-    /** new | in_review | decided — where the case is in human review. */
-    reviewStatus: text('review_status').notNull().default('new'),
+    /** Where the case is in human review. */
+    reviewStatus: text('review_status', { enum: REVIEW_STATUSES }).notNull().default('new'),
     assigneeId: text('assignee_id').references(() => users.id, { onDelete: 'set null' }),
     assignedAt: timestamp('assigned_at', { withTimezone: true }),
-    /** The latest decision (approve | reject | escalate), kept here for filtering and listing. */
-    decision: text('decision'),
+    /** The latest decision, kept here for filtering and listing. */
+    decision: text('decision', { enum: DECISIONS }),
     /** When the retention purge removes the media (null: kept until a purge date is set). */
     mediaExpiresAt: timestamp('media_expires_at', { withTimezone: true }),
     mediaPurgedAt: timestamp('media_purged_at', { withTimezone: true }),
@@ -91,7 +105,8 @@ export const caseMedia = pgTable(
     sha256: text('sha256').notNull(),
     mime: text('mime').notNull(),
     byteLength: integer('byte_length').notNull(),
-    probe: jsonb('probe').notNull().$type<Record<string, unknown>>(),
+    /** What the probe found (a screening frame's also carries its time in the clip, `timeS`). */
+    probe: jsonb('probe').notNull().$type<ProbeResult>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.caseId, t.role] }), index('case_media_sha256_idx').on(t.sha256)],
@@ -104,17 +119,16 @@ export const checks = pgTable(
     caseId: text('case_id')
       .notNull()
       .references(() => cases.id, { onDelete: 'cascade' }),
-    providerId: text('provider_id').notNull(),
-    mode: text('mode').notNull(),
-    /** pending | running | done | error */
-    status: text('status').notNull(),
+    providerId: text('provider_id').notNull().$type<ProviderId>(),
+    mode: text('mode', { enum: PROVIDER_MODES }).notNull(),
+    status: text('status', { enum: CHECK_STATUSES }).notNull(),
     /** Requests sent to the vendor for this check (counted as each leaves, not while it waits). */
     attempts: integer('attempts').notNull().default(0),
     /** How many of those the vendor answered "throttled": they do not use up the retry budget (see vendor-gateway). */
     throttledAnswers: integer('throttled_answers').notNull().default(0),
     /** Stable across retries of this check, so a duplicate is recognisable. */
     idempotencyKey: text('idempotency_key').notNull(),
-    outcome: jsonb('outcome'),
+    outcome: jsonb('outcome').$type<CheckOutcome>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
@@ -129,9 +143,8 @@ export const decisions = pgTable(
     caseId: text('case_id')
       .notNull()
       .references(() => cases.id, { onDelete: 'cascade' }),
-    /** approve | reject | escalate */
-    decision: text('decision').notNull(),
-    reasonCode: text('reason_code').notNull(),
+    decision: text('decision', { enum: DECISIONS }).notNull(),
+    reasonCode: text('reason_code', { enum: ALL_DECISION_REASONS }).notNull(),
     note: text('note'),
     userId: text('user_id').notNull(),
     /** Copied so the record reads the same after the account changes. */

@@ -7,6 +7,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createCaseRepository } from '../cases/repository.js';
 import { openStore, type Store } from '../db/client.js';
 import { mediaObjects } from '../db/schema.js';
+import { TEST_VIDEO_PROBE } from '../test-support/media-probes.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../test-support/postgres.js';
 import { createDbMediaIndex } from './object-index.js';
 import { MediaTooLargeError, createMediaStore, sha256Hex } from './store.js';
@@ -76,12 +77,12 @@ describe.each(stores)('media store index on %s', (_name, open) => {
   const rowOf = async (sha256: string) => (await db.db.select().from(mediaObjects).where(eq(mediaObjects.sha256, sha256)))[0];
 
   async function caseWith(sha256: string, byteLength: number): Promise<void> {
-    const repo = createCaseRepository(db.db, (id) => id);
+    const repo = createCaseRepository(db.db);
     await repo.create({
       id: `case-${sha256.slice(0, 8)}`,
       captureTokenHash: 'x',
       telemetry: {},
-      media: [{ role: 'video', sha256, mime: 'video/mp4', byteLength, probe: {} }],
+      media: [{ role: 'video', sha256, mime: 'video/mp4', byteLength, probe: TEST_VIDEO_PROBE }],
       checks: [],
     });
   }

@@ -1,8 +1,9 @@
 /**
- * Media retention. Each case's media is kept until mediaExpiresAt (createdAt + RETENTION_DAYS);
+ * Media retention, and erasure on request. Each case's media is kept until mediaExpiresAt (createdAt + RETENTION_DAYS);
  * the purge then deletes the case's media rows and, from the content-addressed store, only the
  * files no other case still references. Checks, decisions and the audit record stay.
  * `purgeDue(now)` takes the clock as an argument so tests need not wait; app.ts runs it on a timer.
+ * `eraseCase` removes a whole case (an administrator acting on a subject's request).
  */
 import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { AuditActor } from '@contract/api';
@@ -49,6 +50,21 @@ export function createRetention(deps: { db: Db; media: MediaStore; audit: AuditL
 
   return {
     purgeCase,
+    /**
+     * A subject's erasure request: the case with its media rows, checks and decisions goes, and the
+     * files no other case references; the audit record stays. False when there is no such case.
+     */
+    async eraseCase(caseId: string, actor: AuditActor): Promise<boolean> {
+      const sha256s = await db.transaction(async (tx) => {
+        const media = await tx.select({ sha256: caseMedia.sha256 }).from(caseMedia).where(eq(caseMedia.caseId, caseId));
+        const gone = await tx.delete(cases).where(eq(cases.id, caseId)).returning({ id: cases.id });
+        return gone.length === 0 ? undefined : media.map((m) => m.sha256);
+      });
+      if (!sha256s) return false;
+      const filesRemoved = await releaseUnreferenced(db, deps.media, sha256s);
+      await deps.audit.record({ actor, action: 'case.deleted', caseId, detail: { filesRemoved } });
+      return true;
+    },
     /** Every case whose media is due at `now`; returns how many were purged. */
     async purgeDue(now: Date = new Date()): Promise<number> {
       const cutoff = new Date(now.getTime() - deps.retentionDays * 86_400_000);
