@@ -17,7 +17,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 echo "== type-check"
-npx tsc -b
+npm run --silent typecheck
 
 echo "== lint"
 npm run --silent lint
