@@ -26,7 +26,11 @@ const FEATURES = readdirSync(`${root}/src/features`, { withFileTypes: true })
 
 /** Zones that tests and test helpers may cross (they are not bundled): see TEST_ZONES. */
 const INTO_SERVER = [
-  { target: './src', from: './server', message: 'The SPA talks to the server over HTTP; what both need lives in contract/ (@contract/*).' },
+  {
+    target: './src',
+    from: './server',
+    message: 'The SPA talks to the server over HTTP; what both need lives in contract/ (@contract/*).',
+  },
   { target: './contract', from: './server', message: 'contract/ is browser-safe and stands alone.' },
 ];
 
@@ -40,7 +44,11 @@ const ZONES = [
     message: 'Features never import other features: compose them in src/app, move what they share to src/lib.',
   })),
   { target: './src/features', from: './src/app', message: 'src/app composes the features, not the other way round.' },
-  { target: './src/lib', from: ['./src/features', './src/app'], message: 'src/lib is shared code: it imports no feature and not the app.' },
+  {
+    target: './src/lib',
+    from: ['./src/features', './src/app'],
+    message: 'src/lib is shared code: it imports no feature and not the app.',
+  },
   { target: './server', from: './src', message: 'The server never imports the SPA; what both need lives in contract/.' },
   { target: './contract', from: './src', message: 'contract/ is browser-safe and stands alone.' },
   ...INTO_SERVER,
@@ -75,7 +83,12 @@ export default defineConfig([
 
   {
     files: [CODE],
-    extends: [js.configs.recommended, tseslint.configs.recommended, importX.flatConfigs.recommended, importX.flatConfigs.typescript],
+    extends: [
+      js.configs.recommended,
+      tseslint.configs.recommended,
+      importX.flatConfigs.recommended,
+      importX.flatConfigs.typescript,
+    ],
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     settings: {
       'import-x/resolver-next': [createTypeScriptImportResolver({ project: `${root}/tsconfig.base.json` }), createNodeResolver()],
@@ -94,7 +107,13 @@ export default defineConfig([
       // out of a rest object).
       '@typescript-eslint/no-unused-vars': [
         'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          caughtErrorsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          ignoreRestSiblings: true,
+        },
       ],
       // Timers declared before the closures that clear them, assigned later.
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
@@ -131,7 +150,11 @@ export default defineConfig([
   // files we name ourselves (checked through the plugin's processor, which hands ESLint an empty text),
   // and every folder they sit in. Data files (fixtures named by their sources, generated migrations,
   // locale files, READMEs) keep the names they have.
-  { files: [`${NAMED_DIRS}/**/*.{css,sh}`], processor: 'check-file/eslint-processor-check-file', plugins: { 'check-file': checkFile } },
+  {
+    files: [`${NAMED_DIRS}/**/*.{css,sh}`],
+    processor: 'check-file/eslint-processor-check-file',
+    plugins: { 'check-file': checkFile },
+  },
   {
     files: [`${NAMED_DIRS}/${CODE}`, `${NAMED_DIRS}/**/*.{css,sh}`],
     plugins: { 'check-file': checkFile },

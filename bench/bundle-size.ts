@@ -52,7 +52,13 @@ export function jsSummary(distDir: string, fetched: readonly FetchedResource[], 
       : r.finishedAt <= guidanceStartedAt
         ? 'lazy, before guidance'
         : 'lazy, during capture';
-    files.push({ path: urlPath, load, wasmGlue: WASM_GLUE.some((re) => re.test(urlPath)), raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
+    files.push({
+      path: urlPath,
+      load,
+      wasmGlue: WASM_GLUE.some((re) => re.test(urlPath)),
+      raw: bytes.length,
+      gzip: gzipSync(bytes, { level: 9 }).length,
+    });
   }
   const sum = (pick: (f: JsFile) => boolean) => files.filter(pick).reduce((n, f) => n + f.gzip, 0);
   return {

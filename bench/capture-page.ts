@@ -29,7 +29,9 @@ export async function watchMilestones(context: BrowserContext): Promise<void> {
   });
 }
 
-export async function milestones(page: Page): Promise<{ navigationStart: number; firstJudgedHint?: number; recording?: number; uploadReady?: number }> {
+export async function milestones(
+  page: Page,
+): Promise<{ navigationStart: number; firstJudgedHint?: number; recording?: number; uploadReady?: number }> {
   return page.evaluate(() => ({
     navigationStart: performance.timeOrigin,
     ...(window as unknown as { __benchMilestones: Record<string, number> }).__benchMilestones,

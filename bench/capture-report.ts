@@ -50,7 +50,18 @@ export function formatCaptureBench(r: CaptureBench): string {
     '',
     `### 2. Recording end → upload-ready file, one provider (${FIT_PROVIDER}), median of ${streamCopy.runs.length} (ms)`,
     markdownTable(
-      ['path', 'recording', 'plan', 'end → ready', 'recorder flush', 'fitting', 'job exec', 'core wait', 'frames @ fps', 'each run'],
+      [
+        'path',
+        'recording',
+        'plan',
+        'end → ready',
+        'recorder flush',
+        'fitting',
+        'job exec',
+        'core wait',
+        'frames @ fps',
+        'each run',
+      ],
       [
         fitRow('stream copy (Mediabunny, the default)', streamCopy),
         fitRow('stream copy (ffmpeg.wasm, `?fitting=ffmpeg`)', streamCopyFfmpeg),
@@ -63,7 +74,7 @@ export function formatCaptureBench(r: CaptureBench): string {
     '"end → ready": the recorder told to stop until the fitted file is in hand; "fitting" includes loading the fitting code,',
     'probe, plan, the job (a fresh ffmpeg core instance or a fresh browser-fitting worker) and verifying the output.',
     '',
-    'Bytes each path fetched from the first judged hint until upload-ready (first run; the encoder\'s own download):',
+    "Bytes each path fetched from the first judged hint until upload-ready (first run; the encoder's own download):",
     markdownTable(
       ['path', 'JS', 'wasm', 'total'],
       (Object.entries(bytesUntilReady) as Array<[string, BytesByType]>).map(([p, b]) => [p, b.JS, b.wasm, b.total]),

@@ -125,7 +125,9 @@ async function benchGuidance(browser: Browser, baseUrl: string): Promise<Guidanc
       videoFrames: document.querySelector('video')?.getVideoPlaybackQuality().totalVideoFrames ?? 0,
       t: performance.now(),
     }));
-    await page.waitForFunction((f) => (window.__detectorStats?.frames ?? 0) >= f, start.frames + MEASURED_FRAMES, { timeout: 60_000 });
+    await page.waitForFunction((f) => (window.__detectorStats?.frames ?? 0) >= f, start.frames + MEASURED_FRAMES, {
+      timeout: 60_000,
+    });
     // The rolling window then holds the last 100 of these frames.
     const end = await page.evaluate(() => ({
       ...window.__detectorStats!,
@@ -169,7 +171,8 @@ async function fittingRun(browser: Browser, baseUrl: string, fitPath: FitPath, w
     await page.waitForFunction(() => (window.__fittingStats?.runs.length ?? 0) > 0, null, { timeout: 120_000 });
     const stats = await page.evaluate(() => window.__fittingStats!.runs[0]!);
     const plan = stats.plans[FIT_PROVIDER];
-    if (plan !== EXPECTED_PLAN[fitPath]) throw new Error(`${fitPath}: expected a ${EXPECTED_PLAN[fitPath]}, the page planned ${plan}`);
+    if (plan !== EXPECTED_PLAN[fitPath])
+      throw new Error(`${fitPath}: expected a ${EXPECTED_PLAN[fitPath]}, the page planned ${plan}`);
     const engines = ((stats.detail as { jobs?: Array<{ engine: string }> } | undefined)?.jobs ?? []).map((j) => j.engine);
     if (engines.length === 0 || engines.some((e) => e !== EXPECTED_ENGINE[fitPath])) {
       throw new Error(`${fitPath}: expected ${EXPECTED_ENGINE[fitPath]}, the jobs ran on ${engines.join(', ') || 'nothing'}`);
@@ -202,8 +205,8 @@ async function fittingRun(browser: Browser, baseUrl: string, fitPath: FitPath, w
 function summarisePath(fitPath: FitPath, runs: FittingRunStats[]): FitPathBench {
   const jobs = (r: FittingRunStats) =>
     (r.detail as
-      | { jobs?: Array<{ execMs: number }>; coreWaitMs?: number; recording?: { fps: number; frameCount: number } }
-      | undefined) ?? {};
+      { jobs?: Array<{ execMs: number }>; coreWaitMs?: number; recording?: { fps: number; frameCount: number } } | undefined) ??
+    {};
   const endToReady = runs.map((r) => r.recordingEndToReadyMs);
   if (endToReady.some((v) => v === null)) throw new Error(`${fitPath}: a run did not see when the recorder stopped`);
   return {

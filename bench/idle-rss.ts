@@ -136,7 +136,9 @@ async function screenOnce(serverPid: number): Promise<void> {
     peak = Math.max(peak, rss());
     await sleep(500);
   }
-  console.log(`one capture screened: peak RSS ${peak} MB; ${RELEASE_S + 25} s later (workers released after ${RELEASE_S} s idle): ${rss()} MB`);
+  console.log(
+    `one capture screened: peak RSS ${peak} MB; ${RELEASE_S + 25} s later (workers released after ${RELEASE_S} s idle): ${rss()} MB`,
+  );
 }
 
 async function measure(label: string, dataDir: string, screen = false): Promise<void> {

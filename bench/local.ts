@@ -80,7 +80,11 @@ function instrumentVendorCalls(): void {
 }
 
 async function submit(t: TestServer, clip: Buffer): Promise<void> {
-  await submitCapture(t, clip, { providers: ['tencent'], consent: TEST_CONSENT, telemetry: { cameraLabel: 'Integrated Webcam' } });
+  await submitCapture(t, clip, {
+    providers: ['tencent'],
+    consent: TEST_CONSENT,
+    telemetry: { cameraLabel: 'Integrated Webcam' },
+  });
 }
 
 export interface VendorCallDelay {

@@ -15,9 +15,31 @@ export function oneMegabyteClip(): Buffer {
     mkdirSync(cache, { recursive: true });
     const src = path.resolve(repoRoot, '..', 'shared', 'fixtures', 'face_640x480.mp4');
     execFileSync('ffmpeg', [
-      '-v', 'error', '-y', '-i', src, '-t', '3', '-vf', 'noise=alls=12:allf=t',
-      '-c:v', 'libx264', '-preset', 'veryfast', '-b:v', '2850k', '-maxrate', '2850k', '-bufsize', '1400k',
-      '-pix_fmt', 'yuv420p', '-movflags', '+faststart', '-an', out,
+      '-v',
+      'error',
+      '-y',
+      '-i',
+      src,
+      '-t',
+      '3',
+      '-vf',
+      'noise=alls=12:allf=t',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-b:v',
+      '2850k',
+      '-maxrate',
+      '2850k',
+      '-bufsize',
+      '1400k',
+      '-pix_fmt',
+      'yuv420p',
+      '-movflags',
+      '+faststart',
+      '-an',
+      out,
     ]);
   }
   return readFileSync(out);

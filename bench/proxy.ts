@@ -64,7 +64,13 @@ export async function benchAddedTime(t: TestServer, provider: string, clip: Buff
   }
   const ingestMs = median(ingest);
   const checkMs = median(own);
-  return { provider, ingestMs: round(ingestMs, 1), checkMs: round(checkMs, 1), addedMs: round(ingestMs + checkMs, 1), outcomes: [...outcomes] };
+  return {
+    provider,
+    ingestMs: round(ingestMs, 1),
+    checkMs: round(checkMs, 1),
+    addedMs: round(ingestMs + checkMs, 1),
+    outcomes: [...outcomes],
+  };
 }
 
 export interface Throughput {

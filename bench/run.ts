@@ -36,10 +36,13 @@ async function withAppServer<T>(fn: (url: string) => Promise<T>): Promise<T> {
   const store = await openStore({});
   const port = process.env.BENCH_PORT ?? '8093';
   // RATE_LIMITS off: the capture runs submit more captures from one address than a person would.
-  const server = await createServer(loadConfig({ PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMITS: 'off' }), {
-    store,
-    announce: () => {}, // no one-time admin password in the bench report
-  });
+  const server = await createServer(
+    loadConfig({ PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMITS: 'off' }),
+    {
+      store,
+      announce: () => {}, // no one-time admin password in the bench report
+    },
+  );
   const url = await server.start();
   try {
     return await fn(url.replace(/\/$/, ''));
@@ -99,7 +102,10 @@ async function proxy() {
       TENCENT_ENDPOINT: `${sim.url}/sim/tencent/`,
     });
     try {
-      log('Tencent burst of 100 checks (separate simulator process enforcing 5 req/s)', await benchTencentBurst(t, sim.url, clip, 100));
+      log(
+        'Tencent burst of 100 checks (separate simulator process enforcing 5 req/s)',
+        await benchTencentBurst(t, sim.url, clip, 100),
+      );
     } finally {
       await t.close();
       sim.stop();
@@ -119,20 +125,39 @@ async function proxy() {
 async function local() {
   prepareLocalBench();
   const clip = oneMegabyteClip();
-  log('Local screening of a 3 s 640x480 capture (1 MB), one worker host, median of 7 after a first run', await benchScreeningTime(clip, '3 s 640x480 H.264, 1 MB', 7));
-  log('Vendor call start with and without the screening: 10 captures 1.5 s apart to simulated Tencent (ms from upload)', await benchVendorCallDelay(clip));
+  log(
+    'Local screening of a 3 s 640x480 capture (1 MB), one worker host, median of 7 after a first run',
+    await benchScreeningTime(clip, '3 s 640x480 H.264, 1 MB', 7),
+  );
+  log(
+    'Vendor call start with and without the screening: 10 captures 1.5 s apart to simulated Tencent (ms from upload)',
+    await benchVendorCallDelay(clip),
+  );
 }
 
-console.log(`# npm run bench${only.length ? ` ${only.join(' ')}` : ''} — ${new Date().toISOString()}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, Node ${process.version}`);
+console.log(
+  `# npm run bench${only.length ? ` ${only.join(' ')}` : ''} — ${new Date().toISOString()}, ${os.cpus().length} CPUs, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}, Node ${process.version}`,
+);
 if (want('detector') || want('capture')) buildApp();
 if (want('detector')) await detector();
 if (want('capture')) await capture();
 if (want('proxy')) await proxy();
-if (want('review')) log('Review API with 100k cases (2 checks each), ms over 60 requests after 5 warm-up', await benchReviewApi());
+if (want('review'))
+  log('Review API with 100k cases (2 checks each), ms over 60 requests after 5 warm-up', await benchReviewApi());
 if (want('local')) await local();
-if (want('upload')) log('Upload ingest: idle RSS, peak RSS with 64 concurrent 20 MB uploads, time to refuse (server in its own process)', await benchUpload());
+if (want('upload'))
+  log(
+    'Upload ingest: idle RSS, peak RSS with 64 concurrent 20 MB uploads, time to refuse (server in its own process)',
+    await benchUpload(),
+  );
 if (want('idle')) {
   // Its own script: it starts `npm start`'s command twice and reads /proc; its report is text.
   console.log('\n## Idle memory of npm start (first start, restart, one screening)');
-  spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'bench', 'idle-rss.ts')], { cwd: repoRoot, stdio: 'inherit' });
+  spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'bench', 'idle-rss.ts')], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
 }

@@ -67,7 +67,10 @@ async function startServer(env: Record<string, string>): Promise<RunningServer> 
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error('the server exited at start');
-    const up = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    const up = await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) break;
     if (i > 600) throw new Error('the server did not start within 60 s');
     await new Promise((r) => setTimeout(r, 100));
@@ -106,7 +109,10 @@ function post(url: string, pieces: Buffer[], opts: { contentLength?: number; onW
     const req = http.request(`${url}/api/captures`, {
       method: 'POST',
       agent: false,
-      headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, 'content-length': String(opts.contentLength ?? total) },
+      headers: {
+        'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
+        'content-length': String(opts.contentLength ?? total),
+      },
     });
     let answered = false;
     req.on('response', (res) => {
@@ -142,7 +148,8 @@ function uploadPieces(clip: Buffer, n: number, zeros: Buffer): Buffer[] {
   freeHead.write('free', 4, 'latin1');
   freeHead.writeDoubleBE(n, 8); // distinct bytes per upload
   const padding: Buffer[] = [];
-  for (let left = pad - freeHead.length; left > 0; left -= zeros.length) padding.push(zeros.subarray(0, Math.min(zeros.length, left)));
+  for (let left = pad - freeHead.length; left > 0; left -= zeros.length)
+    padding.push(zeros.subarray(0, Math.min(zeros.length, left)));
   return [
     partHead('meta'),
     Buffer.from(meta),
@@ -160,7 +167,15 @@ function uploadPieces(clip: Buffer, n: number, zeros: Buffer): Buffer[] {
 
 export interface UploadBench {
   idleRssMb: { screeningOn: number; screeningOff: number };
-  concurrent: { uploads: number; bytesEach: number; accepted: number; answers: Record<string, number>; idleRssMb: number; peakRssMb: number; seconds: number };
+  concurrent: {
+    uploads: number;
+    bytesEach: number;
+    accepted: number;
+    answers: Record<string, number>;
+    idleRssMb: number;
+    peakRssMb: number;
+    seconds: number;
+  };
   /** Undefined with BENCH_UPLOAD_REFUSALS=off (to run the rest against a server that reads everything). */
   refuseMs?: { contentLengthOverCap: number; badFieldMidBody: number; bytesSentBeforeBadFieldAnswer: number };
 }
@@ -183,16 +198,26 @@ export async function benchUpload(): Promise<UploadBench> {
     await new Promise((r) => setTimeout(r, 3000));
     const idle = await rssOf(server.pid);
     let peak = idle;
-    const sampler = setInterval(() => void rssOf(server.pid).then((r) => (peak = Math.max(peak, r)), () => {}), 50);
+    const sampler = setInterval(
+      () =>
+        void rssOf(server.pid).then(
+          (r) => (peak = Math.max(peak, r)),
+          () => {},
+        ),
+      50,
+    );
     progress(`${CONCURRENT} concurrent uploads`);
     const started = performance.now();
-    const answers = await Promise.all(Array.from({ length: CONCURRENT }, (_, n) => post(server.url, uploadPieces(clip, n, zeros))));
+    const answers = await Promise.all(
+      Array.from({ length: CONCURRENT }, (_, n) => post(server.url, uploadPieces(clip, n, zeros))),
+    );
     const seconds = (performance.now() - started) / 1000;
     // Checks run after the answers; keep sampling while they do.
     await new Promise((r) => setTimeout(r, 5000));
     clearInterval(sampler);
     const counts: Record<string, number> = {};
-    for (const a of answers) counts[`${a.status} ${a.code ?? ''}`.trim()] = (counts[`${a.status} ${a.code ?? ''}`.trim()] ?? 0) + 1;
+    for (const a of answers)
+      counts[`${a.status} ${a.code ?? ''}`.trim()] = (counts[`${a.status} ${a.code ?? ''}`.trim()] ?? 0) + 1;
     const concurrent = {
       uploads: CONCURRENT,
       bytesEach: uploadPieces(clip, 0, zeros).reduce((n, p) => n + p.length, 0),
@@ -219,7 +244,18 @@ export async function benchUpload(): Promise<UploadBench> {
     const sentBefore: number[] = [];
     for (let i = 0; i < 20; i++) {
       const meta = JSON.stringify({ providers: ['tencent'], consent: consent() });
-      const pieces = [partHead('meta'), Buffer.from(meta), Buffer.from('\r\n'), partHead('video', 'v.mp4', 'video/mp4'), clip, ...Array(4).fill(zeros), Buffer.from('\r\n'), partHead('video.glair', 'g.mp4', 'video/mp4'), ...Array(20).fill(zeros), Buffer.from(`\r\n--${BOUNDARY}--\r\n`)];
+      const pieces = [
+        partHead('meta'),
+        Buffer.from(meta),
+        Buffer.from('\r\n'),
+        partHead('video', 'v.mp4', 'video/mp4'),
+        clip,
+        ...Array(4).fill(zeros),
+        Buffer.from('\r\n'),
+        partHead('video.glair', 'g.mp4', 'video/mp4'),
+        ...Array(20).fill(zeros),
+        Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
+      ];
       const headerAt = pieces.findIndex((p) => p.toString('latin1').includes('video.glair'));
       let headerSentMs = 0;
       let written = 0;

@@ -80,7 +80,9 @@ async function expectEveryFileFits(request: APIRequestContext, detail: CaseDetai
   for (const id of CHOSEN) {
     const provider = providers.find((p) => p.id === id)!;
     const file = fileFor(detail, id);
-    expect(checkFit(file.probe as unknown as ProbeResult, file.bytes, provider.limits), `${id} got ${file.role}`).toEqual({ ok: true });
+    expect(checkFit(file.probe as unknown as ProbeResult, file.bytes, provider.limits), `${id} got ${file.role}`).toEqual({
+      ok: true,
+    });
   }
   // Both checks ran on what they were sent and came back with a verdict.
   expect(detail.checks.map((c) => c.providerId).sort()).toEqual([...CHOSEN].sort());
@@ -114,7 +116,12 @@ async function expectTrimmedForAlibaba(page: Page, request: APIRequestContext, q
   expect(states.slice(states.indexOf('recording'), states.indexOf('recording') + 3)).toEqual(['recording', 'fitting', 'review']);
 
   // Only the clips: the integrity screening adds its sampled frames (frame.N) when it finishes.
-  expect(detail.media.map((m) => m.role).filter((r) => r.startsWith('video')).sort()).toEqual(['video', 'video.alibaba-intl']);
+  expect(
+    detail.media
+      .map((m) => m.role)
+      .filter((r) => r.startsWith('video'))
+      .sort(),
+  ).toEqual(['video', 'video.alibaba-intl']);
   const tencent = fileFor(detail, 'tencent');
   const alibaba = fileFor(detail, 'alibaba-intl');
   expect(tencent.role).toBe('video');
@@ -134,7 +141,10 @@ async function expectTrimmedForAlibaba(page: Page, request: APIRequestContext, q
   return fitting;
 }
 
-test('MP4 recording: Tencent takes it as-is, Alibaba intl gets its own stream-copy trim to ≤ 3 s, made in the browser', async ({ page, request }) => {
+test('MP4 recording: Tencent takes it as-is, Alibaba intl gets its own stream-copy trim to ≤ 3 s, made in the browser', async ({
+  page,
+  request,
+}) => {
   const ffmpegRequests = watchFfmpegRequests(page);
   const fitting = await expectTrimmedForAlibaba(page, request);
   console.log('fitting (trim, Mediabunny):', JSON.stringify(fitting));
@@ -169,7 +179,10 @@ async function expectReEncodedForBoth(page: Page, request: APIRequestContext): P
   await chooseOnly(page, CHOSEN);
   const detail = await recordAndUpload(page, request);
 
-  const roles = detail.media.map((m) => m.role).filter((r) => r.startsWith('video')).sort();
+  const roles = detail.media
+    .map((m) => m.role)
+    .filter((r) => r.startsWith('video'))
+    .sort();
   expect(roles).toEqual(['video', 'video.alibaba-intl']);
   for (const id of CHOSEN) expect(fileFor(detail, id).probe).toMatchObject({ kind: 'video', container: 'mp4', codec: 'h264' });
   expect(Number(fileFor(detail, 'alibaba-intl').probe.durationS)).toBeLessThanOrEqual(3);
@@ -183,7 +196,10 @@ async function expectReEncodedForBoth(page: Page, request: APIRequestContext): P
   return fitting;
 }
 
-test('WebM (VP9) recording: WebCodecs re-encodes it to MP4/H.264 for both vendors, without the ffmpeg core', async ({ page, request }) => {
+test('WebM (VP9) recording: WebCodecs re-encodes it to MP4/H.264 for both vendors, without the ffmpeg core', async ({
+  page,
+  request,
+}) => {
   test.setTimeout(120_000);
   const ffmpegRequests = watchFfmpegRequests(page);
   const fitting = await expectReEncodedForBoth(page, request);

@@ -15,7 +15,10 @@ test.use({
   },
 });
 
-test('permission denied shows the recovery screen with steps for this browser and others, and Try again asks again', async ({ page, request }) => {
+test('permission denied shows the recovery screen with steps for this browser and others, and Try again asks again', async ({
+  page,
+  request,
+}) => {
   const before = await caseIds(request);
   await page.goto('/');
   await agree(page);

@@ -20,7 +20,8 @@ export interface CspWatch {
 export async function watchCspViolations(page: Page): Promise<CspWatch> {
   const consoleErrors: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) consoleErrors.push(message.text());
+    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text()))
+      consoleErrors.push(message.text());
   });
   await page.addInitScript(() => {
     const w = window as unknown as { __cspViolations: string[] };

@@ -37,7 +37,10 @@ test('an admin adds a reviewer, who can review but not administer', async ({ pag
 test('an admin sees an account whose sign-in is throttled and unlocks it', async ({ page, browser, request }) => {
   const email = `throttled-${Date.now()}@e2e.test`;
   const password = 'throttled-password-1';
-  const created = await request.post('/api/admin/users', { data: { email, password, role: 'reviewer' }, headers: await csrfHeaders(request) });
+  const created = await request.post('/api/admin/users', {
+    data: { email, password, role: 'reviewer' },
+    headers: await csrfHeaders(request),
+  });
   expect(created.status()).toBe(201);
   const guesser = await browser.newContext({ storageState: SIGNED_OUT });
   try {

@@ -123,7 +123,14 @@ test('the queue filters live in the URL', async ({ page }) => {
 
 test('the dashboard draws its charts with table alternatives', async ({ page }) => {
   await page.goto('/review/dashboard');
-  for (const id of ['chart-verdicts', 'chart-decisions', 'chart-latency', 'chart-errors', 'chart-agreement-pairs', 'chart-agreement-reviewer']) {
+  for (const id of [
+    'chart-verdicts',
+    'chart-decisions',
+    'chart-latency',
+    'chart-errors',
+    'chart-agreement-pairs',
+    'chart-agreement-reviewer',
+  ]) {
     const chart = page.getByTestId(id);
     await expect(chart.getByRole('img')).toBeVisible();
     await expect(chart.locator('table')).toHaveCount(1);

@@ -34,7 +34,8 @@ test('a page on another origin cannot frame / or /review', async ({ page, baseUR
     // Both framed documents are answered by the server (with their headers) before the browser refuses them.
     const answers = ['/', '/review'].map((p) => page.waitForResponse((r) => r.url() === `${app}${p}`));
     await page.goto(`http://127.0.0.2:${port}/`);
-    for (const answer of await Promise.all(answers)) expect(answer.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+    for (const answer of await Promise.all(answers))
+      expect(answer.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
 
     for (const name of ['capture', 'review']) {
       const frame = page.frame({ name });
@@ -66,7 +67,9 @@ test("the reviewer's case page plays the clip and shows the frame strip without 
   await expect(page.getByTestId('integrity')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
   const thumbs = page.getByTestId('frame-strip').locator('img');
   await thumbs.first().scrollIntoViewIfNeeded();
-  await expect.poll(() => thumbs.first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+  await expect
+    .poll(() => thumbs.first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+    .toBeGreaterThan(0);
   const video = page.locator('video').first();
   await video.scrollIntoViewIfNeeded();
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState)).toBeGreaterThanOrEqual(1);

@@ -21,7 +21,17 @@ for (const [name, platform] of Object.entries(platforms)) {
   if (lock.packages[key]) continue;
   // Key order as npm writes it, so a later `npm install` leaves the file unchanged.
   const { os, cpu } = platform;
-  lock.packages[key] = { version: oxide.version, cpu, dev: true, license: 'MIT', optional: true, ...(os ? { os } : {}), engines: { node: '>= 20' } };
+  lock.packages[key] = {
+    version: oxide.version,
+    cpu,
+    dev: true,
+    license: 'MIT',
+    optional: true,
+    ...(os ? { os } : {}),
+    engines: { node: '>= 20' },
+  };
 }
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+);
 writeFileSync(file, JSON.stringify(lock, null, 2) + '\n');

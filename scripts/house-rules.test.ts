@@ -38,7 +38,9 @@ describe('import zones', () => {
 
   it('stop a feature importing another feature or the app', async () => {
     expect(await ruleIds('src/features/auth/zone-probe.ts', "export { caseQuery } from '../review/api';")).toEqual([ZONE]);
-    expect(await ruleIds('src/features/review/zone-probe.ts', "export { createQueryClient } from '../../app/query-client';")).toEqual([ZONE]);
+    expect(
+      await ruleIds('src/features/review/zone-probe.ts', "export { createQueryClient } from '../../app/query-client';"),
+    ).toEqual([ZONE]);
   });
 
   it('stop src/lib importing a feature or the app', async () => {
@@ -72,7 +74,9 @@ describe('import zones', () => {
 describe('names', () => {
   it('want kebab-case files and folders (dotted suffixes allowed)', async () => {
     expect(await ruleIds('src/features/review/case-probe.test-helpers.ts', 'export const a = 1;')).toEqual([]);
-    expect(await ruleIds('src/features/review/CaseProbe.tsx', 'export const a = 1;')).toEqual(['check-file/filename-naming-convention']);
+    expect(await ruleIds('src/features/review/CaseProbe.tsx', 'export const a = 1;')).toEqual([
+      'check-file/filename-naming-convention',
+    ]);
     expect(await ruleIds('server/case_probe.ts', 'export const a = 1;')).toEqual(['check-file/filename-naming-convention']);
     expect(await ruleIds('src/lib/probeDir/x.ts', 'export const a = 1;')).toEqual(['check-file/folder-naming-convention']);
     expect(await ruleIds('src/ProbeStyles.css', '')).toEqual(['check-file/filename-naming-convention']);
@@ -89,12 +93,16 @@ describe('import cycles', () => {
     await mkdir(path.join(root, '.cache'), { recursive: true });
     dir = await mkdtemp(path.join(root, '.cache', 'import-cycles-'));
     const files: Record<string, string> = {
-      'client.ts': "import { prepare } from './prepare';\nexport type Db = { query(sql: string): void };\nexport const open = prepare;\n",
+      'client.ts':
+        "import { prepare } from './prepare';\nexport type Db = { query(sql: string): void };\nexport const open = prepare;\n",
       'prepare.ts': "import type { Db } from './client';\nexport const prepare = (db: Db) => db.query('');\n",
       'leaf.ts': "import type { Db } from './client';\nexport type Handle = Db;\n",
     };
     for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
-    const cycles = findImportCycles(dir, Object.keys(files).map((name) => path.join(dir, name)));
+    const cycles = findImportCycles(
+      dir,
+      Object.keys(files).map((name) => path.join(dir, name)),
+    );
     expect(cycles).toEqual([['client.ts', 'prepare.ts']]);
   });
 });

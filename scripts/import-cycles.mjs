@@ -23,7 +23,11 @@ export function codeFiles(base, dirs = CODE_DIRS) {
 
 /** Every strongly connected group of two or more files (or a file importing itself), paths relative to `base`. */
 export function findImportCycles(base, files) {
-  const parsed = ts.parseJsonConfigFileContent(ts.readConfigFile(path.join(root, 'tsconfig.base.json'), ts.sys.readFile).config, ts.sys, root);
+  const parsed = ts.parseJsonConfigFileContent(
+    ts.readConfigFile(path.join(root, 'tsconfig.base.json'), ts.sys.readFile).config,
+    ts.sys,
+    root,
+  );
   const options = { ...parsed.options, allowJs: true };
   const known = new Set(files);
   const edges = new Map();

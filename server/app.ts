@@ -100,8 +100,7 @@ const REDACTED = [
 
 export async function createServer(config: AppConfig, options: ServerOptions = {}): Promise<Server> {
   const store =
-    options.store ??
-    (await openStore({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') }));
+    options.store ?? (await openStore({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') }));
   const mediaRoot = path.join(config.dataDir, 'media');
   await mkdir(mediaRoot, { recursive: true });
   const media = createMediaStore(mediaRoot, createDbMediaIndex(store.db));

@@ -32,7 +32,9 @@ describe('login throttle configuration', () => {
       windowMs: 60 * 60_000,
     });
     expect(loadConfig({ LOGIN_MAX_FAILURES_PER_EMAIL: '3' }).review.login.failuresBeforeDelay).toBe(3);
-    expect(loadConfig({ LOGIN_MAX_FAILURES_PER_EMAIL: '3', LOGIN_FAILURES_BEFORE_DELAY: '4' }).review.login.failuresBeforeDelay).toBe(4);
+    expect(
+      loadConfig({ LOGIN_MAX_FAILURES_PER_EMAIL: '3', LOGIN_FAILURES_BEFORE_DELAY: '4' }).review.login.failuresBeforeDelay,
+    ).toBe(4);
     expect(() => loadConfig({ LOGIN_WINDOW_MINUTES: '10' })).toThrow(/LOGIN_WINDOW_MINUTES/);
     expect(() => loadConfig({ LOGIN_DELAY_SECONDS: '120', LOGIN_MAX_DELAY_MINUTES: '1' })).toThrow(/LOGIN_MAX_DELAY_MINUTES/);
     expect(() => loadConfig({ LOGIN_FAILURES_BEFORE_DELAY: '0' })).toThrow(/LOGIN_FAILURES_BEFORE_DELAY/);
@@ -65,7 +67,10 @@ describe('upload and connection bounds', () => {
     const c = loadConfig({});
     expect(c.http).toEqual({ requestTimeoutMs: 600_000, connectionTimeoutMs: 120_000 });
     expect(c.uploadRate).toEqual({ minBytesPerSecond: 4096, windowMs: 20_000 });
-    expect(loadConfig({ UPLOAD_MIN_BYTES_PER_SECOND: '1000', UPLOAD_RATE_WINDOW_SECONDS: '5' }).uploadRate).toEqual({ minBytesPerSecond: 1000, windowMs: 5000 });
+    expect(loadConfig({ UPLOAD_MIN_BYTES_PER_SECOND: '1000', UPLOAD_RATE_WINDOW_SECONDS: '5' }).uploadRate).toEqual({
+      minBytesPerSecond: 1000,
+      windowMs: 5000,
+    });
     expect(() => loadConfig({ REQUEST_TIMEOUT_SECONDS: '0' })).toThrow(/REQUEST_TIMEOUT_SECONDS/);
     expect(() => loadConfig({ CONNECTION_TIMEOUT_SECONDS: '0' })).toThrow(/CONNECTION_TIMEOUT_SECONDS/);
     expect(() => loadConfig({ UPLOAD_MIN_BYTES_PER_SECOND: '0' })).toThrow(/UPLOAD_MIN_BYTES_PER_SECOND/);

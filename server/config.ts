@@ -26,13 +26,22 @@ const envSchema = z.object({
   }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest upload accepted before any vendor limit is looked at (raw bytes). */
-  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 * 1024),
   /** Longest time to receive one whole request (headers and body); Node answers 408 past it. */
   REQUEST_TIMEOUT_SECONDS: z.coerce.number().min(60).max(3600).default(600),
   /** A connection with no traffic either way for this long is closed. */
   CONNECTION_TIMEOUT_SECONDS: z.coerce.number().min(10).max(3600).default(120),
   /** An upload body arriving slower than this (bytes/s, over each window below) is closed: slow-loris. */
-  UPLOAD_MIN_BYTES_PER_SECOND: z.coerce.number().int().min(1).max(10 * 1024 * 1024).default(4096),
+  UPLOAD_MIN_BYTES_PER_SECOND: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10 * 1024 * 1024)
+    .default(4096),
   UPLOAD_RATE_WINDOW_SECONDS: z.coerce.number().min(1).max(600).default(20),
   PUBLIC_BASE_URL: optionalUrl,
   MEDIA_LINK_SECRET: optionalText,
@@ -60,7 +69,11 @@ const envSchema = z.object({
   /** Captures waiting for the local screening, at most; one past it is recorded as not screened. */
   LOCAL_SCREENING_MAX_QUEUE: z.coerce.number().int().positive().default(LOCAL_SCREENING_CONFIG.queue.maxDepth),
   /** Seconds without a clip after which the screening's detector and decoder are released. */
-  LOCAL_SCREENING_IDLE_SECONDS: z.coerce.number().min(0).max(24 * 3600).default(LOCAL_SCREENING_CONFIG.worker.idleReleaseMs / 1000),
+  LOCAL_SCREENING_IDLE_SECONDS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 3600)
+    .default(LOCAL_SCREENING_CONFIG.worker.idleReleaseMs / 1000),
   ...vendorEnvSchema.shape,
   /** First administrator, created at start when no admin exists (both or neither). */
   ADMIN_EMAIL: optionalText.refine((v) => v === undefined || /^[^\s@]+@[^\s@]+$/.test(v), {
@@ -75,9 +88,17 @@ const envSchema = z.object({
     }),
   /** Days a case's media is kept before the purge removes it (checks, decisions and audit stay). */
   RETENTION_DAYS: z.coerce.number().positive().max(3650).default(30),
-  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
   /** How often the retention purge runs; 0 disables the timer (purge on demand only). */
-  PURGE_INTERVAL_MINUTES: z.coerce.number().min(0).max(24 * 60).default(60),
+  PURGE_INTERVAL_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 60)
+    .default(60),
   /** Login throttle (server/auth/throttle.ts): failures per email + client address before that pair waits. */
   LOGIN_FAILURES_BEFORE_DELAY: z.coerce.number().int().positive().optional(),
   /** The old name of LOGIN_FAILURES_BEFORE_DELAY (it counted per email from any address), still read. */
@@ -86,12 +107,20 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(20),
   /** The first wait; each further failure doubles it, up to LOGIN_MAX_DELAY_MINUTES. */
   LOGIN_DELAY_SECONDS: z.coerce.number().positive().max(3600).default(30),
-  LOGIN_MAX_DELAY_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
+  LOGIN_MAX_DELAY_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(15),
   /** Failures on one account from all addresses before unknown addresses wait LOGIN_ACCOUNT_DELAY_SECONDS per try. */
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(100),
   LOGIN_ACCOUNT_DELAY_SECONDS: z.coerce.number().positive().max(60).default(5),
   /** A counter starts over after this long without a failure (at least LOGIN_MAX_DELAY_MINUTES). */
-  LOGIN_WINDOW_MINUTES: z.coerce.number().positive().max(7 * 24 * 60).default(60),
+  LOGIN_WINDOW_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(7 * 24 * 60)
+    .default(60),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -184,7 +213,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError('LOGIN_WINDOW_MINUTES must be at least LOGIN_MAX_DELAY_MINUTES.');
   }
   if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
-    throw new ConfigError('Set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither (a one-time password is then printed at first start).');
+    throw new ConfigError(
+      'Set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither (a one-time password is then printed at first start).',
+    );
   }
   return {
     review: {

@@ -6,13 +6,7 @@
  * stay HttpError, thrown at the edge.
  */
 
-export type DomainErrorKind =
-  | 'invalid_input'
-  | 'not_found'
-  | 'conflict'
-  | 'unsupported_media'
-  | 'media_unsuitable'
-  | 'try_again';
+export type DomainErrorKind = 'invalid_input' | 'not_found' | 'conflict' | 'unsupported_media' | 'media_unsuitable' | 'try_again';
 
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;

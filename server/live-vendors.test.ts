@@ -8,7 +8,15 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseDetail, CaseListResponse, ProvidersResponse } from '@contract/api';
-import { TEST_ADMIN, TEST_CONSENT, postCapture, repoRoot, sharedFixture, startTestServer, type TestServer } from './test-support/test-server.js';
+import {
+  TEST_ADMIN,
+  TEST_CONSENT,
+  postCapture,
+  repoRoot,
+  sharedFixture,
+  startTestServer,
+  type TestServer,
+} from './test-support/test-server.js';
 import { loginNewUser, type TestSession } from './test-support/session.js';
 import { SECRET_VALUES, startVendorSims } from './test-support/vendor-sims.js';
 
@@ -71,7 +79,9 @@ describe('with credentials for every vendor', () => {
     const { caseId } = res.body as { caseId: string };
     await t.server.runner.idle();
     const detail = (await (await reviewer.fetch(`/api/cases/${caseId}`)).json()) as CaseDetail;
-    const verdicts = Object.fromEntries(detail.checks.map((c) => [c.providerId, c.outcome?.kind === 'result' && c.outcome.verdict]));
+    const verdicts = Object.fromEntries(
+      detail.checks.map((c) => [c.providerId, c.outcome?.kind === 'result' && c.outcome.verdict]),
+    );
     expect(verdicts).toEqual({ tencent: 'pass', glair: 'fail' });
     expect(detail.disagreement).toBe(true);
     const list = (await (await reviewer.fetch(`/api/cases`)).json()) as CaseListResponse;
@@ -103,21 +113,29 @@ describe('with credentials for every vendor', () => {
   });
 
   it('never writes a secret to the logs or an API answer', async () => {
-    const answers = await Promise.all(
-      ['/api/providers', '/api/cases'].map(async (p) => (await reviewer.fetch(p)).text()),
-    );
+    const answers = await Promise.all(['/api/providers', '/api/cases'].map(async (p) => (await reviewer.fetch(p)).text()));
     const list = JSON.parse(answers[1]!) as CaseListResponse;
     for (const c of list.cases) answers.push(await (await reviewer.fetch(`/api/cases/${c.id}`)).text());
     expect(logs.length).toBeGreaterThan(1000); // trace-level logs were really captured
     // Reviewer credentials too: passwords, session cookies and CSRF tokens.
     const admin = await loginNewUser(t, 'admin');
-    await admin.fetch('/api/admin/users', { method: 'POST', json: { email: 'logged@test.local', password: 'never-logged-pw-42', role: 'reviewer' } });
+    await admin.fetch('/api/admin/users', {
+      method: 'POST',
+      json: { email: 'logged@test.local', password: 'never-logged-pw-42', role: 'reviewer' },
+    });
     await fetch(`${t.baseUrl}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: TEST_ADMIN.email, password: 'wrong-password-never-logged' }),
     });
-    for (const secret of ['never-logged-pw-42', 'wrong-password-never-logged', TEST_ADMIN.password, reviewer.csrfToken, reviewer.cookie.split('=')[1]!, admin.csrfToken]) {
+    for (const secret of [
+      'never-logged-pw-42',
+      'wrong-password-never-logged',
+      TEST_ADMIN.password,
+      reviewer.csrfToken,
+      reviewer.cookie.split('=')[1]!,
+      admin.csrfToken,
+    ]) {
       expect(logs).not.toContain(secret);
     }
     for (const secret of SECRET_VALUES) {

@@ -13,7 +13,14 @@ export interface SafeError {
   stack?: string;
 }
 
-type ErrorLike = Error & { code?: unknown; query?: unknown; params?: unknown; severity?: unknown; table?: unknown; constraint?: unknown };
+type ErrorLike = Error & {
+  code?: unknown;
+  query?: unknown;
+  params?: unknown;
+  severity?: unknown;
+  table?: unknown;
+  constraint?: unknown;
+};
 
 const isDatabaseError = (e: ErrorLike): boolean =>
   'query' in e || 'params' in e || 'severity' in e || ['DrizzleQueryError', 'DatabaseError'].includes(className(e));

@@ -58,7 +58,11 @@ export type UserListResponse = z.infer<typeof userListResponseSchema>;
 
 /** The password's minimum length is checked after this shape (400 `weak_password`, not `invalid_request`). */
 export const createUserRequestSchema = z.object({
-  email: z.string().trim().regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address').max(254),
+  email: z
+    .string()
+    .trim()
+    .regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address')
+    .max(254),
   password: z.string().max(1024),
   role: roleSchema,
 });

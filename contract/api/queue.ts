@@ -23,8 +23,14 @@ const isoDate = z.string().refine((v) => !Number.isNaN(Date.parse(v)), { message
 export const caseListQuerySchema = z.object({
   status: reviewStatusSchema.optional(),
   verdict: verdictFilterSchema.optional(),
-  vendor: z.string().regex(/^[a-z0-9-]{1,40}$/).optional(),
-  disagreement: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  vendor: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/)
+    .optional(),
+  disagreement: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
   q: z.string().max(100).optional(),

@@ -40,7 +40,7 @@ export function* childElements(reader: ByteReader, parent: EbmlElement): Generat
   if (parent.unknownSize) {
     throw new ProbeError('corrupt_media', `element 0x${parent.id.toString(16)} has an unsupported unknown size`);
   }
-  for (let offset = parent.dataStart; offset < parent.end; ) {
+  for (let offset = parent.dataStart; offset < parent.end;) {
     const child = readElement(reader, offset, parent.end);
     if (child.unknownSize) {
       throw new ProbeError('corrupt_media', `element 0x${child.id.toString(16)} has an unsupported unknown size`);

@@ -62,7 +62,9 @@ const CASES: Case[] = [
     name: 'a clip for an image-only provider',
     probe: CLIP,
     video: null,
-    expected: [{ rule: 'kind', actual: 'video', message: 'this is a video clip; this provider needs a still image (JPEG or PNG)' }],
+    expected: [
+      { rule: 'kind', actual: 'video', message: 'this is a video clip; this provider needs a still image (JPEG or PNG)' },
+    ],
   },
   {
     name: 'a still for a video-only provider',
@@ -150,7 +152,9 @@ const CASES: Case[] = [
     name: 'one byte over maxBytes',
     probe: CLIP,
     bytes: 10_000_001,
-    expected: [{ rule: 'bytes', actual: 10_000_001, message: 'clip is 10000001 bytes; this provider accepts at most 10000000 bytes' }],
+    expected: [
+      { rule: 'bytes', actual: 10_000_001, message: 'clip is 10000001 bytes; this provider accepts at most 10000000 bytes' },
+    ],
   },
   {
     name: 'a clip well over maxBytes, in MB',

@@ -5,16 +5,7 @@
 import type { ImageLimits, MediaLimits, VideoLimits } from './limits.js';
 import type { ImageProbe, ProbeResult, VideoProbe } from './types.js';
 
-export type FitRule =
-  | 'kind'
-  | 'container'
-  | 'codec'
-  | 'duration'
-  | 'fps'
-  | 'resolution'
-  | 'bytes'
-  | 'orientation'
-  | 'format';
+export type FitRule = 'kind' | 'container' | 'codec' | 'duration' | 'fps' | 'resolution' | 'bytes' | 'orientation' | 'format';
 
 export interface FitViolation {
   rule: FitRule;

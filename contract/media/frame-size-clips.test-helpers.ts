@@ -30,7 +30,11 @@ export async function encodeTestClip(spec: TestClipSpec): Promise<Uint8Array> {
       : ['-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '500k', '-f', 'webm'];
   try {
     const source = `testsrc2=size=${spec.width}x${spec.height}:rate=${spec.fps}`;
-    await run('ffmpeg', ['-nostdin', '-loglevel', 'error', '-f', 'lavfi', '-i', source, '-frames:v', String(spec.frames), '-an', ...codecArgs, out], { timeout: 60_000 });
+    await run(
+      'ffmpeg',
+      ['-nostdin', '-loglevel', 'error', '-f', 'lavfi', '-i', source, '-frames:v', String(spec.frames), '-an', ...codecArgs, out],
+      { timeout: 60_000 },
+    );
     return new Uint8Array(await readFile(out));
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -58,7 +62,9 @@ export function withWebmHeaderSize(webm: Uint8Array, width: number, height: numb
   const bytes = new Uint8Array(webm);
   const view = new DataView(bytes.buffer);
   // The Video element (ID E0, a 1-byte size) opening with a 2-byte PixelWidth (B0 82), as ffmpeg writes it.
-  const video = bytes.findIndex((b, i) => b === 0xe0 && ((bytes[i + 1] ?? 0) & 0x80) !== 0 && bytes[i + 2] === 0xb0 && bytes[i + 3] === 0x82);
+  const video = bytes.findIndex(
+    (b, i) => b === 0xe0 && ((bytes[i + 1] ?? 0) & 0x80) !== 0 && bytes[i + 2] === 0xb0 && bytes[i + 3] === 0x82,
+  );
   if (video < 0) throw new Error('no Video element with a 2-byte PixelWidth');
   const patch = (id: number, value: number) => {
     for (let i = video; i < Math.min(bytes.length - 4, video + 64); i++) {

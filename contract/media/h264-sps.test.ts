@@ -30,7 +30,9 @@ class BitWriter {
   bytes(): Uint8Array {
     this.bits.push(1);
     while (this.bits.length % 8 !== 0) this.bits.push(0);
-    return Uint8Array.from({ length: this.bits.length / 8 }, (_, i) => this.bits.slice(i * 8, i * 8 + 8).reduce((v, b) => v * 2 + b, 0));
+    return Uint8Array.from({ length: this.bits.length / 8 }, (_, i) =>
+      this.bits.slice(i * 8, i * 8 + 8).reduce((v, b) => v * 2 + b, 0),
+    );
   }
 }
 
@@ -96,7 +98,7 @@ function highProfileSps(): Uint8Array {
 }
 
 describe('frameSizeFromSps / frameSizeFromAvcC', () => {
-  it('reads the frame size of real encoders\' SPS (x264, Chromium MediaRecorder)', () => {
+  it("reads the frame size of real encoders' SPS (x264, Chromium MediaRecorder)", () => {
     expect(frameSizeFromAvcC(avcCOf(fixture('h264_640x480_3s.mp4')))).toEqual({ width: 640, height: 480 });
     expect(frameSizeFromAvcC(avcCOf(fixture('h264_320x240_2s_rotate90.mp4')))).toEqual({ width: 320, height: 240 });
     expect(frameSizeFromAvcC(avcCOf(fixture('mediarecorder_h264_640x480.mp4')))).toEqual({ width: 640, height: 480 });
@@ -130,7 +132,7 @@ describe('frameSizeFromSps / frameSizeFromAvcC', () => {
   });
 });
 
-describe('the probe compares the header\'s frame size with the H.264 stream\'s', () => {
+describe("the probe compares the header's frame size with the H.264 stream's", () => {
   let hidden8k: Uint8Array;
   beforeAll(async () => {
     // One 8000×8000 frame (~1.5 s to encode) behind a header that says 640×480.
@@ -155,7 +157,12 @@ describe('the probe compares the header\'s frame size with the H.264 stream\'s',
     const clip = await encodeTestClip({ width: 1920, height: 1080, fps: 25, frames: 1, codec: 'h264' });
     expect(probeMedia(clip)).toMatchObject({ kind: 'video', width: 1920, height: 1080 });
     expect(probeMedia(withMp4HeaderSize(clip, 1920, 1088))).toMatchObject({ width: 1920, height: 1088 });
-    for (const name of ['h264_640x480_3s.mp4', 'h264_320x240_2s_rotate90.mp4', 'mediarecorder_h264_640x480.mp4', 'h264_640x480_3s_fragmented.mp4']) {
+    for (const name of [
+      'h264_640x480_3s.mp4',
+      'h264_320x240_2s_rotate90.mp4',
+      'mediarecorder_h264_640x480.mp4',
+      'h264_640x480_3s_fragmented.mp4',
+    ]) {
       expect(probeMedia(fixture(name)).kind).toBe('video');
     }
   });

@@ -59,7 +59,10 @@ export class FrameSizeMismatchError extends ProbeError {
     readonly stream: FrameSize,
     codec: string,
   ) {
-    super('dimension_mismatch', `the header says the frames are ${header.width}×${header.height} but the ${codec} stream is ${stream.width}×${stream.height}`);
+    super(
+      'dimension_mismatch',
+      `the header says the frames are ${header.width}×${header.height} but the ${codec} stream is ${stream.width}×${stream.height}`,
+    );
   }
 }
 

@@ -11,7 +11,21 @@ export interface Box {
 
 const MIN_HEADER = 8;
 /** Top-level boxes whose end we need: a cut inside one of these is a cut-off file, wherever it is. */
-const STRUCTURAL_BOXES = new Set(['ftyp', 'moov', 'mdat', 'moof', 'mfra', 'free', 'skip', 'wide', 'meta', 'sidx', 'styp', 'uuid', 'pnot']);
+const STRUCTURAL_BOXES = new Set([
+  'ftyp',
+  'moov',
+  'mdat',
+  'moof',
+  'mfra',
+  'free',
+  'skip',
+  'wide',
+  'meta',
+  'sidx',
+  'styp',
+  'uuid',
+  'pnot',
+]);
 
 /**
  * The top-level boxes of the file, one at a time (nothing is collected, so a hostile file of

@@ -165,9 +165,7 @@ function readTrun(reader: ByteReader, trun: Box, header: FragmentHeader, timelin
   const hasFlags = (flags & SAMPLE_FLAGS) !== 0;
   // Composition offsets only matter to an edit list (they say which samples its window holds).
   const hasOffset = (flags & COMPOSITION_OFFSET) !== 0 && timeline !== undefined;
-  const fieldsPerSample = [SAMPLE_DURATION, SAMPLE_SIZE, SAMPLE_FLAGS, COMPOSITION_OFFSET].filter(
-    (bit) => flags & bit,
-  ).length;
+  const fieldsPerSample = [SAMPLE_DURATION, SAMPLE_SIZE, SAMPLE_FLAGS, COMPOSITION_OFFSET].filter((bit) => flags & bit).length;
   const bytesPerSample = fieldsPerSample * 4;
   // Check the per-sample table really is there before looping over a count taken from the file.
   if (at + sampleCount * bytesPerSample > trun.end) {

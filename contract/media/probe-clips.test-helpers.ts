@@ -60,7 +60,9 @@ export const PROBE_EDGE_CLIPS = {
   /** 2 s of VP8 with 4 s of Opus: the Segment Duration is the audio's. */
   webmLongerAudio: {
     ext: 'webm',
-    steps: [['-t', '2', '-i', '{face}', ...SINE(4), ...SMALL, '-c:v', 'libvpx', '-b:v', '200k', '-c:a', 'libopus', ...CLEAN, '{out}']],
+    steps: [
+      ['-t', '2', '-i', '{face}', ...SINE(4), ...SMALL, '-c:v', 'libvpx', '-b:v', '200k', '-c:a', 'libopus', ...CLEAN, '{out}'],
+    ],
   },
   /** The same in Matroska with H.264 and AAC. */
   mkvLongerAudio: {
@@ -79,19 +81,72 @@ export const PROBE_EDGE_CLIPS = {
   phoneHevcMov: {
     ext: 'mov',
     steps: [
-      ['-i', '{face}', ...SINE(2), '-t', '2', ...SMALL, '-c:v', 'libx265', '-preset', 'ultrafast', '-x265-params', 'log-level=error', '-tag:v', 'hvc1', '-c:a', 'aac', ...CLEAN, '-f', 'mov', '{out}'],
+      [
+        '-i',
+        '{face}',
+        ...SINE(2),
+        '-t',
+        '2',
+        ...SMALL,
+        '-c:v',
+        'libx265',
+        '-preset',
+        'ultrafast',
+        '-x265-params',
+        'log-level=error',
+        '-tag:v',
+        'hvc1',
+        '-c:a',
+        'aac',
+        ...CLEAN,
+        '-f',
+        'mov',
+        '{out}',
+      ],
       ['-i', '{in}', '-c', 'copy', ...CLEAN, '-metadata:s:v:0', 'rotate=-90', '-f', 'mov', '{out}'],
     ],
   },
   /** Variable frame rate: 25 fps for 1 s, then every third frame (a phone dropping frames in low light). */
   variableFrameRate: {
     ext: 'mp4',
-    steps: [['-i', '{face}', '-t', '3', '-an', '-vf', "scale=320:240,select='lt(n,25)+not(mod(n,3))'", '-fps_mode', 'vfr', '-pix_fmt', 'yuv420p', ...H264_BFRAMES, ...CLEAN, '{out}']],
+    steps: [
+      [
+        '-i',
+        '{face}',
+        '-t',
+        '3',
+        '-an',
+        '-vf',
+        "scale=320:240,select='lt(n,25)+not(mod(n,3))'",
+        '-fps_mode',
+        'vfr',
+        '-pix_fmt',
+        'yuv420p',
+        ...H264_BFRAMES,
+        ...CLEAN,
+        '{out}',
+      ],
+    ],
   },
   /** Fragmented like MediaRecorder's MP4, with AAC audio. */
   fragmentedWithAudio: {
     ext: 'mp4',
-    steps: [['-i', '{face}', ...SINE(3), '-t', '3', ...SMALL, ...H264_NO_BFRAMES, '-c:a', 'aac', ...MEDIARECORDER_FRAGMENTS, ...CLEAN, '{out}']],
+    steps: [
+      [
+        '-i',
+        '{face}',
+        ...SINE(3),
+        '-t',
+        '3',
+        ...SMALL,
+        ...H264_NO_BFRAMES,
+        '-c:a',
+        'aac',
+        ...MEDIARECORDER_FRAGMENTS,
+        ...CLEAN,
+        '{out}',
+      ],
+    ],
   },
   /** Fragmented with B-frames: composition offsets in every trun. */
   fragmentedBFrames: {
@@ -134,4 +189,3 @@ export async function buildProbeClip(name: ProbeEdgeClip): Promise<Uint8Array> {
     await rm(dir, { recursive: true, force: true });
   }
 }
-

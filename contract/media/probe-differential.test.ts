@@ -98,8 +98,10 @@ async function read(input: Input): Promise<Reading> {
 const clips = new Map<string, Uint8Array>();
 
 beforeAll(async () => {
-  for (const file of readdirSync(FIXTURE_DIR).filter(isVideoFile)) clips.set(`fixture:${file}`, new Uint8Array(readFileSync(FIXTURE_DIR + file)));
-  for (const file of readdirSync(SHARED_FIXTURES).filter(isVideoFile)) clips.set(`shared:${file}`, new Uint8Array(sharedFixture(file)));
+  for (const file of readdirSync(FIXTURE_DIR).filter(isVideoFile))
+    clips.set(`fixture:${file}`, new Uint8Array(readFileSync(FIXTURE_DIR + file)));
+  for (const file of readdirSync(SHARED_FIXTURES).filter(isVideoFile))
+    clips.set(`shared:${file}`, new Uint8Array(sharedFixture(file)));
   const face = sharedFixture('face_640x480.mp4');
   clips.set('screening:frozen', await buildFrozenClip(face));
   clips.set('screening:spliced', await buildSplicedClip(face));
@@ -134,15 +136,32 @@ describe('probeMedia agrees with Mediabunny', () => {
         continue;
       }
       if (probe.kind !== 'video') throw new Error(`${name} probed as an image`);
-      const same = { container: probe.container, codec: probe.codec, width: probe.width, height: probe.height, rotation: probe.rotation, hasAudio: probe.hasAudio };
-      const theirs = { container: other.container, codec: other.codec, width: other.width, height: other.height, rotation: other.rotation, hasAudio: other.hasAudio };
-      if (JSON.stringify(same) !== JSON.stringify(theirs)) disagreements.push(`${name}: ${JSON.stringify(same)} vs ${JSON.stringify(theirs)}`);
+      const same = {
+        container: probe.container,
+        codec: probe.codec,
+        width: probe.width,
+        height: probe.height,
+        rotation: probe.rotation,
+        hasAudio: probe.hasAudio,
+      };
+      const theirs = {
+        container: other.container,
+        codec: other.codec,
+        width: other.width,
+        height: other.height,
+        rotation: other.rotation,
+        hasAudio: other.hasAudio,
+      };
+      if (JSON.stringify(same) !== JSON.stringify(theirs))
+        disagreements.push(`${name}: ${JSON.stringify(same)} vs ${JSON.stringify(theirs)}`);
 
       const known = KNOWN_DIFFERENCES[name];
       const expected = known ? known.durationS : { probe: other.durationS, mediabunny: other.durationS };
       const tolerance = known ? 0.001 : durationTolerance(probe, other);
       if (Math.abs(probe.durationS - expected.probe) > tolerance || Math.abs(other.durationS - expected.mediabunny) > tolerance) {
-        disagreements.push(`${name}: ${probe.durationS.toFixed(4)} s vs ${other.durationS.toFixed(4)} s${known ? ` (known: ${known.why})` : ''}`);
+        disagreements.push(
+          `${name}: ${probe.durationS.toFixed(4)} s vs ${other.durationS.toFixed(4)} s${known ? ` (known: ${known.why})` : ''}`,
+        );
       }
       if (Math.abs(probe.fps - other.fps) > FPS_TOLERANCE) {
         disagreements.push(`${name}: ${probe.fps.toFixed(3)} fps vs ${other.fps.toFixed(3)} fps`);

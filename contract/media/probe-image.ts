@@ -90,7 +90,7 @@ export function probePng(reader: ByteReader): ImageProbe {
     throw new ProbeError('corrupt_media', `the PNG has an invalid size ${width}x${height}`);
   }
   // Walk the chunks to IEND. Each is at least 12 bytes, so this is bounded.
-  for (let offset = ihdrAt; ; ) {
+  for (let offset = ihdrAt; ;) {
     if (!reader.has(offset, 12)) throw new ProbeError('truncated_media', 'the PNG ends before its IEND chunk');
     const length = reader.u32(offset);
     if (length > PNG_MAX_DIMENSION) throw new ProbeError('corrupt_media', `bad PNG chunk length at byte ${offset}`);

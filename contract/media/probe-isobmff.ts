@@ -63,8 +63,7 @@ export function probeIsoBmff(reader: ByteReader): VideoProbe {
       fragments = new Map(
         movie.tracks.map((track) => [track.trackId, { sampleCount: 0, durationTicks: 0, timeline: track.timeline }]),
       );
-    }
-    else if (box.type === 'moof') {
+    } else if (box.type === 'moof') {
       if (!movie) throw new ProbeError('corrupt_media', `a movie fragment at byte ${box.start} comes before the moov`);
       addMovieFragment(reader, box, movie.trackDefaults, fragments);
       moofCount++;
@@ -156,7 +155,12 @@ function readTrack(reader: ByteReader, trak: Box, movieTimescale: number, fragme
   const media = readMdhd(reader, mdhd);
   requireBody(hdlr, 12);
   const entry = firstSampleEntry(reader, stbl);
-  if (entry.avcC) assertSameFrameSize({ width: entry.width || header.width, height: entry.height || header.height }, frameSizeFromAvcC(entry.avcC), 'H.264');
+  if (entry.avcC)
+    assertSameFrameSize(
+      { width: entry.width || header.width, height: entry.height || header.height },
+      frameSizeFromAvcC(entry.avcC),
+      'H.264',
+    );
   const timeline = EditedTimeline.read(reader, trak, movieTimescale, media.timescale, fragmented);
   const samples = summariseSampleTable(reader, stbl, timeline);
   if (samples.dataEnd > reader.length) {
@@ -224,7 +228,10 @@ function firstSampleEntry(reader: ByteReader, stbl: Box): { type: string; width:
   // VisualSampleEntry: 8 bytes SampleEntry header, 16 reserved/pre-defined, then width, height.
   const isVisual = entry.end - entry.body >= 28;
   // An H.264 entry's own boxes follow the 78-byte VisualSampleEntry fields; avcC holds the SPS.
-  const avcC = CODEC_BY_SAMPLE_ENTRY[entry.type] === 'h264' && entry.end - entry.body >= 78 ? findChildAfter(reader, entry, 78, 'avcC') : undefined;
+  const avcC =
+    CODEC_BY_SAMPLE_ENTRY[entry.type] === 'h264' && entry.end - entry.body >= 78
+      ? findChildAfter(reader, entry, 78, 'avcC')
+      : undefined;
   return {
     type: entry.type,
     width: isVisual ? reader.u16(entry.body + 24) : 0,

@@ -5,7 +5,16 @@
  * blocks then follow at the same level, whatever size the Cluster declares.
  */
 import type { ByteReader } from './byte-reader.js';
-import { childElements, findChildElement, readElement, readFloat, readString, readUint, readVint, type EbmlElement } from './ebml.js';
+import {
+  childElements,
+  findChildElement,
+  readElement,
+  readFloat,
+  readString,
+  readUint,
+  readVint,
+  type EbmlElement,
+} from './ebml.js';
 import { isTrailingGarbage } from './matroska-trailing.js';
 import { ProbeError, type VideoProbe } from './types.js';
 
@@ -174,7 +183,7 @@ function readSegment(reader: ByteReader, segment: EbmlElement): SegmentContents 
   };
   let clusterTimestamp: number | undefined;
   // Every pass moves forward by at least one 2-byte element header, so this ends.
-  for (let offset = segment.dataStart; offset < segment.end; ) {
+  for (let offset = segment.dataStart; offset < segment.end;) {
     // An unknown-size Segment runs to the end of the file, stray bytes after it included.
     const hasFrames = contents.tracks !== undefined && contents.blocks.size > 0;
     if (segment.unknownSize && hasFrames && isTrailingGarbage(reader, offset)) break;

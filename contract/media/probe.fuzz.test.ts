@@ -88,38 +88,49 @@ function timeProbe(bytes: Uint8Array): number {
 }
 
 describe('probeMedia under random mutations', () => {
-  it.each(FILES)('%s: only ProbeErrors, sane results, a few ms per call', (file) => {
-    const original = fixture(file);
-    const random = seededRandom(0x5eed ^ original.length);
-    const outcomes = { ok: 0, corrupt_media: 0, truncated_media: 0, unsupported_format: 0, no_video_track: 0, dimension_mismatch: 0 };
-    let slowestMs = 0;
-    for (let i = 0; i < MUTATIONS_PER_FILE; i++) {
-      const mutate = MUTATIONS[i % MUTATIONS.length];
-      if (!mutate) continue;
-      const mutated = mutate(original, random);
-      const elapsedMs = timeProbe(mutated);
-      if (elapsedMs > MAX_MS_PER_CALL) {
-        slowestMs = Math.max(slowestMs, Math.min(elapsedMs, timeProbe(mutated), timeProbe(mutated)));
-      }
-      try {
-        const probe = probeMedia(mutated);
-        outcomes.ok++;
-        expect(probe.width).toBeGreaterThan(0);
-        if (probe.kind === 'video') {
-          expect(Number.isFinite(probe.durationS) && Number.isFinite(probe.fps)).toBe(true);
-          expect(Number.isInteger(probe.frameCount)).toBe(true);
+  it.each(FILES)(
+    '%s: only ProbeErrors, sane results, a few ms per call',
+    (file) => {
+      const original = fixture(file);
+      const random = seededRandom(0x5eed ^ original.length);
+      const outcomes = {
+        ok: 0,
+        corrupt_media: 0,
+        truncated_media: 0,
+        unsupported_format: 0,
+        no_video_track: 0,
+        dimension_mismatch: 0,
+      };
+      let slowestMs = 0;
+      for (let i = 0; i < MUTATIONS_PER_FILE; i++) {
+        const mutate = MUTATIONS[i % MUTATIONS.length];
+        if (!mutate) continue;
+        const mutated = mutate(original, random);
+        const elapsedMs = timeProbe(mutated);
+        if (elapsedMs > MAX_MS_PER_CALL) {
+          slowestMs = Math.max(slowestMs, Math.min(elapsedMs, timeProbe(mutated), timeProbe(mutated)));
         }
-      } catch (error) {
-        if (!(error instanceof ProbeError)) {
-          throw new Error(`${file} mutation #${i} (${mutate.name}) threw ${String(error)}`, { cause: error });
+        try {
+          const probe = probeMedia(mutated);
+          outcomes.ok++;
+          expect(probe.width).toBeGreaterThan(0);
+          if (probe.kind === 'video') {
+            expect(Number.isFinite(probe.durationS) && Number.isFinite(probe.fps)).toBe(true);
+            expect(Number.isInteger(probe.frameCount)).toBe(true);
+          }
+        } catch (error) {
+          if (!(error instanceof ProbeError)) {
+            throw new Error(`${file} mutation #${i} (${mutate.name}) threw ${String(error)}`, { cause: error });
+          }
+          // probe.ts turns unexpected exceptions into this message; a parser bug, not bad input.
+          expect(error.message, `${file} mutation #${i} (${mutate.name})`).not.toMatch(/could not be read/);
+          outcomes[error.code]++;
         }
-        // probe.ts turns unexpected exceptions into this message; a parser bug, not bad input.
-        expect(error.message, `${file} mutation #${i} (${mutate.name})`).not.toMatch(/could not be read/);
-        outcomes[error.code]++;
       }
-    }
-    expect(slowestMs, `slowest call on ${file}`).toBeLessThan(MAX_MS_PER_CALL);
-    // Most mutations must be caught as broken or cut-off, not silently accepted or rejected as foreign.
-    expect(outcomes.corrupt_media + outcomes.truncated_media).toBeGreaterThan(MUTATIONS_PER_FILE / 4);
-  }, 10_000 + MUTATIONS_PER_FILE);
+      expect(slowestMs, `slowest call on ${file}`).toBeLessThan(MAX_MS_PER_CALL);
+      // Most mutations must be caught as broken or cut-off, not silently accepted or rejected as foreign.
+      expect(outcomes.corrupt_media + outcomes.truncated_media).toBeGreaterThan(MUTATIONS_PER_FILE / 4);
+    },
+    10_000 + MUTATIONS_PER_FILE,
+  );
 });

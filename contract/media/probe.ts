@@ -45,7 +45,10 @@ function parse(kind: ContainerKind, reader: ByteReader): ProbeResult {
 
 /** Headers can hold absurd values (a 1e300 s Duration, a 2^64 ns timestamp scale); callers get finite numbers or an error. */
 function requireSaneNumbers(probe: ProbeResult): ProbeResult {
-  const numbers = probe.kind === 'video' ? [probe.width, probe.height, probe.durationS, probe.frameCount, probe.fps] : [probe.width, probe.height];
+  const numbers =
+    probe.kind === 'video'
+      ? [probe.width, probe.height, probe.durationS, probe.frameCount, probe.fps]
+      : [probe.width, probe.height];
   if (!numbers.every((n) => Number.isFinite(n) && n >= 0)) {
     throw new ProbeError('corrupt_media', 'the file declares impossible sizes or timings');
   }

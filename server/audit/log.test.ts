@@ -16,7 +16,12 @@ describe.each(stores)('audit log on %s', (_name, open) => {
     const store = await open();
     try {
       const audit = createAuditLog(store.db);
-      await audit.record({ actor: { type: 'capture' }, action: 'case.created', caseId: 'a1', detail: { providers: ['tencent'] } });
+      await audit.record({
+        actor: { type: 'capture' },
+        action: 'case.created',
+        caseId: 'a1',
+        detail: { providers: ['tencent'] },
+      });
       await audit.record({ actor: { type: 'user', id: 'u1', email: 'r@x' }, action: 'case.viewed', caseId: 'a1' });
       await audit.record({ actor: { type: 'system' }, action: 'auth.login_failed', detail: { email: 'x' } });
       const events = await audit.forCase('a1');

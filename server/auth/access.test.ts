@@ -59,7 +59,11 @@ describe('the route table', () => {
       if (WRITE.has(r.method)) {
         const noCsrf = await reviewer.fetch(concrete(r.url), { method: r.method, csrf: false });
         expect({ route: `${r.method} ${r.url}`, status: noCsrf.status }).toEqual({ route: `${r.method} ${r.url}`, status: 403 });
-        const wrong = await reviewer.fetch(concrete(r.url), { method: r.method, csrf: false, headers: { 'x-csrf-token': 'x'.repeat(43) } });
+        const wrong = await reviewer.fetch(concrete(r.url), {
+          method: r.method,
+          csrf: false,
+          headers: { 'x-csrf-token': 'x'.repeat(43) },
+        });
         expect(wrong.status).toBe(403);
         expect(((await wrong.json()) as { code: string }).code).toBe('csrf_failed');
       }
@@ -155,7 +159,10 @@ describe('accounts', () => {
       json: { email: 'new.reviewer@test.local', password: 'a-long-enough-password', role: 'reviewer' },
     });
     expect(again.status).toBe(409);
-    const weak = await admin.fetch('/api/admin/users', { method: 'POST', json: { email: 'w@test.local', password: 'short', role: 'admin' } });
+    const weak = await admin.fetch('/api/admin/users', {
+      method: 'POST',
+      json: { email: 'w@test.local', password: 'short', role: 'admin' },
+    });
     expect(await weak.json()).toMatchObject({ code: 'weak_password' });
     const list = await admin.get<UserListResponse>('/api/admin/users');
     expect(list.users.map((u) => u.email)).toEqual(expect.arrayContaining([TEST_ADMIN.email, 'new.reviewer@test.local']));
@@ -169,10 +176,21 @@ describe('accounts', () => {
     let logs = '';
     const logStream = new PassThrough();
     logStream.on('data', (c: Buffer) => (logs += c.toString()));
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: t.dataDir, LOG_LEVEL: 'trace', PURGE_INTERVAL_MINUTES: '0' });
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: t.dataDir,
+      LOG_LEVEL: 'trace',
+      PURGE_INTERVAL_MINUTES: '0',
+    });
     try {
       for (let i = 0; i < 2; i++) {
-        const server = await createServer(config, { store, distDir: '/nonexistent', logStream, announce: (s) => printed.push(s) });
+        const server = await createServer(config, {
+          store,
+          distDir: '/nonexistent',
+          logStream,
+          announce: (s) => printed.push(s),
+        });
         const url = await server.start();
         if (i === 0) {
           const password = /password \(shown only now\): (\S+)/.exec(printed[0] ?? '')?.[1];

@@ -60,7 +60,10 @@ export function createAccounts(db: Db, options: { sessionTtlMs: number; now?: ()
 
     /** The user when email and password match; undefined otherwise (same cost either way). */
     async verifyCredentials(email: string, password: string): Promise<SessionUser | undefined> {
-      const [row] = await db.select().from(users).where(eq(users.email, normalizeEmail(email)));
+      const [row] = await db
+        .select()
+        .from(users)
+        .where(eq(users.email, normalizeEmail(email)));
       const ok = await verifyPassword(password, row?.passwordHash ?? (await decoyHash()));
       return row && ok ? { id: row.id, email: row.email, role: row.role } : undefined;
     },

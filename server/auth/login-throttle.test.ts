@@ -60,7 +60,7 @@ describe.each(stores)('login throttle over HTTP on %s', (_name, open) => {
     }
   });
 
-  it("wrong guesses from one address do not lock the owner out on another", async () => {
+  it('wrong guesses from one address do not lock the owner out on another', async () => {
     const owner = await newAccount();
     for (let i = 0; i < 8; i++) await attempt(t, owner.email, `wrong-${i}`, '10.21.0.66');
     expect((await attempt(t, owner.email, owner.password, '10.21.0.66')).statusCode).toBe(429);

@@ -19,7 +19,11 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const post = (server: TestServer, headers: Record<string, string> = {}) =>
-  fetch(`${server.baseUrl}${NEXT}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(FAKE) });
+  fetch(`${server.baseUrl}${NEXT}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(FAKE),
+  });
 
 describe('simulator control', () => {
   it('is not on the public list; the simulators themselves are', () => {
@@ -53,7 +57,9 @@ describe('simulator control', () => {
 
   it('admits the holder of SIMULATOR_CONTROL_TOKEN without a session', async () => {
     expect((await post(t, { 'x-simulator-control-token': CONTROL_TOKEN })).status).toBe(201);
-    const snapshot = await fetch(`${t.baseUrl}/sim/tencent/_control`, { headers: { 'x-simulator-control-token': CONTROL_TOKEN } });
+    const snapshot = await fetch(`${t.baseUrl}/sim/tencent/_control`, {
+      headers: { 'x-simulator-control-token': CONTROL_TOKEN },
+    });
     expect(snapshot.status).toBe(200);
     expect(((await snapshot.json()) as { queue: unknown[] }).queue).toHaveLength(1);
   });

@@ -85,7 +85,8 @@ export function installAccessGuard(
     // No such route: the not-found handler answers (404 or the SPA shell), nothing to protect.
     if (url === undefined || isPublicRoute(request.method, url)) return;
     const control = isSimulatorControlRoute(url);
-    if (control && (simulatorControl.open || sameToken(request.headers['x-simulator-control-token'], simulatorControl.token))) return;
+    if (control && (simulatorControl.open || sameToken(request.headers['x-simulator-control-token'], simulatorControl.token)))
+      return;
     const sessionId = readCookie(request, SESSION_COOKIE);
     const session = sessionId ? await accounts.findSession(sessionId) : undefined;
     if (!session) throw new HttpError(401, 'unauthenticated', 'Please sign in.');

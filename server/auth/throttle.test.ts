@@ -107,7 +107,9 @@ describe.each(stores)('login throttle on %s', (_name, open) => {
     expect((await throttle.reserve(victim, '10.6.0.1')).allowed).toBe(true);
     await throttle.succeeded(victim, '10.6.0.1');
     const rows = rowsOf<{ scope: string; failures: number }>(
-      await store.db.execute(sql`select scope, failures from login_attempts where key in (${'10.6.0.1'}, ${victim}) order by scope`),
+      await store.db.execute(
+        sql`select scope, failures from login_attempts where key in (${'10.6.0.1'}, ${victim}) order by scope`,
+      ),
     );
     expect(rows).toEqual([
       { scope: 'account', failures: 5 },

@@ -101,7 +101,11 @@ export function createLoginThrottle(db: Db, options: ThrottleOptions) {
       rule: { free: options.maxFailuresPerAccount, firstMs: options.accountDelayMs, maxMs: options.accountDelayMs },
     },
   ];
-  const keys = (list: Counter[]) => sql.join(list.map((c) => sql`(${c.scope}, ${c.key})`), sql`, `);
+  const keys = (list: Counter[]) =>
+    sql.join(
+      list.map((c) => sql`(${c.scope}, ${c.key})`),
+      sql`, `,
+    );
 
   /** Counts one attempt if the counter lets it through now (or unconditionally when `gated` is false); true if counted. */
   async function count(tx: Db, c: Counter, gated: boolean): Promise<boolean> {
@@ -162,7 +166,12 @@ export function createLoginThrottle(db: Db, options: ThrottleOptions) {
           for (const c of list) {
             const gated = !(known && c.scope === 'account');
             if (!(await count(tx, c, gated))) {
-              throw new Refused(await waitMs(tx, list.filter((x) => !(known && x.scope === 'account'))));
+              throw new Refused(
+                await waitMs(
+                  tx,
+                  list.filter((x) => !(known && x.scope === 'account')),
+                ),
+              );
             }
           }
         });
@@ -207,7 +216,12 @@ export function createLoginThrottle(db: Db, options: ThrottleOptions) {
           where scope in ('pair', 'account') and next_allowed_at > ${now}
           group by email`),
       );
-      return rows.map((r) => ({ email: r.email, until: new Date(r.until), addresses: Number(r.addresses), accountWide: r.account_wide }));
+      return rows.map((r) => ({
+        email: r.email,
+        until: new Date(r.until),
+        addresses: Number(r.addresses),
+        accountWide: r.account_wide,
+      }));
     },
 
     /** Housekeeping: counters quiet for a window, and known addresses past their time. */

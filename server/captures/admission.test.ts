@@ -34,7 +34,10 @@ describe('disk-space guard', () => {
   it('refuses an upload with 503 storage_full when free space is below MIN_FREE_DISK_MB, storing nothing', async () => {
     const res = await postCapture(t.baseUrl, clip);
     expect(res.status).toBe(503);
-    expect(res.body).toMatchObject({ code: 'storage_full', message: expect.stringMatching(/no room to store your video.*Nothing was saved/) });
+    expect(res.body).toMatchObject({
+      code: 'storage_full',
+      message: expect.stringMatching(/no room to store your video.*Nothing was saved/),
+    });
     expect(await t.mediaFiles()).toEqual([]);
   });
 
@@ -93,7 +96,8 @@ describe('free-space reading', () => {
       statfs,
       now: () => clock,
     });
-    const run = (contentLength?: number) => (admit as unknown as (r: FastifyRequest, p: FastifyReply) => Promise<void>)(request(contentLength), reply);
+    const run = (contentLength?: number) =>
+      (admit as unknown as (r: FastifyRequest, p: FastifyReply) => Promise<void>)(request(contentLength), reply);
     await expect(run(500)).resolves.toBeUndefined();
     await expect(run(501)).rejects.toMatchObject({ statusCode: 503, code: 'storage_full' });
     await expect(run()).resolves.toBeUndefined(); // no Content-Length: MAX_UPLOAD_BYTES (100) assumed

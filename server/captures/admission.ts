@@ -60,7 +60,10 @@ export function createCaptureAdmission(options: CaptureAdmissionOptions): onRequ
     }
     const free = await freeBytes();
     if (free !== undefined && free < options.minFreeBytes + declaredSize(request)) {
-      request.log.warn({ freeBytes: free, minFreeBytes: options.minFreeBytes }, 'upload refused: the media volume is nearly full');
+      request.log.warn(
+        { freeBytes: free, minFreeBytes: options.minFreeBytes },
+        'upload refused: the media volume is nearly full',
+      );
       throw new HttpError(
         503,
         'storage_full',
@@ -75,6 +78,7 @@ export function installCaptureAdmission(app: FastifyInstance, options: CaptureAd
   const admission = createCaptureAdmission(options);
   app.addHook('onRoute', (route) => {
     // Route-level, so it runs before the body is read (and after the rate limit, added earlier).
-    if (route.method === 'POST' && route.url === '/api/captures') route.onRequest = [...[route.onRequest ?? []].flat(), admission];
+    if (route.method === 'POST' && route.url === '/api/captures')
+      route.onRequest = [...[route.onRequest ?? []].flat(), admission];
   });
 }

@@ -4,7 +4,11 @@ import type { CaseRepository } from '../cases/repository.js';
 import { NotFound } from '../domain-errors.js';
 import { tokenMatches } from './capture-token.js';
 
-export async function captureStatusFor(repo: Pick<CaseRepository, 'captureStatus'>, caseId: string, token: unknown): Promise<CaptureStatus> {
+export async function captureStatusFor(
+  repo: Pick<CaseRepository, 'captureStatus'>,
+  caseId: string,
+  token: unknown,
+): Promise<CaptureStatus> {
   const row = await repo.captureStatus(caseId);
   // Same answer for "no such case" and "wrong token": the id alone reveals nothing.
   if (!row || !tokenMatches(token, row.tokenHash)) throw new NotFound('not_found', 'No capture with this id for this token.');

@@ -10,10 +10,17 @@ import type { FittableMedia } from '../media/media-for-provider.js';
 import type { MediaStore, StagedMedia } from '../media/store.js';
 
 const PROBE_ERRORS: Record<ProbeError['code'], { refusal: typeof UnsupportedMedia | typeof MediaUnsuitable; message: string }> = {
-  unsupported_format: { refusal: UnsupportedMedia, message: 'is not a format this service reads (MP4, MOV, WebM; JPEG or PNG stills).' },
+  unsupported_format: {
+    refusal: UnsupportedMedia,
+    message: 'is not a format this service reads (MP4, MOV, WebM; JPEG or PNG stills).',
+  },
   corrupt_media: { refusal: MediaUnsuitable, message: 'is damaged and cannot be read.' },
   // The probe already ignores stray bytes after a complete file: this means the file itself ends early.
-  truncated_media: { refusal: MediaUnsuitable, message: 'is incomplete: it ends part-way through its own video data (the recording or the upload was cut short). Please record again.' },
+  truncated_media: {
+    refusal: MediaUnsuitable,
+    message:
+      'is incomplete: it ends part-way through its own video data (the recording or the upload was cut short). Please record again.',
+  },
   no_video_track: { refusal: MediaUnsuitable, message: 'has no video track.' },
   dimension_mismatch: { refusal: MediaUnsuitable, message: 'is inconsistent:' },
 };
@@ -62,7 +69,10 @@ function probeBytes(role: string, staged: StagedMedia, bytes: Uint8Array): Probe
   const wanted = role.startsWith('image') ? 'image' : 'video';
   if (probe.kind !== wanted) {
     throw wanted === 'video'
-      ? new UnsupportedMedia('not_a_video', `The file "${role}" is a ${probe.kind === 'image' ? probe.format.toUpperCase() : ''} image, not a video.`)
+      ? new UnsupportedMedia(
+          'not_a_video',
+          `The file "${role}" is a ${probe.kind === 'image' ? probe.format.toUpperCase() : ''} image, not a video.`,
+        )
       : new UnsupportedMedia('not_an_image', `The file "${role}" is a video, not a still image.`);
   }
   return { role, staged, byteLength: staged.byteLength, probe };

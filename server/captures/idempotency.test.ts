@@ -74,18 +74,19 @@ describe('POST /api/captures with an Idempotency-Key', () => {
     await t.server.runner.idle();
   });
 
-  it.each([['too short', 'abc'], ['bad characters', 'key with spaces!'], ['too long', 'k'.repeat(129)]])(
-    'refuses a key that is %s with 400 and stores nothing',
-    async (_name, key) => {
-      const before = await caseIds();
-      const files = await t.mediaFiles();
-      const res = await send(key);
-      expect(res.status).toBe(400);
-      expect(res.body.code).toBe('invalid_idempotency_key');
-      expect(await caseIds()).toEqual(before);
-      expect(await t.mediaFiles()).toEqual(files);
-    },
-  );
+  it.each([
+    ['too short', 'abc'],
+    ['bad characters', 'key with spaces!'],
+    ['too long', 'k'.repeat(129)],
+  ])('refuses a key that is %s with 400 and stores nothing', async (_name, key) => {
+    const before = await caseIds();
+    const files = await t.mediaFiles();
+    const res = await send(key);
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('invalid_idempotency_key');
+    expect(await caseIds()).toEqual(before);
+    expect(await t.mediaFiles()).toEqual(files);
+  });
 
   it('still checks the body of a repeat (a bad one is refused, not replayed)', async () => {
     const key = randomUUID();

@@ -62,14 +62,34 @@ describe.each(stores)('hostile meta on %s', (_name, open) => {
 
   const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
   const hostile: Array<[string, number, string, () => string]> = [
-    ['a NUL character in a telemetry value', 400, 'invalid_meta', () => withTelemetry(JSON.stringify({ note: `a\u0000b ${MARKER}` }))],
+    [
+      'a NUL character in a telemetry value',
+      400,
+      'invalid_meta',
+      () => withTelemetry(JSON.stringify({ note: `a\u0000b ${MARKER}` })),
+    ],
     ['a NUL character in a telemetry key', 400, 'invalid_meta', () => withTelemetry(JSON.stringify({ 'k\u0000': 1 }))],
     ['an unpaired surrogate', 400, 'invalid_meta', () => withTelemetry('{"note":"\\ud800"}')],
-    ['telemetry nested 50,000 deep', 400, 'invalid_meta', () => withTelemetry(`{"deep":${'['.repeat(50_000)}${']'.repeat(50_000)}}`)],
+    [
+      'telemetry nested 50,000 deep',
+      400,
+      'invalid_meta',
+      () => withTelemetry(`{"deep":${'['.repeat(50_000)}${']'.repeat(50_000)}}`),
+    ],
     ['telemetry nested 40 deep', 400, 'invalid_meta', () => withTelemetry(`{"deep":${'['.repeat(40)}${']'.repeat(40)}}`)],
     ['a meta over 256 KB', 413, 'meta_too_large', () => withTelemetry(JSON.stringify({ blob: 'x'.repeat(300 * 1024) }))],
-    ['a consent given in 1970', 400, 'consent_required', () => metaJson({ consent: { ...TEST_CONSENT, acceptedAt: '1970-01-01T00:00:00.000Z' } })],
-    ['a consent given two days ago', 400, 'consent_required', () => metaJson({ consent: { ...TEST_CONSENT, acceptedAt: daysAgo(2) } })],
+    [
+      'a consent given in 1970',
+      400,
+      'consent_required',
+      () => metaJson({ consent: { ...TEST_CONSENT, acceptedAt: '1970-01-01T00:00:00.000Z' } }),
+    ],
+    [
+      'a consent given two days ago',
+      400,
+      'consent_required',
+      () => metaJson({ consent: { ...TEST_CONSENT, acceptedAt: daysAgo(2) } }),
+    ],
   ];
 
   it.each(hostile)('%s → %i %s, nothing stored', async (_case, status, code, meta) => {
@@ -89,8 +109,14 @@ describe.each(stores)('hostile meta on %s', (_name, open) => {
   });
 
   it('logs a database failure as its class and code: no query, no parameters, no telemetry', async () => {
-    await store.db.execute(sql.raw(`CREATE OR REPLACE FUNCTION test_refuse_case() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by test'; END $$`));
-    await store.db.execute(sql.raw(`CREATE TRIGGER test_refuse_case BEFORE INSERT ON cases FOR EACH ROW EXECUTE FUNCTION test_refuse_case()`));
+    await store.db.execute(
+      sql.raw(
+        `CREATE OR REPLACE FUNCTION test_refuse_case() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by test'; END $$`,
+      ),
+    );
+    await store.db.execute(
+      sql.raw(`CREATE TRIGGER test_refuse_case BEFORE INSERT ON cases FOR EACH ROW EXECUTE FUNCTION test_refuse_case()`),
+    );
     try {
       logs = '';
       const files = await t.mediaFiles();

@@ -35,7 +35,6 @@ export interface UploadReaderDeps {
   rate: BodyRate;
 }
 
-
 const tooLarge = (role: string, cap: FileCap) =>
   new HttpError(
     413,
@@ -54,7 +53,8 @@ async function readMeta(stream: Readable): Promise<Buffer> {
   let size = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_META_BYTES) throw new HttpError(413, 'meta_too_large', `The meta field is larger than ${MAX_META_BYTES / 1024} KB.`);
+    if (size > MAX_META_BYTES)
+      throw new HttpError(413, 'meta_too_large', `The meta field is larger than ${MAX_META_BYTES / 1024} KB.`);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
@@ -117,7 +117,11 @@ export async function readUpload(request: FastifyRequest, reply: FastifyReply, d
         const cap = requestCap(caps);
         if (declared > cap) {
           body.overCap();
-          throw new HttpError(413, 'request_too_large', `The upload is larger than the ${cap} bytes the chosen providers can take.`);
+          throw new HttpError(
+            413,
+            'request_too_large',
+            `The upload is larger than the ${cap} bytes the chosen providers can take.`,
+          );
         }
         body.setCap(cap);
         return { meta, chosen, caps };
@@ -149,7 +153,9 @@ export async function readUpload(request: FastifyRequest, reply: FastifyReply, d
     stream.on('error', () => {}); // reported through the parser or the stage
     onPart(name, stream).catch(refuse);
   });
-  parser.on('partsLimit', () => refuse(new HttpError(400, 'too_many_parts', `Send one meta field and at most ${maxParts - 1} files.`)));
+  parser.on('partsLimit', () =>
+    refuse(new HttpError(400, 'too_many_parts', `Send one meta field and at most ${maxParts - 1} files.`)),
+  );
   parser.on('error', () => refuse(new HttpError(400, 'invalid_multipart', 'The multipart body could not be read.')));
   parser.on('finish', () => {
     // Every part has been handed over; wait for the last ones to be staged.

@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaptureStatus, CaseDetail, CaseListResponse, ProvidersResponse } from '@contract/api';
 import { createMediaLinks } from '../media/links.js';
 import { loginNewUser, type TestSession } from '../test-support/session.js';
-import { TEST_CONSENT, postCapture, repoRoot, sharedFixture, startTestServer, type TestServer } from '../test-support/test-server.js';
+import {
+  TEST_CONSENT,
+  postCapture,
+  repoRoot,
+  sharedFixture,
+  startTestServer,
+  type TestServer,
+} from '../test-support/test-server.js';
 
 const LINK_SECRET = 'test-media-link-secret-0123456789';
 let t: TestServer;
@@ -43,18 +50,73 @@ describe('POST /api/captures rejects bad uploads by content and leaves nothing b
   const cases: Array<[string, () => Promise<Parameters<typeof postCapture>>, number, string]> = [
     ['random bytes', async () => [t.baseUrl, randomBytes(200_000)], 415, 'unsupported_media'],
     ['a truncated mp4', async () => [t.baseUrl, goodClip.subarray(0, Math.floor(goodClip.length * 0.6))], 422, 'truncated_media'],
-    ['a PNG renamed .mp4', async () => [t.baseUrl, await readFile(sharedFixture('astronaut.png')), undefined, { filename: 'selfie.mp4', type: 'video/mp4' }], 415, 'not_a_video'],
-    ['a 0.4 s clip', async () => [t.baseUrl, await readFile(path.join(repoRoot, 'contract/media/fixtures/h264_320x240_0.4s.mp4'))], 422, 'media_out_of_limits'],
+    [
+      'a PNG renamed .mp4',
+      async () => [
+        t.baseUrl,
+        await readFile(sharedFixture('astronaut.png')),
+        undefined,
+        { filename: 'selfie.mp4', type: 'video/mp4' },
+      ],
+      415,
+      'not_a_video',
+    ],
+    [
+      'a 0.4 s clip',
+      async () => [t.baseUrl, await readFile(path.join(repoRoot, 'contract/media/fixtures/h264_320x240_0.4s.mp4'))],
+      422,
+      'media_out_of_limits',
+    ],
     ['no video at all', async () => [t.baseUrl, undefined], 400, 'missing_video'],
     ['meta that is not JSON', async () => [t.baseUrl, goodClip, '{nope'], 400, 'invalid_meta'],
     ['an unknown provider', async () => [t.baseUrl, goodClip, { providers: ['acme'] }], 400, 'unknown_provider'],
     ['no provider chosen', async () => [t.baseUrl, goodClip, { providers: [] }], 400, 'invalid_meta'],
     ['no consent', async () => [t.baseUrl, goodClip, { providers: ['tencent'], consent: undefined }], 400, 'consent_required'],
-    ['consent without a time', async () => [t.baseUrl, goodClip, { providers: ['tencent'], consent: { version: 'v1', locale: 'en' } }], 400, 'consent_required'],
-    ['consent with a bad time', async () => [t.baseUrl, goodClip, { providers: ['tencent'], consent: { version: 'v1', acceptedAt: 'yesterday', locale: 'en' } }], 400, 'consent_required'],
-    ['consent dated next week', async () => [t.baseUrl, goodClip, { providers: ['tencent'], consent: { version: 'v1', acceptedAt: new Date(Date.now() + 7 * 86400_000).toISOString(), locale: 'en' } }], 400, 'consent_required'],
-    ['consent with a bad locale', async () => [t.baseUrl, goodClip, { providers: ['tencent'], consent: { version: 'v1', acceptedAt: new Date().toISOString(), locale: 'english please' } }], 400, 'consent_required'],
-    ['consent that is not an object', async () => [t.baseUrl, goodClip, { providers: ['tencent'], consent: true }], 400, 'consent_required'],
+    [
+      'consent without a time',
+      async () => [t.baseUrl, goodClip, { providers: ['tencent'], consent: { version: 'v1', locale: 'en' } }],
+      400,
+      'consent_required',
+    ],
+    [
+      'consent with a bad time',
+      async () => [
+        t.baseUrl,
+        goodClip,
+        { providers: ['tencent'], consent: { version: 'v1', acceptedAt: 'yesterday', locale: 'en' } },
+      ],
+      400,
+      'consent_required',
+    ],
+    [
+      'consent dated next week',
+      async () => [
+        t.baseUrl,
+        goodClip,
+        {
+          providers: ['tencent'],
+          consent: { version: 'v1', acceptedAt: new Date(Date.now() + 7 * 86400_000).toISOString(), locale: 'en' },
+        },
+      ],
+      400,
+      'consent_required',
+    ],
+    [
+      'consent with a bad locale',
+      async () => [
+        t.baseUrl,
+        goodClip,
+        { providers: ['tencent'], consent: { version: 'v1', acceptedAt: new Date().toISOString(), locale: 'english please' } },
+      ],
+      400,
+      'consent_required',
+    ],
+    [
+      'consent that is not an object',
+      async () => [t.baseUrl, goodClip, { providers: ['tencent'], consent: true }],
+      400,
+      'consent_required',
+    ],
   ];
 
   it.each(cases)('%s → %i %s', async (_name, args, status, code) => {
@@ -152,7 +214,10 @@ describe('GET /api/media-links/:token (vendors fetching a clip by URL)', () => {
 
     const forged = createMediaLinks(Buffer.from('another-secret-entirely-000000000')).sign({ caseId, role: 'video', sha256 }, 60);
     expect((await get(forged)).status).toBe(404);
-    const expired = createMediaLinks(Buffer.from(LINK_SECRET), () => Date.now() - 120_000).sign({ caseId, role: 'video', sha256 }, 60);
+    const expired = createMediaLinks(Buffer.from(LINK_SECRET), () => Date.now() - 120_000).sign(
+      { caseId, role: 'video', sha256 },
+      60,
+    );
     expect((await get(expired)).status).toBe(410);
     const otherFile = links.sign({ caseId, role: 'video', sha256: 'e'.repeat(64) }, 60);
     expect((await get(otherFile)).status).toBe(410);

@@ -32,7 +32,12 @@ function uploadKeyOf(request: FastifyRequest): string | undefined {
 }
 
 export async function captureRoutes(app: FastifyInstance, deps: CaptureRouteDeps): Promise<void> {
-  const reader: UploadReaderDeps = { media: deps.media, providers: deps.providers, maxFileBytes: deps.maxUploadBytes, rate: deps.uploadRate };
+  const reader: UploadReaderDeps = {
+    media: deps.media,
+    providers: deps.providers,
+    maxFileBytes: deps.maxUploadBytes,
+    rate: deps.uploadRate,
+  };
 
   /** 202 a new case; 200 the case of an earlier upload with the same Idempotency-Key (submit-capture.ts). */
   app.post('/api/captures', async (request, reply) => {

@@ -16,7 +16,12 @@ afterEach(async () => {
 async function setup(repo: Partial<SubmitCaptureDeps['repo']>) {
   const media = createMediaStore((root = await mkdtemp(path.join(os.tmpdir(), 'submit-capture-'))));
   const deps = {
-    repo: { create: vi.fn(async () => true), replayUpload: vi.fn(async () => undefined), mediaOfUpload: vi.fn(async () => []), ...repo },
+    repo: {
+      create: vi.fn(async () => true),
+      replayUpload: vi.fn(async () => undefined),
+      mediaOfUpload: vi.fn(async () => []),
+      ...repo,
+    },
     media,
     runner: { enqueue: vi.fn() },
     integrity: { schedule: vi.fn(() => true) },
@@ -27,10 +32,17 @@ async function setup(repo: Partial<SubmitCaptureDeps['repo']>) {
 
 async function uploadOf(media: MediaStore, bytes: Buffer, uploadKey?: string): Promise<CaptureUpload> {
   const staged = await media.stage(Readable.from([bytes]), { maxBytes: 64 * 1024 * 1024 });
-  return { meta: { providers: [], consent: TEST_CONSENT, telemetry: { ua: 'test' } }, chosen: [], files: new Map([['video', staged]]), uploadKey, ip: '127.0.0.1' };
+  return {
+    meta: { providers: [], consent: TEST_CONSENT, telemetry: { ua: 'test' } },
+    chosen: [],
+    files: new Map([['video', staged]]),
+    uploadKey,
+    ip: '127.0.0.1',
+  };
 }
 
-const storedObjects = async () => (await readdir(root, { recursive: true, withFileTypes: true })).filter((e) => e.isFile() && /^[0-9a-f]{64}$/.test(e.name));
+const storedObjects = async () =>
+  (await readdir(root, { recursive: true, withFileTypes: true })).filter((e) => e.isFile() && /^[0-9a-f]{64}$/.test(e.name));
 const stagedFiles = () => readdir(path.join(root, '.staging')).catch(() => []);
 
 describe('submitCapture', () => {
@@ -38,7 +50,9 @@ describe('submitCapture', () => {
     const deps = await setup({});
     const submitted = await submitCapture(deps, await uploadOf(deps.media, await readFile(sharedFixture('face_640x480.mp4'))));
     expect(submitted).toMatchObject({ status: 'created', caseId: expect.any(String), captureToken: expect.any(String) });
-    expect(deps.repo.create).toHaveBeenCalledWith(expect.objectContaining({ id: submitted.caseId, media: [expect.objectContaining({ role: 'video', mime: 'video/mp4' })] }));
+    expect(deps.repo.create).toHaveBeenCalledWith(
+      expect.objectContaining({ id: submitted.caseId, media: [expect.objectContaining({ role: 'video', mime: 'video/mp4' })] }),
+    );
     expect(deps.audit.record).toHaveBeenCalledWith(expect.objectContaining({ action: 'case.created', caseId: submitted.caseId }));
     expect(deps.integrity.schedule).toHaveBeenCalledWith(submitted.caseId);
     expect(await storedObjects()).toHaveLength(1);
@@ -56,7 +70,10 @@ describe('submitCapture', () => {
 
   it('after losing a race to a copy that is not stored yet, asks to try again and keeps nothing', async () => {
     const deps = await setup({ create: vi.fn(async () => false) });
-    const refusal = submitCapture(deps, await uploadOf(deps.media, await readFile(sharedFixture('face_640x480.mp4')), 'key-12345678'));
+    const refusal = submitCapture(
+      deps,
+      await uploadOf(deps.media, await readFile(sharedFixture('face_640x480.mp4')), 'key-12345678'),
+    );
     await expect(refusal).rejects.toBeInstanceOf(TryAgain);
     await expect(refusal).rejects.toMatchObject({ code: 'upload_conflict' });
     expect(await storedObjects()).toEqual([]);

@@ -81,7 +81,12 @@ export async function submitCapture(deps: SubmitCaptureDeps, upload: CaptureUplo
   }
 }
 
-async function createCase(deps: SubmitCaptureDeps, upload: CaptureUpload, files: ProbedFile[], uploadKeyHash: string | undefined): Promise<SubmittedCapture> {
+async function createCase(
+  deps: SubmitCaptureDeps,
+  upload: CaptureUpload,
+  files: ProbedFile[],
+  uploadKeyHash: string | undefined,
+): Promise<SubmittedCapture> {
   const caseId = randomUUID();
   const captureToken = newCaptureToken();
   const checks = upload.chosen.map((p) => ({ id: randomUUID(), providerId: p.id, mode: p.mode, idempotencyKey: randomUUID() }));
@@ -97,7 +102,13 @@ async function createCase(deps: SubmitCaptureDeps, upload: CaptureUpload, files:
         telemetry: upload.meta.telemetry ?? {},
         ...(deps.integrity ? { integrity: PENDING_INTEGRITY } : {}),
         consent: upload.meta.consent,
-        media: objects.map(({ item: file, sha256 }) => ({ role: file.role, sha256, mime: file.probe.mime, byteLength: file.byteLength, probe: file.probe })),
+        media: objects.map(({ item: file, sha256 }) => ({
+          role: file.role,
+          sha256,
+          mime: file.probe.mime,
+          byteLength: file.byteLength,
+          probe: file.probe,
+        })),
         checks,
       }),
   );

@@ -105,7 +105,13 @@ export function watchBody(raw: IncomingMessage, sink: Writable, opts: BodyRate &
     if (got >= minPerWindow) return;
     if (abandoned) return closeConnection(); // the answer is out; a trickle is not waited for
     mustClose = true;
-    reject(new HttpError(408, 'upload_too_slow', `The upload arrived slower than ${opts.minBytesPerSecond} bytes per second; it was closed.`));
+    reject(
+      new HttpError(
+        408,
+        'upload_too_slow',
+        `The upload arrived slower than ${opts.minBytesPerSecond} bytes per second; it was closed.`,
+      ),
+    );
   }, opts.windowMs);
   timer.unref();
   const stop = () => clearInterval(timer);

@@ -6,7 +6,15 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metaJson, metaPart, multipartBody, partHead, postMultipart, sendStreamed, writeAllThenRead } from '../test-support/raw-upload.js';
+import {
+  metaJson,
+  metaPart,
+  multipartBody,
+  partHead,
+  postMultipart,
+  sendStreamed,
+  writeAllThenRead,
+} from '../test-support/raw-upload.js';
 import { spawnTestServer, type ServerProcess } from '../test-support/server-process.js';
 import { sharedFixture, startTestServer, type TestServer } from '../test-support/test-server.js';
 
@@ -29,7 +37,6 @@ async function mediaFilesSettled(server: TestServer = t): Promise<string[]> {
   return server.mediaFiles();
 }
 
-
 describe('the server bounds', () => {
   it('sets a request timeout and a connection timeout (Fastify leaves both at 0, never)', () => {
     expect(t.server.app.server.requestTimeout).toBe(600_000);
@@ -48,7 +55,14 @@ async function heldBackUploads(server: ServerProcess, n: number, part: number): 
   await server.collectGarbage(); // the start's garbage would otherwise be freed during the test and hide growth
   const idle = await server.memory();
   let peak = await server.rss();
-  const sampler = setInterval(() => void server.rss().then((rss) => (peak = Math.max(peak, rss)), () => {}), 50);
+  const sampler = setInterval(
+    () =>
+      void server.rss().then(
+        (rss) => (peak = Math.max(peak, rss)),
+        () => {},
+      ),
+    50,
+  );
   const uploads = controllers.map((c) =>
     sendStreamed(server.baseUrl, {
       head: Buffer.concat([metaPart(), partHead({ name: 'video', filename: 'clip.mp4', type: 'video/mp4' })]),
@@ -91,7 +105,10 @@ describe('memory: uploads stream to disk', () => {
 describe('refusals come early and the answer arrives', () => {
   it('refuses a file for a provider that was not chosen when its part header arrives, before its body is sent', async () => {
     const res = await sendStreamed(t.baseUrl, {
-      head: Buffer.concat([metaPart({ providers: ['tencent'] }), partHead({ name: 'video.glair', filename: 'g.mp4', type: 'video/mp4' })]),
+      head: Buffer.concat([
+        metaPart({ providers: ['tencent'] }),
+        partHead({ name: 'video.glair', filename: 'g.mp4', type: 'video/mp4' }),
+      ]),
       filler: 20 * MB,
       // ~6 MB/s: the whole body would take over 3 s.
       chunk: 64 * 1024,
@@ -165,7 +182,11 @@ describe('refusals come early and the answer arrives', () => {
   it('refuses a body past the request cap even when no part is refused (here: a 200 MB preamble, sent chunked)', async () => {
     const small = await startTestServer({ MAX_UPLOAD_BYTES: String(MB) });
     try {
-      const res = await sendStreamed(small.baseUrl, { head: Buffer.from('preamble '), filler: 200 * MB, contentLength: 'chunked' });
+      const res = await sendStreamed(small.baseUrl, {
+        head: Buffer.from('preamble '),
+        filler: 200 * MB,
+        contentLength: 'chunked',
+      });
       expect(res.status).toBe(413);
       expect(res.body?.code).toBe('request_too_large');
       expect(res.writtenAtAnswer).toBeLessThan(64 * MB);

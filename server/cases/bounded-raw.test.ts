@@ -44,7 +44,9 @@ describe.each(stores)('stored vendor answers on %s', (_name, open) => {
       const big = await repo.check('k-big');
       expect(big?.throttledAnswers).toBe(3);
       expect(rawLength(big?.outcome)).toBeLessThan(MAX_STORED_RAW_CHARS + 100);
-      expect((big?.outcome as CheckOutcome).raw).toMatch(/^\{"Response":\{"RequestId":"r","Padding":"x+… \[truncated: \d+ characters in all\]$/);
+      expect((big?.outcome as CheckOutcome).raw).toMatch(
+        /^\{"Response":\{"RequestId":"r","Padding":"x+… \[truncated: \d+ characters in all\]$/,
+      );
       expect((big?.outcome as CheckOutcome & { kind: 'result' }).verdict).toBe('pass'); // the rest of the outcome intact
 
       const detail = await caseDetailOf(repo, 'c-raw');

@@ -32,7 +32,8 @@ async function seed(store: Store, n: number, prefix = 'case') {
   for (let i = 0; i < n; i++) {
     const id = `${prefix}-${String(i).padStart(2, '0')}`;
     const checks: NewCase['checks'] = [{ id: `${id}-t`, providerId: 'tencent', mode: 'simulated', idempotencyKey: `${id}-t` }];
-    if (i % 2 === 1) checks.push({ id: `${id}-g`, providerId: 'glair' as const, mode: 'simulated' as const, idempotencyKey: `${id}-g` });
+    if (i % 2 === 1)
+      checks.push({ id: `${id}-g`, providerId: 'glair' as const, mode: 'simulated' as const, idempotencyKey: `${id}-g` });
     await repo.create({ id, captureTokenHash: 'h', telemetry: {}, media: [], checks });
     await repo.finish(`${id}-t`, id, result('pass'));
     if (i % 2 === 1) await repo.finish(`${id}-g`, id, result('fail'));
@@ -84,7 +85,9 @@ describe.each(stores)('review queue on %s', (_name, open) => {
     try {
       const { queue } = await seed(store, 6, 'tn');
       const accounts = createAccounts(store.db, { sessionTtlMs: 1000 });
-      const users = await Promise.all(Array.from({ length: 8 }, (_, i) => accounts.createUser(`r${i}@t.local`, 'password-1234', 'reviewer')));
+      const users = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => accounts.createUser(`r${i}@t.local`, 'password-1234', 'reviewer')),
+      );
       const queues = [queue, createCaseQueue(other.db, createCaseRepository(other.db))];
       const taken = await Promise.all(users.map((u, i) => queues[i % 2]!.takeNext(u.id)));
       const ids = taken.flatMap((x) => (x ? [x.caseId] : []));
@@ -103,7 +106,11 @@ describe.each(stores)('review queue on %s', (_name, open) => {
       expect(await queue.takeNext(first.id)).toBeUndefined();
       const second = users.find((u) => taken[users.indexOf(u)] === undefined)!;
       expect(await queue.takeNext(second.id)).toEqual({ caseId: 'tn-00', claimed: true });
-      const d = await review.decide('tn-00', second, { decision: 'reject', reasonCode: 'deepfake_suspected', note: 'mask edges' });
+      const d = await review.decide('tn-00', second, {
+        decision: 'reject',
+        reasonCode: 'deepfake_suspected',
+        note: 'mask edges',
+      });
       expect(d && decisionView(d)).toMatchObject({ decision: 'reject', by: { id: second.id } });
       const detail = caseListView(await queue.list(caseListQuery.parse({ q: 'tn-00' })));
       expect(detail.cases[0]).toMatchObject({ reviewStatus: 'decided', decision: 'reject' });

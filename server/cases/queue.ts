@@ -44,7 +44,15 @@ export function createCaseQueue(db: Db, repo: Pick<CaseRepository, 'checksOfCase
       if (query.disagreement !== undefined) where.push(eq(cases.disagreement, query.disagreement));
       if (query.from) where.push(gte(cases.createdAt, new Date(query.from)));
       if (query.to) where.push(lte(cases.createdAt, new Date(query.to)));
-      if (query.q) where.push(sql`${cases.id} like ${query.q.trim().toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`) + '%'}`);
+      if (query.q)
+        where.push(
+          sql`${cases.id} like ${
+            query.q
+              .trim()
+              .toLowerCase()
+              .replace(/[\\%_]/g, (m) => `\\${m}`) + '%'
+          }`,
+        );
       const ascending = query.sort === 'created_asc';
       if (query.cursor) {
         const c = decodeCursor(query.cursor);
@@ -97,11 +105,13 @@ export function createCaseQueue(db: Db, repo: Pick<CaseRepository, 'checksOfCase
       const outer = sql.raw('cases');
       const inner = sql.raw('c2');
       for (let attempt = 0; attempt < 5; attempt++) {
-        const result = rowsOf<{ id: string }>(await db.execute(sql`
+        const result = rowsOf<{ id: string }>(
+          await db.execute(sql`
           update cases set review_status = 'in_review', assignee_id = ${userId}, assigned_at = ${now.toISOString()}::timestamptz
           where id = (select c2.id from cases c2 where ${waiting(inner)} order by c2.created_at, c2.id limit 1 for update skip locked)
             and ${waiting(outer)}
-          returning id`));
+          returning id`),
+        );
         const id = result[0]?.id;
         if (id) return { caseId: id, claimed: true };
         // Nothing claimed: either nothing waits, or another caller won the row we saw; look again.

@@ -27,7 +27,9 @@ describe.each(stores)('case repository on %s', (_name, open) => {
         id: 'c1',
         captureTokenHash: 'h',
         telemetry: { ua: 'x' },
-        media: [{ role: 'video', sha256: sha, mime: 'video/mp4', byteLength: 10, probe: { ...TEST_VIDEO_PROBE, durationS: 2.8 } }],
+        media: [
+          { role: 'video', sha256: sha, mime: 'video/mp4', byteLength: 10, probe: { ...TEST_VIDEO_PROBE, durationS: 2.8 } },
+        ],
         checks: [
           { id: 'k1', providerId: 'tencent', mode: 'simulated', idempotencyKey: 'i1' },
           { id: 'k2', providerId: 'glair', mode: 'simulated', idempotencyKey: 'i2' },
@@ -51,7 +53,9 @@ describe.each(stores)('case repository on %s', (_name, open) => {
           ['glair', 'name:glair', 'done', 0],
         ]),
       );
-      const { cases: [summary] } = caseListView(await createCaseQueue(store.db, repo).list(caseListQuery.parse({})));
+      const {
+        cases: [summary],
+      } = caseListView(await createCaseQueue(store.db, repo).list(caseListQuery.parse({})));
       expect(summary).toMatchObject({ id: 'c1', status: 'done', disagreement: true, reviewStatus: 'new', mediaPurged: false });
       expect(summary?.checks.map((c) => c.verdict).sort()).toEqual(['fail', 'pass']);
     } finally {

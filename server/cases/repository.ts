@@ -76,26 +76,26 @@ export function createCaseRepository(db: Db, options: { retentionDays?: number; 
       return db.transaction(async (tx) => {
         // Millisecond createdAt (not the database's microseconds) keeps keyset cursors exact in JS.
         const createdAt = now();
-        const inserted = await tx.insert(cases).values({
-          id: c.id,
-          createdAt,
-          mediaExpiresAt: new Date(createdAt.getTime() + retentionMs),
-          status: 'processing',
-          captureTokenHash: c.captureTokenHash,
-          telemetry: c.telemetry,
-          integrity: c.integrity ?? null,
-          consentVersion: c.consent?.version ?? null,
-          consentAcceptedAt: c.consent ? new Date(c.consent.acceptedAt) : null,
-          consentLocale: c.consent?.locale ?? null,
-          uploadKeyHash: c.uploadKeyHash ?? null,
-        })
+        const inserted = await tx
+          .insert(cases)
+          .values({
+            id: c.id,
+            createdAt,
+            mediaExpiresAt: new Date(createdAt.getTime() + retentionMs),
+            status: 'processing',
+            captureTokenHash: c.captureTokenHash,
+            telemetry: c.telemetry,
+            integrity: c.integrity ?? null,
+            consentVersion: c.consent?.version ?? null,
+            consentAcceptedAt: c.consent ? new Date(c.consent.acceptedAt) : null,
+            consentLocale: c.consent?.locale ?? null,
+            uploadKeyHash: c.uploadKeyHash ?? null,
+          })
           .onConflictDoNothing({ target: cases.uploadKeyHash })
           .returning({ id: cases.id });
         if (inserted.length === 0) return false;
         if (c.media.length > 0) {
-          await tx.insert(caseMedia).values(
-            c.media.map((m) => ({ caseId: c.id, ...m })),
-          );
+          await tx.insert(caseMedia).values(c.media.map((m) => ({ caseId: c.id, ...m })));
         }
         if (c.checks.length > 0) {
           await tx.insert(checks).values(c.checks.map((k) => ({ ...k, caseId: c.id, status: 'pending' as const })));
@@ -220,10 +220,7 @@ export function createCaseRepository(db: Db, options: { retentionDays?: number; 
 
     /** Request number `attempts` of the check is being sent now. */
     async markRunning(checkId: string, attempts: number): Promise<void> {
-      await db
-        .update(checks)
-        .set({ status: 'running', attempts, startedAt: new Date() })
-        .where(eq(checks.id, checkId));
+      await db.update(checks).set({ status: 'running', attempts, startedAt: new Date() }).where(eq(checks.id, checkId));
     },
 
     /** The vendor has answered "throttled" `throttledAnswers` times for the check. */

@@ -31,11 +31,21 @@ export async function rerunCheck(deps: RerunCheckDeps, { caseId, providerId, act
   if (!row) throw new NotFound('not_found', 'No such case.');
   const provider = deps.providers.get(providerId);
   if (!provider) throw new InvalidInput('unknown_provider', `Provider "${providerId}" is not enabled on this server.`);
-  if (row.mediaPurgedAt) throw new Conflict('media_purged', 'The media was deleted under the retention policy; nothing to re-run on.');
+  if (row.mediaPurgedAt)
+    throw new Conflict('media_purged', 'The media was deleted under the retention policy; nothing to re-run on.');
   const media = mediaForProvider(provider, await deps.repo.mediaOf(caseId));
-  if (!media) throw new MediaUnsuitable('media_unsuitable', `${provider.displayName} needs a ${provider.limits.preferred}; this case has none stored.`);
+  if (!media)
+    throw new MediaUnsuitable(
+      'media_unsuitable',
+      `${provider.displayName} needs a ${provider.limits.preferred}; this case has none stored.`,
+    );
   assertMediaFits([provider], [media]);
-  const check = await deps.repo.addCheck(caseId, { id: randomUUID(), providerId: provider.id, mode: provider.mode, idempotencyKey: randomUUID() });
+  const check = await deps.repo.addCheck(caseId, {
+    id: randomUUID(),
+    providerId: provider.id,
+    mode: provider.mode,
+    idempotencyKey: randomUUID(),
+  });
   await deps.audit.record({
     actor,
     action: 'check.rerun_requested',

@@ -39,10 +39,16 @@ describe('review of one case', () => {
     // Read the clip to the end: an unread body keeps its connection busy and the server from closing.
     expect((await (await reviewer.fetch(detail.media[0]!.url)).arrayBuffer()).byteLength).toBe(clip.length);
 
-    const bad = await reviewer.fetch(`/api/cases/${caseId}/decisions`, { method: 'POST', json: { decision: 'approve', reasonCode: 'deepfake_suspected' } });
+    const bad = await reviewer.fetch(`/api/cases/${caseId}/decisions`, {
+      method: 'POST',
+      json: { decision: 'approve', reasonCode: 'deepfake_suspected' },
+    });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ code: 'invalid_request' });
-    const long = await reviewer.fetch(`/api/cases/${caseId}/decisions`, { method: 'POST', json: { decision: 'approve', reasonCode: 'other', note: 'x'.repeat(2001) } });
+    const long = await reviewer.fetch(`/api/cases/${caseId}/decisions`, {
+      method: 'POST',
+      json: { decision: 'approve', reasonCode: 'other', note: 'x'.repeat(2001) },
+    });
     expect(long.status).toBe(400);
     const ok = await reviewer.fetch(`/api/cases/${caseId}/decisions`, {
       method: 'POST',
@@ -50,11 +56,19 @@ describe('review of one case', () => {
     });
     expect(ok.status).toBe(201);
     const decision = (await ok.json()) as DecisionView;
-    expect(decision).toMatchObject({ decision: 'approve', reasonCode: 'genuine_person', note: 'looks real', by: { id: reviewer.user.id } });
+    expect(decision).toMatchObject({
+      decision: 'approve',
+      reasonCode: 'genuine_person',
+      note: 'looks real',
+      by: { id: reviewer.user.id },
+    });
     const after = await reviewer.get<CaseDetail>(`/api/cases/${caseId}`);
     expect(after).toMatchObject({ reviewStatus: 'decided', decision: 'approve', decisions: [decision] });
     expect((await reviewer.fetch('/api/cases/take-next', { method: 'POST' })).status).toBe(204);
-    expect((await reviewer.fetch('/api/cases/nope/decisions', { method: 'POST', json: { decision: 'approve', reasonCode: 'other' } })).status).toBe(404);
+    expect(
+      (await reviewer.fetch('/api/cases/nope/decisions', { method: 'POST', json: { decision: 'approve', reasonCode: 'other' } }))
+        .status,
+    ).toBe(404);
 
     const { events } = await reviewer.get<AuditListResponse>(`/api/cases/${caseId}/audit`);
     expect(events.map((e) => e.action)).toEqual([
@@ -70,7 +84,10 @@ describe('review of one case', () => {
     expect(events[0]!.actor).toEqual({ type: 'capture' });
     expect(events[2]).toMatchObject({ actor: { type: 'system' }, detail: { providerId: 'tencent', verdict: 'pass' } });
     expect(Number(events[2]!.detail.latencyMs)).toBeGreaterThanOrEqual(0);
-    expect(events[6]).toMatchObject({ actor: { type: 'user', id: reviewer.user.id, email: reviewer.user.email }, detail: { reasonCode: 'genuine_person' } });
+    expect(events[6]).toMatchObject({
+      actor: { type: 'user', id: reviewer.user.id, email: reviewer.user.email },
+      detail: { reasonCode: 'genuine_person' },
+    });
     expect((await reviewer.fetch('/api/cases/nope/audit')).status).toBe(404);
   });
 
@@ -124,7 +141,11 @@ describe('retention and deletion', () => {
     expect(rerun.status).toBe(409);
     expect(await rerun.json()).toMatchObject({ code: 'media_purged' });
     const audit = await reviewer.get<AuditListResponse>(`/api/cases/${shared}/audit`);
-    expect(audit.events.find((e) => e.action === 'media.purged')).toMatchObject({ action: 'media.purged', actor: { type: 'system' }, detail: { reason: 'retention', filesRemoved: 0 } });
+    expect(audit.events.find((e) => e.action === 'media.purged')).toMatchObject({
+      action: 'media.purged',
+      actor: { type: 'system' },
+      detail: { reason: 'retention', filesRemoved: 0 },
+    });
 
     // The last case holding the bytes goes: now the file goes too.
     const admin = await loginAdmin(t);
@@ -134,7 +155,11 @@ describe('retention and deletion', () => {
     expect((await admin.fetch(`/api/cases/${twin}`)).status).toBe(404);
     expect((await admin.fetch(`/api/admin/cases/${twin}`, { method: 'DELETE' })).status).toBe(404);
     const kept = await admin.get<AuditListResponse>(`/api/cases/${twin}/audit`);
-    expect(kept.events.at(-1)).toMatchObject({ action: 'case.deleted', actor: { type: 'user', id: admin.user.id }, detail: { filesRemoved: 1 } });
+    expect(kept.events.at(-1)).toMatchObject({
+      action: 'case.deleted',
+      actor: { type: 'user', id: admin.user.id },
+      detail: { filesRemoved: 1 },
+    });
   });
 });
 
@@ -158,7 +183,10 @@ describe('GET /api/dashboard', () => {
 describe('the purge timer', () => {
   it('runs every PURGE_INTERVAL_MINUTES and purges media once RETENTION_DAYS have passed', async () => {
     // ~0.9 s retention, checked every ~120 ms: nobody calls purgeDue here but the timer.
-    const quick = await startTestServer({ RETENTION_DAYS: '0.00001', PURGE_INTERVAL_MINUTES: '0.002' }, { store: t.server.store });
+    const quick = await startTestServer(
+      { RETENTION_DAYS: '0.00001', PURGE_INTERVAL_MINUTES: '0.002' },
+      { store: t.server.store },
+    );
     try {
       const res = await postCapture(quick.baseUrl, clip, { providers: ['tencent'] });
       const { caseId } = res.body as { caseId: string };

@@ -1,7 +1,14 @@
 /** Reviewer endpoints that change a case: take-next, decisions and re-runs (all audited). */
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import { decisionRequestSchema, rerunRequestSchema, type CheckView, type DecisionRequest, type DecisionView, type TakeNextResponse } from '@contract/api';
+import {
+  decisionRequestSchema,
+  rerunRequestSchema,
+  type CheckView,
+  type DecisionRequest,
+  type DecisionView,
+  type TakeNextResponse,
+} from '@contract/api';
 import type { AuditLog } from '../audit/log.js';
 import { actorOf } from '../auth/reviewer-guard.js';
 import { HttpError, describeIssues } from '../http-error.js';
@@ -27,7 +34,8 @@ export async function reviewRoutes(app: FastifyInstance, deps: ReviewRouteDeps):
     const actor = actorOf(request);
     const taken = await deps.queue.takeNext(request.auth!.user.id);
     if (!taken) return reply.code(204).send();
-    if (taken.claimed) await deps.audit.record({ actor, action: 'case.assigned', caseId: taken.caseId, detail: { via: 'take-next' } });
+    if (taken.claimed)
+      await deps.audit.record({ actor, action: 'case.assigned', caseId: taken.caseId, detail: { via: 'take-next' } });
     const body: TakeNextResponse = { caseId: taken.caseId };
     return body;
   });
@@ -35,7 +43,8 @@ export async function reviewRoutes(app: FastifyInstance, deps: ReviewRouteDeps):
   app.post<{ Params: { id: string } }>('/api/cases/:id/decisions', async (request, reply) => {
     const actor = actorOf(request);
     const parsed = decisionRequestSchema.safeParse(request.body);
-    if (!parsed.success) throw badBody(parsed.error, 'Send { decision, reasonCode, note? } with a reason from the list for that decision');
+    if (!parsed.success)
+      throw badBody(parsed.error, 'Send { decision, reasonCode, note? } with a reason from the list for that decision');
     const d = parsed.data as DecisionRequest;
     const note = d.note?.trim() ? d.note.trim() : undefined;
     const row = await deps.review.decide(request.params.id, request.auth!.user, { ...d, note });

@@ -84,11 +84,13 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
     }
     const file = deps.media.pathOf(row.sha256);
     // sendFile handles Range requests, so the reviewer's player can seek.
-    return reply
-      .header('cache-control', 'private, no-store')
-      .type(row.mime)
-      // contentType: false keeps the stored type (content-addressed files have no extension to guess from).
-      .sendFile(file.slice(deps.media.root.length + 1), deps.media.root, { cacheControl: false, contentType: false });
+    return (
+      reply
+        .header('cache-control', 'private, no-store')
+        .type(row.mime)
+        // contentType: false keeps the stored type (content-addressed files have no extension to guess from).
+        .sendFile(file.slice(deps.media.root.length + 1), deps.media.root, { cacheControl: false, contentType: false })
+    );
   });
 
   app.get<{ Params: { id: string } }>('/api/cases/:id/audit', async (request) => {

@@ -21,7 +21,12 @@ describe('deriveCaseStatus', () => {
     });
   });
   it('asks for a retake with the vendor reason', () => {
-    expect(deriveCaseStatus([{ status: 'done', outcome: result }, { status: 'error', outcome: retake }])).toEqual({
+    expect(
+      deriveCaseStatus([
+        { status: 'done', outcome: result },
+        { status: 'error', outcome: retake },
+      ]),
+    ).toEqual({
       status: 'retake',
       retakeReason: 'covered_face',
     });

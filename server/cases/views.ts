@@ -2,7 +2,15 @@
  * The API's views of cases, checks and decisions (the contract's shapes), made from the rows the
  * repositories return: the one place stored rows become what reviewers see.
  */
-import type { CaseDetail, CaseListResponse, CaseReviewFields, CaseSummary, CheckView, DecisionView, MediaView } from '@contract/api';
+import type {
+  CaseDetail,
+  CaseListResponse,
+  CaseReviewFields,
+  CaseSummary,
+  CheckView,
+  DecisionView,
+  MediaView,
+} from '@contract/api';
 import { withBoundedRaw } from './bounded-raw.js';
 import type { AssignedCase, CaseRecord, CaseRow, CheckRow, MediaRow } from './repository.js';
 import type { DecisionRow } from './review.js';
@@ -55,7 +63,10 @@ function caseSummary({ c, assigneeEmail, checks }: AssignedCase & { checks: Chec
   };
 }
 
-export function caseListView(page: { cases: Array<AssignedCase & { checks: CheckRow[] }>; nextCursor?: string }): CaseListResponse {
+export function caseListView(page: {
+  cases: Array<AssignedCase & { checks: CheckRow[] }>;
+  nextCursor?: string;
+}): CaseListResponse {
   return { cases: page.cases.map(caseSummary), nextCursor: page.nextCursor };
 }
 

@@ -37,7 +37,13 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const result: LocalScreeningResult = { verdict: 'review', label: PENDING_INTEGRITY.label, findings: [], frames: [], timingsMs: { queued: 0, total: 1 } };
+const result: LocalScreeningResult = {
+  verdict: 'review',
+  label: PENDING_INTEGRITY.label,
+  findings: [],
+  frames: [],
+  timingsMs: { queued: 0, total: 1 },
+};
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve = () => {};
@@ -88,7 +94,11 @@ describe('the capture screening queue', () => {
     expect(await integrityOf('q1')).toMatchObject({ status: 'done' });
     expect(await integrityOf('q2')).toMatchObject({ status: 'done' });
     for (const id of ['q3', 'q4']) {
-      expect(await integrityOf(id)).toMatchObject({ status: 'error', findings: [], error: expect.stringMatching(/^Not screened: 2 captures were already waiting/) });
+      expect(await integrityOf(id)).toMatchObject({
+        status: 'error',
+        findings: [],
+        error: expect.stringMatching(/^Not screened: 2 captures were already waiting/),
+      });
     }
     // A slot that frees up takes the next capture again.
     await newCase('q5');

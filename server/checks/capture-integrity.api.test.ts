@@ -21,7 +21,10 @@ beforeAll(async () => {
   t = await startTestServer();
   reviewer = await loginAdmin(t);
   const clip = await readFile(sharedFixture('face_640x480.mp4'));
-  const res = await postCapture(t.baseUrl, clip, { providers: ['tencent', 'local'], telemetry: { cameraLabel: 'Integrated Webcam' } });
+  const res = await postCapture(t.baseUrl, clip, {
+    providers: ['tencent', 'local'],
+    telemetry: { cameraLabel: 'Integrated Webcam' },
+  });
   expect(res.status).toBe(202);
   const caseId = String(res.body.caseId);
   const deadline = Date.now() + 90_000;
@@ -37,7 +40,12 @@ afterAll(async () => t?.close());
 
 describe('capture integrity of a good face capture', () => {
   it('stores the screening with the case: review, no finding, labelled as having no deepfake model', () => {
-    expect(detail.integrity).toMatchObject({ status: 'done', verdict: 'review', findings: [], label: 'local screening — no deepfake model' });
+    expect(detail.integrity).toMatchObject({
+      status: 'done',
+      verdict: 'review',
+      findings: [],
+      label: 'local screening — no deepfake model',
+    });
     expect(detail.integrity?.measurements).toMatchObject({ decodedFrames: 125, samplesWithOneFace: 10 });
   });
 
@@ -64,7 +72,11 @@ describe('capture integrity of a good face capture', () => {
 
   it('gives the local check the same screening (analysed once), never a pass', () => {
     const local = check('local');
-    expect(local).toMatchObject({ mode: 'local', providerName: 'Local screening', outcome: { kind: 'result', verdict: 'review' } });
+    expect(local).toMatchObject({
+      mode: 'local',
+      providerName: 'Local screening',
+      outcome: { kind: 'result', verdict: 'review' },
+    });
     const raw = (local.outcome?.raw ?? {}) as { findings: unknown[]; timingsMs: { decode: number } };
     expect(raw.findings).toEqual([]);
     expect(raw.timingsMs.decode).toBe(detail.integrity?.timingsMs?.decode);

@@ -35,7 +35,15 @@ const result: LocalScreeningResult = {
   verdict: 'fail',
   label: PENDING_INTEGRITY.label,
   findings: [{ code: 'virtual_camera', message: 'virtual', evidence: { cameraLabel: 'OBS Virtual Camera' } }],
-  frames: [0, 1].map((index) => ({ index, frameIndex: index * 10, timeS: index, width: 4, height: 3, jpeg: jpeg(index), faces: [] })),
+  frames: [0, 1].map((index) => ({
+    index,
+    frameIndex: index * 10,
+    timeS: index,
+    width: 4,
+    height: 3,
+    jpeg: jpeg(index),
+    faces: [],
+  })),
   timingsMs: { queued: 0, total: 1 },
 };
 
@@ -61,7 +69,11 @@ describe('capture integrity queue', () => {
     await q.idle();
     const detail = await caseDetailOf(repo, 'a');
     expect(seen).toEqual([{ cameraLabel: 'OBS Virtual Camera' }]);
-    expect(detail?.integrity).toMatchObject({ status: 'done', verdict: 'fail', findings: [{ code: 'virtual_camera', kind: 'suspected_fake' }] });
+    expect(detail?.integrity).toMatchObject({
+      status: 'done',
+      verdict: 'fail',
+      findings: [{ code: 'virtual_camera', kind: 'suspected_fake' }],
+    });
     expect(detail?.media.map((m) => m.role).sort()).toEqual(['frame.0', 'frame.1', 'video']);
   });
 

@@ -49,7 +49,12 @@ export interface CaptureIntegrityDeps {
 }
 
 /** The record a new case starts with. */
-export const PENDING_INTEGRITY: CaptureIntegrity = { status: 'pending', label: LOCAL_SCREENING_CONFIG.label, findings: [], frames: [] };
+export const PENDING_INTEGRITY: CaptureIntegrity = {
+  status: 'pending',
+  label: LOCAL_SCREENING_CONFIG.label,
+  findings: [],
+  frames: [],
+};
 
 export function createCaptureIntegrity(deps: CaptureIntegrityDeps): CaptureIntegrityScreening {
   const maxQueue = deps.maxQueue ?? LOCAL_SCREENING_CONFIG.queue.maxDepth;
@@ -75,12 +80,22 @@ export function createCaptureIntegrity(deps: CaptureIntegrityDeps): CaptureInteg
           caseId,
           toCaptureIntegrity(result, new Date()),
           stored.map(({ item: frame, sha256 }): NewMedia => {
-            const probe: ImageProbe & { timeS: number } = { kind: 'image', format: 'jpeg', mime: 'image/jpeg', width: frame.width, height: frame.height, timeS: frame.timeS };
+            const probe: ImageProbe & { timeS: number } = {
+              kind: 'image',
+              format: 'jpeg',
+              mime: 'image/jpeg',
+              width: frame.width,
+              height: frame.height,
+              timeS: frame.timeS,
+            };
             return { role: frameRole(frame.index), sha256, mime: 'image/jpeg', byteLength: frame.jpeg.length, probe };
           }),
         ),
     );
-    deps.log.info({ caseId, verdict: result.verdict, findings: result.findings.map((f) => f.code), ms: result.timingsMs.total }, 'capture screened');
+    deps.log.info(
+      { caseId, verdict: result.verdict, findings: result.findings.map((f) => f.code), ms: result.timingsMs.total },
+      'capture screened',
+    );
   }
 
   async function screenOrRecordError(caseId: string): Promise<void> {
@@ -94,7 +109,9 @@ export function createCaptureIntegrity(deps: CaptureIntegrityDeps): CaptureInteg
           ? 'The screening did not finish within its time limit (the server may be busy).'
           : 'The screening could not run; see the server log.';
       const error: CaptureIntegrity = { ...PENDING_INTEGRITY, status: 'error', error: why };
-      await deps.repo.saveIntegrity(caseId, error, []).catch((e: unknown) => deps.log.error({ err: e, caseId }, 'could not record the screening failure'));
+      await deps.repo
+        .saveIntegrity(caseId, error, [])
+        .catch((e: unknown) => deps.log.error({ err: e, caseId }, 'could not record the screening failure'));
     } finally {
       queued.delete(caseId);
     }
@@ -107,7 +124,9 @@ export function createCaptureIntegrity(deps: CaptureIntegrityDeps): CaptureInteg
       status: 'error',
       error: `Not screened: ${maxQueue} captures were already waiting for the local screening (LOCAL_SCREENING_MAX_QUEUE).`,
     };
-    await deps.repo.saveIntegrity(caseId, error, []).catch((e: unknown) => deps.log.error({ err: e, caseId }, 'could not record the skipped screening'));
+    await deps.repo
+      .saveIntegrity(caseId, error, [])
+      .catch((e: unknown) => deps.log.error({ err: e, caseId }, 'could not record the skipped screening'));
   }
 
   function schedule(caseId: string): boolean {

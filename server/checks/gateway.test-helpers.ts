@@ -3,7 +3,13 @@ import type { CheckContext, CheckOutcome, ErrorCategory, MediaInput, Provider } 
 import type { AttemptRecorder } from './vendor-gateway.js';
 import type { VendorPolicy } from './vendor-policy.js';
 
-export const testMedia: MediaInput = { kind: 'video', bytes: Buffer.from('x'), container: 'mp4', mime: 'video/mp4', sha256: 'a'.repeat(64) };
+export const testMedia: MediaInput = {
+  kind: 'video',
+  bytes: Buffer.from('x'),
+  container: 'mp4',
+  mime: 'video/mp4',
+  sha256: 'a'.repeat(64),
+};
 export const passOutcome: CheckOutcome = { kind: 'result', verdict: 'pass', riskTags: [], latencyMs: 1, raw: {} };
 
 export const failureOutcome = (category: ErrorCategory, extra: Partial<CheckOutcome> = {}): CheckOutcome =>

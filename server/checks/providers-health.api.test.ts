@@ -13,7 +13,11 @@ afterAll(async () => t?.close());
 
 it('counts checks waiting on an open circuit as queued, and says how many', async () => {
   const { provider } = scriptedProvider([failureOutcome('unavailable'), failureOutcome('unavailable'), passOutcome]);
-  const gateway = createVendorGateway(provider, { ...testPolicy, maxAttempts: 1, breaker: { failureThreshold: 2, cooldownMs: 400 } });
+  const gateway = createVendorGateway(provider, {
+    ...testPolicy,
+    maxAttempts: 1,
+    breaker: { failureThreshold: 2, cooldownMs: 400 },
+  });
   t.server.gateways.set('tencent', gateway); // the route reads the gateways at request time
   await gateway.run(testMedia, { idempotencyKey: 'a' });
   await gateway.run(testMedia, { idempotencyKey: 'b' });

@@ -46,7 +46,8 @@ function storeOfProcess(alive: { value: boolean }): CaseRepository {
     get(target, name) {
       const value = Reflect.get(target, name) as unknown;
       if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => (!alive.value && writes.has(name) ? Promise.resolve() : (value as (...a: unknown[]) => unknown).apply(target, args));
+      return (...args: unknown[]) =>
+        !alive.value && writes.has(name) ? Promise.resolve() : (value as (...a: unknown[]) => unknown).apply(target, args);
     },
   });
 }
@@ -123,7 +124,11 @@ it('attempts are charged only for requests sent, across five restarts, and no ch
       expect(check).toMatchObject({ status: 'error', attempts: before, outcome: { vendorCode: 'Client.AttemptsSpent' } });
       expect(answered.get(key)).toBeUndefined();
     } else {
-      expect(check, key).toMatchObject({ status: 'done', attempts: before + THROTTLED_BEFORE_ANSWER + 1, outcome: { verdict: 'pass' } });
+      expect(check, key).toMatchObject({
+        status: 'done',
+        attempts: before + THROTTLED_BEFORE_ANSWER + 1,
+        outcome: { verdict: 'pass' },
+      });
       expect(check?.throttledAnswers).toBe(THROTTLED_BEFORE_ANSWER);
     }
   }

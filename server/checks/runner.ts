@@ -93,7 +93,12 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
             {
               sent: async (attempt) => {
                 await deps.repo.markRunning(checkId, attempt);
-                await audit('check.started', check.caseId, { checkId, providerId: check.providerId, attempt, mediaRole: row.role });
+                await audit('check.started', check.caseId, {
+                  checkId,
+                  providerId: check.providerId,
+                  attempt,
+                  mediaRole: row.role,
+                });
               },
               throttled: (count) => deps.repo.markThrottled(checkId, count),
             },
@@ -111,9 +116,7 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
       checkId,
       providerId: check.providerId,
       latencyMs: outcome.latencyMs,
-      ...(outcome.kind === 'result'
-        ? { verdict: outcome.verdict }
-        : { error: outcome.category, vendorCode: outcome.vendorCode }),
+      ...(outcome.kind === 'result' ? { verdict: outcome.verdict } : { error: outcome.category, vendorCode: outcome.vendorCode }),
     });
     deps.log.info(
       { checkId, provider: check.providerId, outcome: outcome.kind === 'result' ? outcome.verdict : outcome.category },

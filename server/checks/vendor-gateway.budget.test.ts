@@ -29,7 +29,11 @@ describe('an attempt is charged when its request leaves', () => {
   it('not while the check waits for its rate slot', async () => {
     const { limiter, requests } = await pausedLimiter(150);
     const { recorder, sent } = recordingRecorder();
-    const run = createVendorGateway(fetchingProvider(limiter.fetch), policy, limiter).run(media, { idempotencyKey: 'k' }, recorder);
+    const run = createVendorGateway(fetchingProvider(limiter.fetch), policy, limiter).run(
+      media,
+      { idempotencyKey: 'k' },
+      recorder,
+    );
     await sleep(60);
     expect(sent).toEqual([]); // waiting: nothing charged, nothing sent
     expect(requests).toEqual([]);
@@ -41,7 +45,11 @@ describe('an attempt is charged when its request leaves', () => {
   it('a check that times out waiting for its slot sent nothing: it is tried again and charged once', async () => {
     const { limiter, requests } = await pausedLimiter(180);
     const { recorder, sent } = recordingRecorder();
-    const gw = createVendorGateway(fetchingProvider(limiter.fetch), { ...policy, timeoutMs: { video: 120, image: 120 } }, limiter);
+    const gw = createVendorGateway(
+      fetchingProvider(limiter.fetch),
+      { ...policy, timeoutMs: { video: 120, image: 120 } },
+      limiter,
+    );
     const started = performance.now();
     expect(await gw.run(media, { idempotencyKey: 'k' }, recorder)).toEqual(passOutcome);
     expect(performance.now() - started).toBeGreaterThan(170); // it did wait past its first timeout
@@ -53,7 +61,12 @@ describe('an attempt is charged when its request leaves', () => {
 describe('throttled answers', () => {
   it('do not use up the attempt budget', async () => {
     const throttledFive = Array.from({ length: 5 }, () => failureOutcome('throttled'));
-    const { provider, calls } = scriptedProvider([...throttledFive, failureOutcome('unavailable'), failureOutcome('unavailable'), passOutcome]);
+    const { provider, calls } = scriptedProvider([
+      ...throttledFive,
+      failureOutcome('unavailable'),
+      failureOutcome('unavailable'),
+      passOutcome,
+    ]);
     const { recorder, sent, throttled } = recordingRecorder();
     const gw = createVendorGateway(provider, { ...policy, breaker: { failureThreshold: 99, cooldownMs: 1 } });
     expect(await gw.run(media, { idempotencyKey: 'k' }, recorder)).toEqual(passOutcome);
@@ -64,7 +77,9 @@ describe('throttled answers', () => {
 
   it('have their own bound: a vendor that keeps throttling is given up after maxThrottledAnswers', async () => {
     const { provider, calls } = scriptedProvider(Array.from({ length: 50 }, () => failureOutcome('throttled')));
-    const outcome = await createVendorGateway(provider, { ...policy, maxThrottledAnswers: 6 }).run(media, { idempotencyKey: 'k' });
+    const outcome = await createVendorGateway(provider, { ...policy, maxThrottledAnswers: 6 }).run(media, {
+      idempotencyKey: 'k',
+    });
     expect(outcome.kind === 'error' && outcome.category).toBe('throttled');
     expect(calls).toHaveLength(6);
   });
@@ -72,10 +87,16 @@ describe('throttled answers', () => {
 
 describe('a resumed check', () => {
   it('continues from what it already cost, with the same idempotency key', async () => {
-    const { provider, calls } = scriptedProvider([failureOutcome('unavailable'), failureOutcome('unavailable', { vendorCode: 'second' })]);
+    const { provider, calls } = scriptedProvider([
+      failureOutcome('unavailable'),
+      failureOutcome('unavailable', { vendorCode: 'second' }),
+    ]);
     const { recorder, sent } = recordingRecorder();
     // 3 requests sent before the restart, 2 of them throttled: one of the 3 attempts is used.
-    const outcome = await createVendorGateway(provider, policy).run(media, { idempotencyKey: 'key-7' }, recorder, { sent: 3, throttled: 2 });
+    const outcome = await createVendorGateway(provider, policy).run(media, { idempotencyKey: 'key-7' }, recorder, {
+      sent: 3,
+      throttled: 2,
+    });
     expect(outcome).toMatchObject({ category: 'unavailable', vendorCode: 'second' });
     expect(calls.map((c) => [c.idempotencyKey, c.attempt])).toEqual([
       ['key-7', 4],

@@ -21,15 +21,39 @@ const alibabaKeys = { accessKeyId: 'LTAIprotocoltest1', accessKeySecret: 'protoc
 
 const VENDORS: Record<VendorId, { build(fetch: typeof globalThis.fetch): Provider; unknownCode: string }> = {
   tencent: {
-    build: (fetch) => createTencentProvider({ mode: 'live', endpoint: 'https://tencent.test/', secretId: 'AKIDprotocol1', secretKey: 'k', fetch }),
-    unknownCode: JSON.stringify({ Response: { Error: { Code: 'FailedOperation.BrandNewReason', Message: 'new' }, RequestId: 'r' } }),
+    build: (fetch) =>
+      createTencentProvider({
+        mode: 'live',
+        endpoint: 'https://tencent.test/',
+        secretId: 'AKIDprotocol1',
+        secretKey: 'k',
+        fetch,
+      }),
+    unknownCode: JSON.stringify({
+      Response: { Error: { Code: 'FailedOperation.BrandNewReason', Message: 'new' }, RequestId: 'r' },
+    }),
   },
   finauth: {
-    build: (fetch) => createFinauthProvider({ mode: 'live', endpoint: 'https://finauth.test', apiKey: 'protocol-key', apiSecret: 'protocol-secret', fetch }),
+    build: (fetch) =>
+      createFinauthProvider({
+        mode: 'live',
+        endpoint: 'https://finauth.test',
+        apiKey: 'protocol-key',
+        apiSecret: 'protocol-secret',
+        fetch,
+      }),
     unknownCode: JSON.stringify({ request_id: 'r', time_used: 1, error: 'BRAND_NEW_ERROR' }),
   },
   glair: {
-    build: (fetch) => createGlairProvider({ mode: 'live', endpoint: 'https://glair.test', username: 'u', password: 'p', apiKey: 'protocol-key', fetch }),
+    build: (fetch) =>
+      createGlairProvider({
+        mode: 'live',
+        endpoint: 'https://glair.test',
+        username: 'u',
+        password: 'p',
+        apiKey: 'protocol-key',
+        fetch,
+      }),
     unknownCode: JSON.stringify({ status: 'BRAND_NEW_STATUS', reason: 'new' }),
   },
   'alibaba-intl': {
@@ -96,9 +120,14 @@ describe.each(Object.keys(VENDORS) as VendorId[])('%s', (vendor) => {
   if (vendor === 'tencent') return;
   it('an unknown error code with HTTP 500 → vendor_protocol too', async () => {
     let requests = 0;
-    const limiter = createRateLimitedFetch(async () => (requests++, new Response(VENDORS[vendor].unknownCode, { status: 500, headers: json })), undefined);
+    const limiter = createRateLimitedFetch(
+      async () => (requests++, new Response(VENDORS[vendor].unknownCode, { status: 500, headers: json })),
+      undefined,
+    );
     const gateway = createVendorGateway(VENDORS[vendor].build(limiter.fetch), policy, limiter);
-    expect(await gateway.run(mediaInput('image', fakeImage()), { idempotencyKey: 'k' })).toMatchObject({ category: 'vendor_protocol' });
+    expect(await gateway.run(mediaInput('image', fakeImage()), { idempotencyKey: 'k' })).toMatchObject({
+      category: 'vendor_protocol',
+    });
     expect(requests).toBe(1);
     expect(gateway.health().consecutiveFailures).toBe(0);
   });

@@ -8,7 +8,10 @@ export function createDashboardRepository(db: Db) {
   return {
     async createdBetween(from: Date, to: Date): Promise<{ cases: DashboardCase[]; checks: DashboardCheck[] }> {
       const inRange = and(gte(cases.createdAt, from), lte(cases.createdAt, to));
-      const caseRows = await db.select({ id: cases.id, createdAt: cases.createdAt, decision: cases.decision }).from(cases).where(inRange);
+      const caseRows = await db
+        .select({ id: cases.id, createdAt: cases.createdAt, decision: cases.decision })
+        .from(cases)
+        .where(inRange);
       const checkRows = await db
         .select({
           caseId: checks.caseId,

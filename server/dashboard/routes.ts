@@ -14,7 +14,10 @@ function parseDate(value: string | undefined, name: string): Date | undefined {
   return new Date(t);
 }
 
-export async function dashboardRoutes(app: FastifyInstance, deps: { dashboard: DashboardRepository; now?: () => Date }): Promise<void> {
+export async function dashboardRoutes(
+  app: FastifyInstance,
+  deps: { dashboard: DashboardRepository; now?: () => Date },
+): Promise<void> {
   app.get<{ Querystring: { from?: string; to?: string } }>('/api/dashboard', async (request) => {
     const to = parseDate(request.query.to, 'to') ?? deps.now?.() ?? new Date();
     const from = parseDate(request.query.from, 'from') ?? new Date(to.getTime() - 30 * DAY_MS);

@@ -2,8 +2,21 @@ import { describe, expect, it } from 'vitest';
 import type { CheckOutcome } from '../providers/types.js';
 import { buildDashboard, percentile } from './stats.js';
 
-const result = (verdict: 'pass' | 'review' | 'fail', latencyMs: number): CheckOutcome => ({ kind: 'result', verdict, riskTags: [], latencyMs, raw: {} });
-const error: CheckOutcome = { kind: 'error', category: 'unavailable', vendorCode: 'x', message: 'down', latencyMs: 900, raw: null };
+const result = (verdict: 'pass' | 'review' | 'fail', latencyMs: number): CheckOutcome => ({
+  kind: 'result',
+  verdict,
+  riskTags: [],
+  latencyMs,
+  raw: {},
+});
+const error: CheckOutcome = {
+  kind: 'error',
+  category: 'unavailable',
+  vendorCode: 'x',
+  message: 'down',
+  latencyMs: 900,
+  raw: null,
+};
 const at = (iso: string) => new Date(iso);
 
 describe('dashboard figures', () => {
@@ -24,19 +37,59 @@ describe('dashboard figures', () => {
         { id: 'c', createdAt: at('2026-03-02T11:00:00Z'), decision: 'escalate' },
       ],
       [
-        { caseId: 'a', providerId: 'tencent', status: 'done', outcome: result('pass', 100), finishedAt: at('2026-03-01T10:00:01Z') },
-        { caseId: 'a', providerId: 'glair', status: 'done', outcome: result('pass', 300), finishedAt: at('2026-03-01T10:00:01Z') },
-        { caseId: 'b', providerId: 'tencent', status: 'done', outcome: result('pass', 200), finishedAt: at('2026-03-02T10:00:01Z') },
+        {
+          caseId: 'a',
+          providerId: 'tencent',
+          status: 'done',
+          outcome: result('pass', 100),
+          finishedAt: at('2026-03-01T10:00:01Z'),
+        },
+        {
+          caseId: 'a',
+          providerId: 'glair',
+          status: 'done',
+          outcome: result('pass', 300),
+          finishedAt: at('2026-03-01T10:00:01Z'),
+        },
+        {
+          caseId: 'b',
+          providerId: 'tencent',
+          status: 'done',
+          outcome: result('pass', 200),
+          finishedAt: at('2026-03-02T10:00:01Z'),
+        },
         // A re-run: the later verdict is the one that counts for agreement.
-        { caseId: 'b', providerId: 'tencent', status: 'done', outcome: result('fail', 200), finishedAt: at('2026-03-02T10:05:00Z') },
-        { caseId: 'b', providerId: 'glair', status: 'done', outcome: result('review', 250), finishedAt: at('2026-03-02T10:00:01Z') },
+        {
+          caseId: 'b',
+          providerId: 'tencent',
+          status: 'done',
+          outcome: result('fail', 200),
+          finishedAt: at('2026-03-02T10:05:00Z'),
+        },
+        {
+          caseId: 'b',
+          providerId: 'glair',
+          status: 'done',
+          outcome: result('review', 250),
+          finishedAt: at('2026-03-02T10:00:01Z'),
+        },
         { caseId: 'c', providerId: 'glair', status: 'error', outcome: error, finishedAt: at('2026-03-02T11:00:01Z') },
         { caseId: 'c', providerId: 'tencent', status: 'pending', outcome: null, finishedAt: null },
       ],
     );
     expect(dash.days).toEqual([
-      { day: '2026-03-01', cases: 1, verdicts: { pass: 2, review: 0, fail: 0, error: 0 }, decisions: { approve: 1, reject: 0, escalate: 0 } },
-      { day: '2026-03-02', cases: 2, verdicts: { pass: 1, review: 1, fail: 1, error: 1 }, decisions: { approve: 0, reject: 1, escalate: 1 } },
+      {
+        day: '2026-03-01',
+        cases: 1,
+        verdicts: { pass: 2, review: 0, fail: 0, error: 0 },
+        decisions: { approve: 1, reject: 0, escalate: 0 },
+      },
+      {
+        day: '2026-03-02',
+        cases: 2,
+        verdicts: { pass: 1, review: 1, fail: 1, error: 1 },
+        decisions: { approve: 0, reject: 1, escalate: 1 },
+      },
     ]);
     expect(dash.vendors).toEqual([
       { providerId: 'glair', checks: 3, errors: 1, errorRate: 1 / 3, latencyMsP50: 300, latencyMsP95: 900 },

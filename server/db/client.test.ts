@@ -20,7 +20,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-it('opens a new data directory without initdb\'s heaps in this process, and with a 16 MB buffer pool', async () => {
+it("opens a new data directory without initdb's heaps in this process, and with a 16 MB buffer pool", async () => {
   const externalBefore = process.memoryUsage().external;
   store = await openStore({ pgliteDir: path.join(dir, 'pglite') });
   // In-process, initdb left ~430 MB of wasm memory and buffers here (until a later GC, if ever returned).

@@ -55,7 +55,10 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   if (options.pgliteDir) await initPgliteDir(options.pgliteDir);
-  const client = await PGlite.create({ ...(options.pgliteDir ? { dataDir: options.pgliteDir } : {}), postgresqlconf: PGLITE_CONF });
+  const client = await PGlite.create({
+    ...(options.pgliteDir ? { dataDir: options.pgliteDir } : {}),
+    postgresqlconf: PGLITE_CONF,
+  });
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder });
   await prepare(db as unknown as Db);
@@ -74,7 +77,9 @@ async function initPgliteDir(dir: string): Promise<void> {
     await promisify(execFile)(process.execPath, [path.join(here, 'pglite-init.mjs'), dir], { timeout: 120_000 });
   } catch (err) {
     const { stderr } = err as { stderr?: string };
-    throw new Error(`could not initialise the embedded database in ${dir}: ${stderr?.trim() || (err as Error).message}`, { cause: err });
+    throw new Error(`could not initialise the embedded database in ${dir}: ${stderr?.trim() || (err as Error).message}`, {
+      cause: err,
+    });
   }
 }
 

@@ -1,6 +1,17 @@
 /** One schema for both stores (PGlite and PostgreSQL); migrations are generated from it. */
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import type { CaptureIntegrity, CheckOutcome } from '@contract/api';
 import {
   ALL_DECISION_REASONS,
@@ -69,8 +80,14 @@ export const cases = pgTable(
     mediaPurgedAt: timestamp('media_purged_at', { withTimezone: true }),
     /** The local capture-integrity screening (status pending → done | error); null when screening is off. */
     /** Queue filter columns, kept in step with the checks by a trigger (server/db/case-filters.ts). */
-    verdicts: text('verdicts').array().notNull().default(sql`'{}'::text[]`),
-    providers: text('providers').array().notNull().default(sql`'{}'::text[]`),
+    verdicts: text('verdicts')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    providers: text('providers')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     disagreement: boolean('disagreement').notNull().default(false),
     integrity: jsonb('integrity').$type<CaptureIntegrity>(),
     /** The consent text version the person agreed to, when, and in which language (null only on older cases). */

@@ -1,6 +1,15 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { Conflict, InvalidInput, MediaOutOfLimits, MediaUnsuitable, NotFound, TryAgain, UnsupportedMedia, type DomainError } from '../domain-errors.js';
+import {
+  Conflict,
+  InvalidInput,
+  MediaOutOfLimits,
+  MediaUnsuitable,
+  NotFound,
+  TryAgain,
+  UnsupportedMedia,
+  type DomainError,
+} from '../domain-errors.js';
 import { HttpError } from '../http-error.js';
 import { answerError } from './errors.js';
 

@@ -33,17 +33,20 @@ describe('per-client rate limits', () => {
     ['GET', '/api/providers'],
     ['GET', '/api/health'],
     ['GET', '/api/media-links/not-a-real-token'],
-  ] as Array<[Method, string]>)('%s %s: 429 rate_limited with Retry-After past the limit, per client address', async (method, url) => {
-    const client = `198.51.100.${nextClient++}`;
-    for (let i = 0; i < LIMIT; i++) expect((await call(method, url, client)).statusCode).not.toBe(429);
-    const limited = await call(method, url, client);
-    expect(limited.statusCode).toBe(429);
-    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
-    expect(limited.json()).toEqual({ code: 'rate_limited', message: expect.stringMatching(/try again in \d+ s/) });
-    // Another address has its own allowance.
-    expect((await call(method, url, '203.0.113.7')).statusCode).not.toBe(429);
-  });
+  ] as Array<[Method, string]>)(
+    '%s %s: 429 rate_limited with Retry-After past the limit, per client address',
+    async (method, url) => {
+      const client = `198.51.100.${nextClient++}`;
+      for (let i = 0; i < LIMIT; i++) expect((await call(method, url, client)).statusCode).not.toBe(429);
+      const limited = await call(method, url, client);
+      expect(limited.statusCode).toBe(429);
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
+      expect(limited.json()).toEqual({ code: 'rate_limited', message: expect.stringMatching(/try again in \d+ s/) });
+      // Another address has its own allowance.
+      expect((await call(method, url, '203.0.113.7')).statusCode).not.toBe(429);
+    },
+  );
 
   it('counts GET and HEAD of one URL together, and each route on its own', async () => {
     const client = '192.0.2.44';
@@ -62,7 +65,8 @@ describe('per-client rate limits', () => {
   it('is off with RATE_LIMITS=off (load tests, the bench)', async () => {
     const off = await startTestServer({ RATE_LIMITS: 'off', RATE_LIMIT_READS_PER_MINUTE: '1' }, { store: t.server.store });
     try {
-      for (let i = 0; i < 5; i++) expect((await off.server.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+      for (let i = 0; i < 5; i++)
+        expect((await off.server.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
     } finally {
       await off.close();
     }

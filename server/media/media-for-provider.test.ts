@@ -18,7 +18,13 @@ const videoLimits = (maxDurationS: number): VideoLimits => ({
   maxBytes: 10_000_000,
   maxBytesAfterBase64: false,
 });
-const imageLimits: ImageLimits = { formats: ['jpeg'], maxLongSidePx: 1920, maxShortSidePx: 1080, maxBytes: 1_000_000, maxBytesAfterBase64: false };
+const imageLimits: ImageLimits = {
+  formats: ['jpeg'],
+  maxLongSidePx: 1920,
+  maxShortSidePx: 1080,
+  maxBytes: 1_000_000,
+  maxBytesAfterBase64: false,
+};
 const provider = (id: string, limits: MediaLimits) => ({ id: id as 'tencent', displayName: `Vendor ${id}`, limits });
 
 describe('mediaForProvider', () => {
@@ -28,7 +34,7 @@ describe('mediaForProvider', () => {
     { role: 'image', probe: still, byteLength: 100 },
   ];
 
-  it("sends a provider its own fitted file before the shared one, and the shared one to the others", () => {
+  it('sends a provider its own fitted file before the shared one, and the shared one to the others', () => {
     const limits: MediaLimits = { preferred: 'video', video: videoLimits(5) };
     expect(mediaForProvider(provider('tencent', limits), files)?.role).toBe('video.tencent');
     expect(mediaForProvider(provider('glair', limits), files)?.role).toBe('video');
@@ -44,7 +50,12 @@ describe('mediaForProvider', () => {
 
 describe('assertMediaFits', () => {
   it('passes when every provider can take its file', () => {
-    expect(() => assertMediaFits([provider('tencent', { preferred: 'video', video: videoLimits(5) })], [{ role: 'video', probe: video, byteLength: 1000 }])).not.toThrow();
+    expect(() =>
+      assertMediaFits(
+        [provider('tencent', { preferred: 'video', video: videoLimits(5) })],
+        [{ role: 'video', probe: video, byteLength: 1000 }],
+      ),
+    ).not.toThrow();
   });
 
   it('names each provider and each limit its file misses, or that it has no file', () => {
@@ -61,7 +72,12 @@ describe('assertMediaFits', () => {
     expect(code).toBe('media_out_of_limits');
     expect(details).toEqual({
       problems: [
-        expect.objectContaining({ provider: 'alibaba-intl', file: 'video', rule: 'duration', message: expect.stringMatching(/^Vendor alibaba-intl: /) }),
+        expect.objectContaining({
+          provider: 'alibaba-intl',
+          file: 'video',
+          rule: 'duration',
+          message: expect.stringMatching(/^Vendor alibaba-intl: /),
+        }),
         { provider: 'finauth', rule: 'kind', message: 'Vendor finauth needs a image.' },
       ],
     });

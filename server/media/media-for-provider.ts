@@ -30,7 +30,10 @@ export interface FitProblem {
  * The file a provider is sent: its preferred kind first, then the other kind it takes; of each,
  * its own fitted variant (`video.<id>`) before the shared file (`video`).
  */
-export function mediaForProvider<M extends { role: string }>(provider: Pick<Provider, 'id' | 'limits'>, media: readonly M[]): M | undefined {
+export function mediaForProvider<M extends { role: string }>(
+  provider: Pick<Provider, 'id' | 'limits'>,
+  media: readonly M[],
+): M | undefined {
   const kinds = provider.limits.preferred === 'image' ? (['image', 'video'] as const) : (['video', 'image'] as const);
   for (const kind of kinds) {
     if (!provider.limits[kind]) continue;
@@ -41,7 +44,10 @@ export function mediaForProvider<M extends { role: string }>(provider: Pick<Prov
 }
 
 /** Every limit each provider's file misses; empty when every provider can take its file. */
-function fitProblems(providers: ReadonlyArray<Pick<Provider, 'id' | 'displayName' | 'limits'>>, media: readonly FittableMedia[]): FitProblem[] {
+function fitProblems(
+  providers: ReadonlyArray<Pick<Provider, 'id' | 'displayName' | 'limits'>>,
+  media: readonly FittableMedia[],
+): FitProblem[] {
   const problems: FitProblem[] = [];
   for (const p of providers) {
     const file = mediaForProvider(p, media);
@@ -51,13 +57,17 @@ function fitProblems(providers: ReadonlyArray<Pick<Provider, 'id' | 'displayName
     }
     const fit = checkFit(file.probe, file.byteLength, p.limits);
     if (fit.ok) continue;
-    for (const v of fit.violations) problems.push({ provider: p.id, file: file.role, ...v, message: `${p.displayName}: ${v.message}` });
+    for (const v of fit.violations)
+      problems.push({ provider: p.id, file: file.role, ...v, message: `${p.displayName}: ${v.message}` });
   }
   return problems;
 }
 
 /** Throws MediaOutOfLimits (`media_out_of_limits`, the problems as details) unless every provider can take its file. */
-export function assertMediaFits(providers: ReadonlyArray<Pick<Provider, 'id' | 'displayName' | 'limits'>>, media: readonly FittableMedia[]): void {
+export function assertMediaFits(
+  providers: ReadonlyArray<Pick<Provider, 'id' | 'displayName' | 'limits'>>,
+  media: readonly FittableMedia[],
+): void {
   const problems = fitProblems(providers, media);
   if (problems.length > 0) throw new MediaOutOfLimits(problems.map((p) => p.message).join(' '), { problems });
 }

@@ -10,12 +10,21 @@ afterEach(async () => {
   if (root) await rm(root, { recursive: true, force: true });
 });
 const newStore = async () => createMediaStore((root = await mkdtemp(path.join(os.tmpdir(), 'store-then-save-'))));
-const exists = (file: string) => stat(file).then(() => true, () => false);
+const exists = (file: string) =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
 
 describe('storeThenSave', () => {
   it('stores every item, then saves rows naming them', async () => {
     const media = await newStore();
-    const { saved, stored } = await storeThenSave(media, ['a', 'b'], (s) => media.put(Buffer.from(s)), async (objects) => objects.map((o) => `${o.item}:${o.sha256.slice(0, 4)}`));
+    const { saved, stored } = await storeThenSave(
+      media,
+      ['a', 'b'],
+      (s) => media.put(Buffer.from(s)),
+      async (objects) => objects.map((o) => `${o.item}:${o.sha256.slice(0, 4)}`),
+    );
     expect(saved).toHaveLength(2);
     expect(stored.every((s) => s.created)).toBe(true);
     for (const s of stored) expect(await exists(media.pathOf(s.sha256))).toBe(true);
@@ -27,10 +36,15 @@ describe('storeThenSave', () => {
     const failure = new Error('insert failed');
     let created = '';
     await expect(
-      storeThenSave(media, ['shared', 'own'], (s) => media.put(Buffer.from(s)), async (objects) => {
-        created = objects[1]!.sha256;
-        throw failure;
-      }),
+      storeThenSave(
+        media,
+        ['shared', 'own'],
+        (s) => media.put(Buffer.from(s)),
+        async (objects) => {
+          created = objects[1]!.sha256;
+          throw failure;
+        },
+      ),
     ).rejects.toBe(failure);
     expect(await exists(media.pathOf(shared.sha256))).toBe(true);
     expect(await exists(media.pathOf(created))).toBe(false);
@@ -40,12 +54,17 @@ describe('storeThenSave', () => {
     const media = await newStore();
     let first = '';
     await expect(
-      storeThenSave(media, ['one', 'two'], async (s) => {
-        if (s === 'two') throw new Error('disk full');
-        const put = await media.put(Buffer.from(s));
-        first = put.sha256;
-        return put;
-      }, async () => 'saved'),
+      storeThenSave(
+        media,
+        ['one', 'two'],
+        async (s) => {
+          if (s === 'two') throw new Error('disk full');
+          const put = await media.put(Buffer.from(s));
+          first = put.sha256;
+          return put;
+        },
+        async () => 'saved',
+      ),
     ).rejects.toThrow('disk full');
     expect(await exists(media.pathOf(first))).toBe(false);
   });

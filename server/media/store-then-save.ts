@@ -13,7 +13,11 @@ export interface StoredObject {
 }
 
 /** Removes the objects this request created, except those in `keep` (rows saved by another request name them). */
-export async function removeCreated(media: MediaStore, stored: readonly StoredObject[], keep: ReadonlySet<string> = new Set()): Promise<void> {
+export async function removeCreated(
+  media: MediaStore,
+  stored: readonly StoredObject[],
+  keep: ReadonlySet<string> = new Set(),
+): Promise<void> {
   await Promise.all(stored.filter((s) => s.created && !keep.has(s.sha256)).map((s) => media.remove(s.sha256)));
 }
 

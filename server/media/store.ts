@@ -184,7 +184,10 @@ export function createMediaStore(root: string, index: MediaIndex = createNullMed
       const report: LeftoverReport = { staged: 0, orphans: 0, adopted: 0 };
       for (const name of await readdir(stagingRoot).catch(() => [] as string[])) {
         const file = path.join(stagingRoot, name);
-        const mtime = await stat(file).then((s) => s.mtime, () => undefined);
+        const mtime = await stat(file).then(
+          (s) => s.mtime,
+          () => undefined,
+        );
         if (mtime && mtime < before) {
           await rm(file, { recursive: true, force: true });
           report.staged++;

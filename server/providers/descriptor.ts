@@ -51,15 +51,20 @@ export interface VendorSimulator<C extends object> {
   /** The vendor's published rate, which the simulator enforces unless SIMULATOR_RATE_LIMITS=off; undefined = none. */
   publishedRate: number | undefined;
   /** Registers the simulator's routes under `prefix` (/sim/<id>). */
-  mount(app: FastifyInstance, options: { prefix: string; credentials: C; maxRequestsPerSecond: number | undefined }): Promise<void>;
+  mount(
+    app: FastifyInstance,
+    options: { prefix: string; credentials: C; maxRequestsPerSecond: number | undefined },
+  ): Promise<void>;
 }
 
 /**
  * `C` is the vendor's credentials, `Config` its part of the server config. Methods (not function properties) so that
  * the list in ./vendors.ts can hold vendors with different credentials.
  */
-export interface VendorDescriptor<C extends object = object, Config extends VendorConfig<C> = VendorConfig<C>>
-  extends ProviderDescriptor {
+export interface VendorDescriptor<
+  C extends object = object,
+  Config extends VendorConfig<C> = VendorConfig<C>,
+> extends ProviderDescriptor {
   id: VendorId;
   /** `<P>` of its gateway overrides (<P>_RATE_LIMIT, <P>_MAX_CONCURRENCY…, see ../checks/vendor-policy.ts). */
   envPrefix: string;

@@ -15,24 +15,37 @@ const noScreening = {} as ScreeningService;
 const still = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../contract/media/fixtures/astronaut_240x320.jpg');
 
 describe('the vendor descriptors', () => {
-  it.each(VENDORS.map((v) => [v.id, v] as const))('%s: variables under its prefix, credentials among them, its own default endpoint', (_id, vendor) => {
-    const names = Object.keys(vendor.envSchema.shape);
-    // ALIBABA_OPENPLATFORM_ENDPOINT names the other Alibaba API the intl video upload goes through.
-    const outside = vendor.id === 'alibaba-intl' ? ['ALIBABA_OPENPLATFORM_ENDPOINT'] : [];
-    expect(names.filter((n) => !n.startsWith(`${vendor.envPrefix}_`))).toEqual(outside);
-    expect(names).toEqual(expect.arrayContaining(Object.values(vendor.credentialVars)));
-    expect(vendor.readConfig({}).endpoint).toBe(vendor.defaultEndpoint);
-  });
+  it.each(VENDORS.map((v) => [v.id, v] as const))(
+    '%s: variables under its prefix, credentials among them, its own default endpoint',
+    (_id, vendor) => {
+      const names = Object.keys(vendor.envSchema.shape);
+      // ALIBABA_OPENPLATFORM_ENDPOINT names the other Alibaba API the intl video upload goes through.
+      const outside = vendor.id === 'alibaba-intl' ? ['ALIBABA_OPENPLATFORM_ENDPOINT'] : [];
+      expect(names.filter((n) => !n.startsWith(`${vendor.envPrefix}_`))).toEqual(outside);
+      expect(names).toEqual(expect.arrayContaining(Object.values(vendor.credentialVars)));
+      expect(vendor.readConfig({}).endpoint).toBe(vendor.defaultEndpoint);
+    },
+  );
 
-  it.each(VENDORS.map((v) => [v.id, v] as const))('%s: its provider carries its id, name and limits, live or simulated', (_id, vendor) => {
-    const config = loadConfig({}).vendors[vendor.id];
-    const credentials = vendor.simulator.credentials();
-    const live = vendor.create(config, fetch, { mode: 'live', credentials });
-    const simulated = vendor.create(config, fetch, { mode: 'simulated', credentials, simulatorUrl: () => () => 'http://127.0.0.1:9/' });
-    for (const [provider, mode] of [[live, 'live'], [simulated, 'simulated']] as const) {
-      expect(provider).toMatchObject({ id: vendor.id, displayName: vendor.displayName, mode, limits: vendor.limits });
-    }
-  });
+  it.each(VENDORS.map((v) => [v.id, v] as const))(
+    '%s: its provider carries its id, name and limits, live or simulated',
+    (_id, vendor) => {
+      const config = loadConfig({}).vendors[vendor.id];
+      const credentials = vendor.simulator.credentials();
+      const live = vendor.create(config, fetch, { mode: 'live', credentials });
+      const simulated = vendor.create(config, fetch, {
+        mode: 'simulated',
+        credentials,
+        simulatorUrl: () => () => 'http://127.0.0.1:9/',
+      });
+      for (const [provider, mode] of [
+        [live, 'live'],
+        [simulated, 'simulated'],
+      ] as const) {
+        expect(provider).toMatchObject({ id: vendor.id, displayName: vendor.displayName, mode, limits: vendor.limits });
+      }
+    },
+  );
 });
 
 describe('buildProviders', () => {

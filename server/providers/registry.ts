@@ -36,7 +36,14 @@ export function buildProviders(config: AppConfig, baseUrl: () => string, screeni
     const simulated = vendor.simulator.credentials();
     const maxRequestsPerSecond = simRate(vendor.simulator.publishedRate);
     simulators.push((app) => vendor.simulator.mount(app, { prefix, credentials: simulated, maxRequestsPerSecond }));
-    return { mode: 'simulated', credentials: simulated, simulatorUrl: (path = '') => () => `${baseUrl()}${prefix}${path}` };
+    return {
+      mode: 'simulated',
+      credentials: simulated,
+      simulatorUrl:
+        (path = '') =>
+        () =>
+          `${baseUrl()}${prefix}${path}`,
+    };
   };
 
   for (const vendor of VENDORS) {

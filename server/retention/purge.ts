@@ -38,7 +38,11 @@ export function createRetention(deps: { db: Db; media: MediaStore; audit: AuditL
       return tx.delete(caseMedia).where(eq(caseMedia.caseId, caseId)).returning();
     });
     if (!rows) return false;
-    const filesRemoved = await releaseUnreferenced(db, deps.media, rows.map((r) => r.sha256));
+    const filesRemoved = await releaseUnreferenced(
+      db,
+      deps.media,
+      rows.map((r) => r.sha256),
+    );
     await deps.audit.record({
       actor,
       action: 'media.purged',

@@ -36,7 +36,10 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres | unde
   if (!bin) return undefined;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pg-'));
   // initdb refuses to run as root: run the server as the postgres user when we are root.
-  const asPostgres = process.getuid?.() === 0 ? (cmd: string, args: string[]) => ['runuser', ['-u', 'postgres', '--', cmd, ...args]] as const : (cmd: string, args: string[]) => [cmd, args] as const;
+  const asPostgres =
+    process.getuid?.() === 0
+      ? (cmd: string, args: string[]) => ['runuser', ['-u', 'postgres', '--', cmd, ...args]] as const
+      : (cmd: string, args: string[]) => [cmd, args] as const;
   if (process.getuid?.() === 0) execFileSync('chown', ['postgres:', dir]);
   const run = (cmd: string, args: string[]) => {
     const [c, a] = asPostgres(path.join(bin, cmd), args);
@@ -45,8 +48,13 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres | unde
   const port = await freePort();
   run('initdb', ['-D', `${dir}/data`, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C.UTF-8']);
   run('pg_ctl', [
-    '-D', `${dir}/data`, '-l', `${dir}/log`, '-w',
-    '-o', `-k ${dir} -p ${port} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off`,
+    '-D',
+    `${dir}/data`,
+    '-l',
+    `${dir}/log`,
+    '-w',
+    '-o',
+    `-k ${dir} -p ${port} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off`,
     'start',
   ]);
   run('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', 'app']);

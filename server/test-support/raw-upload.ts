@@ -32,7 +32,11 @@ export function multipartBody(parts: Array<PartSpec & { body: Uint8Array | strin
 
 /** POSTs a hand-built multipart body to /api/captures with fetch. */
 export async function postMultipart(baseUrl: string, body: Buffer): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(`${baseUrl}/api/captures`, { method: 'POST', headers: { 'content-type': MULTIPART_TYPE }, body: new Uint8Array(body) });
+  const res = await fetch(`${baseUrl}/api/captures`, {
+    method: 'POST',
+    headers: { 'content-type': MULTIPART_TYPE },
+    body: new Uint8Array(body),
+  });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -176,7 +180,11 @@ export async function sendStreamed(baseUrl: string, u: StreamedUpload): Promise<
  * A client that writes its whole request before reading anything (as Python's http.client does):
  * raw socket, every write waited for, and only then the answer read. Rejects after `timeoutMs`.
  */
-export async function writeAllThenRead(baseUrl: string, body: Buffer, timeoutMs: number): Promise<{ status: number; text: string }> {
+export async function writeAllThenRead(
+  baseUrl: string,
+  body: Buffer,
+  timeoutMs: number,
+): Promise<{ status: number; text: string }> {
   const url = new URL(baseUrl);
   const socket = net.connect(Number(url.port), url.hostname);
   socket.pause(); // nothing is read until the whole request is written
@@ -204,7 +212,12 @@ export async function writeAllThenRead(baseUrl: string, body: Buffer, timeoutMs:
       if (headEnd >= 0 && length && text.length >= headEnd + 4 + Number(length)) {
         return { status: Number(text.slice(9, 12)), text: text.slice(headEnd + 4) };
       }
-      await Promise.race([once(socket, 'data'), once(socket, 'close').then(() => { throw new Error('closed before the answer'); })]);
+      await Promise.race([
+        once(socket, 'data'),
+        once(socket, 'close').then(() => {
+          throw new Error('closed before the answer');
+        }),
+      ]);
     }
   })();
   try {

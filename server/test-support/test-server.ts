@@ -83,7 +83,8 @@ export async function postCapture(
 ): Promise<{ status: number; body: Record<string, unknown> }> {
   const form = new FormData();
   if (meta !== undefined) form.append('meta', typeof meta === 'string' ? meta : JSON.stringify(withConsent(meta)));
-  if (video) form.append('video', new Blob([Buffer.from(video)], { type: opts.type ?? 'video/mp4' }), opts.filename ?? 'capture.mp4');
+  if (video)
+    form.append('video', new Blob([Buffer.from(video)], { type: opts.type ?? 'video/mp4' }), opts.filename ?? 'capture.mp4');
   if (opts.image) form.append('image', new Blob([Buffer.from(opts.image)], { type: 'image/jpeg' }), 'still.jpg');
   const res = await fetch(`${baseUrl}/api/captures`, { method: 'POST', body: form, headers: opts.headers });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };

@@ -43,7 +43,11 @@ export async function startVendorSims(): Promise<{ url: string; env: Record<stri
   const s = KNOWN_SECRETS;
   const app = Fastify({ bodyLimit: 16 * 1024 * 1024 });
   await app.register(fastifyMultipart);
-  await app.register(tencentSimulator, { prefix: '/sim/tencent', secretId: s.TENCENT_SECRET_ID, secretKey: s.TENCENT_SECRET_KEY });
+  await app.register(tencentSimulator, {
+    prefix: '/sim/tencent',
+    secretId: s.TENCENT_SECRET_ID,
+    secretKey: s.TENCENT_SECRET_KEY,
+  });
   await app.register(finauthSimulator, { prefix: '/sim/finauth', apiKey: s.FINAUTH_API_KEY, apiSecret: s.FINAUTH_API_SECRET });
   await app.register(glairSimulator, {
     prefix: '/sim/glair',

@@ -6,7 +6,17 @@ import { LanguageSwitch } from './language-switch';
 const SKIP_LINK =
   'sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-10 focus:rounded-lg focus:bg-white focus:px-3 focus:py-2 focus:shadow';
 
-function Chrome({ inReview, skipText, brand, languageSwitch }: { inReview: boolean; skipText: string; brand: string; languageSwitch: boolean }) {
+function Chrome({
+  inReview,
+  skipText,
+  brand,
+  languageSwitch,
+}: {
+  inReview: boolean;
+  skipText: string;
+  brand: string;
+  languageSwitch: boolean;
+}) {
   return (
     <div className="flex min-h-svh flex-col">
       <a href="#main" className={SKIP_LINK}>

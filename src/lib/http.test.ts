@@ -33,7 +33,10 @@ describe('fetchJson', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('parses JSON on success', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => new Response('{"a":1}', { status: 200 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('{"a":1}', { status: 200 })),
+    );
     await expect(fetchJson<{ a: number }>('/api/x')).resolves.toEqual({ a: 1 });
   });
 
@@ -46,7 +49,10 @@ describe('fetchJson', () => {
   });
 
   it('maps a network failure to status 0', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    );
     await expect(fetchJson('/api/cases')).rejects.toMatchObject({ status: 0, code: 'network_error' });
   });
 });
@@ -82,7 +88,10 @@ describe('CSRF header and 401 handler', () => {
   });
 
   it('calls the unauthorized handler on 401 unless told not to', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => new Response('{"code":"unauthenticated","message":"Sign in"}', { status: 401 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('{"code":"unauthenticated","message":"Sign in"}', { status: 401 })),
+    );
     const handler = vi.fn();
     setUnauthorizedHandler(handler);
     await expect(fetchJson('/api/cases')).rejects.toMatchObject({ status: 401 });
@@ -94,7 +103,10 @@ describe('CSRF header and 401 handler', () => {
   it('reads Retry-After into the error', async () => {
     vi.stubGlobal(
       'fetch',
-      vi.fn(async () => new Response('{"code":"too_many_attempts","message":"Wait"}', { status: 429, headers: { 'Retry-After': '42' } })),
+      vi.fn(
+        async () =>
+          new Response('{"code":"too_many_attempts","message":"Wait"}', { status: 429, headers: { 'Retry-After': '42' } }),
+      ),
     );
     await expect(fetchJson('/api/auth/login', { method: 'POST' })).rejects.toMatchObject({ status: 429, retryAfterS: 42 });
   });

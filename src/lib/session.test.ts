@@ -24,10 +24,16 @@ describe('fetchSession', () => {
 
   it('keeps the CSRF token of the session, and treats 401 as signed out', async () => {
     const session = { user: { id: 'u', email: 'a@b.c', role: 'admin' }, csrfToken: 'csrf-9' };
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(session), { status: 200 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(JSON.stringify(session), { status: 200 })),
+    );
     await expect(fetchSession()).resolves.toEqual(session);
     expect(getCsrfToken()).toBe('csrf-9');
-    vi.stubGlobal('fetch', vi.fn(async () => new Response('{"code":"unauthenticated","message":"x"}', { status: 401 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('{"code":"unauthenticated","message":"x"}', { status: 401 })),
+    );
     await expect(fetchSession()).resolves.toBeNull();
     expect(getCsrfToken()).toBeUndefined();
   });

@@ -93,7 +93,11 @@ describe('postFormWithProgress', () => {
     ];
     const progress: number[] = [];
     const retries: unknown[] = [];
-    const res = postFormWithProgress('/u', form, { ...fast, onProgress: (p) => progress.push(p), onRetry: (r) => retries.push(r) });
+    const res = postFormWithProgress('/u', form, {
+      ...fast,
+      onProgress: (p) => progress.push(p),
+      onRetry: (r) => retries.push(r),
+    });
     await expect(res).resolves.toEqual({ ok: true });
     expect(FakeXhr.sent).toHaveLength(3);
     expect(waits).toEqual([1000, 3000]);
@@ -111,7 +115,13 @@ describe('postFormWithProgress', () => {
   });
 
   it('the last delay repeats; gives up after the last attempt with the last error', async () => {
-    FakeXhr.script = [{ kind: 'error' }, { kind: 'error' }, { kind: 'error' }, { kind: 'error' }, { kind: 'load', status: 202, body: '{}' }];
+    FakeXhr.script = [
+      { kind: 'error' },
+      { kind: 'error' },
+      { kind: 'error' },
+      { kind: 'error' },
+      { kind: 'load', status: 202, body: '{}' },
+    ];
     await expect(postFormWithProgress('/u', form, fast)).rejects.toMatchObject({ status: 0, code: 'network_error' });
     expect(FakeXhr.sent).toHaveLength(4);
     expect(waits).toEqual([1000, 3000, 3000]);
@@ -134,7 +144,14 @@ describe('postFormWithProgress', () => {
   });
 
   it('gives up at once when the wait asked for is longer than a person should watch, or the disk is full', async () => {
-    FakeXhr.script = [{ kind: 'load', status: 429, body: '{"code":"rate_limited","message":"Try in a minute."}', headers: { 'Retry-After': '60' } }];
+    FakeXhr.script = [
+      {
+        kind: 'load',
+        status: 429,
+        body: '{"code":"rate_limited","message":"Try in a minute."}',
+        headers: { 'Retry-After': '60' },
+      },
+    ];
     await expect(postFormWithProgress('/u', form, fast)).rejects.toMatchObject({ code: 'rate_limited', retryAfterS: 60 });
     FakeXhr.script = [{ kind: 'load', status: 503, body: '{"code":"storage_full","message":"Full."}' }];
     await expect(postFormWithProgress('/u', form, fast)).rejects.toMatchObject({ code: 'storage_full' });
@@ -170,7 +187,12 @@ describe('postFormWithProgress', () => {
   it('an abort during the back-off wait stops the retries', async () => {
     FakeXhr.script = [{ kind: 'error' }, { kind: 'load', status: 202, body: '{}' }];
     const ac = new AbortController();
-    const p = postFormWithProgress('/u', form, { retries: 2, retryDelaysMs: [60_000], signal: ac.signal, onRetry: () => ac.abort() });
+    const p = postFormWithProgress('/u', form, {
+      retries: 2,
+      retryDelaysMs: [60_000],
+      signal: ac.signal,
+      onRetry: () => ac.abort(),
+    });
     await expect(p).rejects.toMatchObject({ name: 'AbortError' });
     expect(FakeXhr.sent).toHaveLength(1);
   });

@@ -141,11 +141,7 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
  * for network failures) or an AbortError DOMException when `signal` aborts.
  * `makeBody` is called per attempt so a retry sends a fresh FormData.
  */
-export async function postFormWithProgress<T>(
-  url: string,
-  makeBody: () => FormData,
-  options: UploadOptions = {},
-): Promise<T> {
+export async function postFormWithProgress<T>(url: string, makeBody: () => FormData, options: UploadOptions = {}): Promise<T> {
   const retries = options.retries ?? 0;
   const delays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   const sleep = options.sleep ?? abortableSleep;

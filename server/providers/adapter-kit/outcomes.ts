@@ -73,7 +73,13 @@ export function transportOutcomes(vendor: string, codes: TransportCodes): Transp
         raw: rawFromText(bodyText),
       }),
     undocumentedBody: (latencyMs, extra) =>
-      transportFailure('vendor_protocol', codes.unexpectedShape, `${vendor} answered with an undocumented body`, latencyMs, extra),
+      transportFailure(
+        'vendor_protocol',
+        codes.unexpectedShape,
+        `${vendor} answered with an undocumented body`,
+        latencyMs,
+        extra,
+      ),
     tooLarge: (latencyMs, body, extra) =>
       transportFailure(
         'vendor_protocol',

@@ -45,7 +45,10 @@ export interface DeadlineOptions {
  * Runs `work` under our own deadline and the caller's signal. Whatever `work` throws (fetch rejects on abort and on
  * network errors) becomes timeout, cancelled or unavailable.
  */
-export async function runWithDeadline(options: DeadlineOptions, work: (deadline: Deadline) => Promise<CheckOutcome>): Promise<CheckOutcome> {
+export async function runWithDeadline(
+  options: DeadlineOptions,
+  work: (deadline: Deadline) => Promise<CheckOutcome>,
+): Promise<CheckOutcome> {
   const elapsedMs = options.elapsedMs ?? startLatencyClock();
   const { outcomes } = options;
   const timeoutSignal = AbortSignal.timeout(options.timeoutMs);

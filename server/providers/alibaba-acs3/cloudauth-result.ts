@@ -42,7 +42,14 @@ export function verdictForResult(result: string): Verdict {
 }
 
 export function riskTagsOf(riskTag: string | null | undefined): string[] {
-  return [...new Set((riskTag ?? '').split(',').map((tag) => tag.trim()).filter((tag) => tag !== ''))];
+  return [
+    ...new Set(
+      (riskTag ?? '')
+        .split(',')
+        .map((tag) => tag.trim())
+        .filter((tag) => tag !== ''),
+    ),
+  ];
 }
 
 /** The highest parseable score, clamped to 0–1; undefined when the map is empty or absent. */

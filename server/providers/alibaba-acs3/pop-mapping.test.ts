@@ -93,7 +93,11 @@ describe('error codes', () => {
 
 describe('POP error bodies', () => {
   it('reads Code/Message/RequestId, or the lowercase fallback the SDK accepts', () => {
-    expect(readPopError({ RequestId: 'r', Code: 'X', Message: 'm', HostId: 'h' })).toEqual({ code: 'X', message: 'm', requestId: 'r' });
+    expect(readPopError({ RequestId: 'r', Code: 'X', Message: 'm', HostId: 'h' })).toEqual({
+      code: 'X',
+      message: 'm',
+      requestId: 'r',
+    });
     expect(readPopError({ code: 'Y', message: 'n' })).toEqual({ code: 'Y', message: 'n', requestId: undefined });
     expect(readPopError({ Code: 401 })).toEqual({ code: '401', message: '', requestId: undefined });
     for (const notAnError of [{}, [], null, 'text', { Code: '' }]) expect(readPopError(notAnError)).toBeUndefined();
@@ -128,7 +132,12 @@ describe('answers without a POP body', () => {
     [200, 'not json', 'vendor_protocol', TRANSPORT_CODES.invalidJson],
     [200, '{"Code":"Success"}', 'vendor_protocol', TRANSPORT_CODES.unexpectedShape],
   ] as const)('HTTP %i %j → %s %s', (status, bodyText, category, vendorCode) => {
-    expect(mapPopFailure('V', ['Success'], { status, bodyText, latencyMs: 3 })).toMatchObject({ kind: 'error', category, vendorCode, httpStatus: status });
+    expect(mapPopFailure('V', ['Success'], { status, bodyText, latencyMs: 3 })).toMatchObject({
+      kind: 'error',
+      category,
+      vendorCode,
+      httpStatus: status,
+    });
   });
 
   it('keeps a long non-JSON page as truncated text', () => {
@@ -139,10 +148,12 @@ describe('answers without a POP body', () => {
 
   it('retryAfterMs only on throttling, and only from a number', () => {
     const body = (code: string) => JSON.stringify({ Code: code, Message: 'm', RequestId: 'r' });
-    expect(mapPopFailure('V', [], { status: 403, bodyText: body('Throttling.Api'), retryAfterMs: 800, latencyMs: 1 })).toMatchObject({ retryAfterMs: 800 });
-    expect(mapPopFailure('V', [], { status: 403, bodyText: body('Forbidden.AccountAccessDenied'), retryAfterMs: 800, latencyMs: 1 })).not.toHaveProperty(
-      'retryAfterMs',
-    );
+    expect(
+      mapPopFailure('V', [], { status: 403, bodyText: body('Throttling.Api'), retryAfterMs: 800, latencyMs: 1 }),
+    ).toMatchObject({ retryAfterMs: 800 });
+    expect(
+      mapPopFailure('V', [], { status: 403, bodyText: body('Forbidden.AccountAccessDenied'), retryAfterMs: 800, latencyMs: 1 }),
+    ).not.toHaveProperty('retryAfterMs');
     expect(parseRetryAfterMs('1500')).toBe(1500);
     expect(parseRetryAfterMs(' 20 ')).toBe(20);
     for (const bad of [null, undefined, '', 'soon', '-5', '1.5']) expect(parseRetryAfterMs(bad)).toBeUndefined();

@@ -12,7 +12,9 @@ export function fakeVideo(
   return Buffer.from(label.padEnd(options.bytes ?? 150 * 1024, '.'), 'latin1');
 }
 
-export function fakeImage(options: { format?: 'jpeg' | 'png'; width?: number; height?: number; bytes?: number } = {}): Buffer<ArrayBuffer> {
+export function fakeImage(
+  options: { format?: 'jpeg' | 'png'; width?: number; height?: number; bytes?: number } = {},
+): Buffer<ArrayBuffer> {
   const label = `image:${options.format ?? 'jpeg'}:${options.width ?? 480}:${options.height ?? 640}:`;
   return Buffer.from(label.padEnd(options.bytes ?? label.length, '.'), 'latin1');
 }

@@ -55,7 +55,9 @@ describe('every ACS3 request in the three Alibaba vector files, byte for byte', 
     expect(ours.url).toBe(request.url);
     // Every signed header we send has the captured value, and there are no others.
     const signed = (headers: [string, string][]) =>
-      Object.fromEntries(headers.filter(([k]) => /^(host|content-type|x-acs-.*)$/i.test(k)).map(([k, v]) => [k.toLowerCase(), v]));
+      Object.fromEntries(
+        headers.filter(([k]) => /^(host|content-type|x-acs-.*)$/i.test(k)).map(([k, v]) => [k.toLowerCase(), v]),
+      );
     expect(signed(Object.entries(ours.headers))).toEqual(signed(request.headers));
   });
 
@@ -124,11 +126,15 @@ describe('buildRpcRequest', () => {
   });
 
   it('drops the default port from Host, as fetch does', () => {
-    expect(buildRpcRequest({ ...base, endpoint: 'https://cloudauth.aliyuncs.com:443', form: {} }).headers.host).toBe('cloudauth.aliyuncs.com');
+    expect(buildRpcRequest({ ...base, endpoint: 'https://cloudauth.aliyuncs.com:443', form: {} }).headers.host).toBe(
+      'cloudauth.aliyuncs.com',
+    );
   });
 
   it('takes a bare host as https (the SDK Config.endpoint form)', () => {
-    expect(buildRpcRequest({ ...base, endpoint: 'cloudauth.aliyuncs.com', form: {} }).url).toBe('https://cloudauth.aliyuncs.com/');
+    expect(buildRpcRequest({ ...base, endpoint: 'cloudauth.aliyuncs.com', form: {} }).url).toBe(
+      'https://cloudauth.aliyuncs.com/',
+    );
   });
 
   it('sets and signs content-type only with a body; x-acs-date has seconds precision; no credentials-provider by default', () => {
@@ -136,18 +142,29 @@ describe('buildRpcRequest', () => {
     expect(post.headers['content-type']).toBe(FORM_CONTENT_TYPE);
     expect(post.body).toBe('A=b%20c');
     expect(post.headers['x-acs-date']).toBe('2026-11-21T20:20:07Z');
-    expect(post.signing.signedHeaders).toBe('content-type;host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version');
-    const get = buildRpcRequest({ ...base, method: 'GET', endpoint: 'https://openplatform.aliyuncs.com', query: { B: '1', A: '2' } });
+    expect(post.signing.signedHeaders).toBe(
+      'content-type;host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version',
+    );
+    const get = buildRpcRequest({
+      ...base,
+      method: 'GET',
+      endpoint: 'https://openplatform.aliyuncs.com',
+      query: { B: '1', A: '2' },
+    });
     expect(get.body).toBeUndefined();
     expect(get.headers).not.toHaveProperty('content-type');
     expect(get.url).toBe('https://openplatform.aliyuncs.com/?A=2&B=1');
-    expect(get.signing.signedHeaders).toBe('host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version');
+    expect(get.signing.signedHeaders).toBe(
+      'host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version',
+    );
   });
 
-  it.each([['ftp://cloudauth.aliyuncs.com/'], ['https://cloudauth.aliyuncs.com/?x=1'], ['https://cloudauth.aliyuncs.com/#f'], ['http://']])(
-    'refuses endpoint %s',
-    (endpoint) => {
-      expect(() => endpointUrl(endpoint)).toThrow(TypeError);
-    },
-  );
+  it.each([
+    ['ftp://cloudauth.aliyuncs.com/'],
+    ['https://cloudauth.aliyuncs.com/?x=1'],
+    ['https://cloudauth.aliyuncs.com/#f'],
+    ['http://'],
+  ])('refuses endpoint %s', (endpoint) => {
+    expect(() => endpointUrl(endpoint)).toThrow(TypeError);
+  });
 });

@@ -39,14 +39,17 @@ describe('the simulator-side verifier against the SDK captures', () => {
     expect(verifyCaptured(vector)).toEqual({ ok: true, accessKeyId: 'testid' });
   });
 
-  it.each(acs3Cases)('$file $caseName $request.role: a wrong secret, another path or a changed query value is refused', (vector) => {
-    expect(verifyCaptured(vector, { secret: 'not-the-secret' })).toMatchObject({ ok: false, reason: 'signature_mismatch' });
-    expect(verifyCaptured(vector, { path: '/sim/' })).toMatchObject({ ok: false, reason: 'signature_mismatch' });
-    expect(verifyCaptured(vector, { rawQuery: `${vector.request.rawQuery}&Extra=1` })).toMatchObject({
-      ok: false,
-      reason: 'signature_mismatch',
-    });
-  });
+  it.each(acs3Cases)(
+    '$file $caseName $request.role: a wrong secret, another path or a changed query value is refused',
+    (vector) => {
+      expect(verifyCaptured(vector, { secret: 'not-the-secret' })).toMatchObject({ ok: false, reason: 'signature_mismatch' });
+      expect(verifyCaptured(vector, { path: '/sim/' })).toMatchObject({ ok: false, reason: 'signature_mismatch' });
+      expect(verifyCaptured(vector, { rawQuery: `${vector.request.rawQuery}&Extra=1` })).toMatchObject({
+        ok: false,
+        reason: 'signature_mismatch',
+      });
+    },
+  );
 
   it.each(acs3Cases.filter((c) => c.request.bodyBase64 !== ''))('$file $caseName: a changed body byte is refused', (vector) => {
     const tampered = Buffer.from(bodyOf(vector.request));
@@ -98,7 +101,9 @@ describe('signAcs3', () => {
   };
 
   it('writes the Authorization without spaces after the commas', () => {
-    expect(signAcs3(base).authorization).toMatch(/^ACS3-HMAC-SHA256 Credential=id,SignedHeaders=host;x-acs-date,Signature=[0-9a-f]{64}$/);
+    expect(signAcs3(base).authorization).toMatch(
+      /^ACS3-HMAC-SHA256 Credential=id,SignedHeaders=host;x-acs-date,Signature=[0-9a-f]{64}$/,
+    );
   });
 
   it('round-trips through the verifier', () => {
@@ -119,7 +124,12 @@ describe('signAcs3', () => {
 
 describe('canonical pieces', () => {
   it('RFC 3986-encodes values and sorts by name', () => {
-    expect(canonicalQueryString([['b', "(2)*'! ~+"], ['a', 'é']])).toBe('a=%C3%A9&b=%282%29%2A%27%21%20~%2B');
+    expect(
+      canonicalQueryString([
+        ['b', "(2)*'! ~+"],
+        ['a', 'é'],
+      ]),
+    ).toBe('a=%C3%A9&b=%282%29%2A%27%21%20~%2B');
     expect(canonicalQueryString([])).toBe('');
     expect(percentEncodeRfc3986('A-Z_a.z~0')).toBe('A-Z_a.z~0');
   });
@@ -150,11 +160,13 @@ describe('canonical pieces', () => {
 
   it('parses the Authorization header or refuses it', () => {
     const signature = 'a'.repeat(64);
-    expect(parseAcs3Authorization(`ACS3-HMAC-SHA256 Credential=ak,SignedHeaders=host;x-acs-date,Signature=${signature}`)).toEqual({
-      accessKeyId: 'ak',
-      signedHeaders: ['host', 'x-acs-date'],
-      signature,
-    });
+    expect(parseAcs3Authorization(`ACS3-HMAC-SHA256 Credential=ak,SignedHeaders=host;x-acs-date,Signature=${signature}`)).toEqual(
+      {
+        accessKeyId: 'ak',
+        signedHeaders: ['host', 'x-acs-date'],
+        signature,
+      },
+    );
     for (const bad of [
       undefined,
       '',

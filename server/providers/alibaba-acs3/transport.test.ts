@@ -21,13 +21,21 @@ describe('runWithDeadline', () => {
     const outcome = await runWithDeadline({ vendor, timeoutMs: 1000 }, async () => {
       throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } });
     });
-    expect(outcome).toMatchObject({ kind: 'error', category: 'unavailable', vendorCode: 'Client.NetworkError', message: 'Could not reach V: ECONNREFUSED' });
+    expect(outcome).toMatchObject({
+      kind: 'error',
+      category: 'unavailable',
+      vendorCode: 'Client.NetworkError',
+      message: 'Could not reach V: ECONNREFUSED',
+    });
   });
 
   it('our own deadline → timeout; the caller\u2019s TimeoutError → timeout; any other abort → Client.Aborted', async () => {
     const waitForAbort = ({ signal }: { signal: AbortSignal }) =>
       new Promise<never>((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
-    expect(await runWithDeadline({ vendor, timeoutMs: 20 }, waitForAbort)).toMatchObject({ category: 'timeout', vendorCode: 'Client.Timeout' });
+    expect(await runWithDeadline({ vendor, timeoutMs: 20 }, waitForAbort)).toMatchObject({
+      category: 'timeout',
+      vendorCode: 'Client.Timeout',
+    });
     expect(await runWithDeadline({ vendor, timeoutMs: 5000, signal: AbortSignal.timeout(20) }, waitForAbort)).toMatchObject({
       category: 'timeout',
     });

@@ -16,7 +16,10 @@ export function runWithDeadline(
   options: { vendor: string; timeoutMs: number; signal?: AbortSignal },
   work: (deadline: Deadline) => Promise<CheckOutcome>,
 ): Promise<CheckOutcome> {
-  return runWithTransportDeadline({ timeoutMs: options.timeoutMs, signal: options.signal, outcomes: popTransport(options.vendor) }, work);
+  return runWithTransportDeadline(
+    { timeoutMs: options.timeoutMs, signal: options.signal, outcomes: popTransport(options.vendor) },
+    work,
+  );
 }
 
 export type SentRpc = { answer: PopAnswer } | { failure: CheckFailure };
@@ -25,7 +28,12 @@ export type SentRpc = { answer: PopAnswer } | { failure: CheckFailure };
  * Sends a built request as is: the same body string that was hashed, and no redirect following. An answer over
  * ../adapter-kit/read-body.ts's cap is a failure (vendor_protocol) without a PopAnswer.
  */
-export async function sendRpc(fetchImpl: typeof fetch, request: RpcRequest, deadline: Deadline, vendor: string): Promise<SentRpc> {
+export async function sendRpc(
+  fetchImpl: typeof fetch,
+  request: RpcRequest,
+  deadline: Deadline,
+  vendor: string,
+): Promise<SentRpc> {
   // fetch derives Host from the URL (the value we signed) and refuses to take it from us.
   const { host: _host, ...headers } = request.headers;
   const response = await fetchImpl(request.url, {
@@ -37,7 +45,8 @@ export async function sendRpc(fetchImpl: typeof fetch, request: RpcRequest, dead
     redirect: 'manual',
   });
   const body = await readBoundedText(response);
-  if (!body.complete) return { failure: popTransport(vendor).tooLarge(deadline.elapsedMs(), body, { httpStatus: response.status }) };
+  if (!body.complete)
+    return { failure: popTransport(vendor).tooLarge(deadline.elapsedMs(), body, { httpStatus: response.status }) };
   return {
     answer: {
       status: response.status,

@@ -12,7 +12,11 @@ export interface CapturedRequest {
   rawQuery: string;
   headers: [string, string][];
   bodyBase64: string;
-  check: { kind: string; boundary?: string; fields?: { name: string; value?: string; filename?: string; valueBase64?: string }[] };
+  check: {
+    kind: string;
+    boundary?: string;
+    fields?: { name: string; value?: string; filename?: string; valueBase64?: string }[];
+  };
   expectFormFields?: Record<string, string>;
   expectQueryParams?: Record<string, string>;
 }

@@ -59,7 +59,8 @@ beforeEach(() => {
   mediaRequests.length = 0;
 });
 
-const media = (kind: 'video' | 'image', bytes = kind === 'video' ? fakeVideo() : fakeImage()): MediaInput => mediaInput(kind, bytes);
+const media = (kind: 'video' | 'image', bytes = kind === 'video' ? fakeVideo() : fakeImage()): MediaInput =>
+  mediaInput(kind, bytes);
 
 function provider(overrides: Partial<AlibabaCnProviderOptions> = {}, simulator = 'alibaba-cn') {
   return createAlibabaCnProvider({
@@ -140,7 +141,11 @@ describe('createAlibabaCnProvider', () => {
 
   it('a link the vendor cannot download → DownloadTimeout, unavailable (a retry brings a fresh link)', async () => {
     const broken: CheckContext = { ...ctx, publicMediaUrl: () => `${mediaBaseUrl}/media/clip?sig=expired` };
-    expect(await provider().check(media('video'), broken)).toMatchObject({ category: 'unavailable', vendorCode: 'DownloadTimeout', httpStatus: 401 });
+    expect(await provider().check(media('video'), broken)).toMatchObject({
+      category: 'unavailable',
+      vendorCode: 'DownloadTimeout',
+      httpStatus: 401,
+    });
   });
 
   it('a video without ctx.publicMediaUrl → input, naming PUBLIC_BASE_URL, and nothing is sent', async () => {
@@ -149,8 +154,16 @@ describe('createAlibabaCnProvider', () => {
       calls += 1;
       return fetch(input, init);
     };
-    const outcome = await provider({ fetch: countingFetch }).check(media('video'), { idempotencyKey: IDEMPOTENCY_KEY, attempt: 1 });
-    expect(outcome).toMatchObject({ kind: 'error', category: 'input', vendorCode: NO_PUBLIC_URL_CODE, sentIds: { OuterOrderNo: OUTER_ORDER_NO } });
+    const outcome = await provider({ fetch: countingFetch }).check(media('video'), {
+      idempotencyKey: IDEMPOTENCY_KEY,
+      attempt: 1,
+    });
+    expect(outcome).toMatchObject({
+      kind: 'error',
+      category: 'input',
+      vendorCode: NO_PUBLIC_URL_CODE,
+      sentIds: { OuterOrderNo: OUTER_ORDER_NO },
+    });
     expect(outcome.kind === 'error' && outcome.message).toContain('PUBLIC_BASE_URL');
     expect(calls).toBe(0);
   });
@@ -158,7 +171,11 @@ describe('createAlibabaCnProvider', () => {
   it('fake → fail; a documented error → its category', async () => {
     control.enqueue({ outcome: 'fake' });
     control.enqueue({ outcome: 'error', errorCode: 'Throttling.Api', retryAfterMs: 250 });
-    expect(await provider().check(media('image'), ctx)).toMatchObject({ verdict: 'fail', score: 0.95, riskTags: ['SuspectDeepForgery'] });
+    expect(await provider().check(media('image'), ctx)).toMatchObject({
+      verdict: 'fail',
+      score: 0.95,
+      riskTags: ['SuspectDeepForgery'],
+    });
     expect(await provider().check(media('image'), ctx)).toMatchObject({ category: 'throttled', retryAfterMs: 250 });
   });
 

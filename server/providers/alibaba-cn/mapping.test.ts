@@ -26,12 +26,19 @@ describe('successful answers', () => {
 
   it('Result 0 → pass; Result 2 → review', () => {
     expect(answer('success-low-risk.json')).toMatchObject({ verdict: 'pass', riskTags: [] });
-    expect(answer('success-suspicious.json')).toMatchObject({ verdict: 'review', score: 0.61, riskTags: ['SuspectTemple', 'SuspectRemake'] });
+    expect(answer('success-suspicious.json')).toMatchObject({
+      verdict: 'review',
+      score: 0.61,
+      riskTags: ['SuspectTemple', 'SuspectRemake'],
+    });
   });
 
   it('"Success" is not the China success code', () => {
     const bodyText = fixtureText('success-low-risk.json').replace('"Code": "200"', '"Code": "Success"');
-    expect(mapCloudauthResponse('V', ['200'], { status: 200, bodyText, latencyMs: 1 })).toMatchObject({ kind: 'error', vendorCode: 'Success' });
+    expect(mapCloudauthResponse('V', ['200'], { status: 200, bodyText, latencyMs: 1 })).toMatchObject({
+      kind: 'error',
+      vendorCode: 'Success',
+    });
   });
 });
 

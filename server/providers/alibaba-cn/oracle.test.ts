@@ -11,7 +11,14 @@ import * as cloudauth from '@alicloud/cloudauth20190307';
 import { RuntimeOptions } from '@darabonba/typescript';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { cjsDefault, pinnedRuntime, redirectHttpTo, startRecorder, $OpenApiUtil, type Recorder } from '../alibaba-acs3/oracle.test-helpers.js';
+import {
+  cjsDefault,
+  pinnedRuntime,
+  redirectHttpTo,
+  startRecorder,
+  $OpenApiUtil,
+  type Recorder,
+} from '../alibaba-acs3/oracle.test-helpers.js';
 import { fakeImage, fakeVideo, stubProbe } from '../alibaba-acs3/probe-stub.test-helpers.js';
 import { parseAcsDate } from '../alibaba-acs3/signer.js';
 import { bodyOf, loadVectors, requireHeader } from '../alibaba-acs3/vectors.test-helpers.js';
@@ -49,7 +56,9 @@ const vectorImage = Buffer.from(
   new URLSearchParams(bodyOf(vector.cases.find((c) => c.name === 'base64-image')!.requests[0]!).toString()).get('FaceBase64')!,
   'base64',
 );
-const realJpeg = readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../contract/media/fixtures/astronaut_240x320.jpg'));
+const realJpeg = readFileSync(
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../contract/media/fixtures/astronaut_240x320.jpg'),
+);
 
 const faces: [label: string, face: CnFace][] = [
   ['the vector\u2019s image', { kind: 'image', bytes: vectorImage }],
@@ -89,7 +98,14 @@ describe('our request equals the SDK request', () => {
     const sent = new URL(ours.url);
     expect(`${sent.pathname}${sent.search}`).toBe(sdk!.target);
     expect(Buffer.from(ours.body ?? '', 'utf8').equals(sdk!.body)).toBe(true);
-    for (const name of ['content-type', 'x-acs-content-sha256', 'x-acs-action', 'x-acs-version', 'x-acs-date', 'x-acs-signature-nonce']) {
+    for (const name of [
+      'content-type',
+      'x-acs-content-sha256',
+      'x-acs-action',
+      'x-acs-version',
+      'x-acs-date',
+      'x-acs-signature-nonce',
+    ]) {
       expect(ours.headers[name]).toBe(sdk!.headers[name]);
     }
     expect(ours.headers.Authorization).toBe(sdk!.headers.authorization);
@@ -97,7 +113,9 @@ describe('our request equals the SDK request', () => {
     // What the product sends: the same request without the provider header, signed over one header less.
     const product = buildDetectRequest(`https://${REAL_HOST}`, ORDER, face, signing);
     expect(product.body).toBe(ours.body);
-    expect(product.signing.signedHeaders).toBe('content-type;host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version');
+    expect(product.signing.signedHeaders).toBe(
+      'content-type;host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version',
+    );
   });
 
   it('reproduces the captured vector through the SDK itself (same date and nonce)', async () => {
@@ -118,15 +136,27 @@ describe('the SDK talks to our simulator', () => {
   beforeAll(async () => {
     simulator = Fastify();
     // At the root: the generated client always requests pathname "/".
-    await simulator.register(alibabaCnSimulator, { ...ACCESS_KEY, probe: stubProbe, maxRequestsPerSecond: 1000, fetch: async () => new Response(fakeVideo()) });
+    await simulator.register(alibabaCnSimulator, {
+      ...ACCESS_KEY,
+      probe: stubProbe,
+      maxRequestsPerSecond: 1000,
+      fetch: async () => new Response(fakeVideo()),
+    });
     await simulator.listen({ host: '127.0.0.1', port: 0 });
     endpoint = `127.0.0.1:${(simulator.server.address() as AddressInfo).port}`;
   });
   afterAll(() => simulator.close());
 
   it('accepts the SDK signature (host with port) and the SDK reads the success body', async () => {
-    const image = await sdkClient({ endpoint }).deepfakeDetectWithOptions(sdkRequest({ kind: 'image', bytes: fakeImage() }), new RuntimeOptions({}));
-    expect(image.body).toMatchObject({ code: '200', message: 'success', resultObject: { result: '0', riskScore: expect.any(Object) } });
+    const image = await sdkClient({ endpoint }).deepfakeDetectWithOptions(
+      sdkRequest({ kind: 'image', bytes: fakeImage() }),
+      new RuntimeOptions({}),
+    );
+    expect(image.body).toMatchObject({
+      code: '200',
+      message: 'success',
+      resultObject: { result: '0', riskScore: expect.any(Object) },
+    });
     const video = await sdkClient({ endpoint }).deepfakeDetectWithOptions(
       sdkRequest({ kind: 'video', url: 'https://media.example/clip.mp4' }),
       pinnedRuntime(new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), 'sdk-to-simulator-1'),

@@ -46,7 +46,8 @@ beforeAll(async () => {
 afterAll(() => app.close());
 beforeEach(() => control.clear());
 
-const media = (kind: 'video' | 'image', bytes = kind === 'video' ? fakeVideo() : fakeImage()): MediaInput => mediaInput(kind, bytes);
+const media = (kind: 'video' | 'image', bytes = kind === 'video' ? fakeVideo() : fakeImage()): MediaInput =>
+  mediaInput(kind, bytes);
 
 function provider(overrides: Partial<AlibabaIntlProviderOptions> = {}, simulator = 'alibaba-intl') {
   return createAlibabaIntlProvider({
@@ -113,7 +114,9 @@ describe('createAlibabaIntlProvider', () => {
     const [authorize, upload, stream] = sent;
     expect(authorize!.headers).toMatchObject({ 'x-acs-action': 'AuthorizeFileUpload', 'x-acs-version': '2019-12-19' });
     expect(authorize!.headers).not.toHaveProperty('content-type');
-    expect(authorize!.headers.Authorization).toMatch(/^ACS3-HMAC-SHA256 Credential=LTAIclienttest0001,SignedHeaders=host;x-acs-action;/);
+    expect(authorize!.headers.Authorization).toMatch(
+      /^ACS3-HMAC-SHA256 Credential=LTAIclienttest0001,SignedHeaders=host;x-acs-action;/,
+    );
     // Standard multipart, file last, no AccessKey signature of ours.
     expect(upload!.headers).not.toHaveProperty('Authorization');
     const names = [...upload!.body.matchAll(/; name="([^"]+)"/g)].map((m) => m[1]);
@@ -125,7 +128,9 @@ describe('createAlibabaIntlProvider', () => {
     });
     const form = Object.fromEntries(decodeWirePairs(stream!.body));
     expect(form).toEqual({
-      FaceFile: expect.stringMatching(/^http:\/\/sim-cloudauth-intl-ap-southeast-1\.oss-ap-southeast-1\.aliyuncs\.com\/upload\/\d{8}\/[0-9a-f-]{36}$/),
+      FaceFile: expect.stringMatching(
+        /^http:\/\/sim-cloudauth-intl-ap-southeast-1\.oss-ap-southeast-1\.aliyuncs\.com\/upload\/\d{8}\/[0-9a-f-]{36}$/,
+      ),
       FaceInputType: 'VIDEO',
       MerchantBizId: MERCHANT_BIZ_ID,
       ProductCode: 'FACE_DEEPFAKE',
@@ -140,7 +145,11 @@ describe('createAlibabaIntlProvider', () => {
     control.enqueue({ outcome: 'suspicious', riskTags: ['SuspectRemake', 'SuspectPSFace'] });
     const p = provider();
     expect(await p.check(media('video'), ctx)).toMatchObject({ verdict: 'fail', score: 0.95, riskTags: ['SuspectDeepForgery'] });
-    expect(await p.check(media('image'), ctx)).toMatchObject({ verdict: 'review', score: 0.62, riskTags: ['SuspectRemake', 'SuspectPSFace'] });
+    expect(await p.check(media('image'), ctx)).toMatchObject({
+      verdict: 'review',
+      score: 0.62,
+      riskTags: ['SuspectRemake', 'SuspectPSFace'],
+    });
   });
 
   it.each([
@@ -151,7 +160,13 @@ describe('createAlibabaIntlProvider', () => {
   ] as const)('a queued %s → HTTP %i, %s', async (errorCode, httpStatus, category, retakeReason) => {
     control.enqueue({ outcome: 'error', errorCode });
     const outcome = await provider().check(media('video'), ctx);
-    expect(outcome).toMatchObject({ kind: 'error', category, vendorCode: errorCode, httpStatus, sentIds: { MerchantBizId: MERCHANT_BIZ_ID } });
+    expect(outcome).toMatchObject({
+      kind: 'error',
+      category,
+      vendorCode: errorCode,
+      httpStatus,
+      sentIds: { MerchantBizId: MERCHANT_BIZ_ID },
+    });
     if (outcome.kind === 'error') expect(outcome.retakeReason).toBe(retakeReason);
   });
 
@@ -236,7 +251,12 @@ describe('createAlibabaIntlProvider', () => {
 
   it('an upload the OSS refuses (a policy from another bucket) → OSS.<Code>, no OSS secret in raw', async () => {
     const outcome = await provider({ ossUploadUrl: `${baseUrl}/sim/other/oss/` }).check(media('video'), ctx);
-    expect(outcome).toMatchObject({ kind: 'error', category: 'unavailable', vendorCode: 'OSS.InvalidAccessKeyId', httpStatus: 403 });
+    expect(outcome).toMatchObject({
+      kind: 'error',
+      category: 'unavailable',
+      vendorCode: 'OSS.InvalidAccessKeyId',
+      httpStatus: 403,
+    });
     expect(outcome.raw).toEqual(expect.stringContaining('<Code>InvalidAccessKeyId</Code>'));
     expectNoSecrets(outcome);
   });
@@ -251,7 +271,10 @@ describe('with the real media probe', () => {
     ['image', 'astronaut_240x320.png', mediaFixtures, 'UnqualifiedPhoto'],
   ] as const)('%s %s → %s', async (kind, name, dir, expected) => {
     const bytes = readFileSync(path.join(dir, name));
-    const outcome = await provider({}, 'real').check({ ...media(kind, bytes), mime: kind === 'video' ? 'video/mp4' : 'image/jpeg' }, ctx);
+    const outcome = await provider({}, 'real').check(
+      { ...media(kind, bytes), mime: kind === 'video' ? 'video/mp4' : 'image/jpeg' },
+      ctx,
+    );
     if (expected === 'result') expect(outcome).toMatchObject({ kind: 'result', verdict: 'pass' });
     else expect(outcome).toMatchObject({ kind: 'error', vendorCode: expected });
   });
@@ -261,7 +284,12 @@ describe('when Alibaba does not answer properly', () => {
   it('no answer within timeoutMs → timeout (also in the middle of the video flow)', async () => {
     control.enqueue({ outcome: 'real', delayMs: 600 });
     const outcome = await provider({ timeoutMs: 150 }).check(media('video'), ctx);
-    expect(outcome).toMatchObject({ kind: 'error', category: 'timeout', vendorCode: 'Client.Timeout', sentIds: { MerchantBizId: MERCHANT_BIZ_ID } });
+    expect(outcome).toMatchObject({
+      kind: 'error',
+      category: 'timeout',
+      vendorCode: 'Client.Timeout',
+      sentIds: { MerchantBizId: MERCHANT_BIZ_ID },
+    });
     expect(outcome.latencyMs).toBeGreaterThanOrEqual(140);
     expect(outcome.latencyMs).toBeLessThan(600);
   });
@@ -276,13 +304,16 @@ describe('when Alibaba does not answer properly', () => {
     expect(cancelled).toMatchObject({ category: 'unavailable', vendorCode: 'Client.Aborted' });
   });
 
-  it.each([['not a url'], ['ftp://cloudauth-intl.ap-southeast-1.aliyuncs.com/']])('endpoint %s → unavailable, not a throw', async (endpoint) => {
-    for (const kind of ['image', 'video'] as const) {
-      const outcome = await provider({ endpoint, openPlatformEndpoint: endpoint }).check(media(kind), ctx);
-      expect(outcome).toMatchObject({ kind: 'error', category: 'unavailable', vendorCode: 'Client.InvalidRequest' });
-      expectNoSecrets(outcome);
-    }
-  });
+  it.each([['not a url'], ['ftp://cloudauth-intl.ap-southeast-1.aliyuncs.com/']])(
+    'endpoint %s → unavailable, not a throw',
+    async (endpoint) => {
+      for (const kind of ['image', 'video'] as const) {
+        const outcome = await provider({ endpoint, openPlatformEndpoint: endpoint }).check(media(kind), ctx);
+        expect(outcome).toMatchObject({ kind: 'error', category: 'unavailable', vendorCode: 'Client.InvalidRequest' });
+        expectNoSecrets(outcome);
+      }
+    },
+  );
 
   it('connection refused → unavailable', async () => {
     const outcome = await provider({ endpoint: 'http://127.0.0.1:9/' }).check(media('image'), ctx);

@@ -148,7 +148,9 @@ export function createAlibabaIntlProvider(options: AlibabaIntlProviderOptions): 
       const head = withoutOssSecrets(body.head);
       return popTransport(VENDOR).tooLarge(deadline.elapsedMs(), { ...body, head }, { httpStatus: response.status });
     }
-    return isUploadSuccess(response.status) ? undefined : mapUploadFailure(VENDOR, response.status, body.text, deadline.elapsedMs());
+    return isUploadSuccess(response.status)
+      ? undefined
+      : mapUploadFailure(VENDOR, response.status, body.text, deadline.elapsedMs());
   }
 
   async function detectVideo(media: MediaInput, ids: DetectIds, deadline: Deadline): Promise<CheckOutcome> {

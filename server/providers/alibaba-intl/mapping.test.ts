@@ -27,11 +27,19 @@ describe('successful answers', () => {
 
   it('Result 0 → pass; Result 2 → review', () => {
     expect(answer('success-low-risk.json')).toMatchObject({ kind: 'result', verdict: 'pass', score: 0.0312, riskTags: [] });
-    expect(answer('success-suspicious.json')).toMatchObject({ kind: 'result', verdict: 'review', score: 0.62, riskTags: ['SuspectRemake'] });
+    expect(answer('success-suspicious.json')).toMatchObject({
+      kind: 'result',
+      verdict: 'review',
+      score: 0.62,
+      riskTags: ['SuspectRemake'],
+    });
   });
 
   it('Code "200" (the SDK model example) is a success too', () => {
-    expect(answer('sdk-example-code-200.json')).toMatchObject({ verdict: 'fail', riskTags: ['SuspectDeepForgery', 'SuspectWarterMark'] });
+    expect(answer('sdk-example-code-200.json')).toMatchObject({
+      verdict: 'fail',
+      riskTags: ['SuspectDeepForgery', 'SuspectWarterMark'],
+    });
   });
 
   it('a Stream result with TransactionId and no scores → pass without a score', () => {
@@ -48,7 +56,10 @@ describe('successful answers', () => {
 
   it('a numeric Result is read like its string', () => {
     const bodyText = JSON.stringify({ RequestId: 'r', Code: 'Success', ResultObject: { Result: 2 } });
-    expect(mapCloudauthResponse('V', ['Success'], { status: 200, bodyText, latencyMs: 1 })).toMatchObject({ verdict: 'review', riskTags: [] });
+    expect(mapCloudauthResponse('V', ['Success'], { status: 200, bodyText, latencyMs: 1 })).toMatchObject({
+      verdict: 'review',
+      riskTags: [],
+    });
   });
 });
 
@@ -91,25 +102,29 @@ describe('error answers', () => {
   });
 
   it('a success body with another status is not a success', () => {
-    expect(answer('success-low-risk.json', 500)).toMatchObject({ kind: 'error', category: 'unavailable', vendorCode: 'HTTP.500' });
+    expect(answer('success-low-risk.json', 500)).toMatchObject({
+      kind: 'error',
+      category: 'unavailable',
+      vendorCode: 'HTTP.500',
+    });
   });
 });
 
 describe('the upload steps', () => {
   it('reads the SDK capture\u2019s AuthorizeFileUpload answer and builds FaceFile exactly as the SDK did', () => {
     const grant = uploadGrantSchema.parse(JSON.parse(fixtureText('authorize-file-upload-sdk-canned.json')));
-    expect(faceFileUrl(grant)).toBe('http://test-cloudauth-bucket.oss-ap-southeast-1.aliyuncs.com/upload/2026/test-object/face.mp4');
+    expect(faceFileUrl(grant)).toBe(
+      'http://test-cloudauth-bucket.oss-ap-southeast-1.aliyuncs.com/upload/2026/test-object/face.mp4',
+    );
   });
 
-  it.each([
-    [{ Bucket: 'Bad_Bucket' }],
-    [{ Endpoint: 'evil.example/path' }],
-    [{ ObjectKey: '/absolute' }],
-    [{ Signature: '' }],
-  ])('refuses a grant with %j', (change) => {
-    const grant = { ...JSON.parse(fixtureText('authorize-file-upload-sdk-canned.json')), ...change };
-    expect(uploadGrantSchema.safeParse(grant).success).toBe(false);
-  });
+  it.each([[{ Bucket: 'Bad_Bucket' }], [{ Endpoint: 'evil.example/path' }], [{ ObjectKey: '/absolute' }], [{ Signature: '' }]])(
+    'refuses a grant with %j',
+    (change) => {
+      const grant = { ...JSON.parse(fixtureText('authorize-file-upload-sdk-canned.json')), ...change };
+      expect(uploadGrantSchema.safeParse(grant).success).toBe(false);
+    },
+  );
 
   it.each([
     ['EntityTooLarge', 400, 'retake'],
@@ -121,7 +136,13 @@ describe('the upload steps', () => {
       `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>m</Message><RequestId>R1</RequestId>` +
       '<OSSAccessKeyId>STS.secretid</OSSAccessKeyId><SignatureProvided>c2ln</SignatureProvided><StringToSign>p</StringToSign></Error>';
     const outcome = mapUploadFailure('V', status, xml, 4);
-    expect(outcome).toMatchObject({ kind: 'error', category, vendorCode: `OSS.${code}`, vendorRequestId: 'R1', httpStatus: status });
+    expect(outcome).toMatchObject({
+      kind: 'error',
+      category,
+      vendorCode: `OSS.${code}`,
+      vendorRequestId: 'R1',
+      httpStatus: status,
+    });
     expect(JSON.stringify(outcome)).not.toMatch(/STS\.secretid|c2ln|<StringToSign>p</);
   });
 });

@@ -46,7 +46,12 @@ export function parseMultipart(body: Buffer, boundary: string): MultipartPart[] 
     const next = body.indexOf(delimiter, dataStart);
     if (next < 0 || headers.name === undefined) return undefined;
     const end = next >= dataStart + 2 && body.subarray(next - 2, next).equals(CRLF) ? next - 2 : next;
-    parts.push({ name: headers.name, filename: headers.filename, contentType: headers.contentType, data: body.subarray(dataStart, end) });
+    parts.push({
+      name: headers.name,
+      filename: headers.filename,
+      contentType: headers.contentType,
+      data: body.subarray(dataStart, end),
+    });
     if (headers.name === 'file') return parts;
     at = next;
   }

@@ -11,7 +11,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OpenApi, pinnedRuntime, redirectHttpTo, startRecorder, $OpenApiUtil, type Recorder } from '../alibaba-acs3/oracle.test-helpers.js';
+import {
+  OpenApi,
+  pinnedRuntime,
+  redirectHttpTo,
+  startRecorder,
+  $OpenApiUtil,
+  type Recorder,
+} from '../alibaba-acs3/oracle.test-helpers.js';
 import { fakeImage, stubProbe } from '../alibaba-acs3/probe-stub.test-helpers.js';
 import type { RpcRequest } from '../alibaba-acs3/rpc-request.js';
 import { formatAcsDate, parseAcsDate } from '../alibaba-acs3/signer.js';
@@ -76,15 +83,35 @@ const DETECT_IMAGE: Params = { action: DETECT_IMAGE_ACTION, version: INTL_API_VE
 const DETECT_STREAM: Params = { action: DETECT_STREAM_ACTION, version: INTL_API_VERSION, method: 'POST' };
 const AUTHORIZE: Params = { action: AUTHORIZE_UPLOAD_ACTION, version: OPENPLATFORM_API_VERSION, method: 'GET' };
 
-const imageQuery = { FaceInputType: 'IMAGE', MerchantBizId: IDS.merchantBizId, ProductCode: PRODUCT_CODE, SceneCode: IDS.sceneCode };
-const streamBody = { FaceFile: FACE_FILE, FaceInputType: 'VIDEO', MerchantBizId: IDS.merchantBizId, ProductCode: PRODUCT_CODE, SceneCode: IDS.sceneCode };
+const imageQuery = {
+  FaceInputType: 'IMAGE',
+  MerchantBizId: IDS.merchantBizId,
+  ProductCode: PRODUCT_CODE,
+  SceneCode: IDS.sceneCode,
+};
+const streamBody = {
+  FaceFile: FACE_FILE,
+  FaceInputType: 'VIDEO',
+  MerchantBizId: IDS.merchantBizId,
+  ProductCode: PRODUCT_CODE,
+  SceneCode: IDS.sceneCode,
+};
 
 const vectorImage = Buffer.from(
-  new URLSearchParams(bodyOf(loadVectors('alibaba-intl.DeepfakeDetectIntl.json').cases[0]!.requests[0]!).toString()).get('FaceBase64')!,
+  new URLSearchParams(bodyOf(loadVectors('alibaba-intl.DeepfakeDetectIntl.json').cases[0]!.requests[0]!).toString()).get(
+    'FaceBase64',
+  )!,
   'base64',
 );
-const realJpeg = readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../contract/media/fixtures/astronaut_240x320.jpg'));
-const signing = (nonce: string) => ({ accessKey: ACCESS_KEY, date: parseAcsDate(DATE)!, nonce, credentialsProvider: 'static_ak' });
+const realJpeg = readFileSync(
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../contract/media/fixtures/astronaut_240x320.jpg'),
+);
+const signing = (nonce: string) => ({
+  accessKey: ACCESS_KEY,
+  date: parseAcsDate(DATE)!,
+  nonce,
+  credentialsProvider: 'static_ak',
+});
 
 function expectSameRequest(ours: RpcRequest, sdk: Recorder['requests'][number], host: string) {
   expect(sdk.headers.host).toBe(host);
@@ -92,7 +119,14 @@ function expectSameRequest(ours: RpcRequest, sdk: Recorder['requests'][number], 
   const sent = new URL(ours.url);
   expect(`${sent.pathname}${sent.search}`).toBe(sdk.target);
   expect(Buffer.from(ours.body ?? '', 'utf8').equals(sdk.body)).toBe(true);
-  for (const name of ['content-type', 'x-acs-content-sha256', 'x-acs-action', 'x-acs-version', 'x-acs-date', 'x-acs-signature-nonce']) {
+  for (const name of [
+    'content-type',
+    'x-acs-content-sha256',
+    'x-acs-action',
+    'x-acs-version',
+    'x-acs-date',
+    'x-acs-signature-nonce',
+  ]) {
     expect(ours.headers[name]).toBe(sdk.headers[name]);
   }
   expect(ours.headers.Authorization).toBe(sdk.headers.authorization);
@@ -118,23 +152,45 @@ describe('our requests equal the SDK runtime\u2019s', () => {
     ['a real JPEG', realJpeg],
   ])('DeepfakeDetectIntl with %s (query + FaceBase64 body)', async (label, image) => {
     const nonce = `intl-image-${label.length}`;
-    await sdkCall(DETECT_IMAGE, { query: imageQuery, body: { FaceBase64: image.toString('base64') } }, pinnedRuntime(DATE, nonce), { endpoint: API_HOST });
-    expectSameRequest(buildDetectImageRequest(`https://${API_HOST}`, IDS, image, signing(nonce)), recorder.requests[0]!, API_HOST);
+    await sdkCall(
+      DETECT_IMAGE,
+      { query: imageQuery, body: { FaceBase64: image.toString('base64') } },
+      pinnedRuntime(DATE, nonce),
+      { endpoint: API_HOST },
+    );
+    expectSameRequest(
+      buildDetectImageRequest(`https://${API_HOST}`, IDS, image, signing(nonce)),
+      recorder.requests[0]!,
+      API_HOST,
+    );
   });
 
   it('DeepfakeDetectIntlStream with FaceFile (everything in the body, empty query)', async () => {
     await sdkCall(DETECT_STREAM, { body: streamBody }, pinnedRuntime(DATE, 'intl-stream'), { endpoint: API_HOST });
-    expectSameRequest(buildDetectStreamRequest(`https://${API_HOST}`, IDS, FACE_FILE, signing('intl-stream')), recorder.requests[0]!, API_HOST);
+    expectSameRequest(
+      buildDetectStreamRequest(`https://${API_HOST}`, IDS, FACE_FILE, signing('intl-stream')),
+      recorder.requests[0]!,
+      API_HOST,
+    );
   });
 
   it('AuthorizeFileUpload (GET, no body, no content-type)', async () => {
     recorder.respondWith({ RequestId: 'R' });
-    await sdkCall(AUTHORIZE, { query: { Product: UPLOAD_PRODUCT, RegionId: UPLOAD_REGION_ID } }, pinnedRuntime(DATE, 'intl-authorize'), {
-      endpoint: OPENPLATFORM_HOST,
-    });
+    await sdkCall(
+      AUTHORIZE,
+      { query: { Product: UPLOAD_PRODUCT, RegionId: UPLOAD_REGION_ID } },
+      pinnedRuntime(DATE, 'intl-authorize'),
+      {
+        endpoint: OPENPLATFORM_HOST,
+      },
+    );
     const [sdk] = recorder.requests;
     expect(sdk!.headers).not.toHaveProperty('content-type');
-    expectSameRequest(buildAuthorizeUploadRequest(`https://${OPENPLATFORM_HOST}`, signing('intl-authorize')), sdk!, OPENPLATFORM_HOST);
+    expectSameRequest(
+      buildAuthorizeUploadRequest(`https://${OPENPLATFORM_HOST}`, signing('intl-authorize')),
+      sdk!,
+      OPENPLATFORM_HOST,
+    );
   });
 });
 
@@ -145,7 +201,12 @@ describe('the SDK runtime talks to our simulator under its path prefix', () => {
 
   beforeAll(async () => {
     simulator = Fastify();
-    await simulator.register(alibabaIntlSimulator, { prefix: '/sim/alibaba-intl', ...ACCESS_KEY, probe: stubProbe, maxRequestsPerSecond: 3 });
+    await simulator.register(alibabaIntlSimulator, {
+      prefix: '/sim/alibaba-intl',
+      ...ACCESS_KEY,
+      probe: stubProbe,
+      maxRequestsPerSecond: 3,
+    });
     await simulator.listen({ host: '127.0.0.1', port: 0 });
     endpoint = `127.0.0.1:${(simulator.server.address() as AddressInfo).port}`;
   });
@@ -170,19 +231,32 @@ describe('the SDK runtime talks to our simulator under its path prefix', () => {
 
   it('the SDK reads our errors: ClientError for a wrong key, ThrottlingError with retryAfter past the rate', async () => {
     await expect(
-      sdkCall({ ...DETECT_IMAGE, pathname: '/sim/alibaba-intl/api/' }, { query: imageQuery, body: { FaceBase64: 'AAAA' } }, now(), {
-        endpoint,
-        accessKeySecret: 'wrong',
-      }),
+      sdkCall(
+        { ...DETECT_IMAGE, pathname: '/sim/alibaba-intl/api/' },
+        { query: imageQuery, body: { FaceBase64: 'AAAA' } },
+        now(),
+        {
+          endpoint,
+          accessKeySecret: 'wrong',
+        },
+      ),
     ).rejects.toMatchObject({ name: 'ClientError', code: 'SignatureDoesNotMatch', statusCode: 400 });
 
     const calls = [1, 2, 3].map(() =>
-      sdkCall({ ...DETECT_STREAM, pathname: '/sim/alibaba-intl/api/' }, { body: streamBody }, now(), { endpoint }).catch((error: unknown) => error),
+      sdkCall({ ...DETECT_STREAM, pathname: '/sim/alibaba-intl/api/' }, { body: streamBody }, now(), { endpoint }).catch(
+        (error: unknown) => error,
+      ),
     );
     const results = await Promise.all(calls);
     // Three stream calls fit the budget of 3 (they fail on the unknown FaceFile); the fourth is throttled.
-    expect(results.map((r) => (r as { code?: string }).code)).toEqual(['InvalidParameter', 'InvalidParameter', 'InvalidParameter']);
-    await expect(sdkCall({ ...DETECT_STREAM, pathname: '/sim/alibaba-intl/api/' }, { body: streamBody }, now(), { endpoint })).rejects.toMatchObject({
+    expect(results.map((r) => (r as { code?: string }).code)).toEqual([
+      'InvalidParameter',
+      'InvalidParameter',
+      'InvalidParameter',
+    ]);
+    await expect(
+      sdkCall({ ...DETECT_STREAM, pathname: '/sim/alibaba-intl/api/' }, { body: streamBody }, now(), { endpoint }),
+    ).rejects.toMatchObject({
       name: 'ThrottlingError',
       code: 'Throttling.Api',
       statusCode: 403,

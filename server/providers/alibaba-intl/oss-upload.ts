@@ -20,7 +20,10 @@ export const uploadGrantSchema = z.looseObject({
   Endpoint: z.string().regex(HOST_NAME),
   EncodedPolicy: z.string().min(1),
   Signature: z.string().min(1),
-  ObjectKey: z.string().min(1).refine((key) => !key.startsWith('/') && !/[\r\n"]/.test(key)),
+  ObjectKey: z
+    .string()
+    .min(1)
+    .refine((key) => !key.startsWith('/') && !/[\r\n"]/.test(key)),
   UseAccelerate: z.boolean().optional(),
 });
 
@@ -42,7 +45,11 @@ export interface PostObjectForm {
 }
 
 /** `success_action_status=201` asks OSS for 201 and an XML body instead of a bare 204. */
-export function buildPostObjectForm(grant: UploadGrant, file: { bytes: Uint8Array; mime: string }, boundary?: string): PostObjectForm {
+export function buildPostObjectForm(
+  grant: UploadGrant,
+  file: { bytes: Uint8Array; mime: string },
+  boundary?: string,
+): PostObjectForm {
   const mark = boundary ?? `----selfiescreen${randomBytes(12).toString('hex')}`;
   const field = (name: string, value: string) =>
     `--${mark}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;

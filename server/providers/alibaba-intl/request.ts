@@ -33,7 +33,12 @@ export interface DetectIds {
   sceneCode: string;
 }
 
-export function buildDetectImageRequest(endpoint: string, ids: DetectIds, image: Uint8Array, signing: SigningContext): RpcRequest {
+export function buildDetectImageRequest(
+  endpoint: string,
+  ids: DetectIds,
+  image: Uint8Array,
+  signing: SigningContext,
+): RpcRequest {
   return buildRpcRequest({
     endpoint,
     action: DETECT_IMAGE_ACTION,
@@ -57,7 +62,12 @@ export function buildAuthorizeUploadRequest(openPlatformEndpoint: string, signin
 }
 
 /** Every parameter of the Stream operation goes in the form body (spec §2 "Parameter placement"). */
-export function buildDetectStreamRequest(endpoint: string, ids: DetectIds, faceFile: string, signing: SigningContext): RpcRequest {
+export function buildDetectStreamRequest(
+  endpoint: string,
+  ids: DetectIds,
+  faceFile: string,
+  signing: SigningContext,
+): RpcRequest {
   return buildRpcRequest({
     endpoint,
     action: DETECT_STREAM_ACTION,

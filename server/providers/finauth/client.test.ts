@@ -54,7 +54,8 @@ beforeEach(() => {
   limitedControl.clear();
 });
 
-const media = (kind: 'video' | 'image', bytes = kind === 'video' ? fakeVideo() : fakeImage()): MediaInput => mediaInput(kind, bytes);
+const media = (kind: 'video' | 'image', bytes = kind === 'video' ? fakeVideo() : fakeImage()): MediaInput =>
+  mediaInput(kind, bytes);
 
 function provider(overrides: Partial<FinauthProviderOptions> = {}) {
   return createFinauthProvider({
@@ -289,7 +290,12 @@ describe('when FinAuth does not answer properly', () => {
 
   it('HTTP 200 that is not JSON → vendor_protocol', async () => {
     const outcome = await provider({ endpoint: `${baseUrl}/broken/200` }).check(media('video'), ctx);
-    expect(outcome).toMatchObject({ kind: 'error', category: 'vendor_protocol', vendorCode: 'Client.InvalidJson', httpStatus: 200 });
+    expect(outcome).toMatchObject({
+      kind: 'error',
+      category: 'vendor_protocol',
+      vendorCode: 'Client.InvalidJson',
+      httpStatus: 200,
+    });
   });
 });
 

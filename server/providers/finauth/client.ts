@@ -71,24 +71,27 @@ export function createFinauthProvider(options: FinauthProviderOptions): Provider
     }
     const sentIds = sentIdsOf(request);
 
-    const outcome = await runWithDeadline({ timeoutMs, signal: ctx.signal, outcomes: FINAUTH_TRANSPORT, elapsedMs }, async ({ signal }) => {
-      const response = await fetchImpl(request.url, {
-        method: request.method,
-        headers: request.headers,
-        body: request.body,
-        signal,
-        // The doc says nothing of redirects: a signed request is never replayed to wherever a 3xx points.
-        redirect: 'manual',
-      });
-      const body = await readBoundedText(response);
-      if (!body.complete) return FINAUTH_TRANSPORT.tooLarge(elapsedMs(), body, { httpStatus: response.status });
-      return mapHttpResponse({
-        status: response.status,
-        bodyText: body.text,
-        retryAfter: response.headers.get('retry-after'),
-        latencyMs: elapsedMs(),
-      });
-    });
+    const outcome = await runWithDeadline(
+      { timeoutMs, signal: ctx.signal, outcomes: FINAUTH_TRANSPORT, elapsedMs },
+      async ({ signal }) => {
+        const response = await fetchImpl(request.url, {
+          method: request.method,
+          headers: request.headers,
+          body: request.body,
+          signal,
+          // The doc says nothing of redirects: a signed request is never replayed to wherever a 3xx points.
+          redirect: 'manual',
+        });
+        const body = await readBoundedText(response);
+        if (!body.complete) return FINAUTH_TRANSPORT.tooLarge(elapsedMs(), body, { httpStatus: response.status });
+        return mapHttpResponse({
+          status: response.status,
+          bodyText: body.text,
+          retryAfter: response.headers.get('retry-after'),
+          latencyMs: elapsedMs(),
+        });
+      },
+    );
     return { ...outcome, sentIds };
   }
 

@@ -155,10 +155,13 @@ describe('documented errors', () => {
     [500, 'NEW_FAILURE', 'vendor_protocol'],
     [503, 'NEW_FAILURE', 'vendor_protocol'],
     [200, 'NEW_FAILURE', 'vendor_protocol'],
-  ] as const)('an unknown code with HTTP %i → a refusal status decides, else vendor_protocol (%s → %s)', (status, error, category) => {
-    const bodyText = JSON.stringify({ request_id: 'r', time_used: 1, error });
-    expect(mapHttpResponse({ status, bodyText, latencyMs: 1 })).toMatchObject({ kind: 'error', category, vendorCode: error });
-  });
+  ] as const)(
+    'an unknown code with HTTP %i → a refusal status decides, else vendor_protocol (%s → %s)',
+    (status, error, category) => {
+      const bodyText = JSON.stringify({ request_id: 'r', time_used: 1, error });
+      expect(mapHttpResponse({ status, bodyText, latencyMs: 1 })).toMatchObject({ kind: 'error', category, vendorCode: error });
+    },
+  );
 
   it('a known code decides whatever the status (e.g. NO_FACE_FOUND sent with 200)', () => {
     const bodyText = JSON.stringify({ request_id: 'r', time_used: 1, error: 'NO_FACE_FOUND' });

@@ -114,8 +114,7 @@ export function mapSuccess(body: SuccessBody, raw: unknown, latencyMs: number): 
   const score = clamp01(body.score);
   const threshold = clamp01(body.threshold ?? DEFAULT_THRESHOLD);
   const verdict = verdictFor(body.result, score, threshold);
-  const riskTags: string[] =
-    verdict === 'fail' ? [RISK_TAGS.deepfake] : verdict === 'review' ? [RISK_TAGS.nearThreshold] : [];
+  const riskTags: string[] = verdict === 'fail' ? [RISK_TAGS.deepfake] : verdict === 'review' ? [RISK_TAGS.nearThreshold] : [];
   return { kind: 'result', verdict, score, threshold, riskTags, vendorRequestId: body.request_id, latencyMs, raw };
 }
 

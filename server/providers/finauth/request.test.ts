@@ -56,8 +56,7 @@ describe('buildAntiDeepfakeRequest', () => {
   it('signs afresh on every build (new time, new random, new boundary)', () => {
     let clock = 1795292400_000;
     let counter = 0;
-    const build = () =>
-      buildAntiDeepfakeRequest({ ...base, now: () => new Date(clock), random: () => String(++counter) });
+    const build = () => buildAntiDeepfakeRequest({ ...base, now: () => new Date(clock), random: () => String(++counter) });
     const first = build();
     clock += 2000;
     const second = build();

@@ -72,8 +72,7 @@ export function partContentType(mime: string): string {
 }
 
 export type FormPart =
-  | { name: string; value: string }
-  | { name: string; filename: string; contentType: string; data: Uint8Array };
+  { name: string; value: string } | { name: string; filename: string; contentType: string; data: Uint8Array };
 
 /** RFC 7578, laid out exactly as undici's FormData serializes it (CRLF line ends, closing `--boundary--\r\n`). */
 export function serializeMultipart(boundary: string, parts: FormPart[]): Buffer<ArrayBuffer> {

@@ -25,7 +25,13 @@ beforeAll(async () => {
   app = Fastify();
   const credentials = { username: USERNAME, password: PASSWORD, apiKey: API_KEY };
   await app.register(glairSimulator, { prefix: '/sim/glair', ...credentials, probe: stubProbe, control });
-  await app.register(glairSimulator, { prefix: '/sim/glair-limited', ...credentials, probe: stubProbe, control: limitedControl, maxRequestsPerSecond: 1 });
+  await app.register(glairSimulator, {
+    prefix: '/sim/glair-limited',
+    ...credentials,
+    probe: stubProbe,
+    control: limitedControl,
+    maxRequestsPerSecond: 1,
+  });
   // Answers that are not GLAIR's: a gateway in the way, a misconfigured proxy, redirects.
   await app.register(async (scope) => {
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
@@ -39,9 +45,14 @@ beforeAll(async () => {
       return reply.code(status).header('location', `/sim/glair/${rest}`).send();
     });
     scope.post('/elsewhere/*', async (request, reply) => {
-      return reply.code(307).header('location', `${otherOrigin}/sim/glair/${(request.params as { '*': string })['*']}`).send();
+      return reply
+        .code(307)
+        .header('location', `${otherOrigin}/sim/glair/${(request.params as { '*': string })['*']}`)
+        .send();
     });
-    scope.post('/loop/*', async (request, reply) => reply.code(308).header('location', request.url).header('request-id', 'loop-id').send());
+    scope.post('/loop/*', async (request, reply) =>
+      reply.code(308).header('location', request.url).header('request-id', 'loop-id').send(),
+    );
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
@@ -54,7 +65,8 @@ beforeEach(() => {
   limitedControl.clear();
 });
 
-const media = (kind: 'video' | 'image', bytes = kind === 'video' ? fakeVideo() : fakeImage()): MediaInput => mediaInput(kind, bytes);
+const media = (kind: 'video' | 'image', bytes = kind === 'video' ? fakeVideo() : fakeImage()): MediaInput =>
+  mediaInput(kind, bytes);
 
 function provider(overrides: Partial<GlairProviderOptions> = {}) {
   return createGlairProvider({
@@ -96,7 +108,11 @@ describe('createGlairProvider', () => {
       riskTags: [],
       vendorRequestId: expect.stringMatching(UUID),
       latencyMs: expect.any(Number),
-      raw: { read: { deepfake: { confidence: 0.06415167450904846, value: 'real' } }, reason: 'File Successfully Read', status: 'SUCCESS' },
+      raw: {
+        read: { deepfake: { confidence: 0.06415167450904846, value: 'real' } },
+        reason: 'File Successfully Read',
+        status: 'SUCCESS',
+      },
     });
     expect(outcome.vendorRequestId).toBe(recentRequests().at(-1)?.answer.requestId);
     expectNoSecrets(outcome);
@@ -104,7 +120,10 @@ describe('createGlairProvider', () => {
 
   it('a still goes to the frames endpoint as a one-frame list', async () => {
     expect(await provider().check(media('image'), ctx)).toMatchObject({ kind: 'result', verdict: 'pass' });
-    expect(recentRequests().at(-1)).toMatchObject({ url: '/sim/glair/face/v1/deepfake/images', headers: { 'content-type': 'application/json' } });
+    expect(recentRequests().at(-1)).toMatchObject({
+      url: '/sim/glair/face/v1/deepfake/images',
+      headers: { 'content-type': 'application/json' },
+    });
   });
 
   it('fake → fail; suspicious → review', async () => {
@@ -112,7 +131,11 @@ describe('createGlairProvider', () => {
     control.enqueue({ outcome: 'suspicious' });
     const p = provider();
     expect(await p.check(media('video'), ctx)).toMatchObject({ verdict: 'fail', score: 0.99768, riskTags: ['deepfake'] });
-    expect(await p.check(media('image'), ctx)).toMatchObject({ verdict: 'review', score: 0.55, riskTags: ['deepfake', 'low_confidence'] });
+    expect(await p.check(media('image'), ctx)).toMatchObject({
+      verdict: 'review',
+      score: 0.55,
+      riskTags: ['deepfake', 'low_confidence'],
+    });
   });
 
   it.each([
@@ -124,7 +147,10 @@ describe('createGlairProvider', () => {
     ['503', { category: 'unavailable', vendorCode: 'ERROR', httpStatus: 503 }],
     ['ERROR', { category: 'input', vendorCode: 'ERROR', httpStatus: 400, message: 'No file in request body' }],
     ['NO_FILE', { category: 'input', vendorCode: 'NO_FILE', httpStatus: 400 }],
-    ['FILE_INVALID_FORMAT', { category: 'retake', retakeReason: 'decode_failed', vendorCode: 'FILE_INVALID_FORMAT', httpStatus: 400 }],
+    [
+      'FILE_INVALID_FORMAT',
+      { category: 'retake', retakeReason: 'decode_failed', vendorCode: 'FILE_INVALID_FORMAT', httpStatus: 400 },
+    ],
     ['FAILED', { category: 'retake', retakeReason: 'poor_quality', vendorCode: 'FAILED', httpStatus: 200 }],
     ['QUOTA_EXCEEDED', { category: 'input', vendorCode: 'QUOTA_EXCEEDED', httpStatus: 400 }],
   ])('simulated error %s → %o', async (errorCode, expected) => {
@@ -135,12 +161,26 @@ describe('createGlairProvider', () => {
 
   it('an undecodable clip → retake/decode_failed (the simulator probes the media)', async () => {
     const outcome = await provider().check(media('video', Buffer.from('garbage')), ctx);
-    expect(outcome).toMatchObject({ kind: 'error', category: 'retake', retakeReason: 'decode_failed', vendorCode: 'FILE_INVALID_FORMAT' });
+    expect(outcome).toMatchObject({
+      kind: 'error',
+      category: 'retake',
+      retakeReason: 'decode_failed',
+      vendorCode: 'FILE_INVALID_FORMAT',
+    });
   });
 
   it('a clip over 6 MiB → retake/too_large', async () => {
-    const big = Buffer.from(fakeVideo().toString('latin1').padEnd(6 * 1024 * 1024 + 1, ' '), 'latin1');
-    expect(await provider().check(media('video', big), ctx)).toMatchObject({ category: 'retake', retakeReason: 'too_large', httpStatus: 413 });
+    const big = Buffer.from(
+      fakeVideo()
+        .toString('latin1')
+        .padEnd(6 * 1024 * 1024 + 1, ' '),
+      'latin1',
+    );
+    expect(await provider().check(media('video', big), ctx)).toMatchObject({
+      category: 'retake',
+      retakeReason: 'too_large',
+      httpStatus: 413,
+    });
   });
 
   it.each([
@@ -157,7 +197,12 @@ describe('createGlairProvider', () => {
   it('the rate limit → throttled with retryAfterMs', async () => {
     const p = provider({ endpoint: `${baseUrl}/sim/glair-limited/` });
     expect((await p.check(media('video'), ctx)).kind).toBe('result');
-    expect(await p.check(media('video'), ctx)).toMatchObject({ kind: 'error', category: 'throttled', retryAfterMs: 1000, httpStatus: 429 });
+    expect(await p.check(media('video'), ctx)).toMatchObject({
+      kind: 'error',
+      category: 'throttled',
+      retryAfterMs: 1000,
+      httpStatus: 429,
+    });
   });
 
   it('sends the documented headers, and a fresh multipart body every call', async () => {
@@ -177,7 +222,9 @@ describe('createGlairProvider', () => {
       'x-api-key': API_KEY,
       'Content-Type': expect.stringMatching(/^multipart\/form-data; boundary=----selfie-screen-[0-9a-f]{32}$/),
     });
-    expect((second?.init.headers as Record<string, string>)['Content-Type']).not.toBe((first?.init.headers as Record<string, string>)['Content-Type']);
+    expect((second?.init.headers as Record<string, string>)['Content-Type']).not.toBe(
+      (first?.init.headers as Record<string, string>)['Content-Type'],
+    );
     expect(Buffer.from(first?.init.body as Uint8Array).includes(fakeVideo())).toBe(true);
   });
 
@@ -194,20 +241,35 @@ describe('redirects (the doc curl uses -L)', () => {
   it.each([301, 302, 303, 307, 308])('HTTP %i within the same origin is followed with the same POST and body', async (status) => {
     const outcome = await provider({ endpoint: `${baseUrl}/moved/${status}` }).check(media('video'), ctx);
     expect(outcome).toMatchObject({ kind: 'result', verdict: 'pass' });
-    expect(recentRequests().at(-1)).toMatchObject({ method: 'POST', url: '/sim/glair/face/v1/deepfake', answer: { httpStatus: 200 } });
+    expect(recentRequests().at(-1)).toMatchObject({
+      method: 'POST',
+      url: '/sim/glair/face/v1/deepfake',
+      answer: { httpStatus: 200 },
+    });
   });
 
   it('a redirect to another origin is not followed: the credentials would go with it', async () => {
     const before = recentRequests().length;
     const outcome = await provider({ endpoint: `${baseUrl}/elsewhere` }).check(media('video'), ctx);
-    expect(outcome).toMatchObject({ kind: 'error', category: 'vendor_protocol', vendorCode: 'Client.CrossOriginRedirect', httpStatus: 307 });
+    expect(outcome).toMatchObject({
+      kind: 'error',
+      category: 'vendor_protocol',
+      vendorCode: 'Client.CrossOriginRedirect',
+      httpStatus: 307,
+    });
     expect(recentRequests()).toHaveLength(before);
     expectNoSecrets(outcome);
   });
 
   it('a redirect loop stops', async () => {
     const outcome = await provider({ endpoint: `${baseUrl}/loop` }).check(media('video'), ctx);
-    expect(outcome).toMatchObject({ kind: 'error', category: 'vendor_protocol', vendorCode: 'Client.TooManyRedirects', httpStatus: 308, vendorRequestId: 'loop-id' });
+    expect(outcome).toMatchObject({
+      kind: 'error',
+      category: 'vendor_protocol',
+      vendorCode: 'Client.TooManyRedirects',
+      httpStatus: 308,
+      vendorRequestId: 'loop-id',
+    });
   });
 });
 
@@ -238,7 +300,12 @@ describe('when GLAIR does not answer properly', () => {
     ['username', { username: 'a:b' }, /username/],
   ])('a bad %s → unavailable, not a throw, and no secret in the message', async (_label, overrides, message) => {
     const outcome = await provider(overrides).check(media('video'), ctx);
-    expect(outcome).toMatchObject({ kind: 'error', category: 'unavailable', vendorCode: 'Client.InvalidRequest', message: expect.stringMatching(message) });
+    expect(outcome).toMatchObject({
+      kind: 'error',
+      category: 'unavailable',
+      vendorCode: 'Client.InvalidRequest',
+      message: expect.stringMatching(message),
+    });
     expectNoSecrets(outcome);
   });
 
@@ -257,11 +324,22 @@ describe('when GLAIR does not answer properly', () => {
     [429, 'throttled'],
   ] as const)('an HTML page with HTTP %i → %s', async (status, category) => {
     const outcome = await provider({ endpoint: `${baseUrl}/broken/${status}` }).check(media('video'), ctx);
-    expect(outcome).toMatchObject({ kind: 'error', category, httpStatus: status, vendorCode: `HTTP.${status}`, raw: expect.stringContaining('Bad Gateway') });
+    expect(outcome).toMatchObject({
+      kind: 'error',
+      category,
+      httpStatus: status,
+      vendorCode: `HTTP.${status}`,
+      raw: expect.stringContaining('Bad Gateway'),
+    });
   });
 
   it('HTTP 200 that is not JSON → vendor_protocol', async () => {
     const outcome = await provider({ endpoint: `${baseUrl}/broken/200` }).check(media('video'), ctx);
-    expect(outcome).toMatchObject({ kind: 'error', category: 'vendor_protocol', vendorCode: 'Client.InvalidJson', httpStatus: 200 });
+    expect(outcome).toMatchObject({
+      kind: 'error',
+      category: 'vendor_protocol',
+      vendorCode: 'Client.InvalidJson',
+      httpStatus: 200,
+    });
   });
 });

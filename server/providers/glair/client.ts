@@ -49,7 +49,13 @@ async function sendFollowingSameOrigin(fetchImpl: typeof fetch, request: Deepfak
   const origin = new URL(request.url).origin;
   let url = request.url;
   for (let hop = 0; ; hop++) {
-    const response = await fetchImpl(url, { method: request.method, headers: request.headers, body: request.body, signal, redirect: 'manual' });
+    const response = await fetchImpl(url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      signal,
+      redirect: 'manual',
+    });
     const location = response.headers.get('location');
     if (!REDIRECT_STATUSES.has(response.status) || location === null) return { response };
     await response.body?.cancel();

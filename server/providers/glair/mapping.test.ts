@@ -177,7 +177,14 @@ const errorTable: [status: number, file: string, category: ErrorCategory, vendor
 describe('HTTP errors', () => {
   it.each(errorTable)('HTTP %i with %s → %s (%s)', (status, file, category, vendorCode, retakeReason) => {
     const outcome = fixture(file, status);
-    expect(outcome).toMatchObject({ kind: 'error', category, vendorCode, httpStatus: status, vendorRequestId: 'req-1', latencyMs: 12 });
+    expect(outcome).toMatchObject({
+      kind: 'error',
+      category,
+      vendorCode,
+      httpStatus: status,
+      vendorRequestId: 'req-1',
+      latencyMs: 12,
+    });
     if (outcome.kind !== 'error') throw new Error('unreachable');
     expect(outcome.retakeReason).toBe(retakeReason);
     expect(outcome.retryAfterMs).toBeUndefined();
@@ -190,7 +197,10 @@ describe('HTTP errors', () => {
   });
 
   it('keeps a JSON error body as parsed JSON and an HTML page as (truncated) text', () => {
-    expect(fixture('doc-example-error-400-no-file.json', 400).raw).toEqual({ reason: 'No file in request body', status: 'ERROR' });
+    expect(fixture('doc-example-error-400-no-file.json', 400).raw).toEqual({
+      reason: 'No file in request body',
+      status: 'ERROR',
+    });
     expect(fixture('gateway-502.html', 502).raw).toContain('502 Bad Gateway');
     const long = answer(502, '<html>' + 'x'.repeat(10_000));
     expect((long.raw as string).length).toBeLessThan(5000);

@@ -141,7 +141,10 @@ export function mapRefusedRedirect(
 ): CheckFailure {
   const [vendorCode, message] =
     reason === 'cross_origin'
-      ? [TRANSPORT_CODES.crossOriginRedirect, `GLAIR redirected (HTTP ${httpStatus}) to another origin; not followed with credentials`]
+      ? [
+          TRANSPORT_CODES.crossOriginRedirect,
+          `GLAIR redirected (HTTP ${httpStatus}) to another origin; not followed with credentials`,
+        ]
       : [TRANSPORT_CODES.tooManyRedirects, `GLAIR redirected too many times (last HTTP ${httpStatus})`];
   return transportFailure('vendor_protocol', vendorCode, message, latencyMs, { httpStatus, vendorRequestId: requestId });
 }
@@ -160,11 +163,17 @@ export function mapSuccess(body: SuccessBody, raw: unknown, answer: HttpAnswer):
   const { value, confidence } = body.read.deepfake;
   const reading = readDeepfake(value, confidence);
   if (!reading) {
-    return transportFailure('vendor_protocol', TRANSPORT_CODES.unexpectedShape, 'GLAIR answered a confidence that is not 0–1 or 0–100', answer.latencyMs, {
-      httpStatus: answer.status,
-      vendorRequestId: answer.requestId,
-      raw,
-    });
+    return transportFailure(
+      'vendor_protocol',
+      TRANSPORT_CODES.unexpectedShape,
+      'GLAIR answered a confidence that is not 0–1 or 0–100',
+      answer.latencyMs,
+      {
+        httpStatus: answer.status,
+        vendorRequestId: answer.requestId,
+        raw,
+      },
+    );
   }
   const result: CheckSuccess = {
     kind: 'result',

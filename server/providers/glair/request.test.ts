@@ -73,7 +73,11 @@ describe('the video request (vector deepfake-video)', () => {
 
   it('is read back by a standard multipart parser (undici) with the exact bytes', async () => {
     const video = Buffer.from([0, 1, 2, 0x0d, 0x0a, 0x2d, 0x2d, 0xff, 0xfe]);
-    const request = buildDeepfakeRequest({ endpoint: GLAIR_DEFAULT_ENDPOINT, credentials: vectors.credentials, media: { kind: 'video', bytes: video } });
+    const request = buildDeepfakeRequest({
+      endpoint: GLAIR_DEFAULT_ENDPOINT,
+      credentials: vectors.credentials,
+      media: { kind: 'video', bytes: video },
+    });
     const form = await new Response(request.body, { headers: { 'content-type': request.headers['Content-Type']! } }).formData();
     const file = form.get('video') as File;
     expect(file.name).toBe('video.mp4');
@@ -84,8 +88,16 @@ describe('the video request (vector deepfake-video)', () => {
 
   it('uses a fresh boundary per request, never one found in the payload', () => {
     const bytes = Buffer.from('payload');
-    const a = buildDeepfakeRequest({ endpoint: GLAIR_DEFAULT_ENDPOINT, credentials: vectors.credentials, media: { kind: 'video', bytes } });
-    const b = buildDeepfakeRequest({ endpoint: GLAIR_DEFAULT_ENDPOINT, credentials: vectors.credentials, media: { kind: 'video', bytes } });
+    const a = buildDeepfakeRequest({
+      endpoint: GLAIR_DEFAULT_ENDPOINT,
+      credentials: vectors.credentials,
+      media: { kind: 'video', bytes },
+    });
+    const b = buildDeepfakeRequest({
+      endpoint: GLAIR_DEFAULT_ENDPOINT,
+      credentials: vectors.credentials,
+      media: { kind: 'video', bytes },
+    });
     expect(a.headers['Content-Type']).not.toBe(b.headers['Content-Type']);
     const boundary = newBoundary(bytes);
     expect(boundary.length).toBeLessThanOrEqual(70);
@@ -107,7 +119,11 @@ describe('the frames request (vector deepfake-frames)', () => {
 
   it('sends a still as a one-frame list with the recorded URL and headers', () => {
     const still = Buffer.from(recorded.frames[0]!, 'base64');
-    const request = buildDeepfakeRequest({ endpoint: GLAIR_DEFAULT_ENDPOINT, credentials: vectors.credentials, media: { kind: 'image', bytes: still } });
+    const request = buildDeepfakeRequest({
+      endpoint: GLAIR_DEFAULT_ENDPOINT,
+      credentials: vectors.credentials,
+      media: { kind: 'image', bytes: still },
+    });
     expect(request.url).toBe(framesVector.url);
     expect(request.headers).toEqual({
       Authorization: requireHeader(framesVector, 'Authorization'),

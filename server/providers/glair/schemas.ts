@@ -35,9 +35,7 @@ export type SuccessBody = z.infer<typeof successBodySchema>;
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 export type ParsedBody =
-  | { kind: 'success'; body: SuccessBody }
-  | { kind: 'status'; body: ErrorBody & { status: string } }
-  | { kind: 'unexpected' };
+  { kind: 'success'; body: SuccessBody } | { kind: 'status'; body: ErrorBody & { status: string } } | { kind: 'unexpected' };
 
 /** `status` decides: SUCCESS must carry a readable result; any other status is the vendor refusing. */
 export function parseResponseBody(json: unknown): ParsedBody {

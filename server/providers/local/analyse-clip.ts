@@ -17,12 +17,19 @@ export async function decodeForScreening(bytes: Uint8Array): Promise<DecodeReply
   let declared;
   try {
     const probe = probeMedia(bytes);
-    if (probe.kind !== 'video') return { ok: false, readable: false, reason: 'not_video', detail: `the file is a ${probe.format} still, not a video` };
+    if (probe.kind !== 'video')
+      return { ok: false, readable: false, reason: 'not_video', detail: `the file is a ${probe.format} still, not a video` };
     const { durationS, frameCount, fps, width, height, codec, container } = probe;
     declared = { durationS, frameCount, fps, width, height, codec, container };
   } catch (error) {
     if (error instanceof FrameSizeMismatchError) {
-      return { ok: false, readable: false, reason: error.code, detail: error.message, frameSizes: { declared: error.header, stream: error.stream, source: 'sps' } };
+      return {
+        ok: false,
+        readable: false,
+        reason: error.code,
+        detail: error.message,
+        frameSizes: { declared: error.header, stream: error.stream, source: 'sps' },
+      };
     }
     if (error instanceof ProbeError) return { ok: false, readable: false, reason: error.code, detail: error.message };
     throw error;
@@ -43,10 +50,22 @@ export async function decodeForScreening(bytes: Uint8Array): Promise<DecodeReply
       const { width, height } = declared;
       const stream = error.oversized;
       const detail = `the header says the frames are ${width}×${height} but the decoder met a ${stream.width}×${stream.height} frame`;
-      return { ok: false, readable: false, reason: 'dimension_mismatch', detail, frameSizes: { declared: { width, height }, stream, source: 'decoder' } };
+      return {
+        ok: false,
+        readable: false,
+        reason: 'dimension_mismatch',
+        detail,
+        frameSizes: { declared: { width, height }, stream, source: 'decoder' },
+      };
     }
-    if (error instanceof DecodeError) return { ok: false, readable: false, reason: 'decode_failed', detail: `${error.message}: ${error.logTail.join(' / ')}` };
-    return { ok: false, readable: false, reason: 'decoder_crashed', detail: error instanceof Error ? error.message : String(error) };
+    if (error instanceof DecodeError)
+      return { ok: false, readable: false, reason: 'decode_failed', detail: `${error.message}: ${error.logTail.join(' / ')}` };
+    return {
+      ok: false,
+      readable: false,
+      reason: 'decoder_crashed',
+      detail: error instanceof Error ? error.message : String(error),
+    };
   }
   return {
     ok: true,

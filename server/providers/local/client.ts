@@ -22,7 +22,14 @@ export function createLocalProvider(options: LocalProviderOptions = {}): Provide
   async function check(media: MediaInput, ctx: CheckContext): Promise<CheckOutcome> {
     const started = performance.now();
     if (media.kind !== 'video') {
-      return { kind: 'error', category: 'input', vendorCode: 'Local.NotVideo', message: 'The local screening needs a video.', latencyMs: 0, raw: null };
+      return {
+        kind: 'error',
+        category: 'input',
+        vendorCode: 'Local.NotVideo',
+        message: 'The local screening needs a video.',
+        latencyMs: 0,
+        raw: null,
+      };
     }
     let result;
     try {
@@ -31,7 +38,14 @@ export function createLocalProvider(options: LocalProviderOptions = {}): Provide
       if (!(error instanceof ScreeningUnavailableError)) throw error;
       const category = error.reason === 'decode_timeout' ? 'timeout' : 'unavailable';
       const latencyMs = Math.round(performance.now() - started);
-      return { kind: 'error', category, vendorCode: `Local.${error.reason}`, message: `The local screening could not finish: ${error.message}`, latencyMs, raw: null };
+      return {
+        kind: 'error',
+        category,
+        vendorCode: `Local.${error.reason}`,
+        message: `The local screening could not finish: ${error.message}`,
+        latencyMs,
+        raw: null,
+      };
     }
     return {
       kind: 'result',

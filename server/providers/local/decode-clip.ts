@@ -5,7 +5,14 @@
 import type { FrameSize } from '@contract/media/h264-sps.js';
 import { LOCAL_SCREENING_CONFIG } from './config.js';
 import { createFFmpegCore } from './ffmpeg-core-node.js';
-import { buildDecodeArgs, consecutiveGreyDiffs, parseDecodedFrames, parseOversizedFrame, parseShowinfo, type DecodePlan } from './frame-plan.js';
+import {
+  buildDecodeArgs,
+  consecutiveGreyDiffs,
+  parseDecodedFrames,
+  parseOversizedFrame,
+  parseShowinfo,
+  type DecodePlan,
+} from './frame-plan.js';
 
 export interface DecodedSample {
   frameIndex: number;

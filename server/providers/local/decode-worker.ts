@@ -13,8 +13,13 @@ if (!port) throw new Error('decode-worker.ts must run as a worker thread');
 const { bytes, wasmModule } = workerData as DecodeWorkerData;
 usePrecompiledFFmpegWasm(wasmModule);
 
-const reply: DecodeReply = await decodeForScreening(bytes).catch(
-  (error: unknown): DecodeReply => ({ ok: false, readable: false, reason: 'decoder_crashed', detail: error instanceof Error ? error.message : String(error) }),
-);
-const transfers = reply.ok ? [...new Set(reply.samples.flatMap((s) => [s.rgb.buffer as ArrayBuffer, s.jpeg.buffer as ArrayBuffer]))] : [];
+const reply: DecodeReply = await decodeForScreening(bytes).catch((error: unknown): DecodeReply => ({
+  ok: false,
+  readable: false,
+  reason: 'decoder_crashed',
+  detail: error instanceof Error ? error.message : String(error),
+}));
+const transfers = reply.ok
+  ? [...new Set(reply.samples.flatMap((s) => [s.rgb.buffer as ArrayBuffer, s.jpeg.buffer as ArrayBuffer]))]
+  : [];
 port.postMessage(reply, transfers);

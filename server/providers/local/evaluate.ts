@@ -16,7 +16,11 @@ export function evaluateScreening(analysis: ClipAnalysisResult, telemetry: Recor
     // A stream larger than its header says is stopped before decoding: reported as what it is.
     const finding = analysis.frameSizes
       ? dimensionMismatchFinding(analysis.frameSizes)
-      : { code: 'unreadable' as const, message: 'The clip could not be decoded as a video.', evidence: { reason: analysis.reason, detail: analysis.detail } };
+      : {
+          code: 'unreadable' as const,
+          message: 'The clip could not be decoded as a video.',
+          evidence: { reason: analysis.reason, detail: analysis.detail },
+        };
     return { verdict: 'fail', label, findings: [finding, ...camera], frames: [] };
   }
   const timing = decodedTiming(analysis);

@@ -44,7 +44,15 @@ function humanConfig(humanDir: string, wasmDir: string): Partial<Config> {
     filter: { enabled: false },
     face: {
       enabled: true,
-      detector: { enabled: true, rotation: false, maxDetected: face.maxDetected, minConfidence: face.minConfidence, skipFrames: 0, skipTime: 0, return: false },
+      detector: {
+        enabled: true,
+        rotation: false,
+        maxDetected: face.maxDetected,
+        minConfidence: face.minConfidence,
+        skipFrames: 0,
+        skipTime: 0,
+        return: false,
+      },
       mesh: { enabled: true },
       iris: { enabled: false },
       description: { enabled: false },
@@ -70,7 +78,9 @@ export async function loadFaceDetector(): Promise<FaceDetector> {
   // The package `exports` map hides dist/human.node-wasm.js (its keys lack "./"): resolve the main file and go from there.
   const humanDir = path.dirname(path.dirname(require.resolve('@vladmandic/human')));
   const wasmDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm'));
-  const { Human: HumanClass } = require(path.join(humanDir, 'dist/human.node-wasm.js')) as { Human: new (config: Partial<Config>) => Human };
+  const { Human: HumanClass } = require(path.join(humanDir, 'dist/human.node-wasm.js')) as {
+    Human: new (config: Partial<Config>) => Human;
+  };
   const human = new HumanClass(humanConfig(humanDir, wasmDir));
   await human.load();
 

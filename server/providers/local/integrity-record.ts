@@ -44,7 +44,13 @@ export function toCaptureIntegrity(result: LocalScreeningResult, screenedAt: Dat
       timeS: round(f.timeS),
       width: f.width,
       height: f.height,
-      faces: f.faces.map((b) => ({ x: Math.round(b.x), y: Math.round(b.y), width: Math.round(b.width), height: Math.round(b.height), score: round(b.score) })),
+      faces: f.faces.map((b) => ({
+        x: Math.round(b.x),
+        y: Math.round(b.y),
+        width: Math.round(b.width),
+        height: Math.round(b.height),
+        score: round(b.score),
+      })),
     })),
     ...(m
       ? {

@@ -19,8 +19,9 @@ describe('matchVirtualCamera', () => {
     ['/repo/.cache/y4m/face_640x480.y4m', 'Chromium file-fed fake camera'],
   ])('names %s', (label, name) => expect(matchVirtualCamera(label)).toBe(name));
 
-  it.each(['FaceTime HD Camera (Built-in)', 'Integrated Webcam', 'Logitech BRIO (046d:085e)', 'Front Camera'])('lets %s through', (label) =>
-    expect(matchVirtualCamera(label)).toBeUndefined(),
+  it.each(['FaceTime HD Camera (Built-in)', 'Integrated Webcam', 'Logitech BRIO (046d:085e)', 'Front Camera'])(
+    'lets %s through',
+    (label) => expect(matchVirtualCamera(label)).toBeUndefined(),
   );
 });
 

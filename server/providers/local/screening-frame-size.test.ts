@@ -33,32 +33,52 @@ beforeAll(async () => {
 
 describe('frame size: header against stream', () => {
   it('stops an 8000×8000 H.264 stream behind a 640×480 header before decoding, as a suspected fake', async () => {
-    const clip = withMp4HeaderSize(await encodeTestClip({ width: 8000, height: 8000, fps: 1, frames: 1, codec: 'h264' }), 640, 480);
+    const clip = withMp4HeaderSize(
+      await encodeTestClip({ width: 8000, height: 8000, fps: 1, frames: 1, codec: 'h264' }),
+      640,
+      480,
+    );
     const r = await screen(clip);
     expect(r.verdict).toBe('fail');
     expect(codes(r)).toEqual(['dimension_mismatch']);
-    expect(mismatch(r)?.evidence).toMatchObject({ declared: { width: 640, height: 480 }, stream: { width: 8000, height: 8000 }, source: 'sps' });
+    expect(mismatch(r)?.evidence).toMatchObject({
+      declared: { width: 640, height: 480 },
+      stream: { width: 8000, height: 8000 },
+      source: 'sps',
+    });
     expect(r.timingsMs.decode).toBeUndefined(); // nothing was decoded
     expect(r.frames).toEqual([]);
     expect(toCaptureIntegrity(r, new Date()).findings[0]).toMatchObject({ code: 'dimension_mismatch', kind: 'suspected_fake' });
   });
 
-  it('stops a 1280×720 VP8 stream behind a 640×480 header at its first frame (the decoder\'s pixel limit)', async () => {
+  it("stops a 1280×720 VP8 stream behind a 640×480 header at its first frame (the decoder's pixel limit)", async () => {
     const r = await screen(withWebmHeaderSize(vp8At720, 640, 480));
     expect(codes(r)).toEqual(['dimension_mismatch']);
-    expect(mismatch(r)?.evidence).toMatchObject({ declared: { width: 640, height: 480 }, stream: { height: 720 }, source: 'decoder' });
+    expect(mismatch(r)?.evidence).toMatchObject({
+      declared: { width: 640, height: 480 },
+      stream: { height: 720 },
+      source: 'decoder',
+    });
     expect(r.frames).toEqual([]);
   });
 
   it('finds a 640×480 VP8 stream behind a 1280×720 header (decoded, then compared)', async () => {
     const r = await screen(withWebmHeaderSize(vp8At480, 1280, 720));
     expect(codes(r)).toContain('dimension_mismatch');
-    expect(mismatch(r)?.evidence).toMatchObject({ declared: { width: 1280, height: 720 }, stream: { width: 640, height: 480 }, source: 'decoder' });
+    expect(mismatch(r)?.evidence).toMatchObject({
+      declared: { width: 1280, height: 720 },
+      stream: { width: 640, height: 480 },
+      source: 'decoder',
+    });
     expect(r.frames).toHaveLength(10);
   });
 
   it('finds nothing to say about honest clips: Chromium MediaRecorder (VP8, H.264 in MP4 and Matroska), a rotated clip, untouched VP8', async () => {
-    const recorded = ['mediarecorder_vp8_opus_640x480.webm', 'mediarecorder_h264_640x480.mp4', 'h264_320x240_2s_rotate90.mp4'].map(fixture);
+    const recorded = [
+      'mediarecorder_vp8_opus_640x480.webm',
+      'mediarecorder_h264_640x480.mp4',
+      'h264_320x240_2s_rotate90.mp4',
+    ].map(fixture);
     for (const clip of [...recorded, sharedFixture('mediarecorder_h264_1280x720.mkv'), vp8At720]) {
       expect(codes(await screen(clip))).not.toContain('dimension_mismatch');
     }

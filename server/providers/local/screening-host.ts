@@ -54,7 +54,12 @@ class WorkerFailure extends Error {
 }
 
 /** The first message of `w` that `accept` takes, or a WorkerFailure on error, exit or deadline. */
-function awaitReply<T>(w: Worker, accept: (msg: unknown) => T | undefined, deadline: number, crashReason: WorkerFailure['reason']): Promise<T> {
+function awaitReply<T>(
+  w: Worker,
+  accept: (msg: unknown) => T | undefined,
+  deadline: number,
+  crashReason: WorkerFailure['reason'],
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const cleanup = () => {
       clearTimeout(timer);
@@ -74,10 +79,13 @@ function awaitReply<T>(w: Worker, accept: (msg: unknown) => T | undefined, deadl
       cleanup();
       reject(new WorkerFailure(crashReason, `the worker exited with code ${code}`));
     };
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new WorkerFailure('decode_timeout', 'decoding and detection did not finish within the time limit'));
-    }, Math.max(0, deadline - performance.now()));
+    const timer = setTimeout(
+      () => {
+        cleanup();
+        reject(new WorkerFailure('decode_timeout', 'decoding and detection did not finish within the time limit'));
+      },
+      Math.max(0, deadline - performance.now()),
+    );
     w.on('message', onMessage).on('error', onError).on('exit', onExit);
   });
 }
@@ -94,14 +102,22 @@ export function createScreeningHost(options: ScreeningHostOptions = {}): Screeni
   // A promise chain serialises clips: decoding and tfjs are CPU-bound (see config.worker.concurrency).
   let queue: Promise<unknown> = Promise.resolve();
 
-  async function detectFaces(samples: Array<{ rgb: Uint8Array; width: number; height: number }>, deadline: number): Promise<FaceBox[][]> {
+  async function detectFaces(
+    samples: Array<{ rgb: Uint8Array; width: number; height: number }>,
+    deadline: number,
+  ): Promise<FaceBox[][]> {
     const w = (detectWorker ??= spawn({ entry: 'detect' }));
     w.ref();
     const id = nextId++;
     try {
       const request: DetectRequest = { id, frames: samples.map(({ rgb, width, height }) => ({ rgb, width, height })) };
       w.postMessage(request, [...new Set(samples.map((s) => s.rgb.buffer as ArrayBuffer))]);
-      const reply = await awaitReply(w, (m) => ((m as DetectReply).id === id ? (m as DetectReply) : undefined), deadline, 'detector_failed');
+      const reply = await awaitReply(
+        w,
+        (m) => ((m as DetectReply).id === id ? (m as DetectReply) : undefined),
+        deadline,
+        'detector_failed',
+      );
       if (!reply.ok) throw new WorkerFailure('detector_failed', reply.error);
       return reply.faces;
     } catch (error) {
@@ -124,7 +140,13 @@ export function createScreeningHost(options: ScreeningHostOptions = {}): Screeni
     try {
       const decoded = await awaitReply(decoder, (m) => m as DecodeReply, deadline, 'decoder_crashed');
       void decoder.terminate();
-      if (!decoded.ok) return { readable: false, reason: decoded.reason, detail: decoded.detail, ...(decoded.frameSizes ? { frameSizes: decoded.frameSizes } : {}) };
+      if (!decoded.ok)
+        return {
+          readable: false,
+          reason: decoded.reason,
+          detail: decoded.detail,
+          ...(decoded.frameSizes ? { frameSizes: decoded.frameSizes } : {}),
+        };
       const detectStarted = performance.now();
       const faces = await detectFaces(decoded.samples, deadline);
       const samples: AnalysedSample[] = decoded.samples.map((s, i) => ({

@@ -61,7 +61,9 @@ export function createScreeningService(options: ScreeningServiceOptions = {}): L
     if (cached) return cached;
     const startedAt = performance.now();
     // host.analyse never rejects (a crash or timeout is an unreadable result).
-    const job = host().analyse(bytes).then(({ result, queuedMs }) => ({ result, queuedMs, startedAt }));
+    const job = host()
+      .analyse(bytes)
+      .then(({ result, queuedMs }) => ({ result, queuedMs, startedAt }));
     analyses.set(sha256, job);
     void job.then(() => setTimeout(() => analyses.delete(sha256), keepMs).unref());
     return job;
@@ -81,7 +83,9 @@ export function createScreeningService(options: ScreeningServiceOptions = {}): L
         ...evaluateScreening(result, telemetry),
         timingsMs: {
           queued: Math.round(queuedMs),
-          ...(result.readable ? { decode: Math.round(result.timingsMs.decode), detect: Math.round(result.timingsMs.detect) } : {}),
+          ...(result.readable
+            ? { decode: Math.round(result.timingsMs.decode), detect: Math.round(result.timingsMs.detect) }
+            : {}),
           total: Math.round(performance.now() - startedAt),
         },
       };

@@ -26,7 +26,8 @@ afterAll(() => host.close());
 // The service shares one analysis per clip (by sha256): a fixture is decoded and detected once for the file.
 const screenings = createScreeningService({ host });
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-const screen = (bytes: Uint8Array, telemetry?: Record<string, unknown>) => screenings.screen({ sha256: sha256(bytes), bytes }, telemetry);
+const screen = (bytes: Uint8Array, telemetry?: Record<string, unknown>) =>
+  screenings.screen({ sha256: sha256(bytes), bytes }, telemetry);
 const codes = (r: LocalScreeningResult): FindingCode[] => r.findings.map((f) => f.code);
 const face640 = sharedFixture('face_640x480.mp4');
 
@@ -119,7 +120,7 @@ describe('local screening on clips built at test time', () => {
 });
 
 describe('the local provider', () => {
-  it('never passes, labels itself as having no deepfake model, and reuses the capture\'s screening', async () => {
+  it("never passes, labels itself as having no deepfake model, and reuses the capture's screening", async () => {
     const provider = createLocalProvider({ screenings });
     expect(provider).toMatchObject({ id: 'local', mode: 'local', displayName: LOCAL_DISPLAY_NAME });
     const outcome = await provider.check(

@@ -26,7 +26,16 @@ async function transcode(input: Uint8Array, filterArgs: string[]): Promise<Uint8
   const dir = await mkdtemp(path.join(tmpdir(), 'local-screening-clip-'));
   try {
     await writeFile(path.join(dir, 'in.mp4'), input);
-    const args = ['-nostdin', '-loglevel', 'error', '-i', path.join(dir, 'in.mp4'), ...filterArgs, ...ENCODE, path.join(dir, 'out.mp4')];
+    const args = [
+      '-nostdin',
+      '-loglevel',
+      'error',
+      '-i',
+      path.join(dir, 'in.mp4'),
+      ...filterArgs,
+      ...ENCODE,
+      path.join(dir, 'out.mp4'),
+    ];
     await run('ffmpeg', args, { timeout: 60_000 });
     return new Uint8Array(await readFile(path.join(dir, 'out.mp4')));
   } finally {
@@ -43,7 +52,8 @@ export const buildSplicedClip = (face: Uint8Array) =>
   transcode(face, [
     '-filter_complex',
     '[0:v]trim=0:1.5,setpts=PTS-STARTPTS[a];[0:v]trim=1.5:3,setpts=PTS-STARTPTS,crop=iw-200:ih:200:0,pad=iw+200:ih:0:0[b];[a][b]concat=n=2:v=1:a=0[v]',
-    '-map', '[v]',
+    '-map',
+    '[v]',
   ]);
 
 /** 0.6 s of the face clip. */

@@ -48,7 +48,15 @@ export interface ClipAnalysis {
   /** Mean absolute difference of consecutive 64×64 grey frames (length decodedFrames − 1). */
   greyDiffs: number[];
   /** What the container header claims, for comparison with what was decoded. */
-  declared: { durationS: number; frameCount: number; fps: number; width: number; height: number; codec: string; container: string };
+  declared: {
+    durationS: number;
+    frameCount: number;
+    fps: number;
+    width: number;
+    height: number;
+    codec: string;
+    container: string;
+  };
   samples: AnalysedSample[];
   /** Each distinct size the sampled frames had as decoded (before scaling). */
   decodedSizes: FrameSize[];

@@ -14,7 +14,10 @@ export interface DecodeWorkerData {
 export type DecodedSampleMessage = DecodedSample;
 
 export type DecodeReply =
-  | ({ ok: true; samples: DecodedSampleMessage[]; decodeMs: number } & Pick<ClipAnalysis, 'decodedFrames' | 'frameTimesS' | 'greyDiffs' | 'declared' | 'decodedSizes' | 'oversized'>)
+  | ({ ok: true; samples: DecodedSampleMessage[]; decodeMs: number } & Pick<
+      ClipAnalysis,
+      'decodedFrames' | 'frameTimesS' | 'greyDiffs' | 'declared' | 'decodedSizes' | 'oversized'
+    >)
   | ({ ok: false } & UnreadableClip);
 
 /** The detect worker is long-lived; requests carry an id. */

@@ -19,7 +19,13 @@ let baseUrl = '';
 
 beforeAll(async () => {
   app = Fastify();
-  await app.register(tencentSimulator, { prefix: '/sim/tencent', secretId: SECRET_ID, secretKey: SECRET_KEY, probe: stubProbe, control });
+  await app.register(tencentSimulator, {
+    prefix: '/sim/tencent',
+    secretId: SECRET_ID,
+    secretKey: SECRET_KEY,
+    probe: stubProbe,
+    control,
+  });
   // Answers that are not Tencent's: a gateway in the way, a misconfigured proxy.
   app.post('/broken/:status', async (request, reply) => {
     const status = Number((request.params as { status: string }).status);
@@ -31,7 +37,8 @@ beforeAll(async () => {
 afterAll(() => app.close());
 beforeEach(() => control.clear());
 
-const media = (kind: 'video' | 'image', bytes = kind === 'video' ? fakeVideo() : fakeImage()): MediaInput => mediaInput(kind, bytes);
+const media = (kind: 'video' | 'image', bytes = kind === 'video' ? fakeVideo() : fakeImage()): MediaInput =>
+  mediaInput(kind, bytes);
 
 function provider(overrides: Partial<TencentProviderOptions> = {}) {
   return createTencentProvider({
@@ -62,7 +69,12 @@ describe('createTencentProvider', () => {
 
   it('a real clip → pass, with the vendor RequestId, no score and the body as raw', async () => {
     const outcome = await provider().check(media('video'), ctx);
-    expect(outcome).toMatchObject({ kind: 'result', verdict: 'pass', riskTags: [], vendorRequestId: expect.stringMatching(UUID) });
+    expect(outcome).toMatchObject({
+      kind: 'result',
+      verdict: 'pass',
+      riskTags: [],
+      vendorRequestId: expect.stringMatching(UUID),
+    });
     expect(outcome).not.toHaveProperty('score');
     expect(outcome.latencyMs).toBeGreaterThanOrEqual(0);
     expect(outcome.raw).toMatchObject({ Response: { AttackRiskLevel: 'Low' } });
@@ -129,7 +141,9 @@ describe('createTencentProvider', () => {
       'X-TC-Timestamp': String(Math.floor((clock - 2000) / 1000)),
     });
     expect(first?.headers).not.toHaveProperty('Host');
-    expect(first?.headers.Authorization).toMatch(/^TC3-HMAC-SHA256 Credential=AKIDclienttest0001\/\d{4}-\d{2}-\d{2}\/faceid\/tc3_request, /);
+    expect(first?.headers.Authorization).toMatch(
+      /^TC3-HMAC-SHA256 Credential=AKIDclienttest0001\/\d{4}-\d{2}-\d{2}\/faceid\/tc3_request, /,
+    );
     expect(second?.headers['X-TC-Timestamp']).not.toBe(first?.headers['X-TC-Timestamp']);
     expect(second?.headers.Authorization).not.toBe(first?.headers.Authorization);
     expect(Buffer.from(first!.body).toString()).toBe(
@@ -168,11 +182,14 @@ describe('when Tencent does not answer properly', () => {
     expect(cancelled).toMatchObject({ category: 'unavailable', vendorCode: 'Client.Aborted' });
   });
 
-  it.each([['not a url'], ['ftp://faceid.intl.tencentcloudapi.com/']])('endpoint %s → unavailable, not a throw', async (endpoint) => {
-    const outcome = await provider({ endpoint }).check(media('video'), ctx);
-    expect(outcome).toMatchObject({ kind: 'error', category: 'unavailable', vendorCode: 'Client.InvalidRequest' });
-    expectNoSecrets(outcome);
-  });
+  it.each([['not a url'], ['ftp://faceid.intl.tencentcloudapi.com/']])(
+    'endpoint %s → unavailable, not a throw',
+    async (endpoint) => {
+      const outcome = await provider({ endpoint }).check(media('video'), ctx);
+      expect(outcome).toMatchObject({ kind: 'error', category: 'unavailable', vendorCode: 'Client.InvalidRequest' });
+      expectNoSecrets(outcome);
+    },
+  );
 
   it('connection refused → unavailable', async () => {
     const outcome = await provider({ endpoint: 'http://127.0.0.1:9/' }).check(media('video'), ctx);
@@ -193,6 +210,11 @@ describe('when Tencent does not answer properly', () => {
 
   it('HTTP 200 that is not JSON → vendor_protocol', async () => {
     const outcome = await provider({ endpoint: `${baseUrl}/broken/200` }).check(media('video'), ctx);
-    expect(outcome).toMatchObject({ kind: 'error', category: 'vendor_protocol', vendorCode: 'Client.InvalidJson', httpStatus: 200 });
+    expect(outcome).toMatchObject({
+      kind: 'error',
+      category: 'vendor_protocol',
+      vendorCode: 'Client.InvalidJson',
+      httpStatus: 200,
+    });
   });
 });

@@ -28,7 +28,11 @@ describe('successful answers', () => {
   });
 
   it('Mid → review', () => {
-    expect(answer('success-mid.json')).toMatchObject({ kind: 'result', verdict: 'review', riskTags: ['SuspectedSpoofingAttack'] });
+    expect(answer('success-mid.json')).toMatchObject({
+      kind: 'result',
+      verdict: 'review',
+      riskTags: ['SuspectedSpoofingAttack'],
+    });
   });
 
   it('tolerates unknown fields and Type values, and lists each tag once', () => {

@@ -152,7 +152,10 @@ export function mapHttpStatus(status: number, bodyText: string, latencyMs: numbe
   const base = { httpStatus: status, raw };
   const vendorCode = `HTTP.${status}`;
   if (status === 413) {
-    return transportFailure('retake', vendorCode, 'Tencent refused the request as too large', latencyMs, { ...base, retakeReason: 'too_large' });
+    return transportFailure('retake', vendorCode, 'Tencent refused the request as too large', latencyMs, {
+      ...base,
+      retakeReason: 'too_large',
+    });
   }
   if (status === 429) return transportFailure('throttled', vendorCode, 'Tencent rate-limited the request', latencyMs, base);
   if (isUnreadableStatus(status)) {

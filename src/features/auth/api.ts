@@ -1,13 +1,6 @@
 /** The auth feature's API calls: login, logout, and the admin's user list and sign-in unlock. */
 import { queryOptions } from '@tanstack/react-query';
-import type {
-  CreateUserRequest,
-  LoginRequest,
-  SessionResponse,
-  UnlockResponse,
-  UserListResponse,
-  UserView,
-} from '@contract/api';
+import type { CreateUserRequest, LoginRequest, SessionResponse, UnlockResponse, UserListResponse, UserView } from '@contract/api';
 import { fetchJson, setCsrfToken } from '../../lib/http';
 
 const json = (body: unknown): RequestInit => ({

@@ -84,7 +84,13 @@ export function LoginPage() {
           />
         </label>
         {errorText ? (
-          <Notice tone={errorText.kind === 'other' ? 'error' : 'warning'} role="alert" id={errorId} data-testid="login-error" data-kind={errorText.kind}>
+          <Notice
+            tone={errorText.kind === 'other' ? 'error' : 'warning'}
+            role="alert"
+            id={errorId}
+            data-testid="login-error"
+            data-kind={errorText.kind}
+          >
             {errorText.message}
           </Notice>
         ) : null}

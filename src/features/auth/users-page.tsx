@@ -25,14 +25,25 @@ function CreateUserForm() {
     mutation.mutate({ email: email.trim(), password, role });
   };
   return (
-    <form onSubmit={submit} className="flex flex-col gap-3 rounded-2xl bg-white p-4 ring-1 ring-slate-200" aria-labelledby="new-user-title">
+    <form
+      onSubmit={submit}
+      className="flex flex-col gap-3 rounded-2xl bg-white p-4 ring-1 ring-slate-200"
+      aria-labelledby="new-user-title"
+    >
       <h2 id="new-user-title" className="text-lg font-semibold">
         Add a user
       </h2>
       <div className="flex flex-wrap items-end gap-3">
         <label className="flex flex-col gap-1 text-sm font-medium">
           Email
-          <input className={INPUT_CLASS} type="email" required value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" />
+          <input
+            className={INPUT_CLASS}
+            type="email"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            autoComplete="off"
+          />
         </label>
         <label className="flex flex-col gap-1 text-sm font-medium">
           Initial password (at least 12 characters)
@@ -143,10 +154,18 @@ export function UsersPage() {
           <caption className="sr-only">Users who can sign in to review</caption>
           <thead className="bg-slate-50 text-slate-600">
             <tr>
-              <th scope="col" className="px-3 py-2">Email</th>
-              <th scope="col" className="px-3 py-2">Role</th>
-              <th scope="col" className="px-3 py-2">Created</th>
-              <th scope="col" className="px-3 py-2">Sign-in</th>
+              <th scope="col" className="px-3 py-2">
+                Email
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Role
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Created
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Sign-in
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">

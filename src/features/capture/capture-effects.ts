@@ -69,7 +69,9 @@ function during<N extends CaptureStateName>(
 
 export const CAPTURE_EFFECTS = [
   // Opened afresh on every entry to requesting_permission (START, RETRY, RETAKE, SWITCH_CAMERA), held through the recording.
-  during(CAMERA_STATES, (_, run) => holdCamera(run.inputs.current.source, run.inputs.current.deviceId, run), ['requesting_permission']),
+  during(CAMERA_STATES, (_, run) => holdCamera(run.inputs.current.source, run.inputs.current.deviceId, run), [
+    'requesting_permission',
+  ]),
   during(CAMERA_STATES, (_, run) => preloadDetector(run.dispatch)),
   during(DETECTOR_STATES, (_, run) => runGuidance(run.media?.stream ?? null, run)),
   during(CLOCK_STATES, (_, run) => runClock(() => run.inputs.current.autoStartBlocked, run.dispatch)),

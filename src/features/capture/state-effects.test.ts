@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { CAPTURE_EFFECTS } from './capture-effects';
 import { initialCaptureState, transition, type CaptureEvent, type CaptureState } from './machine/machine';
-import { primer, toCountdown, toFitting, toGuiding, toProcessing, toRecording, toUploading, upload } from './machine/machine.test-helpers';
+import {
+  primer,
+  toCountdown,
+  toFitting,
+  toGuiding,
+  toProcessing,
+  toRecording,
+  toUploading,
+  upload,
+} from './machine/machine.test-helpers';
 import { enterInitial, stopAll, syncRuns, withEntries, type Entered, type Running } from './state-effects';
 
 const step = withEntries(transition, CAPTURE_EFFECTS);
@@ -23,7 +32,12 @@ describe('the capture effects table', () => {
     const asking = play([{ type: 'START' }]);
     expect(runs(asking)).toMatchObject({ camera: asking.lastEntry, detector: asking.lastEntry, guidance: null, clock: null });
     const guiding = play(toGuiding);
-    expect(runs(guiding)).toMatchObject({ camera: asking.lastEntry, detector: asking.lastEntry, guidance: guiding.lastEntry, clock: guiding.lastEntry });
+    expect(runs(guiding)).toMatchObject({
+      camera: asking.lastEntry,
+      detector: asking.lastEntry,
+      guidance: guiding.lastEntry,
+      clock: guiding.lastEntry,
+    });
   });
 
   it('guiding ⇄ countdown → recording keeps the camera and guidance runs; the clock runs until recording', () => {
@@ -36,13 +50,23 @@ describe('the capture effects table', () => {
     expect(runs(aborted)).toMatchObject({ guidance: guiding.guidance, clock: guiding.clock });
     const recording = play(toRecording);
     expect(recording.state.name).toBe('recording');
-    expect(runs(recording)).toMatchObject({ camera: guiding.camera, guidance: guiding.guidance, clock: null, recording: recording.lastEntry });
+    expect(runs(recording)).toMatchObject({
+      camera: guiding.camera,
+      guidance: guiding.guidance,
+      clock: null,
+      recording: recording.lastEntry,
+    });
   });
 
   it('a camera switch reopens the camera (a new run) and restarts guidance once it is ready again', () => {
     const guiding = play(toGuiding);
     const switching = step(guiding, { type: 'SWITCH_CAMERA' });
-    expect(runs(switching)).toMatchObject({ camera: switching.lastEntry, detector: runs(guiding).detector, guidance: null, clock: null });
+    expect(runs(switching)).toMatchObject({
+      camera: switching.lastEntry,
+      detector: runs(guiding).detector,
+      guidance: null,
+      clock: null,
+    });
     expect(runs(switching).camera).not.toBe(runs(guiding).camera);
     const again = step(switching, { type: 'CAMERA_READY' });
     expect(runs(again)).toMatchObject({ camera: switching.lastEntry, guidance: again.lastEntry });

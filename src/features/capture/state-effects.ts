@@ -64,7 +64,11 @@ export function withEntries<S extends { name: string }, E>(reducer: (state: S, e
 export type Running = Array<{ entry: number; cleanup: Cleanup | void } | undefined>;
 
 /** Stops the runs whose entry is over, then starts the rows wanted and not running (every stop before any start). */
-export function syncRuns(running: Running, wanted: Entered<unknown>['runs'], start: (row: number, entry: number) => Cleanup | void): void {
+export function syncRuns(
+  running: Running,
+  wanted: Entered<unknown>['runs'],
+  start: (row: number, entry: number) => Cleanup | void,
+): void {
   running.forEach((run, i) => {
     if (run && run.entry !== wanted[i]) {
       running[i] = undefined;

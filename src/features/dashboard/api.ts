@@ -18,5 +18,9 @@ export function fetchDashboard(days: number, signal?: AbortSignal): Promise<Dash
 }
 
 export function dashboardQuery(days: number) {
-  return queryOptions({ queryKey: ['dashboard', days], queryFn: ({ signal }) => fetchDashboard(days, signal), staleTime: 30_000 });
+  return queryOptions({
+    queryKey: ['dashboard', days],
+    queryFn: ({ signal }) => fetchDashboard(days, signal),
+    staleTime: 30_000,
+  });
 }

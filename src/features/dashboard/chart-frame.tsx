@@ -43,7 +43,11 @@ export function ChartFrame({
   const titleId = `${id}-title`;
   const descId = `${id}-desc`;
   return (
-    <figure className="flex min-w-0 flex-col gap-2 rounded-2xl bg-white p-4 ring-1 ring-slate-200" data-testid={testId} aria-labelledby={`${id}-caption`}>
+    <figure
+      className="flex min-w-0 flex-col gap-2 rounded-2xl bg-white p-4 ring-1 ring-slate-200"
+      data-testid={testId}
+      aria-labelledby={`${id}-caption`}
+    >
       <figcaption id={`${id}-caption`} className="text-base font-semibold">
         {title}
       </figcaption>

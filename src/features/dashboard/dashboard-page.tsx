@@ -98,7 +98,10 @@ export function DashboardPage() {
             series={[{ key: 'rate', label: 'Error rate', color: '#e11d48' }]}
             max={1}
             format={pct}
-            rows={data.vendors.map((v) => ({ label: `${v.providerId} (${v.errors}/${v.checks})`, values: { rate: v.errorRate } }))}
+            rows={data.vendors.map((v) => ({
+              label: `${v.providerId} (${v.errors}/${v.checks})`,
+              values: { rate: v.errorRate },
+            }))}
           />
           <HBarChart
             testId="chart-agreement-pairs"
@@ -107,7 +110,10 @@ export function DashboardPage() {
             series={[{ key: 'agreed', label: 'Agreed', color: '#0369a1' }]}
             max={1}
             format={pct}
-            rows={data.agreement.vendorPairs.map((p) => ({ label: `${p.a} ↔ ${p.b} (${p.cases})`, values: { agreed: share(p.agreed, p.cases) } }))}
+            rows={data.agreement.vendorPairs.map((p) => ({
+              label: `${p.a} ↔ ${p.b} (${p.cases})`,
+              values: { agreed: share(p.agreed, p.cases) },
+            }))}
           />
           <HBarChart
             testId="chart-agreement-reviewer"
@@ -116,7 +122,10 @@ export function DashboardPage() {
             series={[{ key: 'agreed', label: 'Agreed', color: '#059669' }]}
             max={1}
             format={pct}
-            rows={data.agreement.vendorVsReviewer.map((v) => ({ label: `${v.providerId} (${v.cases})`, values: { agreed: share(v.agreed, v.cases) } }))}
+            rows={data.agreement.vendorVsReviewer.map((v) => ({
+              label: `${v.providerId} (${v.cases})`,
+              values: { agreed: share(v.agreed, v.cases) },
+            }))}
           />
         </div>
       ) : null}

@@ -61,7 +61,14 @@ export function HBarChart({
             const top = M.top + i * ROW + (ROW - barH * series.length) / 2;
             return (
               <g key={r.label} data-testid="bar">
-                <text x={M.left - 8} y={M.top + i * ROW + ROW / 2} textAnchor="end" dominantBaseline="middle" fontSize="11" fill="#0f172a">
+                <text
+                  x={M.left - 8}
+                  y={M.top + i * ROW + ROW / 2}
+                  textAnchor="end"
+                  dominantBaseline="middle"
+                  fontSize="11"
+                  fill="#0f172a"
+                >
                   {r.label}
                 </text>
                 {series.map((s, j) => {
@@ -73,7 +80,13 @@ export function HBarChart({
                       <rect x={M.left} y={top + j * barH} width={w} height={barH - 1} fill={s.color}>
                         <title>{`${r.label} ${s.label}: ${format(v)}`}</title>
                       </rect>
-                      <text x={M.left + w + 4} y={top + j * barH + barH / 2} dominantBaseline="middle" fontSize="10" fill="#334155">
+                      <text
+                        x={M.left + w + 4}
+                        y={top + j * barH + barH / 2}
+                        dominantBaseline="middle"
+                        fontSize="10"
+                        fill="#334155"
+                      >
                         {format(v)}
                       </text>
                     </g>

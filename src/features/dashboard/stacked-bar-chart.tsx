@@ -52,7 +52,14 @@ export function StackedBarChart({
                 {stack(r.values, keys)
                   .filter((s) => s.value > 0)
                   .map((s) => (
-                    <rect key={s.key} x={x} width={barW} y={y(s.y1)} height={Math.max(0, y(s.y0) - y(s.y1))} fill={colorOf.get(s.key)}>
+                    <rect
+                      key={s.key}
+                      x={x}
+                      width={barW}
+                      y={y(s.y1)}
+                      height={Math.max(0, y(s.y0) - y(s.y1))}
+                      fill={colorOf.get(s.key)}
+                    >
                       <title>{`${r.label}: ${s.value} ${series.find((x2) => x2.key === s.key)?.label ?? s.key}`}</title>
                     </rect>
                   ))}

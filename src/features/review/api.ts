@@ -78,8 +78,7 @@ export function casesQuery(filters: QueueFilters) {
     queryFn: ({ signal, pageParam }) => fetchCases(filters, pageParam, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor,
-    refetchInterval: (query) =>
-      query.state.data?.pages.some((p) => p.cases.some(caseSummaryPending)) ? REVIEW_POLL_MS : false,
+    refetchInterval: (query) => (query.state.data?.pages.some((p) => p.cases.some(caseSummaryPending)) ? REVIEW_POLL_MS : false),
   });
 }
 

@@ -14,31 +14,33 @@ const ev = (action: string, detail: Record<string, unknown> = {}, actor: AuditEv
 
 describe('audit trail', () => {
   it('describes vendor, view and decision events', () => {
-    expect(describeAuditEvent(ev('check.finished', { providerId: 'glair', verdict: 'fail', latencyMs: 812.4 }, { type: 'system' }))).toEqual({
+    expect(
+      describeAuditEvent(ev('check.finished', { providerId: 'glair', verdict: 'fail', latencyMs: 812.4 }, { type: 'system' })),
+    ).toEqual({
       title: 'Vendor check finished',
       detail: 'glair · verdict fail · 812 ms',
     });
-    expect(describeAuditEvent(ev('decision.recorded', { decision: 'reject', reasonCode: 'deepfake_suspected', note: 'lips' }))).toEqual({
+    expect(
+      describeAuditEvent(ev('decision.recorded', { decision: 'reject', reasonCode: 'deepfake_suspected', note: 'lips' })),
+    ).toEqual({
       title: 'Decision recorded',
       detail: 'reject · deepfake_suspected · “lips”',
     });
-    expect(describeAuditEvent(ev('check.finished', { providerId: 'tencent', error: 'timeout', latencyMs: 30000 }, { type: 'system' })).detail).toBe(
-      'tencent · error timeout · 30000 ms',
+    expect(
+      describeAuditEvent(ev('check.finished', { providerId: 'tencent', error: 'timeout', latencyMs: 30000 }, { type: 'system' }))
+        .detail,
+    ).toBe('tencent · error timeout · 30000 ms');
+    expect(describeAuditEvent(ev('check.started', { providerId: 'tencent', attempt: 2, mediaRole: 'video' })).detail).toBe(
+      'tencent · attempt 2 · video',
     );
-    expect(describeAuditEvent(ev('check.started', { providerId: 'tencent', attempt: 2, mediaRole: 'video' })).detail).toBe('tencent · attempt 2 · video');
-    expect(describeAuditEvent(ev('case.created', { providers: ['tencent', 'glair'], ip: '1.2.3.4' }, { type: 'capture' })).detail).toBe(
-      'for tencent, glair',
-    );
+    expect(
+      describeAuditEvent(ev('case.created', { providers: ['tencent', 'glair'], ip: '1.2.3.4' }, { type: 'capture' })).detail,
+    ).toBe('for tencent, glair');
     expect(describeAuditEvent(ev('case.assigned', { via: 'take-next' })).detail).toBe('to ana@example.com · via Take next');
     expect(describeAuditEvent(ev('something.new')).title).toBe('something.new');
-    expect(['case.created', 'check.started', 'case.viewed', 'media.viewed', 'decision.recorded', 'case.assigned'].map(auditKind)).toEqual([
-      'capture',
-      'vendor',
-      'view',
-      'view',
-      'decision',
-      'other',
-    ]);
+    expect(
+      ['case.created', 'check.started', 'case.viewed', 'media.viewed', 'decision.recorded', 'case.assigned'].map(auditKind),
+    ).toEqual(['capture', 'vendor', 'view', 'view', 'decision', 'other']);
   });
 
   it('extracts the decision history', () => {

@@ -76,8 +76,8 @@ export function CasePage() {
             <p className="w-full text-sm text-slate-600" data-testid="consent-record">
               {data.consent ? (
                 <>
-                  Consent: text version <span className="font-mono">{data.consent.version}</span> ({data.consent.locale}),
-                  agreed <time dateTime={data.consent.acceptedAt}>{formatDateTime(data.consent.acceptedAt)}</time>
+                  Consent: text version <span className="font-mono">{data.consent.version}</span> ({data.consent.locale}), agreed{' '}
+                  <time dateTime={data.consent.acceptedAt}>{formatDateTime(data.consent.acceptedAt)}</time>
                 </>
               ) : (
                 'No consent record (captured before consent was recorded)'

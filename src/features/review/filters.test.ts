@@ -4,7 +4,9 @@ import { activeFilterCount, apiQueryString, dayToIso, filtersToParams, parseFilt
 describe('queue filters ⇄ URL', () => {
   it('round-trips every filter', () => {
     const f = parseFilters(
-      new URLSearchParams('status=in_review&verdict=fail&vendor=glair&disagreement=true&from=2026-11-01&to=2026-11-20&q=ab12&sort=created_asc'),
+      new URLSearchParams(
+        'status=in_review&verdict=fail&vendor=glair&disagreement=true&from=2026-11-01&to=2026-11-20&q=ab12&sort=created_asc',
+      ),
     );
     expect(f).toEqual({
       status: 'in_review',
@@ -22,7 +24,9 @@ describe('queue filters ⇄ URL', () => {
 
   it('drops malformed values and the default sort', () => {
     const f = parseFilters(
-      new URLSearchParams('status=closed&verdict=maybe&vendor=acme&disagreement=yes&from=2026-13-45&to=yesterday&q=%20%20&sort=created_desc'),
+      new URLSearchParams(
+        'status=closed&verdict=maybe&vendor=acme&disagreement=yes&from=2026-13-45&to=yesterday&q=%20%20&sort=created_desc',
+      ),
     );
     expect(f).toEqual({});
     expect(filtersToParams(f).toString()).toBe('');

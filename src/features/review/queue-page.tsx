@@ -94,7 +94,12 @@ export function QueuePage() {
         </>
       ) : null}
       {hasNextPage ? (
-        <Button variant="secondary" className={`self-center ${SMALL_BUTTON}`} onClick={() => void fetchNextPage()} disabled={isFetchingNextPage}>
+        <Button
+          variant="secondary"
+          className={`self-center ${SMALL_BUTTON}`}
+          onClick={() => void fetchNextPage()}
+          disabled={isFetchingNextPage}
+        >
           {isFetchingNextPage ? <Spinner className="size-4" /> : null}
           Load more
         </Button>

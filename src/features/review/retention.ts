@@ -23,10 +23,7 @@ export function formatDuration(ms: number): string {
   return plural(minutes, 'minute');
 }
 
-export function retentionState(
-  c: { mediaPurged?: boolean; mediaExpiresAt?: string },
-  now: number = Date.now(),
-): RetentionState {
+export function retentionState(c: { mediaPurged?: boolean; mediaExpiresAt?: string }, now: number = Date.now()): RetentionState {
   if (c.mediaPurged) return { kind: 'purged' };
   if (!c.mediaExpiresAt) return { kind: 'unknown' };
   const at = Date.parse(c.mediaExpiresAt);

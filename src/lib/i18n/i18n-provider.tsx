@@ -25,7 +25,11 @@ export interface I18n {
 const I18nContext = createContext<I18n>({ locale: 'en', t: translator(ENGLISH), setLocale: () => undefined });
 
 function initialLocale(): Locale {
-  return pickLocale({ search: window.location.search, stored: readStored(LOCALE_STORAGE_KEY), languages: navigator.languages ?? [navigator.language] });
+  return pickLocale({
+    search: window.location.search,
+    stored: readStored(LOCALE_STORAGE_KEY),
+    languages: navigator.languages ?? [navigator.language],
+  });
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {
@@ -61,10 +65,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  const value = useMemo<I18n>(
-    () => ({ locale: shown.locale, t: translator(shown.messages), setLocale }),
-    [shown, setLocale],
-  );
+  const value = useMemo<I18n>(() => ({ locale: shown.locale, t: translator(shown.messages), setLocale }), [shown, setLocale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

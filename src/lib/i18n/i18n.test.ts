@@ -26,7 +26,10 @@ describe('locale files', () => {
     }
     // Names of products and browsers stay the same; most sentences must not.
     const same = Object.keys(en).filter((k) => messages[k] === (en as Record<string, string>)[k]);
-    expect(same.every((k) => k.startsWith('browser.') || /^(camera\.picker|providers\.mode\.)/.test(k)), same.join(', ')).toBe(true);
+    expect(
+      same.every((k) => k.startsWith('browser.') || /^(camera\.picker|providers\.mode\.)/.test(k)),
+      same.join(', '),
+    ).toBe(true);
   });
 
   it('the lazy loaders return the same files', async () => {

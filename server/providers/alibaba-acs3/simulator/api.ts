@@ -32,7 +32,12 @@ export function popErrorReply(identity: PopIdentity, rejection: GateRejection, s
   const headers: Record<string, string> = {};
   // The SDK reads x-acs-retry-after on throttling errors (spec §2).
   if (rejection.retryAfterMs !== undefined) headers['x-acs-retry-after'] = String(rejection.retryAfterMs);
-  return { status: answer.status, body: answer.body, headers, summary: { requestId: answer.body.RequestId, errorCode: rejection.code } };
+  return {
+    status: answer.status,
+    body: answer.body,
+    headers,
+    summary: { requestId: answer.body.RequestId, errorCode: rejection.code },
+  };
 }
 
 export function incomingRequest(request: FastifyRequest, body: Buffer): IncomingRpcRequest {

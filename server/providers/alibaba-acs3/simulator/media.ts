@@ -61,7 +61,8 @@ function checkImage(probed: ProbeResult, rules: CloudauthMediaRules['image']): G
 }
 
 function checkVideo(probed: ProbeResult, rules: CloudauthMediaRules['video']): GateRejection | undefined {
-  if (probed.kind !== 'video' || !rules.containers.includes(probed.container)) return unqualified('only MP4 and MOV videos are accepted');
+  if (probed.kind !== 'video' || !rules.containers.includes(probed.container))
+    return unqualified('only MP4 and MOV videos are accepted');
   if (probed.durationS < rules.durationS.min || probed.durationS > rules.durationS.max) {
     return unqualified(`the video lasts ${probed.durationS.toFixed(2)} s, not ${rules.durationS.min}–${rules.durationS.max} s`);
   }

@@ -61,7 +61,15 @@ const imageCheck = (bytes = fakeImage(), signer = signing()) => buildDetectReque
 const videoCheck = (url = MEDIA_URL) => buildDetectRequest(API, ORDER, { kind: 'video', url }, signing());
 
 function paramsRequest(query: Record<string, string>, form: Record<string, string> = {}) {
-  return buildRpcRequest({ endpoint: API, action: DETECT_ACTION, version: CN_API_VERSION, method: 'POST', query, form, ...signing() });
+  return buildRpcRequest({
+    endpoint: API,
+    action: DETECT_ACTION,
+    version: CN_API_VERSION,
+    method: 'POST',
+    query,
+    form,
+    ...signing(),
+  });
 }
 
 describe('a correctly signed request', () => {
@@ -97,12 +105,19 @@ describe('a correctly signed request', () => {
 describe('authentication errors', () => {
   it('a wrong secret → 400 SignatureDoesNotMatch with the cloudauth HostId', async () => {
     const answer = await injectRpc(app, imageCheck(fakeImage(), signing({ accessKeySecret: 'wrong' })));
-    expect([answer.status, answer.body.Code, answer.body.HostId]).toEqual([400, 'SignatureDoesNotMatch', 'cloudauth.aliyuncs.com']);
+    expect([answer.status, answer.body.Code, answer.body.HostId]).toEqual([
+      400,
+      'SignatureDoesNotMatch',
+      'cloudauth.aliyuncs.com',
+    ]);
     expect(answer.body.Recommend).toContain('product=Cloudauth&');
   });
 
   it('an x-acs-date 16 minutes old → InvalidTimeStamp.Expired', async () => {
-    const answer = await injectRpc(app, imageCheck(fakeImage(), signing({ date: new Date(SERVER_TIME.getTime() - 16 * 60_000) })));
+    const answer = await injectRpc(
+      app,
+      imageCheck(fakeImage(), signing({ date: new Date(SERVER_TIME.getTime() - 16 * 60_000) })),
+    );
     expect(answer.body.Code).toBe('InvalidTimeStamp.Expired');
   });
 
@@ -117,7 +132,9 @@ describe('authentication errors', () => {
   });
 
   it('the intl action or version → InvalidAction.NotFound / InvalidVersion', async () => {
-    expect((await injectRpc(app, imageCheck(), { headers: { 'x-acs-action': 'DeepfakeDetectIntl' } })).body.Code).toBe('InvalidAction.NotFound');
+    expect((await injectRpc(app, imageCheck(), { headers: { 'x-acs-action': 'DeepfakeDetectIntl' } })).body.Code).toBe(
+      'InvalidAction.NotFound',
+    );
     expect((await injectRpc(app, imageCheck(), { headers: { 'x-acs-version': '2022-08-09' } })).body.Code).toBe('InvalidVersion');
   });
 
@@ -142,9 +159,27 @@ describe('DeepfakeDetect parameters', () => {
     ['FaceInputType image (lowercase)', { OuterOrderNo: ORDER, FaceInputType: 'image' }, image, 400, 'InvalidParameter'],
     ['no media', { OuterOrderNo: ORDER }, {}, 400, 'MissingParameter'],
     ['FaceUrl and FaceBase64', { OuterOrderNo: ORDER, FaceUrl: MEDIA_URL }, image, 401, 'DataDuplication'],
-    ['a video as FaceBase64', { OuterOrderNo: ORDER, FaceInputType: 'VIDEO' }, { FaceBase64: fakeVideo().toString('base64') }, 400, 'InvalidParameter'],
-    ['a FaceUrl that is not a URL', { OuterOrderNo: ORDER, FaceInputType: 'VIDEO', FaceUrl: 'face.mp4' }, {}, 400, 'InvalidParameter'],
-    ['a file: FaceUrl', { OuterOrderNo: ORDER, FaceInputType: 'VIDEO', FaceUrl: 'file:///etc/passwd' }, {}, 400, 'InvalidParameter'],
+    [
+      'a video as FaceBase64',
+      { OuterOrderNo: ORDER, FaceInputType: 'VIDEO' },
+      { FaceBase64: fakeVideo().toString('base64') },
+      400,
+      'InvalidParameter',
+    ],
+    [
+      'a FaceUrl that is not a URL',
+      { OuterOrderNo: ORDER, FaceInputType: 'VIDEO', FaceUrl: 'face.mp4' },
+      {},
+      400,
+      'InvalidParameter',
+    ],
+    [
+      'a file: FaceUrl',
+      { OuterOrderNo: ORDER, FaceInputType: 'VIDEO', FaceUrl: 'file:///etc/passwd' },
+      {},
+      400,
+      'InvalidParameter',
+    ],
   ])('%s → %i %s', async (_label, query, form, status, code) => {
     const answer = await injectRpc(app, paramsRequest(query, form));
     expect([answer.status, answer.body.Code]).toEqual([status, code]);
@@ -169,7 +204,12 @@ describe('downloading FaceUrl', () => {
     ['more than 10 MB', 'ToolargeImage', '10485760', () => new Response(fakeVideo({ bytes: 10 * 1024 * 1024 + 1 }))],
     ['a 4 s clip', 'UnqualifiedPhoto', '4.00 s', () => new Response(fakeVideo({ durationS: 4 }))],
     ['a 90 KB clip', 'UnqualifiedPhoto', 'larger than', () => new Response(fakeVideo({ bytes: 90 * 1024 }))],
-    ['an image where a video was announced', 'UnqualifiedPhoto', 'MP4 and MOV', () => new Response(fakeImage({ bytes: 150 * 1024 }))],
+    [
+      'an image where a video was announced',
+      'UnqualifiedPhoto',
+      'MP4 and MOV',
+      () => new Response(fakeImage({ bytes: 150 * 1024 })),
+    ],
   ])('%s → 401 %s', async (_label, code, detail, answer) => {
     served = answer as () => Response | Promise<Response>;
     const result = await injectRpc(app, videoCheck());

@@ -11,7 +11,11 @@
 import type { FastifyInstance } from 'fastify';
 import { probeMedia } from '@contract/media/probe.js';
 import { createDetectHandler, registerPopRoute, type PopIdentity } from '../../alibaba-acs3/simulator/api.js';
-import { createCloudauthSimulatorControl, queuedOutcomeSchema, type CloudauthSimulatorControl } from '../../alibaba-acs3/simulator/control.js';
+import {
+  createCloudauthSimulatorControl,
+  queuedOutcomeSchema,
+  type CloudauthSimulatorControl,
+} from '../../alibaba-acs3/simulator/control.js';
 import { createAcs3Gate } from '../../alibaba-acs3/simulator/gate.js';
 import type { ProbeMedia } from '../../alibaba-acs3/simulator/media.js';
 import { checkOrderId } from '../../alibaba-acs3/simulator/params.js';
@@ -65,7 +69,11 @@ export async function alibabaCnSimulator(app: FastifyInstance, options: AlibabaC
     successCode: '200',
     actions: {
       // Doc: OuterOrderNo, "32位长度的字母数字组合"; nothing else is product-specific.
-      [DETECT_ACTION]: { version: CN_API_VERSION, acceptsFaceFile: false, checkParams: (params) => checkOrderId(params, 'OuterOrderNo') },
+      [DETECT_ACTION]: {
+        version: CN_API_VERSION,
+        acceptsFaceFile: false,
+        checkParams: (params) => checkOrderId(params, 'OuterOrderNo'),
+      },
     },
   });
   await registerPopRoute(app, {

@@ -40,7 +40,11 @@ export interface UploadGrantBody {
 }
 
 /** (guess) Key layout; the SDK capture's canned key was `upload/2026/test-object/face.mp4`. */
-export function issueUploadGrant(bucket: SimulatedBucket, now: Date, limits: { ttlMs: number; maxBytes: number }): UploadGrantBody {
+export function issueUploadGrant(
+  bucket: SimulatedBucket,
+  now: Date,
+  limits: { ttlMs: number; maxBytes: number },
+): UploadGrantBody {
   const objectKey = `upload/${now.toISOString().slice(0, 10).replaceAll('-', '')}/${randomUUID()}`;
   const policy = {
     expiration: new Date(now.getTime() + limits.ttlMs).toISOString(),
@@ -71,11 +75,19 @@ export interface OssRejection {
  */
 export const OSS_ERRORS = {
   notMultipart: { status: 400, code: 'InvalidArgument', message: 'POST requires exactly one file upload per request.' },
-  malformed: { status: 400, code: 'MalformedPOSTRequest', message: 'The body of your POST request is not well-formed multipart/form-data.' },
+  malformed: {
+    status: 400,
+    code: 'MalformedPOSTRequest',
+    message: 'The body of your POST request is not well-formed multipart/form-data.',
+  },
   missingFile: { status: 400, code: 'InvalidArgument', message: 'The form field file is missing.' },
   missingKey: { status: 400, code: 'InvalidArgument', message: 'The form field key is missing.' },
   anonymous: { status: 403, code: 'AccessDenied', message: 'You have no right to access this object because of bucket acl.' },
-  unknownAccessKey: { status: 403, code: 'InvalidAccessKeyId', message: 'The OSS Access Key Id you provided does not exist in our records.' },
+  unknownAccessKey: {
+    status: 403,
+    code: 'InvalidAccessKeyId',
+    message: 'The OSS Access Key Id you provided does not exist in our records.',
+  },
   signatureMismatch: {
     status: 403,
     code: 'SignatureDoesNotMatch',

@@ -53,7 +53,12 @@ async function authorize(): Promise<UploadGrant> {
 }
 
 async function postObject(body: Buffer, contentType: string) {
-  const response = await app.inject({ method: 'POST', url: '/sim/alibaba-intl/oss/', headers: { 'content-type': contentType }, payload: body });
+  const response = await app.inject({
+    method: 'POST',
+    url: '/sim/alibaba-intl/oss/',
+    headers: { 'content-type': contentType },
+    payload: body,
+  });
   const code = /<Code>([^<]+)<\/Code>/.exec(response.body)?.[1];
   return { status: response.statusCode, body: response.body, code, headers: response.headers };
 }
@@ -93,8 +98,14 @@ describe('AuthorizeFileUpload', () => {
 
   it('is ACS3-verified like any POP API', async () => {
     const wrong = await injectRpc(app, buildAuthorizeUploadRequest(`${BASE}/openplatform/`, signing('wrong')));
-    expect([wrong.status, wrong.body.Code, wrong.body.HostId]).toEqual([400, 'SignatureDoesNotMatch', 'openplatform.aliyuncs.com']);
-    const version = await injectRpc(app, buildAuthorizeUploadRequest(`${BASE}/openplatform/`, signing()), { headers: { 'x-acs-version': '2022-08-09' } });
+    expect([wrong.status, wrong.body.Code, wrong.body.HostId]).toEqual([
+      400,
+      'SignatureDoesNotMatch',
+      'openplatform.aliyuncs.com',
+    ]);
+    const version = await injectRpc(app, buildAuthorizeUploadRequest(`${BASE}/openplatform/`, signing()), {
+      headers: { 'x-acs-version': '2022-08-09' },
+    });
     expect(version.body.Code).toBe('InvalidVersion');
   });
 
@@ -125,7 +136,10 @@ describe('OSS PostObject', () => {
 
     const answer = await detectStream(faceFileUrl(grant));
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ Code: 'Success', ResultObject: { Result: '0', TransactionId: expect.stringMatching(/^[0-9a-f]{32}$/) } });
+    expect(answer.body).toMatchObject({
+      Code: 'Success',
+      ResultObject: { Result: '0', TransactionId: expect.stringMatching(/^[0-9a-f]{32}$/) },
+    });
   });
 
   it('reads the SDK\u2019s own multipart layout (vector advance-file-stream): fields after file ignored → 204', async () => {
@@ -151,7 +165,12 @@ describe('OSS PostObject', () => {
   });
 
   it.each([
-    ['a tampered policy signature', (g: UploadGrant) => ({ ...g, Signature: Buffer.from('forged').toString('base64') }), 403, 'SignatureDoesNotMatch'],
+    [
+      'a tampered policy signature',
+      (g: UploadGrant) => ({ ...g, Signature: Buffer.from('forged').toString('base64') }),
+      403,
+      'SignatureDoesNotMatch',
+    ],
     ['another OSSAccessKeyId', (g: UploadGrant) => ({ ...g, AccessKeyId: 'STS.someoneelse' }), 403, 'InvalidAccessKeyId'],
     ['another key than the policy allows', (g: UploadGrant) => ({ ...g, ObjectKey: 'upload/other' }), 403, 'AccessDenied'],
     ['no policy at all', (g: UploadGrant) => ({ ...g, EncodedPolicy: '' }), 403, 'AccessDenied'],
@@ -174,7 +193,9 @@ describe('OSS PostObject', () => {
     const grant = await authorize();
     const policy = Buffer.from(JSON.stringify({ expiration: '2030-01-01T00:00:00.000Z', conditions: [] })).toString('base64');
     const forged = createHmac('sha1', 'guess').update(policy).digest('base64');
-    expect((await upload(grant, fakeVideo(), (g) => ({ ...g, EncodedPolicy: policy, Signature: forged }))).code).toBe('SignatureDoesNotMatch');
+    expect((await upload(grant, fakeVideo(), (g) => ({ ...g, EncodedPolicy: policy, Signature: forged }))).code).toBe(
+      'SignatureDoesNotMatch',
+    );
   });
 
   it('an empty file → EntityTooSmall; a file over the policy range → EntityTooLarge; over the route limit too', async () => {
@@ -198,7 +219,9 @@ describe('OSS PostObject', () => {
     const grant = await authorize();
     await upload(grant, fakeVideo());
     const snapshot = await app.inject({ method: 'GET', url: '/sim/alibaba-intl/_control' });
-    expect(snapshot.json().recentRequests.map((r: { url: string; answer: { httpStatus: number } }) => [r.url, r.answer.httpStatus])).toEqual([
+    expect(
+      snapshot.json().recentRequests.map((r: { url: string; answer: { httpStatus: number } }) => [r.url, r.answer.httpStatus]),
+    ).toEqual([
       ['/sim/alibaba-intl/openplatform/?Product=Cloudauth-intl&RegionId=ap-southeast-1', 200],
       ['/sim/alibaba-intl/oss/', 201],
     ]);

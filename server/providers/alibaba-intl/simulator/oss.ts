@@ -117,7 +117,9 @@ export async function registerOssRoutes(app: FastifyInstance, options: OssRouteO
       if (!parts) return sendError(request, reply, OSS_ERRORS.malformed);
       const file = parts.find((part) => part.name === 'file');
       if (!file) return sendError(request, reply, OSS_ERRORS.missingFile);
-      const fields = new Map(parts.filter((part) => part.name !== 'file').map((part) => [part.name, part.data.toString('utf8')] as const));
+      const fields = new Map(
+        parts.filter((part) => part.name !== 'file').map((part) => [part.name, part.data.toString('utf8')] as const),
+      );
       const rejection = checkPostObject({ fields, fileBytes: file.data.length }, bucket, now());
       if (rejection) return sendError(request, reply, rejection);
 
@@ -148,7 +150,8 @@ export function objectKeyOf(faceFile: string, bucket: SimulatedBucket): string |
   } catch {
     return undefined;
   }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.host !== `${bucket.bucket}.${bucket.endpoint}`) return undefined;
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.host !== `${bucket.bucket}.${bucket.endpoint}`)
+    return undefined;
   try {
     return decodeURIComponent(url.pathname.slice(1));
   } catch {

@@ -48,7 +48,12 @@ const signing = (overrides: { accessKeySecret?: string; accessKeyId?: string; da
 const imageRequest = (image: Uint8Array = fakeImage(), signer = signing()) => buildDetectImageRequest(API, IDS, image, signer);
 
 /** Any parameters, signed properly, to reach the checks behind the signature. */
-function detectRequest(options: { action?: string; query?: Record<string, string>; form?: Record<string, string>; endpoint?: string }) {
+function detectRequest(options: {
+  action?: string;
+  query?: Record<string, string>;
+  form?: Record<string, string>;
+  endpoint?: string;
+}) {
   return buildRpcRequest({
     endpoint: options.endpoint ?? API,
     action: options.action ?? DETECT_IMAGE_ACTION,
@@ -60,7 +65,12 @@ function detectRequest(options: { action?: string; query?: Record<string, string
   });
 }
 
-const validQuery = { FaceInputType: 'IMAGE', MerchantBizId: IDS.merchantBizId, ProductCode: 'FACE_DEEPFAKE', SceneCode: IDS.sceneCode };
+const validQuery = {
+  FaceInputType: 'IMAGE',
+  MerchantBizId: IDS.merchantBizId,
+  ProductCode: 'FACE_DEEPFAKE',
+  SceneCode: IDS.sceneCode,
+};
 const imageForm = { FaceBase64: fakeImage().toString('base64') };
 
 describe('a correctly signed request', () => {
@@ -90,7 +100,14 @@ describe('a correctly signed request', () => {
     const request = detectRequest({ form: { ...validQuery, ...imageForm } });
     expect((await injectRpc(app, request)).body.Code).toBe('Success');
     const query = { ...validQuery, ...imageForm };
-    const get = buildRpcRequest({ endpoint: API, action: DETECT_IMAGE_ACTION, version: INTL_API_VERSION, method: 'GET', query, ...signing() });
+    const get = buildRpcRequest({
+      endpoint: API,
+      action: DETECT_IMAGE_ACTION,
+      version: INTL_API_VERSION,
+      method: 'GET',
+      query,
+      ...signing(),
+    });
     expect((await injectRpc(app, get)).body.Code).toBe('Success');
   });
 
@@ -109,7 +126,9 @@ describe('authentication errors (POP body and status)', () => {
       HostId: 'cloudauth-intl.ap-southeast-1.aliyuncs.com',
       Code: 'SignatureDoesNotMatch',
       Message: POP_ERROR_CATALOGUE.SignatureDoesNotMatch!.message,
-      Recommend: expect.stringMatching(/^https:\/\/api\.aliyun\.com\/troubleshoot\?q=SignatureDoesNotMatch&product=Cloudauth-intl&requestId=/),
+      Recommend: expect.stringMatching(
+        /^https:\/\/api\.aliyun\.com\/troubleshoot\?q=SignatureDoesNotMatch&product=Cloudauth-intl&requestId=/,
+      ),
     });
   });
 
@@ -119,7 +138,10 @@ describe('authentication errors (POP body and status)', () => {
   });
 
   it.each([-16, 16])('x-acs-date %i minutes off → InvalidTimeStamp.Expired', async (minutes) => {
-    const answer = await injectRpc(app, imageRequest(fakeImage(), signing({ date: new Date(SERVER_TIME.getTime() + minutes * 60_000) })));
+    const answer = await injectRpc(
+      app,
+      imageRequest(fakeImage(), signing({ date: new Date(SERVER_TIME.getTime() + minutes * 60_000) })),
+    );
     expect([answer.status, answer.body.Code]).toEqual([400, 'InvalidTimeStamp.Expired']);
   });
 
@@ -139,10 +161,13 @@ describe('authentication errors (POP body and status)', () => {
     const withHash = await injectRpc(app, imageRequest(), { body: tamperedBody, headers: { 'x-acs-content-sha256': sha } });
     expect(withHash.body.Code).toBe('SignatureDoesNotMatch');
     const otherQuery = imageRequest();
-    expect((await injectRpc(app, otherQuery, { url: otherQuery.url.replace('SceneCode=1234567890', 'SceneCode=0987654321') })).body.Code).toBe(
+    expect(
+      (await injectRpc(app, otherQuery, { url: otherQuery.url.replace('SceneCode=1234567890', 'SceneCode=0987654321') })).body
+        .Code,
+    ).toBe('SignatureDoesNotMatch');
+    expect((await injectRpc(app, imageRequest(), { headers: { 'x-acs-date': '2026-11-21T20:20:08Z' } })).body.Code).toBe(
       'SignatureDoesNotMatch',
     );
-    expect((await injectRpc(app, imageRequest(), { headers: { 'x-acs-date': '2026-11-21T20:20:08Z' } })).body.Code).toBe('SignatureDoesNotMatch');
     expect((await injectRpc(app, imageRequest(), { headers: { host: 'other.test' } })).body.Code).toBe('SignatureDoesNotMatch');
   });
 
@@ -210,7 +235,10 @@ describe('DeepfakeDetectIntl parameters', () => {
   });
 
   it('a video as FaceBase64 → InvalidParameter ("For videos, upload them using a URL")', async () => {
-    const answer = await injectRpc(app, detectRequest({ query: withQuery({ FaceInputType: 'VIDEO' }), form: { FaceBase64: fakeVideo().toString('base64') } }));
+    const answer = await injectRpc(
+      app,
+      detectRequest({ query: withQuery({ FaceInputType: 'VIDEO' }), form: { FaceBase64: fakeVideo().toString('base64') } }),
+    );
     expect([answer.status, answer.body.Code]).toEqual([400, 'InvalidParameter']);
     expect(answer.body.Message).toContain('send a video by URL');
   });
@@ -221,7 +249,10 @@ describe('DeepfakeDetectIntl parameters', () => {
       'http://elsewhere.example.com/upload/x',
       'not a url',
     ]) {
-      const request = detectRequest({ action: DETECT_STREAM_ACTION, form: { ...validQuery, FaceInputType: 'VIDEO', FaceFile: faceFile } });
+      const request = detectRequest({
+        action: DETECT_STREAM_ACTION,
+        form: { ...validQuery, FaceInputType: 'VIDEO', FaceFile: faceFile },
+      });
       const answer = await injectRpc(app, request);
       expect([answer.status, answer.body.Code]).toEqual([400, 'InvalidParameter']);
     }
@@ -267,7 +298,10 @@ describe('rate limit', () => {
     expect(Number(throttled.headers['x-acs-retry-after'])).toBeGreaterThan(0);
     expect(Number(throttled.headers['x-acs-retry-after'])).toBeLessThanOrEqual(1000);
     // Another API has its own budget; unauthenticated requests do not count.
-    const stream = detectRequest({ action: DETECT_STREAM_ACTION, form: { ...validQuery, FaceInputType: 'VIDEO', FaceFile: 'http://x/y' } });
+    const stream = detectRequest({
+      action: DETECT_STREAM_ACTION,
+      form: { ...validQuery, FaceInputType: 'VIDEO', FaceFile: 'http://x/y' },
+    });
     expect((await injectRpc(app, stream)).body.Code).toBe('InvalidParameter');
   });
 
@@ -282,12 +316,17 @@ describe('rate limit', () => {
 });
 
 describe('outcome control over HTTP', () => {
-  const queue = (body: unknown) => app.inject({ method: 'POST', url: '/sim/alibaba-intl/_control/next', payload: body as object });
+  const queue = (body: unknown) =>
+    app.inject({ method: 'POST', url: '/sim/alibaba-intl/_control/next', payload: body as object });
 
   it('fake → Result 1 with SuspectDeepForgery 0.9500, then back to real', async () => {
     expect((await queue({ outcome: 'fake' })).statusCode).toBe(201);
     const answer = await injectRpc(app, imageRequest());
-    expect(answer.body.ResultObject).toMatchObject({ Result: '1', RiskTag: 'SuspectDeepForgery', RiskScore: { SuspectDeepForgery: '0.9500' } });
+    expect(answer.body.ResultObject).toMatchObject({
+      Result: '1',
+      RiskTag: 'SuspectDeepForgery',
+      RiskScore: { SuspectDeepForgery: '0.9500' },
+    });
     expect((await injectRpc(app, imageRequest())).body.ResultObject?.Result).toBe('0');
   });
 
@@ -301,7 +340,11 @@ describe('outcome control over HTTP', () => {
     await queue({ outcome: 'error', errorCode: 'Brand.New' });
     await queue({ outcome: 'error', errorCode: 'Brand.New', httpStatus: 503 });
     const first = await injectRpc(app, imageRequest());
-    expect([first.status, first.body.Code, first.body.Message]).toEqual([401, 'NoFaceDetected', POP_ERROR_CATALOGUE.NoFaceDetected!.message]);
+    expect([first.status, first.body.Code, first.body.Message]).toEqual([
+      401,
+      'NoFaceDetected',
+      POP_ERROR_CATALOGUE.NoFaceDetected!.message,
+    ]);
     expect((await injectRpc(app, imageRequest())).status).toBe(400);
     expect((await injectRpc(app, imageRequest())).status).toBe(503);
   });

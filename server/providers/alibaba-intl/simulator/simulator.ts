@@ -15,7 +15,11 @@ import type { FastifyInstance } from 'fastify';
 import { probeMedia } from '@contract/media/probe.js';
 import { createAcs3Gate } from '../../alibaba-acs3/simulator/gate.js';
 import { createDetectHandler, popErrorReply, registerPopRoute, type PopIdentity } from '../../alibaba-acs3/simulator/api.js';
-import { createCloudauthSimulatorControl, queuedOutcomeSchema, type CloudauthSimulatorControl } from '../../alibaba-acs3/simulator/control.js';
+import {
+  createCloudauthSimulatorControl,
+  queuedOutcomeSchema,
+  type CloudauthSimulatorControl,
+} from '../../alibaba-acs3/simulator/control.js';
 import type { ProbeMedia } from '../../alibaba-acs3/simulator/media.js';
 import { collectParams } from '../../alibaba-acs3/simulator/params.js';
 import { registerControlRoutes } from '../../simulator-kit/control-routes.js';
@@ -83,7 +87,12 @@ export async function alibabaIntlSimulator(app: FastifyInstance, options: Alibab
     successCode: 'Success',
     actions: {
       [DETECT_IMAGE_ACTION]: { version: INTL_API_VERSION, acceptsFaceFile: false, checkParams: checkDetectParams },
-      [DETECT_STREAM_ACTION]: { version: INTL_API_VERSION, acceptsFaceFile: true, checkParams: checkDetectParams, withTransactionId: true },
+      [DETECT_STREAM_ACTION]: {
+        version: INTL_API_VERSION,
+        acceptsFaceFile: true,
+        checkParams: checkDetectParams,
+        withTransactionId: true,
+      },
     },
     resolveFaceFile(faceFile) {
       const key = objectKeyOf(faceFile, bucket);

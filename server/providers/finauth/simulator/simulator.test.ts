@@ -142,7 +142,10 @@ describe('authentication errors (403)', () => {
   const raw = `a=${API_KEY}&b=${SERVER_TIME.getTime() / 1000 + 100}&c=${SERVER_TIME.getTime() / 1000}&d=1`;
   const tamperedExpiry = () => {
     const bytes = Buffer.from(validSign(), 'base64');
-    const longer = bytes.subarray(20).toString().replace(/&b=\d+/, '&b=9999999999');
+    const longer = bytes
+      .subarray(20)
+      .toString()
+      .replace(/&b=\d+/, '&b=9999999999');
     return Buffer.concat([bytes.subarray(0, 20), Buffer.from(longer)]).toString('base64');
   };
 

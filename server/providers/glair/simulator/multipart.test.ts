@@ -28,8 +28,19 @@ describe('parseMultipart', () => {
 
   it('reads several parts, fields without a file name, a preamble and an epilogue', () => {
     const body = Buffer.from(
-      ['preamble', '--b', 'Content-Disposition: form-data; name=note', '', 'hello', '--b',
-        'content-disposition: form-data; name="video"; filename="a.mp4"', '', 'DATA', '--b--', 'epilogue'].join(CRLF),
+      [
+        'preamble',
+        '--b',
+        'Content-Disposition: form-data; name=note',
+        '',
+        'hello',
+        '--b',
+        'content-disposition: form-data; name="video"; filename="a.mp4"',
+        '',
+        'DATA',
+        '--b--',
+        'epilogue',
+      ].join(CRLF),
     );
     expect(parseMultipart(body, 'b')).toEqual([
       { name: 'note', filename: undefined, contentType: undefined, data: Buffer.from('hello') },
@@ -47,7 +58,10 @@ describe('parseMultipart', () => {
     ['no blank line after the headers', ['--b', 'Content-Disposition: form-data; name="video"'].join(CRLF)],
     ['a part without a name', ['--b', 'Content-Disposition: form-data', '', 'x', '--b--'].join(CRLF)],
     ['a part that is not form-data', ['--b', 'Content-Disposition: attachment; name="video"', '', 'x', '--b--'].join(CRLF)],
-    ['a header line without a colon', ['--b', 'Content-Disposition: form-data; name="v"', 'garbage', '', 'x', '--b--'].join(CRLF)],
+    [
+      'a header line without a colon',
+      ['--b', 'Content-Disposition: form-data; name="v"', 'garbage', '', 'x', '--b--'].join(CRLF),
+    ],
     ['junk after a delimiter', ['--bjunk', 'Content-Disposition: form-data; name="v"', '', 'x', '--b--'].join(CRLF)],
   ])('%s → undefined', (_label, text) => {
     expect(parseMultipart(Buffer.from(text), 'b')).toBeUndefined();

@@ -45,7 +45,11 @@ const STATUS_ANSWERS: Readonly<Record<string, { httpStatus: number; reason: stri
   FAILED: { httpStatus: 200, reason: 'Failed to read file' },
 };
 
-function answer(httpStatus: number, body: GlairErrorBody | GlairSuccessBody, headers: Record<string, string> = {}): SimulatedAnswer {
+function answer(
+  httpStatus: number,
+  body: GlairErrorBody | GlairSuccessBody,
+  headers: Record<string, string> = {},
+): SimulatedAnswer {
   return { httpStatus, body, headers: { 'Request-Id': newRequestId(), ...headers } };
 }
 

@@ -85,7 +85,11 @@ describe('a correct request', () => {
       statusCode: 200,
       requestId: expect.stringMatching(UUID),
       retryAfter: undefined,
-      body: { read: { deepfake: { confidence: 0.06415167450904846, value: 'real' } }, reason: 'File Successfully Read', status: 'SUCCESS' },
+      body: {
+        read: { deepfake: { confidence: 0.06415167450904846, value: 'real' } },
+        reason: 'File Successfully Read',
+        status: 'SUCCESS',
+      },
     });
     const second = await check({ kind: 'video', bytes: fakeVideo() });
     expect(second.requestId).not.toBe(first.requestId);
@@ -96,7 +100,7 @@ describe('a correct request', () => {
     expect(answer).toMatchObject({ statusCode: 200, body: { status: 'SUCCESS', read: { deepfake: { value: 'real' } } } });
   });
 
-  it('several frames, and the doc curl\'s labels (none, x-www-form-urlencoded) → success', async () => {
+  it("several frames, and the doc curl's labels (none, x-www-form-urlencoded) → success", async () => {
     const frames = JSON.stringify({ frames: [fakeImage().toString('base64'), fakeImage('png').toString('base64')] });
     expect((await sendFrames(frames)).statusCode).toBe(200);
     expect((await sendFrames(frames, undefined)).statusCode).toBe(200);
@@ -119,14 +123,35 @@ describe('authentication (public errors page: 401 for a missing API key or a wro
     ['a wrong x-api-key', { ...authHeaders, 'x-api-key': 'not-the-key' }, 'Invalid API key'],
     ['no Authorization', { 'x-api-key': API_KEY }, 'Missing Authorization header'],
     ['a Bearer token', { ...authHeaders, Authorization: 'Bearer abc' }, 'Invalid Authorization header'],
-    ['Basic without a colon', { ...authHeaders, Authorization: `Basic ${Buffer.from(USERNAME).toString('base64')}` }, 'Invalid Authorization header'],
-    ['a wrong password', { ...authHeaders, Authorization: basicAuthorization(USERNAME, 'wrong') }, 'Invalid username or password'],
-    ['a wrong username', { ...authHeaders, Authorization: basicAuthorization('someone', PASSWORD) }, 'Invalid username or password'],
-    ['the password with a trailing space', { ...authHeaders, Authorization: basicAuthorization(USERNAME, `${PASSWORD} `) }, 'Invalid username or password'],
+    [
+      'Basic without a colon',
+      { ...authHeaders, Authorization: `Basic ${Buffer.from(USERNAME).toString('base64')}` },
+      'Invalid Authorization header',
+    ],
+    [
+      'a wrong password',
+      { ...authHeaders, Authorization: basicAuthorization(USERNAME, 'wrong') },
+      'Invalid username or password',
+    ],
+    [
+      'a wrong username',
+      { ...authHeaders, Authorization: basicAuthorization('someone', PASSWORD) },
+      'Invalid username or password',
+    ],
+    [
+      'the password with a trailing space',
+      { ...authHeaders, Authorization: basicAuthorization(USERNAME, `${PASSWORD} `) },
+      'Invalid username or password',
+    ],
   ])('%s → 401', async (_label, headers, reason) => {
     const built = request({ kind: 'video', bytes: fakeVideo() });
     const answer = await send(VIDEO_URL, { ...headers, 'Content-Type': built.headers['Content-Type']! }, built.body);
-    expect(answer).toEqual({ statusCode: 401, requestId: expect.stringMatching(UUID), retryAfter: undefined, body: error('ERROR', reason) });
+    expect(answer).toEqual({
+      statusCode: 401,
+      requestId: expect.stringMatching(UUID),
+      retryAfter: undefined,
+      body: error('ERROR', reason),
+    });
   });
 
   it('the frames endpoint checks the same way', async () => {
@@ -153,7 +178,10 @@ describe('the video endpoint', () => {
   });
 
   it('a malformed multipart body → 400', async () => {
-    expect(await send(VIDEO_URL, multipart, 'not multipart')).toMatchObject({ statusCode: 400, body: error('ERROR', 'Malformed multipart body') });
+    expect(await send(VIDEO_URL, multipart, 'not multipart')).toMatchObject({
+      statusCode: 400,
+      body: error('ERROR', 'Malformed multipart body'),
+    });
   });
 
   it.each([
@@ -161,20 +189,35 @@ describe('the video endpoint', () => {
     ['a video field that is not a file', withVideoPart('video', '', fakeVideo().toString())],
     ['an empty file', withVideoPart('video', '; filename="v.mp4"', '')],
     ['an empty form', Buffer.from('--b--\r\n')],
-  ])('%s → the doc\'s 400 example, verbatim', async (_label, body) => {
-    expect(await send(VIDEO_URL, multipart, body)).toMatchObject({ statusCode: 400, body: { reason: 'No file in request body', status: 'ERROR' } });
+  ])("%s → the doc's 400 example, verbatim", async (_label, body) => {
+    expect(await send(VIDEO_URL, multipart, body)).toMatchObject({
+      statusCode: 400,
+      body: { reason: 'No file in request body', status: 'ERROR' },
+    });
   });
 
   it('exactly 6 MiB is accepted; one byte more → 413', async () => {
-    const sixMiB = Buffer.from(fakeVideo().toString('latin1').padEnd(6 * MiB, ' '), 'latin1');
+    const sixMiB = Buffer.from(
+      fakeVideo()
+        .toString('latin1')
+        .padEnd(6 * MiB, ' '),
+      'latin1',
+    );
     expect((await check({ kind: 'video', bytes: sixMiB })).statusCode).toBe(200);
     const over = Buffer.concat([sixMiB, Buffer.from(' ')]);
-    expect(await check({ kind: 'video', bytes: over })).toMatchObject({ statusCode: 413, body: error('ERROR', 'File size exceeds the 6MB limit') });
+    expect(await check({ kind: 'video', bytes: over })).toMatchObject({
+      statusCode: 413,
+      body: error('ERROR', 'File size exceeds the 6MB limit'),
+    });
   });
 
   it('a body over the route limit too → the same 413 (answered by the simulator, not Fastify)', async () => {
     const answer = await check({ kind: 'video', bytes: Buffer.alloc(9 * MiB) });
-    expect(answer).toMatchObject({ statusCode: 413, requestId: expect.stringMatching(UUID), body: error('ERROR', 'File size exceeds the 6MB limit') });
+    expect(answer).toMatchObject({
+      statusCode: 413,
+      requestId: expect.stringMatching(UUID),
+      body: error('ERROR', 'File size exceeds the 6MB limit'),
+    });
   });
 
   it.each([
@@ -183,7 +226,10 @@ describe('the video endpoint', () => {
     ['a QuickTime .mov', fakeVideo('mov')],
     ['an image', fakeImage()],
   ])('%s → 400 FILE_INVALID_FORMAT', async (_label, bytes) => {
-    expect(await check({ kind: 'video', bytes })).toMatchObject({ statusCode: 400, body: error('FILE_INVALID_FORMAT', 'Video must be an .mp4 file') });
+    expect(await check({ kind: 'video', bytes })).toMatchObject({
+      statusCode: 400,
+      body: error('FILE_INVALID_FORMAT', 'Video must be an .mp4 file'),
+    });
   });
 
   it('a decode failure does not use up a queued outcome', async () => {
@@ -203,12 +249,37 @@ describe('the frames endpoint', () => {
     ['an empty list', '{"frames":[]}', 400, error('NO_FILE', 'No frames in request body')],
     ['frames as a string', JSON.stringify({ frames: image }), 400, error('ERROR', 'frames must be a list of base64 strings')],
     ['a number frame', '{"frames":[42]}', 400, error('FILE_INVALID_FORMAT', 'Frame 0 is not a base64 string')],
-    ['an empty frame', JSON.stringify({ frames: [image, ''] }), 400, error('FILE_INVALID_FORMAT', 'Frame 1 is not a base64 string')],
+    [
+      'an empty frame',
+      JSON.stringify({ frames: [image, ''] }),
+      400,
+      error('FILE_INVALID_FORMAT', 'Frame 1 is not a base64 string'),
+    ],
     ['text', JSON.stringify({ frames: ['not base64!'] }), 400, error('FILE_INVALID_FORMAT', 'Frame 0 is not a base64 string')],
-    ['url-safe base64', JSON.stringify({ frames: [Buffer.from([0xfb, 0xff, 0xbf]).toString('base64url')] }), 400, error('FILE_INVALID_FORMAT', 'Frame 0 is not a base64 string')],
-    ['a data: URL', JSON.stringify({ frames: [`data:image/jpeg;base64,${image}`] }), 400, error('FILE_INVALID_FORMAT', 'Frame 0 is not a base64 string')],
-    ['undecodable bytes', JSON.stringify({ frames: [Buffer.from('garbage').toString('base64')] }), 400, error('FILE_INVALID_FORMAT', 'Frame 0 is not a JPEG or PNG image')],
-    ['a video frame', JSON.stringify({ frames: [image, fakeVideo().toString('base64')] }), 400, error('FILE_INVALID_FORMAT', 'Frame 1 is not a JPEG or PNG image')],
+    [
+      'url-safe base64',
+      JSON.stringify({ frames: [Buffer.from([0xfb, 0xff, 0xbf]).toString('base64url')] }),
+      400,
+      error('FILE_INVALID_FORMAT', 'Frame 0 is not a base64 string'),
+    ],
+    [
+      'a data: URL',
+      JSON.stringify({ frames: [`data:image/jpeg;base64,${image}`] }),
+      400,
+      error('FILE_INVALID_FORMAT', 'Frame 0 is not a base64 string'),
+    ],
+    [
+      'undecodable bytes',
+      JSON.stringify({ frames: [Buffer.from('garbage').toString('base64')] }),
+      400,
+      error('FILE_INVALID_FORMAT', 'Frame 0 is not a JPEG or PNG image'),
+    ],
+    [
+      'a video frame',
+      JSON.stringify({ frames: [image, fakeVideo().toString('base64')] }),
+      400,
+      error('FILE_INVALID_FORMAT', 'Frame 1 is not a JPEG or PNG image'),
+    ],
   ])('%s → %i', async (_label, payload, status, body) => {
     expect(await sendFrames(payload)).toMatchObject({ statusCode: status, body, requestId: expect.stringMatching(UUID) });
   });
@@ -219,7 +290,10 @@ describe('the frames endpoint', () => {
 
   it('frames over 6 MiB in total → 413, even split across frames', async () => {
     const half = 'A'.repeat(3 * MiB);
-    expect(await sendFrames(JSON.stringify({ frames: [half, `${half}AAAA`] }))).toMatchObject({ statusCode: 413, body: error('ERROR', 'File size exceeds the 6MB limit') });
+    expect(await sendFrames(JSON.stringify({ frames: [half, `${half}AAAA`] }))).toMatchObject({
+      statusCode: 413,
+      body: error('ERROR', 'File size exceeds the 6MB limit'),
+    });
   });
 });
 
@@ -233,7 +307,11 @@ describe('rate limit (maxRequestsPerSecond)', () => {
     const statuses = [];
     for (let i = 0; i < 3; i++) statuses.push(await check({ kind: 'video', bytes: fakeVideo() }));
     expect(statuses.map((s) => s.statusCode)).toEqual([200, 200, 429]);
-    expect(statuses[2]).toMatchObject({ retryAfter: '1', requestId: expect.stringMatching(UUID), body: error('ERROR', 'Too Many Requests') });
+    expect(statuses[2]).toMatchObject({
+      retryAfter: '1',
+      requestId: expect.stringMatching(UUID),
+      body: error('ERROR', 'Too Many Requests'),
+    });
     clock = new Date(clock.getTime() + 1000);
     expect((await check({ kind: 'video', bytes: fakeVideo() })).statusCode).toBe(200);
   });
@@ -245,7 +323,13 @@ describe('rate limit (maxRequestsPerSecond)', () => {
     const throttled = await check({ kind: 'video', bytes: fakeVideo() }, { ...goodCredentials, password: 'wrong' });
     expect(throttled.statusCode).toBe(429);
     const snapshot = (await app.inject({ method: 'GET', url: '/sim/glair/_control' })).json();
-    expect(snapshot.rate).toEqual({ maxRequestsPerSecond: 2, admitted: 2, limited: 1, firstAdmittedAt: clock.getTime(), lastAdmittedAt: clock.getTime() });
+    expect(snapshot.rate).toEqual({
+      maxRequestsPerSecond: 2,
+      admitted: 2,
+      limited: 1,
+      firstAdmittedAt: clock.getTime(),
+      lastAdmittedAt: clock.getTime(),
+    });
   });
 
   it('without a maximum, nothing is limited but arrivals are still counted', async () => {
@@ -262,9 +346,13 @@ describe('outcome control over HTTP', () => {
   const queue = (body: unknown) => app.inject({ method: 'POST', url: '/sim/glair/_control/next', payload: body as object });
   const video = () => check({ kind: 'video', bytes: fakeVideo() });
 
-  it('fake → the doc\'s deepfake sample, then back to real', async () => {
+  it("fake → the doc's deepfake sample, then back to real", async () => {
     expect((await queue({ outcome: 'fake' })).statusCode).toBe(201);
-    expect((await video()).body).toEqual({ read: { deepfake: { confidence: 0.99768, value: 'fake' } }, reason: 'File Successfully Read', status: 'SUCCESS' });
+    expect((await video()).body).toEqual({
+      read: { deepfake: { confidence: 0.99768, value: 'fake' } },
+      reason: 'File Successfully Read',
+      status: 'SUCCESS',
+    });
     expect((await video()).body.read?.deepfake.value).toBe('real');
   });
 

@@ -99,7 +99,9 @@ export async function glairSimulator(app: FastifyInstance, options: GlairSimulat
   const control = options.control ?? createGlairSimulatorControl();
   const probe: ProbeMedia = options.probe ?? probeMedia;
   const credentials = { username: options.username, password: options.password, apiKey: options.apiKey };
-  const limiter = createRateLimiter(options.maxRequestsPerSecond ?? GLAIR_HARD_LIMITS.maxRequestsPerSecond, () => now().getTime());
+  const limiter = createRateLimiter(options.maxRequestsPerSecond ?? GLAIR_HARD_LIMITS.maxRequestsPerSecond, () =>
+    now().getTime(),
+  );
   const overLimit = new WeakSet<FastifyRequest>();
 
   async function answer(request: FastifyRequest, body: Buffer, endpoint: Endpoint): Promise<SimulatedAnswer> {
@@ -151,7 +153,10 @@ export async function glairSimulator(app: FastifyInstance, options: GlairSimulat
     api.addHook('onRequest', async (request) => {
       if (!limiter.tryTake()) overLimit.add(request);
     });
-    for (const [path, endpoint] of [[VIDEO_PATH, 'video'], [FRAMES_PATH, 'frames']] as const) {
+    for (const [path, endpoint] of [
+      [VIDEO_PATH, 'video'],
+      [FRAMES_PATH, 'frames'],
+    ] as const) {
       api.post(path, { bodyLimit: ROUTE_BODY_LIMIT_BYTES }, async (request, reply) => {
         const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
         return send(request, reply, body.length, await answer(request, body, endpoint));

@@ -75,7 +75,8 @@ export function checkFramesBody(headers: Headers, body: Buffer): SimulatedAnswer
   } catch {
     return httpErrorAnswer(400, 'Request body is not valid JSON');
   }
-  const frames = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as { frames?: unknown }).frames : undefined;
+  const frames =
+    typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as { frames?: unknown }).frames : undefined;
   if (frames === undefined || (Array.isArray(frames) && frames.length < GLAIR_HARD_LIMITS.minFrames)) {
     return statusAnswer('NO_FILE', 'No frames in request body');
   }

@@ -24,7 +24,6 @@ export function decodedTiming(a: ClipAnalysis): DecodedTiming {
   return { durationS, fps: durationS > 0 ? a.decodedFrames / durationS : 0, source: 'decoded' };
 }
 
-
 export function clipTimingFindings(a: ClipAnalysis, timing: DecodedTiming): Finding[] {
   const cfg = LOCAL_SCREENING_CONFIG.clip;
   const findings: Finding[] = [];
@@ -36,13 +35,25 @@ export function clipTimingFindings(a: ClipAnalysis, timing: DecodedTiming): Find
     source: timing.source,
   };
   if (timing.durationS < cfg.minDurationS) {
-    findings.push({ code: 'too_short', message: `The clip lasts ${round(timing.durationS, 2)} s; at least ${cfg.minDurationS} s is needed.`, evidence: { ...evidence, minDurationS: cfg.minDurationS } });
+    findings.push({
+      code: 'too_short',
+      message: `The clip lasts ${round(timing.durationS, 2)} s; at least ${cfg.minDurationS} s is needed.`,
+      evidence: { ...evidence, minDurationS: cfg.minDurationS },
+    });
   }
   if (timing.durationS > cfg.maxDurationS) {
-    findings.push({ code: 'too_long', message: `The clip lasts ${round(timing.durationS, 2)} s; at most ${cfg.maxDurationS} s is accepted.`, evidence: { ...evidence, maxDurationS: cfg.maxDurationS } });
+    findings.push({
+      code: 'too_long',
+      message: `The clip lasts ${round(timing.durationS, 2)} s; at most ${cfg.maxDurationS} s is accepted.`,
+      evidence: { ...evidence, maxDurationS: cfg.maxDurationS },
+    });
   }
   if (timing.fps < cfg.minFps) {
-    findings.push({ code: 'fps_too_low', message: `The clip has ${round(timing.fps, 1)} frames per second; a camera gives at least ${cfg.minFps}.`, evidence: { ...evidence, fps: round(timing.fps, 2), minFps: cfg.minFps } });
+    findings.push({
+      code: 'fps_too_low',
+      message: `The clip has ${round(timing.fps, 1)} frames per second; a camera gives at least ${cfg.minFps}.`,
+      evidence: { ...evidence, fps: round(timing.fps, 2), minFps: cfg.minFps },
+    });
   }
   return findings;
 }

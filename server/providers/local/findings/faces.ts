@@ -57,7 +57,11 @@ export function faceFindings(samples: AnalysedSample[]): Finding[] {
       code: 'face_too_small',
       message: `The face fills ${Math.round(medianShare * 100)} % of the frame height; at least ${Math.round(cfg.minHeightShare * 100)} % is needed.`,
       samples: withFace.filter((_, k) => (shares[k] ?? 0) < cfg.minHeightShare),
-      evidence: { faceHeightShares: shares.map((v) => round(v)), medianShare: round(medianShare), minHeightShare: cfg.minHeightShare },
+      evidence: {
+        faceHeightShares: shares.map((v) => round(v)),
+        medianShare: round(medianShare),
+        minHeightShare: cfg.minHeightShare,
+      },
     });
   }
 
@@ -101,7 +105,14 @@ function trackJumps(samples: AnalysedSample[]): Jump[] {
     const centreShiftInFaceHeights = shift / ((heightA + heightB) / 2);
     const sizeRatio = Math.max(heightA, heightB) / Math.min(heightA, heightB);
     if (centreShiftInFaceHeights > cfg.maxCentreShiftInFaceHeights || sizeRatio > cfg.maxSizeRatio) {
-      jumps.push({ from: i - 1, to: i, fromTimeS: round(a.timeS), toTimeS: round(b.timeS), centreShiftInFaceHeights: round(centreShiftInFaceHeights), sizeRatio: round(sizeRatio) });
+      jumps.push({
+        from: i - 1,
+        to: i,
+        fromTimeS: round(a.timeS),
+        toTimeS: round(b.timeS),
+        centreShiftInFaceHeights: round(centreShiftInFaceHeights),
+        sizeRatio: round(sizeRatio),
+      });
     }
   }
   return jumps;

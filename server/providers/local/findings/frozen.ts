@@ -15,7 +15,10 @@ export interface FrozenRun {
 /** The longest run of frames each near-identical to the one before; times from the decoded timestamps. */
 export function longestFrozenRun(greyDiffs: number[], frameTimesS: number[], fallbackFps: number): FrozenRun | undefined {
   const timeOf = (frame: number) => frameTimesS[frame] ?? frame / Math.max(fallbackFps, 1);
-  const frameS = frameTimesS.length > 1 ? (timeOf(frameTimesS.length - 1) - timeOf(0)) / (frameTimesS.length - 1) : 1 / Math.max(fallbackFps, 1);
+  const frameS =
+    frameTimesS.length > 1
+      ? (timeOf(frameTimesS.length - 1) - timeOf(0)) / (frameTimesS.length - 1)
+      : 1 / Math.max(fallbackFps, 1);
   let best: FrozenRun | undefined;
   let start = -1;
   const close = (end: number) => {
@@ -36,7 +39,9 @@ export function longestFrozenRun(greyDiffs: number[], frameTimesS: number[], fal
 
 export function frozenFindings(run: FrozenRun | undefined, samples: AnalysedSample[], greyDiffs: number[]): Finding[] {
   if (!run || run.durationS < cfg.minRunS) return [];
-  const inRun = samples.map((s, i) => ({ s, i })).filter(({ s }) => s.frameIndex >= run.firstFrame && s.frameIndex <= run.lastFrame);
+  const inRun = samples
+    .map((s, i) => ({ s, i }))
+    .filter(({ s }) => s.frameIndex >= run.firstFrame && s.frameIndex <= run.lastFrame);
   return [
     {
       code: 'frozen_frames',

@@ -125,7 +125,10 @@ describe('a correctly signed request', () => {
   });
 
   it('accepts a clock 299 s off', async () => {
-    const request = signedMediaRequest({ kind: 'video', bytes: fakeVideo() }, { clock: new Date(SERVER_TIME.getTime() - 299_000) });
+    const request = signedMediaRequest(
+      { kind: 'video', bytes: fakeVideo() },
+      { clock: new Date(SERVER_TIME.getTime() - 299_000) },
+    );
     expect((await send(request.headers, request.body)).Response.AttackRiskLevel).toBe('Low');
   });
 });
@@ -148,7 +151,10 @@ describe('authentication errors', () => {
   });
 
   it.each([-301_000, 301_000])('a timestamp %i ms off → AuthFailure.SignatureExpire', async (offsetMs) => {
-    const request = signedMediaRequest({ kind: 'video', bytes: fakeVideo() }, { clock: new Date(SERVER_TIME.getTime() + offsetMs) });
+    const request = signedMediaRequest(
+      { kind: 'video', bytes: fakeVideo() },
+      { clock: new Date(SERVER_TIME.getTime() + offsetMs) },
+    );
     expect(errorCodeOf(await send(request.headers, request.body))).toBe('AuthFailure.SignatureExpire');
   });
 
@@ -173,7 +179,10 @@ describe('authentication errors', () => {
     ['missing', undefined],
     ['not TC3', 'Basic dGVzdDp0ZXN0'],
     ['truncated', 'TC3-HMAC-SHA256 Credential=AKIDsimulatortest/2026-11-21/faceid/tc3_request'],
-    ['without host signed', `TC3-HMAC-SHA256 Credential=${SECRET_ID}/2026-11-21/faceid/tc3_request, SignedHeaders=content-type, Signature=${'0'.repeat(64)}`],
+    [
+      'without host signed',
+      `TC3-HMAC-SHA256 Credential=${SECRET_ID}/2026-11-21/faceid/tc3_request, SignedHeaders=content-type, Signature=${'0'.repeat(64)}`,
+    ],
   ])('an Authorization header %s → AuthFailure.InvalidAuthorization', async (_label, authorization) => {
     const request = signedMediaRequest({ kind: 'video', bytes: fakeVideo() });
     const { Authorization: _dropped, ...headers } = request.headers;
@@ -200,7 +209,9 @@ describe('common parameter errors', () => {
   });
 
   it('a body over 10 MB → RequestSizeLimitExceeded (answered by the simulator, not Fastify)', async () => {
-    const overTenMiB = fakeVideo('mp4', 3.3).toString('latin1').padEnd(8 * 1024 * 1024, ' ');
+    const overTenMiB = fakeVideo('mp4', 3.3)
+      .toString('latin1')
+      .padEnd(8 * 1024 * 1024, ' ');
     const request = signedMediaRequest({ kind: 'video', bytes: Buffer.from(overTenMiB, 'latin1') });
     expect(request.body.length).toBeGreaterThan(10 * 1024 * 1024);
     expect(errorCodeOf(await send(request.headers, request.body))).toBe('RequestSizeLimitExceeded');
@@ -226,9 +237,17 @@ describe('DetectAIFakeFaces parameters', () => {
     ['FaceInput not a string', { FaceInput: 42, FaceInputType: 1 }, 'InvalidParameter'],
     ['FaceInput empty', { FaceInput: '', FaceInputType: 1 }, 'InvalidParameterValue'],
     ['FaceInput not base64', { FaceInput: 'this is not base64!', FaceInputType: 1 }, 'InvalidParameterValue'],
-    ['FaceInput url-safe base64', { FaceInput: Buffer.from([0xfb, 0xff, 0xbf]).toString('base64url'), FaceInputType: 1 }, 'InvalidParameterValue'],
+    [
+      'FaceInput url-safe base64',
+      { FaceInput: Buffer.from([0xfb, 0xff, 0xbf]).toString('base64url'), FaceInputType: 1 },
+      'InvalidParameterValue',
+    ],
     ['FaceInput without padding', { FaceInput: image.replace(/=+$/, ''), FaceInputType: 1 }, 'InvalidParameterValue'],
-    ['FaceInput with line breaks', { FaceInput: `${image.slice(0, 4)}\n${image.slice(4)}`, FaceInputType: 1 }, 'InvalidParameterValue'],
+    [
+      'FaceInput with line breaks',
+      { FaceInput: `${image.slice(0, 4)}\n${image.slice(4)}`, FaceInputType: 1 },
+      'InvalidParameterValue',
+    ],
     ['an unknown parameter', { FaceInput: image, FaceInputType: 1, Extra: true }, 'UnknownParameter'],
     ['full-body encryption', { Encryption: { Algorithm: 'AES-256-CBC' }, EncryptedBody: 'AAAA' }, 'UnsupportedOperation'],
   ])('%s → %s', async (_label, body, code) => {
@@ -271,7 +290,10 @@ describe('outcome control over HTTP', () => {
   it('fake → High with SuspectedSynthesisVideo, then back to real', async () => {
     expect((await queue({ outcome: 'fake' })).statusCode).toBe(201);
     const answer = await check({ kind: 'video', bytes: fakeVideo() });
-    expect(answer.Response).toMatchObject({ AttackRiskLevel: 'High', AttackRiskDetailList: [{ Type: 'SuspectedSynthesisVideo' }] });
+    expect(answer.Response).toMatchObject({
+      AttackRiskLevel: 'High',
+      AttackRiskDetailList: [{ Type: 'SuspectedSynthesisVideo' }],
+    });
     expect((await check({ kind: 'video', bytes: fakeVideo() })).Response.AttackRiskLevel).toBe('Low');
   });
 
@@ -315,14 +337,12 @@ describe('outcome control over HTTP', () => {
     expect(response.json().queued.delayMs).toBe(60_000);
   });
 
-  it.each([
-    [{ outcome: 'error' }],
-    [{ outcome: 'maybe' }],
-    [{ outcome: 'real', delayMs: -1 }],
-    [{ outcome: 'real', count: 0 }],
-  ])('refuses %j with 400', async (body) => {
-    expect((await queue(body)).statusCode).toBe(400);
-  });
+  it.each([[{ outcome: 'error' }], [{ outcome: 'maybe' }], [{ outcome: 'real', delayMs: -1 }], [{ outcome: 'real', count: 0 }]])(
+    'refuses %j with 400',
+    async (body) => {
+      expect((await queue(body)).statusCode).toBe(400);
+    },
+  );
 
   it('DELETE /_control clears the queue', async () => {
     await queue({ outcome: 'fake', count: 5 });
@@ -400,7 +420,12 @@ describe('published rate limit (5 requests per second)', () => {
         (await import('node:path')).resolve(__dirname, '../../../../contract/media/fixtures/astronaut_240x320.jpg'),
       );
       const send = async () => {
-        const req = buildDetectRequest({ endpoint: `${base}/sim/tencent/`, credentials: keys, media: { kind: 'image', bytes: image }, now: () => new Date() });
+        const req = buildDetectRequest({
+          endpoint: `${base}/sim/tencent/`,
+          credentials: keys,
+          media: { kind: 'image', bytes: image },
+          now: () => new Date(),
+        });
         const { Host: _h, ...headers } = req.headers;
         const res = await fetch(req.url, { method: 'POST', headers, body: req.body });
         return ((await res.json()) as { Response: { Error?: { Code: string } } }).Response.Error?.Code ?? 'ok';

@@ -133,8 +133,10 @@ export async function tencentSimulator(app: FastifyInstance, options: TencentSim
       done(null, raw);
     });
     api.setErrorHandler((error: { code?: string; statusCode?: number }, request, reply) => {
-      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(request, reply, undefined, errorBody('RequestSizeLimitExceeded'));
-      if (error.statusCode !== undefined && error.statusCode < 500) return send(request, reply, undefined, errorBody('InvalidParameter'));
+      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+        return send(request, reply, undefined, errorBody('RequestSizeLimitExceeded'));
+      if (error.statusCode !== undefined && error.statusCode < 500)
+        return send(request, reply, undefined, errorBody('InvalidParameter'));
       request.log.error({ err: error }, 'tencent simulator failed');
       return send(request, reply, undefined, errorBody('InternalError'));
     });

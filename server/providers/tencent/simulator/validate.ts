@@ -118,7 +118,8 @@ export function checkParameters(body: Buffer): Rejection | DetectParameters {
   if (!('FaceInput' in params)) return reject('MissingParameter', 'FaceInput');
   if (typeof faceInput !== 'string') return reject('InvalidParameter', 'FaceInput'); // (guess) code for a wrong type
   // Doc: "Please use the standard base64 encoding method (with = padding)".
-  if (faceInput.length === 0 || !isStandardBase64(faceInput, { requirePadding: true })) return reject('InvalidParameterValue', 'FaceInput');
+  if (faceInput.length === 0 || !isStandardBase64(faceInput, { requirePadding: true }))
+    return reject('InvalidParameterValue', 'FaceInput');
   return { faceInputType, media: Buffer.from(faceInput, 'base64') };
 }
 

@@ -44,4 +44,3 @@ export function useVideoSource(videoRef: RefObject<HTMLVideoElement | null>, str
     };
   }, [videoRef, stream]);
 }
-

@@ -33,8 +33,7 @@ export interface CameraEnvironment {
 export function currentCameraEnvironment(): CameraEnvironment {
   return {
     isSecureContext: typeof window !== 'undefined' && window.isSecureContext === true,
-    hasGetUserMedia:
-      typeof navigator !== 'undefined' && typeof navigator.mediaDevices?.getUserMedia === 'function',
+    hasGetUserMedia: typeof navigator !== 'undefined' && typeof navigator.mediaDevices?.getUserMedia === 'function',
     hasMediaRecorder: typeof MediaRecorder !== 'undefined',
   };
 }

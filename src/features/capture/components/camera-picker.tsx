@@ -2,7 +2,6 @@ import { useI18n } from '../../../lib/i18n/i18n-provider';
 import { InlineSelect } from '../../../lib/ui';
 import type { CameraDevice } from '../camera/camera';
 
-
 export interface CameraPickerProps {
   cameras: CameraDevice[];
   /** The deviceId in use ('' when the browser chose). */

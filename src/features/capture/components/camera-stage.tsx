@@ -128,7 +128,10 @@ export function CameraStage(props: CameraStageProps) {
         ) : null}
         {recording ? (
           <div className="absolute inset-x-0 bottom-0 h-1.5 bg-black/30" aria-hidden="true">
-            <div className="h-full bg-rose-500 transition-[width] duration-100" style={{ width: `${recordingProgress * 100}%` }} />
+            <div
+              className="h-full bg-rose-500 transition-[width] duration-100"
+              style={{ width: `${recordingProgress * 100}%` }}
+            />
           </div>
         ) : null}
       </div>

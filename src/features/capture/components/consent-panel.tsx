@@ -7,7 +7,11 @@ import { RECORDING_MS } from '../recording/recorder';
 export function ConsentPanel({ onAgree, onDecline }: { onAgree: () => void; onDecline: () => void }) {
   const { t } = useI18n();
   return (
-    <div data-testid="consent" data-version={CONSENT_VERSION} className="flex flex-col gap-4 rounded-2xl bg-white p-6 ring-1 ring-slate-200">
+    <div
+      data-testid="consent"
+      data-version={CONSENT_VERSION}
+      className="flex flex-col gap-4 rounded-2xl bg-white p-6 ring-1 ring-slate-200"
+    >
       <p className="text-base text-slate-800">{t('consent.intro', { seconds: RECORDING_MS / 1000 })}</p>
       <h2 className="text-lg font-semibold">{t('consent.what')}</h2>
       <ul className="list-disc space-y-1 pl-5 text-sm text-slate-700">

@@ -27,12 +27,24 @@ function OutcomeFrame({
   const icon = { success: '✓', warning: '↺', error: '!' }[tone];
   const iconBg = { success: 'bg-emerald-600', warning: 'bg-amber-600', error: 'bg-rose-600' }[tone];
   return (
-    <div data-testid="outcome" data-status={status} {...extra} className={`flex flex-col gap-4 rounded-2xl bg-white p-6 ring-1 ${ring}`}>
+    <div
+      data-testid="outcome"
+      data-status={status}
+      {...extra}
+      className={`flex flex-col gap-4 rounded-2xl bg-white p-6 ring-1 ${ring}`}
+    >
       <div className="flex items-center gap-3">
-        <span className={`flex size-10 shrink-0 items-center justify-center rounded-full text-xl font-bold text-white ${iconBg}`} aria-hidden="true">
+        <span
+          className={`flex size-10 shrink-0 items-center justify-center rounded-full text-xl font-bold text-white ${iconBg}`}
+          aria-hidden="true"
+        >
           {icon}
         </span>
-        <h2 ref={headingRef} tabIndex={-1} className="rounded text-xl font-semibold focus-visible:ring-4 focus-visible:ring-sky-300 focus-visible:outline-none">
+        <h2
+          ref={headingRef}
+          tabIndex={-1}
+          className="rounded text-xl font-semibold focus-visible:ring-4 focus-visible:ring-sky-300 focus-visible:outline-none"
+        >
           {title}
         </h2>
       </div>

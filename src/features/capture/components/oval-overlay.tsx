@@ -17,8 +17,12 @@ export function OvalOverlay({ frame, good }: { frame: FrameSize; good: boolean }
       aria-hidden="true"
       data-testid="oval"
     >
-      <path d={`M 0 0 H ${frame.width} V ${frame.height} H 0 Z ${ellipse}`} fillRule="evenodd" fill="#0f172a"
-        fillOpacity={0.45} />
+      <path
+        d={`M 0 0 H ${frame.width} V ${frame.height} H 0 Z ${ellipse}`}
+        fillRule="evenodd"
+        fill="#0f172a"
+        fillOpacity={0.45}
+      />
       <path
         d={ellipse}
         fill="none"

@@ -11,7 +11,17 @@ export function Primer({ onStart, onBack }: { onStart: () => void; onBack: () =>
         <svg viewBox="0 0 64 64" className="size-24 text-sky-700" fill="none" aria-hidden="true">
           <circle cx="32" cy="26" r="12" stroke="currentColor" strokeWidth="3" />
           <path d="M12 56c2-11 10-16 20-16s18 5 20 16" stroke="currentColor" strokeWidth="3" strokeLinecap="round" />
-          <rect x="4" y="4" width="56" height="56" rx="10" stroke="currentColor" strokeOpacity="0.35" strokeWidth="2" strokeDasharray="6 6" />
+          <rect
+            x="4"
+            y="4"
+            width="56"
+            height="56"
+            rx="10"
+            stroke="currentColor"
+            strokeOpacity="0.35"
+            strokeWidth="2"
+            strokeDasharray="6 6"
+          />
         </svg>
       </div>
       <div>

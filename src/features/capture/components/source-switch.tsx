@@ -33,7 +33,12 @@ export function SourceSwitch({ value, onChange }: { value: SourceChoice; onChang
 export function DemoBanner({ clip }: { clip: string }) {
   const { t } = useI18n();
   return (
-    <div role="status" data-testid="demo-banner" data-clip={clip} className="rounded-xl border border-violet-300 bg-violet-50 px-4 py-3 text-violet-950">
+    <div
+      role="status"
+      data-testid="demo-banner"
+      data-clip={clip}
+      className="rounded-xl border border-violet-300 bg-violet-50 px-4 py-3 text-violet-950"
+    >
       <p className="font-semibold">{t('demo.title')}</p>
       <p className="text-sm">{t('demo.body')}</p>
     </div>

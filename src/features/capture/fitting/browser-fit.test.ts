@@ -16,7 +16,11 @@ describe('conversionSettings', () => {
   });
 
   it('remux: video only, a forced stream copy of the whole clip', () => {
-    expect(conversionSettings({ kind: 'remux' })).toEqual({ tracks: 'primary', audio: { discard: true }, copy: { mode: 'forced' } });
+    expect(conversionSettings({ kind: 'remux' })).toEqual({
+      tracks: 'primary',
+      audio: { discard: true },
+      copy: { mode: 'forced' },
+    });
   });
 
   it('transcode mirrors the ffmpeg command: H.264 at the planned size, constant rate and bitrate, rotation baked in', () => {

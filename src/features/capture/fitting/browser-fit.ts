@@ -56,7 +56,11 @@ export function conversionSettings(action: FitJobAction): Omit<ConversionOptions
 }
 
 /** Runs `action` on `input`; rejects with the reason when the browser cannot. */
-export async function fitInBrowser(input: Uint8Array, action: FitJobAction, onProgress?: (fraction: number) => void): Promise<Uint8Array> {
+export async function fitInBrowser(
+  input: Uint8Array,
+  action: FitJobAction,
+  onProgress?: (fraction: number) => void,
+): Promise<Uint8Array> {
   const source = new Input({ source: new BufferSource(input), formats: RECORDING_FORMATS });
   try {
     const target = new BufferTarget();

@@ -11,7 +11,12 @@ import { ALIBABA_INTL, TENCENT } from './vendors.test-helpers';
 /** A VP8 WebM as Firefox records it: every vendor needs an MP4/H.264 re-encode. */
 const webmClip = (): RecordedClip => {
   const bytes = fixture('mediarecorder_vp8_opus_640x480.webm');
-  return { blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'video/webm' }), mimeType: 'video/webm;codecs=vp8,opus', fileName: 'capture.webm', telemetry: {} };
+  return {
+    blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'video/webm' }),
+    mimeType: 'video/webm;codecs=vp8,opus',
+    fileName: 'capture.webm',
+    telemetry: {},
+  };
 };
 
 /** A clip that fits Tencent (2–5 s) and Alibaba intl (1–3 s). */
@@ -43,11 +48,15 @@ const mp4Clip = (): RecordedClip => {
 /** 2.97 s fits Alibaba intl as-is; a 0.3–2.5 s window (and no byte minimum) makes it a trim, and the 0.4 s stand-in output fit. */
 const SHORT_ALIBABA = {
   ...ALIBABA_INTL,
-  limits: { ...ALIBABA_INTL.limits, video: { ...ALIBABA_INTL.limits.video!, durationS: { min: 0.3, max: 2.5 }, minBytes: undefined } },
+  limits: {
+    ...ALIBABA_INTL.limits,
+    video: { ...ALIBABA_INTL.limits.video!, durationS: { min: 0.3, max: 2.5 }, minBytes: undefined },
+  },
 };
 
 type Jobs = Array<{ kind: string; engine: string; browserFailure?: string; loadMs: number; execMs: number }>;
-const fittingOf = (telemetry: Record<string, unknown>) => telemetry.fitting as { jobs: Jobs; coreWaitMs?: number; coreFetchMs?: number };
+const fittingOf = (telemetry: Record<string, unknown>) =>
+  telemetry.fitting as { jobs: Jobs; coreWaitMs?: number; coreFetchMs?: number };
 
 describe('fitRecording: the browser does the jobs it can, ffmpeg.wasm the rest', () => {
   it('re-encodes with WebCodecs and never loads the ffmpeg core when it can', async () => {
@@ -78,7 +87,11 @@ describe('fitRecording: the browser does the jobs it can, ffmpeg.wasm the rest',
     const upload = await fitRecording(webmClip(), [TENCENT], run);
     expect(run.runBrowserJob).not.toHaveBeenCalled();
     expect(run.runJob).toHaveBeenCalledTimes(1);
-    expect(fittingOf(upload.telemetry)).toMatchObject({ jobs: [{ engine: 'ffmpeg' }], coreWaitMs: expect.any(Number), coreFetchMs: 5 });
+    expect(fittingOf(upload.telemetry)).toMatchObject({
+      jobs: [{ engine: 'ffmpeg' }],
+      coreWaitMs: expect.any(Number),
+      coreFetchMs: 5,
+    });
   });
 
   it('?fitting=ffmpeg: ffmpeg.wasm even where the browser could', async () => {
@@ -109,7 +122,9 @@ describe('fitRecording: the browser does the jobs it can, ffmpeg.wasm the rest',
     warn.mockRestore();
     expect(run.runJob).toHaveBeenCalledTimes(1);
     expect(upload.shared.blob.size).toBe(fixture(GOOD_OUTPUT).length);
-    expect(fittingOf(upload.telemetry).jobs[0]?.browserFailure).toMatch(/^Tencent: clip is 0\.4 s; this provider needs 2–5 s \(after transcode\)\.$/);
+    expect(fittingOf(upload.telemetry).jobs[0]?.browserFailure).toMatch(
+      /^Tencent: clip is 0\.4 s; this provider needs 2–5 s \(after transcode\)\.$/,
+    );
   });
 
   it('a cancelled browser job is not retried with ffmpeg', async () => {

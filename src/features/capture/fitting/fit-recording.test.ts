@@ -8,7 +8,12 @@ import { ALIBABA_CN, ALIBABA_INTL, ALL_VENDORS, GLAIR, TENCENT } from './vendors
 
 function clipOf(name: string, mimeType: string): RecordedClip {
   const bytes = fixture(name);
-  return { blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mimeType }), mimeType, fileName: `capture.${name.split('.').pop()}`, telemetry: {} };
+  return {
+    blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mimeType }),
+    mimeType,
+    fileName: `capture.${name.split('.').pop()}`,
+    telemetry: {},
+  };
 }
 
 /** ffmpeg stand-in: "makes" the given fixture, and records what it was asked to do. */
@@ -36,9 +41,18 @@ describe('fitRecording', () => {
   });
 
   it('no providers known (the list did not load): the recording goes up untouched, unprobed', async () => {
-    const clip: RecordedClip = { blob: new Blob(['not a video']), mimeType: 'video/webm', fileName: 'capture.webm', telemetry: {} };
+    const clip: RecordedClip = {
+      blob: new Blob(['not a video']),
+      mimeType: 'video/webm',
+      fileName: 'capture.webm',
+      telemetry: {},
+    };
     const upload = await fitRecording(clip, [], fakeFfmpeg('unused'));
-    expect(upload).toEqual({ shared: { blob: clip.blob, mimeType: 'video/webm', fileName: 'capture.webm' }, perProvider: [], telemetry: {} });
+    expect(upload).toEqual({
+      shared: { blob: clip.blob, mimeType: 'video/webm', fileName: 'capture.webm' },
+      perProvider: [],
+      telemetry: {},
+    });
   });
 
   it('runs one job per distinct plan, verifies it, and gives each provider whose file differs its own', async () => {
@@ -46,9 +60,16 @@ describe('fitRecording', () => {
     const clip = clipOf('h264_640x480_3s.mp4', 'video/mp4');
     const ffmpeg = fakeFfmpeg('mediarecorder_h264_640x480.mp4');
     const progress: number[] = [];
-    const upload = await fitRecording(clip, [TENCENT, ALIBABA_INTL, GLAIR, ALIBABA_CN], { ...ffmpeg, onProgress: (f) => progress.push(f) });
+    const upload = await fitRecording(clip, [TENCENT, ALIBABA_INTL, GLAIR, ALIBABA_CN], {
+      ...ffmpeg,
+      onProgress: (f) => progress.push(f),
+    });
     expect(ffmpeg.runJob).toHaveBeenCalledTimes(1);
-    expect(ffmpeg.runJob.mock.calls[0]?.[0]).toMatchObject({ action: { kind: 'transcode' }, inputName: 'input.mp4', inputDurationS: 3 });
+    expect(ffmpeg.runJob.mock.calls[0]?.[0]).toMatchObject({
+      action: { kind: 'transcode' },
+      inputName: 'input.mp4',
+      inputDurationS: 3,
+    });
     expect(upload.shared.blob).toBe(clip.blob);
     expect(upload.perProvider.map((p) => p.providerId)).toEqual(['alibaba-intl', 'alibaba-cn']);
     expect(upload.perProvider[0]?.file).toBe(upload.perProvider[1]?.file);
@@ -91,7 +112,12 @@ describe('fitRecording', () => {
   });
 
   it('a recording the probe cannot read fails clearly', async () => {
-    const clip: RecordedClip = { blob: new Blob(['not a video']), mimeType: 'video/webm', fileName: 'capture.webm', telemetry: {} };
+    const clip: RecordedClip = {
+      blob: new Blob(['not a video']),
+      mimeType: 'video/webm',
+      fileName: 'capture.webm',
+      telemetry: {},
+    };
     await expect(fitRecording(clip, [TENCENT], fakeFfmpeg('unused'))).rejects.toThrow(/^The recording could not be read: /);
   });
 });

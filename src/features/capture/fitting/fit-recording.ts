@@ -74,7 +74,11 @@ export async function fitRecording(
   // What fitting started from: a slow device records fewer frames, which also makes re-encoding faster.
   const recording = { codec: probe.codec, durationS: probe.durationS, frameCount: probe.frameCount, fps: probe.fps };
   if (plan.jobs.length === 0) {
-    return { shared: recordingFile, perProvider: [], telemetry: { fitting: { plans, recording, jobs: [], totalMs: elapsed(started) } } };
+    return {
+      shared: recordingFile,
+      perProvider: [],
+      telemetry: { fitting: { plans, recording, jobs: [], totalMs: elapsed(started) } },
+    };
   }
 
   onProgress?.(0);
@@ -163,7 +167,15 @@ async function makeFile(
     }
   }
   const core = await runners.ffmpegCore();
-  const result = await runners.runJob({ core, action, input: bytes, inputName: input.name, inputDurationS: input.durationS, onProgress, signal });
+  const result = await runners.runJob({
+    core,
+    action,
+    input: bytes,
+    inputName: input.name,
+    inputDurationS: input.durationS,
+    onProgress,
+    signal,
+  });
   verifyOutput(result.bytes, job, providers);
   return { result, engine: 'ffmpeg', ...(browserFailure ? { browserFailure } : {}) };
 }
@@ -176,7 +188,8 @@ export function verifyOutput(bytes: Uint8Array, job: FitJob, providers: readonly
     const provider = providers.find((p) => p.id === id);
     if (!provider) continue;
     const fit = checkFit(probe, bytes.length, provider.limits);
-    if (!fit.ok) problems.push(...fit.violations.map((v) => `${provider.displayName ?? id}: ${v.message} (after ${job.action.kind}).`));
+    if (!fit.ok)
+      problems.push(...fit.violations.map((v) => `${provider.displayName ?? id}: ${v.message} (after ${job.action.kind}).`));
   }
   if (problems.length > 0) throw new FittingError(problems.join(' '));
 }

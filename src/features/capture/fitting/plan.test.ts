@@ -31,7 +31,9 @@ describe('planFitting over the real vendor limits', () => {
       'alibaba-cn': { kind: 'trim', durationS: 2.8 },
     });
     expect(plan.asIs).toEqual(['tencent', 'finauth', 'glair']);
-    expect(plan.jobs).toEqual([{ key: 'trim:2.8', action: { kind: 'trim', durationS: 2.8 }, providerIds: ['alibaba-intl', 'alibaba-cn'] }]);
+    expect(plan.jobs).toEqual([
+      { key: 'trim:2.8', action: { kind: 'trim', durationS: 2.8 }, providerIds: ['alibaba-intl', 'alibaba-cn'] },
+    ]);
     expect(plan.impossible).toEqual([]);
     // Why: the duration, nothing else.
     expect(plan.perProvider.find((p) => p.providerId === 'alibaba-intl')?.violations.map((v) => v.rule)).toEqual(['duration']);
@@ -39,7 +41,19 @@ describe('planFitting over the real vendor limits', () => {
 
   it('the trim is a stream copy cut below the maximum', () => {
     expect(ffmpegArgs({ kind: 'trim', durationS: 2.8 }, 'input.mp4', 'fitted.mp4')).toEqual([
-      '-i', 'input.mp4', '-map', '0:v:0', '-t', '2.800', '-c', 'copy', '-movflags', '+faststart', '-f', 'mp4', 'fitted.mp4',
+      '-i',
+      'input.mp4',
+      '-map',
+      '0:v:0',
+      '-t',
+      '2.800',
+      '-c',
+      'copy',
+      '-movflags',
+      '+faststart',
+      '-f',
+      'mp4',
+      'fitted.mp4',
     ]);
   });
 
@@ -61,17 +75,39 @@ describe('planFitting over the real vendor limits', () => {
       providerIds: ['tencent', 'finauth', 'alibaba-intl', 'glair', 'alibaba-cn'],
     });
     expect(ffmpegArgs(plan.jobs[0]!.action, 'input.webm', 'fitted.mp4')).toEqual([
-      '-i', 'input.webm', '-map', '0:v:0', '-vf', 'scale=640:480,fps=19',
-      '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p',
-      '-b:v', '1000000', '-maxrate', '1000000', '-bufsize', '1000000', '-an',
-      '-movflags', '+faststart', '-f', 'mp4', 'fitted.mp4',
+      '-i',
+      'input.webm',
+      '-map',
+      '0:v:0',
+      '-vf',
+      'scale=640:480,fps=19',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      '-b:v',
+      '1000000',
+      '-maxrate',
+      '1000000',
+      '-bufsize',
+      '1000000',
+      '-an',
+      '-movflags',
+      '+faststart',
+      '-f',
+      'mp4',
+      'fitted.mp4',
     ]);
   });
 
   it('a 3.5 s WebM: the Alibabas need the transcode cut as well, so they get their own', () => {
     const probe = recordingProbe({ container: 'webm', mime: 'video/webm', codec: 'vp9', fragmented: true });
     const plan = planFitting({ probe, byteLength: RECORDING_BYTES }, ALL_VENDORS);
-    expect(plan.jobs.map((j) => [j.action.kind, j.action.kind === 'transcode' ? j.action.durationS : 'n/a', j.providerIds])).toEqual([
+    expect(
+      plan.jobs.map((j) => [j.action.kind, j.action.kind === 'transcode' ? j.action.durationS : 'n/a', j.providerIds]),
+    ).toEqual([
       ['transcode', null, ['tencent', 'finauth', 'glair']],
       ['transcode', 2.8, ['alibaba-intl', 'alibaba-cn']],
     ]);
@@ -87,7 +123,17 @@ describe('planFitting over the real vendor limits', () => {
       'alibaba-cn': { kind: 'trim', durationS: 2.8 },
     });
     expect(ffmpegArgs({ kind: 'remux' }, 'input.mkv', 'out.mp4')).toEqual([
-      '-i', 'input.mkv', '-map', '0:v:0', '-c', 'copy', '-movflags', '+faststart', '-f', 'mp4', 'out.mp4',
+      '-i',
+      'input.mkv',
+      '-map',
+      '0:v:0',
+      '-c',
+      'copy',
+      '-movflags',
+      '+faststart',
+      '-f',
+      'mp4',
+      'out.mp4',
     ]);
   });
 
@@ -114,9 +160,9 @@ describe('planFitting over the real vendor limits', () => {
     const probe = recordingProbe({ fps: 60 });
     expect(planForProvider({ probe, byteLength: 500_000 }, TENCENT).action).toMatchObject({ kind: 'transcode', fps: 30 });
     expect(planForProvider({ probe, byteLength: 500_000 }, GLAIR).action).toEqual({ kind: 'as-is' });
-    expect(ffmpegArgs({ kind: 'transcode', width: 640, height: 480, fps: 30, durationS: null, bitsPerSecond: 1e6 }, 'i', 'o')).toContain(
-      'scale=640:480,fps=30',
-    );
+    expect(
+      ffmpegArgs({ kind: 'transcode', width: 640, height: 480, fps: 30, durationS: null, bitsPerSecond: 1e6 }, 'i', 'o'),
+    ).toContain('scale=640:480,fps=30');
   });
 
   it('too many bytes: the bitrate is derived from the limit, counting base64 where the vendor does', () => {

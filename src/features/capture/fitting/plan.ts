@@ -50,10 +50,7 @@ export interface TranscodeAction {
 /** Something ffmpeg has to make. */
 export type FitJobAction = TrimAction | RemuxAction | TranscodeAction;
 
-export type FitAction =
-  | { kind: 'as-is' }
-  | FitJobAction
-  | { kind: 'impossible'; reason: string };
+export type FitAction = { kind: 'as-is' } | FitJobAction | { kind: 'impossible'; reason: string };
 
 export interface ProviderFitPlan {
   providerId: ProviderId;
@@ -116,7 +113,9 @@ export function planFitting(recording: RecordingFacts, providers: readonly FitPr
     perProvider,
     asIs: perProvider.filter((p) => p.action.kind === 'as-is').map((p) => p.providerId),
     jobs,
-    impossible: perProvider.flatMap((p) => (p.action.kind === 'impossible' ? [{ providerId: p.providerId, reason: p.action.reason }] : [])),
+    impossible: perProvider.flatMap((p) =>
+      p.action.kind === 'impossible' ? [{ providerId: p.providerId, reason: p.action.reason }] : [],
+    ),
   };
 }
 
@@ -173,7 +172,8 @@ function transcodeAction(probe: VideoProbe, limits: VideoLimits, cutS: number | 
 
 /** Where to cut: TRIM_MARGIN_S under the maximum, or mid-window when the window is narrower than two margins. */
 export function cutPoint(window: { min: number; max: number }): number {
-  const cut = window.max - TRIM_MARGIN_S >= window.min + TRIM_MARGIN_S ? window.max - TRIM_MARGIN_S : (window.min + window.max) / 2;
+  const cut =
+    window.max - TRIM_MARGIN_S >= window.min + TRIM_MARGIN_S ? window.max - TRIM_MARGIN_S : (window.min + window.max) / 2;
   return round(cut);
 }
 

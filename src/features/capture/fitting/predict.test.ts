@@ -26,7 +26,10 @@ describe('likelyFittingJobs (what fitting will probably do, guessed while the pe
   });
 
   it('predicts Chromium’s webm;codecs=h264 as Matroska/H.264 (it reports video/x-matroska)', () => {
-    expect(predictRecording({ recorderMimeType: 'video/webm;codecs=h264' }).probe).toMatchObject({ container: 'mkv', codec: 'h264' });
+    expect(predictRecording({ recorderMimeType: 'video/webm;codecs=h264' }).probe).toMatchObject({
+      container: 'mkv',
+      codec: 'h264',
+    });
   });
 });
 

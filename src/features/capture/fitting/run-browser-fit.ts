@@ -19,7 +19,6 @@ export interface BrowserFitJobOptions {
 /** Starting the worker (its script and Mediabunny) counts for the first 5 % of the job. */
 const LOAD_SHARE = 0.05;
 
-
 export function runBrowserFitJob(options: BrowserFitJobOptions): Promise<FfmpegJobResult> {
   const { action, input, onProgress, signal } = options;
   if (signal?.aborted) return Promise.reject(abortError(FITTING_CANCELLED));
@@ -34,7 +33,8 @@ export function runBrowserFitJob(options: BrowserFitJobOptions): Promise<FfmpegJ
     };
     const onAbort = () => finish(() => reject(abortError(FITTING_CANCELLED)));
     signal?.addEventListener('abort', onAbort);
-    worker.onerror = (event) => finish(() => reject(new Error(`the fitting worker failed: ${event.message || 'it did not start'}`)));
+    worker.onerror = (event) =>
+      finish(() => reject(new Error(`the fitting worker failed: ${event.message || 'it did not start'}`)));
     worker.onmessage = (event: MessageEvent<BrowserFitWorkerMessage>) => {
       const message = event.data;
       switch (message.type) {

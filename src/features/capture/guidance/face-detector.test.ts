@@ -18,6 +18,13 @@ describe('DetectorStats', () => {
   });
 
   it('reports zeros before the first frame', () => {
-    expect(new DetectorStats().snapshot()).toEqual({ frames: 0, medianMs: 0, p95Ms: 0, lastMs: 0, frameMedianMs: 0, frameP95Ms: 0 });
+    expect(new DetectorStats().snapshot()).toEqual({
+      frames: 0,
+      medianMs: 0,
+      p95Ms: 0,
+      lastMs: 0,
+      frameMedianMs: 0,
+      frameP95Ms: 0,
+    });
   });
 });

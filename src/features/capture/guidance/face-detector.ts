@@ -15,7 +15,6 @@ const BASE = import.meta.env.BASE_URL; // always ends with '/'
 export const MEDIAPIPE_WASM_PATH = `${BASE}mediapipe/wasm`;
 export const FACE_MODEL_PATH = `${BASE}models/face_detection_short_range_with_metadata.tflite`;
 
-
 let detectorPromise: Promise<FaceDetector> | null = null;
 
 /** Loads (once) and returns the shared detector. A failed load is forgotten so a retry reloads. */

@@ -3,7 +3,12 @@ import { centreOffset, centringHint, distanceHint, headPose, isFrontal, ovalFor 
 import { GUIDANCE_CONFIG } from './guidance-config';
 
 const VGA = { width: 640, height: 480 };
-const box = (cx: number, cy: number, size = 130) => ({ originX: cx - size / 2, originY: cy - size / 2, width: size, height: size });
+const box = (cx: number, cy: number, size = 130) => ({
+  originX: cx - size / 2,
+  originY: cy - size / 2,
+  width: size,
+  height: size,
+});
 
 describe('ovalFor', () => {
   it('sizes the oval by the short side, centred horizontally and at 0.4 of the height', () => {

@@ -14,12 +14,24 @@ function rgba(width: number, height: number, pixel: (x: number, y: number) => [n
 
 describe('rgbaToLuma / meanLuma', () => {
   it('uses BT.601 weights', () => {
-    const grey = rgbaToLuma(rgba(3, 1, (x) => (x === 0 ? [255, 0, 0] : x === 1 ? [0, 255, 0] : [0, 0, 255])), 3, 1);
+    const grey = rgbaToLuma(
+      rgba(3, 1, (x) => (x === 0 ? [255, 0, 0] : x === 1 ? [0, 255, 0] : [0, 0, 255])),
+      3,
+      1,
+    );
     expect(Array.from(grey).map((v) => Math.round(v * 100) / 100)).toEqual([76.25, 149.68, 29.07]);
   });
 
   it('mean of a uniform frame is its grey level', () => {
-    expect(meanLuma(rgbaToLuma(rgba(64, 48, () => [128, 128, 128]), 64, 48))).toBeCloseTo(128, 5);
+    expect(
+      meanLuma(
+        rgbaToLuma(
+          rgba(64, 48, () => [128, 128, 128]),
+          64,
+          48,
+        ),
+      ),
+    ).toBeCloseTo(128, 5);
     expect(meanLuma([])).toBe(0);
   });
 
@@ -40,7 +52,7 @@ describe('laplacianVariance / relativeSharpness', () => {
   });
 
   it('blurring an image lowers it; halving the contrast quarters it but leaves the relative sharpness', () => {
-    const sharp = rgba(64, 48, (x, y) => (Math.floor(x / 4) + Math.floor(y / 4)) % 2 ? [200, 200, 200] : [40, 40, 40]);
+    const sharp = rgba(64, 48, (x, y) => ((Math.floor(x / 4) + Math.floor(y / 4)) % 2 ? [200, 200, 200] : [40, 40, 40]));
     const grey = rgbaToLuma(sharp, 64, 48);
     const blurred = new Float32Array(grey.length);
     for (let y = 0; y < 48; y++) {
@@ -75,7 +87,11 @@ describe('laplacianVariance / relativeSharpness', () => {
 
 describe('measureFrameQuality', () => {
   it('returns mean luma, Laplacian variance and relative sharpness of one sample', () => {
-    const q = measureFrameQuality(rgba(64, 48, (x, y) => ((x + y) % 2 ? [200, 200, 200] : [100, 100, 100])), 64, 48);
+    const q = measureFrameQuality(
+      rgba(64, 48, (x, y) => ((x + y) % 2 ? [200, 200, 200] : [100, 100, 100])),
+      64,
+      48,
+    );
     expect(q.meanLuma).toBeCloseTo(150, 3);
     // A ±50 checkerboard: variance 2 500, Laplacian ±400 → variance 160 000, ratio 64.
     expect(q.laplacianVariance).toBeCloseTo(160_000, 0);

@@ -46,7 +46,10 @@ export interface GuidanceDeps {
  * preloadDetector's to report). Every frame: time it, classify + smooth the hint, note telemetry,
  * draw the boxes; dispatch HINT only when the shown hint changes.
  */
-export function runGuidance(stream: MediaStream | null, { dispatch, videoRef, canvasRef, telemetry: telemetryRef, stats }: GuidanceDeps): Cleanup {
+export function runGuidance(
+  stream: MediaStream | null,
+  { dispatch, videoRef, canvasRef, telemetry: telemetryRef, stats }: GuidanceDeps,
+): Cleanup {
   let cancelled = false;
   let stop: (() => void) | null = null;
   loadFaceDetector().then(
@@ -94,7 +97,8 @@ export function runGuidance(stream: MediaStream | null, { dispatch, videoRef, ca
  * there, so the last `ready` would otherwise count down with nobody watching).
  */
 export function runClock(blocked: () => boolean, dispatch: Dispatch<CaptureEvent>): Cleanup {
-  const tick = () => dispatch({ type: 'TICK', now: performance.now(), blocked: blocked() || document.visibilityState === 'hidden' });
+  const tick = () =>
+    dispatch({ type: 'TICK', now: performance.now(), blocked: blocked() || document.visibilityState === 'hidden' });
   tick();
   const id = window.setInterval(tick, AUTO_START_CONFIG.tickMs);
   return () => window.clearInterval(id);

@@ -4,15 +4,7 @@
  * it does not flicker. Pure: no React, no DOM, no MediaPipe import (the detection shape is
  * structural). Thresholds live in guidance-config.ts.
  */
-import {
-  centringHint,
-  distanceHint,
-  headPose,
-  isFrontal,
-  type FaceBox,
-  type FrameSize,
-  type Keypoint,
-} from './face-geometry';
+import { centringHint, distanceHint, headPose, isFrontal, type FaceBox, type FrameSize, type Keypoint } from './face-geometry';
 import type { FrameQuality } from './frame-quality';
 import { GUIDANCE_CONFIG, type GuidanceConfig } from './guidance-config';
 

@@ -1,7 +1,18 @@
 /** The consent, camera-switch, review and upload-retry transitions. */
 import { describe, expect, it } from 'vitest';
 import { initialCaptureState, needsCamera, needsClock, shownHint, transition } from './machine';
-import { clip, primer, run, toCountdown, toFitting, toGuiding, toRecording, toReview, toUploading, upload } from './machine.test-helpers';
+import {
+  clip,
+  primer,
+  run,
+  toCountdown,
+  toFitting,
+  toGuiding,
+  toRecording,
+  toReview,
+  toUploading,
+  upload,
+} from './machine.test-helpers';
 
 describe('consent', () => {
   it('is the first state; nothing but CONSENT_GIVEN leads on to the primer', () => {

@@ -7,20 +7,10 @@ import type { GuidanceHint } from '../guidance/guidance';
 export type ShownHint = 'loading' | GuidanceHint;
 
 export type CameraErrorKind =
-  | 'permission_denied'
-  | 'no_camera'
-  | 'camera_busy'
-  | 'insecure_context'
-  | 'unsupported'
-  | 'camera_failed';
+  'permission_denied' | 'no_camera' | 'camera_busy' | 'insecure_context' | 'unsupported' | 'camera_failed';
 
 export type CaptureErrorKind =
-  | CameraErrorKind
-  | 'detector_failed'
-  | 'recorder_failed'
-  | 'fitting_failed'
-  | 'upload_failed'
-  | 'status_failed';
+  CameraErrorKind | 'detector_failed' | 'recorder_failed' | 'fitting_failed' | 'upload_failed' | 'status_failed';
 
 /** When a recording ended (performance.now() ms), for the recording end → upload-ready figures. */
 export interface RecordingTiming {

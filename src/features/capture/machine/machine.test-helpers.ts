@@ -12,7 +12,10 @@ export const clip: RecordedClip = {
 export const upload: FittedUpload = {
   shared: { blob: clip.blob, mimeType: clip.mimeType, fileName: clip.fileName },
   perProvider: [
-    { providerId: 'alibaba-intl', file: { blob: new Blob([new Uint8Array([1])]), mimeType: 'video/mp4', fileName: 'capture-trim.mp4' } },
+    {
+      providerId: 'alibaba-intl',
+      file: { blob: new Blob([new Uint8Array([1])]), mimeType: 'video/mp4', fileName: 'capture-trim.mp4' },
+    },
   ],
   telemetry: { fitting: { plans: { 'alibaba-intl': 'trim' } } },
   idempotencyKey: 'upload-key-1',
@@ -38,4 +41,3 @@ export const toFitting: CaptureEvent[] = [...toRecording, { type: 'RECORDING_DON
 export const toReview: CaptureEvent[] = [...toFitting, { type: 'FITTING_DONE', upload }];
 export const toUploading: CaptureEvent[] = [...toReview, { type: 'SEND' }];
 export const toProcessing: CaptureEvent[] = [...toUploading, { type: 'UPLOAD_DONE', caseId: 'c1', captureToken: 't1' }];
-

@@ -38,7 +38,11 @@ describe('happy path', () => {
     const names: string[] = [];
     let s = initialCaptureState;
     names.push(s.name);
-    for (const e of [{ type: 'CONSENT_GIVEN' } as CaptureEvent, ...toProcessing, { type: 'STATUS', status: 'done' } as CaptureEvent]) {
+    for (const e of [
+      { type: 'CONSENT_GIVEN' } as CaptureEvent,
+      ...toProcessing,
+      { type: 'STATUS', status: 'done' } as CaptureEvent,
+    ]) {
       const next = transition(s, e);
       if (next.name !== s.name) names.push(next.name);
       s = next;

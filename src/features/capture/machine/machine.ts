@@ -273,7 +273,11 @@ export function transitionWithConfig(state: CaptureState, event: CaptureEvent, c
           }
           return state;
         case 'STATUS_FAILED':
-          return fail('status_failed', event.message, { name: 'processing', caseId: state.caseId, captureToken: state.captureToken });
+          return fail('status_failed', event.message, {
+            name: 'processing',
+            caseId: state.caseId,
+            captureToken: state.captureToken,
+          });
         default:
           return state;
       }

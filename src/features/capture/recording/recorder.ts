@@ -58,7 +58,6 @@ export interface RecordResult {
   durationMs: number;
 }
 
-
 export function recordClip(stream: MediaStream, options: RecordOptions = {}): Promise<RecordResult> {
   const { durationMs = RECORDING_MS, onProgress, signal } = options;
   if (signal?.aborted) return Promise.reject(abortError('Recording cancelled'));

@@ -97,7 +97,8 @@ describe('TelemetryCollector', () => {
   it('omits requestedMimeType when it equals the produced type', () => {
     const c = new TelemetryCollector();
     expect(c.build(extra)).not.toHaveProperty('requestedMimeType');
-    expect(c.build({ ...extra, recorderMimeType: 'video/x-matroska;codecs=avc1', requestedMimeType: 'video/webm;codecs=h264' }))
-      .toMatchObject({ requestedMimeType: 'video/webm;codecs=h264' });
+    expect(
+      c.build({ ...extra, recorderMimeType: 'video/x-matroska;codecs=avc1', requestedMimeType: 'video/webm;codecs=h264' }),
+    ).toMatchObject({ requestedMimeType: 'video/webm;codecs=h264' });
   });
 });

@@ -57,8 +57,7 @@ export interface CaptureTelemetry {
 
 const round = (n: number) => Math.round(n);
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
-const roundOrNull = (n: number | undefined, digits = 0) =>
-  n === undefined ? null : Math.round(n * 10 ** digits) / 10 ** digits;
+const roundOrNull = (n: number | undefined, digits = 0) => (n === undefined ? null : Math.round(n * 10 ** digits) / 10 ** digits);
 
 export class TelemetryCollector {
   private guidanceStartedAt: number | null = null;

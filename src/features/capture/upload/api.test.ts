@@ -58,7 +58,10 @@ describe('submitCapture', () => {
       video: { blob: new Blob(['x'], { type: 'video/webm' }), mimeType: 'video/webm', fileName: 'capture.webm' },
       meta: { providers: ['tencent' as const], consent },
     };
-    await expect(submitCapture({ ...input, idempotencyKey: 'key-abcdefgh' })).resolves.toEqual({ caseId: 'c1', captureToken: 't1' });
+    await expect(submitCapture({ ...input, idempotencyKey: 'key-abcdefgh' })).resolves.toEqual({
+      caseId: 'c1',
+      captureToken: 't1',
+    });
     await submitCapture(input);
     expect(headers[0]?.['Idempotency-Key']).toBe('key-abcdefgh');
     expect(headers[1]).not.toHaveProperty('Idempotency-Key');

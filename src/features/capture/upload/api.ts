@@ -3,13 +3,7 @@
  * provider list is the app's: lib/providers.ts).
  */
 import { queryOptions } from '@tanstack/react-query';
-import type {
-  CaptureAccepted,
-  CaptureMeta,
-  CaptureStatus,
-  ProviderId,
-  ProviderInfo,
-} from '@contract/api';
+import type { CaptureAccepted, CaptureMeta, CaptureStatus, ProviderId, ProviderInfo } from '@contract/api';
 import { fetchJson } from '../../../lib/http';
 import { postFormWithProgress, type UploadRetryInfo } from '../../../lib/upload';
 
@@ -90,8 +84,7 @@ export function captureStatusQuery(caseId: string, captureToken: string, run: nu
   return queryOptions({
     queryKey: ['capture-status', caseId, run],
     queryFn: ({ signal }) => fetchCaptureStatus(caseId, captureToken, signal),
-    refetchInterval: (query) =>
-      query.state.data && query.state.data.status !== 'processing' ? false : CAPTURE_STATUS_POLL_MS,
+    refetchInterval: (query) => (query.state.data && query.state.data.status !== 'processing' ? false : CAPTURE_STATUS_POLL_MS),
     refetchIntervalInBackground: true,
     staleTime: 0,
     gcTime: 0,

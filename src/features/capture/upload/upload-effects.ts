@@ -54,7 +54,9 @@ export function pollStatus(
   return observer.subscribe(({ data, error }) => {
     if (error) dispatch({ type: 'STATUS_FAILED', message: errorMessage(error, 'Status check failed.') });
     else if (data && data.status !== 'processing') {
-      dispatch(data.reason ? { type: 'STATUS', status: data.status, reason: data.reason } : { type: 'STATUS', status: data.status });
+      dispatch(
+        data.reason ? { type: 'STATUS', status: data.status, reason: data.reason } : { type: 'STATUS', status: data.status },
+      );
     }
   });
 }

@@ -1,12 +1,4 @@
-import type {
-  CaseStatus,
-  CheckStatus,
-  Decision,
-  ErrorCategory,
-  ProviderMode,
-  ReviewStatus,
-  Verdict,
-} from '@contract/api';
+import type { CaseStatus, CheckStatus, Decision, ErrorCategory, ProviderMode, ReviewStatus, Verdict } from '@contract/api';
 
 const VERDICT_STYLE: Record<Verdict, string> = {
   pass: 'bg-emerald-100 text-emerald-900 ring-emerald-300',
@@ -52,7 +44,10 @@ export const ERROR_EXPLANATION: Record<ErrorCategory, string> = {
 
 export function ErrorBadge({ category, large = false }: { category: ErrorCategory | 'error'; large?: boolean }) {
   return (
-    <span data-category={category} className={`${PILL} bg-slate-100 text-slate-800 ring-slate-300 ${large ? 'px-3 py-1 text-base' : ''}`}>
+    <span
+      data-category={category}
+      className={`${PILL} bg-slate-100 text-slate-800 ring-slate-300 ${large ? 'px-3 py-1 text-base' : ''}`}
+    >
       Error: {category === 'error' ? 'error' : (ERROR_LABEL[category] ?? category)}
     </span>
   );
@@ -92,7 +87,10 @@ export function DisagreementBadge() {
 export function ModeBadge({ mode }: { mode: ProviderMode }) {
   if (mode === 'simulated') {
     return (
-      <span className={`${PILL} bg-violet-600 text-white ring-violet-700`} title="Answer from the built-in simulator, not the real vendor">
+      <span
+        className={`${PILL} bg-violet-600 text-white ring-violet-700`}
+        title="Answer from the built-in simulator, not the real vendor"
+      >
         Simulated
       </span>
     );
@@ -152,7 +150,12 @@ export const DECISION_LABEL: Record<Decision, string> = { approve: 'Approved', r
 /** Where the case is in review, with the decision once there is one. */
 export function ReviewStatusBadge({ status, decision }: { status: ReviewStatus; decision?: Decision | undefined }) {
   return (
-    <span className="inline-flex flex-wrap gap-1" data-testid="review-status" data-review-status={status} data-decision={decision ?? ''}>
+    <span
+      className="inline-flex flex-wrap gap-1"
+      data-testid="review-status"
+      data-review-status={status}
+      data-decision={decision ?? ''}
+    >
       <span className={`${PILL} ${REVIEW_STATUS_STYLE[status]}`}>{REVIEW_STATUS_LABEL[status]}</span>
       {decision ? <span className={`${PILL} ${DECISION_STYLE[decision]}`}>{DECISION_LABEL[decision]}</span> : null}
     </span>

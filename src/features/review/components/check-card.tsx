@@ -24,7 +24,13 @@ function RawBlock({ raw }: { raw: unknown }) {
   return (
     <details className="rounded-lg bg-slate-50 ring-1 ring-slate-200">
       <summary className="cursor-pointer px-3 py-2 text-sm font-medium text-slate-700">Raw response</summary>
-      <pre className="max-h-96 overflow-auto border-t border-slate-200 p-3 text-xs leading-relaxed" tabIndex={0} data-testid="raw-response">{text}</pre>
+      <pre
+        className="max-h-96 overflow-auto border-t border-slate-200 p-3 text-xs leading-relaxed"
+        tabIndex={0}
+        data-testid="raw-response"
+      >
+        {text}
+      </pre>
     </details>
   );
 }
@@ -34,9 +40,15 @@ function ScoreBar({ score, threshold }: { score: number; threshold?: number | un
   const over = threshold !== undefined && score >= threshold;
   return (
     <div className="relative mt-1 h-2 w-full rounded-full bg-slate-200" aria-hidden="true">
-      <div className={`h-2 rounded-full ${threshold === undefined ? 'bg-slate-500' : over ? 'bg-rose-500' : 'bg-emerald-500'}`} style={{ width: `${Math.min(100, Math.max(0, score * 100))}%` }} />
+      <div
+        className={`h-2 rounded-full ${threshold === undefined ? 'bg-slate-500' : over ? 'bg-rose-500' : 'bg-emerald-500'}`}
+        style={{ width: `${Math.min(100, Math.max(0, score * 100))}%` }}
+      />
       {threshold !== undefined ? (
-        <div className="absolute -top-1 h-4 w-0.5 bg-slate-900" style={{ left: `${Math.min(100, Math.max(0, threshold * 100))}%` }} />
+        <div
+          className="absolute -top-1 h-4 w-0.5 bg-slate-900"
+          style={{ left: `${Math.min(100, Math.max(0, threshold * 100))}%` }}
+        />
       ) : null}
     </div>
   );

@@ -44,7 +44,12 @@ export function DecisionPanel({ caseId, decisions }: { caseId: string; decisions
   const ids = useId();
 
   const mutation = useMutation({
-    mutationFn: () => postDecision(caseId, { decision: decision as Decision, reasonCode: reason as DecisionReason, ...(note.trim() ? { note: note.trim() } : {}) }),
+    mutationFn: () =>
+      postDecision(caseId, {
+        decision: decision as Decision,
+        reasonCode: reason as DecisionReason,
+        ...(note.trim() ? { note: note.trim() } : {}),
+      }),
     onSuccess: () => {
       setConfirming(false);
       setDecision('');
@@ -65,7 +70,11 @@ export function DecisionPanel({ caseId, decisions }: { caseId: string; decisions
   };
 
   return (
-    <section aria-labelledby={`${ids}-title`} className="flex flex-col gap-3 rounded-2xl bg-white p-4 ring-1 ring-slate-200 sm:p-5" data-testid="decision-panel">
+    <section
+      aria-labelledby={`${ids}-title`}
+      className="flex flex-col gap-3 rounded-2xl bg-white p-4 ring-1 ring-slate-200 sm:p-5"
+      data-testid="decision-panel"
+    >
       <h2 id={`${ids}-title`} className="text-lg font-semibold">
         Decision
       </h2>
@@ -128,12 +137,22 @@ export function DecisionPanel({ caseId, decisions }: { caseId: string; decisions
           </Notice>
         ) : null}
         <div className="flex flex-wrap gap-2">
-          <Button type="submit" className={SMALL_BUTTON} disabled={!ready || mutation.isPending} variant={confirming ? 'danger' : 'primary'}>
+          <Button
+            type="submit"
+            className={SMALL_BUTTON}
+            disabled={!ready || mutation.isPending}
+            variant={confirming ? 'danger' : 'primary'}
+          >
             {mutation.isPending ? <Spinner className="size-4" /> : null}
             {confirming ? 'Confirm decision' : 'Record decision'}
           </Button>
           {confirming ? (
-            <Button variant="secondary" className={SMALL_BUTTON} onClick={() => setConfirming(false)} disabled={mutation.isPending}>
+            <Button
+              variant="secondary"
+              className={SMALL_BUTTON}
+              onClick={() => setConfirming(false)}
+              disabled={mutation.isPending}
+            >
               Back
             </Button>
           ) : null}

@@ -35,9 +35,19 @@ export function DeleteCasePanel({ caseId }: { caseId: string }) {
         </p>
         <label className="flex flex-col gap-1 text-sm font-medium">
           Case id to confirm
-          <input className={`${INPUT_CLASS} font-mono`} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" />
+          <input
+            className={`${INPUT_CLASS} font-mono`}
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            autoComplete="off"
+          />
         </label>
-        <Button type="submit" variant="danger" className={`self-start ${SMALL_BUTTON}`} disabled={typed.trim() !== expected || mutation.isPending}>
+        <Button
+          type="submit"
+          variant="danger"
+          className={`self-start ${SMALL_BUTTON}`}
+          disabled={typed.trim() !== expected || mutation.isPending}
+        >
           {mutation.isPending ? <Spinner className="size-4" /> : null}
           Delete case
         </Button>

@@ -15,7 +15,12 @@ export function FrameStrip({ frames, urlOf, flagged = new Set() }: FrameStripPro
   if (frames.length === 0) return <p className="text-sm text-slate-600">No frames could be sampled from this capture.</p>;
   return (
     // Focusable so keyboard users can scroll the strip (it holds no links of its own).
-    <ol data-testid="frame-strip" aria-label="Sampled frames" tabIndex={0} className="flex snap-x gap-2 overflow-x-auto pb-2 focus-visible:ring-4 focus-visible:ring-sky-300 focus-visible:outline-none">
+    <ol
+      data-testid="frame-strip"
+      aria-label="Sampled frames"
+      tabIndex={0}
+      className="flex snap-x gap-2 overflow-x-auto pb-2 focus-visible:ring-4 focus-visible:ring-sky-300 focus-visible:outline-none"
+    >
       {frames.map((f) => {
         const url = urlOf(f.role);
         const isFlagged = flagged.has(f.index);
@@ -24,14 +29,24 @@ export function FrameStrip({ frames, urlOf, flagged = new Set() }: FrameStripPro
             <figure className={`rounded-lg p-1 ring-2 ${isFlagged ? 'ring-rose-500' : 'ring-transparent'}`}>
               <div className="relative overflow-hidden rounded bg-black" style={{ aspectRatio: `${f.width} / ${f.height}` }}>
                 {url ? (
-                  <img src={url} alt={`Frame ${f.index + 1} at ${f.timeS.toFixed(2)} s`} loading="lazy" className="absolute inset-0 size-full object-contain" />
+                  <img
+                    src={url}
+                    alt={`Frame ${f.index + 1} at ${f.timeS.toFixed(2)} s`}
+                    loading="lazy"
+                    className="absolute inset-0 size-full object-contain"
+                  />
                 ) : null}
                 {f.faces.map((b, i) => (
                   <span
                     key={i}
                     aria-hidden="true"
                     className="absolute border-2 border-emerald-400"
-                    style={{ left: pct(b.x, f.width), top: pct(b.y, f.height), width: pct(b.width, f.width), height: pct(b.height, f.height) }}
+                    style={{
+                      left: pct(b.x, f.width),
+                      top: pct(b.y, f.height),
+                      width: pct(b.width, f.width),
+                      height: pct(b.height, f.height),
+                    }}
                   />
                 ))}
               </div>

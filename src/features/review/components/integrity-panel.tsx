@@ -86,7 +86,8 @@ export function IntegrityPanel({ integrity, media }: { integrity: CaptureIntegri
 
       {integrity.status === 'done' && integrity.findings.length === 0 ? (
         <Notice tone="info" heading="No check failed">
-          This does not mean the recording is genuine: this screening has no deepfake model. Decide from the provider results and the video.
+          This does not mean the recording is genuine: this screening has no deepfake model. Decide from the provider results and
+          the video.
         </Notice>
       ) : null}
       {GROUPS.map((g) => {
@@ -111,7 +112,8 @@ export function IntegrityPanel({ integrity, media }: { integrity: CaptureIntegri
       {integrity.measurements ? (
         <p className="text-xs text-slate-600">
           Decoded {integrity.measurements.decodedFrames} frames · {integrity.measurements.durationS.toFixed(2)} s ·{' '}
-          {integrity.measurements.fps.toFixed(1)} fps · one face in {integrity.measurements.samplesWithOneFace} of {integrity.frames.length} samples
+          {integrity.measurements.fps.toFixed(1)} fps · one face in {integrity.measurements.samplesWithOneFace} of{' '}
+          {integrity.frames.length} samples
         </p>
       ) : null}
     </section>

@@ -38,7 +38,9 @@ export function MediaPanel({ media, telemetry }: { media: MediaView[]; telemetry
   const main = shown.find((m) => m.role === 'video');
   const others = shown.filter((m) => m !== main);
   if (shown.length === 0) {
-    return <p className="rounded-2xl bg-white p-4 text-sm text-slate-600 ring-1 ring-slate-200">No media stored for this case.</p>;
+    return (
+      <p className="rounded-2xl bg-white p-4 text-sm text-slate-600 ring-1 ring-slate-200">No media stored for this case.</p>
+    );
   }
   // Telemetry times are ms since the recording started, so the track only fits the original clip.
   const track = main ? readFaceTrack(telemetry, { width: num(main.probe.width), height: num(main.probe.height) }) : undefined;
@@ -56,9 +58,18 @@ export function MediaPanel({ media, telemetry }: { media: MediaView[]; telemetry
           <div className="flex flex-col gap-4 p-3">
             {others.map((m) => (
               <figure key={m.role + m.sha256} className="flex min-w-0 flex-col gap-2">
-                <p className="px-1 text-sm font-medium">{m.role === 'image' ? 'Still image' : `Fitted for ${m.role.split('.')[1] ?? m.role}`}</p>
+                <p className="px-1 text-sm font-medium">
+                  {m.role === 'image' ? 'Still image' : `Fitted for ${m.role.split('.')[1] ?? m.role}`}
+                </p>
                 {m.role.startsWith('video') ? (
-                  <video controls playsInline preload="metadata" src={m.url} className="aspect-video w-full rounded-xl bg-black object-contain" aria-label={`Selfie video ${m.role}`} />
+                  <video
+                    controls
+                    playsInline
+                    preload="metadata"
+                    src={m.url}
+                    className="aspect-video w-full rounded-xl bg-black object-contain"
+                    aria-label={`Selfie video ${m.role}`}
+                  />
                 ) : (
                   <img src={m.url} alt={`Captured ${m.role}`} className="w-full rounded-xl bg-black object-contain" />
                 )}

@@ -17,7 +17,12 @@ function Select({
   onChange: (value: string) => void;
 }) {
   return (
-    <SelectField label={label} labelClassName="text-xs font-medium text-slate-700" value={value} onChange={(e) => onChange(e.target.value)}>
+    <SelectField
+      label={label}
+      labelClassName="text-xs font-medium text-slate-700"
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+    >
       <option value="">Any</option>
       {options.map(([v, text]) => (
         <option key={v} value={v}>
@@ -46,7 +51,12 @@ export function QueueFiltersForm({ filters, onChange }: { filters: QueueFilters;
   };
 
   return (
-    <form role="search" aria-label="Filter cases" onSubmit={search} className="flex flex-wrap items-end gap-3 rounded-2xl bg-white p-3 ring-1 ring-slate-200">
+    <form
+      role="search"
+      aria-label="Filter cases"
+      onSubmit={search}
+      className="flex flex-wrap items-end gap-3 rounded-2xl bg-white p-3 ring-1 ring-slate-200"
+    >
       <div className="flex flex-col gap-1">
         <label htmlFor={searchId} className="text-xs font-medium text-slate-700">
           Case id
@@ -94,11 +104,21 @@ export function QueueFiltersForm({ filters, onChange }: { filters: QueueFilters;
       />
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-700">
         From
-        <input className={INPUT_CLASS} type="date" value={filters.from ?? ''} onChange={(e) => set('from', e.target.value || undefined)} />
+        <input
+          className={INPUT_CLASS}
+          type="date"
+          value={filters.from ?? ''}
+          onChange={(e) => set('from', e.target.value || undefined)}
+        />
       </label>
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-700">
         To
-        <input className={INPUT_CLASS} type="date" value={filters.to ?? ''} onChange={(e) => set('to', e.target.value || undefined)} />
+        <input
+          className={INPUT_CLASS}
+          type="date"
+          value={filters.to ?? ''}
+          onChange={(e) => set('to', e.target.value || undefined)}
+        />
       </label>
       <SelectField
         label="Sort"

@@ -11,11 +11,21 @@ export function QueueTable({ cases, now }: { cases: ReviewCaseSummary[]; now: nu
         <caption className="sr-only">Cases</caption>
         <thead className="bg-slate-50 text-xs text-slate-600 uppercase">
           <tr>
-            <th scope="col" className="px-3 py-2">Case</th>
-            <th scope="col" className="px-3 py-2">Age</th>
-            <th scope="col" className="px-3 py-2">Review</th>
-            <th scope="col" className="px-3 py-2">Vendor verdicts</th>
-            <th scope="col" className="px-3 py-2">Assignee</th>
+            <th scope="col" className="px-3 py-2">
+              Case
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Age
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Review
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Vendor verdicts
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Assignee
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -54,7 +64,14 @@ export function QueueTable({ cases, now }: { cases: ReviewCaseSummary[]; now: nu
                   {c.disagreement ? <DisagreementBadge /> : null}
                   {c.checks.length === 0 ? <span className="text-xs text-slate-500">no checks</span> : null}
                   {c.checks.map((k, i) => (
-                    <ProviderChip key={`${k.providerId}-${i}`} providerId={k.providerId} mode={k.mode} status={k.status} verdict={k.verdict} category={k.category} />
+                    <ProviderChip
+                      key={`${k.providerId}-${i}`}
+                      providerId={k.providerId}
+                      mode={k.mode}
+                      status={k.status}
+                      verdict={k.verdict}
+                      category={k.category}
+                    />
                   ))}
                 </span>
               </td>

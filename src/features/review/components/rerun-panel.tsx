@@ -32,13 +32,13 @@ export function RerunPanel({ caseId, mediaPurged }: { caseId: string; mediaPurge
           }}
         >
           <SelectField label="Vendor" value={providerId} onChange={(e) => setProviderId(e.target.value as ProviderId)}>
-              <option value="">Choose a vendor…</option>
-              {providers.data?.providers.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.displayName}
-                  {label(p.mode)}
-                </option>
-              ))}
+            <option value="">Choose a vendor…</option>
+            {providers.data?.providers.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.displayName}
+                {label(p.mode)}
+              </option>
+            ))}
           </SelectField>
           <Button type="submit" variant="secondary" className={SMALL_BUTTON} disabled={!providerId || mutation.isPending}>
             {mutation.isPending ? <Spinner className="size-4" /> : null}

@@ -31,7 +31,11 @@ export function TelemetryPanel({ telemetry, media }: { telemetry: Record<string,
   const codec = typeof probe.codec === 'string' ? probe.codec : undefined;
 
   return (
-    <section aria-labelledby="telemetry-title" className="flex min-w-0 flex-col gap-2 rounded-2xl bg-white p-4 ring-1 ring-slate-200 sm:p-5" data-testid="capture-panel">
+    <section
+      aria-labelledby="telemetry-title"
+      className="flex min-w-0 flex-col gap-2 rounded-2xl bg-white p-4 ring-1 ring-slate-200 sm:p-5"
+      data-testid="capture-panel"
+    >
       <h2 id="telemetry-title" className="text-lg font-semibold">
         Capture
       </h2>
@@ -61,12 +65,17 @@ export function TelemetryPanel({ telemetry, media }: { telemetry: Record<string,
                     </li>
                   ))}
                 </ol>
-                {hintTrouble(s) ? <p className="mt-1 text-xs text-amber-800">The face was not steadily in view while recording.</p> : null}
+                {hintTrouble(s) ? (
+                  <p className="mt-1 text-xs text-amber-800">The face was not steadily in view while recording.</p>
+                ) : null}
               </>
             ) : undefined,
           ],
           ['Time to ready', s.guidanceMs !== undefined ? formatMs(s.guidanceMs) : undefined],
-          ['Started by', s.startedBy === 'auto' ? 'countdown (automatic)' : s.startedBy === 'manual' ? 'Record button (manual)' : s.startedBy],
+          [
+            'Started by',
+            s.startedBy === 'auto' ? 'countdown (automatic)' : s.startedBy === 'manual' ? 'Record button (manual)' : s.startedBy,
+          ],
           ['Retakes', s.retakes !== undefined ? String(s.retakes) : undefined],
         ]}
       />

@@ -13,9 +13,21 @@ const KIND_DOT = {
 } as const;
 
 /** The case's audit trail, oldest first: capture, vendor calls, views, decisions. */
-export function Timeline({ events, error, loading }: { events?: AuditEventView[] | undefined; error: unknown; loading: boolean }) {
+export function Timeline({
+  events,
+  error,
+  loading,
+}: {
+  events?: AuditEventView[] | undefined;
+  error: unknown;
+  loading: boolean;
+}) {
   return (
-    <section aria-labelledby="timeline-title" className="flex flex-col gap-3 rounded-2xl bg-white p-4 ring-1 ring-slate-200 sm:p-5" data-testid="timeline">
+    <section
+      aria-labelledby="timeline-title"
+      className="flex flex-col gap-3 rounded-2xl bg-white p-4 ring-1 ring-slate-200 sm:p-5"
+      data-testid="timeline"
+    >
       <h2 id="timeline-title" className="text-lg font-semibold">
         Timeline
       </h2>
@@ -32,7 +44,10 @@ export function Timeline({ events, error, loading }: { events?: AuditEventView[]
             const { title, detail } = describeAuditEvent(e);
             return (
               <li key={e.id} className="relative py-1.5" data-testid="timeline-event" data-action={e.action}>
-                <span className={`absolute top-3 -left-[1.4rem] size-2.5 rounded-full ${KIND_DOT[auditKind(e.action)]}`} aria-hidden="true" />
+                <span
+                  className={`absolute top-3 -left-[1.4rem] size-2.5 rounded-full ${KIND_DOT[auditKind(e.action)]}`}
+                  aria-hidden="true"
+                />
                 <p className="text-sm">
                   <span className="font-medium">{title}</span>
                   {detail ? <span className="text-slate-700"> — {detail}</span> : null}

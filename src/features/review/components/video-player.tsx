@@ -99,7 +99,17 @@ export function VideoPlayer({ media, track }: { media: MediaView; track?: FaceTr
             data-boxes={boxes.length}
           >
             {boxes.map((b, i) => (
-              <rect key={i} x={b.x} y={b.y} width={b.w} height={b.h} fill="none" stroke="#facc15" strokeWidth={Math.max(2, track.width / 200)} rx={4} />
+              <rect
+                key={i}
+                x={b.x}
+                y={b.y}
+                width={b.w}
+                height={b.h}
+                fill="none"
+                stroke="#facc15"
+                strokeWidth={Math.max(2, track.width / 200)}
+                rx={4}
+              />
             ))}
           </svg>
         ) : null}
@@ -122,8 +132,11 @@ export function VideoPlayer({ media, track }: { media: MediaView; track?: FaceTr
         ) : null}
       </div>
       <p className="text-xs text-slate-500">
-        Keys: <kbd className="rounded bg-slate-100 px-1">,</kbd> previous frame, <kbd className="rounded bg-slate-100 px-1">.</kbd> next frame
-        {probedFps ? ` · ${Math.round(probedFps * 100) / 100} fps from the probe` : ` · frame rate unknown, stepping at ${DEFAULT_FPS} fps`}
+        Keys: <kbd className="rounded bg-slate-100 px-1">,</kbd> previous frame,{' '}
+        <kbd className="rounded bg-slate-100 px-1">.</kbd> next frame
+        {probedFps
+          ? ` · ${Math.round(probedFps * 100) / 100} fps from the probe`
+          : ` · frame rate unknown, stepping at ${DEFAULT_FPS} fps`}
         {track ? ' · yellow boxes: faces the capture page detected while recording' : ''}
       </p>
     </div>
