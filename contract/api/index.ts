@@ -14,6 +14,7 @@ export * from './enums.js';
 export * from './decisions.js';
 export * from './errors.js';
 export * from './integrity.js';
+export * from './media.js';
 export * from './providers.js';
 export * from './queue.js';
 export * from '../media/limits.js';
