@@ -1,8 +1,20 @@
 /** Public capture endpoints used by the end user's browser. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { CaptureAccepted } from '@contract/api';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  IDEMPOTENCY_KEY_PATTERN,
+  captureAcceptedSchema,
+  captureParamsSchema,
+  captureStatusHeadersSchema,
+  captureStatusSchema,
+  captureUploadFormSchema,
+  captureUploadHeadersSchema,
+  type CaptureAccepted,
+} from '@contract/api';
 import type { CaseRepository } from '../cases/repository.js';
 import { HttpError } from '../http-error.js';
+import { errorAnswers } from '../http/answers.js';
+import { describeBodyAndHeadersOnly } from '../http/validation.js';
 import type { Provider } from '../providers/types.js';
 import { captureStatusFor } from './capture-status.js';
 import { readUpload, type UploadReaderDeps } from './read-upload.js';
@@ -18,13 +30,11 @@ export interface CaptureRouteDeps extends SubmitCaptureDeps {
   uploadRate: BodyRate;
 }
 
-const UPLOAD_KEY = /^[A-Za-z0-9_-]{8,128}$/;
-
 /** The optional `Idempotency-Key` header: undefined when absent, 400 when malformed (or repeated). */
 function uploadKeyOf(request: FastifyRequest): string | undefined {
   const header = request.headers['idempotency-key'];
   if (header === undefined) return undefined;
-  if (typeof header !== 'string' || !UPLOAD_KEY.test(header)) {
+  if (typeof header !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(header)) {
     lingerThenClose(request.raw); // the body will not be read
     throw new HttpError(400, 'invalid_idempotency_key', 'Idempotency-Key must be 8–128 characters of A–Z, a–z, 0–9, "_" or "-".');
   }
@@ -39,17 +49,69 @@ export async function captureRoutes(app: FastifyInstance, deps: CaptureRouteDeps
     rate: deps.uploadRate,
   };
 
-  /** 202 a new case; 200 the case of an earlier upload with the same Idempotency-Key (submit-capture.ts). */
-  app.post('/api/captures', async (request, reply) => {
-    const uploadKey = uploadKeyOf(request);
-    // The body is read in full (and its meta checked) before anything else.
-    const upload = await readUpload(request, reply, reader);
-    const submitted = await submitCapture(deps, { ...upload, uploadKey, ip: request.ip });
-    const body: CaptureAccepted = { caseId: submitted.caseId, captureToken: submitted.captureToken };
-    return reply.code(submitted.status === 'created' ? 202 : 200).send(body);
-  });
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['capture'];
 
-  app.get<{ Params: { id: string } }>('/api/captures/:id', async (request) =>
-    captureStatusFor(deps.repo, request.params.id, request.headers['x-capture-token']),
+  /** 202 a new case; 200 the case of an earlier upload with the same Idempotency-Key (submit-capture.ts). */
+  api.post(
+    '/api/captures',
+    {
+      schema: {
+        tags,
+        summary: 'Upload a capture: meta first, then the clip (and stills, fitted files); starts the checks',
+        consumes: ['multipart/form-data'],
+        headers: captureUploadHeadersSchema,
+        body: captureUploadFormSchema,
+        response: {
+          202: captureAcceptedSchema.describe('A new case; its checks have started'),
+          200: captureAcceptedSchema.describe("A repeat of a stored Idempotency-Key: the earlier upload's case, a new token"),
+          ...errorAnswers({
+            400: [
+              'invalid_multipart',
+              'missing_meta',
+              'meta_not_first',
+              'invalid_meta',
+              'consent_required',
+              'unknown_provider',
+              'missing_video',
+              'unexpected_field',
+              'too_many_parts',
+              'invalid_idempotency_key',
+              'upload_aborted',
+            ],
+            408: ['upload_too_slow'],
+            413: ['meta_too_large', 'file_too_large', 'request_too_large'],
+            415: ['unsupported_media', 'not_a_video', 'not_an_image'],
+            422: ['truncated_media', 'corrupt_media', 'no_video_track', 'dimension_mismatch', 'media_out_of_limits'],
+            503: ['busy', 'storage_full'],
+          }),
+        },
+      },
+      // The body streams to disk through read-upload.ts (meta first, each file refused or staged as it
+      // arrives), never parsed by Fastify; the header is checked below so a bad one still drains the body.
+      validatorCompiler: describeBodyAndHeadersOnly,
+    },
+    async (request, reply) => {
+      const uploadKey = uploadKeyOf(request);
+      // The body is read in full (and its meta checked) before anything else.
+      const upload = await readUpload(request, reply, reader);
+      const submitted = await submitCapture(deps, { ...upload, uploadKey, ip: request.ip });
+      const body: CaptureAccepted = { caseId: submitted.caseId, captureToken: submitted.captureToken };
+      return reply.code(submitted.status === 'created' ? 202 : 200).send(body);
+    },
+  );
+
+  api.get(
+    '/api/captures/:id',
+    {
+      schema: {
+        tags,
+        summary: "A capture's status, for the holder of its token (no scores)",
+        params: captureParamsSchema,
+        headers: captureStatusHeadersSchema,
+        response: { 200: captureStatusSchema, ...errorAnswers({ 404: ['not_found'] }) },
+      },
+    },
+    async (request) => captureStatusFor(deps.repo, request.params.id, request.headers['x-capture-token']),
   );
 }
