@@ -126,3 +126,15 @@ export const sessionCaptureConfigSchema = z.object({
   expiresAt: z.string(),
 });
 export type SessionCaptureConfig = z.infer<typeof sessionCaptureConfigSchema>;
+
+/** GET /api/session-capture/:clientToken/status: polled by the desktop page that handed the capture to a phone (does not mark opened). */
+export const sessionCaptureStatusSchema = z.object({ status: sessionStatusSchema });
+export type SessionCaptureStatus = z.infer<typeof sessionCaptureStatusSchema>;
+
+/**
+ * GET /api/capture-settings (public): what the open capture page may offer. `publicCapture` false
+ * (PUBLIC_CAPTURE=off): `/` and anonymous uploads need a session link. `demoClips` false
+ * (DEMO_CLIPS=off): no demo video source and no `?demo=`.
+ */
+export const captureSettingsSchema = z.object({ publicCapture: z.boolean(), demoClips: z.boolean() });
+export type CaptureSettings = z.infer<typeof captureSettingsSchema>;
