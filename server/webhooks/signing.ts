@@ -11,11 +11,11 @@ export function newWebhookSecret(): string {
   return `whsec_${randomBytes(32).toString('base64')}`;
 }
 
-export interface SignedHeaders {
+export type SignedHeaders = {
   'webhook-id': string;
   'webhook-timestamp': string;
   'webhook-signature': string;
-}
+};
 
 /** The three headers for one attempt; `at` is the attempt's time (receivers refuse > 5 min skew). */
 export function signWebhook(secret: string, eventId: string, body: string, at: Date = new Date()): SignedHeaders {
