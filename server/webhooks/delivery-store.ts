@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { WebhookDeliveryView, WebhookEvent } from '@contract/api';
 import { rowsOf, type Db } from '../db/client.js';
-import { webhookDeliveries, webhookEndpoints, webhookEvents } from '../db/schema.js';
+import { cases, webhookDeliveries, webhookEndpoints, webhookEvents } from '../db/schema.js';
 import { InvalidInput } from '../domain-errors.js';
 import type { AttemptResult } from './outgoing.js';
 import { RETRY_WINDOW_MS } from './schedule.js';
@@ -166,6 +166,13 @@ export function createDeliveryStore(db: Db) {
     /** Every delivery of a session's events (a case's timeline), newest first. */
     async listForSession(sessionId: string, limit = 200): Promise<WebhookDeliveryView[]> {
       return (await listRows(eq(webhookEvents.sessionId, sessionId), limit)).map(deliveryView);
+    },
+
+    /** The deliveries of a case's session; undefined when there is no such case (none without a session). */
+    async listForCase(caseId: string): Promise<WebhookDeliveryView[] | undefined> {
+      const [c] = await db.select({ sessionId: cases.sessionId }).from(cases).where(eq(cases.id, caseId));
+      if (!c) return undefined;
+      return c.sessionId ? this.listForSession(c.sessionId) : [];
     },
 
     async find(id: string): Promise<WebhookDeliveryView | undefined> {

@@ -91,7 +91,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       stopping = false;
       timer = setInterval(tick, pollMs);
       timer.unref();
-      unsubscribe = onWebhookEvents(() => setTimeout(tick, 10).unref());
+      unsubscribe = onWebhookEvents(() => setTimeout(tick, 25).unref());
       tick();
     },
     async stop() {
