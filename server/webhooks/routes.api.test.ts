@@ -3,7 +3,17 @@ import { PassThrough } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreateWebhookResponse, SessionView, WebhookDeliveryListResponse, WebhookDeliveryView } from '@contract/api';
+import {
+  createWebhookResponseSchema,
+  webhookDeliveryListResponseSchema,
+  webhookDeliveryViewSchema,
+  webhookEndpointViewSchema,
+  type CreateWebhookResponse,
+  type SessionView,
+  type WebhookDeliveryListResponse,
+  type WebhookDeliveryView,
+} from '@contract/api';
+import type { z } from 'zod';
 import { createCaseRepository } from '../cases/repository.js';
 import { applications, auditEvents, cases } from '../db/schema.js';
 import { loginAdmin, loginNewUser, type TestSession } from '../test-support/session.js';
@@ -15,6 +25,12 @@ let t: TestServer;
 let admin: TestSession;
 let receiver: TestReceiver;
 let logs = '';
+
+/** The answer is in the contract's shape and loses nothing when parsed with it. */
+function inContract<T>(schema: z.ZodType<T>, value: unknown): T {
+  expect(schema.parse(value)).toEqual(value);
+  return value as T;
+}
 
 const session: SessionView = {
   id: 'ses-api-1',
@@ -52,13 +68,13 @@ const record = (type: 'session.submitted' | 'session.decided' = 'session.submitt
 async function createEndpoint(body: unknown): Promise<CreateWebhookResponse> {
   const res = await admin.fetch('/api/admin/applications/app-1/webhooks', { method: 'POST', json: body });
   expect(res.status).toBe(201);
-  return (await res.json()) as CreateWebhookResponse;
+  return inContract(createWebhookResponseSchema, await res.json());
 }
 
 async function waitForDelivery(webhookId: string, predicate: (d: WebhookDeliveryView[]) => boolean) {
   for (let i = 0; i < 200; i++) {
     const page = await admin.get<WebhookDeliveryListResponse>(`/api/admin/applications/app-1/webhooks/${webhookId}/deliveries`);
-    if (predicate(page.deliveries)) return page.deliveries;
+    if (predicate(page.deliveries)) return inContract(webhookDeliveryListResponseSchema, page).deliveries;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error('the delivery log never showed the expected state');
@@ -100,7 +116,7 @@ describe('webhook endpoints (admin)', () => {
     ).deliveries;
     const res = await admin.fetch(`/api/admin/webhook-deliveries/${first!.id}/redeliver`, { method: 'POST' });
     expect(res.status).toBe(201);
-    const again = (await res.json()) as WebhookDeliveryView;
+    const again: WebhookDeliveryView = inContract(webhookDeliveryViewSchema, await res.json());
     expect(again).toMatchObject({ eventId: first!.eventId, status: 'pending', attempts: 0 });
     expect(again.id).not.toBe(first!.id);
     const [a, b] = await receiver.waitFor(2);
@@ -127,7 +143,7 @@ describe('webhook endpoints (admin)', () => {
     const path = `/api/admin/applications/app-1/webhooks/${endpoint.id}`;
     let res = await admin.fetch(path, { method: 'PATCH', json: { enabled: false } });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ id: endpoint.id, enabled: false });
+    expect(inContract(webhookEndpointViewSchema, await res.json())).toMatchObject({ id: endpoint.id, enabled: false });
     expect((await record()).deliveries).toBe(0);
     res = await admin.fetch(path, { method: 'PATCH', json: { enabled: true, events: ['session.decided'] } });
     expect(await res.json()).toMatchObject({ enabled: true, events: ['session.decided'] });
@@ -168,7 +184,10 @@ describe('webhook endpoints (admin)', () => {
     await repo.create({ id: 'case-plain', captureTokenHash: 'h', telemetry: {}, media: [], checks: [] });
     await t.server.store.db.update(cases).set({ sessionId: session.id }).where(eq(cases.id, 'case-wh'));
     const reviewer = await loginNewUser(t, 'reviewer');
-    const list = await reviewer.get<WebhookDeliveryListResponse>('/api/cases/case-wh/webhook-deliveries');
+    const list = inContract(
+      webhookDeliveryListResponseSchema,
+      await reviewer.get<WebhookDeliveryListResponse>('/api/cases/case-wh/webhook-deliveries'),
+    );
     expect(list.deliveries.length).toBeGreaterThanOrEqual(3);
     expect(list.deliveries.every((d) => d.sessionId === session.id)).toBe(true);
     expect((await reviewer.get<WebhookDeliveryListResponse>('/api/cases/case-plain/webhook-deliveries')).deliveries).toEqual([]);
