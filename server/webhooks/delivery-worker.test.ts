@@ -8,6 +8,7 @@ import { applications, webhookDeliveries, webhookEndpoints } from '../db/schema.
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../test-support/postgres.js';
 import { createDeliveryStore } from './delivery-store.js';
 import { createDeliveryWorker } from './delivery-worker.js';
+import { notifyWebhookEvents } from './notifier.js';
 import { recordWebhookEvent } from './outbox.js';
 import { createWebhookSender } from './outgoing.js';
 import { newWebhookSecret } from './signing.js';
@@ -146,6 +147,25 @@ describe.each(stores)('webhook delivery worker on %s', (_name, open) => {
     const ids = claims.flat().map((d) => d.id);
     expect(ids).toHaveLength(12);
     expect(new Set(ids).size).toBe(12);
+  });
+
+  it('starts an attempt at once when an event is recorded, without waiting for the next poll', async () => {
+    await reset();
+    const w = createDeliveryWorker({
+      db: store.db,
+      sender: createWebhookSender({ allowPrivate: true }),
+      log: silent,
+      pollMs: 3_600_000,
+    });
+    w.start();
+    await new Promise((r) => setTimeout(r, 100)); // the start-up pass has found nothing
+    const { eventId } = await store.db.transaction((tx) =>
+      recordWebhookEvent(tx, { applicationId: 'app1', type: 'session.submitted', session }),
+    );
+    notifyWebhookEvents(); // after the commit, as callers do
+    const [got] = await receiver.waitFor(1, 5_000);
+    await w.stop();
+    expect(got!.headers['webhook-id']).toBe(eventId);
   });
 
   it('gives up on a delivery whose endpoint was disabled meanwhile', async () => {
