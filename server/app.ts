@@ -44,6 +44,8 @@ import { installSecurityHeaders } from './http/security-headers.js';
 import { serializeRequest } from './http/request-log.js';
 import { answerError } from './http/errors.js';
 import { installCaptureAdmission, type CaptureAdmissionOptions } from './captures/admission.js';
+import { installWebhooks } from './webhooks/module.js';
+import type { DeliveryWorker } from './webhooks/delivery-worker.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -60,6 +62,8 @@ export interface Server {
   audit: AuditLog;
   retention: Retention;
   throttle: LoginThrottle;
+  /** The webhook delivery worker (started by start(); tests may drive it with runOnce). */
+  webhooks: DeliveryWorker;
   /** Every route as registered (method + URL pattern), for the access-control test. */
   routes: Array<{ method: string; url: string }>;
   /** Listens on config.port (0 = any free port) and returns the base URL. */
@@ -232,6 +236,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   await reviewRoutes(app, { repo, queue, review, audit, runner, providers, providerName });
   await dashboardRoutes(app, { dashboard: createDashboardRepository(store.db) });
   await adminRoutes(app, { accounts, audit, retention, throttle });
+  const webhooks = await installWebhooks(app, { db: store.db, audit, allowPrivate: config.webhooks.allowPrivate });
   await setup.mountSimulators(app);
 
   app.setNotFoundHandler((request, reply) => {
@@ -267,6 +272,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     audit,
     retention,
     throttle,
+    webhooks,
     routes,
     async start() {
       // Before listening nothing is in flight: whatever a crash left in the media store goes now.
@@ -282,6 +288,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
         purgeTimer = setInterval(() => void housekeeping(), config.review.purgeIntervalMs);
         purgeTimer.unref();
       }
+      webhooks.start();
       const rescreened = (await integrity?.resumePending()) ?? 0;
       if (rescreened > 0) app.log.info({ rescreened }, 'resumed unfinished capture screenings');
       return baseUrl;
@@ -289,6 +296,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     async close() {
       clearInterval(purgeTimer);
       await app.close();
+      await webhooks.stop();
       await runner.idle();
       await integrity?.stop();
       await screenings?.close();

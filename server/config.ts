@@ -74,6 +74,8 @@ const envSchema = z.object({
     .min(0)
     .max(24 * 3600)
     .default(LOCAL_SCREENING_CONFIG.worker.idleReleaseMs / 1000),
+  /** `on` lets webhooks go to private/loopback addresses and plain http: for tests and local development only. */
+  WEBHOOK_ALLOW_PRIVATE: z.enum(['on', 'off']).default('off'),
   ...vendorEnvSchema.shape,
   /** First administrator, created at start when no admin exists (both or neither). */
   ADMIN_EMAIL: optionalText.refine((v) => v === undefined || /^[^\s@]+@[^\s@]+$/.test(v), {
@@ -152,6 +154,8 @@ export interface AppConfig {
   admission: { minFreeBytes: number; maxPendingChecks: number; maxPendingScreenings: number };
   /** The screening's queue bound and how long its workers stay loaded without a clip. */
   localScreeningLimits: { maxQueue: number; idleReleaseMs: number };
+  /** Outgoing webhooks (server/webhooks): private targets and http allowed only for tests and local development. */
+  webhooks: { allowPrivate: boolean };
   /** Each vendor's credentials (undefined = its simulator), endpoints and gateway policy. */
   vendors: Record<VendorId, VendorConfig>;
   review: ReviewConfig;
@@ -261,6 +265,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxPendingChecks: e.MAX_PENDING_CHECKS,
       maxPendingScreenings: e.MAX_PENDING_SCREENINGS,
     },
+    webhooks: { allowPrivate: e.WEBHOOK_ALLOW_PRIVATE === 'on' },
     localScreeningLimits: { maxQueue: e.LOCAL_SCREENING_MAX_QUEUE, idleReleaseMs: e.LOCAL_SCREENING_IDLE_SECONDS * 1000 },
     // Parsed again on its own for its types; it was validated with the rest above.
     vendors: loadVendorConfigs(vendorEnvSchema.parse(env), env),

@@ -129,3 +129,10 @@ export const webhookDeliveryListResponseSchema = z.object({
   nextCursor: z.string().optional(),
 });
 export type WebhookDeliveryListResponse = z.infer<typeof webhookDeliveryListResponseSchema>;
+
+/** GET …/webhooks/:webhookId/deliveries?cursor=&limit= (newest first). */
+export const webhookDeliveryListQuerySchema = z.object({
+  cursor: z.string().max(512).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type WebhookDeliveryListQuery = z.input<typeof webhookDeliveryListQuerySchema>;

@@ -22,7 +22,11 @@ export type AuditAction =
   | 'auth.login'
   | 'auth.login_failed'
   | 'auth.logout'
-  | 'auth.unlocked';
+  | 'auth.unlocked'
+  | 'webhook.created'
+  | 'webhook.updated'
+  | 'webhook.deleted'
+  | 'webhook.redelivered';
 
 export interface AuditEntry {
   actor: AuditActor;

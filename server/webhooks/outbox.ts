@@ -9,6 +9,7 @@ import { and, eq } from 'drizzle-orm';
 import type { SessionView, WebhookEvent, WebhookEventType } from '@contract/api';
 import type { Db } from '../db/client.js';
 import { webhookDeliveries, webhookEndpoints, webhookEvents } from '../db/schema.js';
+import { notifyWebhookEvents } from './notifier.js';
 
 /** A transaction or the database itself. */
 export type DbOrTx = Pick<Db, 'insert' | 'select'>;
@@ -50,5 +51,7 @@ export async function recordWebhookEvent(
         subscribed.map((e) => ({ id: randomUUID(), eventId, endpointId: e.id, status: 'pending' as const, nextAttemptAt: at })),
       );
   }
+  // A hint to the worker (it polls anyway); the caller may call notifyWebhookEvents() again after its commit.
+  if (subscribed.length > 0) notifyWebhookEvents();
   return { eventId, deliveries: subscribed.length };
 }
