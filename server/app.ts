@@ -160,10 +160,11 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   app.setErrorHandler(answerError);
 
   // Cross-origin isolation lets the capture app use threaded wasm (ffmpeg.wasm core-mt).
-  app.addHook('onSend', async (_request, reply) => {
+  // /embed.js is the one file integrators' pages load from another origin (README "Embedding").
+  app.addHook('onSend', async (request, reply) => {
     reply.header('cross-origin-opener-policy', 'same-origin');
     reply.header('cross-origin-embedder-policy', 'require-corp');
-    reply.header('cross-origin-resource-policy', 'same-origin');
+    reply.header('cross-origin-resource-policy', request.url.split('?')[0] === '/embed.js' ? 'cross-origin' : 'same-origin');
     reply.header('x-content-type-options', 'nosniff');
   });
 
