@@ -44,6 +44,8 @@ import { installSecurityHeaders } from './http/security-headers.js';
 import { serializeRequest } from './http/request-log.js';
 import { answerError } from './http/errors.js';
 import { installCaptureAdmission, type CaptureAdmissionOptions } from './captures/admission.js';
+import { createIntegrations, type Integrations } from './integrations.js';
+import { loadTokenSecret } from './sessions/client-token.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -60,6 +62,8 @@ export interface Server {
   audit: AuditLog;
   retention: Retention;
   throttle: LoginThrottle;
+  /** Applications, API keys and capture sessions (server/integrations.ts). */
+  integrations: Integrations;
   /** Every route as registered (method + URL pattern), for the access-control test. */
   routes: Array<{ method: string; url: string }>;
   /** Listens on config.port (0 = any free port) and returns the base URL. */
@@ -133,13 +137,21 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   const setup = buildProviders(config, () => baseUrl, screenings);
   const providers = new Map([...setup.gateways].map(([id, g]) => [id, g.provider]));
   const providerName = (id: string) => providers.get(id)?.displayName ?? id;
-  const repo = createCaseRepository(store.db, { retentionDays: config.review.retentionDays });
   const audit = createAuditLog(store.db);
+  const integrations = createIntegrations({
+    db: store.db,
+    audit,
+    enabledProviders: new Set(providers.keys()),
+    tokenSecret: await loadTokenSecret(config.sessionTokenSecret, config.dataDir),
+    settings: config.capture,
+    publicBaseUrl: config.publicBaseUrl,
+  });
+  const repo = createCaseRepository(store.db, { retentionDays: config.review.retentionDays, sessionHooks: integrations.hooks });
   const accounts = createAccounts(store.db, { sessionTtlMs: config.review.sessionTtlMs });
   await ensureFirstAdmin(accounts, config.review.initialAdmin, options.announce ?? ((text) => process.stdout.write(text)));
   const retention = createRetention({ db: store.db, media, audit, retentionDays: config.review.retentionDays });
   const queue = createCaseQueue(store.db, repo);
-  const review = createReviewActions(store.db);
+  const review = createReviewActions(store.db, integrations.hooks);
   const throttle = createLoginThrottle(store.db, config.review.login);
   const links = createMediaLinks(config.mediaLinkSecret ? Buffer.from(config.mediaLinkSecret) : randomBytes(32));
   const runner = createCheckRunner({
@@ -164,7 +176,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   });
 
   installSecurityHeaders(app);
-  installAccessGuard(app, accounts, config.simulatorControl);
+  installAccessGuard(app, accounts, config.simulatorControl, integrations.apiKeyAuth);
   if (config.rateLimits) await installRateLimits(app, config.rateLimits);
   installCaptureAdmission(app, {
     mediaDir: mediaRoot,
@@ -219,6 +231,8 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     maxUploadBytes: config.maxUploadBytes,
     uploadRate: config.uploadRate,
     audit,
+    sessions: integrations.sessions,
+    publicCapture: config.capture.publicCapture,
   });
   await mediaLinkRoutes(app, { repo, media, links });
   await authRoutes(app, {
@@ -232,6 +246,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   await reviewRoutes(app, { repo, queue, review, audit, runner, providers, providerName });
   await dashboardRoutes(app, { dashboard: createDashboardRepository(store.db) });
   await adminRoutes(app, { accounts, audit, retention, throttle });
+  await integrations.registerRoutes(app, { spaDir: hasSpa ? distDir : undefined });
   await setup.mountSimulators(app);
 
   app.setNotFoundHandler((request, reply) => {
@@ -250,6 +265,8 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
       if (purged > 0) app.log.info({ purged }, 'retention purge removed case media');
       await accounts.deleteExpiredSessions();
       await throttle.deleteStale();
+      const expired = await integrations.sessions.expireDue();
+      if (expired > 0) app.log.info({ expired }, 'capture sessions expired');
       await media.removeLeftovers(new Date(Date.now() - LEFTOVER_GRACE_MS));
     } catch (err) {
       app.log.error({ err }, 'retention purge failed; it runs again at the next interval');
@@ -267,6 +284,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     audit,
     retention,
     throttle,
+    integrations,
     routes,
     async start() {
       // Before listening nothing is in flight: whatever a crash left in the media store goes now.

@@ -22,7 +22,11 @@ export type AuditAction =
   | 'auth.login'
   | 'auth.login_failed'
   | 'auth.logout'
-  | 'auth.unlocked';
+  | 'auth.unlocked'
+  | 'application.created'
+  | 'application.updated'
+  | 'api_key.created'
+  | 'api_key.revoked';
 
 export interface AuditEntry {
   actor: AuditActor;
