@@ -89,6 +89,7 @@ const REDACTED = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-capture-token"]',
+  'req.headers["x-session-token"]',
   // Whoever holds an upload's key can obtain a fresh capture token for its case.
   'req.headers["idempotency-key"]',
   'req.headers["x-api-key"]',
