@@ -46,6 +46,8 @@ import { answerError } from './http/errors.js';
 import { installCaptureAdmission, type CaptureAdmissionOptions } from './captures/admission.js';
 import { installWebhooks } from './webhooks/module.js';
 import type { DeliveryWorker } from './webhooks/delivery-worker.js';
+import { createIntegrations, type Integrations } from './integrations.js';
+import { loadTokenSecret } from './sessions/client-token.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -64,6 +66,8 @@ export interface Server {
   throttle: LoginThrottle;
   /** The webhook delivery worker (started by start(); tests may drive it with runOnce). */
   webhooks: DeliveryWorker;
+  /** Applications, API keys and capture sessions (server/integrations.ts). */
+  integrations: Integrations;
   /** Every route as registered (method + URL pattern), for the access-control test. */
   routes: Array<{ method: string; url: string }>;
   /** Listens on config.port (0 = any free port) and returns the base URL. */
@@ -89,6 +93,7 @@ const REDACTED = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-capture-token"]',
+  'req.headers["x-session-token"]',
   // Whoever holds an upload's key can obtain a fresh capture token for its case.
   'req.headers["idempotency-key"]',
   'req.headers["x-api-key"]',
@@ -137,13 +142,21 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   const setup = buildProviders(config, () => baseUrl, screenings);
   const providers = new Map([...setup.gateways].map(([id, g]) => [id, g.provider]));
   const providerName = (id: string) => providers.get(id)?.displayName ?? id;
-  const repo = createCaseRepository(store.db, { retentionDays: config.review.retentionDays });
   const audit = createAuditLog(store.db);
+  const integrations = createIntegrations({
+    db: store.db,
+    audit,
+    enabledProviders: new Set(providers.keys()),
+    tokenSecret: await loadTokenSecret(config.sessionTokenSecret, config.dataDir),
+    settings: config.capture,
+    publicBaseUrl: config.publicBaseUrl,
+  });
+  const repo = createCaseRepository(store.db, { retentionDays: config.review.retentionDays, sessionHooks: integrations.hooks });
   const accounts = createAccounts(store.db, { sessionTtlMs: config.review.sessionTtlMs });
   await ensureFirstAdmin(accounts, config.review.initialAdmin, options.announce ?? ((text) => process.stdout.write(text)));
   const retention = createRetention({ db: store.db, media, audit, retentionDays: config.review.retentionDays });
   const queue = createCaseQueue(store.db, repo);
-  const review = createReviewActions(store.db);
+  const review = createReviewActions(store.db, integrations.hooks);
   const throttle = createLoginThrottle(store.db, config.review.login);
   const links = createMediaLinks(config.mediaLinkSecret ? Buffer.from(config.mediaLinkSecret) : randomBytes(32));
   const runner = createCheckRunner({
@@ -169,7 +182,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   });
 
   installSecurityHeaders(app);
-  installAccessGuard(app, accounts, config.simulatorControl);
+  installAccessGuard(app, accounts, config.simulatorControl, integrations.apiKeyAuth);
   if (config.rateLimits) await installRateLimits(app, config.rateLimits);
   installCaptureAdmission(app, {
     mediaDir: mediaRoot,
@@ -224,6 +237,8 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     maxUploadBytes: config.maxUploadBytes,
     uploadRate: config.uploadRate,
     audit,
+    sessions: integrations.sessions,
+    publicCapture: config.capture.publicCapture,
   });
   await mediaLinkRoutes(app, { repo, media, links });
   await authRoutes(app, {
@@ -238,6 +253,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   await dashboardRoutes(app, { dashboard: createDashboardRepository(store.db) });
   await adminRoutes(app, { accounts, audit, retention, throttle });
   const webhooks = await installWebhooks(app, { db: store.db, audit, allowPrivate: config.webhooks.allowPrivate });
+  await integrations.registerRoutes(app, { spaDir: hasSpa ? distDir : undefined });
   await setup.mountSimulators(app);
 
   app.setNotFoundHandler((request, reply) => {
@@ -256,6 +272,8 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
       if (purged > 0) app.log.info({ purged }, 'retention purge removed case media');
       await accounts.deleteExpiredSessions();
       await throttle.deleteStale();
+      const expired = await integrations.sessions.expireDue();
+      if (expired > 0) app.log.info({ expired }, 'capture sessions expired');
       await media.removeLeftovers(new Date(Date.now() - LEFTOVER_GRACE_MS));
     } catch (err) {
       app.log.error({ err }, 'retention purge failed; it runs again at the next interval');
@@ -274,6 +292,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     retention,
     throttle,
     webhooks,
+    integrations,
     routes,
     async start() {
       // Before listening nothing is in flight: whatever a crash left in the media store goes now.

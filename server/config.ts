@@ -54,6 +54,14 @@ const envSchema = z.object({
   SIMULATOR_CONTROL_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 32, {
     message: 'must be at least 32 characters',
   }),
+  /** `off`: anonymous uploads (no X-Session-Token) are refused with 401 session_required, and `/` asks for a session link. */
+  PUBLIC_CAPTURE: z.enum(['on', 'off']).default('on'),
+  /** `off`: no demo video source in the capture app, and /demo/* clips answer 404. */
+  DEMO_CLIPS: z.enum(['on', 'off']).default('on'),
+  /** Key of the session client tokens (HMAC); unset: one generated into DATA_DIR at first start. */
+  SESSION_TOKEN_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, {
+    message: 'must be at least 32 characters',
+  }),
   /** Per-client request limits on the public routes (per minute); `off` for load tests. */
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   RATE_LIMIT_CAPTURES_PER_MINUTE: z.coerce.number().int().positive().default(6),
@@ -148,6 +156,9 @@ export interface AppConfig {
   localScreening: boolean;
   /** Who may steer the simulators: `open` (anyone), else admins and holders of `token`. */
   simulatorControl: { open: boolean; token?: string };
+  /** PUBLIC_CAPTURE / DEMO_CLIPS (GET /api/capture-settings). */
+  capture: { publicCapture: boolean; demoClips: boolean };
+  sessionTokenSecret?: string;
   /** Per-client limits on the public routes; undefined = off (RATE_LIMITS=off). */
   rateLimits?: RateLimitSettings;
   /** When POST /api/captures is refused before its body is read (503). */
@@ -250,6 +261,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     simulatorRateLimits: e.SIMULATOR_RATE_LIMITS === 'on',
     localScreening: e.LOCAL_SCREENING === 'on',
     simulatorControl: { open: e.SIMULATOR_CONTROL === 'open', token: e.SIMULATOR_CONTROL_TOKEN },
+    capture: { publicCapture: e.PUBLIC_CAPTURE === 'on', demoClips: e.DEMO_CLIPS === 'on' },
+    sessionTokenSecret: e.SESSION_TOKEN_SECRET,
     rateLimits:
       e.RATE_LIMITS === 'on'
         ? {

@@ -26,7 +26,11 @@ export type AuditAction =
   | 'webhook.created'
   | 'webhook.updated'
   | 'webhook.deleted'
-  | 'webhook.redelivered';
+  | 'webhook.redelivered'
+  | 'application.created'
+  | 'application.updated'
+  | 'api_key.created'
+  | 'api_key.revoked';
 
 export interface AuditEntry {
   actor: AuditActor;

@@ -4,6 +4,7 @@ import type { CaptureAccepted } from '@contract/api';
 import type { CaseRepository } from '../cases/repository.js';
 import { HttpError } from '../http-error.js';
 import type { Provider } from '../providers/types.js';
+import type { SessionService } from '../sessions/service.js';
 import { captureStatusFor } from './capture-status.js';
 import { readUpload, type UploadReaderDeps } from './read-upload.js';
 import { submitCapture, type SubmitCaptureDeps } from './submit-capture.js';
@@ -16,6 +17,10 @@ export interface CaptureRouteDeps extends SubmitCaptureDeps {
   maxUploadBytes: number;
   /** The slowest upload body tolerated (UPLOAD_MIN_BYTES_PER_SECOND over UPLOAD_RATE_WINDOW_SECONDS). */
   uploadRate: BodyRate;
+  /** Capture sessions (X-Session-Token); without them every upload is anonymous. */
+  sessions?: Pick<SessionService, 'forUpload'>;
+  /** PUBLIC_CAPTURE: anonymous uploads (no session token) are taken. */
+  publicCapture?: boolean;
 }
 
 const UPLOAD_KEY = /^[A-Za-z0-9_-]{8,128}$/;
@@ -39,15 +44,44 @@ export async function captureRoutes(app: FastifyInstance, deps: CaptureRouteDeps
     rate: deps.uploadRate,
   };
 
-  /** 202 a new case; 200 the case of an earlier upload with the same Idempotency-Key (submit-capture.ts). */
+  /**
+   * 202 a new case; 200 the case of an earlier upload with the same Idempotency-Key (submit-capture.ts).
+   * With `X-Session-Token` the upload is the session's one upload: 404 session_not_found, 410 session_expired |
+   * session_cancelled, 409 session_used (another upload took it), 400 providers_mismatch. Without one and
+   * PUBLIC_CAPTURE=off: 401 session_required.
+   */
   app.post('/api/captures', async (request, reply) => {
     const uploadKey = uploadKeyOf(request);
+    const session = await sessionOf(request, uploadKey !== undefined);
     // The body is read in full (and its meta checked) before anything else.
-    const upload = await readUpload(request, reply, reader);
-    const submitted = await submitCapture(deps, { ...upload, uploadKey, ip: request.ip });
+    const upload = await readUpload(request, reply, session ? { ...reader, sessionProviders: session.providers } : reader);
+    const submitted = await submitCapture(deps, {
+      ...upload,
+      uploadKey,
+      ip: request.ip,
+      ...(session ? { session: { id: session.id, applicationId: session.applicationId, reference: session.reference } } : {}),
+    });
     const body: CaptureAccepted = { caseId: submitted.caseId, captureToken: submitted.captureToken };
     return reply.code(submitted.status === 'created' ? 202 : 200).send(body);
   });
+
+  /** The session named by X-Session-Token, checked before the body is read (refused: the body is not read). */
+  async function sessionOf(request: FastifyRequest, hasUploadKey: boolean) {
+    const token = request.headers['x-session-token'];
+    try {
+      if (token === undefined) {
+        if (deps.publicCapture === false)
+          throw new HttpError(401, 'session_required', 'This server takes captures only through a session link.');
+        return undefined;
+      }
+      if (typeof token !== 'string' || !deps.sessions)
+        throw new HttpError(404, 'session_not_found', 'No capture session has this link.');
+      return await deps.sessions.forUpload(token, hasUploadKey);
+    } catch (err) {
+      lingerThenClose(request.raw);
+      throw err;
+    }
+  }
 
   app.get<{ Params: { id: string } }>('/api/captures/:id', async (request) =>
     captureStatusFor(deps.repo, request.params.id, request.headers['x-capture-token']),

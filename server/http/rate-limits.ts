@@ -16,11 +16,11 @@ import { HttpError } from '../http-error.js';
 export interface RateLimitSettings {
   /** POST /api/captures: each one starts paid vendor calls and a screening. */
   captures: number;
-  /** GET /api/captures/:id: the capture page polls it every 1.5 s. */
+  /** GET /api/captures/:id and /api/session-capture/:clientToken/status: pages poll them. */
   status: number;
   /** POST /api/auth/login, besides the failed-login throttle. */
   login: number;
-  /** GET /api/health and GET /api/providers (each counted on its own). */
+  /** GET /api/health, /api/providers, /api/capture-settings and a session's capture config (each counted on its own). */
   reads: number;
   /** GET /api/media-links/:token: vendors fetching clips, many cases from one vendor address. */
   mediaLinks: number;
@@ -32,9 +32,10 @@ const WINDOW_MS = 60_000;
 export function rateLimitGroup(method: string, url: string): keyof RateLimitSettings | undefined {
   const read = method === 'GET' || method === 'HEAD';
   if (method === 'POST' && url === '/api/captures') return 'captures';
-  if (read && url === '/api/captures/:id') return 'status';
+  if (read && (url === '/api/captures/:id' || url === '/api/session-capture/:clientToken/status')) return 'status';
   if (method === 'POST' && url === '/api/auth/login') return 'login';
-  if (read && (url === '/api/health' || url === '/api/providers')) return 'reads';
+  if (read && (url === '/api/health' || url === '/api/providers' || url === '/api/capture-settings')) return 'reads';
+  if (read && url === '/api/session-capture/:clientToken') return 'reads';
   if (read && url.startsWith('/api/media-links/')) return 'mediaLinks';
   return undefined;
 }

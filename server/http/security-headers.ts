@@ -12,8 +12,21 @@
  *   runs under the policy of its own script's response). ffmpeg.wasm's worker imports the core
  *   from a `blob:` URL and fetches its wasm from one, so `blob:` is allowed there and nowhere else;
  * - everything else (API answers, simulators, media and other static files): nothing at all.
+ *
+ * The one exception to "no framing": `/s/<token>?embed=1` of a live session, which its application's
+ * embedding origins (only) may frame: `frame-ancestors <origins>` and no X-Frame-Options.
  */
 import type { FastifyInstance } from 'fastify';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /**
+     * Origins that may frame this answer (a session's capture page with ?embed=1, set by
+     * sessions/capture-routes.ts); absent: nobody may.
+     */
+    frameAncestors?: string[];
+  }
+}
 
 const policy = (directives: string[]) => directives.join('; ');
 
@@ -61,8 +74,14 @@ export function contentSecurityPolicyFor(url: string, contentType: string): stri
 export function installSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply) => {
     const contentType = String(reply.getHeader('content-type') ?? '');
-    reply.header('content-security-policy', contentSecurityPolicyFor(request.url, contentType));
-    reply.header('x-frame-options', 'DENY');
+    const csp = contentSecurityPolicyFor(request.url, contentType);
+    const framers = request.frameAncestors;
+    if (framers && framers.length > 0) {
+      reply.header('content-security-policy', csp.replace("frame-ancestors 'none'", `frame-ancestors ${framers.join(' ')}`));
+    } else {
+      reply.header('content-security-policy', csp);
+      reply.header('x-frame-options', 'DENY');
+    }
     reply.header('referrer-policy', 'no-referrer');
     reply.header('permissions-policy', PERMISSIONS_POLICY);
   });
