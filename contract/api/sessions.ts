@@ -128,7 +128,11 @@ export const sessionCaptureConfigSchema = z.object({
 export type SessionCaptureConfig = z.infer<typeof sessionCaptureConfigSchema>;
 
 /** GET /api/session-capture/:clientToken/status: polled by the desktop page that handed the capture to a phone (does not mark opened). */
-export const sessionCaptureStatusSchema = z.object({ status: sessionStatusSchema });
+export const sessionCaptureStatusSchema = z.object({
+  status: sessionStatusSchema,
+  /** How many times the link's capture page was opened: a rise after the hand-off means the phone opened it. */
+  opens: z.number().int(),
+});
 export type SessionCaptureStatus = z.infer<typeof sessionCaptureStatusSchema>;
 
 /**

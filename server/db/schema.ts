@@ -303,6 +303,8 @@ export const captureSessions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     openedAt: timestamp('opened_at', { withTimezone: true }),
+    /** Loads of the capture page by this link (GET /api/session-capture/:token), for the desktop hand-off. */
+    opens: integer('opens').notNull().default(0),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     completedAt: timestamp('completed_at', { withTimezone: true }),
     decidedAt: timestamp('decided_at', { withTimezone: true }),

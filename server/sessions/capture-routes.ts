@@ -40,7 +40,7 @@ export async function sessionCaptureRoutes(app: FastifyInstance, deps: SessionCa
   );
 
   app.get<{ Params: { clientToken: string } }>('/api/session-capture/:clientToken/status', async (request) => {
-    const body: SessionCaptureStatus = { status: await sessions.status(request.params.clientToken) };
+    const body: SessionCaptureStatus = await sessions.status(request.params.clientToken);
     return body;
   });
 

@@ -10,7 +10,7 @@ import {
   type CreateSessionResponse,
   type SessionCaptureConfig,
   type SessionListResponse,
-  type SessionStatus,
+  type SessionCaptureStatus,
   type SessionView,
 } from '@contract/api';
 import { hashToken } from '../captures/capture-token.js';
@@ -169,6 +169,7 @@ export function createSessionService(deps: SessionServiceDeps) {
       const found = await this.byToken(clientToken);
       const at = now();
       const row = (await store.change(found.id, 'open', at, { openedAt: found.openedAt ?? at })) ?? found;
+      await store.countOpen(found.id);
       return {
         sessionId: row.id,
         status: (await view(row)).status,
@@ -181,10 +182,10 @@ export function createSessionService(deps: SessionServiceDeps) {
     },
 
     /** The status only (polled by a desktop page that handed the capture to a phone); expired and cancelled too. */
-    async status(clientToken: string): Promise<SessionStatus> {
+    async status(clientToken: string): Promise<SessionCaptureStatus> {
       const row = await store.findByTokenHash(hashToken(clientToken));
       if (!row) throw new NotFound('session_not_found', 'No capture session has this link.');
-      return (await view(row)).status;
+      return { status: (await view(row)).status, opens: row.opens };
     },
 
     /**

@@ -136,9 +136,11 @@ describe('a session from link to decision', () => {
       embedOrigins: [APP_ORIGIN],
       expiresAt: created.expiresAt,
     });
-    expect(await (await fetch(`${t.baseUrl}/api/session-capture/${created.clientToken}/status`)).json()).toEqual({
-      status: 'opened',
-    });
+    const statusOf = async () => (await fetch(`${t.baseUrl}/api/session-capture/${created.clientToken}/status`)).json();
+    expect(await statusOf()).toEqual({ status: 'opened', opens: 1 });
+    // A second device opening the link (the phone after a QR hand-off) shows in the count, not the status.
+    await fetch(`${t.baseUrl}/api/session-capture/${created.clientToken}`);
+    expect(await statusOf()).toEqual({ status: 'opened', opens: 2 });
 
     expect(await upload(created.clientToken, {}, { providers: ['finauth'] })).toMatchObject({
       status: 400,

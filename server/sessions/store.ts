@@ -156,6 +156,14 @@ export function createSessionStore(db: Db) {
 
     parts: (row: SessionRow) => sessionParts(db, row),
 
+    /** One more load of the session's capture page. */
+    async countOpen(id: string): Promise<void> {
+      await db
+        .update(captureSessions)
+        .set({ opens: sql`${captureSessions.opens} + 1` })
+        .where(byId(id));
+    },
+
     /** Runs `event` in a transaction of its own (open, cancel, expire). */
     change(id: string, event: SessionEvent, now: Date, set: Partial<NewSession> = {}, emit?: WebhookEventType) {
       return db.transaction((tx) => applyEvent(tx, byId(id), event, now, set, emit));

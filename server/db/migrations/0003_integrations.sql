@@ -37,6 +37,7 @@ CREATE TABLE "capture_sessions" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"expires_at" timestamp with time zone NOT NULL,
 	"opened_at" timestamp with time zone,
+	"opens" integer DEFAULT 0 NOT NULL,
 	"submitted_at" timestamp with time zone,
 	"completed_at" timestamp with time zone,
 	"decided_at" timestamp with time zone,

@@ -133,6 +133,8 @@ export interface HandoffState {
   /** `no_camera`: this device has none, so there is no way back to the camera. */
   reason: 'asked' | 'no_camera';
   remote: RemoteProgress;
+  /** The link's open count when the page started following it; a later rise is the phone opening it. */
+  opensAtStart?: number;
 }
 
 export type CaptureStateName = CaptureState['name'];
@@ -184,4 +186,4 @@ export type CaptureEvent =
   /** Session flow: continue on a phone (from the primer or a camera error). */
   | { type: 'HANDOFF' }
   /** Session flow, handoff: the session's status as last polled. */
-  | { type: 'SESSION_STATUS'; status: SessionStatus };
+  | { type: 'SESSION_STATUS'; status: SessionStatus; opens?: number };

@@ -30,16 +30,22 @@ describe('the session flow', () => {
     expect(run([{ type: 'HANDOFF' }, { type: 'BACK' }])).toEqual({ name: 'idle' });
   });
 
-  it('follows the phone: opened, then submitted by the other device', () => {
-    const waiting = run([{ type: 'HANDOFF' }, { type: 'SESSION_STATUS', status: 'created' }]);
-    expect(waiting).toMatchObject({ remote: 'waiting' });
-    expect(sessionTransition(waiting, { type: 'SESSION_STATUS', status: 'created' })).toBe(waiting);
-    const opened = sessionTransition(waiting, { type: 'SESSION_STATUS', status: 'opened' });
-    expect(opened).toMatchObject({ name: 'handoff', remote: 'opened' });
-    expect(sessionTransition(opened, { type: 'SESSION_STATUS', status: 'processing' })).toEqual({
+  it('follows the phone: opened (the link opened again after the hand-off), then submitted by the other device', () => {
+    // This page opened the link itself: status `opened` with one open is still waiting for the phone.
+    const waiting = run([{ type: 'HANDOFF' }, { type: 'SESSION_STATUS', status: 'opened', opens: 1 }]);
+    expect(waiting).toMatchObject({ remote: 'waiting', opensAtStart: 1 });
+    expect(sessionTransition(waiting, { type: 'SESSION_STATUS', status: 'opened', opens: 1 })).toBe(waiting);
+    const opened = sessionTransition(waiting, { type: 'SESSION_STATUS', status: 'opened', opens: 2 });
+    expect(opened).toMatchObject({ name: 'handoff', remote: 'opened', opensAtStart: 1 });
+    expect(sessionTransition(opened, { type: 'SESSION_STATUS', status: 'processing', opens: 2 })).toEqual({
       name: 'submitted',
       by: 'other_device',
     });
+  });
+
+  it('keeps waiting when the server does not count opens', () => {
+    const waiting = run([{ type: 'HANDOFF' }, { type: 'SESSION_STATUS', status: 'opened' }]);
+    expect(sessionTransition(waiting, { type: 'SESSION_STATUS', status: 'opened' })).toMatchObject({ remote: 'waiting' });
   });
 
   it('stops at an expired or cancelled session', () => {

@@ -43,11 +43,15 @@ export function canHandOff(state: CaptureState): boolean {
   return state.name === 'idle' || (state.name === 'error' && CAMERA_ERROR_KINDS.has(state.kind));
 }
 
-/** What the page that handed off shows for a polled status (null: the phone has sent the video). */
-export function remoteProgress(status: SessionStatus): RemoteProgress | null {
+/**
+ * What the page that handed off shows for a polled status (null: the phone has sent the video).
+ * The status alone cannot say the phone opened the link (this page opened it too): the link's open
+ * count rising past its value when the hand-off began can.
+ */
+export function remoteProgress(status: SessionStatus, opens?: number, opensAtStart?: number): RemoteProgress | null {
   if (SUBMITTED_STATUSES.has(status)) return null;
   if (status === 'expired' || status === 'cancelled') return status;
-  return status === 'opened' ? 'opened' : 'waiting';
+  return opens !== undefined && opensAtStart !== undefined && opens > opensAtStart ? 'opened' : 'waiting';
 }
 
 /** The handoff stops following the session once it can no longer change. */
@@ -59,9 +63,10 @@ function handoffOn(state: HandoffState, event: CaptureEvent): CaptureState {
   switch (event.type) {
     case 'SESSION_STATUS': {
       if (handoffFinished(state)) return state;
-      const remote = remoteProgress(event.status);
+      const opensAtStart = state.opensAtStart ?? event.opens;
+      const remote = remoteProgress(event.status, event.opens, opensAtStart);
       if (remote === null) return { name: 'submitted', by: 'other_device' };
-      return remote === state.remote ? state : { ...state, remote };
+      return remote === state.remote && opensAtStart === state.opensAtStart ? state : { ...state, remote, opensAtStart };
     }
     case 'BACK':
       return state.reason === 'no_camera' ? state : { name: 'idle' };

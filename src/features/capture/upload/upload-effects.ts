@@ -55,7 +55,7 @@ export function followSession(
   if (!clientToken) return;
   const observer = new QueryObserver(queryClient, sessionStatusQuery(clientToken, entry));
   return observer.subscribe(({ data }) => {
-    if (data) dispatch({ type: 'SESSION_STATUS', status: data.status });
+    if (data) dispatch({ type: 'SESSION_STATUS', status: data.status, opens: data.opens });
   });
 }
 
