@@ -46,6 +46,10 @@ import { answerError } from './http/errors.js';
 import { installOpenApi } from './http/openapi.js';
 import { installSchemaCompilers } from './http/validation.js';
 import { installCaptureAdmission, type CaptureAdmissionOptions } from './captures/admission.js';
+import { installWebhooks } from './webhooks/module.js';
+import type { DeliveryWorker } from './webhooks/delivery-worker.js';
+import { createIntegrations, type Integrations } from './integrations.js';
+import { loadTokenSecret } from './sessions/client-token.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -62,6 +66,10 @@ export interface Server {
   audit: AuditLog;
   retention: Retention;
   throttle: LoginThrottle;
+  /** The webhook delivery worker (started by start(); tests may drive it with runOnce). */
+  webhooks: DeliveryWorker;
+  /** Applications, API keys and capture sessions (server/integrations.ts). */
+  integrations: Integrations;
   /** Every route as registered (method, URL pattern, schema and config), for the access-control and route-walk tests. */
   routes: Array<Pick<RouteOptions, 'url' | 'schema' | 'config'> & { method: string }>;
   /** Listens on config.port (0 = any free port) and returns the base URL. */
@@ -87,6 +95,7 @@ const REDACTED = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-capture-token"]',
+  'req.headers["x-session-token"]',
   // Whoever holds an upload's key can obtain a fresh capture token for its case.
   'req.headers["idempotency-key"]',
   'req.headers["x-api-key"]',
@@ -135,13 +144,21 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   const setup = buildProviders(config, () => baseUrl, screenings);
   const providers = new Map([...setup.gateways].map(([id, g]) => [id, g.provider]));
   const providerName = (id: string) => providers.get(id)?.displayName ?? id;
-  const repo = createCaseRepository(store.db, { retentionDays: config.review.retentionDays });
   const audit = createAuditLog(store.db);
+  const integrations = createIntegrations({
+    db: store.db,
+    audit,
+    enabledProviders: new Set(providers.keys()),
+    tokenSecret: await loadTokenSecret(config.sessionTokenSecret, config.dataDir),
+    settings: config.capture,
+    publicBaseUrl: config.publicBaseUrl,
+  });
+  const repo = createCaseRepository(store.db, { retentionDays: config.review.retentionDays, sessionHooks: integrations.hooks });
   const accounts = createAccounts(store.db, { sessionTtlMs: config.review.sessionTtlMs });
   await ensureFirstAdmin(accounts, config.review.initialAdmin, options.announce ?? ((text) => process.stdout.write(text)));
   const retention = createRetention({ db: store.db, media, audit, retentionDays: config.review.retentionDays });
   const queue = createCaseQueue(store.db, repo);
-  const review = createReviewActions(store.db);
+  const review = createReviewActions(store.db, integrations.hooks);
   const throttle = createLoginThrottle(store.db, config.review.login);
   const links = createMediaLinks(config.mediaLinkSecret ? Buffer.from(config.mediaLinkSecret) : randomBytes(32));
   const runner = createCheckRunner({
@@ -159,15 +176,16 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   installSchemaCompilers(app);
 
   // Cross-origin isolation lets the capture app use threaded wasm (ffmpeg.wasm core-mt).
-  app.addHook('onSend', async (_request, reply) => {
+  // /embed.js is the one file integrators' pages load from another origin (README "Embedding").
+  app.addHook('onSend', async (request, reply) => {
     reply.header('cross-origin-opener-policy', 'same-origin');
     reply.header('cross-origin-embedder-policy', 'require-corp');
-    reply.header('cross-origin-resource-policy', 'same-origin');
+    reply.header('cross-origin-resource-policy', request.url.split('?')[0] === '/embed.js' ? 'cross-origin' : 'same-origin');
     reply.header('x-content-type-options', 'nosniff');
   });
 
   installSecurityHeaders(app);
-  installAccessGuard(app, accounts, config.simulatorControl);
+  installAccessGuard(app, accounts, config.simulatorControl, integrations.apiKeyAuth);
   if (config.rateLimits) await installRateLimits(app, config.rateLimits);
   installCaptureAdmission(app, {
     mediaDir: mediaRoot,
@@ -201,6 +219,8 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     maxUploadBytes: config.maxUploadBytes,
     uploadRate: config.uploadRate,
     audit,
+    sessions: integrations.sessions,
+    publicCapture: config.capture.publicCapture,
   });
   await mediaLinkRoutes(app, { repo, media, links });
   await authRoutes(app, {
@@ -214,6 +234,8 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   await reviewRoutes(app, { repo, queue, review, audit, runner, providers, providerName });
   await dashboardRoutes(app, { dashboard: createDashboardRepository(store.db) });
   await adminRoutes(app, { accounts, audit, retention, throttle });
+  const webhooks = await installWebhooks(app, { db: store.db, audit, allowPrivate: config.webhooks.allowPrivate });
+  await integrations.registerRoutes(app, { spaDir: hasSpa ? distDir : undefined });
   await setup.mountSimulators(app);
 
   app.setNotFoundHandler((request, reply) => {
@@ -232,6 +254,8 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
       if (purged > 0) app.log.info({ purged }, 'retention purge removed case media');
       await accounts.deleteExpiredSessions();
       await throttle.deleteStale();
+      const expired = await integrations.sessions.expireDue();
+      if (expired > 0) app.log.info({ expired }, 'capture sessions expired');
       await media.removeLeftovers(new Date(Date.now() - LEFTOVER_GRACE_MS));
     } catch (err) {
       app.log.error({ err }, 'retention purge failed; it runs again at the next interval');
@@ -249,6 +273,8 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     audit,
     retention,
     throttle,
+    webhooks,
+    integrations,
     routes,
     async start() {
       // Before listening nothing is in flight: whatever a crash left in the media store goes now.
@@ -264,6 +290,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
         purgeTimer = setInterval(() => void housekeeping(), config.review.purgeIntervalMs);
         purgeTimer.unref();
       }
+      webhooks.start();
       const rescreened = (await integrity?.resumePending()) ?? 0;
       if (rescreened > 0) app.log.info({ rescreened }, 'resumed unfinished capture screenings');
       return baseUrl;
@@ -271,6 +298,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     async close() {
       clearInterval(purgeTimer);
       await app.close();
+      await webhooks.stop();
       await runner.idle();
       await integrity?.stop();
       await screenings?.close();

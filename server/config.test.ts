@@ -77,3 +77,11 @@ describe('upload and connection bounds', () => {
     expect(() => loadConfig({ UPLOAD_RATE_WINDOW_SECONDS: 'soon' })).toThrow(/UPLOAD_RATE_WINDOW_SECONDS/);
   });
 });
+
+describe('webhooks configuration', () => {
+  it('refuses private webhook targets unless WEBHOOK_ALLOW_PRIVATE=on', () => {
+    expect(loadConfig({}).webhooks).toEqual({ allowPrivate: false });
+    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'on' }).webhooks).toEqual({ allowPrivate: true });
+    expect(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'yes' })).toThrow(/WEBHOOK_ALLOW_PRIVATE/);
+  });
+});

@@ -54,6 +54,14 @@ const envSchema = z.object({
   SIMULATOR_CONTROL_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 32, {
     message: 'must be at least 32 characters',
   }),
+  /** `off`: anonymous uploads (no X-Session-Token) are refused with 401 session_required, and `/` asks for a session link. */
+  PUBLIC_CAPTURE: z.enum(['on', 'off']).default('on'),
+  /** `off`: no demo video source in the capture app, and /demo/* clips answer 404. */
+  DEMO_CLIPS: z.enum(['on', 'off']).default('on'),
+  /** Key of the session client tokens (HMAC); unset: one generated into DATA_DIR at first start. */
+  SESSION_TOKEN_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, {
+    message: 'must be at least 32 characters',
+  }),
   /** Per-client request limits on the public routes (per minute); `off` for load tests. */
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   RATE_LIMIT_CAPTURES_PER_MINUTE: z.coerce.number().int().positive().default(6),
@@ -74,6 +82,8 @@ const envSchema = z.object({
     .min(0)
     .max(24 * 3600)
     .default(LOCAL_SCREENING_CONFIG.worker.idleReleaseMs / 1000),
+  /** `on` lets webhooks go to private/loopback addresses and plain http: for tests and local development only. */
+  WEBHOOK_ALLOW_PRIVATE: z.enum(['on', 'off']).default('off'),
   ...vendorEnvSchema.shape,
   /** First administrator, created at start when no admin exists (both or neither). */
   ADMIN_EMAIL: optionalText.refine((v) => v === undefined || /^[^\s@]+@[^\s@]+$/.test(v), {
@@ -146,12 +156,17 @@ export interface AppConfig {
   localScreening: boolean;
   /** Who may steer the simulators: `open` (anyone), else admins and holders of `token`. */
   simulatorControl: { open: boolean; token?: string };
+  /** PUBLIC_CAPTURE / DEMO_CLIPS (GET /api/capture-settings). */
+  capture: { publicCapture: boolean; demoClips: boolean };
+  sessionTokenSecret?: string;
   /** Per-client limits on the public routes; undefined = off (RATE_LIMITS=off). */
   rateLimits?: RateLimitSettings;
   /** When POST /api/captures is refused before its body is read (503). */
   admission: { minFreeBytes: number; maxPendingChecks: number; maxPendingScreenings: number };
   /** The screening's queue bound and how long its workers stay loaded without a clip. */
   localScreeningLimits: { maxQueue: number; idleReleaseMs: number };
+  /** Outgoing webhooks (server/webhooks): private targets and http allowed only for tests and local development. */
+  webhooks: { allowPrivate: boolean };
   /** Each vendor's credentials (undefined = its simulator), endpoints and gateway policy. */
   vendors: Record<VendorId, VendorConfig>;
   review: ReviewConfig;
@@ -246,6 +261,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     simulatorRateLimits: e.SIMULATOR_RATE_LIMITS === 'on',
     localScreening: e.LOCAL_SCREENING === 'on',
     simulatorControl: { open: e.SIMULATOR_CONTROL === 'open', token: e.SIMULATOR_CONTROL_TOKEN },
+    capture: { publicCapture: e.PUBLIC_CAPTURE === 'on', demoClips: e.DEMO_CLIPS === 'on' },
+    sessionTokenSecret: e.SESSION_TOKEN_SECRET,
     rateLimits:
       e.RATE_LIMITS === 'on'
         ? {
@@ -261,6 +278,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxPendingChecks: e.MAX_PENDING_CHECKS,
       maxPendingScreenings: e.MAX_PENDING_SCREENINGS,
     },
+    webhooks: { allowPrivate: e.WEBHOOK_ALLOW_PRIVATE === 'on' },
     localScreeningLimits: { maxQueue: e.LOCAL_SCREENING_MAX_QUEUE, idleReleaseMs: e.LOCAL_SCREENING_IDLE_SECONDS * 1000 },
     // Parsed again on its own for its types; it was validated with the rest above.
     vendors: loadVendorConfigs(vendorEnvSchema.parse(env), env),

@@ -6,7 +6,8 @@
  * stay HttpError, thrown at the edge.
  */
 
-export type DomainErrorKind = 'invalid_input' | 'not_found' | 'conflict' | 'unsupported_media' | 'media_unsuitable' | 'try_again';
+export type DomainErrorKind =
+  'invalid_input' | 'not_found' | 'conflict' | 'unsupported_media' | 'media_unsuitable' | 'try_again' | 'gone';
 
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;
@@ -55,4 +56,9 @@ export class MediaOutOfLimits extends MediaUnsuitable {
 /** A passing state (another request is storing the same upload): the same request may succeed later. */
 export class TryAgain extends DomainError {
   readonly kind = 'try_again';
+}
+
+/** Something that existed and is over for good: an expired or cancelled capture session. */
+export class Gone extends DomainError {
+  readonly kind = 'gone';
 }

@@ -60,13 +60,17 @@ export const captureUploadFormSchema = z
 /** `Idempotency-Key` of POST /api/captures: one random key per upload, the same on every retry. */
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
 
-/** The optional headers of POST /api/captures (described; the route checks them itself: 400 `invalid_idempotency_key`). */
+/** The optional headers of POST /api/captures (described; the route checks them itself, before reading the body). */
 export const captureUploadHeadersSchema = z.looseObject({
   'idempotency-key': z
     .string()
     .regex(IDEMPOTENCY_KEY_PATTERN)
     .optional()
     .describe('A repeat with a stored key creates nothing and answers 200 with the same case and a new token'),
+  'x-session-token': z
+    .string()
+    .optional()
+    .describe("A capture session's client token: the upload is that session's one upload (required when PUBLIC_CAPTURE=off)"),
 });
 
 /** The path of GET /api/captures/:id. */

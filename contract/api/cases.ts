@@ -5,6 +5,7 @@ import { CASE_STATUSES, REVIEW_STATUSES } from './enums.js';
 import { checkViewSchema, errorCategorySchema, verdictSchema } from './checks.js';
 import { decisionSchema, decisionViewSchema, userRefSchema } from './decisions.js';
 import { captureIntegritySchema } from './integrity.js';
+import { sessionStatusSchema } from './sessions.js';
 
 export const caseStatusSchema = z.enum(CASE_STATUSES);
 export type CaseStatus = z.infer<typeof caseStatusSchema>;
@@ -38,6 +39,9 @@ export const caseReviewFieldsSchema = z.object({
   /** When the media will be purged (createdAt + RETENTION_DAYS); absent once purged. */
   mediaExpiresAt: z.string().optional(),
   mediaPurged: z.boolean(),
+  /** The integrating application and applicant reference, for cases that came through a session. */
+  application: z.object({ id: z.string(), name: z.string() }).optional(),
+  reference: z.string().optional(),
 });
 export type CaseReviewFields = z.infer<typeof caseReviewFieldsSchema>;
 
@@ -81,6 +85,10 @@ export const caseDetailSchema = caseReviewFieldsSchema
     integrity: captureIntegritySchema.optional(),
     /** Absent only on cases stored before consent was recorded. */
     consent: captureConsentViewSchema.optional(),
+    /** The session the upload came through: its id, status and the integrator's metadata. */
+    session: z
+      .object({ id: z.string(), status: sessionStatusSchema, metadata: z.record(z.string(), z.unknown()).optional() })
+      .optional(),
   })
   .meta({ id: 'CaseDetail' });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;

@@ -82,3 +82,25 @@ export const INTEGRITY_FINDING_CODES = [
   'virtual_camera',
   'dimension_mismatch',
 ] as const;
+
+/**
+ * An integrator's capture session (POST /api/v1/sessions). `created` → `opened` (the link was opened) →
+ * `submitted` (the one upload arrived) → `processing` (vendor checks running) → `completed` (every vendor
+ * check final) → `decided` (a reviewer decided). `expired` / `cancelled` end a session that has no upload.
+ */
+export const SESSION_STATUSES = [
+  'created',
+  'opened',
+  'submitted',
+  'processing',
+  'completed',
+  'decided',
+  'expired',
+  'cancelled',
+] as const;
+
+/** Webhook event types (Standard Webhooks `type`); an endpoint may subscribe to some of them. */
+export const WEBHOOK_EVENT_TYPES = ['session.submitted', 'session.completed', 'session.decided', 'session.expired'] as const;
+
+/** A webhook delivery: waiting for its (next) attempt, in flight, delivered (2xx), or given up after the retry window. */
+export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivering', 'delivered', 'failed'] as const;

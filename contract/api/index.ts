@@ -4,6 +4,7 @@
  * DOM, no Node (contract/tsconfig.json enforces it). The SPA imports only types from here and
  * values from `./enums` (zod-free), so zod stays out of its bundle.
  */
+export * from './applications.js';
 export * from './audit.js';
 export * from './auth.js';
 export * from './captures.js';
@@ -16,5 +17,6 @@ export * from './errors.js';
 export * from './integrity.js';
 export * from './media.js';
 export * from './providers.js';
+export * from './sessions.js';
 export * from './queue.js';
 export * from '../media/limits.js';

@@ -17,7 +17,7 @@ const isoDate = z.string().refine((v) => !Number.isNaN(Date.parse(v)), { message
 /**
  * status=new|in_review|decided, verdict=pass|review|fail|error (any check), vendor=<provider id>
  * (a check by it), disagreement=true|false, from / to (ISO dates, createdAt), q=<case id or its
- * prefix>, sort=created_desc (default)|created_asc, limit (1–100, default 25), cursor (opaque,
+ * prefix>, reference=<applicant reference>, applicationId=<application id>, sort=created_desc (default)|created_asc, limit (1–100, default 25), cursor (opaque,
  * from nextCursor). Answer: CaseListResponse with `nextCursor` when more remain.
  */
 export const caseListQuerySchema = z.object({
@@ -34,6 +34,10 @@ export const caseListQuerySchema = z.object({
   from: isoDate.optional(),
   to: isoDate.optional(),
   q: z.string().max(100).optional(),
+  /** The integrator's applicant reference (exact). */
+  reference: z.string().max(128).optional(),
+  /** Cases from one integrating application. */
+  applicationId: z.string().max(64).optional(),
   sort: caseSortSchema.default('created_desc'),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(200).optional(),

@@ -22,7 +22,15 @@ export type AuditAction =
   | 'auth.login'
   | 'auth.login_failed'
   | 'auth.logout'
-  | 'auth.unlocked';
+  | 'auth.unlocked'
+  | 'webhook.created'
+  | 'webhook.updated'
+  | 'webhook.deleted'
+  | 'webhook.redelivered'
+  | 'application.created'
+  | 'application.updated'
+  | 'api_key.created'
+  | 'api_key.revoked';
 
 export interface AuditEntry {
   actor: AuditActor;

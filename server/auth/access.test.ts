@@ -13,7 +13,7 @@ import { startTestServer, TEST_ADMIN, type TestServer } from '../test-support/te
 import { createAccounts } from './accounts.js';
 import { GENERATED_ADMIN_EMAIL } from './first-admin.js';
 import { isApiReference } from '../http/api-reference.js';
-import { isPublicRoute } from './reviewer-guard.js';
+import { isIntegratorRoute, isPublicRoute } from './reviewer-guard.js';
 
 let t: TestServer;
 let reviewer: TestSession;
@@ -45,6 +45,13 @@ describe('the route table', () => {
         'HEAD /api/providers',
         'POST /api/auth/login',
         'POST /api/captures',
+        // Issue 13: the capture bound to a session (its client token is the key) and the capture settings.
+        'GET /api/capture-settings',
+        'HEAD /api/capture-settings',
+        'GET /api/session-capture/:clientToken',
+        'HEAD /api/session-capture/:clientToken',
+        'GET /api/session-capture/:clientToken/status',
+        'HEAD /api/session-capture/:clientToken/status',
       ].sort(),
     );
     // The API reference page (/api/docs) and its files: public, and read-only.
@@ -55,7 +62,8 @@ describe('the route table', () => {
   });
 
   it('answers 401 to anonymous calls and 403 to writes without the CSRF token, on every other route', async () => {
-    const guarded = t.server.routes.filter((r) => !isPublicRoute(r.method, r.url));
+    // /api/v1 takes an API key instead of a session (its own test below).
+    const guarded = t.server.routes.filter((r) => !isPublicRoute(r.method, r.url) && !isIntegratorRoute(r.url));
     expect(guarded.length).toBeGreaterThanOrEqual(15);
     for (const r of guarded) {
       const url = `${t.baseUrl}${concrete(r.url)}`;
@@ -75,6 +83,20 @@ describe('the route table', () => {
         });
         expect(wrong.status).toBe(403);
         expect(((await wrong.json()) as { code: string }).code).toBe('csrf_failed');
+      }
+    }
+  });
+
+  it('answers 401 invalid_api_key on every /api/v1 route without an API key, a review session notwithstanding', async () => {
+    const v1 = t.server.routes.filter((r) => isIntegratorRoute(r.url) && r.method !== 'HEAD');
+    expect(v1.length).toBeGreaterThanOrEqual(4);
+    for (const r of v1) {
+      for (const res of [
+        await fetch(`${t.baseUrl}${concrete(r.url)}`, { method: r.method }),
+        await reviewer.fetch(concrete(r.url), { method: r.method }),
+      ]) {
+        expect({ route: `${r.method} ${r.url}`, status: res.status }).toEqual({ route: `${r.method} ${r.url}`, status: 401 });
+        expect(((await res.json()) as { code: string }).code).toBe('invalid_api_key');
       }
     }
   });

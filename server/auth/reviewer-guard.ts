@@ -5,6 +5,8 @@
  * state (403 `csrf_failed`, synchronizer-token pattern), and role admin under /api/admin (403).
  * The simulators' control routes (`/sim/<vendor>/_control…`) steer what every later check sees:
  * admins only, or whoever sends the configured control token, or anyone with SIMULATOR_CONTROL=open.
+ * The integrator API (/api/v1) takes no cookie: `apiKeyAuth` (an API key) decides there, and
+ * without one every /api/v1 call is refused (401 `invalid_api_key`).
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -33,6 +35,10 @@ const PUBLIC_ROUTES: ReadonlyArray<{ methods: string[]; url: string }> = [
   { methods: ['POST'], url: '/api/auth/login' },
   // Signed, expiring links vendors fetch clips from.
   { methods: ['GET', 'HEAD'], url: '/api/media-links/:token' },
+  // The capture page bound to a session: only the holder of its client token gets anything.
+  { methods: ['GET', 'HEAD'], url: '/api/session-capture/:clientToken' },
+  { methods: ['GET', 'HEAD'], url: '/api/session-capture/:clientToken/status' },
+  { methods: ['GET', 'HEAD'], url: '/api/capture-settings' },
   // The API's own description (http/openapi.ts); its reference page is public too (below).
   { methods: ['GET', 'HEAD'], url: OPENAPI_URL },
 ];
@@ -83,13 +89,20 @@ export interface SimulatorControlAccess {
   token?: string;
 }
 
+export const isIntegratorRoute = (url: string): boolean => url === '/api/v1' || url.startsWith('/api/v1/');
+
 export function installAccessGuard(
   app: FastifyInstance,
   accounts: Accounts,
   simulatorControl: SimulatorControlAccess = { open: false },
+  apiKeyAuth?: (request: FastifyRequest) => Promise<void>,
 ): void {
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
     const url = request.routeOptions.url;
+    if (url !== undefined && isIntegratorRoute(url)) {
+      if (!apiKeyAuth) throw new HttpError(401, 'invalid_api_key', 'Send a valid API key: Authorization: Bearer <key>.');
+      return apiKeyAuth(request);
+    }
     // No such route: the not-found handler answers (404 or the SPA shell), nothing to protect.
     if (url === undefined || isPublicRoute(request.method, url)) return;
     const control = isSimulatorControlRoute(url);

@@ -33,6 +33,8 @@ export interface UploadReaderDeps {
   /** MAX_UPLOAD_BYTES: no file is larger, whatever the providers take. */
   maxFileBytes: number;
   rate: BodyRate;
+  /** The upload's capture session's providers: they replace meta.providers (upload-meta.ts). */
+  sessionProviders?: readonly string[];
 }
 
 const tooLarge = (role: string, cap: FileCap) =>
@@ -112,7 +114,7 @@ export async function readUpload(request: FastifyRequest, reply: FastifyReply, d
   async function onPart(name: string | undefined, stream: Readable): Promise<void> {
     if (name === 'meta' && !metaRead) {
       metaRead = readMeta(stream).then((bytes) => {
-        const { meta, chosen } = parseMeta(bytes, deps.providers);
+        const { meta, chosen } = parseMeta(bytes, deps.providers, deps.sessionProviders);
         const caps = fileCaps(chosen, deps.maxFileBytes);
         const cap = requestCap(caps);
         if (declared > cap) {

@@ -16,6 +16,7 @@ import { HttpError } from '../http-error.js';
 import { errorAnswers } from '../http/answers.js';
 import { describeBodyAndHeadersOnly } from '../http/validation.js';
 import type { Provider } from '../providers/types.js';
+import type { SessionService } from '../sessions/service.js';
 import { captureStatusFor } from './capture-status.js';
 import { readUpload, type UploadReaderDeps } from './read-upload.js';
 import { submitCapture, type SubmitCaptureDeps } from './submit-capture.js';
@@ -28,6 +29,10 @@ export interface CaptureRouteDeps extends SubmitCaptureDeps {
   maxUploadBytes: number;
   /** The slowest upload body tolerated (UPLOAD_MIN_BYTES_PER_SECOND over UPLOAD_RATE_WINDOW_SECONDS). */
   uploadRate: BodyRate;
+  /** Capture sessions (X-Session-Token); without them every upload is anonymous. */
+  sessions?: Pick<SessionService, 'forUpload'>;
+  /** PUBLIC_CAPTURE: anonymous uploads (no session token) are taken. */
+  publicCapture?: boolean;
 }
 
 /** The optional `Idempotency-Key` header: undefined when absent, 400 when malformed (or repeated). */
@@ -52,7 +57,12 @@ export async function captureRoutes(app: FastifyInstance, deps: CaptureRouteDeps
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['capture'];
 
-  /** 202 a new case; 200 the case of an earlier upload with the same Idempotency-Key (submit-capture.ts). */
+  /**
+   * 202 a new case; 200 the case of an earlier upload with the same Idempotency-Key (submit-capture.ts).
+   * With `X-Session-Token` the upload is the session's one upload: 404 session_not_found, 410 session_expired |
+   * session_cancelled, 409 session_used (another upload took it), 400 providers_mismatch. Without one and
+   * PUBLIC_CAPTURE=off: 401 session_required.
+   */
   api.post(
     '/api/captures',
     {
@@ -78,8 +88,13 @@ export async function captureRoutes(app: FastifyInstance, deps: CaptureRouteDeps
               'too_many_parts',
               'invalid_idempotency_key',
               'upload_aborted',
+              'providers_mismatch',
             ],
+            401: ['session_required'],
+            404: ['session_not_found'],
             408: ['upload_too_slow'],
+            409: ['session_used'],
+            410: ['session_expired', 'session_cancelled'],
             413: ['meta_too_large', 'file_too_large', 'request_too_large'],
             415: ['unsupported_media', 'not_a_video', 'not_an_image'],
             422: ['truncated_media', 'corrupt_media', 'no_video_track', 'dimension_mismatch', 'media_out_of_limits'],
@@ -93,13 +108,37 @@ export async function captureRoutes(app: FastifyInstance, deps: CaptureRouteDeps
     },
     async (request, reply) => {
       const uploadKey = uploadKeyOf(request);
+      const session = await sessionOf(request, uploadKey !== undefined);
       // The body is read in full (and its meta checked) before anything else.
-      const upload = await readUpload(request, reply, reader);
-      const submitted = await submitCapture(deps, { ...upload, uploadKey, ip: request.ip });
+      const upload = await readUpload(request, reply, session ? { ...reader, sessionProviders: session.providers } : reader);
+      const submitted = await submitCapture(deps, {
+        ...upload,
+        uploadKey,
+        ip: request.ip,
+        ...(session ? { session: { id: session.id, applicationId: session.applicationId, reference: session.reference } } : {}),
+      });
       const body: CaptureAccepted = { caseId: submitted.caseId, captureToken: submitted.captureToken };
       return reply.code(submitted.status === 'created' ? 202 : 200).send(body);
     },
   );
+
+  /** The session named by X-Session-Token, checked before the body is read (refused: the body is not read). */
+  async function sessionOf(request: FastifyRequest, hasUploadKey: boolean) {
+    const token = request.headers['x-session-token'];
+    try {
+      if (token === undefined) {
+        if (deps.publicCapture === false)
+          throw new HttpError(401, 'session_required', 'This server takes captures only through a session link.');
+        return undefined;
+      }
+      if (typeof token !== 'string' || !deps.sessions)
+        throw new HttpError(404, 'session_not_found', 'No capture session has this link.');
+      return await deps.sessions.forUpload(token, hasUploadKey);
+    } catch (err) {
+      lingerThenClose(request.raw);
+      throw err;
+    }
+  }
 
   api.get(
     '/api/captures/:id',

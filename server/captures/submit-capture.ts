@@ -20,7 +20,7 @@ import type { AuditLog } from '../audit/log.js';
 import type { CaseRepository } from '../cases/repository.js';
 import { PENDING_INTEGRITY, type CaptureIntegrityScreening } from '../checks/capture-integrity.js';
 import type { CheckRunner } from '../checks/runner.js';
-import { TryAgain } from '../domain-errors.js';
+import { Conflict, TryAgain } from '../domain-errors.js';
 import { assertMediaFits } from '../media/media-for-provider.js';
 import { removeCreated, storeThenSave } from '../media/store-then-save.js';
 import type { MediaStore, StagedMedia } from '../media/store.js';
@@ -47,6 +47,8 @@ export interface CaptureUpload {
   uploadKey?: string;
   /** The sender's address, for the audit record. */
   ip: string;
+  /** The integrator session the upload came through (X-Session-Token). */
+  session?: { id: string; applicationId: string; reference: string };
 }
 
 export interface SubmittedCapture {
@@ -64,7 +66,11 @@ async function replay(repo: SubmitCaptureDeps['repo'], uploadKeyHash: string): P
 }
 
 export async function submitCapture(deps: SubmitCaptureDeps, upload: CaptureUpload): Promise<SubmittedCapture> {
-  const uploadKeyHash = upload.uploadKey === undefined ? undefined : hashToken(upload.uploadKey);
+  // A session's keys are its own: the same key sent with another session is another upload.
+  const uploadKeyHash =
+    upload.uploadKey === undefined
+      ? undefined
+      : hashToken(upload.session ? `${upload.session.id}:${upload.uploadKey}` : upload.uploadKey);
   try {
     if (uploadKeyHash) {
       const replayed = await replay(deps.repo, uploadKeyHash);
@@ -74,7 +80,14 @@ export async function submitCapture(deps: SubmitCaptureDeps, upload: CaptureUplo
     const files: ProbedFile[] = [];
     for (const [role, staged] of upload.files) files.push(await probeUpload(role, staged, deps.media));
     assertMediaFits(upload.chosen, files);
-    return await createCase(deps, upload, files, uploadKeyHash);
+    try {
+      return await createCase(deps, upload, files, uploadKeyHash);
+    } catch (err) {
+      // A session taken meanwhile by a copy of this very upload (same key): answer that copy's case.
+      const replayed = err instanceof Conflict && uploadKeyHash ? await replay(deps.repo, uploadKeyHash) : undefined;
+      if (replayed) return replayed;
+      throw err;
+    }
   } finally {
     // Committed files have left staging already; the rest (a repeat's, a refused upload's) go.
     await Promise.all([...upload.files.values()].map((staged) => deps.media.discard(staged)));
@@ -110,6 +123,7 @@ async function createCase(
           probe: file.probe,
         })),
         checks,
+        ...(upload.session ? { session: upload.session } : {}),
       }),
   );
   if (!created && uploadKeyHash) {
@@ -124,7 +138,12 @@ async function createCase(
     actor: { type: 'capture' },
     action: 'case.created',
     caseId,
-    detail: { providers: upload.chosen.map((p) => p.id), media: [...upload.files.keys()], ip: upload.ip },
+    detail: {
+      providers: upload.chosen.map((p) => p.id),
+      media: [...upload.files.keys()],
+      ip: upload.ip,
+      ...(upload.session ? { sessionId: upload.session.id, applicationId: upload.session.applicationId } : {}),
+    },
   });
   checks.forEach((c) => deps.runner.enqueue(c.id));
   // After the vendor checks, and it waits for the next loop turn: it never goes before them.

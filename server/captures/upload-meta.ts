@@ -44,8 +44,18 @@ export function assertStorableJson(root: unknown): void {
   }
 }
 
-/** Parses and checks the meta bytes; returns the meta and the chosen, enabled providers. */
-export function parseMeta(bytes: Uint8Array, enabled: ReadonlyMap<string, Provider>): { meta: UploadMeta; chosen: Provider[] } {
+/** With a session the providers are the session's: `meta.providers` may be left out, and if sent must be the same set. */
+const sessionMetaSchema = metaSchema.extend({ providers: captureMetaSchema.shape.providers.optional() });
+
+/**
+ * Parses and checks the meta bytes; returns the meta and the chosen, enabled providers (the
+ * session's when `sessionProviders` is given: 400 providers_mismatch when meta names others).
+ */
+export function parseMeta(
+  bytes: Uint8Array,
+  enabled: ReadonlyMap<string, Provider>,
+  sessionProviders?: readonly string[],
+): { meta: UploadMeta; chosen: Provider[] } {
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
@@ -53,17 +63,24 @@ export function parseMeta(bytes: Uint8Array, enabled: ReadonlyMap<string, Provid
     throw invalid('is not valid JSON (UTF-8).');
   }
   assertStorableJson(json);
-  const meta = metaSchema.safeParse(json);
+  const meta = (sessionProviders ? sessionMetaSchema : metaSchema).safeParse(json);
   if (!meta.success) throw invalid(`is invalid: ${describeIssues(meta.error, 'meta')}`);
   const consent = captureConsentSchema.safeParse(meta.data.consent);
   if (!consent.success) {
     const why = meta.data.consent === undefined ? 'is missing' : `is invalid: ${describeIssues(consent.error, 'consent')}`;
     throw new HttpError(400, 'consent_required', `The person's consent (meta.consent: version, acceptedAt, locale) ${why}.`);
   }
-  const chosen = [...new Set(meta.data.providers)].map((id) => {
+  let providers = meta.data.providers;
+  if (sessionProviders) {
+    const sent = new Set(providers ?? sessionProviders);
+    if (sent.size !== new Set(sessionProviders).size || sessionProviders.some((p) => !sent.has(p)))
+      throw new HttpError(400, 'providers_mismatch', "meta.providers must be left out or equal the session's providers.");
+    providers = [...sessionProviders] as typeof providers;
+  }
+  const chosen = [...new Set(providers)].map((id) => {
     const provider = enabled.get(id);
     if (!provider) throw new HttpError(400, 'unknown_provider', `Provider "${id}" is not enabled on this server.`);
     return provider;
   });
-  return { meta: { ...meta.data, consent: consent.data }, chosen };
+  return { meta: { ...meta.data, providers: chosen.map((p) => p.id), consent: consent.data }, chosen };
 }

@@ -5,7 +5,7 @@
 import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { ParsedCaseListQuery } from '@contract/api';
 import { rowsOf, type Db } from '../db/client.js';
-import { cases, users } from '../db/schema.js';
+import { applications, cases, users } from '../db/schema.js';
 import { InvalidInput } from '../domain-errors.js';
 import type { AssignedCase, CaseRepository, CheckRow } from './repository.js';
 
@@ -42,6 +42,8 @@ export function createCaseQueue(db: Db, repo: Pick<CaseRepository, 'checksOfCase
       if (query.verdict) where.push(sql`${cases.verdicts} @> array[${query.verdict}]::text[]`);
       if (query.vendor) where.push(sql`${cases.providers} @> array[${query.vendor}]::text[]`);
       if (query.disagreement !== undefined) where.push(eq(cases.disagreement, query.disagreement));
+      if (query.reference !== undefined) where.push(eq(cases.reference, query.reference));
+      if (query.applicationId !== undefined) where.push(eq(cases.applicationId, query.applicationId));
       if (query.from) where.push(gte(cases.createdAt, new Date(query.from)));
       if (query.to) where.push(lte(cases.createdAt, new Date(query.to)));
       if (query.q)
@@ -68,10 +70,12 @@ export function createCaseQueue(db: Db, repo: Pick<CaseRepository, 'checksOfCase
         .select({
           c: cases,
           assigneeEmail: users.email,
+          applicationName: applications.name,
           cursorAt: sql<string>`to_char(${cases.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
         })
         .from(cases)
         .leftJoin(users, eq(users.id, cases.assigneeId))
+        .leftJoin(applications, eq(applications.id, cases.applicationId))
         .where(where.length > 0 ? and(...where) : undefined)
         .orderBy(...order)
         .limit(query.limit + 1);
@@ -79,7 +83,12 @@ export function createCaseQueue(db: Db, repo: Pick<CaseRepository, 'checksOfCase
       const last = page[page.length - 1];
       const checks = await repo.checksOfCases(page.map((r) => r.c.id));
       return {
-        cases: page.map(({ c, assigneeEmail }) => ({ c, assigneeEmail, checks: checks.filter((k) => k.caseId === c.id) })),
+        cases: page.map(({ c, assigneeEmail, applicationName }) => ({
+          c,
+          assigneeEmail,
+          applicationName,
+          checks: checks.filter((k) => k.caseId === c.id),
+        })),
         nextCursor: rows.length > query.limit && last ? encodeCursor({ t: last.cursorAt, id: last.c.id }) : undefined,
       };
     },

@@ -3,9 +3,10 @@ import { and, eq, inArray, like, sql } from 'drizzle-orm';
 import type { CaptureConsent, CaptureIntegrity } from '@contract/api';
 import type { ProbeResult } from '@contract/media/types.js';
 import type { Db } from '../db/client.js';
-import { caseMedia, cases, checks, users } from '../db/schema.js';
+import { applications, captureSessions, caseMedia, cases, checks, users } from '../db/schema.js';
 import type { CheckOutcome, ProviderId, ProviderMode } from '../providers/types.js';
 import { withBoundedRaw } from './bounded-raw.js';
+import type { CaseSessionHooks } from './session-hooks.js';
 import { deriveCaseStatus } from './status.js';
 
 export type CheckRow = typeof checks.$inferSelect;
@@ -16,12 +17,16 @@ export type CaseRow = typeof cases.$inferSelect;
 export interface AssignedCase {
   c: CaseRow;
   assigneeEmail: string | null;
+  /** The integrating application's name, for cases that came through a session. */
+  applicationName?: string | null;
 }
 
 /** A case with its media and its checks (oldest first): what its review page shows. */
 export interface CaseRecord extends AssignedCase {
   media: MediaRow[];
   checks: CheckRow[];
+  /** The session the upload came through. */
+  session?: Pick<typeof captureSessions.$inferSelect, 'id' | 'status' | 'metadata'>;
 }
 
 export interface NewMedia {
@@ -51,20 +56,27 @@ export interface NewCase {
   consent?: CaptureConsent;
   media: NewMedia[];
   checks: NewCheck[];
+  /** The integrator session the upload came through; it becomes submitted in the same transaction. */
+  session?: { id: string; applicationId: string; reference: string };
 }
 
 export const DAY_MS = 86_400_000;
 
-export function createCaseRepository(db: Db, options: { retentionDays?: number; now?: () => Date } = {}) {
+export function createCaseRepository(
+  db: Db,
+  options: { retentionDays?: number; now?: () => Date; sessionHooks?: CaseSessionHooks } = {},
+) {
   const retentionMs = (options.retentionDays ?? 30) * DAY_MS;
   const now = options.now ?? (() => new Date());
-  async function refreshCaseStatus(caseId: string): Promise<void> {
-    const rows = await db.select().from(checks).where(eq(checks.caseId, caseId));
+  const hooks = options.sessionHooks;
+  async function refreshCaseStatus(tx: Db, caseId: string): Promise<boolean> {
+    const rows = await tx.select().from(checks).where(eq(checks.caseId, caseId));
     const derived = deriveCaseStatus(rows);
-    await db
+    await tx
       .update(cases)
       .set({ status: derived.status, retakeReason: derived.retakeReason ?? null })
       .where(eq(cases.id, caseId));
+    return derived.status !== 'processing';
   }
 
   return {
@@ -76,6 +88,8 @@ export function createCaseRepository(db: Db, options: { retentionDays?: number; 
       return db.transaction(async (tx) => {
         // Millisecond createdAt (not the database's microseconds) keeps keyset cursors exact in JS.
         const createdAt = now();
+        // The session first: an upload it refuses (used, expired) stops here, before the unique session_id would.
+        if (c.session && hooks) await hooks.claim(tx, { sessionId: c.session.id, caseId: c.id, now: createdAt });
         const inserted = await tx
           .insert(cases)
           .values({
@@ -90,6 +104,9 @@ export function createCaseRepository(db: Db, options: { retentionDays?: number; 
             consentAcceptedAt: c.consent ? new Date(c.consent.acceptedAt) : null,
             consentLocale: c.consent?.locale ?? null,
             uploadKeyHash: c.uploadKeyHash ?? null,
+            sessionId: c.session?.id ?? null,
+            applicationId: c.session?.applicationId ?? null,
+            reference: c.session?.reference ?? null,
           })
           .onConflictDoNothing({ target: cases.uploadKeyHash })
           .returning({ id: cases.id });
@@ -100,6 +117,7 @@ export function createCaseRepository(db: Db, options: { retentionDays?: number; 
         if (c.checks.length > 0) {
           await tx.insert(checks).values(c.checks.map((k) => ({ ...k, caseId: c.id, status: 'pending' as const })));
         }
+        if (c.session && hooks) await hooks.submitted(tx, { sessionId: c.session.id, now: createdAt });
         return true;
       });
     },
@@ -140,14 +158,21 @@ export function createCaseRepository(db: Db, options: { retentionDays?: number; 
 
     async caseRecord(caseId: string): Promise<CaseRecord | undefined> {
       const [joined] = await db
-        .select({ c: cases, assigneeEmail: users.email })
+        .select({ c: cases, assigneeEmail: users.email, applicationName: applications.name })
         .from(cases)
         .leftJoin(users, eq(users.id, cases.assigneeId))
+        .leftJoin(applications, eq(applications.id, cases.applicationId))
         .where(eq(cases.id, caseId));
       if (!joined) return undefined;
       const media = await db.select().from(caseMedia).where(eq(caseMedia.caseId, caseId));
       const caseChecks = await db.select().from(checks).where(eq(checks.caseId, caseId)).orderBy(checks.createdAt);
-      return { ...joined, media, checks: caseChecks };
+      const [session] = joined.c.sessionId
+        ? await db
+            .select({ id: captureSessions.id, status: captureSessions.status, metadata: captureSessions.metadata })
+            .from(captureSessions)
+            .where(eq(captureSessions.id, joined.c.sessionId))
+        : [];
+      return { ...joined, media, checks: caseChecks, ...(session ? { session } : {}) };
     },
 
     async telemetryOf(caseId: string): Promise<Record<string, unknown> | undefined> {
@@ -199,7 +224,7 @@ export function createCaseRepository(db: Db, options: { retentionDays?: number; 
         .insert(checks)
         .values({ ...k, caseId, status: 'pending', createdAt: now() })
         .returning();
-      await refreshCaseStatus(caseId);
+      await refreshCaseStatus(db, caseId);
       return row!;
     },
 
@@ -228,12 +253,17 @@ export function createCaseRepository(db: Db, options: { retentionDays?: number; 
       await db.update(checks).set({ throttledAnswers }).where(eq(checks.id, checkId));
     },
 
+    /** The check's outcome, the case's status and (for a session's case) the session's completion land together. */
     async finish(checkId: string, caseId: string, outcome: CheckOutcome): Promise<void> {
-      await db
-        .update(checks)
-        .set({ status: outcome.kind === 'result' ? 'done' : 'error', outcome: withBoundedRaw(outcome), finishedAt: new Date() })
-        .where(eq(checks.id, checkId));
-      await refreshCaseStatus(caseId);
+      await db.transaction(async (tx) => {
+        const finishedAt = new Date();
+        await tx
+          .update(checks)
+          .set({ status: outcome.kind === 'result' ? 'done' : 'error', outcome: withBoundedRaw(outcome), finishedAt })
+          .where(eq(checks.id, checkId));
+        const final = await refreshCaseStatus(tx, caseId);
+        await hooks?.checkFinished(tx, { caseId, final, now: finishedAt });
+      });
     },
   };
 }

@@ -4,10 +4,11 @@ import { asc, eq } from 'drizzle-orm';
 import type { Decision, DecisionReason, SessionUser } from '@contract/api';
 import type { Db } from '../db/client.js';
 import { cases, decisions } from '../db/schema.js';
+import type { CaseSessionHooks } from './session-hooks.js';
 
 export type DecisionRow = typeof decisions.$inferSelect;
 
-export function createReviewActions(db: Db) {
+export function createReviewActions(db: Db, sessionHooks?: CaseSessionHooks) {
   return {
     /**
      * Appends a decision; the latest one is the case's. approve/reject close the case (decided,
@@ -46,6 +47,7 @@ export function createReviewActions(db: Db) {
             createdAt: now,
           })
           .returning();
+        await sessionHooks?.decided(tx, { caseId, decision: d.decision, now });
         return row;
       });
     },

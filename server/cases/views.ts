@@ -19,9 +19,15 @@ import { hasDisagreement } from './status.js';
 /** A provider's display name by id (the registry's; the id itself for one no longer enabled). */
 export type ProviderNames = (providerId: string) => string;
 
-/** The review fields of a case row; `assigneeEmail` comes from a join on users. */
-function reviewFieldsOf(row: CaseRow, assigneeEmail: string | null | undefined): CaseReviewFields {
+/** The review fields of a case row; `assigneeEmail` and `applicationName` come from joins. */
+function reviewFieldsOf(
+  row: CaseRow,
+  assigneeEmail: string | null | undefined,
+  applicationName?: string | null,
+): CaseReviewFields {
   return {
+    ...(row.applicationId ? { application: { id: row.applicationId, name: applicationName ?? row.applicationId } } : {}),
+    ...(row.reference ? { reference: row.reference } : {}),
     reviewStatus: row.reviewStatus,
     assignee: row.assigneeId && assigneeEmail ? { id: row.assigneeId, email: assigneeEmail } : undefined,
     decision: row.decision ?? undefined,
@@ -46,7 +52,7 @@ export function checkView(row: CheckRow, providerName: ProviderNames): CheckView
 }
 
 /** One list row per case, with its checks' verdicts. */
-function caseSummary({ c, assigneeEmail, checks }: AssignedCase & { checks: CheckRow[] }): CaseSummary {
+function caseSummary({ c, assigneeEmail, applicationName, checks }: AssignedCase & { checks: CheckRow[] }): CaseSummary {
   return {
     id: c.id,
     createdAt: c.createdAt.toISOString(),
@@ -59,7 +65,7 @@ function caseSummary({ c, assigneeEmail, checks }: AssignedCase & { checks: Chec
       verdict: k.outcome?.kind === 'result' ? k.outcome.verdict : undefined,
       category: k.outcome?.kind === 'error' ? k.outcome.category : undefined,
     })),
-    ...reviewFieldsOf(c, assigneeEmail),
+    ...reviewFieldsOf(c, assigneeEmail, applicationName),
   };
 }
 
@@ -103,11 +109,20 @@ export function caseDetailView(record: CaseRecord, options: CaseDetailViewOption
     telemetry: c.telemetry,
     media: record.media.map((m) => mediaView(m, options.mediaUrl(m.role))),
     checks: record.checks.map((k) => checkView(k, options.providerName)),
-    ...reviewFieldsOf(c, record.assigneeEmail),
+    ...reviewFieldsOf(c, record.assigneeEmail, record.applicationName),
     ...(c.integrity ? { integrity: c.integrity } : {}),
     ...(c.consentVersion && c.consentAcceptedAt && c.consentLocale
       ? { consent: { version: c.consentVersion, acceptedAt: c.consentAcceptedAt.toISOString(), locale: c.consentLocale } }
       : {}),
     ...(options.decisions ? { decisions: options.decisions.map(decisionView) } : {}),
+    ...(record.session
+      ? {
+          session: {
+            id: record.session.id,
+            status: record.session.status,
+            ...(record.session.metadata ? { metadata: record.session.metadata } : {}),
+          },
+        }
+      : {}),
   };
 }

@@ -18,6 +18,7 @@ const STATUS: Record<DomainErrorKind, number> = {
   unsupported_media: 415,
   media_unsuitable: 422,
   try_again: 503,
+  gone: 410,
 };
 
 /** The HTTP form of a service's refusal. */

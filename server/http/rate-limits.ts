@@ -17,11 +17,14 @@ import { OPENAPI_URL, isApiReference } from './api-reference.js';
 export interface RateLimitSettings {
   /** POST /api/captures: each one starts paid vendor calls and a screening. */
   captures: number;
-  /** GET /api/captures/:id: the capture page polls it every 1.5 s. */
+  /** GET /api/captures/:id and /api/session-capture/:clientToken/status: pages poll them. */
   status: number;
   /** POST /api/auth/login, besides the failed-login throttle. */
   login: number;
-  /** GET /api/health, /api/providers, /api/openapi.json and the /api/docs page's files (each route counted on its own). */
+  /**
+   * GET /api/health, /api/providers, /api/capture-settings, a session's capture config, /api/openapi.json
+   * and the /api/docs page's files (each route counted on its own).
+   */
   reads: number;
   /** GET /api/media-links/:token: vendors fetching clips, many cases from one vendor address. */
   mediaLinks: number;
@@ -33,9 +36,10 @@ const WINDOW_MS = 60_000;
 export function rateLimitGroup(method: string, url: string): keyof RateLimitSettings | undefined {
   const read = method === 'GET' || method === 'HEAD';
   if (method === 'POST' && url === '/api/captures') return 'captures';
-  if (read && url === '/api/captures/:id') return 'status';
+  if (read && (url === '/api/captures/:id' || url === '/api/session-capture/:clientToken/status')) return 'status';
   if (method === 'POST' && url === '/api/auth/login') return 'login';
-  if (read && (url === '/api/health' || url === '/api/providers' || url === OPENAPI_URL || isApiReference(url))) return 'reads';
+  if (read && (url === '/api/health' || url === '/api/providers' || url === '/api/capture-settings')) return 'reads';
+  if (read && (url === '/api/session-capture/:clientToken' || url === OPENAPI_URL || isApiReference(url))) return 'reads';
   if (read && url.startsWith('/api/media-links/')) return 'mediaLinks';
   return undefined;
 }

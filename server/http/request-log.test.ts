@@ -50,6 +50,8 @@ describe('request log', () => {
   it('redacts only that prefix', () => {
     expect(redactRequestUrl('/api/media-links/abc.def')).toBe('/api/media-links/[redacted]');
     expect(redactRequestUrl('/api/captures/1')).toBe('/api/captures/1');
+    expect(redactRequestUrl('/api/session-capture/cs_abc/status')).toBe('/api/session-capture/[redacted]/status');
+    expect(redactRequestUrl('/s/cs_abc?embed=1')).toBe('/s/[redacted]?embed=1');
     expect(redactRequestUrl('/api/media-linksX')).toBe('/api/media-linksX');
   });
 });

@@ -6,9 +6,13 @@
 import type { FastifyRequest } from 'fastify';
 
 const MEDIA_LINKS = '/api/media-links/';
+/** A capture session's client token (in its link and the capture page's calls) is its holder's key to it. */
+const SESSION_TOKEN_PATHS = ['/api/session-capture/', '/s/'];
 
 export function redactRequestUrl(url: string): string {
-  return url.startsWith(MEDIA_LINKS) ? `${MEDIA_LINKS}[redacted]` : url;
+  if (url.startsWith(MEDIA_LINKS)) return `${MEDIA_LINKS}[redacted]`;
+  const prefix = SESSION_TOKEN_PATHS.find((p) => url.startsWith(p));
+  return prefix ? prefix + url.slice(prefix.length).replace(/^[^/?]+/, '[redacted]') : url;
 }
 
 /** Drop-in for Fastify's default `req` serializer (same fields). */

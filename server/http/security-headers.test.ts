@@ -18,6 +18,7 @@ beforeAll(async () => {
   await mkdir(path.join(dist, 'assets'));
   await writeFile(path.join(dist, 'index.html'), '<!doctype html><title>x</title><div id="root"></div>');
   await writeFile(path.join(dist, 'assets', 'worker-abc.js'), 'self.onmessage = () => {};');
+  await writeFile(path.join(dist, 'embed.js'), 'window.SelfieScreen = {};');
   t = await startTestServer({}, { distDir: dist });
 }, 60_000);
 afterAll(async () => {
@@ -49,6 +50,12 @@ describe('security headers', () => {
     expect(directives.get('object-src')).toEqual(["'none'"]);
     expect(directives.get('connect-src')).toEqual(["'self'"]);
     expect(DOCUMENT_CSP).not.toMatch(/unsafe-inline|'unsafe-eval'|\*|https?:/);
+  });
+
+  it('/embed.js alone may be loaded by other origins (integrators embed with it)', async () => {
+    expect((await headersOf('/embed.js')).get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect((await headersOf('/assets/worker-abc.js')).get('cross-origin-resource-policy')).toBe('same-origin');
+    expect((await headersOf('/embed.js?v=2')).get('cross-origin-resource-policy')).toBe('cross-origin');
   });
 
   it('JavaScript files carry the worker policy (blob: for the ffmpeg core there only)', async () => {

@@ -14,9 +14,22 @@
  * - the API reference page (/api/docs, swagger-ui): its own scripts, styles and images (the logo is
  *   a `data:` URL) and fetches of the document, from this origin only; no inline script or style;
  * - everything else (API answers, simulators, media and other static files): nothing at all.
+ *
+ * The one exception to "no framing": `/s/<token>?embed=1` of a live session, which its application's
+ * embedding origins (only) may frame: `frame-ancestors <origins>` and no X-Frame-Options.
  */
 import type { FastifyInstance } from 'fastify';
 import { isApiReference } from './api-reference.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /**
+     * Origins that may frame this answer (a session's capture page with ?embed=1, set by
+     * sessions/capture-routes.ts); absent: nobody may.
+     */
+    frameAncestors?: string[];
+  }
+}
 
 const policy = (directives: string[]) => directives.join('; ');
 
@@ -76,8 +89,14 @@ export function contentSecurityPolicyFor(url: string, contentType: string): stri
 export function installSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply) => {
     const contentType = String(reply.getHeader('content-type') ?? '');
-    reply.header('content-security-policy', contentSecurityPolicyFor(request.url, contentType));
-    reply.header('x-frame-options', 'DENY');
+    const csp = contentSecurityPolicyFor(request.url, contentType);
+    const framers = request.frameAncestors;
+    if (framers && framers.length > 0) {
+      reply.header('content-security-policy', csp.replace("frame-ancestors 'none'", `frame-ancestors ${framers.join(' ')}`));
+    } else {
+      reply.header('content-security-policy', csp);
+      reply.header('x-frame-options', 'DENY');
+    }
     reply.header('referrer-policy', 'no-referrer');
     reply.header('permissions-policy', PERMISSIONS_POLICY);
   });

@@ -40,7 +40,8 @@ export async function startTestServer(
     RATE_LIMITS: 'off',
     ...env,
   });
-  const store = reuse.store ?? (await openStore({}));
+  // In memory unless the env names a PostgreSQL database (a test that restarts the server keeps its data there).
+  const store = reuse.store ?? (await openStore({ databaseUrl: config.databaseUrl }));
   const server = await createServer(config, {
     store,
     distDir: reuse.distDir ?? path.join(dataDir, 'no-spa'),

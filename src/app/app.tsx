@@ -1,7 +1,7 @@
 import { Suspense, lazy, useState } from 'react';
 import { BrowserRouter, Link, Route, Routes } from 'react-router';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { CapturePage } from '../features/capture';
+import { OpenCapturePage, SessionCapturePage } from '../features/capture';
 import { Spinner } from '../lib/ui';
 import { Layout } from './layout';
 import { createQueryClient } from './query-client';
@@ -37,7 +37,8 @@ export function App() {
       <BrowserRouter>
         <Routes>
           <Route element={<Layout />}>
-            <Route index element={<CapturePage />} />
+            <Route index element={<OpenCapturePage />} />
+            <Route path="s/:clientToken" element={<SessionCapturePage />} />
             <Route
               path="review/*"
               element={

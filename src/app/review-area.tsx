@@ -10,6 +10,7 @@ import { LoginPage } from '../features/auth/login-page';
 import { UsersPage } from '../features/auth/users-page';
 import { logout } from '../features/auth/api';
 import { DashboardPage } from '../features/dashboard/dashboard-page';
+import { ApplicationsPage } from '../features/integrations/applications-page';
 import { CasePage } from '../features/review/case-page';
 import { QueuePage } from '../features/review/queue-page';
 import { setUnauthorizedHandler } from '../lib/http';
@@ -81,9 +82,14 @@ function ReviewShell() {
           Dashboard
         </NavLink>
         {isAdmin(user) ? (
-          <NavLink to="/review/admin/users" className={navClass}>
-            Users
-          </NavLink>
+          <>
+            <NavLink to="/review/admin/users" className={navClass}>
+              Users
+            </NavLink>
+            <NavLink to="/review/admin/applications" className={navClass}>
+              Applications
+            </NavLink>
+          </>
         ) : null}
         <span className="ml-auto text-sm text-slate-600" data-testid="signed-in-as">
           {user?.email} <span className="text-slate-500">({user?.role})</span>
@@ -116,6 +122,7 @@ export default function ReviewArea() {
         <Route path="cases/:id" element={<CasePage />} />
         <Route path="dashboard" element={<DashboardPage />} />
         <Route path="admin/users" element={<UsersPage />} />
+        <Route path="admin/applications" element={<ApplicationsPage />} />
         <Route path="*" element={<ReviewNotFound />} />
       </Route>
     </Routes>

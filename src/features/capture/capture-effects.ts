@@ -20,6 +20,7 @@ import {
   CAMERA_STATES,
   CLOCK_STATES,
   DETECTOR_STATES,
+  type CaptureErrorKind,
   type CaptureEvent,
   type CaptureState,
   type CaptureStateName,
@@ -27,7 +28,7 @@ import {
 import { recordTake } from './recording/recording-effect';
 import type { TelemetryCollector } from './recording/telemetry';
 import type { Cleanup, EffectRun, StateEffect } from './state-effects';
-import { pollStatus, sendCapture } from './upload/upload-effects';
+import { followSession, pollStatus, sendCapture } from './upload/upload-effects';
 
 /** The page's choices, as of its last render. */
 export interface CaptureInputs {
@@ -40,6 +41,17 @@ export interface CaptureInputs {
   consent: CaptureConsent | null;
   /** Auto-start is held back (no check chosen); the clock reads it on every tick. */
   autoStartBlocked: boolean;
+  /** The integrator's session this capture belongs to (`/s/<clientToken>`); null on the open page. */
+  session: SessionInputs | null;
+}
+
+/** The session page's part: the token the upload carries, and what to do at the end or on a failure. */
+export interface SessionInputs {
+  clientToken: string;
+  /** Entering `submitted`: send the person back (returnUrl) or tell the embedding page. */
+  onSubmitted: () => void;
+  /** Entering `error`: the embedding page may want to hear of it. */
+  onFailed: (kind: CaptureErrorKind, message: string) => void;
 }
 
 export interface CaptureEffectContext {
@@ -79,4 +91,8 @@ export const CAPTURE_EFFECTS = [
   during(['fitting'], (state, run) => fitClip(state.clip, run.inputs.current.fitProviders, run.dispatch)),
   during(['uploading'], (state, run) => sendCapture(state.clip, state.upload, run.inputs.current, run.dispatch)),
   during(['processing'], (state, run) => pollStatus(state.caseId, state.captureToken, run.entry, run)),
+  // Session flow only (machine/session-flow.ts).
+  during(['handoff'], (_, run) => followSession(run.inputs.current.session?.clientToken, run.entry, run)),
+  during(['submitted'], (_, run) => run.inputs.current.session?.onSubmitted()),
+  during(['error'], (state, run) => run.inputs.current.session?.onFailed(state.kind, state.message)),
 ] as const;

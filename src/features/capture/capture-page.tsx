@@ -5,13 +5,13 @@ import { useI18n } from '../../lib/i18n/i18n-provider';
 import { providersQuery } from '../../lib/providers';
 import { rememberCamera, rememberedCamera, streamDeviceId } from './camera/camera';
 import { useCameraList, useVideoSource } from './camera/camera-hooks';
-import { sourceFromSearch, sourceKey, type OpenedSource, type SourceChoice } from './camera/media-source';
+import { CAMERA_SOURCE, sourceKey, type OpenedSource, type SourceChoice } from './camera/media-source';
 import { CAPTURE_EFFECTS, type CaptureEffectContext, type CaptureInputs } from './capture-effects';
 import { CameraStage } from './components/camera-stage';
 import { ConsentPanel, DeclinedPanel } from './components/consent-panel';
 import { FittingPanel } from './components/fitting-panel';
 import { TITLE_KEY } from './components/messages';
-import { DoneOutcome, ErrorOutcome, RetakeOutcome } from './components/outcome';
+import { DoneOutcome, ErrorOutcome, RetakeOutcome, SubmittedOutcome } from './components/outcome';
 import { Primer } from './components/primer';
 import { ProcessingPanel } from './components/processing-panel';
 import { ProviderPicker } from './components/provider-picker';
@@ -34,7 +34,12 @@ import {
   type CaptureStateName,
 } from './machine/machine';
 import { TelemetryCollector } from './recording/telemetry';
+import { canHandOff, sessionTransition } from './machine/session-flow';
+import type { CaptureBinding } from './session/binding';
+import { HandoffPanel } from './session/handoff-panel';
+import { initialSource } from './settings';
 import { useStateEffects } from './state-effects';
+import { Button } from '../../lib/ui';
 import { defaultProviderIds } from './upload/api';
 
 /** States shown as one screen: focus moves to the heading only when the screen changes. */
@@ -43,7 +48,7 @@ function screenOf(state: CaptureState): string {
 }
 
 /** The end screens focus their own, more specific heading. */
-const FOCUSES_OWN_HEADING: ReadonlySet<CaptureStateName> = new Set(['done', 'retake', 'error']);
+const FOCUSES_OWN_HEADING: ReadonlySet<CaptureStateName> = new Set(['done', 'retake', 'error', 'submitted']);
 
 /** A value that is stable for the component's lifetime (like useRef, but typed as the value). */
 function useConstant<T>(make: () => T): T {
@@ -52,7 +57,12 @@ function useConstant<T>(make: () => T): T {
   return ref.current.value;
 }
 
-export function CapturePage() {
+/**
+ * The capture. `demoClips`: the demo source may be offered (DEMO_CLIPS). `binding`: the capture
+ * belongs to an integrator's session (/s/<token>): its providers, no picker, no demo source, the
+ * session flow (machine/session-flow.ts) with its handoff to a phone and its end at `submitted`.
+ */
+export function CapturePage({ demoClips, binding = null }: { demoClips: boolean; binding?: CaptureBinding | null }) {
   const { t, locale } = useI18n();
   // The consent record (text version, time, locale), sent with the upload. The machine makes sure
   // nothing past `consent` happens without it.
@@ -61,7 +71,10 @@ export function CapturePage() {
   const [cameraId, setCameraId] = useState<string | null>(rememberedCamera);
   // Camera or a demo clip; `?demo=<clip>` preselects. Only changeable before the camera starts,
   // so an open stream is never swapped under guidance or a recording.
-  const [source, setSource] = useState<SourceChoice>(() => sourceFromSearch(window.location.search));
+  const [source, setSource] = useState<SourceChoice>(() =>
+    binding ? CAMERA_SOURCE : initialSource(window.location.search, demoClips),
+  );
+  const offersDemo = demoClips && !binding;
   const chooseSource = useCallback((next: SourceChoice) => {
     setSource(next);
     // Keep the address in step, so a reload or a shared link opens the same demo.
@@ -76,7 +89,7 @@ export function CapturePage() {
   const providers = useQuery(providersQuery());
   const [chosen, setChosen] = useState<ProviderId[] | null>(null);
   const providerList = providers.data?.providers;
-  const selected = chosen ?? (providerList ? defaultProviderIds(providerList) : []);
+  const selected = binding?.providers ?? chosen ?? (providerList ? defaultProviderIds(providerList) : []);
   // The chosen providers' limits, which fitting cuts and re-encodes the clip to. Keyed on the ids
   // (`selected` is a new array every render) so the ffmpeg preload effect does not re-run per frame.
   const selectedKey = selected.join(' ');
@@ -96,6 +109,7 @@ export function CapturePage() {
     fitProviders,
     consent,
     autoStartBlocked: noProviderChosen,
+    session: binding,
   };
   const [media, setMedia] = useState<OpenedSource | null>(null);
   const effectContext: CaptureEffectContext = {
@@ -110,7 +124,13 @@ export function CapturePage() {
     queryClient: useQueryClient(),
   };
   const { videoRef, canvasRef } = effectContext;
-  const [state, dispatch] = useStateEffects(transition, initialCaptureState, CAPTURE_EFFECTS, effectContext);
+  // Bound or not for the page's whole life, so the reducer never changes under the machine.
+  const [state, dispatch] = useStateEffects(
+    binding ? sessionTransition : transition,
+    initialCaptureState,
+    CAPTURE_EFFECTS,
+    effectContext,
+  );
 
   const stream = media?.stream ?? null;
   useVideoSource(videoRef, stream);
@@ -158,10 +178,17 @@ export function CapturePage() {
   const retake = useCallback(() => dispatch({ type: 'RETAKE' }), [dispatch]);
   const retry = useCallback(() => dispatch({ type: 'RETRY' }), [dispatch]);
   const record = useCallback(() => dispatch({ type: 'RECORD' }), [dispatch]);
+  const handOff = useCallback(() => dispatch({ type: 'HANDOFF' }), [dispatch]);
+  // Back from the handoff keeps the consent (it leads to the primer, not to the consent screen).
+  const leaveHandoff = useCallback(() => dispatch({ type: 'BACK' }), [dispatch]);
+  const cancelEmbedded = useCallback(() => {
+    dispatch({ type: 'RESET' }); // stops the camera at once
+    binding?.onCancel?.();
+  }, [dispatch, binding]);
 
   const hint = shownHint(state);
   // Kept during the countdown so the page does not jump; emptying it stops the countdown (TICK blocked).
-  const showPicker = state.name === 'idle' || state.name === 'guiding' || state.name === 'countdown';
+  const showPicker = !binding && (state.name === 'idle' || state.name === 'guiding' || state.name === 'countdown');
 
   return (
     <section
@@ -180,7 +207,7 @@ export function CapturePage() {
       </h1>
 
       {source.kind === 'demo' ? <DemoBanner clip={source.clip} /> : null}
-      {state.name === 'idle' ? <SourceSwitch value={source} onChange={chooseSource} /> : null}
+      {state.name === 'idle' && offersDemo ? <SourceSwitch value={source} onChange={chooseSource} /> : null}
 
       {state.name === 'consent' ? <ConsentPanel onAgree={agree} onDecline={decline} /> : null}
       {state.name === 'declined' ? <DeclinedPanel onBack={back} /> : null}
@@ -232,6 +259,10 @@ export function CapturePage() {
       {state.name === 'processing' ? <ProcessingPanel /> : null}
 
       {state.name === 'done' ? <DoneOutcome onAgain={reset} /> : null}
+      {state.name === 'handoff' && binding ? <HandoffPanel state={state} url={binding.sessionUrl} onBack={leaveHandoff} /> : null}
+      {state.name === 'submitted' ? (
+        <SubmittedOutcome byPhone={state.by === 'other_device'} returnTo={binding?.returnTo ?? null} />
+      ) : null}
       {state.name === 'retake' ? <RetakeOutcome reason={state.reason} onRetake={retake} /> : null}
       {state.name === 'error' ? (
         <ErrorOutcome
@@ -253,6 +284,17 @@ export function CapturePage() {
           onChange={setChosen}
           onRetry={() => void providers.refetch()}
         />
+      ) : null}
+
+      {binding && canHandOff(state) ? (
+        <Button variant="secondary" onClick={handOff} data-testid="use-phone">
+          {t('handoff.usePhone')}
+        </Button>
+      ) : null}
+      {binding?.onCancel && state.name !== 'submitted' ? (
+        <Button variant="secondary" onClick={cancelEmbedded} data-testid="embed-cancel">
+          {t('embed.cancel')}
+        </Button>
       ) : null}
 
       <p className="text-center text-xs text-slate-600">{t('app.privacyNote')}</p>

@@ -14,6 +14,7 @@ import type {
   DecisionView,
   ProviderId,
   TakeNextResponse,
+  WebhookDeliveryListResponse,
 } from '@contract/api';
 import { fetchJson } from '../../lib/http';
 import { apiQueryString, toApiQuery, type QueueFilters } from './filters';
@@ -88,6 +89,15 @@ export function caseQuery(id: string) {
     queryFn: ({ signal }) => fetchCase(id, signal),
     refetchInterval: (query) => (query.state.data && caseDetailPending(query.state.data) ? REVIEW_POLL_MS : false),
   });
+}
+
+/** The webhook deliveries of the case's session (cases that came through a session only). */
+export function fetchCaseDeliveries(id: string, signal?: AbortSignal): Promise<WebhookDeliveryListResponse> {
+  return fetchJson<WebhookDeliveryListResponse>(`${caseUrl(id)}/webhook-deliveries`, { signal });
+}
+
+export function caseDeliveriesQuery(id: string) {
+  return queryOptions({ queryKey: ['cases', 'deliveries', id], queryFn: ({ signal }) => fetchCaseDeliveries(id, signal) });
 }
 
 export function auditQuery(id: string) {

@@ -14,6 +14,7 @@ import { IntegrityPanel } from './components/integrity-panel';
 import { MediaPanel } from './components/media-panel';
 import { QueryErrorNotice } from './components/query-error-notice';
 import { RerunPanel } from './components/rerun-panel';
+import { SessionPanel } from './components/session-panel';
 import { Retention } from './components/retention';
 import { TelemetryPanel } from './components/telemetry-panel';
 import { Timeline } from './components/timeline';
@@ -85,6 +86,7 @@ export function CasePage() {
             </p>
           </header>
           <Retention mediaExpiresAt={data.mediaExpiresAt} mediaPurged={data.mediaPurged} />
+          <SessionPanel data={data} />
 
           <div className="grid grid-cols-1 gap-5 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
             <div className="flex min-w-0 flex-col gap-4">

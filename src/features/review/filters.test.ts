@@ -38,6 +38,20 @@ describe('queue filters ⇄ URL', () => {
   });
 });
 
+describe('application and reference filters', () => {
+  it('round-trips reference and applicationId to the URL and the API query', () => {
+    const f = parseFilters(new URLSearchParams('reference=%20applicant-42%20&applicationId=app_1'));
+    expect(f).toEqual({ reference: 'applicant-42', applicationId: 'app_1' });
+    expect(filtersToParams(f).toString()).toBe('reference=applicant-42&applicationId=app_1');
+    expect(activeFilterCount(f)).toBe(2);
+    expect(toApiQuery(f)).toEqual({ limit: 25, reference: 'applicant-42', applicationId: 'app_1' });
+  });
+
+  it('drops an empty reference and an over-long application id', () => {
+    expect(parseFilters(new URLSearchParams(`reference=%20&applicationId=${'x'.repeat(65)}`))).toEqual({});
+  });
+});
+
 describe('API query', () => {
   it('turns calendar days into an inclusive ISO range and adds the cursor', () => {
     const q = toApiQuery({ from: '2026-11-01', to: '2026-11-02', verdict: 'error' }, 'c1', 10);

@@ -22,6 +22,10 @@ export interface QueueFilters {
   from?: string;
   to?: string;
   q?: string;
+  /** The integrator's applicant reference (exact). */
+  reference?: string;
+  /** Cases from one integrating application. */
+  applicationId?: string;
   sort?: CaseSort;
 }
 
@@ -47,6 +51,10 @@ export function parseFilters(params: URLSearchParams): QueueFilters {
   if (to) f.to = to;
   const q = params.get('q')?.trim();
   if (q) f.q = q.slice(0, 64);
+  const reference = params.get('reference')?.trim();
+  if (reference) f.reference = reference.slice(0, 128);
+  const applicationId = params.get('applicationId')?.trim();
+  if (applicationId && applicationId.length <= 64) f.applicationId = applicationId;
   const sort = oneOf(CASE_SORTS, params.get('sort'));
   if (sort && sort !== 'created_desc') f.sort = sort;
   return f;
@@ -62,6 +70,8 @@ export function filtersToParams(f: QueueFilters): URLSearchParams {
   if (f.from) p.set('from', f.from);
   if (f.to) p.set('to', f.to);
   if (f.q?.trim()) p.set('q', f.q.trim());
+  if (f.reference?.trim()) p.set('reference', f.reference.trim());
+  if (f.applicationId) p.set('applicationId', f.applicationId);
   if (f.sort && f.sort !== 'created_desc') p.set('sort', f.sort);
   return p;
 }
@@ -84,6 +94,8 @@ export function toApiQuery(f: QueueFilters, cursor?: string, limit = PAGE_SIZE):
   if (f.from) q.from = dayToIso(f.from);
   if (f.to) q.to = dayToIso(f.to, true);
   if (f.q) q.q = f.q;
+  if (f.reference) q.reference = f.reference;
+  if (f.applicationId) q.applicationId = f.applicationId;
   if (f.sort) q.sort = f.sort;
   if (cursor) q.cursor = cursor;
   return q;

@@ -23,6 +23,8 @@ export const TITLE_KEY: Record<CaptureStateName, MessageKey> = {
   done: 'title.done',
   retake: 'title.retake',
   error: 'title.error',
+  handoff: 'title.handoff',
+  submitted: 'title.submitted',
 };
 
 export const HINT_KEY: Record<ShownHint, MessageKey> = {

@@ -15,7 +15,7 @@ function OutcomeFrame({
   children,
   extra,
 }: {
-  status: 'done' | 'retake' | 'error';
+  status: 'done' | 'retake' | 'error' | 'submitted';
   tone: 'success' | 'warning' | 'error';
   title: string;
   children: ReactNode;
@@ -65,6 +65,28 @@ export function DoneOutcome({ onAgain }: { onAgain: () => void }) {
       >
         {t('done.again')}
       </button>
+    </OutcomeFrame>
+  );
+}
+
+/**
+ * The end of a session's capture. `returnTo`: the integrator's page the person is being sent back
+ * to (a link too, should the automatic redirect be blocked); without it the page can be closed.
+ */
+export function SubmittedOutcome({ byPhone, returnTo }: { byPhone: boolean; returnTo: string | null }) {
+  const { t } = useI18n();
+  const text = returnTo ? t('submitted.returning') : byPhone ? t('submitted.phone') : t('submitted.body');
+  return (
+    <OutcomeFrame status="submitted" tone="success" title={t('title.submitted')}>
+      <p className="text-slate-700">{text}</p>
+      {returnTo ? (
+        <a
+          href={returnTo}
+          className="self-start rounded text-sm text-sky-800 underline underline-offset-4 focus-visible:ring-4 focus-visible:ring-sky-300 focus-visible:outline-none"
+        >
+          {t('submitted.continue')}
+        </a>
+      ) : null}
     </OutcomeFrame>
   );
 }

@@ -1,5 +1,5 @@
 /** The capture machine's states, events and the data they carry (the transitions are in machine.ts). */
-import type { ProviderId, RetakeReason } from '@contract/api';
+import type { ProviderId, RetakeReason, SessionStatus } from '@contract/api';
 import type { UploadRetryInfo } from '../../../lib/upload';
 import type { GuidanceHint } from '../guidance/guidance';
 
@@ -119,7 +119,23 @@ export type CaptureState =
   | { name: 'processing'; caseId: string; captureToken: string }
   | { name: 'done'; caseId: string }
   | { name: 'retake'; reason?: RetakeReason; caseId?: string }
-  | { name: 'error'; kind: CaptureErrorKind; message: string; resume: ResumePoint };
+  | { name: 'error'; kind: CaptureErrorKind; message: string; resume: ResumePoint }
+  /** Session flow only (session-flow.ts): the capture continues on a phone; this page follows its progress. */
+  | HandoffState
+  /** Session flow only: the upload is in; nothing more happens on this page (one upload per session). */
+  | { name: 'submitted'; by: 'this_device' | 'other_device' };
+
+/** What the desktop page knows of the capture on the phone (from the session's status). */
+export type RemoteProgress = 'waiting' | 'opened' | 'expired' | 'cancelled';
+
+export interface HandoffState {
+  name: 'handoff';
+  /** `no_camera`: this device has none, so there is no way back to the camera. */
+  reason: 'asked' | 'no_camera';
+  remote: RemoteProgress;
+  /** The link's open count when the page started following it; a later rise is the phone opening it. */
+  opensAtStart?: number;
+}
 
 export type CaptureStateName = CaptureState['name'];
 
@@ -166,4 +182,8 @@ export type CaptureEvent =
   /** From retake, fitting, review (or a failed fitting/upload/status): record a new clip. */
   | { type: 'RETAKE' }
   /** From anywhere: back to the primer (stops the camera). */
-  | { type: 'RESET' };
+  | { type: 'RESET' }
+  /** Session flow: continue on a phone (from the primer or a camera error). */
+  | { type: 'HANDOFF' }
+  /** Session flow, handoff: the session's status as last polled. */
+  | { type: 'SESSION_STATUS'; status: SessionStatus; opens?: number };

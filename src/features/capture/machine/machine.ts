@@ -151,7 +151,9 @@ export function transition(state: CaptureState, event: CaptureEvent): CaptureSta
 export function transitionWithConfig(state: CaptureState, event: CaptureEvent, config: AutoStartConfig): CaptureState {
   if (event.type === 'RESET') {
     // Before consent there is nothing to reset to but the consent screen itself.
-    if (state.name === 'idle' || state.name === 'consent' || state.name === 'declined') return state;
+    // After a session's upload there is nothing to go back to either (one upload per session).
+    if (state.name === 'idle' || state.name === 'consent' || state.name === 'declined' || state.name === 'submitted')
+      return state;
     return PRIMER;
   }
 
@@ -286,6 +288,11 @@ export function transitionWithConfig(state: CaptureState, event: CaptureEvent, c
       return event.type === 'RETAKE' ? { name: 'requesting_permission' } : state;
 
     case 'done':
+      return state;
+
+    // Reached only in the session flow, whose own transitions are in session-flow.ts.
+    case 'handoff':
+    case 'submitted':
       return state;
 
     case 'error': {

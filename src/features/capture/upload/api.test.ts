@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { buildCaptureForm, newUploadKey, submitCapture } from './api';
+import { buildCaptureForm, captureHeaders, newUploadKey, submitCapture } from './api';
 
 const consent = { version: '2026-11-22.1', acceptedAt: '2026-11-22T00:00:00.000Z', locale: 'en' };
 
@@ -71,5 +71,15 @@ describe('submitCapture', () => {
     const keys = [newUploadKey(), newUploadKey()];
     expect(keys[0]).not.toBe(keys[1]);
     for (const key of keys) expect(key).toMatch(/^[A-Za-z0-9_-]{8,128}$/);
+  });
+});
+
+describe('the upload of a session', () => {
+  it('carries the session token as X-Session-Token, beside the idempotency key', () => {
+    expect(captureHeaders({ idempotencyKey: 'k1', sessionToken: 'tok_1' })).toEqual({
+      'Idempotency-Key': 'k1',
+      'X-Session-Token': 'tok_1',
+    });
+    expect(captureHeaders({})).toEqual({});
   });
 });

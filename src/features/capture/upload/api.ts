@@ -30,6 +30,16 @@ export interface SubmitCaptureInput {
   signal?: AbortSignal;
   /** Sent as `Idempotency-Key`, the same on every attempt: a re-sent upload never makes a second case. */
   idempotencyKey?: string;
+  /** Sent as `X-Session-Token`: the upload belongs to the integrator's session behind `/s/<clientToken>`. */
+  sessionToken?: string;
+}
+
+/** The upload's extra headers: idempotency key and session token, when there are. */
+export function captureHeaders(input: Pick<SubmitCaptureInput, 'idempotencyKey' | 'sessionToken'>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (input.idempotencyKey) headers['Idempotency-Key'] = input.idempotencyKey;
+  if (input.sessionToken) headers['X-Session-Token'] = input.sessionToken;
+  return headers;
 }
 
 /** A fresh key for one fitted upload (see FittedUpload.idempotencyKey). */
@@ -66,7 +76,7 @@ export function submitCapture(input: SubmitCaptureInput): Promise<CaptureAccepte
     signal: input.signal,
     retries: UPLOAD_RETRIES,
     timeoutMs: 120_000,
-    ...(input.idempotencyKey ? { headers: { 'Idempotency-Key': input.idempotencyKey } } : {}),
+    headers: captureHeaders(input),
   });
 }
 

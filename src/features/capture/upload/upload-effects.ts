@@ -4,6 +4,7 @@ import { QueryObserver, type QueryClient } from '@tanstack/react-query';
 import type { CaptureConsent, ProviderId } from '@contract/api';
 import type { CaptureEvent, FittedUpload, RecordedClip } from '../machine/machine';
 import { abortableJob, errorMessage, type Cleanup } from '../state-effects';
+import { sessionStatusQuery } from '../session/api';
 import { captureStatusQuery, submitCapture } from './api';
 
 /**
@@ -14,7 +15,7 @@ import { captureStatusQuery, submitCapture } from './api';
 export function sendCapture(
   clip: RecordedClip,
   upload: FittedUpload,
-  chosen: { providers: ProviderId[]; consent: CaptureConsent | null },
+  chosen: { providers: ProviderId[]; consent: CaptureConsent | null; session: { clientToken: string } | null },
   dispatch: Dispatch<CaptureEvent>,
 ): Cleanup | void {
   const { providers, consent } = chosen;
@@ -32,12 +33,30 @@ export function sendCapture(
       onRetry: (retry) => dispatch({ type: 'UPLOAD_RETRYING', retry }),
       signal,
       idempotencyKey: upload.idempotencyKey,
+      ...(chosen.session ? { sessionToken: chosen.session.clientToken } : {}),
     });
   return abortableJob(
     send,
     (accepted) => dispatch({ type: 'UPLOAD_DONE', caseId: accepted.caseId, captureToken: accepted.captureToken }),
     (error) => dispatch({ type: 'UPLOAD_FAILED', message: errorMessage(error, 'The upload failed.') }),
   );
+}
+
+/**
+ * The handoff state's effect: polls the session's status (~2 s) while the phone captures and
+ * reports each answer; the query stops by itself once the status is final. A failed poll is not
+ * an error for the person (the phone may still be fine): the query's retries apply, then it waits.
+ */
+export function followSession(
+  clientToken: string | undefined,
+  entry: number,
+  { queryClient, dispatch }: { queryClient: QueryClient; dispatch: Dispatch<CaptureEvent> },
+): Cleanup | void {
+  if (!clientToken) return;
+  const observer = new QueryObserver(queryClient, sessionStatusQuery(clientToken, entry));
+  return observer.subscribe(({ data }) => {
+    if (data) dispatch({ type: 'SESSION_STATUS', status: data.status, opens: data.opens });
+  });
 }
 
 /**

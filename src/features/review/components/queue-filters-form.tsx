@@ -36,8 +36,11 @@ function Select({
 /** Filter bar of the queue. Selects apply at once; the case-id search applies on Enter / Search. */
 export function QueueFiltersForm({ filters, onChange }: { filters: QueueFilters; onChange: (f: QueueFilters) => void }) {
   const searchId = useId();
+  const referenceId = useId();
   const [q, setQ] = useState(filters.q ?? '');
+  const [reference, setReference] = useState(filters.reference ?? '');
   useEffect(() => setQ(filters.q ?? ''), [filters.q]);
+  useEffect(() => setReference(filters.reference ?? ''), [filters.reference]);
 
   const set = <K extends keyof QueueFilters>(key: K, value: QueueFilters[K] | undefined) => {
     const next = { ...filters };
@@ -47,7 +50,12 @@ export function QueueFiltersForm({ filters, onChange }: { filters: QueueFilters;
   };
   const search = (e: FormEvent) => {
     e.preventDefault();
-    set('q', q.trim() || undefined);
+    const next = { ...filters };
+    delete next.q;
+    delete next.reference;
+    if (q.trim()) next.q = q.trim();
+    if (reference.trim()) next.reference = reference.trim();
+    onChange(next);
   };
 
   return (
@@ -75,6 +83,39 @@ export function QueueFiltersForm({ filters, onChange }: { filters: QueueFilters;
           </Button>
         </span>
       </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor={referenceId} className="text-xs font-medium text-slate-700">
+          Reference
+        </label>
+        <span className="flex gap-1">
+          <input
+            id={referenceId}
+            className={`${INPUT_CLASS} w-44`}
+            type="search"
+            value={reference}
+            onChange={(e) => setReference(e.target.value)}
+            placeholder="applicant reference"
+          />
+          <Button type="submit" variant="secondary" className={SMALL_BUTTON}>
+            Search
+          </Button>
+        </span>
+      </div>
+      {filters.applicationId ? (
+        <p
+          className="flex items-center gap-1 self-center rounded-lg bg-sky-50 px-2 py-1 text-xs text-sky-900"
+          data-testid="application-filter"
+        >
+          Application <span className="font-mono">{filters.applicationId}</span>
+          <button
+            type="button"
+            className="rounded px-1 font-semibold underline focus-visible:ring-4 focus-visible:ring-sky-300 focus-visible:outline-none"
+            onClick={() => set('applicationId', undefined)}
+          >
+            Any application
+          </button>
+        </p>
+      ) : null}
       <Select
         label="Review status"
         value={filters.status ?? ''}

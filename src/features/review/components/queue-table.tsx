@@ -15,6 +15,12 @@ export function QueueTable({ cases, now }: { cases: ReviewCaseSummary[]; now: nu
               Case
             </th>
             <th scope="col" className="px-3 py-2">
+              Application
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Reference
+            </th>
+            <th scope="col" className="px-3 py-2">
               Age
             </th>
             <th scope="col" className="px-3 py-2">
@@ -47,6 +53,22 @@ export function QueueTable({ cases, now }: { cases: ReviewCaseSummary[]; now: nu
                 >
                   {shortId(c.id)}
                 </Link>
+              </td>
+              <td className="px-3 py-2 text-xs">
+                {c.application ? (
+                  <Link
+                    to={`/review?applicationId=${encodeURIComponent(c.application.id)}`}
+                    className="text-sky-800 underline underline-offset-4"
+                    title={`Only cases from ${c.application.name}`}
+                  >
+                    {c.application.name}
+                  </Link>
+                ) : (
+                  <span className="text-slate-500">—</span>
+                )}
+              </td>
+              <td className="max-w-40 truncate px-3 py-2 font-mono text-xs" title={c.reference}>
+                {c.reference ?? <span className="text-slate-500">—</span>}
               </td>
               <td className="px-3 py-2 whitespace-nowrap">
                 <time dateTime={c.createdAt} title={formatDateTime(c.createdAt)}>

@@ -1,0 +1,17 @@
+/**
+ * `/`: the open capture, as the server's settings allow (settings.ts): with PUBLIC_CAPTURE=off it
+ * only explains that a link from the integrating service is needed.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { CapturePage } from './capture-page';
+import { captureSettingsQuery } from './session/api';
+import { LinkLoading, NeedsLinkScreen } from './session/link-screens';
+import { effectiveSettings } from './settings';
+
+export function OpenCapturePage() {
+  const { data, isError } = useQuery(captureSettingsQuery());
+  const settings = effectiveSettings(data, isError);
+  if (!settings) return <LinkLoading />;
+  if (!settings.publicCapture) return <NeedsLinkScreen />;
+  return <CapturePage demoClips={settings.demoClips} />;
+}

@@ -1,0 +1,106 @@
+/** A table of webhook deliveries: the admin's per-endpoint log and a case's deliveries in review. */
+import type { WebhookDeliveryView } from '@contract/api';
+import { formatDateTime, formatMs } from './format';
+import { Button, SMALL_BUTTON } from './ui';
+
+const STATUS_CLASS: Record<WebhookDeliveryView['status'], string> = {
+  pending: 'bg-amber-100 text-amber-900',
+  delivering: 'bg-sky-100 text-sky-900',
+  delivered: 'bg-emerald-100 text-emerald-900',
+  failed: 'bg-rose-100 text-rose-900',
+};
+
+export function DeliveryTable({
+  deliveries,
+  caption,
+  showUrl = false,
+  onRedeliver,
+  redelivering,
+}: {
+  deliveries: readonly WebhookDeliveryView[];
+  caption: string;
+  showUrl?: boolean;
+  onRedeliver?: (id: string) => void;
+  /** The delivery whose redelivery is under way. */
+  redelivering?: string | null;
+}) {
+  const th = 'px-2 py-1.5 font-medium';
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-xs">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-slate-50 text-slate-600">
+          <tr>
+            <th scope="col" className={th}>
+              Event
+            </th>
+            {showUrl ? (
+              <th scope="col" className={th}>
+                Endpoint
+              </th>
+            ) : null}
+            <th scope="col" className={th}>
+              Status
+            </th>
+            <th scope="col" className={th}>
+              Attempts
+            </th>
+            <th scope="col" className={th}>
+              Response
+            </th>
+            <th scope="col" className={th}>
+              Latency
+            </th>
+            <th scope="col" className={th}>
+              Time
+            </th>
+            {onRedeliver ? (
+              <th scope="col" className={th}>
+                <span className="sr-only">Actions</span>
+              </th>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {deliveries.map((d) => (
+            <tr key={d.id} data-testid="delivery-row" data-status={d.status}>
+              <td className="px-2 py-1.5 font-mono">{d.eventType}</td>
+              {showUrl ? (
+                <td className="max-w-48 truncate px-2 py-1.5 font-mono" title={d.url}>
+                  {d.url}
+                </td>
+              ) : null}
+              <td className="px-2 py-1.5">
+                <span className={`rounded px-1.5 py-0.5 font-medium ${STATUS_CLASS[d.status]}`}>{d.status}</span>
+              </td>
+              <td className="px-2 py-1.5">{d.attempts}</td>
+              <td className="px-2 py-1.5" title={d.lastError}>
+                {d.responseStatus ?? (d.lastError ? <span className="text-rose-800">{d.lastError}</span> : '—')}
+              </td>
+              <td className="px-2 py-1.5">{d.latencyMs !== undefined ? formatMs(d.latencyMs) : '—'}</td>
+              <td className="px-2 py-1.5 whitespace-nowrap">
+                <time dateTime={d.deliveredAt ?? d.createdAt}>{formatDateTime(d.deliveredAt ?? d.createdAt)}</time>
+                {d.nextAttemptAt && d.status !== 'delivered' ? (
+                  <span className="block text-slate-500">next: {formatDateTime(d.nextAttemptAt)}</span>
+                ) : null}
+              </td>
+              {onRedeliver ? (
+                <td className="px-2 py-1.5">
+                  <Button
+                    variant="secondary"
+                    className={SMALL_BUTTON}
+                    disabled={redelivering === d.id}
+                    aria-label={`Redeliver ${d.eventType} (${d.id})`}
+                    onClick={() => onRedeliver(d.id)}
+                  >
+                    Redeliver
+                  </Button>
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
