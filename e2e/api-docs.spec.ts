@@ -30,7 +30,7 @@ test('/api/docs renders the API reference from this origin only, under its CSP',
   await expect(page.locator('.swagger-ui .info .title')).toContainText('Selfie screen API');
   // Operations from every area are listed, the upload among them.
   await expect(page.locator('.opblock-summary-path', { hasText: /^\/api\/captures$/ })).toBeVisible();
-  await expect(page.locator('.opblock-tag')).toHaveCount(7);
+  await expect(page.locator('.opblock-tag')).toHaveCount(8);
   // Opening one shows its answers, read from the same document.
   await page.locator('.opblock-summary-path', { hasText: /^\/api\/captures$/ }).click();
   await expect(page.locator('.opblock.is-open .responses-table')).toContainText('rate_limited');

@@ -14,7 +14,7 @@ import {
 import type { CaseRepository } from '../cases/repository.js';
 import { HttpError } from '../http-error.js';
 import { errorAnswers } from '../http/answers.js';
-import { describeBodyAndHeadersOnly } from '../http/validation.js';
+import { describeOnly } from '../http/validation.js';
 import type { Provider } from '../providers/types.js';
 import type { SessionService } from '../sessions/service.js';
 import { captureStatusFor } from './capture-status.js';
@@ -104,7 +104,7 @@ export async function captureRoutes(app: FastifyInstance, deps: CaptureRouteDeps
       },
       // The body streams to disk through read-upload.ts (meta first, each file refused or staged as it
       // arrives), never parsed by Fastify; the header is checked below so a bad one still drains the body.
-      validatorCompiler: describeBodyAndHeadersOnly,
+      validatorCompiler: describeOnly('body', 'headers'),
     },
     async (request, reply) => {
       const uploadKey = uploadKeyOf(request);

@@ -9,7 +9,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import Fastify, { type RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { isPublicRoute } from '../auth/reviewer-guard.js';
+import { isIntegratorRoute, isPublicRoute } from '../auth/reviewer-guard.js';
 import type { Server } from '../app.js';
 import { repoRoot, startTestServer, type TestServer } from '../test-support/test-server.js';
 import { isApiReference } from './api-reference.js';
@@ -105,7 +105,10 @@ describe('GET /api/openapi.json', () => {
       expect(op, route).toBeDefined();
       const statuses = Object.keys(op!.responses);
       expect(statuses, route).toContain('500');
-      if (isPublicRoute(r.method, r.url)) {
+      if (isIntegratorRoute(r.url)) {
+        expect(op!.security, route).toEqual([{ apiKey: [] }]);
+        expect(statuses, route).toContain('401');
+      } else if (isPublicRoute(r.method, r.url)) {
         expect({ route, security: op!.security }).toEqual({ route, security: [] });
         expect(statuses, route).toContain('429');
       } else {

@@ -15,7 +15,7 @@ import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { SwaggerTransformObject } from '@fastify/swagger';
 import { createJsonSchemaTransform, jsonSchemaTransformObject, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isAdminRoute, isPublicRoute, SESSION_COOKIE } from '../auth/reviewer-guard.js';
+import { isAdminRoute, isIntegratorRoute, isPublicRoute, SESSION_COOKIE } from '../auth/reviewer-guard.js';
 import { errorAnswers, type ErrorStatus } from './answers.js';
 import { DOCS_PREFIX, OPENAPI_URL, isApiReference } from './api-reference.js';
 import { rateLimitGroup } from './rate-limits.js';
@@ -28,6 +28,7 @@ export const API_TAGS = {
   dashboard: 'Volumes, vendor latency and agreement (reviewers)',
   admin: 'Accounts, erasure and retention (admins)',
   media: 'Stored media: for reviewers, and signed links for vendors',
+  integration: 'The integrator API, /api/v1: capture sessions (API key)',
   service: 'Health, providers and this document (public)',
 } as const;
 export type ApiTag = keyof typeof API_TAGS;
@@ -38,7 +39,7 @@ const DESCRIPTION = `Selfie-video deepfake screening: the capture app uploads a 
 
 Every answer other than 2xx is \`{ "code": "…", "message": "…", "details"?: … }\`: \`code\` is stable and documented per route, \`message\` is for people. A request that fails its schema is 400 with the route's code and a message naming each problem.
 
-Routes marked with the \`session\` scheme need the \`${SESSION_COOKIE}\` cookie from \`POST /api/auth/login\` (else 401 \`unauthenticated\`); state-changing ones also the \`x-csrf-token\` header equal to the session's \`csrfToken\` (else 403 \`csrf_failed\`); \`/api/admin/…\` needs role admin (else 403 \`forbidden\`). Public routes answer 429 \`rate_limited\` with \`Retry-After\` past their per-client limit.`;
+\`/api/v1\` (the integrator API) takes an application's API key: \`Authorization: Bearer <key>\` (else 401 \`invalid_api_key\`). Routes marked with the \`session\` scheme need the \`${SESSION_COOKIE}\` cookie from \`POST /api/auth/login\` (else 401 \`unauthenticated\`); state-changing ones also the \`x-csrf-token\` header equal to the session's \`csrfToken\` (else 403 \`csrf_failed\`); \`/api/admin/…\` needs role admin (else 403 \`forbidden\`). Public routes answer 429 \`rate_limited\` with \`Retry-After\` past their per-client limit.`;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -50,6 +51,13 @@ function describeAccess(route: RouteOptions): void {
   const write = !SAFE_METHODS.has(method);
   const isPublic = isPublicRoute(method, route.url);
   const codes: Partial<Record<ErrorStatus, string[]>> = { 500: ['internal_error'] };
+  if (isIntegratorRoute(route.url)) {
+    // The integrator API takes an API key instead of a session (and no CSRF token).
+    codes[401] = ['invalid_api_key'];
+    schema.response = { ...errorAnswers(codes), ...(schema.response as object | undefined) };
+    schema.security ??= [{ apiKey: [] }];
+    return;
+  }
   if (!isPublic) {
     codes[401] = ['unauthenticated'];
     const forbidden = [...(write ? ['csrf_failed'] : []), ...(isAdminRoute(route.url) ? ['forbidden'] : [])];
@@ -96,6 +104,11 @@ export async function installOpenApi(app: FastifyInstance): Promise<void> {
       tags: Object.entries(API_TAGS).map(([name, description]) => ({ name, description })),
       components: {
         securitySchemes: {
+          apiKey: {
+            type: 'http',
+            scheme: 'bearer',
+            description: "An application's API key (`Authorization: Bearer sk_…`), for /api/v1; made by an admin",
+          },
           session: {
             type: 'apiKey',
             in: 'cookie',

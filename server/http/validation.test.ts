@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { loginAdmin, type TestSession } from '../test-support/session.js';
 import { startTestServer, type TestServer } from '../test-support/test-server.js';
 import { answerError } from './errors.js';
-import { describeBodyAndHeadersOnly, installSchemaCompilers } from './validation.js';
+import { describeOnly, installSchemaCompilers } from './validation.js';
 
 async function appWithRoutes() {
   const lines: string[] = [];
@@ -46,7 +46,7 @@ async function appWithRoutes() {
     '/upload',
     {
       schema: { body: z.object({ meta: z.string() }), headers: z.looseObject({ 'x-key': z.string().min(8) }) },
-      validatorCompiler: describeBodyAndHeadersOnly,
+      validatorCompiler: describeOnly('body', 'headers'),
     },
     async (request) => ({ got: typeof request.body }),
   );

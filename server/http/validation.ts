@@ -22,19 +22,27 @@ declare module 'fastify' {
   }
 }
 
+/** A request without a body is `undefined` to its schema (Fastify hands validators `null`), so `.default()` applies. */
+function zodValidator<S>(route: FastifyRouteSchemaDef<S>): FastifyValidationResult {
+  const validate = validatorCompiler(route as unknown as FastifyRouteSchemaDef<ZodType>);
+  return route.httpPart === 'body' ? (data: unknown) => validate(data ?? undefined) : validate;
+}
+
 export function installSchemaCompilers(app: FastifyInstance): void {
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(zodValidator);
   app.setSerializerCompiler(serializerCompiler);
 }
 
+type RequestPart = 'body' | 'headers' | 'querystring' | 'params';
+
 /**
- * For a route that reads its body itself (the streaming multipart upload): the body and headers
- * schemas describe the request in the API document but are not run, since the body is a stream
- * Fastify never parses and the route checks its headers on its own terms. Params and query still are.
+ * For a route that checks some parts itself: those parts' schemas describe the request in the API
+ * document but are not run; the others still are. The streaming upload reads its own body (Fastify
+ * never parses it) and headers; a route whose header has a code of its own checks it by hand.
  */
-export function describeBodyAndHeadersOnly<S>(route: FastifyRouteSchemaDef<S>): FastifyValidationResult {
-  if (route.httpPart === 'body' || route.httpPart === 'headers') return (data: unknown) => ({ value: data });
-  return validatorCompiler(route as unknown as FastifyRouteSchemaDef<ZodType>);
+export function describeOnly(...parts: RequestPart[]) {
+  return <S>(route: FastifyRouteSchemaDef<S>): FastifyValidationResult =>
+    parts.includes(route.httpPart as RequestPart) ? (data: unknown) => ({ value: data }) : zodValidator(route);
 }
 
 interface RequestValidationError {
