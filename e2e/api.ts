@@ -28,8 +28,8 @@ export async function csrfHeaders(request: APIRequestContext): Promise<Record<st
 
 const clip = () => readFileSync(path.join(root, 'contract/media/fixtures/mediarecorder_h264_640x480.mp4'));
 
-/** Posts the fixture clip as a capture for `providers`; returns the new case id. */
-export async function postFixtureCapture(request: APIRequestContext, providers: string[]): Promise<string> {
+/** The multipart body of a capture of the fixture clip for `providers`. */
+export function fixtureCaptureMultipart(providers: string[]) {
   const meta = {
     providers,
     consent: { version: 'e2e', acceptedAt: new Date().toISOString(), locale: 'en' },
@@ -41,9 +41,12 @@ export async function postFixtureCapture(request: APIRequestContext, providers: 
       userAgent: 'e2e',
     },
   };
-  const res = await request.post('/api/captures', {
-    multipart: { meta: JSON.stringify(meta), video: { name: 'clip.mp4', mimeType: 'video/mp4', buffer: clip() } },
-  });
+  return { meta: JSON.stringify(meta), video: { name: 'clip.mp4', mimeType: 'video/mp4', buffer: clip() } };
+}
+
+/** Posts the fixture clip as a capture for `providers`; returns the new case id. */
+export async function postFixtureCapture(request: APIRequestContext, providers: string[]): Promise<string> {
+  const res = await request.post('/api/captures', { multipart: fixtureCaptureMultipart(providers) });
   expect(res.status(), await res.text()).toBe(202);
   return ((await res.json()) as { caseId: string }).caseId;
 }

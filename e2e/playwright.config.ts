@@ -49,6 +49,8 @@ export default defineConfig({
       RATE_LIMIT_LOGIN_PER_MINUTE: '1000',
       RATE_LIMIT_STATUS_PER_MINUTE: '10000',
       RATE_LIMIT_READS_PER_MINUTE: '10000',
+      // The session specs' webhook receiver listens on 127.0.0.1 over plain http.
+      WEBHOOK_ALLOW_PRIVATE: 'on',
     },
   },
 });

@@ -4,12 +4,14 @@
  * files no other case still references. Checks, decisions and the audit record stay.
  * `purgeDue(now)` takes the clock as an argument so tests need not wait; app.ts runs it on a timer.
  * `eraseCase` removes a whole case (an administrator acting on a subject's request).
+ * Webhook events copy a session's view (the integrator's reference, metadata, verdicts): they are
+ * kept as long as media, and go with an erased case together with its capture session.
  */
 import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { AuditActor } from '@contract/api';
 import type { AuditLog } from '../audit/log.js';
 import type { Db } from '../db/client.js';
-import { caseMedia, cases } from '../db/schema.js';
+import { captureSessions, caseMedia, cases, webhookEvents } from '../db/schema.js';
 import type { MediaStore } from '../media/store.js';
 
 /** Removes the files among `sha256s` that no case_media row references any more. */
@@ -61,7 +63,13 @@ export function createRetention(deps: { db: Db; media: MediaStore; audit: AuditL
     async eraseCase(caseId: string, actor: AuditActor): Promise<boolean> {
       const sha256s = await db.transaction(async (tx) => {
         const media = await tx.select({ sha256: caseMedia.sha256 }).from(caseMedia).where(eq(caseMedia.caseId, caseId));
-        const gone = await tx.delete(cases).where(eq(cases.id, caseId)).returning({ id: cases.id });
+        const gone = await tx.delete(cases).where(eq(cases.id, caseId)).returning({ sessionId: cases.sessionId });
+        const sessionId = gone[0]?.sessionId;
+        if (sessionId) {
+          // Its deliveries go with the events (foreign key, on delete cascade).
+          await tx.delete(webhookEvents).where(eq(webhookEvents.sessionId, sessionId));
+          await tx.delete(captureSessions).where(eq(captureSessions.id, sessionId));
+        }
         return gone.length === 0 ? undefined : media.map((m) => m.sha256);
       });
       if (!sha256s) return false;
@@ -88,6 +96,7 @@ export function createRetention(deps: { db: Db; media: MediaStore; audit: AuditL
       for (const { id } of due) {
         if (await purgeCase(id, now, { type: 'system' }, 'retention')) purged += 1;
       }
+      await db.delete(webhookEvents).where(lte(webhookEvents.createdAt, cutoff));
       return purged;
     },
   };

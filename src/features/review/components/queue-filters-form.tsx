@@ -33,7 +33,10 @@ function Select({
   );
 }
 
-/** Filter bar of the queue. Selects apply at once; the case-id search applies on Enter / Search. */
+/**
+ * Filter bar of the queue. Selects apply at once; the case-id and reference searches apply together
+ * on Enter / Search (one button: both fields are one search, and two buttons of the same name confuse).
+ */
 export function QueueFiltersForm({ filters, onChange }: { filters: QueueFilters; onChange: (f: QueueFilters) => void }) {
   const searchId = useId();
   const referenceId = useId();
@@ -69,19 +72,14 @@ export function QueueFiltersForm({ filters, onChange }: { filters: QueueFilters;
         <label htmlFor={searchId} className="text-xs font-medium text-slate-700">
           Case id
         </label>
-        <span className="flex gap-1">
-          <input
-            id={searchId}
-            className={`${INPUT_CLASS} w-40 font-mono`}
-            type="search"
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
-            placeholder="id or prefix"
-          />
-          <Button type="submit" variant="secondary" className={SMALL_BUTTON}>
-            Search
-          </Button>
-        </span>
+        <input
+          id={searchId}
+          className={`${INPUT_CLASS} w-40 font-mono`}
+          type="search"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          placeholder="id or prefix"
+        />
       </div>
       <div className="flex flex-col gap-1">
         <label htmlFor={referenceId} className="text-xs font-medium text-slate-700">
