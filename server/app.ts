@@ -8,8 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
-import type { ProvidersResponse } from '@contract/api';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { adminRoutes } from './admin/routes.js';
 import { createAuditLog, type AuditLog } from './audit/log.js';
 import { createAccounts, type Accounts } from './auth/accounts.js';
@@ -35,6 +34,7 @@ import { openStore, type Store } from './db/client.js';
 import { createDbMediaIndex } from './media/object-index.js';
 import { LEFTOVER_GRACE_MS, createMediaStore } from './media/store.js';
 import { buildProviders } from './providers/registry.js';
+import { serviceRoutes } from './providers/routes.js';
 import { randomBytes } from 'node:crypto';
 import type { VendorGateway } from './checks/vendor-gateway.js';
 import { createMediaLinks } from './media/links.js';
@@ -43,6 +43,8 @@ import { installRateLimits } from './http/rate-limits.js';
 import { installSecurityHeaders } from './http/security-headers.js';
 import { serializeRequest } from './http/request-log.js';
 import { answerError } from './http/errors.js';
+import { installOpenApi } from './http/openapi.js';
+import { installSchemaCompilers } from './http/validation.js';
 import { installCaptureAdmission, type CaptureAdmissionOptions } from './captures/admission.js';
 import { installWebhooks } from './webhooks/module.js';
 import type { DeliveryWorker } from './webhooks/delivery-worker.js';
@@ -68,8 +70,8 @@ export interface Server {
   webhooks: DeliveryWorker;
   /** Applications, API keys and capture sessions (server/integrations.ts). */
   integrations: Integrations;
-  /** Every route as registered (method + URL pattern), for the access-control test. */
-  routes: Array<{ method: string; url: string }>;
+  /** Every route as registered (method, URL pattern, schema and config), for the access-control and route-walk tests. */
+  routes: Array<Pick<RouteOptions, 'url' | 'schema' | 'config'> & { method: string }>;
   /** Listens on config.port (0 = any free port) and returns the base URL. */
   start(): Promise<string>;
   close(): Promise<void>;
@@ -132,7 +134,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
 
   const routes: Server['routes'] = [];
   app.addHook('onRoute', (r) => {
-    for (const method of [r.method].flat()) routes.push({ method, url: r.url });
+    for (const method of [r.method].flat()) routes.push({ method, url: r.url, schema: r.schema, config: r.config });
   });
 
   let baseUrl = '';
@@ -171,6 +173,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   const integrity = screenings ? createCaptureIntegrity({ repo, media, screenings, log: app.log, maxQueue }) : undefined;
 
   app.setErrorHandler(answerError);
+  installSchemaCompilers(app);
 
   // Cross-origin isolation lets the capture app use threaded wasm (ffmpeg.wasm core-mt).
   // /embed.js is the one file integrators' pages load from another origin (README "Embedding").
@@ -193,6 +196,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     log: app.log,
     statfs: options.statfs,
   });
+  await installOpenApi(app);
   await app.register(fastifyMultipart);
   const distDir = options.distDir ?? path.join(repoRoot, 'dist');
   const hasSpa = existsSync(path.join(distDir, 'index.html'));
@@ -205,29 +209,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     preCompressed: true,
   });
 
-  app.get('/api/health', async () => ({ status: 'ok' }));
-  app.get('/api/providers', async () => {
-    const body: ProvidersResponse = {
-      providers: [...setup.gateways.values()].map(({ provider: p, health }) => {
-        const h = health();
-        return {
-          id: p.id,
-          displayName: p.displayName,
-          mode: p.mode,
-          limits: p.limits,
-          health: {
-            circuit: h.state,
-            consecutiveFailures: h.consecutiveFailures,
-            retryAt: h.retryAt ? new Date(h.retryAt).toISOString() : undefined,
-            inFlight: h.inFlight,
-            queued: h.queued,
-            waitingOnCircuit: h.waitingOnCircuit,
-          },
-        };
-      }),
-    };
-    return body;
-  });
+  await serviceRoutes(app, { gateways: setup.gateways });
   await captureRoutes(app, {
     repo,
     media,

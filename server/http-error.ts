@@ -1,4 +1,7 @@
-import type { z } from 'zod';
+/** Zod's issues, or a validation error's issues rebuilt from them (http/validation.ts). */
+export interface Issues {
+  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>;
+}
 
 /** An error the API answers as `{ code, message }` with its HTTP status. */
 export class HttpError extends Error {
@@ -14,6 +17,6 @@ export class HttpError extends Error {
 }
 
 /** A zod error as one line, `path: message; …`; issues at the root are named `rootLabel`. */
-export function describeIssues(error: z.ZodError, rootLabel = ''): string {
-  return error.issues.map((i) => `${i.path.join('.') || rootLabel}: ${i.message}`).join('; ');
+export function describeIssues(error: Issues, rootLabel = ''): string {
+  return error.issues.map((i) => `${i.path.map(String).join('.') || rootLabel}: ${i.message}`).join('; ');
 }

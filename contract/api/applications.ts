@@ -13,6 +13,14 @@ export const originSchema = z
   .max(2048)
   .regex(/^https?:\/\/[^/?#\s]+$/, 'an origin is scheme://host[:port] with no path, e.g. https://app.example.com');
 
+/** The paths of /api/admin/applications/:id…, their keys and webhook endpoints, and a delivery's redelivery. */
+export const applicationParamsSchema = z.object({ id: z.string().describe('The application id') });
+export const apiKeyParamsSchema = applicationParamsSchema.extend({ keyId: z.string().describe('The key id') });
+export const webhookEndpointParamsSchema = applicationParamsSchema.extend({
+  webhookId: z.string().describe('The webhook endpoint id'),
+});
+export const webhookDeliveryParamsSchema = z.object({ id: z.string().describe('The delivery id') });
+
 export const webhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
 export type WebhookEventType = z.infer<typeof webhookEventTypeSchema>;
 

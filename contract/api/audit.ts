@@ -13,14 +13,16 @@ export type AuditActor = z.infer<typeof auditActorSchema>;
  * media.viewed, case.assigned, decision.recorded, check.rerun_requested, media.purged,
  * case.deleted, user.created, auth.login, auth.login_failed, auth.logout.
  */
-export const auditEventViewSchema = z.object({
-  id: z.string(),
-  at: z.string(),
-  actor: auditActorSchema,
-  action: z.string(),
-  caseId: z.string().optional(),
-  detail: z.record(z.string(), z.unknown()),
-});
+export const auditEventViewSchema = z
+  .object({
+    id: z.string(),
+    at: z.string(),
+    actor: auditActorSchema,
+    action: z.string(),
+    caseId: z.string().optional(),
+    detail: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'AuditEvent' });
 export type AuditEventView = z.infer<typeof auditEventViewSchema>;
 
 export const auditListResponseSchema = z.object({ events: z.array(auditEventViewSchema) });

@@ -46,11 +46,13 @@ export type SignInDelayView = z.infer<typeof signInDelayViewSchema>;
  * GET /api/admin/users → { users }; POST /api/admin/users { email, password, role } → 201 UserView
  * (password ≥ 12 characters, else 400 `weak_password`; 409 `email_taken`).
  */
-export const userViewSchema = sessionUserSchema.extend({
-  createdAt: z.string(),
-  /** Present while the login throttle delays sign-in attempts on this account (list only). */
-  signInDelay: signInDelayViewSchema.optional(),
-});
+export const userViewSchema = sessionUserSchema
+  .extend({
+    createdAt: z.string(),
+    /** Present while the login throttle delays sign-in attempts on this account (list only). */
+    signInDelay: signInDelayViewSchema.optional(),
+  })
+  .meta({ id: 'UserView' });
 export type UserView = z.infer<typeof userViewSchema>;
 
 export const userListResponseSchema = z.object({ users: z.array(userViewSchema) });
@@ -67,6 +69,10 @@ export const createUserRequestSchema = z.object({
   role: roleSchema,
 });
 export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;
+
+/** The path of /api/admin/users/:id/unlock. */
+export const userParamsSchema = z.object({ id: z.string().describe('The user id') });
+export type UserParams = z.infer<typeof userParamsSchema>;
 
 /** POST /api/admin/users/:id/unlock → UnlockResponse (404 `not_found`). */
 export const unlockResponseSchema = z.object({

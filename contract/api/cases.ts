@@ -1,6 +1,6 @@
 /** A case as reviewers see it: GET /api/cases (summaries) and GET /api/cases/:id (detail). */
 import { z } from 'zod';
-import { captureConsentSchema } from './captures.js';
+import { captureConsentViewSchema } from './captures.js';
 import { CASE_STATUSES, REVIEW_STATUSES } from './enums.js';
 import { checkViewSchema, errorCategorySchema, verdictSchema } from './checks.js';
 import { decisionSchema, decisionViewSchema, userRefSchema } from './decisions.js';
@@ -12,6 +12,10 @@ export type CaseStatus = z.infer<typeof caseStatusSchema>;
 
 export const reviewStatusSchema = z.enum(REVIEW_STATUSES);
 export type ReviewStatus = z.infer<typeof reviewStatusSchema>;
+
+/** The path of every /api/cases/:id… and /api/admin/cases/:id route. Any text: an unknown id is 404 `not_found`. */
+export const caseParamsSchema = z.object({ id: z.string().describe('The case id') });
+export type CaseParams = z.infer<typeof caseParamsSchema>;
 
 export const mediaViewSchema = z.object({
   /** `video`, `image`, or a provider's own fitted file such as `video.alibaba-intl`. */
@@ -41,18 +45,20 @@ export const caseReviewFieldsSchema = z.object({
 });
 export type CaseReviewFields = z.infer<typeof caseReviewFieldsSchema>;
 
-export const caseSummarySchema = caseReviewFieldsSchema.extend({
-  id: z.string(),
-  createdAt: z.string(),
-  status: caseStatusSchema,
-  /** Two or more vendors returned different verdicts. */
-  disagreement: z.boolean(),
-  checks: z.array(
-    checkViewSchema
-      .pick({ providerId: true, mode: true, status: true })
-      .extend({ verdict: verdictSchema.optional(), category: errorCategorySchema.optional() }),
-  ),
-});
+export const caseSummarySchema = caseReviewFieldsSchema
+  .extend({
+    id: z.string(),
+    createdAt: z.string(),
+    status: caseStatusSchema,
+    /** Two or more vendors returned different verdicts. */
+    disagreement: z.boolean(),
+    checks: z.array(
+      checkViewSchema
+        .pick({ providerId: true, mode: true, status: true })
+        .extend({ verdict: verdictSchema.optional(), category: errorCategorySchema.optional() }),
+    ),
+  })
+  .meta({ id: 'CaseSummary' });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
 /** GET /api/cases */
@@ -64,23 +70,29 @@ export const caseListResponseSchema = z.object({
 export type CaseListResponse = z.infer<typeof caseListResponseSchema>;
 
 /** GET /api/cases/:id */
-export const caseDetailSchema = caseReviewFieldsSchema.extend({
-  id: z.string(),
-  createdAt: z.string(),
-  status: caseStatusSchema,
-  disagreement: z.boolean(),
-  telemetry: z.record(z.string(), z.unknown()),
-  media: z.array(mediaViewSchema),
-  checks: z.array(checkViewSchema),
-  /** Every decision on the case, oldest first (the last one is `decision`). */
-  decisions: z.array(decisionViewSchema).optional(),
-  /** The capture-integrity screening (absent for cases created before it existed). */
-  integrity: captureIntegritySchema.optional(),
-  /** Absent only on cases stored before consent was recorded. */
-  consent: captureConsentSchema.optional(),
-  /** The session the upload came through: its id, status and the integrator's metadata. */
-  session: z
-    .object({ id: z.string(), status: sessionStatusSchema, metadata: z.record(z.string(), z.unknown()).optional() })
-    .optional(),
-});
+export const caseDetailSchema = caseReviewFieldsSchema
+  .extend({
+    id: z.string(),
+    createdAt: z.string(),
+    status: caseStatusSchema,
+    disagreement: z.boolean(),
+    telemetry: z.record(z.string(), z.unknown()),
+    media: z.array(mediaViewSchema),
+    checks: z.array(checkViewSchema),
+    /** Every decision on the case, oldest first (the last one is `decision`). */
+    decisions: z.array(decisionViewSchema).optional(),
+    /** The capture-integrity screening (absent for cases created before it existed). */
+    integrity: captureIntegritySchema.optional(),
+    /** Absent only on cases stored before consent was recorded. */
+    consent: captureConsentViewSchema.optional(),
+    /** The session the upload came through: its id, status and the integrator's metadata. */
+    session: z
+      .object({ id: z.string(), status: sessionStatusSchema, metadata: z.record(z.string(), z.unknown()).optional() })
+      .optional(),
+  })
+  .meta({ id: 'CaseDetail' });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
+
+/** POST /api/admin/retention/purge → how many cases' media the purge removed. */
+export const retentionPurgeResponseSchema = z.object({ purged: z.number().int() });
+export type RetentionPurgeResponse = z.infer<typeof retentionPurgeResponseSchema>;

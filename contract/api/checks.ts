@@ -60,18 +60,20 @@ export type CheckOutcome = z.infer<typeof checkOutcomeSchema>;
 export const checkStatusSchema = z.enum(CHECK_STATUSES);
 export type CheckStatus = z.infer<typeof checkStatusSchema>;
 
-export const checkViewSchema = z.object({
-  id: z.string(),
-  providerId: providerIdSchema,
-  providerName: z.string(),
-  mode: providerModeSchema,
-  status: checkStatusSchema,
-  attempts: z.number().int(),
-  /** Present once the check has finished (result or mapped vendor error). */
-  outcome: checkOutcomeSchema.optional(),
-  createdAt: z.string(),
-  finishedAt: z.string().optional(),
-});
+export const checkViewSchema = z
+  .object({
+    id: z.string(),
+    providerId: providerIdSchema,
+    providerName: z.string(),
+    mode: providerModeSchema,
+    status: checkStatusSchema,
+    attempts: z.number().int(),
+    /** Present once the check has finished (result or mapped vendor error). */
+    outcome: checkOutcomeSchema.optional(),
+    createdAt: z.string(),
+    finishedAt: z.string().optional(),
+  })
+  .meta({ id: 'CheckView' });
 export type CheckView = z.infer<typeof checkViewSchema>;
 
 /**

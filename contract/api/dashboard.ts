@@ -4,10 +4,16 @@ import { decisionSchema } from './decisions.js';
 import { providerIdSchema } from './providers.js';
 import { verdictFilterSchema } from './queue.js';
 
-/** Parsed by the route (400 `invalid_query` for a date it cannot read or a range it will not serve). */
+/** An ISO date, or empty for the default. */
+const isoDateOrEmpty = z.string().refine((v) => v === '' || !Number.isNaN(Date.parse(v)), { message: 'must be an ISO date' });
+
+/**
+ * The route validates with it (400 `invalid_query` for a date it cannot read) and then refuses a
+ * range it will not serve (`from` after `to`, more than 366 days; also `invalid_query`).
+ */
 export const dashboardQuerySchema = z.object({
-  from: z.string().optional(),
-  to: z.string().optional(),
+  from: isoDateOrEmpty.optional().describe('ISO date; default 30 days before `to`'),
+  to: isoDateOrEmpty.optional().describe('ISO date; default now'),
 });
 export type DashboardQuery = z.infer<typeof dashboardQuerySchema>;
 

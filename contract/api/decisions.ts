@@ -27,12 +27,14 @@ export type DecisionRequest = Omit<z.infer<typeof decisionRequestSchema>, 'reaso
 /** A user as decisions, assignments and audit records name them. */
 export const userRefSchema = z.object({ id: z.string(), email: z.string() });
 
-export const decisionViewSchema = z.object({
-  id: z.string(),
-  decision: decisionSchema,
-  reasonCode: decisionReasonSchema,
-  note: z.string().optional(),
-  by: userRefSchema,
-  at: z.string(),
-});
+export const decisionViewSchema = z
+  .object({
+    id: z.string(),
+    decision: decisionSchema,
+    reasonCode: decisionReasonSchema,
+    note: z.string().optional(),
+    by: userRefSchema,
+    at: z.string(),
+  })
+  .meta({ id: 'DecisionView' });
 export type DecisionView = z.infer<typeof decisionViewSchema>;

@@ -15,6 +15,7 @@ export * from './enums.js';
 export * from './decisions.js';
 export * from './errors.js';
 export * from './integrity.js';
+export * from './media.js';
 export * from './providers.js';
 export * from './sessions.js';
 export * from './queue.js';

@@ -42,28 +42,30 @@ export type IntegrityFrame = z.infer<typeof integrityFrameSchema>;
  * `pending` until the screening has run; `error` when the screening itself could not run (not the
  * clip's fault). Its verdict is never 'pass': 'review' means only that nothing failed.
  */
-export const captureIntegritySchema = z.object({
-  status: z.enum(['pending', 'done', 'error']),
-  /** Always "local screening — no deepfake model". */
-  label: z.string(),
-  verdict: z.enum(['fail', 'review']).optional(),
-  findings: z.array(integrityFindingSchema),
-  frames: z.array(integrityFrameSchema),
-  measurements: z
-    .object({
-      durationS: z.number(),
-      fps: z.number(),
-      decodedFrames: z.number(),
-      samplesWithOneFace: z.number(),
-      samplesWithFace: z.number(),
-      longestFrozenRunS: z.number(),
-    })
-    .optional(),
-  timingsMs: z
-    .object({ queued: z.number(), decode: z.number().optional(), detect: z.number().optional(), total: z.number() })
-    .optional(),
-  screenedAt: z.string().optional(),
-  /** Why the screening could not run (status `error`). */
-  error: z.string().optional(),
-});
+export const captureIntegritySchema = z
+  .object({
+    status: z.enum(['pending', 'done', 'error']),
+    /** Always "local screening — no deepfake model". */
+    label: z.string(),
+    verdict: z.enum(['fail', 'review']).optional(),
+    findings: z.array(integrityFindingSchema),
+    frames: z.array(integrityFrameSchema),
+    measurements: z
+      .object({
+        durationS: z.number(),
+        fps: z.number(),
+        decodedFrames: z.number(),
+        samplesWithOneFace: z.number(),
+        samplesWithFace: z.number(),
+        longestFrozenRunS: z.number(),
+      })
+      .optional(),
+    timingsMs: z
+      .object({ queued: z.number(), decode: z.number().optional(), detect: z.number().optional(), total: z.number() })
+      .optional(),
+    screenedAt: z.string().optional(),
+    /** Why the screening could not run (status `error`). */
+    error: z.string().optional(),
+  })
+  .meta({ id: 'CaptureIntegrity' });
 export type CaptureIntegrity = z.infer<typeof captureIntegritySchema>;

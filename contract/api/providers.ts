@@ -30,14 +30,20 @@ export const providerHealthSchema = z.object({
 });
 export type ProviderHealth = z.infer<typeof providerHealthSchema>;
 
-export const providerInfoSchema = z.object({
-  id: providerIdSchema,
-  displayName: z.string(),
-  mode: providerModeSchema,
-  limits: mediaLimitsSchema,
-  health: providerHealthSchema,
-});
+export const providerInfoSchema = z
+  .object({
+    id: providerIdSchema,
+    displayName: z.string(),
+    mode: providerModeSchema,
+    limits: mediaLimitsSchema,
+    health: providerHealthSchema,
+  })
+  .meta({ id: 'ProviderInfo' });
 export type ProviderInfo = z.infer<typeof providerInfoSchema>;
+
+/** GET /api/health */
+export const healthResponseSchema = z.object({ status: z.literal('ok') });
+export type HealthResponse = z.infer<typeof healthResponseSchema>;
 
 /** GET /api/providers */
 export const providersResponseSchema = z.object({ providers: z.array(providerInfoSchema) });

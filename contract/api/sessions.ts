@@ -17,6 +17,20 @@ export const SESSION_METADATA_MAX_BYTES = 4096;
 export const SESSION_DEFAULT_EXPIRY_MINUTES = 30;
 export const SESSION_MAX_EXPIRY_MINUTES = 7 * 24 * 60;
 
+/** The `Idempotency-Key` of POST /api/v1/sessions (else 400 `invalid_idempotency_key`). */
+export const SESSION_IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+export const createSessionHeadersSchema = z.looseObject({
+  'idempotency-key': z
+    .string()
+    .regex(SESSION_IDEMPOTENCY_KEY_PATTERN)
+    .optional()
+    .describe('A repeat with the same key and body answers 200 with the first answer; with another body, 409'),
+});
+
+/** The path of /api/v1/sessions/:id…. */
+export const sessionParamsSchema = z.object({ id: z.string().describe('The session id (`ses_…`)') });
+
 /** POST /api/v1/sessions (optional `Idempotency-Key` header). */
 export const createSessionRequestSchema = z.object({
   /** The integrator's applicant id. */
@@ -109,6 +123,9 @@ export const webhookEventSchema = z.object({
   data: sessionViewSchema,
 });
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;
+
+/** The path of /api/session-capture/:clientToken…: the link's client token is the only key. */
+export const sessionCaptureParamsSchema = z.object({ clientToken: z.string().describe('The `cs_…` token of the session link') });
 
 /**
  * GET /api/session-capture/:clientToken (public; the capture page bound to a session). Marks the

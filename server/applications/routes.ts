@@ -8,51 +8,114 @@
  * DELETE /api/admin/applications/:id/keys/:keyId    204; 404 key_not_found
  */
 import type { FastifyInstance } from 'fastify';
-import type { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
+  apiKeyParamsSchema,
+  applicationListResponseSchema,
+  applicationParamsSchema,
+  applicationViewSchema,
   createApplicationRequestSchema,
   createKeyRequestSchema,
+  createKeyResponseSchema,
   updateApplicationRequestSchema,
   type ApplicationListResponse,
 } from '@contract/api';
 import { actorOf } from '../auth/reviewer-guard.js';
-import { HttpError, describeIssues } from '../http-error.js';
+import { errorAnswers, noContent } from '../http/answers.js';
 import type { ApplicationService } from './service.js';
 
-function parse<T extends z.ZodTypeAny>(schema: T, body: unknown): z.infer<T> {
-  const parsed = schema.safeParse(body ?? undefined);
-  if (!parsed.success) throw new HttpError(400, 'invalid_request', `Invalid body (${describeIssues(parsed.error, 'body')}).`);
-  return parsed.data;
-}
+/** What POST and PATCH refuse besides a malformed body. */
+const APPLICATION_REFUSALS = ['invalid_request', 'provider_not_enabled', 'default_provider_not_allowed', 'invalid_origin'];
 
 export async function applicationRoutes(app: FastifyInstance, deps: { applications: ApplicationService }): Promise<void> {
   const { applications } = deps;
-  type WithId = { Params: { id: string } };
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['admin'];
+  const config = { validationHint: 'Invalid body' };
 
-  app.get('/api/admin/applications', async () => {
-    const body: ApplicationListResponse = { applications: await applications.list() };
-    return body;
-  });
+  api.get(
+    '/api/admin/applications',
+    { schema: { tags, summary: 'List integrating applications', response: { 200: applicationListResponseSchema } } },
+    async () => {
+      const body: ApplicationListResponse = { applications: await applications.list() };
+      return body;
+    },
+  );
 
-  app.post('/api/admin/applications', async (request, reply) => {
-    const body = parse(createApplicationRequestSchema, request.body);
-    return reply.code(201).send(await applications.create(actorOf(request), body));
-  });
+  api.post(
+    '/api/admin/applications',
+    {
+      schema: {
+        tags,
+        summary: 'Create an application',
+        body: createApplicationRequestSchema,
+        response: { 201: applicationViewSchema, ...errorAnswers({ 400: APPLICATION_REFUSALS }) },
+      },
+      config,
+    },
+    async (request, reply) => reply.code(201).send(await applications.create(actorOf(request), request.body)),
+  );
 
-  app.get<WithId>('/api/admin/applications/:id', async (request) => applications.get(request.params.id));
+  api.get(
+    '/api/admin/applications/:id',
+    {
+      schema: {
+        tags,
+        summary: 'An application: providers, origins, keys, webhooks',
+        params: applicationParamsSchema,
+        response: { 200: applicationViewSchema, ...errorAnswers({ 404: ['not_found'] }) },
+      },
+    },
+    async (request) => applications.get(request.params.id),
+  );
 
-  app.patch<WithId>('/api/admin/applications/:id', async (request) => {
-    const patch = parse(updateApplicationRequestSchema, request.body);
-    return applications.update(actorOf(request), request.params.id, patch);
-  });
+  api.patch(
+    '/api/admin/applications/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change an application (or disable it: its keys stop working)',
+        params: applicationParamsSchema,
+        body: updateApplicationRequestSchema,
+        response: { 200: applicationViewSchema, ...errorAnswers({ 400: APPLICATION_REFUSALS, 404: ['not_found'] }) },
+      },
+      config,
+    },
+    async (request) => applications.update(actorOf(request), request.params.id, request.body),
+  );
 
-  app.post<WithId>('/api/admin/applications/:id/keys', async (request, reply) => {
-    const opts = parse(createKeyRequestSchema, request.body);
-    return reply.code(201).send(await applications.createKey(actorOf(request), request.params.id, opts));
-  });
+  api.post(
+    '/api/admin/applications/:id/keys',
+    {
+      schema: {
+        tags,
+        summary: 'Create an API key, or rotate one (the key is shown only here)',
+        params: applicationParamsSchema,
+        body: createKeyRequestSchema,
+        response: {
+          201: createKeyResponseSchema,
+          ...errorAnswers({ 400: ['invalid_request'], 404: ['not_found', 'key_not_found'] }),
+        },
+      },
+      config,
+    },
+    async (request, reply) =>
+      reply.code(201).send(await applications.createKey(actorOf(request), request.params.id, request.body)),
+  );
 
-  app.delete<{ Params: { id: string; keyId: string } }>('/api/admin/applications/:id/keys/:keyId', async (request, reply) => {
-    await applications.revokeKey(actorOf(request), request.params.id, request.params.keyId);
-    return reply.code(204).send();
-  });
+  api.delete(
+    '/api/admin/applications/:id/keys/:keyId',
+    {
+      schema: {
+        tags,
+        summary: 'Revoke an API key',
+        params: apiKeyParamsSchema,
+        response: { 204: noContent('Revoked'), ...errorAnswers({ 404: ['key_not_found'] }) },
+      },
+    },
+    async (request, reply) => {
+      await applications.revokeKey(actorOf(request), request.params.id, request.params.keyId);
+      return reply.code(204).send();
+    },
+  );
 }

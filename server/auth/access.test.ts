@@ -12,6 +12,7 @@ import { login, loginAdmin, loginNewUser, type TestSession } from '../test-suppo
 import { startTestServer, TEST_ADMIN, type TestServer } from '../test-support/test-server.js';
 import { createAccounts } from './accounts.js';
 import { GENERATED_ADMIN_EMAIL } from './first-admin.js';
+import { isApiReference } from '../http/api-reference.js';
 import { isIntegratorRoute, isPublicRoute } from './reviewer-guard.js';
 
 let t: TestServer;
@@ -29,15 +30,18 @@ const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 describe('the route table', () => {
   it('keeps the public list explicit: only these routes answer without a session', () => {
     const open = t.server.routes.filter((r) => r.url.startsWith('/api/') && isPublicRoute(r.method, r.url));
-    expect([...new Set(open.map((r) => `${r.method} ${r.url}`))].sort()).toEqual(
+    const api = open.filter((r) => !isApiReference(r.url));
+    expect([...new Set(api.map((r) => `${r.method} ${r.url}`))].sort()).toEqual(
       [
         'GET /api/captures/:id',
         'GET /api/health',
         'GET /api/media-links/:token',
+        'GET /api/openapi.json',
         'GET /api/providers',
         'HEAD /api/captures/:id',
         'HEAD /api/health',
         'HEAD /api/media-links/:token',
+        'HEAD /api/openapi.json',
         'HEAD /api/providers',
         'POST /api/auth/login',
         'POST /api/captures',
@@ -50,6 +54,11 @@ describe('the route table', () => {
         'HEAD /api/session-capture/:clientToken/status',
       ].sort(),
     );
+    // The API reference page (/api/docs) and its files: public, and read-only.
+    const reference = open.filter((r) => isApiReference(r.url));
+    expect(reference.map((r) => r.url)).toContain('/api/docs');
+    expect(new Set(reference.map((r) => r.method))).toEqual(new Set(['GET', 'HEAD']));
+    expect(isPublicRoute('POST', '/api/docs')).toBe(false);
   });
 
   it('answers 401 to anonymous calls and 403 to writes without the CSRF token, on every other route', async () => {

@@ -12,6 +12,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditActor } from '@contract/api';
 import { HttpError } from '../http-error.js';
+import { OPENAPI_URL, isApiReference } from '../http/api-reference.js';
 import type { Accounts, ActiveSession } from './accounts.js';
 
 declare module 'fastify' {
@@ -38,7 +39,12 @@ const PUBLIC_ROUTES: ReadonlyArray<{ methods: string[]; url: string }> = [
   { methods: ['GET', 'HEAD'], url: '/api/session-capture/:clientToken' },
   { methods: ['GET', 'HEAD'], url: '/api/session-capture/:clientToken/status' },
   { methods: ['GET', 'HEAD'], url: '/api/capture-settings' },
+  // The API's own description (http/openapi.ts); its reference page is public too (below).
+  { methods: ['GET', 'HEAD'], url: OPENAPI_URL },
 ];
+
+/** Routes for admins only (403 `forbidden` to reviewers). */
+export const isAdminRoute = (url: string): boolean => url === '/api/admin' || url.startsWith('/api/admin/');
 
 export const isSimulatorControlRoute = (url: string): boolean => /^\/sim\/[^/]+\/_control(\/|$)/.test(url);
 
@@ -47,6 +53,8 @@ export function isPublicRoute(method: string, url: string): boolean {
   if (url === '/sim' || url.startsWith('/sim/')) return !isSimulatorControlRoute(url);
   // The built SPA's static files (every GET outside /api and /sim).
   if ((method === 'GET' || method === 'HEAD') && !url.startsWith('/api/') && url !== '/api') return true;
+  // The API reference page and its files: documentation of a public API, read-only.
+  if ((method === 'GET' || method === 'HEAD') && isApiReference(url)) return true;
   return PUBLIC_ROUTES.some((r) => r.url === url && r.methods.includes(method));
 }
 
@@ -106,7 +114,7 @@ export function installAccessGuard(
     if (!SAFE_METHODS.has(request.method) && !sameToken(request.headers['x-csrf-token'], session.csrfToken)) {
       throw new HttpError(403, 'csrf_failed', 'Missing or wrong x-csrf-token header; reload the page and try again.');
     }
-    if ((url === '/api/admin' || url.startsWith('/api/admin/') || control) && session.user.role !== 'admin') {
+    if ((isAdminRoute(url) || control) && session.user.role !== 'admin') {
       throw new HttpError(403, 'forbidden', 'This needs an administrator account.');
     }
     request.auth = session;

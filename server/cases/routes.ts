@@ -4,10 +4,22 @@
  * its media are audited (who, when).
  */
 import type { FastifyInstance } from 'fastify';
-import { caseListQuerySchema, type AuditListResponse, type CaseDetail, type CaseListResponse } from '@contract/api';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  auditListResponseSchema,
+  caseDetailSchema,
+  caseListQuerySchema,
+  caseListResponseSchema,
+  caseMediaParamsSchema,
+  caseParamsSchema,
+  type AuditListResponse,
+  type CaseDetail,
+  type CaseListResponse,
+} from '@contract/api';
 import type { AuditLog } from '../audit/log.js';
 import { actorOf } from '../auth/reviewer-guard.js';
-import { HttpError, describeIssues } from '../http-error.js';
+import { HttpError } from '../http-error.js';
+import { binaryAnswer, errorAnswers } from '../http/answers.js';
 import type { MediaStore } from '../media/store.js';
 import type { CaseQueue } from './queue.js';
 import type { CaseRepository } from './repository.js';
@@ -42,65 +54,112 @@ function viewRecorder(now: () => number = Date.now) {
 }
 
 export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Promise<void> {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['cases'];
   const shouldRecordView = viewRecorder();
-  app.get('/api/cases', async (request) => {
-    const parsed = caseListQuerySchema.safeParse(request.query);
-    if (!parsed.success) {
-      const problems = describeIssues(parsed.error);
-      throw new HttpError(400, 'invalid_query', `Bad list query (${problems}).`);
-    }
-    const body: CaseListResponse = caseListView(await deps.queue.list(parsed.data));
-    return body;
-  });
 
-  app.get<{ Params: { id: string } }>('/api/cases/:id', async (request, reply) => {
-    const id = request.params.id;
-    const record = await deps.repo.caseRecord(id);
-    if (!record) throw new HttpError(404, 'not_found', 'No such case.');
-    const detail: CaseDetail = caseDetailView(record, {
-      providerName: deps.providerName,
-      mediaUrl: (role) => `/api/cases/${encodeURIComponent(id)}/media/${role}`,
-      decisions: await deps.review.decisionsOf(id),
-    });
-    if (shouldRecordView(request.auth!.user.id, id)) {
-      await deps.audit.record({ actor: actorOf(request), action: 'case.viewed', caseId: id });
-    }
-    reply.header('cache-control', 'private, no-store');
-    return detail;
-  });
+  api.get(
+    '/api/cases',
+    {
+      schema: {
+        tags,
+        summary: 'The review queue: cases, filtered, newest first, a page at a time',
+        querystring: caseListQuerySchema,
+        response: { 200: caseListResponseSchema, ...errorAnswers({ 400: ['invalid_query', 'invalid_cursor'] }) },
+      },
+      config: { validationCode: 'invalid_query', validationHint: 'Bad list query' },
+    },
+    async (request) => {
+      const body: CaseListResponse = caseListView(await deps.queue.list(request.query));
+      return body;
+    },
+  );
 
-  app.get<{ Params: { id: string; role: string } }>('/api/cases/:id/media/:role', async (request, reply) => {
-    const { id, role } = request.params;
-    const row = await deps.repo.media(id, role);
-    if (!row) {
-      const c = await deps.repo.caseRow(id);
-      if (c?.mediaPurgedAt) throw new HttpError(410, 'media_purged', 'This media was deleted under the retention policy.');
-      throw new HttpError(404, 'not_found', 'No such media.');
-    }
-    // A player fetches a clip in many ranges; one view is recorded per playback start.
-    const range = request.headers.range;
-    if (!range || /^bytes=0-/.test(range)) {
-      await deps.audit.record({ actor: actorOf(request), action: 'media.viewed', caseId: id, detail: { role } });
-    }
-    const file = deps.media.pathOf(row.sha256);
-    // sendFile handles Range requests, so the reviewer's player can seek.
-    return (
-      reply
-        .header('cache-control', 'private, no-store')
-        .type(row.mime)
-        // contentType: false keeps the stored type (content-addressed files have no extension to guess from).
-        .sendFile(file.slice(deps.media.root.length + 1), deps.media.root, { cacheControl: false, contentType: false })
-    );
-  });
+  api.get(
+    '/api/cases/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A case: checks, media, decisions, screening, consent (audited)',
+        params: caseParamsSchema,
+        response: { 200: caseDetailSchema, ...errorAnswers({ 404: ['not_found'] }) },
+      },
+    },
+    async (request, reply) => {
+      const id = request.params.id;
+      const record = await deps.repo.caseRecord(id);
+      if (!record) throw new HttpError(404, 'not_found', 'No such case.');
+      const detail: CaseDetail = caseDetailView(record, {
+        providerName: deps.providerName,
+        mediaUrl: (role) => `/api/cases/${encodeURIComponent(id)}/media/${role}`,
+        decisions: await deps.review.decisionsOf(id),
+      });
+      if (shouldRecordView(request.auth!.user.id, id)) {
+        await deps.audit.record({ actor: actorOf(request), action: 'case.viewed', caseId: id });
+      }
+      reply.header('cache-control', 'private, no-store');
+      return detail;
+    },
+  );
 
-  app.get<{ Params: { id: string } }>('/api/cases/:id/audit', async (request) => {
-    if (!(await deps.repo.caseRow(request.params.id))) {
-      // A deleted case's record stays readable; only an id nothing was ever logged for is unknown.
-      const events = await deps.audit.forCase(request.params.id);
-      if (events.length === 0) throw new HttpError(404, 'not_found', 'No such case.');
-      return { events } satisfies AuditListResponse;
-    }
-    const body: AuditListResponse = { events: await deps.audit.forCase(request.params.id) };
-    return body;
-  });
+  api.get(
+    '/api/cases/:id/media/:role',
+    {
+      schema: {
+        tags: ['media'],
+        summary: "A case's stored file, with Range support (audited once per playback start)",
+        params: caseMediaParamsSchema,
+        response: {
+          200: binaryAnswer('The whole file, in its stored MIME type'),
+          206: binaryAnswer('The requested range'),
+          ...errorAnswers({ 404: ['not_found'], 410: ['media_purged'] }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id, role } = request.params;
+      const row = await deps.repo.media(id, role);
+      if (!row) {
+        const c = await deps.repo.caseRow(id);
+        if (c?.mediaPurgedAt) throw new HttpError(410, 'media_purged', 'This media was deleted under the retention policy.');
+        throw new HttpError(404, 'not_found', 'No such media.');
+      }
+      // A player fetches a clip in many ranges; one view is recorded per playback start.
+      const range = request.headers.range;
+      if (!range || /^bytes=0-/.test(range)) {
+        await deps.audit.record({ actor: actorOf(request), action: 'media.viewed', caseId: id, detail: { role } });
+      }
+      const file = deps.media.pathOf(row.sha256);
+      // sendFile handles Range requests, so the reviewer's player can seek.
+      return (
+        reply
+          .header('cache-control', 'private, no-store')
+          .type(row.mime)
+          // contentType: false keeps the stored type (content-addressed files have no extension to guess from).
+          .sendFile(file.slice(deps.media.root.length + 1), deps.media.root, { cacheControl: false, contentType: false })
+      );
+    },
+  );
+
+  api.get(
+    '/api/cases/:id/audit',
+    {
+      schema: {
+        tags,
+        summary: "A case's audit timeline, oldest first (readable after the case is erased)",
+        params: caseParamsSchema,
+        response: { 200: auditListResponseSchema, ...errorAnswers({ 404: ['not_found'] }) },
+      },
+    },
+    async (request) => {
+      if (!(await deps.repo.caseRow(request.params.id))) {
+        // A deleted case's record stays readable; only an id nothing was ever logged for is unknown.
+        const events = await deps.audit.forCase(request.params.id);
+        if (events.length === 0) throw new HttpError(404, 'not_found', 'No such case.');
+        return { events } satisfies AuditListResponse;
+      }
+      const body: AuditListResponse = { events: await deps.audit.forCase(request.params.id) };
+      return body;
+    },
+  );
 }

@@ -33,6 +33,8 @@ describe('per-client rate limits', () => {
     ['GET', '/api/providers'],
     ['GET', '/api/health'],
     ['GET', '/api/media-links/not-a-real-token'],
+    ['GET', '/api/openapi.json'],
+    ['GET', '/api/docs'],
   ] as Array<[Method, string]>)(
     '%s %s: 429 rate_limited with Retry-After past the limit, per client address',
     async (method, url) => {

@@ -11,6 +11,7 @@
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, onRequestHookHandler, RouteOptions } from 'fastify';
 import { HttpError } from '../http-error.js';
+import { OPENAPI_URL, isApiReference } from './api-reference.js';
 
 /** Requests per minute per client, by route group. */
 export interface RateLimitSettings {
@@ -20,7 +21,10 @@ export interface RateLimitSettings {
   status: number;
   /** POST /api/auth/login, besides the failed-login throttle. */
   login: number;
-  /** GET /api/health, /api/providers, /api/capture-settings and a session's capture config (each counted on its own). */
+  /**
+   * GET /api/health, /api/providers, /api/capture-settings, a session's capture config, /api/openapi.json
+   * and the /api/docs page's files (each route counted on its own).
+   */
   reads: number;
   /** GET /api/media-links/:token: vendors fetching clips, many cases from one vendor address. */
   mediaLinks: number;
@@ -35,7 +39,7 @@ export function rateLimitGroup(method: string, url: string): keyof RateLimitSett
   if (read && (url === '/api/captures/:id' || url === '/api/session-capture/:clientToken/status')) return 'status';
   if (method === 'POST' && url === '/api/auth/login') return 'login';
   if (read && (url === '/api/health' || url === '/api/providers' || url === '/api/capture-settings')) return 'reads';
-  if (read && url === '/api/session-capture/:clientToken') return 'reads';
+  if (read && (url === '/api/session-capture/:clientToken' || url === OPENAPI_URL || isApiReference(url))) return 'reads';
   if (read && url.startsWith('/api/media-links/')) return 'mediaLinks';
   return undefined;
 }

@@ -11,12 +11,15 @@
  * - JavaScript files: a policy that only matters when a script is loaded as a worker (a worker
  *   runs under the policy of its own script's response). ffmpeg.wasm's worker imports the core
  *   from a `blob:` URL and fetches its wasm from one, so `blob:` is allowed there and nowhere else;
+ * - the API reference page (/api/docs, swagger-ui): its own scripts, styles and images (the logo is
+ *   a `data:` URL) and fetches of the document, from this origin only; no inline script or style;
  * - everything else (API answers, simulators, media and other static files): nothing at all.
  *
  * The one exception to "no framing": `/s/<token>?embed=1` of a live session, which its application's
  * embedding origins (only) may frame: `frame-ancestors <origins>` and no X-Frame-Options.
  */
 import type { FastifyInstance } from 'fastify';
+import { isApiReference } from './api-reference.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -54,6 +57,17 @@ export const WORKER_CSP = policy([
   "frame-ancestors 'none'",
 ]);
 
+export const DOCS_CSP = policy([
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+]);
+
 export const NOTHING_CSP = policy(["default-src 'none'", "frame-ancestors 'none'"]);
 
 /** The capture asks for the camera only (no microphone: the clip has no audio track). */
@@ -65,6 +79,7 @@ function isApiOrSimulator(url: string): boolean {
 }
 
 export function contentSecurityPolicyFor(url: string, contentType: string): string {
+  if (isApiReference(url.split('?')[0] ?? '') && contentType.startsWith('text/html')) return DOCS_CSP;
   if (isApiOrSimulator(url)) return NOTHING_CSP;
   if (contentType.startsWith('text/html')) return DOCUMENT_CSP;
   if (/^(text|application)\/javascript/.test(contentType)) return WORKER_CSP;

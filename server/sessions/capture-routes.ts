@@ -10,9 +10,18 @@
  * With DEMO_CLIPS=off the stock clips under /demo/ answer 404.
  */
 import type { FastifyInstance } from 'fastify';
-import type { CaptureSettings, SessionCaptureStatus } from '@contract/api';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  captureSettingsSchema,
+  sessionCaptureConfigSchema,
+  sessionCaptureParamsSchema,
+  sessionCaptureStatusSchema,
+  type CaptureSettings,
+  type SessionCaptureStatus,
+} from '@contract/api';
 import type { ApplicationStore } from '../applications/store.js';
 import { HttpError } from '../http-error.js';
+import { errorAnswers } from '../http/answers.js';
 import type { SessionService } from './service.js';
 
 export interface SessionCaptureRouteDeps {
@@ -33,16 +42,46 @@ export async function sessionCaptureRoutes(app: FastifyInstance, deps: SessionCa
     });
   }
 
-  app.get('/api/capture-settings', async () => deps.settings);
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['capture'];
 
-  app.get<{ Params: { clientToken: string } }>('/api/session-capture/:clientToken', async (request) =>
-    sessions.open(request.params.clientToken, embedOrigins),
+  api.get(
+    '/api/capture-settings',
+    { schema: { tags, summary: 'What the open capture page may offer', response: { 200: captureSettingsSchema } } },
+    async () => deps.settings,
   );
 
-  app.get<{ Params: { clientToken: string } }>('/api/session-capture/:clientToken/status', async (request) => {
-    const body: SessionCaptureStatus = await sessions.status(request.params.clientToken);
-    return body;
-  });
+  api.get(
+    '/api/session-capture/:clientToken',
+    {
+      schema: {
+        tags,
+        summary: "A session's capture page: how to capture (marks the session opened)",
+        params: sessionCaptureParamsSchema,
+        response: {
+          200: sessionCaptureConfigSchema,
+          ...errorAnswers({ 404: ['session_not_found'], 410: ['session_expired', 'session_cancelled'] }),
+        },
+      },
+    },
+    async (request) => sessions.open(request.params.clientToken, embedOrigins),
+  );
+
+  api.get(
+    '/api/session-capture/:clientToken/status',
+    {
+      schema: {
+        tags,
+        summary: "A session's status and how often its link was opened (for the page that handed it to a phone)",
+        params: sessionCaptureParamsSchema,
+        response: { 200: sessionCaptureStatusSchema, ...errorAnswers({ 404: ['session_not_found'] }) },
+      },
+    },
+    async (request) => {
+      const body: SessionCaptureStatus = await sessions.status(request.params.clientToken);
+      return body;
+    },
+  );
 
   app.get<{ Params: { clientToken: string }; Querystring: { embed?: string } }>('/s/:clientToken', async (request, reply) => {
     if (!deps.spaDir) throw new HttpError(404, 'not_found', 'The capture app is not built on this server.');

@@ -8,17 +8,27 @@
  * POST /api/v1/sessions/:id/cancel 200 SessionView; 404 not_found; 409 session_used; 410 session_expired
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { createSessionRequestSchema, sessionListQuerySchema } from '@contract/api';
-import { HttpError, describeIssues } from '../http-error.js';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  SESSION_IDEMPOTENCY_KEY_PATTERN,
+  createSessionHeadersSchema,
+  createSessionRequestSchema,
+  createSessionResponseSchema,
+  sessionListQuerySchema,
+  sessionListResponseSchema,
+  sessionParamsSchema,
+  sessionViewSchema,
+} from '@contract/api';
+import { HttpError } from '../http-error.js';
+import { errorAnswers } from '../http/answers.js';
+import { describeOnly } from '../http/validation.js';
 import { applicationOf } from './api-key-auth.js';
 import type { SessionService } from './service.js';
-
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 
 function idempotencyKeyOf(request: FastifyRequest): string | undefined {
   const header = request.headers['idempotency-key'];
   if (header === undefined) return undefined;
-  if (typeof header !== 'string' || !IDEMPOTENCY_KEY.test(header))
+  if (typeof header !== 'string' || !SESSION_IDEMPOTENCY_KEY_PATTERN.test(header))
     throw new HttpError(
       400,
       'invalid_idempotency_key',
@@ -32,27 +42,85 @@ export async function sessionApiRoutes(
   deps: { sessions: SessionService; publicBaseUrl: (request: FastifyRequest) => string },
 ): Promise<void> {
   const { sessions } = deps;
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['integration'];
 
-  app.post('/api/v1/sessions', async (request, reply) => {
-    const application = applicationOf(request);
-    const idempotencyKey = idempotencyKeyOf(request);
-    const parsed = createSessionRequestSchema.safeParse(request.body ?? undefined);
-    if (!parsed.success) throw new HttpError(400, 'invalid_request', `Invalid body (${describeIssues(parsed.error, 'body')}).`);
-    const made = await sessions.create(application, parsed.data, { idempotencyKey, baseUrl: deps.publicBaseUrl(request) });
-    return reply.code(made.created ? 201 : 200).send(made.body);
-  });
-
-  app.get('/api/v1/sessions', async (request) => {
-    const parsed = sessionListQuerySchema.safeParse(request.query);
-    if (!parsed.success) throw new HttpError(400, 'invalid_request', `Invalid query (${describeIssues(parsed.error, 'query')}).`);
-    return sessions.list(applicationOf(request), parsed.data);
-  });
-
-  app.get<{ Params: { id: string } }>('/api/v1/sessions/:id', async (request) =>
-    sessions.get(applicationOf(request), request.params.id),
+  api.post(
+    '/api/v1/sessions',
+    {
+      schema: {
+        tags,
+        summary: 'Create a capture session for an applicant: its link, client token and expiry',
+        headers: createSessionHeadersSchema,
+        body: createSessionRequestSchema,
+        response: {
+          201: createSessionResponseSchema.describe('A new session'),
+          200: createSessionResponseSchema.describe('A repeat of an Idempotency-Key with the same body: the same answer'),
+          ...errorAnswers({
+            400: [
+              'invalid_request',
+              'invalid_idempotency_key',
+              'provider_not_allowed',
+              'return_url_not_allowed',
+              'metadata_too_large',
+            ],
+            409: ['idempotency_conflict'],
+          }),
+        },
+      },
+      config: { validationHint: 'Invalid body' },
+      // The key's format is the route's own 400 (`invalid_idempotency_key`, below), not the schema's.
+      validatorCompiler: describeOnly('headers'),
+    },
+    async (request, reply) => {
+      const application = applicationOf(request);
+      const idempotencyKey = idempotencyKeyOf(request);
+      const made = await sessions.create(application, request.body, { idempotencyKey, baseUrl: deps.publicBaseUrl(request) });
+      return reply.code(made.created ? 201 : 200).send(made.body);
+    },
   );
 
-  app.post<{ Params: { id: string } }>('/api/v1/sessions/:id/cancel', async (request) =>
-    sessions.cancel(applicationOf(request), request.params.id),
+  api.get(
+    '/api/v1/sessions',
+    {
+      schema: {
+        tags,
+        summary: "The application's sessions, newest first, optionally for one reference",
+        querystring: sessionListQuerySchema,
+        response: { 200: sessionListResponseSchema, ...errorAnswers({ 400: ['invalid_request', 'invalid_cursor'] }) },
+      },
+      config: { validationHint: 'Invalid query' },
+    },
+    async (request) => sessions.list(applicationOf(request), request.query),
+  );
+
+  api.get(
+    '/api/v1/sessions/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A session: status, checks, screening, decision',
+        params: sessionParamsSchema,
+        response: { 200: sessionViewSchema, ...errorAnswers({ 404: ['not_found'] }) },
+      },
+    },
+    async (request) => sessions.get(applicationOf(request), request.params.id),
+  );
+
+  api.post(
+    '/api/v1/sessions/:id/cancel',
+    {
+      schema: {
+        tags,
+        summary: 'Cancel an unused session',
+        params: sessionParamsSchema,
+        response: {
+          200: sessionViewSchema,
+          ...errorAnswers({ 404: ['not_found'], 409: ['session_used'], 410: ['session_expired', 'session_cancelled'] }),
+        },
+      },
+      config: { noBody: true },
+    },
+    async (request) => sessions.cancel(applicationOf(request), request.params.id),
   );
 }
