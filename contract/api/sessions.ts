@@ -31,30 +31,78 @@ export const createSessionHeadersSchema = z.looseObject({
 /** The path of /api/v1/sessions/:id…. */
 export const sessionParamsSchema = z.object({ id: z.string().describe('The session id (`ses_…`)') });
 
+// Examples for the OpenAPI document (the /api/v1 reference shows them); plain data, no secrets.
+const CREATE_SESSION_REQUEST_EXAMPLE = {
+  reference: 'applicant-4711',
+  providers: ['tencent', 'alibaba-intl'],
+  locale: 'en',
+  returnUrl: 'https://onboarding.example.com/kyc/done',
+  metadata: { flow: 'account-opening', country: 'ID' },
+  expiresInMinutes: 30,
+};
+const CREATE_SESSION_RESPONSE_EXAMPLE = {
+  id: 'ses_01JEXAMPLE7K3',
+  url: 'https://screening.example.com/s/cs_Zx8example',
+  clientToken: 'cs_Zx8example',
+  expiresAt: '2026-12-06T10:30:00.000Z',
+};
+const SESSION_VIEW_EXAMPLE = {
+  id: 'ses_01JEXAMPLE7K3',
+  status: 'completed',
+  reference: 'applicant-4711',
+  metadata: { flow: 'account-opening', country: 'ID' },
+  providers: ['tencent', 'alibaba-intl'],
+  locale: 'en',
+  caseId: '3f0c2f5e-5d7a-4c1e-9d0b-2a8f1e6b9c41',
+  checks: [
+    { providerId: 'tencent', mode: 'live', status: 'done', verdict: 'pass', score: 0.04, finishedAt: '2026-12-06T10:04:12.000Z' },
+    {
+      providerId: 'alibaba-intl',
+      mode: 'live',
+      status: 'done',
+      verdict: 'review',
+      score: 0.61,
+      riskTags: ['suspected_deepfake'],
+      finishedAt: '2026-12-06T10:04:13.000Z',
+    },
+  ],
+  integrity: { status: 'done', verdict: 'review', findings: [] },
+  createdAt: '2026-12-06T10:00:00.000Z',
+  expiresAt: '2026-12-06T10:30:00.000Z',
+  openedAt: '2026-12-06T10:02:40.000Z',
+  submittedAt: '2026-12-06T10:04:05.000Z',
+  completedAt: '2026-12-06T10:04:13.000Z',
+};
+const SESSION_LIST_EXAMPLE = { sessions: [SESSION_VIEW_EXAMPLE], nextCursor: 'MjAyNi0xMi0wNlQxMDowMDowMC4wMDBafHNlc18wMUpF' };
+
 /** POST /api/v1/sessions (optional `Idempotency-Key` header). */
-export const createSessionRequestSchema = z.object({
-  /** The integrator's applicant id. */
-  reference: z.string().trim().min(1).max(128),
-  /** A subset of the application's allowed providers; default: its default providers. */
-  providers: z.array(providerIdSchema).min(1).max(10).optional(),
-  /** The capture page's language (`en`, `id`, `zh`, …); default: the browser's. */
-  locale: z.string().max(16).optional(),
-  /** Where the person goes after submitting; must be on one of the application's return-URL origins. */
-  returnUrl: z.string().url().max(2048).optional(),
-  /** Yours, echoed back in the session view and webhooks; at most 4 KB as JSON. */
-  metadata: z.record(z.string(), z.unknown()).optional(),
-  expiresInMinutes: z.number().int().min(1).max(SESSION_MAX_EXPIRY_MINUTES).optional(),
-});
+export const createSessionRequestSchema = z
+  .object({
+    /** The integrator's applicant id. */
+    reference: z.string().trim().min(1).max(128),
+    /** A subset of the application's allowed providers; default: its default providers. */
+    providers: z.array(providerIdSchema).min(1).max(10).optional(),
+    /** The capture page's language (`en`, `id`, `zh`, …); default: the browser's. */
+    locale: z.string().max(16).optional(),
+    /** Where the person goes after submitting; must be on one of the application's return-URL origins. */
+    returnUrl: z.string().url().max(2048).optional(),
+    /** Yours, echoed back in the session view and webhooks; at most 4 KB as JSON. */
+    metadata: z.record(z.string(), z.unknown()).optional(),
+    expiresInMinutes: z.number().int().min(1).max(SESSION_MAX_EXPIRY_MINUTES).optional(),
+  })
+  .meta({ examples: [CREATE_SESSION_REQUEST_EXAMPLE] });
 export type CreateSessionRequest = z.infer<typeof createSessionRequestSchema>;
 
-export const createSessionResponseSchema = z.object({
-  id: z.string(),
-  /** The capture link for the end user: `<origin>/s/<clientToken>`. */
-  url: z.string(),
-  /** Lets a native app upload directly (`X-Session-Token`); treat it as a secret of that one person. */
-  clientToken: z.string(),
-  expiresAt: z.string(),
-});
+export const createSessionResponseSchema = z
+  .object({
+    id: z.string(),
+    /** The capture link for the end user: `<origin>/s/<clientToken>`. */
+    url: z.string(),
+    /** Lets a native app upload directly (`X-Session-Token`); treat it as a secret of that one person. */
+    clientToken: z.string(),
+    expiresAt: z.string(),
+  })
+  .meta({ examples: [CREATE_SESSION_RESPONSE_EXAMPLE] });
 export type CreateSessionResponse = z.infer<typeof createSessionResponseSchema>;
 
 /** One vendor's normalised result in a session. */
@@ -74,34 +122,36 @@ export const sessionCheckSchema = z.object({
 export type SessionCheck = z.infer<typeof sessionCheckSchema>;
 
 /** GET /api/v1/sessions/:id, and the `data` of every webhook event. */
-export const sessionViewSchema = z.object({
-  id: z.string(),
-  status: sessionStatusSchema,
-  reference: z.string(),
-  metadata: z.record(z.string(), z.unknown()).optional(),
-  providers: z.array(providerIdSchema),
-  locale: z.string().optional(),
-  /** The case the upload created (reviewers see it under this id). */
-  caseId: z.string().optional(),
-  checks: z.array(sessionCheckSchema),
-  /** The on-box integrity screening (not a deepfake model): `review` means nothing failed. */
-  integrity: z
-    .object({
-      status: z.enum(['pending', 'done', 'error']),
-      verdict: z.enum(['fail', 'review']).optional(),
-      findings: z.array(z.string()),
-    })
-    .optional(),
-  /** The reviewer's latest decision. */
-  decision: z.object({ decision: decisionSchema, reasonCode: decisionReasonSchema, decidedAt: z.string() }).optional(),
-  createdAt: z.string(),
-  expiresAt: z.string(),
-  openedAt: z.string().optional(),
-  submittedAt: z.string().optional(),
-  completedAt: z.string().optional(),
-  decidedAt: z.string().optional(),
-  cancelledAt: z.string().optional(),
-});
+export const sessionViewSchema = z
+  .object({
+    id: z.string(),
+    status: sessionStatusSchema,
+    reference: z.string(),
+    metadata: z.record(z.string(), z.unknown()).optional(),
+    providers: z.array(providerIdSchema),
+    locale: z.string().optional(),
+    /** The case the upload created (reviewers see it under this id). */
+    caseId: z.string().optional(),
+    checks: z.array(sessionCheckSchema),
+    /** The on-box integrity screening (not a deepfake model): `review` means nothing failed. */
+    integrity: z
+      .object({
+        status: z.enum(['pending', 'done', 'error']),
+        verdict: z.enum(['fail', 'review']).optional(),
+        findings: z.array(z.string()),
+      })
+      .optional(),
+    /** The reviewer's latest decision. */
+    decision: z.object({ decision: decisionSchema, reasonCode: decisionReasonSchema, decidedAt: z.string() }).optional(),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    openedAt: z.string().optional(),
+    submittedAt: z.string().optional(),
+    completedAt: z.string().optional(),
+    decidedAt: z.string().optional(),
+    cancelledAt: z.string().optional(),
+  })
+  .meta({ examples: [SESSION_VIEW_EXAMPLE] });
 export type SessionView = z.infer<typeof sessionViewSchema>;
 
 /** GET /api/v1/sessions?reference=…&cursor=…&limit=… */
@@ -110,10 +160,12 @@ export const sessionListQuerySchema = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
-export const sessionListResponseSchema = z.object({
-  sessions: z.array(sessionViewSchema),
-  nextCursor: z.string().optional(),
-});
+export const sessionListResponseSchema = z
+  .object({
+    sessions: z.array(sessionViewSchema),
+    nextCursor: z.string().optional(),
+  })
+  .meta({ examples: [SESSION_LIST_EXAMPLE] });
 export type SessionListResponse = z.infer<typeof sessionListResponseSchema>;
 
 /** A webhook's body (Standard Webhooks): `{type, timestamp, data}`; the event id is the `webhook-id` header. */

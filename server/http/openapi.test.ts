@@ -136,6 +136,32 @@ describe('GET /api/openapi.json', () => {
   });
 });
 
+describe('the integrator surface /api/v1', () => {
+  it('shows an example of every request body and answer', () => {
+    type Media = { schema?: { $ref?: string; examples?: unknown[] }; example?: unknown; examples?: unknown };
+    const components = (doc as unknown as { components?: { schemas?: Record<string, { examples?: unknown[] }> } }).components;
+    // The example sits on the media type (how @fastify/swagger writes a schema's examples) or on the schema.
+    const hasExample = (part: unknown) => {
+      const media = (part as { content?: Record<string, Media> } | undefined)?.content?.['application/json'];
+      const schema = media?.schema?.$ref ? components?.schemas?.[media.schema.$ref.split('/').pop()!] : media?.schema;
+      return media?.example !== undefined || media?.examples !== undefined || Boolean(schema?.examples?.length);
+    };
+    const missing: string[] = [];
+    let operations = 0;
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      if (!path.startsWith('/api/v1/')) continue;
+      for (const [method, op] of Object.entries(ops)) {
+        operations += 1;
+        if (op.requestBody && !hasExample(op.requestBody)) missing.push(`${method} ${path}: request`);
+        const ok = Object.entries(op.responses).find(([status]) => /^2\d\d$/.test(status));
+        if (!hasExample(ok?.[1])) missing.push(`${method} ${path}: ${ok?.[0]} answer`);
+      }
+    }
+    expect(operations).toBeGreaterThanOrEqual(4);
+    expect(missing).toEqual([]);
+  });
+});
+
 describe('the reference page /api/docs', () => {
   it('is public, under its own CSP (no framing), and loads only files from this origin', async () => {
     const page = await fetch(`${t.baseUrl}/api/docs`);
