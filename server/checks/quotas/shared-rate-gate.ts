@@ -30,14 +30,15 @@ WITH clock AS (SELECT clock_timestamp() AS t)
 INSERT INTO vendor_rates AS r (key, next_at)
 SELECT $1, t + make_interval(secs => $2::float8 / 1000) FROM clock
 ON CONFLICT (key) DO UPDATE SET next_at = greatest(r.next_at + make_interval(secs => $2::float8 / 1000), excluded.next_at)
-RETURNING extract(epoch FROM r.next_at - (SELECT t FROM clock)) * 1000 - $2::float8 AS wait_ms`;
+RETURNING extract(epoch FROM r.next_at) * 1000 - $2::float8 AS slot_ms, (SELECT extract(epoch FROM t) * 1000 FROM clock) AS clock_ms`;
 
 const PAUSE = `
 INSERT INTO vendor_rates AS r (key, next_at) VALUES ($1, clock_timestamp() + make_interval(secs => $2::float8 / 1000))
 ON CONFLICT (key) DO UPDATE SET next_at = greatest(r.next_at, excluded.next_at)`;
 
 export function createSharedRateGate(options: SharedRateGateOptions): RateGate {
-  const now = options.now ?? (() => performance.now());
+  // Wall-clock milliseconds (the database's clock is compared with it), at the monotonic clock's resolution.
+  const now = options.now ?? (() => performance.timeOrigin + performance.now());
   const sleep = options.sleep ?? defaultSleep;
   const slackMs = options.windowSlackMs ?? 30;
   const intervalMs = (1000 + slackMs) / options.ratePerSecond;
@@ -45,25 +46,22 @@ export function createSharedRateGate(options: SharedRateGateOptions): RateGate {
   const waiters: Array<() => void> = [];
   let pumping = false;
 
-  // Recent round trips of the reservation: the shortest is the network's, anything above it was a stall.
-  const roundTrips: number[] = [];
+  // This process's clock minus the database's is at most answeredAt - clock (the database read its clock before we
+  // had the answer) for every reservation; the tightest bound over recent ones tells when a slot has surely begun here.
+  const offsets: number[] = [];
 
   /** Reserves the next slot and sleeps until it; false when we would send too late to use it. */
   async function takeSlot(): Promise<boolean> {
-    const askedAt = now();
     const [row] = await options.sql(RESERVE, [options.key, intervalMs]);
     const answeredAt = now();
-    const waitMs = Math.max(0, Number(row?.wait_ms));
-    roundTrips.push(answeredAt - askedAt);
-    if (roundTrips.length > 16) roundTrips.shift();
-    // The database read its clock between askedAt and answeredAt, so sleeping from the answer is never early. It is
-    // late by the round trip: the same for every request when the network is steady (so spacing holds); a round trip
-    // longer than usual, or a sleep that overran, is a stall that would bunch this send with the next slot.
-    const left = answeredAt + waitMs - now();
-    if (left > 0) await sleep(left);
-    const overran = now() - (answeredAt + waitMs);
-    const stalled = answeredAt - askedAt - Math.min(...roundTrips);
-    return Math.max(0, overran) + stalled <= slackMs;
+    offsets.push(answeredAt - Number(row?.clock_ms));
+    if (offsets.length > 16) offsets.shift();
+    // Timed by the clock estimate, not by when this answer came: a slow answer does not move the send later, and a
+    // send that would leave later than the window's slack (an answer or a wake-up that stalled) would share its
+    // successor's second, so the slot is dropped instead (it costs the quota one request, never the vendor's count).
+    const dueAt = Number(row?.slot_ms) + Math.min(...offsets);
+    for (let left = dueAt - now(); left > 0; left = dueAt - now()) await sleep(left);
+    return now() - dueAt <= slackMs;
   }
 
   async function pump(): Promise<void> {
