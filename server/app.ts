@@ -34,6 +34,7 @@ import { openStore, type Store } from './db/client.js';
 import { createDbMediaIndex } from './media/object-index.js';
 import { LEFTOVER_GRACE_MS, createMediaStore } from './media/store.js';
 import { buildProviders } from './providers/registry.js';
+import { openVendorQuotas } from './checks/quotas/shared-quotas.js';
 import { serviceRoutes } from './providers/routes.js';
 import { randomBytes } from 'node:crypto';
 import type { VendorGateway } from './checks/vendor-gateway.js';
@@ -141,7 +142,10 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   // One screening per capture, shared by the integrity record and the `local` provider.
   const { maxQueue, idleReleaseMs } = config.localScreeningLimits;
   const screenings = config.localScreening ? createScreeningService({ host: createScreeningHost({ idleReleaseMs }) }) : undefined;
-  const setup = buildProviders(config, () => baseUrl, screenings);
+  // Several processes on one PostgreSQL share each vendor's quota; the embedded store is one process (shared-quotas.ts).
+  const quotas = config.databaseUrl ? await openVendorQuotas(config.databaseUrl) : undefined;
+  const setup = buildProviders(config, () => baseUrl, screenings, quotas);
+  const deploymentHealth = quotas?.health(() => new Map([...setup.gateways].map(([id, g]) => [id, g.health()])));
   const providers = new Map([...setup.gateways].map(([id, g]) => [id, g.provider]));
   const providerName = (id: string) => providers.get(id)?.displayName ?? id;
   const audit = createAuditLog(store.db);
@@ -209,7 +213,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     preCompressed: true,
   });
 
-  await serviceRoutes(app, { gateways: setup.gateways });
+  await serviceRoutes(app, { gateways: setup.gateways, deployment: deploymentHealth });
   await captureRoutes(app, {
     repo,
     media,
@@ -291,6 +295,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
         purgeTimer.unref();
       }
       webhooks.start();
+      await deploymentHealth?.start();
       const rescreened = (await integrity?.resumePending()) ?? 0;
       if (rescreened > 0) app.log.info({ rescreened }, 'resumed unfinished capture screenings');
       return baseUrl;
@@ -302,6 +307,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
       await runner.idle();
       await integrity?.stop();
       await screenings?.close();
+      await quotas?.close();
       if (!options.store) await store.close();
     },
   };

@@ -27,6 +27,11 @@ export const providerHealthSchema = z.object({
   queued: z.number().int(),
   /** The part of `queued` waiting for an open circuit to let calls through again. */
   waitingOnCircuit: z.number().int(),
+  /**
+   * The server processes these figures add up (several on one PostgreSQL: counts are summed, the worst circuit and
+   * its soonest retry shown; a process silent for a few seconds is left out).
+   */
+  processes: z.number().int().optional(),
 });
 export type ProviderHealth = z.infer<typeof providerHealthSchema>;
 

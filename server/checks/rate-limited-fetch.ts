@@ -17,15 +17,22 @@ export interface RateLimitedFetch {
 export function createRateLimitedFetch(
   fetchImpl: typeof fetch,
   ratePerSecond: number | undefined,
-  options: { windowSlackMs?: number } = {},
+  options: {
+    windowSlackMs?: number;
+    /** The gate of one API (origin + path) when it is shared with other processes (./quotas/); default in memory. */
+    sharedGate?: (api: string, ratePerSecond: number, windowSlackMs?: number) => RateGate;
+  } = {},
 ): RateLimitedFetch {
   const gates = new Map<string, RateGate>();
   const gateFor = (url: URL): RateGate => {
     const key = `${url.origin}${url.pathname}`;
     let gate = gates.get(key);
     if (!gate) {
+      const { windowSlackMs, sharedGate } = options;
       // Concurrency is capped per check by the vendor gateway; here only the start rate matters.
-      gate = createRateGate({ ratePerSecond, maxConcurrent: Number.POSITIVE_INFINITY, ...options });
+      gate = sharedGate
+        ? sharedGate(key, ratePerSecond!, windowSlackMs)
+        : createRateGate({ ratePerSecond, maxConcurrent: Number.POSITIVE_INFINITY, windowSlackMs });
       gates.set(key, gate);
     }
     return gate;

@@ -9,7 +9,7 @@
  * bound instead; and what was charged before a restart is carried over, never counted again.
  */
 import { createCircuitBreaker, type CircuitSnapshot } from './circuit-breaker.js';
-import { createRateGate } from './rate-gate.js';
+import { createRateGate, type RateGate } from './rate-gate.js';
 import type { RateLimitedFetch } from './rate-limited-fetch.js';
 import { trackSends } from './send-tracker.js';
 import type { VendorPolicy } from './vendor-policy.js';
@@ -93,8 +93,14 @@ function throttledTooOften(vendor: string, ledger: AttemptLedger): CheckFailure 
  * request can wait for a rate slot inside its timeout. Without one (the on-box screening), calling
  * the provider is the send.
  */
-export function createVendorGateway(provider: Provider, policy: VendorPolicy, rateLimiter?: RateLimitedFetch): VendorGateway {
-  const gate = createRateGate({ maxConcurrent: policy.maxConcurrent });
+export function createVendorGateway(
+  provider: Provider,
+  policy: VendorPolicy,
+  rateLimiter?: RateLimitedFetch,
+  /** The concurrency cap when it is shared with other processes (./quotas/); default this process's own. */
+  concurrency: RateGate = createRateGate({ maxConcurrent: policy.maxConcurrent }),
+): VendorGateway {
+  const gate = concurrency;
   const breaker = createCircuitBreaker(policy.breaker);
   let waitingOnCircuit = 0;
   let waitingToRetry = 0;

@@ -382,3 +382,5 @@ export const webhookDeliveries = pgTable(
     index('webhook_deliveries_event_idx').on(t.eventId),
   ],
 );
+
+export * from './schema-quotas.js';

@@ -7,6 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createRateLimitedFetch } from '../checks/rate-limited-fetch.js';
 import { createVendorGateway, type VendorGateway } from '../checks/vendor-gateway.js';
+import type { VendorQuotas } from '../checks/quotas/shared-quotas.js';
 import type { AppConfig } from '../config.js';
 import type { VendorDescriptor, VendorTarget } from './descriptor.js';
 import { local } from './local/index.js';
@@ -20,7 +21,16 @@ export interface ProviderSetup {
 }
 
 /** `screenings` is the capture-integrity screening the `local` provider shares; omitted = local disabled. */
-export function buildProviders(config: AppConfig, baseUrl: () => string, screenings?: ScreeningService): ProviderSetup {
+/**
+ * `quotas`: each vendor's rate and concurrency shared with the deployment's other processes (DATABASE_URL); without,
+ * this process's own. The `local` screening runs on this box, so its cap stays this process's.
+ */
+export function buildProviders(
+  config: AppConfig,
+  baseUrl: () => string,
+  screenings?: ScreeningService,
+  quotas?: VendorQuotas,
+): ProviderSetup {
   const gateways = new Map<string, VendorGateway>();
   const simulators: Array<(app: FastifyInstance) => Promise<void>> = [];
   // Infinity, not undefined, when lifted: some simulators default an undefined limit to the published one.
@@ -48,9 +58,13 @@ export function buildProviders(config: AppConfig, baseUrl: () => string, screeni
 
   for (const vendor of VENDORS) {
     const vendorConfig = config.vendors[vendor.id];
-    const limiter = createRateLimitedFetch(globalThis.fetch, vendorConfig.policy.ratePerSecond);
+    const { policy } = vendorConfig;
+    const limiter = createRateLimitedFetch(globalThis.fetch, policy.ratePerSecond, {
+      sharedGate: quotas && ((api, rate, slack) => quotas.rateGate(vendor.id, api, rate, slack)),
+    });
     const provider = vendor.create(vendorConfig, limiter.fetch, targetOf(vendor, vendorConfig.credentials));
-    gateways.set(provider.id, createVendorGateway(provider, vendorConfig.policy, limiter));
+    const concurrency = quotas?.concurrency(vendor.id, policy.maxConcurrent);
+    gateways.set(provider.id, createVendorGateway(provider, policy, limiter, concurrency));
   }
 
   return {

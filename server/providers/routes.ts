@@ -2,9 +2,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { healthResponseSchema, providersResponseSchema, type ProvidersResponse } from '@contract/api';
-import type { VendorGateway } from '../checks/vendor-gateway.js';
+import type { CombinedHealth, DeploymentHealth } from '../checks/quotas/deployment-health.js';
+import type { GatewayHealth, VendorGateway } from '../checks/vendor-gateway.js';
 
-export async function serviceRoutes(app: FastifyInstance, deps: { gateways: ReadonlyMap<string, VendorGateway> }): Promise<void> {
+/**
+ * `deployment`: with several processes on one PostgreSQL, each provider's health over all of them (this process live,
+ * the others' recent snapshots); without, this process's own.
+ */
+export async function serviceRoutes(
+  app: FastifyInstance,
+  deps: { gateways: ReadonlyMap<string, VendorGateway>; deployment?: DeploymentHealth },
+): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['service'];
 
@@ -26,9 +34,10 @@ export async function serviceRoutes(app: FastifyInstance, deps: { gateways: Read
       },
     },
     async () => {
+      const deployment = await deps.deployment?.combined();
       const body: ProvidersResponse = {
         providers: [...deps.gateways.values()].map(({ provider: p, health }) => {
-          const h = health();
+          const h: GatewayHealth & Partial<CombinedHealth> = deployment?.get(p.id) ?? health();
           return {
             id: p.id,
             displayName: p.displayName,
@@ -41,6 +50,7 @@ export async function serviceRoutes(app: FastifyInstance, deps: { gateways: Read
               inFlight: h.inFlight,
               queued: h.queued,
               waitingOnCircuit: h.waitingOnCircuit,
+              processes: h.processes ?? 1,
             },
           };
         }),

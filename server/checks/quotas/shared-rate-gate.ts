@@ -1,0 +1,99 @@
+/**
+ * A vendor API's request rate held for the whole deployment: a GCRA row in PostgreSQL (vendor_rates.next_at, the
+ * earliest moment the next request may leave, on the database clock). Reserving a slot advances the row by one
+ * interval in one atomic statement, so every process's requests are evenly spaced, never bunched, whichever process
+ * sends them. Each process keeps its waiters in a local FIFO and holds at most one reservation per API at a time: it
+ * sleeps until that slot and hands it to whoever is first in line then (an aborted waiter wastes nothing).
+ *
+ * A slot is used only if we wake on time: a process that stalled (event loop busy, a slow answer from the database)
+ * by more than the window's slack drops the slot and reserves again, so a late send cannot share its successor's
+ * second. The interval is (1 s + slack) / rate, as in the in-memory gate (../rate-gate.ts).
+ */
+import type { RateGate } from '../rate-gate.js';
+import { defaultSleep, type QuotaSql } from './sql.js';
+
+export interface SharedRateGateOptions {
+  sql: QuotaSql;
+  /** The vendor API this row limits, e.g. `tencent https://faceid.tencentcloudapi.com/`. */
+  key: string;
+  ratePerSecond: number;
+  windowSlackMs?: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Pause after the database failed to answer (the caller's own timeout bounds the wait). */
+  retryMs?: number;
+}
+
+// One statement, one clock reading: clock_timestamp() would move between calls. Inserted rows start at "now".
+const RESERVE = `
+WITH clock AS (SELECT clock_timestamp() AS t)
+INSERT INTO vendor_rates AS r (key, next_at)
+SELECT $1, t + make_interval(secs => $2::float8 / 1000) FROM clock
+ON CONFLICT (key) DO UPDATE SET next_at = greatest(r.next_at + make_interval(secs => $2::float8 / 1000), excluded.next_at)
+RETURNING extract(epoch FROM r.next_at) * 1000 - $2::float8 AS slot_ms, (SELECT extract(epoch FROM t) * 1000 FROM clock) AS clock_ms`;
+
+const PAUSE = `
+INSERT INTO vendor_rates AS r (key, next_at) VALUES ($1, clock_timestamp() + make_interval(secs => $2::float8 / 1000))
+ON CONFLICT (key) DO UPDATE SET next_at = greatest(r.next_at, excluded.next_at)`;
+
+export function createSharedRateGate(options: SharedRateGateOptions): RateGate {
+  // Wall-clock milliseconds (the database's clock is compared with it), at the monotonic clock's resolution.
+  const now = options.now ?? (() => performance.timeOrigin + performance.now());
+  const sleep = options.sleep ?? defaultSleep;
+  const slackMs = options.windowSlackMs ?? 30;
+  const intervalMs = (1000 + slackMs) / options.ratePerSecond;
+  const retryMs = options.retryMs ?? 250;
+  const waiters: Array<() => void> = [];
+  let pumping = false;
+
+  // This process's clock minus the database's is at most answeredAt - clock (the database read its clock before we
+  // had the answer) for every reservation; the tightest bound over recent ones tells when a slot has surely begun here.
+  const offsets: number[] = [];
+
+  /** Reserves the next slot and sleeps until it; false when we would send too late to use it. */
+  async function takeSlot(): Promise<boolean> {
+    const [row] = await options.sql(RESERVE, [options.key, intervalMs]);
+    const answeredAt = now();
+    offsets.push(answeredAt - Number(row?.clock_ms));
+    if (offsets.length > 16) offsets.shift();
+    // Timed by the clock estimate, not by when this answer came: a slow answer does not move the send later, and a
+    // send that would leave later than the window's slack (an answer or a wake-up that stalled) would share its
+    // successor's second, so the slot is dropped instead (it costs the quota one request, never the vendor's count).
+    const dueAt = Number(row?.slot_ms) + Math.min(...offsets);
+    for (let left = dueAt - now(); left > 0; left = dueAt - now()) await sleep(left);
+    return now() - dueAt <= slackMs;
+  }
+
+  async function pump(): Promise<void> {
+    if (pumping) return;
+    pumping = true;
+    try {
+      while (waiters.length > 0) {
+        let ready: boolean;
+        try {
+          ready = await takeSlot();
+        } catch {
+          await sleep(retryMs);
+          continue;
+        }
+        if (ready) waiters.shift()?.();
+      }
+    } finally {
+      pumping = false;
+    }
+  }
+
+  return {
+    acquire() {
+      return new Promise<() => void>((resolve) => {
+        waiters.push(() => resolve(() => {}));
+        void pump();
+      });
+    },
+    backOff(ms) {
+      // Every process pauses: the vendor counts the deployment's requests, not ours.
+      options.sql(PAUSE, [options.key, ms]).catch(() => {});
+    },
+    stats: () => ({ inFlight: 0, queued: waiters.length }),
+  };
+}
