@@ -3,8 +3,7 @@ import { and, eq, inArray, like, sql } from 'drizzle-orm';
 import type { CaptureConsent, CaptureIntegrity } from '@contract/api';
 import type { ProbeResult } from '@contract/media/types.js';
 import type { Db } from '../db/client.js';
-import { CHECK_LEASES, SCREENING_LEASES } from '../db/leases.js';
-import { createWorkQueue, type WorkQueueOptions } from '../db/work-queue.js';
+import { checkWorkQueue, screeningWorkQueue, type WorkQueueSettings } from './work-queues.js';
 import { applications, captureSessions, caseMedia, cases, checks, users } from '../db/schema.js';
 import type { CheckOutcome, ProviderId, ProviderMode } from '../providers/types.js';
 import { withBoundedRaw } from './bounded-raw.js';
@@ -203,15 +202,8 @@ export function createCaseRepository(
       });
     },
 
-    /** This process's side of the screenings still to do (server/db/work-queue.ts). */
-    screeningWork: (o: Pick<WorkQueueOptions, 'leaseMs' | 'log' | 'owner'>) =>
-      createWorkQueue({
-        db,
-        columns: SCREENING_LEASES,
-        unfinished: sql`${cases.integrity}->>'status' = 'pending'`,
-        orderBy: sql`${cases.createdAt}`,
-        ...o,
-      }),
+    /** This process's side of the screenings still to do (server/cases/work-queues.ts). */
+    screeningWork: (o: WorkQueueSettings) => screeningWorkQueue(db, o),
 
     /** Cases whose screening a crash or restart left unfinished. */
     async pendingIntegrityCaseIds(): Promise<string[]> {
@@ -265,15 +257,8 @@ export function createCaseRepository(
       return rows.map((r) => r.id);
     },
 
-    /** This process's side of the checks still to run (server/db/work-queue.ts). */
-    checkWork: (o: Pick<WorkQueueOptions, 'leaseMs' | 'log' | 'owner'>) =>
-      createWorkQueue({
-        db,
-        columns: CHECK_LEASES,
-        unfinished: sql`${checks.status} in ('pending', 'running')`,
-        orderBy: sql`${checks.createdAt}`,
-        ...o,
-      }),
+    /** This process's side of the checks still to run (server/cases/work-queues.ts). */
+    checkWork: (o: WorkQueueSettings) => checkWorkQueue(db, o),
 
     /** Request number `attempts` of the check is being sent now. */
     async markRunning(checkId: string, attempts: number): Promise<void> {
