@@ -24,6 +24,7 @@ import { reviewRoutes } from './cases/review-routes.js';
 import { caseRoutes } from './cases/routes.js';
 import { createDashboardRepository } from './dashboard/repository.js';
 import { dashboardRoutes } from './dashboard/routes.js';
+import { createHousekeeping } from './retention/housekeeping.js';
 import { createRetention, type Retention } from './retention/purge.js';
 import { createCaptureIntegrity, type CaptureIntegrityScreening } from './checks/capture-integrity.js';
 import { createCheckRunner, type CheckRunner } from './checks/runner.js';
@@ -32,7 +33,7 @@ import { createScreeningService, type LocalScreeningService } from './providers/
 import type { AppConfig } from './config.js';
 import { openStore, type Store } from './db/client.js';
 import { createDbMediaIndex } from './media/object-index.js';
-import { LEFTOVER_GRACE_MS, createMediaStore } from './media/store.js';
+import { createMediaStore } from './media/store.js';
 import { buildProviders } from './providers/registry.js';
 import { openVendorQuotas } from './checks/quotas/shared-quotas.js';
 import { serviceRoutes } from './providers/routes.js';
@@ -131,6 +132,8 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     // Fastify's defaults (0) never time out: a trickling or idle connection would be held forever.
     requestTimeout: config.http.requestTimeoutMs,
     connectionTimeout: config.http.connectionTimeoutMs,
+    // Behind a reverse proxy: request.ip (rate limits, login throttle, audit) is the client, not the proxy.
+    trustProxy: config.trustProxy,
   });
 
   const routes: Server['routes'] = [];
@@ -173,8 +176,12 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     publicBaseUrl: () => config.publicBaseUrl ?? (baseUrl || undefined),
     log: app.log,
     audit,
+    leases: config.work,
+    maxClaimed: config.admission.maxPendingChecks,
   });
-  const integrity = screenings ? createCaptureIntegrity({ repo, media, screenings, log: app.log, maxQueue }) : undefined;
+  const integrity = screenings
+    ? createCaptureIntegrity({ repo, media, screenings, log: app.log, maxQueue, leases: config.work })
+    : undefined;
 
   app.setErrorHandler(answerError);
   installSchemaCompilers(app);
@@ -251,20 +258,16 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     return reply.code(404).send({ code: 'not_found', message: `No route for ${request.method} ${url.split('?')[0]}` });
   });
 
-  let purgeTimer: NodeJS.Timeout | undefined;
-  const housekeeping = async () => {
-    try {
-      const purged = await retention.purgeDue(new Date());
-      if (purged > 0) app.log.info({ purged }, 'retention purge removed case media');
-      await accounts.deleteExpiredSessions();
-      await throttle.deleteStale();
-      const expired = await integrations.sessions.expireDue();
-      if (expired > 0) app.log.info({ expired }, 'capture sessions expired');
-      await media.removeLeftovers(new Date(Date.now() - LEFTOVER_GRACE_MS));
-    } catch (err) {
-      app.log.error({ err }, 'retention purge failed; it runs again at the next interval');
-    }
-  };
+  const housekeeping = createHousekeeping({
+    db: store.db,
+    retention,
+    deleteExpiredSessions: () => accounts.deleteExpiredSessions(),
+    deleteStaleLoginThrottles: () => throttle.deleteStale(),
+    expireCaptureSessions: () => integrations.sessions.expireDue(),
+    media,
+    log: app.log,
+    intervalMs: config.review.purgeIntervalMs,
+  });
 
   return {
     app,
@@ -288,20 +291,22 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;
       baseUrl = `http://127.0.0.1:${port}`;
+      // Only work nobody holds: new, or left by a process whose lease ran out (not another live process's).
       const resumed = await runner.resumeUnfinished();
       if (resumed > 0) app.log.info({ resumed }, 'resumed unfinished checks');
-      if (config.review.purgeIntervalMs > 0) {
-        purgeTimer = setInterval(() => void housekeeping(), config.review.purgeIntervalMs);
-        purgeTimer.unref();
-      }
+      const listen = store.listen.bind(store);
+      await runner.start(listen);
+      housekeeping.start();
       webhooks.start();
       await deploymentHealth?.start();
       const rescreened = (await integrity?.resumePending()) ?? 0;
       if (rescreened > 0) app.log.info({ rescreened }, 'resumed unfinished capture screenings');
+      await integrity?.start(listen);
       return baseUrl;
     },
     async close() {
-      clearInterval(purgeTimer);
+      housekeeping.stop();
+      await runner.stop();
       await app.close();
       await webhooks.stop();
       await runner.idle();

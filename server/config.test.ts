@@ -85,3 +85,28 @@ describe('webhooks configuration', () => {
     expect(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'yes' })).toThrow(/WEBHOOK_ALLOW_PRIVATE/);
   });
 });
+
+describe('several processes on one database', () => {
+  const url = 'postgres://app@db/app';
+  it('refuses DATABASE_URL without MEDIA_LINK_SECRET, saying why', () => {
+    expect(() => loadConfig({ DATABASE_URL: url })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATABASE_URL: url })).toThrow(/Set MEDIA_LINK_SECRET when DATABASE_URL is set/);
+    expect(loadConfig({ DATABASE_URL: url, MEDIA_LINK_SECRET: 's'.repeat(32) }).mediaLinkSecret).toBe('s'.repeat(32));
+    expect(loadConfig({}).mediaLinkSecret).toBeUndefined(); // the embedded store: one process, a random key is fine
+  });
+
+  it('trusts no proxy by default, or the addresses TRUST_PROXY names; refuses hop counts and junk', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'off' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.1.0.0/16,loopback' }).trustProxy).toBe('10.0.0.1, 10.1.0.0/16,loopback');
+    expect(loadConfig({ TRUST_PROXY: 'fd00::/8' }).trustProxy).toBe('fd00::/8');
+    expect(() => loadConfig({ TRUST_PROXY: '2' })).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/);
+  });
+
+  it('has 30 s work leases and a 2 s poll by default', () => {
+    expect(loadConfig({}).work).toEqual({ leaseMs: 30_000, pollMs: 2_000 });
+    expect(loadConfig({ WORK_LEASE_SECONDS: '10', WORK_POLL_SECONDS: '0.5' }).work).toEqual({ leaseMs: 10_000, pollMs: 500 });
+    expect(() => loadConfig({ WORK_LEASE_SECONDS: '1' })).toThrow(/WORK_LEASE_SECONDS/);
+  });
+});

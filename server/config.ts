@@ -13,9 +13,12 @@ import { MIN_PASSWORD_LENGTH } from './auth/passwords.js';
 import type { ThrottleOptions } from './auth/throttle.js';
 import type { RateLimitSettings } from './http/rate-limits.js';
 import { LOCAL_SCREENING_CONFIG } from './providers/local/config.js';
+import type { LeaseSettings } from './db/work-queue.js';
 
 /** Every vendor's own variables (credentials, endpoints…), from its descriptor; all optional text. */
 const vendorEnvSchema = z.object<Record<string, VendorEnvField>>(Object.assign({}, ...VENDORS.map((v) => v.envSchema.shape)));
+
+const TRUST_PROXY_ADDRESS = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]*[:.][0-9a-fA-F:.]*(\/\d{1,3})?)$/;
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -45,6 +48,20 @@ const envSchema = z.object({
   UPLOAD_RATE_WINDOW_SECONDS: z.coerce.number().min(1).max(600).default(20),
   PUBLIC_BASE_URL: optionalUrl,
   MEDIA_LINK_SECRET: optionalText,
+  /**
+   * Whose X-Forwarded-For to believe: `off`, or the proxies' addresses/CIDRs (also loopback,
+   * linklocal, uniquelocal). Not a hop count: Fastify ignores those (the peer could not be checked).
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('off')
+    .refine((v) => v === 'off' || v.split(',').every((a) => TRUST_PROXY_ADDRESS.test(a.trim())), {
+      message: 'must be off or a comma-separated list of proxy addresses/CIDRs (or loopback, linklocal, uniquelocal)',
+    }),
+  /** How long a process's claim on a check or screening holds without a heartbeat (a dead process's work waits this long). */
+  WORK_LEASE_SECONDS: z.coerce.number().min(5).max(3600).default(30),
+  /** How often each process looks for unclaimed work (PostgreSQL notifications make it sooner). */
+  WORK_POLL_SECONDS: z.coerce.number().min(0.1).max(60).default(2),
   /** `off` lifts the simulators' published-rate enforcement (to load-test the proxy itself). */
   SIMULATOR_RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   /** `off` disables the on-box capture-integrity screening and the `local` provider. */
@@ -148,8 +165,12 @@ export interface AppConfig {
   uploadRate: { minBytesPerSecond: number; windowMs: number };
   /** Where vendors can reach this server (signed media links); defaults to the listening address. */
   publicBaseUrl?: string;
-  /** Key for signed media links; random per process when unset (links then die on restart). */
+  /** Key for signed media links; random per process when unset (links then die on restart). Required with databaseUrl. */
   mediaLinkSecret?: string;
+  /** Fastify's trustProxy: which X-Forwarded-For hops give request.ip (rate limits, login throttle, audit). */
+  trustProxy: false | string;
+  /** Leases on checks and screenings shared by the processes of one database. */
+  work: LeaseSettings;
   /** Simulators enforce each vendor's published rate limit (default) or not. */
   simulatorRateLimits: boolean;
   /** Screen every capture on this box (integrity record + the `local` provider). Default on. */
@@ -227,6 +248,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // A shorter window would forget a counter before its longest wait is over.
     throw new ConfigError('LOGIN_WINDOW_MINUTES must be at least LOGIN_MAX_DELAY_MINUTES.');
   }
+  if (e.DATABASE_URL && !e.MEDIA_LINK_SECRET) {
+    // Several processes share one PostgreSQL: a link signed by one must verify on another.
+    throw new ConfigError(
+      'Set MEDIA_LINK_SECRET when DATABASE_URL is set: every process must sign media links with the same key (e.g. `openssl rand -hex 32`).',
+    );
+  }
   if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
     throw new ConfigError(
       'Set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither (a one-time password is then printed at first start).',
@@ -258,6 +285,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     uploadRate: { minBytesPerSecond: e.UPLOAD_MIN_BYTES_PER_SECOND, windowMs: e.UPLOAD_RATE_WINDOW_SECONDS * 1000 },
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     mediaLinkSecret: e.MEDIA_LINK_SECRET,
+    trustProxy: e.TRUST_PROXY === 'off' ? false : e.TRUST_PROXY,
+    work: { leaseMs: e.WORK_LEASE_SECONDS * 1000, pollMs: e.WORK_POLL_SECONDS * 1000 },
     simulatorRateLimits: e.SIMULATOR_RATE_LIMITS === 'on',
     localScreening: e.LOCAL_SCREENING === 'on',
     simulatorControl: { open: e.SIMULATOR_CONTROL === 'open', token: e.SIMULATOR_CONTROL_TOKEN },

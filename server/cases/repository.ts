@@ -3,6 +3,7 @@ import { and, eq, inArray, like, sql } from 'drizzle-orm';
 import type { CaptureConsent, CaptureIntegrity } from '@contract/api';
 import type { ProbeResult } from '@contract/media/types.js';
 import type { Db } from '../db/client.js';
+import { checkWorkQueue, screeningWorkQueue, type WorkQueueSettings } from './work-queues.js';
 import { applications, captureSessions, caseMedia, cases, checks, users } from '../db/schema.js';
 import type { CheckOutcome, ProviderId, ProviderMode } from '../providers/types.js';
 import { withBoundedRaw } from './bounded-raw.js';
@@ -180,16 +181,29 @@ export function createCaseRepository(
       return row?.telemetry;
     },
 
-    /** The screening's record and its sampled frames (replacing any earlier ones) land together. */
-    async saveIntegrity(caseId: string, integrity: CaptureIntegrity, frames: NewMedia[]): Promise<void> {
-      await db.transaction(async (tx) => {
+    /**
+     * The screening's record and its sampled frames (replacing any earlier ones) land together, and
+     * its lease is cleared. With `leaseOwner`, only while that process holds the lease: false otherwise.
+     */
+    async saveIntegrity(caseId: string, integrity: CaptureIntegrity, frames: NewMedia[], leaseOwner?: string): Promise<boolean> {
+      return db.transaction(async (tx) => {
+        const held = leaseOwner === undefined ? undefined : eq(cases.integrityLeaseOwner, leaseOwner);
+        const saved = await tx
+          .update(cases)
+          .set({ integrity, integrityLeaseOwner: null, integrityLeaseUntil: null })
+          .where(and(eq(cases.id, caseId), held))
+          .returning({ id: cases.id });
+        if (saved.length === 0) return false;
         await tx.delete(caseMedia).where(and(eq(caseMedia.caseId, caseId), like(caseMedia.role, 'frame.%')));
         if (frames.length > 0) {
           await tx.insert(caseMedia).values(frames.map((m) => ({ caseId, ...m })));
         }
-        await tx.update(cases).set({ integrity }).where(eq(cases.id, caseId));
+        return true;
       });
     },
+
+    /** This process's side of the screenings still to do (server/cases/work-queues.ts). */
+    screeningWork: (o: WorkQueueSettings) => screeningWorkQueue(db, o),
 
     /** Cases whose screening a crash or restart left unfinished. */
     async pendingIntegrityCaseIds(): Promise<string[]> {
@@ -243,6 +257,9 @@ export function createCaseRepository(
       return rows.map((r) => r.id);
     },
 
+    /** This process's side of the checks still to run (server/cases/work-queues.ts). */
+    checkWork: (o: WorkQueueSettings) => checkWorkQueue(db, o),
+
     /** Request number `attempts` of the check is being sent now. */
     async markRunning(checkId: string, attempts: number): Promise<void> {
       await db.update(checks).set({ status: 'running', attempts, startedAt: new Date() }).where(eq(checks.id, checkId));
@@ -253,16 +270,30 @@ export function createCaseRepository(
       await db.update(checks).set({ throttledAnswers }).where(eq(checks.id, checkId));
     },
 
-    /** The check's outcome, the case's status and (for a session's case) the session's completion land together. */
-    async finish(checkId: string, caseId: string, outcome: CheckOutcome): Promise<void> {
-      await db.transaction(async (tx) => {
+    /**
+     * The check's outcome, the case's status and (for a session's case) the session's completion land
+     * together, and its lease is cleared. With `leaseOwner`, only while that process holds the lease:
+     * false otherwise (another process took the check over).
+     */
+    async finish(checkId: string, caseId: string, outcome: CheckOutcome, leaseOwner?: string): Promise<boolean> {
+      return db.transaction(async (tx) => {
         const finishedAt = new Date();
-        await tx
+        const held = leaseOwner === undefined ? undefined : eq(checks.leaseOwner, leaseOwner);
+        const finished = await tx
           .update(checks)
-          .set({ status: outcome.kind === 'result' ? 'done' : 'error', outcome: withBoundedRaw(outcome), finishedAt })
-          .where(eq(checks.id, checkId));
+          .set({
+            status: outcome.kind === 'result' ? 'done' : 'error',
+            outcome: withBoundedRaw(outcome),
+            finishedAt,
+            leaseOwner: null,
+            leaseUntil: null,
+          })
+          .where(and(eq(checks.id, checkId), held))
+          .returning({ id: checks.id });
+        if (finished.length === 0) return false;
         const final = await refreshCaseStatus(tx, caseId);
         await hooks?.checkFinished(tx, { caseId, final, now: finishedAt });
+        return true;
       });
     },
   };

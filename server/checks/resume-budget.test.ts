@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCaseRepository, type CaseRepository } from '../cases/repository.js';
-import { openStore, type Store } from '../db/client.js';
+import { openStore, releaseStaleLeases, type Store } from '../db/client.js';
 import type { MediaLinks } from '../media/links.js';
 import { createMediaStore, type MediaStore } from '../media/store.js';
 import { TEST_VIDEO_PROBE } from '../test-support/media-probes.js';
@@ -53,7 +53,9 @@ function storeOfProcess(alive: { value: boolean }): CaseRepository {
 }
 
 /** One server process whose vendor answers with `answer(key)`; `kill()` stops it as kill -9 would. */
-function startProcess(answer: (key: string, signal: AbortSignal | undefined) => Promise<Response>) {
+async function startProcess(answer: (key: string, signal: AbortSignal | undefined) => Promise<Response>) {
+  // A start reopens the embedded store, which frees the leases the killed process held (db/client.ts).
+  await releaseStaleLeases(store.db);
   const alive = { value: true };
   const received: string[] = [];
   const vendorFetch: typeof fetch = (_url, init) => {
@@ -93,7 +95,7 @@ it('attempts are charged only for requests sent, across five restarts, and no ch
     let release!: () => void;
     const killed = new Promise<void>((r) => (release = r));
     const hang = () => new Promise<Response>((_, reject) => void killed.then(() => reject(new TypeError('fetch failed'))));
-    const server = startProcess(hang);
+    const server = await startProcess(hang);
     await server.runner.resumeUnfinished();
     while (server.received.length === 0) await sleep(10);
     await sleep(200); // the request's record lands, as it would while the vendor works
@@ -108,7 +110,7 @@ it('attempts are charged only for requests sent, across five restarts, and no ch
 
   // The last start: the vendor throttles each check a few times, then answers.
   const answered = new Map<string, number>();
-  const last = startProcess(async (key) => {
+  const last = await startProcess(async (key) => {
     const n = (answered.get(key) ?? 0) + 1;
     answered.set(key, n);
     return new Response('{}', { status: n <= THROTTLED_BEFORE_ANSWER ? 429 : 200 });

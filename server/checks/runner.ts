@@ -1,9 +1,13 @@
 /**
  * Runs each pending check through its vendor gateway, off the request path. A check's row exists
  * (status pending) before any vendor is called, and each request is recorded as it is sent (with
- * every "throttled" answer), so a crash or restart loses nothing and charges nothing twice:
- * `resumeUnfinished()` picks those rows up again with the same idempotency key and what is left of
- * their retry budget.
+ * every "throttled" answer), so a crash or restart loses nothing and charges nothing twice.
+ *
+ * Several processes may share the database: a check runs only in the process holding its lease
+ * (server/db/work-queue.ts), renewed while it runs. Checks nobody holds — new ones from any process,
+ * and those of a process that died, once its lease has run out — are claimed by the poll (and at
+ * once on a `work_ready` notification), and run again with the same idempotency key and what is
+ * left of their retry budget.
  */
 import { readFile } from 'node:fs/promises';
 import type { FastifyBaseLogger } from 'fastify';
@@ -13,11 +17,18 @@ import { mediaForProvider } from '../media/media-for-provider.js';
 import type { MediaLinks } from '../media/links.js';
 import type { MediaStore } from '../media/store.js';
 import type { CheckOutcome, MediaInput } from '../providers/types.js';
+import { createPoller, DEFAULT_LEASES, type LeaseSettings, type Poller } from '../db/work-queue.js';
 import type { VendorGateway } from './vendor-gateway.js';
 
 export interface CheckRunner {
+  /** Runs the check here unless another process holds it. */
   enqueue(checkId: string): void;
+  /** Claims the unfinished checks nobody holds (new, or their holder's lease ran out); how many. */
   resumeUnfinished(): Promise<number>;
+  /** Keeps claiming such checks: every poll interval, and on each notification from `listen`. */
+  start: Poller['start'];
+  /** Stops claiming (the checks in flight go on; `idle()` waits for them). */
+  stop(): Promise<void>;
   /** Checks enqueued and not finished yet (waiting for a vendor slot, a retry or an answer). */
   backlog(): number;
   /** Resolves when no check is in flight (tests, graceful shutdown). */
@@ -34,6 +45,9 @@ export interface CheckRunnerDeps {
   log: FastifyBaseLogger;
   /** Records check.started / check.finished for the case's timeline. */
   audit?: AuditLog;
+  leases?: LeaseSettings;
+  /** Most checks this process claims from the poll at once (its own captures' checks always run here). */
+  maxClaimed?: number;
 }
 
 const internalFailure = (vendorCode: string, message: string): CheckOutcome => ({
@@ -46,7 +60,11 @@ const internalFailure = (vendorCode: string, message: string): CheckOutcome => (
 });
 
 export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
+  const { leaseMs, pollMs } = deps.leases ?? DEFAULT_LEASES;
+  const maxClaimed = deps.maxClaimed ?? 500;
+  const work = deps.repo.checkWork({ leaseMs, log: deps.log });
   const inFlight = new Map<string, Promise<void>>();
+  const poller = createPoller('checks', pollMs, () => claimMore(), deps.log);
 
   /** The audit trail must not fail a vendor check: a failed write is logged instead. */
   async function audit(action: 'check.started' | 'check.finished', caseId: string, detail: Record<string, unknown>) {
@@ -57,7 +75,17 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
     }
   }
 
-  async function run(checkId: string): Promise<void> {
+  async function run(checkId: string, claimed: boolean): Promise<void> {
+    // Not claimed: finished meanwhile, or another process runs it.
+    if (!claimed && !(await work.claim(checkId))) return;
+    try {
+      await runClaimed(checkId);
+    } finally {
+      work.forget(checkId);
+    }
+  }
+
+  async function runClaimed(checkId: string): Promise<void> {
     const check = await deps.repo.check(checkId);
     if (!check || check.status === 'done' || check.status === 'error') return;
     const gateway = deps.gateways.get(check.providerId);
@@ -111,7 +139,10 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
         }
       }
     }
-    await deps.repo.finish(checkId, check.caseId, outcome);
+    if (!(await deps.repo.finish(checkId, check.caseId, outcome, work.owner))) {
+      deps.log.warn({ checkId, provider: check.providerId }, 'check finished after its lease was taken over; outcome dropped');
+      return;
+    }
     await audit('check.finished', check.caseId, {
       checkId,
       providerId: check.providerId,
@@ -124,22 +155,27 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
     );
   }
 
-  function enqueue(checkId: string): void {
+  function track(checkId: string, claimed: boolean): void {
     if (inFlight.has(checkId)) return;
-    const p = run(checkId)
-      .catch((err: unknown) => deps.log.error({ err, checkId }, 'check run failed; it stays pending for the next start'))
+    const p = run(checkId, claimed)
+      .catch((err: unknown) => deps.log.error({ err, checkId }, 'check run failed; it is claimed again when its lease runs out'))
       .finally(() => inFlight.delete(checkId));
     inFlight.set(checkId, p);
   }
 
+  async function claimMore(): Promise<number> {
+    const ids = await work.claimNext(maxClaimed - inFlight.size);
+    // One claimed here while its own enqueue() was claiming it is already running.
+    ids.forEach((id) => track(id, true));
+    return ids.length;
+  }
+
   return {
-    enqueue,
+    enqueue: (checkId) => track(checkId, false),
     backlog: () => inFlight.size,
-    async resumeUnfinished() {
-      const ids = await deps.repo.unfinishedCheckIds();
-      ids.forEach(enqueue);
-      return ids.length;
-    },
+    resumeUnfinished: claimMore,
+    start: (listen) => poller.start(listen),
+    stop: () => poller.stop(),
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight.values()]);
     },

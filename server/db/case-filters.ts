@@ -1,7 +1,8 @@
 /**
  * Keeps the queue's filter columns on `cases` (verdicts, providers, disagreement) in step with the
  * case's checks, in the database itself: a trigger on `checks` refreshes its case after every insert
- * or update, whichever code path wrote the check (capture, runner, re-run, resume). The queue then
+ * or update of the columns they derive from, whichever code path wrote the check (capture, runner,
+ * re-run, resume) — not on lease heartbeats. The queue then
  * filters 100k cases by index instead of scanning every check. Installed after the migrations on
  * every open (idempotent), on PGlite and PostgreSQL.
  */
@@ -32,7 +33,7 @@ export async function ensureCaseFilterTrigger(db: Db): Promise<void> {
     END
     $$`);
   await db.execute(sql`
-    CREATE OR REPLACE TRIGGER checks_refresh_case_filters AFTER INSERT OR UPDATE ON checks
+    CREATE OR REPLACE TRIGGER checks_refresh_case_filters AFTER INSERT OR UPDATE OF case_id, provider_id, status, outcome ON checks
     FOR EACH ROW EXECUTE FUNCTION checks_refresh_case_filters()`);
 }
 

@@ -8,9 +8,11 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { sql } from 'drizzle-orm';
 import { ensureAuditAppendOnly } from './append-only.js';
 import { backfillCaseFilters, ensureCaseFilterTrigger } from './case-filters.js';
 import type { Db } from './database.js';
+import { ensureWorkNotifications, listenOnPostgres, type Unlisten } from './notifications.js';
 import * as schema from './schema.js';
 
 export type { Db } from './database.js';
@@ -18,8 +20,17 @@ export type { Db } from './database.js';
 export interface Store {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** Calls `onNotify` with the payload of every NOTIFY on `channel`, from any process; resolves to a stop function. */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<Unlisten>;
   close(): Promise<void>;
 }
+
+/**
+ * Concurrent starts on one PostgreSQL run the migrations one at a time: the first applies them,
+ * the others wait on this advisory lock and then find nothing left to do. (Any constant works;
+ * this one is "selfie" in hex.)
+ */
+export const MIGRATION_LOCK_KEY = 0x53_45_4c_46_49_45;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const migrationsFolder = path.join(here, 'migrations');
@@ -46,10 +57,25 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     // An idle connection the server drops (restart, failover, admin shutdown) emits 'error' on the
     // pool; unhandled, that would crash the process. The pool replaces it on the next query.
     pool.on('error', (err) => console.warn(`PostgreSQL connection lost: ${err.message}`));
+    // The advisory lock belongs to a session: migrate on one connection of its own, holding it.
+    const migrator = new pg.Client({ connectionString: options.databaseUrl });
+    await migrator.connect();
+    try {
+      await migrator.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      const mdb = drizzle(migrator, { schema });
+      await migrate(mdb, { migrationsFolder });
+      await prepare(mdb as unknown as Db);
+    } finally {
+      await migrator.end(); // also releases the lock
+    }
     const db = drizzle(pool, { schema });
-    await migrate(db, { migrationsFolder });
-    await prepare(db as unknown as Db);
-    return { db: db as unknown as Db, kind: 'postgres', close: () => pool.end() };
+    return {
+      db: db as unknown as Db,
+      kind: 'postgres',
+      listen: (channel, onNotify) =>
+        listenOnPostgres(() => new pg.Client({ connectionString: options.databaseUrl }), channel, onNotify),
+      close: () => pool.end(),
+    };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
@@ -62,7 +88,16 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder });
   await prepare(db as unknown as Db);
-  return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
+  await releaseStaleLeases(db as unknown as Db);
+  return {
+    db: db as unknown as Db,
+    kind: 'pglite',
+    listen: async (channel, onNotify) => {
+      const stop = await client.listen(channel, onNotify);
+      return () => stop();
+    },
+    close: () => client.close(),
+  };
 }
 
 /**
@@ -88,6 +123,18 @@ async function prepare(db: Db): Promise<void> {
   await ensureAuditAppendOnly(db);
   await ensureCaseFilterTrigger(db);
   await backfillCaseFilters(db);
+  await ensureWorkNotifications(db);
+}
+
+/**
+ * PGlite's directory is open in one process only, so any check or screening lease found when it
+ * opens was left by an earlier run that crashed: its work is taken again at once, not after the lease.
+ */
+export async function releaseStaleLeases(db: Db): Promise<void> {
+  await db.execute(sql`update checks set lease_owner = null, lease_until = null where lease_owner is not null`);
+  await db.execute(
+    sql`update cases set integrity_lease_owner = null, integrity_lease_until = null where integrity_lease_owner is not null`,
+  );
 }
 
 /** Rows of a raw `db.execute` (both drivers answer `{ rows }`). */

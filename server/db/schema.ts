@@ -93,6 +93,9 @@ export const cases = pgTable(
       .default(sql`'{}'::text[]`),
     disagreement: boolean('disagreement').notNull().default(false),
     integrity: jsonb('integrity').$type<CaptureIntegrity>(),
+    /** The process screening the capture and until when (server/db/leases.ts); null when no one holds it. */
+    integrityLeaseOwner: text('integrity_lease_owner'),
+    integrityLeaseUntil: timestamp('integrity_lease_until', { withTimezone: true }),
     /** The consent text version the person agreed to, when, and in which language (null only on older cases). */
     consentVersion: text('consent_version'),
     consentAcceptedAt: timestamp('consent_accepted_at', { withTimezone: true }),
@@ -160,6 +163,9 @@ export const checks = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** The process running the check and until when (server/db/leases.ts); null when no one holds it. */
+    leaseOwner: text('lease_owner'),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
   },
   (t) => [index('checks_case_idx').on(t.caseId), index('checks_status_idx').on(t.status)],
 );
@@ -382,5 +388,13 @@ export const webhookDeliveries = pgTable(
     index('webhook_deliveries_event_idx').on(t.eventId),
   ],
 );
+
+/** Jobs that run once per deployment per interval (retention purge, expiry): who runs one now, and when it last started. */
+export const scheduledJobs = pgTable('scheduled_jobs', {
+  name: text('name').primaryKey(),
+  leaseOwner: text('lease_owner'),
+  leaseUntil: timestamp('lease_until', { withTimezone: true }),
+  lastStartedAt: timestamp('last_started_at', { withTimezone: true }),
+});
 
 export * from './schema-quotas.js';

@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { WebhookDeliveryView, WebhookEvent } from '@contract/api';
-import { rowsOf, type Db } from '../db/client.js';
+import type { Db } from '../db/client.js';
+import { claimLeases, DELIVERY_LEASES } from '../db/leases.js';
 import { cases, webhookDeliveries, webhookEndpoints, webhookEvents } from '../db/schema.js';
 import { InvalidInput } from '../domain-errors.js';
 import type { AttemptResult } from './outgoing.js';
@@ -87,21 +88,19 @@ export function createDeliveryStore(db: Db) {
 
   return {
     /**
-     * Leases up to `limit` due deliveries to `owner`: pending ones whose time has come, and
-     * in-flight ones whose lease ran out (their worker died). SKIP LOCKED lets workers in other
-     * processes claim side by side; the outer WHERE re-checks so two can never take the same row.
+     * Leases up to `limit` due deliveries to `owner` (server/db/leases.ts): pending ones whose time
+     * has come, and in-flight ones whose lease ran out (their worker died).
      */
     async claimDue(owner: string, limit: number, leaseMs: number): Promise<DueDelivery[]> {
       const due = sql`((status = 'pending' and next_attempt_at <= now()) or (status = 'delivering' and lease_until < now()))`;
-      const claimed = rowsOf<{ id: string }>(
-        await db.execute(sql`
-        update webhook_deliveries
-        set status = 'delivering', lease_owner = ${owner}, lease_until = now() + ${leaseMs}::double precision * interval '1 millisecond',
-            attempts = attempts + 1
-        where id in (select id from webhook_deliveries where ${due} order by next_attempt_at limit ${limit} for update skip locked)
-          and ${due}
-        returning id`),
-      );
+      const claimed = await claimLeases(db, DELIVERY_LEASES, {
+        owner,
+        leaseMs,
+        claimable: due,
+        orderBy: sql`next_attempt_at`,
+        limit,
+        set: sql`status = 'delivering', attempts = attempts + 1`,
+      });
       if (claimed.length === 0) return [];
       const rows = await db
         .select({
@@ -116,12 +115,7 @@ export function createDeliveryStore(db: Db) {
         .from(webhookDeliveries)
         .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
         .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
-        .where(
-          inArray(
-            webhookDeliveries.id,
-            claimed.map((c) => c.id),
-          ),
-        );
+        .where(inArray(webhookDeliveries.id, claimed));
       return rows;
     },
 

@@ -4,10 +4,9 @@
  * outcome — delivered on a 2xx, otherwise retried on the back-off schedule. At-least-once: a worker
  * killed mid-attempt leaves a lease that runs out, and the next worker tries again.
  */
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/client.js';
+import { newLeaseOwner } from '../db/leases.js';
 import { createDeliveryStore, type DueDelivery } from './delivery-store.js';
 import { onWebhookEvents } from './notifier.js';
 import type { WebhookSender } from './outgoing.js';
@@ -37,7 +36,7 @@ export interface DeliveryWorker {
 export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
   const { sender, log, pollMs = 1000, batchSize = 10, leaseMs = 60_000, random = Math.random } = options;
   const store = createDeliveryStore(options.db);
-  const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const owner = newLeaseOwner();
   let timer: NodeJS.Timeout | undefined;
   let unsubscribe: (() => void) | undefined;
   let running: Promise<unknown> | undefined;

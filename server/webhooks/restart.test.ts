@@ -48,7 +48,7 @@ describe.skipIf(!pg)('webhook delivery across a server crash', () => {
   });
 
   it('delivers an event left pending by a killed server once the next one runs and the receiver is up', async () => {
-    const env = { DATABASE_URL: pg!.url, WEBHOOK_ALLOW_PRIVATE: 'on', LOCAL_SCREENING: 'off' };
+    const env = { DATABASE_URL: pg!.url, MEDIA_LINK_SECRET: 'x'.repeat(32), WEBHOOK_ALLOW_PRIVATE: 'on', LOCAL_SCREENING: 'off' };
     store = await openStore({ databaseUrl: pg!.url });
     const port = await freePort();
     const secret = newWebhookSecret();

@@ -1,3 +1,10 @@
+CREATE TABLE "scheduled_jobs" (
+	"name" text PRIMARY KEY NOT NULL,
+	"lease_owner" text,
+	"lease_until" timestamp with time zone,
+	"last_started_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "provider_health_snapshots" (
 	"process" text NOT NULL,
 	"provider" text NOT NULL,
@@ -19,3 +26,8 @@ CREATE TABLE "vendor_slots" (
 	"lease_until" timestamp with time zone,
 	CONSTRAINT "vendor_slots_vendor_slot_pk" PRIMARY KEY("vendor","slot")
 );
+--> statement-breakpoint
+ALTER TABLE "cases" ADD COLUMN "integrity_lease_owner" text;--> statement-breakpoint
+ALTER TABLE "cases" ADD COLUMN "integrity_lease_until" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "checks" ADD COLUMN "lease_owner" text;--> statement-breakpoint
+ALTER TABLE "checks" ADD COLUMN "lease_until" timestamp with time zone;
