@@ -55,10 +55,12 @@ describe.skipIf(!postgres)('vendor quotas shared through PostgreSQL', () => {
     expect(startedAt).toHaveLength(16);
     expect(maxPerSecond(startedAt)).toBeLessThanOrEqual(rate);
     const gaps = startedAt.slice(1).map((t, i) => t - startedAt[i]!);
-    // Interval (1000 + 30) / 5 = 206 ms; a few ms of round-trip jitter either way, no bursts.
-    expect(Math.min(...gaps)).toBeGreaterThan(180);
+    // Interval (1000 + 30) / 5 = 206 ms. The times are observed by this (possibly loaded) test process after each
+    // send, so a stalled event loop shortens one gap and lengthens the next: the bound is loose, but a burst
+    // (two sends in one slot, gap ≈ 0) still fails it.
+    expect(Math.min(...gaps)).toBeGreaterThan(120);
     // …and no idling: 15 intervals, not much more.
-    expect(startedAt.at(-1)! - startedAt[0]!).toBeLessThan(15 * 206 + 300);
+    expect(startedAt.at(-1)! - startedAt[0]!).toBeLessThan(15 * 206 + 1500);
   });
 
   it('pauses every process when one is told to slow down', async () => {
