@@ -42,6 +42,12 @@ import { mediaLinkRoutes } from './media/link-routes.js';
 import { installRateLimits } from './http/rate-limits.js';
 import { installSecurityHeaders } from './http/security-headers.js';
 import { serializeRequest } from './http/request-log.js';
+import { installRequestIds, requestIdOf } from './http/request-id.js';
+import { vendorCallObserver } from './checks/vendor-calls.js';
+import { createMetrics, type Metrics } from './ops/metrics.js';
+import { installMetrics } from './ops/metrics-route.js';
+import { createReadiness, type Readiness } from './ops/readiness.js';
+import { settleWithin } from './ops/shutdown.js';
 import { answerError } from './http/errors.js';
 import { installOpenApi } from './http/openapi.js';
 import { installSchemaCompilers } from './http/validation.js';
@@ -72,9 +78,18 @@ export interface Server {
   integrations: Integrations;
   /** Every route as registered (method, URL pattern, schema and config), for the access-control and route-walk tests. */
   routes: Array<Pick<RouteOptions, 'url' | 'schema' | 'config'> & { method: string }>;
+  /** GET /api/health/ready's checks (drained by shutdown). */
+  readiness: Readiness;
+  /** Prometheus metrics (served at GET /metrics when METRICS_TOKEN or METRICS_ALLOW is set). */
+  metrics: Metrics;
   /** Listens on config.port (0 = any free port) and returns the base URL. */
   start(): Promise<string>;
   close(): Promise<void>;
+  /**
+   * Graceful shutdown within `timeoutMs`: not ready any more, no new connections, checks or deliveries; what is under
+   * way may finish until the bound. Work still unfinished then stays in the store for the next process.
+   */
+  shutdown(timeoutMs: number): Promise<{ drained: boolean; unfinishedChecks: number }>;
 }
 
 export interface ServerOptions {
@@ -130,7 +145,11 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     // Fastify's defaults (0) never time out: a trickling or idle connection would be held forever.
     requestTimeout: config.http.requestTimeoutMs,
     connectionTimeout: config.http.connectionTimeoutMs,
+    // The caller's X-Request-Id when valid, else a new one (http/request-id.ts); logged as reqId.
+    requestIdHeader: false,
+    genReqId: requestIdOf,
   });
+  installRequestIds(app);
 
   const routes: Server['routes'] = [];
   app.addHook('onRoute', (r) => {
@@ -141,7 +160,14 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   // One screening per capture, shared by the integrity record and the `local` provider.
   const { maxQueue, idleReleaseMs } = config.localScreeningLimits;
   const screenings = config.localScreening ? createScreeningService({ host: createScreeningHost({ idleReleaseMs }) }) : undefined;
-  const setup = buildProviders(config, () => baseUrl, screenings);
+  const metrics = createMetrics({ db: store.db, gateways: () => setup.gateways });
+  const setup = buildProviders(
+    config,
+    () => baseUrl,
+    screenings,
+    vendorCallObserver(() => app.log, metrics.vendorCall),
+  );
+  const readiness = createReadiness({ db: store.db, media });
   const providers = new Map([...setup.gateways].map(([id, g]) => [id, g.provider]));
   const providerName = (id: string) => providers.get(id)?.displayName ?? id;
   const audit = createAuditLog(store.db);
@@ -196,6 +222,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     log: app.log,
     statfs: options.statfs,
   });
+  installMetrics(app, metrics, config.metrics);
   await installOpenApi(app);
   await app.register(fastifyMultipart);
   const distDir = options.distDir ?? path.join(repoRoot, 'dist');
@@ -209,7 +236,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     preCompressed: true,
   });
 
-  await serviceRoutes(app, { gateways: setup.gateways });
+  await serviceRoutes(app, { gateways: setup.gateways, readiness });
   await captureRoutes(app, {
     repo,
     media,
@@ -276,6 +303,8 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     webhooks,
     integrations,
     routes,
+    readiness,
+    metrics,
     async start() {
       // Before listening nothing is in flight: whatever a crash left in the media store goes now.
       const leftovers = await media.removeLeftovers(new Date());
@@ -303,6 +332,26 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
       await integrity?.stop();
       await screenings?.close();
       if (!options.store) await store.close();
+    },
+    async shutdown(timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      const left = () => Math.max(0, deadline - Date.now());
+      readiness.drain();
+      clearInterval(purgeTimer);
+      runner.stop();
+      // Stops accepting; requests under way (an upload) finish, within the bound.
+      const steps = [
+        await settleWithin(left(), app.close()),
+        await settleWithin(left(), webhooks.stop()),
+        // Vendor calls under way finish; checks waiting for a slot, a retry or an open circuit wait at most until the bound.
+        await settleWithin(left(), runner.idle()),
+        await settleWithin(left(), integrity?.stop()),
+      ];
+      const drained = steps.every(Boolean);
+      const unfinishedChecks = runner.backlog();
+      await settleWithin(left(), screenings?.close());
+      if (!options.store) await settleWithin(left(), store.close());
+      return { drained, unfinishedChecks };
     },
   };
 }

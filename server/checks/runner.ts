@@ -22,6 +22,8 @@ export interface CheckRunner {
   backlog(): number;
   /** Resolves when no check is in flight (tests, graceful shutdown). */
   idle(): Promise<void>;
+  /** Graceful shutdown: start no further checks (those under way go on; unstarted ones stay pending in the store). */
+  stop(): void;
 }
 
 export interface CheckRunnerDeps {
@@ -47,6 +49,7 @@ const internalFailure = (vendorCode: string, message: string): CheckOutcome => (
 
 export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
   const inFlight = new Map<string, Promise<void>>();
+  let stopped = false;
 
   /** The audit trail must not fail a vendor check: a failed write is logged instead. */
   async function audit(action: 'check.started' | 'check.finished', caseId: string, detail: Record<string, unknown>) {
@@ -125,7 +128,7 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
   }
 
   function enqueue(checkId: string): void {
-    if (inFlight.has(checkId)) return;
+    if (stopped || inFlight.has(checkId)) return;
     const p = run(checkId)
       .catch((err: unknown) => deps.log.error({ err, checkId }, 'check run failed; it stays pending for the next start'))
       .finally(() => inFlight.delete(checkId));
@@ -142,6 +145,9 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
     },
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight.values()]);
+    },
+    stop() {
+      stopped = true;
     },
   };
 }

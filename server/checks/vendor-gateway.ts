@@ -32,6 +32,18 @@ export interface AttemptRecorder {
   throttled?(count: number): Promise<void>;
 }
 
+/** One try of a check through the gateway, as it ended (logs and metrics: ./vendor-calls.ts). */
+export interface AttemptEvent {
+  providerId: string;
+  attempt: number;
+  /** Whether a request left for the vendor (a try that timed out waiting for a slot did not). */
+  sent: boolean;
+  outcome: CheckOutcome;
+}
+
+/** Told of every try; must not throw (it is called on the check's path). */
+export type AttemptObserver = (event: AttemptEvent) => void;
+
 export interface GatewayHealth extends CircuitSnapshot {
   inFlight: number;
   /** Checks waiting to be sent: for a concurrency slot, on an open circuit, or in back-off before a retry. */
@@ -93,7 +105,12 @@ function throttledTooOften(vendor: string, ledger: AttemptLedger): CheckFailure 
  * request can wait for a rate slot inside its timeout. Without one (the on-box screening), calling
  * the provider is the send.
  */
-export function createVendorGateway(provider: Provider, policy: VendorPolicy, rateLimiter?: RateLimitedFetch): VendorGateway {
+export function createVendorGateway(
+  provider: Provider,
+  policy: VendorPolicy,
+  rateLimiter?: RateLimitedFetch,
+  observe?: AttemptObserver,
+): VendorGateway {
   const gate = createRateGate({ maxConcurrent: policy.maxConcurrent });
   const breaker = createCircuitBreaker(policy.breaker);
   let waitingOnCircuit = 0;
@@ -165,6 +182,7 @@ export function createVendorGateway(provider: Provider, policy: VendorPolicy, ra
         await circuitClosed();
         breaker.begin();
         const { outcome, sent: didSend } = await attemptOnce(media, ctx, sent + 1, recorder);
+        observe?.({ providerId: provider.id, attempt: sent + 1, sent: didSend, outcome });
         if (!didSend) {
           unsent += 1;
           breaker.abandon();

@@ -22,7 +22,8 @@ export interface Store {
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const migrationsFolder = path.join(here, 'migrations');
+export const MIGRATIONS_FOLDER = path.join(here, 'migrations');
+const migrationsFolder = MIGRATIONS_FOLDER;
 
 /**
  * PGlite's settings. Its default shared_buffers (128 MB) is all touched at start and made half of

@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { createRateLimitedFetch } from '../checks/rate-limited-fetch.js';
-import { createVendorGateway, type VendorGateway } from '../checks/vendor-gateway.js';
+import { createVendorGateway, type AttemptObserver, type VendorGateway } from '../checks/vendor-gateway.js';
 import type { AppConfig } from '../config.js';
 import type { VendorDescriptor, VendorTarget } from './descriptor.js';
 import { local } from './local/index.js';
@@ -19,15 +19,23 @@ export interface ProviderSetup {
   mountSimulators(app: FastifyInstance): Promise<void>;
 }
 
-/** `screenings` is the capture-integrity screening the `local` provider shares; omitted = local disabled. */
-export function buildProviders(config: AppConfig, baseUrl: () => string, screenings?: ScreeningService): ProviderSetup {
+/**
+ * `screenings` is the capture-integrity screening the `local` provider shares; omitted = local disabled. `observe`
+ * is told of every vendor call (logs, metrics).
+ */
+export function buildProviders(
+  config: AppConfig,
+  baseUrl: () => string,
+  screenings?: ScreeningService,
+  observe?: AttemptObserver,
+): ProviderSetup {
   const gateways = new Map<string, VendorGateway>();
   const simulators: Array<(app: FastifyInstance) => Promise<void>> = [];
   // Infinity, not undefined, when lifted: some simulators default an undefined limit to the published one.
   const simRate = (published: number | undefined) => (config.simulatorRateLimits ? published : Number.POSITIVE_INFINITY);
 
   // First, so that it lists first: the one provider that needs no vendor account.
-  if (screenings) gateways.set(local.id, createVendorGateway(local.create(screenings), local.policy));
+  if (screenings) gateways.set(local.id, createVendorGateway(local.create(screenings), local.policy, undefined, observe));
 
   /** The vendor itself when it has credentials, else its simulator (mounted later by mountSimulators). */
   const targetOf = (vendor: VendorDescriptor, credentials: object | undefined): VendorTarget<object> => {
@@ -50,7 +58,7 @@ export function buildProviders(config: AppConfig, baseUrl: () => string, screeni
     const vendorConfig = config.vendors[vendor.id];
     const limiter = createRateLimitedFetch(globalThis.fetch, vendorConfig.policy.ratePerSecond);
     const provider = vendor.create(vendorConfig, limiter.fetch, targetOf(vendor, vendorConfig.credentials));
-    gateways.set(provider.id, createVendorGateway(provider, vendorConfig.policy, limiter));
+    gateways.set(provider.id, createVendorGateway(provider, vendorConfig.policy, limiter, observe));
   }
 
   return {

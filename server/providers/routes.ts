@@ -1,10 +1,22 @@
-/** GET /api/health and GET /api/providers: public, rate-limited reads. */
+/** GET /api/health, /api/health/live, /api/health/ready and GET /api/providers: public, rate-limited reads. */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { healthResponseSchema, providersResponseSchema, type ProvidersResponse } from '@contract/api';
+import {
+  healthResponseSchema,
+  liveResponseSchema,
+  providersResponseSchema,
+  readyResponseSchema,
+  type ProvidersResponse,
+} from '@contract/api';
 import type { VendorGateway } from '../checks/vendor-gateway.js';
+import { errorAnswers } from '../http/answers.js';
+import { HttpError } from '../http-error.js';
+import type { Readiness } from '../ops/readiness.js';
 
-export async function serviceRoutes(app: FastifyInstance, deps: { gateways: ReadonlyMap<string, VendorGateway> }): Promise<void> {
+export async function serviceRoutes(
+  app: FastifyInstance,
+  deps: { gateways: ReadonlyMap<string, VendorGateway>; readiness: Readiness },
+): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['service'];
 
@@ -14,6 +26,33 @@ export async function serviceRoutes(app: FastifyInstance, deps: { gateways: Read
     async () => ({
       status: 'ok' as const,
     }),
+  );
+
+  api.get(
+    '/api/health/live',
+    { schema: { tags, summary: 'Liveness: the process is up and answering', response: { 200: liveResponseSchema } } },
+    async () => ({ status: 'live' as const }),
+  );
+
+  api.get(
+    '/api/health/ready',
+    {
+      schema: {
+        tags,
+        summary: 'Readiness: database reachable, migrations applied, media store writable (503 names what failed)',
+        response: { 200: readyResponseSchema, ...errorAnswers({ 503: ['not_ready'] }) },
+      },
+    },
+    async (_request, reply) => {
+      const { ready, checks, failed, draining } = await deps.readiness.check();
+      // Not cached: a probe every few seconds costs one trivial query, one migration lookup and one tiny write.
+      reply.header('cache-control', 'no-store');
+      if (!ready) {
+        const why = draining ? 'shutting down' : `failed: ${failed.join(', ')}`;
+        throw new HttpError(503, 'not_ready', `Not ready (${why}).`, { checks, failed, draining });
+      }
+      return { status: 'ready' as const, checks };
+    },
   );
 
   api.get(
