@@ -339,6 +339,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
       readiness.drain();
       clearInterval(purgeTimer);
       runner.stop();
+      for (const gateway of setup.gateways.values()) gateway.stop();
       // Stops accepting; requests under way (an upload) finish, within the bound.
       const steps = [
         await settleWithin(left(), app.close()),

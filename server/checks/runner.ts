@@ -13,7 +13,7 @@ import { mediaForProvider } from '../media/media-for-provider.js';
 import type { MediaLinks } from '../media/links.js';
 import type { MediaStore } from '../media/store.js';
 import type { CheckOutcome, MediaInput } from '../providers/types.js';
-import type { VendorGateway } from './vendor-gateway.js';
+import { GatewayStoppedError, type VendorGateway } from './vendor-gateway.js';
 
 export interface CheckRunner {
   enqueue(checkId: string): void;
@@ -108,6 +108,8 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
             { sent: check.attempts, throttled: check.throttledAnswers },
           );
         } catch (err) {
+          // Shutting down: nothing more was sent; the check stays pending (with what it cost so far) for the next process.
+          if (err instanceof GatewayStoppedError) return;
           // Providers map vendor failures themselves; reaching here is a bug, kept visible to reviewers.
           deps.log.error({ err, checkId, provider: check.providerId }, 'provider threw');
           outcome = internalFailure('adapter_error', 'The adapter failed unexpectedly; see the server log.');

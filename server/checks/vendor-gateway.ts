@@ -8,6 +8,7 @@
  * slot, an open circuit or a back-off; a "throttled" answer (the vendor did no work) has its own
  * bound instead; and what was charged before a restart is carried over, never counted again.
  */
+import { setTimeout as sleepFor } from 'node:timers/promises';
 import { createCircuitBreaker, type CircuitSnapshot } from './circuit-breaker.js';
 import { createRateGate } from './rate-gate.js';
 import type { RateLimitedFetch } from './rate-limited-fetch.js';
@@ -63,6 +64,19 @@ export interface VendorGateway {
     ledger?: AttemptLedger,
   ): Promise<CheckOutcome>;
   health(): GatewayHealth;
+  /**
+   * Graceful shutdown: no further request leaves. Checks waiting for an open circuit or a back-off (or getting a slot
+   * later) end their run() with GatewayStoppedError, unfinished; requests already sent are answered as usual.
+   */
+  stop(): void;
+}
+
+/** run() after stop(): the check was not finished and nothing more was sent; it stays pending for the next process. */
+export class GatewayStoppedError extends Error {
+  override name = 'GatewayStoppedError';
+  constructor() {
+    super('the gateway is stopping: nothing more is sent');
+  }
 }
 
 /** Safe to repeat: the vendor throttled us, or it (or the network) failed before answering. */
@@ -83,8 +97,6 @@ export function backoffMs(attempt: number, policy: VendorPolicy['backoff'], retr
   const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** (attempt - 1));
   return Math.max(retryAfterMs, ceiling / 2 + random() * (ceiling / 2));
 }
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 const NOTHING_SENT: AttemptLedger = { sent: 0, throttled: 0 };
 
@@ -115,6 +127,12 @@ export function createVendorGateway(
   const breaker = createCircuitBreaker(policy.breaker);
   let waitingOnCircuit = 0;
   let waitingToRetry = 0;
+  const stopping = new AbortController();
+  const throwIfStopped = () => {
+    if (stopping.signal.aborted) throw new GatewayStoppedError();
+  };
+  /** Sleeps, or throws GatewayStoppedError at once when the gateway stops meanwhile. */
+  const sleep = (ms: number) => sleepFor(ms, undefined, { signal: stopping.signal }).catch(() => throwIfStopped());
 
   async function circuitClosed(): Promise<void> {
     let wait = breaker.waitMs();
@@ -144,6 +162,10 @@ export function createVendorGateway(
     recorder: AttemptRecorder,
   ): Promise<{ outcome: CheckOutcome; sent: boolean }> {
     const release = await gate.acquire();
+    if (stopping.signal.aborted) {
+      release();
+      throw new GatewayStoppedError();
+    }
     let recording: Promise<void> | undefined;
     let recordError: { error: unknown } | undefined;
     const markSent = () => {
@@ -180,8 +202,12 @@ export function createVendorGateway(
       if (charged() >= policy.maxAttempts) return budgetSpent(provider.displayName, ledger);
       for (;;) {
         await circuitClosed();
+        throwIfStopped();
         breaker.begin();
-        const { outcome, sent: didSend } = await attemptOnce(media, ctx, sent + 1, recorder);
+        const { outcome, sent: didSend } = await attemptOnce(media, ctx, sent + 1, recorder).catch((err: unknown) => {
+          if (err instanceof GatewayStoppedError) breaker.abandon();
+          throw err;
+        });
         observe?.({ providerId: provider.id, attempt: sent + 1, sent: didSend, outcome });
         if (!didSend) {
           unsent += 1;
@@ -208,6 +234,9 @@ export function createVendorGateway(
     health() {
       const { inFlight, queued } = gate.stats();
       return { ...breaker.snapshot(), inFlight, queued: queued + waitingOnCircuit + waitingToRetry, waitingOnCircuit };
+    },
+    stop() {
+      stopping.abort();
     },
   };
 }
