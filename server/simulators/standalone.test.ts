@@ -20,6 +20,8 @@ import { $OpenApiUtil, OpenApi, cjsDefault } from '../providers/alibaba-acs3/ora
 import { DETECT_IMAGE_ACTION, INTL_API_VERSION, PRODUCT_CODE } from '../providers/alibaba-intl/request.js';
 import { loginNewUser } from '../test-support/session.js';
 import { postCapture, repoRoot, sharedFixture, startTestServer } from '../test-support/test-server.js';
+import { loadSimulatorSettings } from './settings.js';
+import { startSimulators } from './standalone.js';
 
 const jpeg = readFileSync(path.join(repoRoot, 'contract/media/fixtures/astronaut_240x320.jpg'));
 const clip = readFileSync(sharedFixture('face_640x480.mp4'));
@@ -171,4 +173,23 @@ describe('an app configured with the vendors’ endpoints at the standalone simu
       await t.close();
     }
   }, 60_000);
+});
+
+describe('steering a standalone simulator', () => {
+  it('needs the control token unless SIMULATOR_CONTROL=open', async () => {
+    const token = 'control-token-0123456789abcdef-0123';
+    const running = await startSimulators(
+      loadSimulatorSettings({ SIMULATORS: 'tencent', SIMULATORS_BASE_PORT: '0', SIMULATOR_CONTROL_TOKEN: token }),
+    );
+    try {
+      const url = `${running.simulators[0]!.url}/_control`;
+      const refused = await fetch(url);
+      expect(refused.status).toBe(403);
+      expect(await refused.json()).toMatchObject({ code: 'forbidden' });
+      expect((await fetch(url, { headers: { 'x-simulator-control-token': `${token}x` } })).status).toBe(403);
+      expect((await fetch(url, { headers: { 'x-simulator-control-token': token } })).status).toBe(200);
+    } finally {
+      await running.close();
+    }
+  });
 });
