@@ -44,6 +44,12 @@ import { mediaLinkRoutes } from './media/link-routes.js';
 import { installRateLimits } from './http/rate-limits.js';
 import { installSecurityHeaders } from './http/security-headers.js';
 import { serializeRequest } from './http/request-log.js';
+import { installRequestIds, requestIdOf } from './http/request-id.js';
+import { vendorCallObserver } from './checks/vendor-calls.js';
+import { createMetrics, type Metrics } from './ops/metrics.js';
+import { installMetrics } from './ops/metrics-route.js';
+import { createReadiness, type Readiness } from './ops/readiness.js';
+import { settleWithin } from './ops/shutdown.js';
 import { answerError } from './http/errors.js';
 import { installOpenApi } from './http/openapi.js';
 import { installSchemaCompilers } from './http/validation.js';
@@ -74,9 +80,18 @@ export interface Server {
   integrations: Integrations;
   /** Every route as registered (method, URL pattern, schema and config), for the access-control and route-walk tests. */
   routes: Array<Pick<RouteOptions, 'url' | 'schema' | 'config'> & { method: string }>;
+  /** GET /api/health/ready's checks (drained by shutdown). */
+  readiness: Readiness;
+  /** Prometheus metrics (served at GET /metrics when METRICS_TOKEN or METRICS_ALLOW is set). */
+  metrics: Metrics;
   /** Listens on config.port (0 = any free port) and returns the base URL. */
   start(): Promise<string>;
   close(): Promise<void>;
+  /**
+   * Graceful shutdown within `timeoutMs`: not ready any more, no new connections, checks or deliveries; what is under
+   * way may finish until the bound. Work still unfinished then stays in the store for the next process.
+   */
+  shutdown(timeoutMs: number): Promise<{ drained: boolean; unfinishedChecks: number }>;
 }
 
 export interface ServerOptions {
@@ -134,7 +149,11 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     connectionTimeout: config.http.connectionTimeoutMs,
     // Behind a reverse proxy: request.ip (rate limits, login throttle, audit) is the client, not the proxy.
     trustProxy: config.trustProxy,
+    // The caller's X-Request-Id when valid, else a new one (http/request-id.ts); logged as reqId.
+    requestIdHeader: false,
+    genReqId: requestIdOf,
   });
+  installRequestIds(app);
 
   const routes: Server['routes'] = [];
   app.addHook('onRoute', (r) => {
@@ -147,8 +166,16 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   const screenings = config.localScreening ? createScreeningService({ host: createScreeningHost({ idleReleaseMs }) }) : undefined;
   // Several processes on one PostgreSQL share each vendor's quota; the embedded store is one process (shared-quotas.ts).
   const quotas = config.databaseUrl ? await openVendorQuotas(config.databaseUrl) : undefined;
-  const setup = buildProviders(config, () => baseUrl, screenings, quotas);
+  const metrics = createMetrics({ db: store.db, gateways: () => setup.gateways });
+  const setup = buildProviders(
+    config,
+    () => baseUrl,
+    screenings,
+    quotas,
+    vendorCallObserver(() => app.log, metrics.vendorCall),
+  );
   const deploymentHealth = quotas?.health(() => new Map([...setup.gateways].map(([id, g]) => [id, g.health()])));
+  const readiness = createReadiness({ db: store.db, media });
   const providers = new Map([...setup.gateways].map(([id, g]) => [id, g.provider]));
   const providerName = (id: string) => providers.get(id)?.displayName ?? id;
   const audit = createAuditLog(store.db);
@@ -207,6 +234,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     log: app.log,
     statfs: options.statfs,
   });
+  installMetrics(app, metrics, config.metrics);
   await installOpenApi(app);
   await app.register(fastifyMultipart);
   const distDir = options.distDir ?? path.join(repoRoot, 'dist');
@@ -220,7 +248,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     preCompressed: true,
   });
 
-  await serviceRoutes(app, { gateways: setup.gateways, deployment: deploymentHealth });
+  await serviceRoutes(app, { gateways: setup.gateways, deployment: deploymentHealth, readiness });
   await captureRoutes(app, {
     repo,
     media,
@@ -283,6 +311,8 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     webhooks,
     integrations,
     routes,
+    readiness,
+    metrics,
     async start() {
       // Before listening nothing is in flight: whatever a crash left in the media store goes now.
       const leftovers = await media.removeLeftovers(new Date());
@@ -314,6 +344,28 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
       await screenings?.close();
       await quotas?.close();
       if (!options.store) await store.close();
+    },
+    async shutdown(timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      const left = () => Math.max(0, deadline - Date.now());
+      readiness.drain();
+      housekeeping.stop();
+      await runner.stop();
+      for (const gateway of setup.gateways.values()) gateway.stop();
+      // Stops accepting; requests under way (an upload) finish, within the bound.
+      const steps = [
+        await settleWithin(left(), app.close()),
+        await settleWithin(left(), webhooks.stop()),
+        // Vendor calls under way finish; checks waiting for a slot, a retry or an open circuit wait at most until the bound.
+        await settleWithin(left(), runner.idle()),
+        await settleWithin(left(), integrity?.stop()),
+      ];
+      const drained = steps.every(Boolean);
+      const unfinishedChecks = runner.backlog();
+      await settleWithin(left(), screenings?.close());
+      await settleWithin(left(), quotas?.close());
+      if (!options.store) await settleWithin(left(), store.close());
+      return { drained, unfinishedChecks };
     },
   };
 }

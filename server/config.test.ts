@@ -44,7 +44,7 @@ describe('login throttle configuration', () => {
 describe('abuse limits configuration', () => {
   it('has per-client rate limits, a free-space floor and backlog depths by default; RATE_LIMITS=off lifts the limits', () => {
     const c = loadConfig({});
-    expect(c.rateLimits).toEqual({ captures: 6, status: 120, login: 10, reads: 120, mediaLinks: 300 });
+    expect(c.rateLimits).toEqual({ captures: 6, status: 120, login: 10, reads: 120, mediaLinks: 300, probes: 600 });
     expect(c.admission).toEqual({ minFreeBytes: 512 * 1024 * 1024, maxPendingChecks: 500, maxPendingScreenings: 100 });
     expect(c.simulatorControl).toEqual({ open: false, token: undefined });
     expect(loadConfig({ RATE_LIMITS: 'off' }).rateLimits).toBeUndefined();

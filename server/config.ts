@@ -14,6 +14,22 @@ import type { ThrottleOptions } from './auth/throttle.js';
 import type { RateLimitSettings } from './http/rate-limits.js';
 import { LOCAL_SCREENING_CONFIG } from './providers/local/config.js';
 import type { LeaseSettings } from './db/work-queue.js';
+import { allowList, type MetricsAccess } from './ops/metrics-route.js';
+
+const splitList = (v: string) =>
+  v
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+function metricsAllowValid(v: string): boolean {
+  try {
+    allowList(splitList(v));
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Every vendor's own variables (credentials, endpoints…), from its descriptor; all optional text. */
 const vendorEnvSchema = z.object<Record<string, VendorEnvField>>(Object.assign({}, ...VENDORS.map((v) => v.envSchema.shape)));
@@ -86,6 +102,7 @@ const envSchema = z.object({
   RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_READS_PER_MINUTE: z.coerce.number().int().positive().default(120),
   RATE_LIMIT_MEDIA_LINKS_PER_MINUTE: z.coerce.number().int().positive().default(300),
+  RATE_LIMIT_PROBES_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** Uploads are refused (503 storage_full) when the media volume would keep less than this free. */
   MIN_FREE_DISK_MB: z.coerce.number().int().min(0).default(512),
   /** New captures are refused (503 busy) while this many vendor checks / screenings wait or run. */
@@ -99,6 +116,13 @@ const envSchema = z.object({
     .min(0)
     .max(24 * 3600)
     .default(LOCAL_SCREENING_CONFIG.worker.idleReleaseMs / 1000),
+  /** Prometheus GET /metrics: served only when one of these is set (a bearer token, or CIDRs allowed to scrape). */
+  METRICS_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 32, { message: 'must be at least 32 characters' }),
+  METRICS_ALLOW: optionalText.refine((v) => v === undefined || metricsAllowValid(v), {
+    message: 'must be comma-separated IP addresses or CIDRs (10.0.0.0/8, ::1/128)',
+  }),
+  /** On SIGTERM/SIGINT: longest time to let in-flight work finish before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(25),
   /** `on` lets webhooks go to private/loopback addresses and plain http: for tests and local development only. */
   WEBHOOK_ALLOW_PRIVATE: z.enum(['on', 'off']).default('off'),
   ...vendorEnvSchema.shape,
@@ -186,6 +210,10 @@ export interface AppConfig {
   admission: { minFreeBytes: number; maxPendingChecks: number; maxPendingScreenings: number };
   /** The screening's queue bound and how long its workers stay loaded without a clip. */
   localScreeningLimits: { maxQueue: number; idleReleaseMs: number };
+  /** GET /metrics: off when neither a token nor an allow-list is set. */
+  metrics: MetricsAccess;
+  /** Graceful shutdown's bound (SIGTERM/SIGINT). */
+  shutdownTimeoutMs: number;
   /** Outgoing webhooks (server/webhooks): private targets and http allowed only for tests and local development. */
   webhooks: { allowPrivate: boolean };
   /** Each vendor's credentials (undefined = its simulator), endpoints and gateway policy. */
@@ -300,6 +328,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
             login: e.RATE_LIMIT_LOGIN_PER_MINUTE,
             reads: e.RATE_LIMIT_READS_PER_MINUTE,
             mediaLinks: e.RATE_LIMIT_MEDIA_LINKS_PER_MINUTE,
+            probes: e.RATE_LIMIT_PROBES_PER_MINUTE,
           }
         : undefined,
     admission: {
@@ -308,6 +337,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxPendingScreenings: e.MAX_PENDING_SCREENINGS,
     },
     webhooks: { allowPrivate: e.WEBHOOK_ALLOW_PRIVATE === 'on' },
+    metrics: { token: e.METRICS_TOKEN, allow: e.METRICS_ALLOW ? splitList(e.METRICS_ALLOW) : [] },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     localScreeningLimits: { maxQueue: e.LOCAL_SCREENING_MAX_QUEUE, idleReleaseMs: e.LOCAL_SCREENING_IDLE_SECONDS * 1000 },
     // Parsed again on its own for its types; it was validated with the rest above.
     vendors: loadVendorConfigs(vendorEnvSchema.parse(env), env),

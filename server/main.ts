@@ -17,13 +17,29 @@ async function main(): Promise<void> {
   const url = await server.start();
   const modes = [...server.gateways.values()].map(({ provider: p }) => `${p.id}=${p.mode}`).join(', ');
   server.app.log.info(`Listening on ${url} (providers: ${modes}; store: ${server.store.kind})`);
+  const bound = config.shutdownTimeoutMs;
+  let stopping = false;
   const shutdown = async (signal: string) => {
-    server.app.log.info({ signal }, 'shutting down');
-    await server.close();
+    if (stopping) return;
+    stopping = true;
+    server.app.log.info({ signal, timeoutSeconds: bound / 1000 }, 'shutting down');
+    // The last resort, should a step ignore its bound: exit anyway at the bound.
+    setTimeout(() => {
+      server.app.log.error('shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, bound).unref();
+    // The steps share the bound minus a margin for the log lines and the exit itself.
+    const { drained, unfinishedChecks } = await server.shutdown(bound - Math.min(1000, bound / 5));
+    if (drained) server.app.log.info('shut down');
+    else
+      server.app.log.warn(
+        { unfinishedChecks },
+        'shutdown bound reached; unfinished work stays in the store for the next process',
+      );
     process.exit(0);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 main().catch((err: unknown) => {

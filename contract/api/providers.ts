@@ -50,6 +50,27 @@ export type ProviderInfo = z.infer<typeof providerInfoSchema>;
 export const healthResponseSchema = z.object({ status: z.literal('ok') });
 export type HealthResponse = z.infer<typeof healthResponseSchema>;
 
+/** GET /api/health/live: the process is up and answering. */
+export const liveResponseSchema = z.object({ status: z.literal('live') });
+export type LiveResponse = z.infer<typeof liveResponseSchema>;
+
+export const READINESS_PARTS = ['database', 'migrations', 'media'] as const;
+export const readinessChecksSchema = z
+  .object(
+    Object.fromEntries(READINESS_PARTS.map((p) => [p, z.enum(['ok', 'failed'])])) as Record<
+      (typeof READINESS_PARTS)[number],
+      z.ZodEnum<{ ok: 'ok'; failed: 'failed' }>
+    >,
+  )
+  .describe(
+    'database: a query answers; migrations: every migration this build ships is applied; media: the media store takes a write',
+  );
+
+/** GET /api/health/ready: 200 when every part is ok (a 503 `not_ready` names the failed parts in `details`). */
+export const readyResponseSchema = z.object({ status: z.literal('ready'), checks: readinessChecksSchema });
+export type ReadyResponse = z.infer<typeof readyResponseSchema>;
+export type ReadinessChecks = z.infer<typeof readinessChecksSchema>;
+
 /** GET /api/providers */
 export const providersResponseSchema = z.object({ providers: z.array(providerInfoSchema) });
 export type ProvidersResponse = z.infer<typeof providersResponseSchema>;

@@ -52,6 +52,11 @@ describe('the route table', () => {
         'HEAD /api/session-capture/:clientToken',
         'GET /api/session-capture/:clientToken/status',
         'HEAD /api/session-capture/:clientToken/status',
+        // Issue 14: the probes of load balancers and orchestrators.
+        'GET /api/health/live',
+        'HEAD /api/health/live',
+        'GET /api/health/ready',
+        'HEAD /api/health/ready',
       ].sort(),
     );
     // The API reference page (/api/docs) and its files: public, and read-only.

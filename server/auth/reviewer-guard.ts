@@ -28,6 +28,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Routes anyone may call. `url` is the route pattern as registered (e.g. /api/captures/:id). */
 const PUBLIC_ROUTES: ReadonlyArray<{ methods: string[]; url: string }> = [
   { methods: ['GET', 'HEAD'], url: '/api/health' },
+  // Probes of load balancers and orchestrators (server/ops/readiness.ts).
+  { methods: ['GET', 'HEAD'], url: '/api/health/live' },
+  { methods: ['GET', 'HEAD'], url: '/api/health/ready' },
   { methods: ['GET', 'HEAD'], url: '/api/providers' },
   // The end user's capture: status only for the holder of the capture token.
   { methods: ['POST'], url: '/api/captures' },

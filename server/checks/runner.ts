@@ -18,7 +18,7 @@ import type { MediaLinks } from '../media/links.js';
 import type { MediaStore } from '../media/store.js';
 import type { CheckOutcome, MediaInput } from '../providers/types.js';
 import { createPoller, DEFAULT_LEASES, type LeaseSettings, type Poller } from '../db/work-queue.js';
-import type { VendorGateway } from './vendor-gateway.js';
+import { GatewayStoppedError, type VendorGateway } from './vendor-gateway.js';
 
 export interface CheckRunner {
   /** Runs the check here unless another process holds it. */
@@ -27,7 +27,10 @@ export interface CheckRunner {
   resumeUnfinished(): Promise<number>;
   /** Keeps claiming such checks: every poll interval, and on each notification from `listen`. */
   start: Poller['start'];
-  /** Stops claiming (the checks in flight go on; `idle()` waits for them). */
+  /**
+   * Stops claiming and starts no further checks (graceful shutdown): those under way go on (`idle()` waits for
+   * them); unstarted ones stay pending in the store for another process once their lease runs out.
+   */
   stop(): Promise<void>;
   /** Checks enqueued and not finished yet (waiting for a vendor slot, a retry or an answer). */
   backlog(): number;
@@ -65,6 +68,7 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
   const work = deps.repo.checkWork({ leaseMs, log: deps.log });
   const inFlight = new Map<string, Promise<void>>();
   const poller = createPoller('checks', pollMs, () => claimMore(), deps.log);
+  let stopped = false;
 
   /** The audit trail must not fail a vendor check: a failed write is logged instead. */
   async function audit(action: 'check.started' | 'check.finished', caseId: string, detail: Record<string, unknown>) {
@@ -133,6 +137,8 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
             { sent: check.attempts, throttled: check.throttledAnswers },
           );
         } catch (err) {
+          // Shutting down: nothing more was sent; the check stays pending (with what it cost so far) for the next process.
+          if (err instanceof GatewayStoppedError) return;
           // Providers map vendor failures themselves; reaching here is a bug, kept visible to reviewers.
           deps.log.error({ err, checkId, provider: check.providerId }, 'provider threw');
           outcome = internalFailure('adapter_error', 'The adapter failed unexpectedly; see the server log.');
@@ -156,7 +162,7 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
   }
 
   function track(checkId: string, claimed: boolean): void {
-    if (inFlight.has(checkId)) return;
+    if (stopped || inFlight.has(checkId)) return;
     const p = run(checkId, claimed)
       .catch((err: unknown) => deps.log.error({ err, checkId }, 'check run failed; it is claimed again when its lease runs out'))
       .finally(() => inFlight.delete(checkId));
@@ -175,7 +181,10 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
     backlog: () => inFlight.size,
     resumeUnfinished: claimMore,
     start: (listen) => poller.start(listen),
-    stop: () => poller.stop(),
+    async stop() {
+      stopped = true;
+      await poller.stop();
+    },
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight.values()]);
     },

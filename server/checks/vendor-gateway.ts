@@ -8,6 +8,7 @@
  * slot, an open circuit or a back-off; a "throttled" answer (the vendor did no work) has its own
  * bound instead; and what was charged before a restart is carried over, never counted again.
  */
+import { setTimeout as sleepFor } from 'node:timers/promises';
 import { createCircuitBreaker, type CircuitSnapshot } from './circuit-breaker.js';
 import { createRateGate, type RateGate } from './rate-gate.js';
 import type { RateLimitedFetch } from './rate-limited-fetch.js';
@@ -32,6 +33,18 @@ export interface AttemptRecorder {
   throttled?(count: number): Promise<void>;
 }
 
+/** One try of a check through the gateway, as it ended (logs and metrics: ./vendor-calls.ts). */
+export interface AttemptEvent {
+  providerId: string;
+  attempt: number;
+  /** Whether a request left for the vendor (a try that timed out waiting for a slot did not). */
+  sent: boolean;
+  outcome: CheckOutcome;
+}
+
+/** Told of every try; must not throw (it is called on the check's path). */
+export type AttemptObserver = (event: AttemptEvent) => void;
+
 export interface GatewayHealth extends CircuitSnapshot {
   inFlight: number;
   /** Checks waiting to be sent: for a concurrency slot, on an open circuit, or in back-off before a retry. */
@@ -51,6 +64,19 @@ export interface VendorGateway {
     ledger?: AttemptLedger,
   ): Promise<CheckOutcome>;
   health(): GatewayHealth;
+  /**
+   * Graceful shutdown: no further request leaves. Checks waiting for an open circuit or a back-off (or getting a slot
+   * later) end their run() with GatewayStoppedError, unfinished; requests already sent are answered as usual.
+   */
+  stop(): void;
+}
+
+/** run() after stop(): the check was not finished and nothing more was sent; it stays pending for the next process. */
+export class GatewayStoppedError extends Error {
+  override name = 'GatewayStoppedError';
+  constructor() {
+    super('the gateway is stopping: nothing more is sent');
+  }
 }
 
 /** Safe to repeat: the vendor throttled us, or it (or the network) failed before answering. */
@@ -71,8 +97,6 @@ export function backoffMs(attempt: number, policy: VendorPolicy['backoff'], retr
   const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** (attempt - 1));
   return Math.max(retryAfterMs, ceiling / 2 + random() * (ceiling / 2));
 }
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 const NOTHING_SENT: AttemptLedger = { sent: 0, throttled: 0 };
 
@@ -99,11 +123,18 @@ export function createVendorGateway(
   rateLimiter?: RateLimitedFetch,
   /** The concurrency cap when it is shared with other processes (./quotas/); default this process's own. */
   concurrency: RateGate = createRateGate({ maxConcurrent: policy.maxConcurrent }),
+  observe?: AttemptObserver,
 ): VendorGateway {
   const gate = concurrency;
   const breaker = createCircuitBreaker(policy.breaker);
   let waitingOnCircuit = 0;
   let waitingToRetry = 0;
+  const stopping = new AbortController();
+  const throwIfStopped = () => {
+    if (stopping.signal.aborted) throw new GatewayStoppedError();
+  };
+  /** Sleeps, or throws GatewayStoppedError at once when the gateway stops meanwhile. */
+  const sleep = (ms: number) => sleepFor(ms, undefined, { signal: stopping.signal }).catch(() => throwIfStopped());
 
   async function circuitClosed(): Promise<void> {
     let wait = breaker.waitMs();
@@ -133,6 +164,10 @@ export function createVendorGateway(
     recorder: AttemptRecorder,
   ): Promise<{ outcome: CheckOutcome; sent: boolean }> {
     const release = await gate.acquire();
+    if (stopping.signal.aborted) {
+      release();
+      throw new GatewayStoppedError();
+    }
     let recording: Promise<void> | undefined;
     let recordError: { error: unknown } | undefined;
     const markSent = () => {
@@ -169,8 +204,13 @@ export function createVendorGateway(
       if (charged() >= policy.maxAttempts) return budgetSpent(provider.displayName, ledger);
       for (;;) {
         await circuitClosed();
+        throwIfStopped();
         breaker.begin();
-        const { outcome, sent: didSend } = await attemptOnce(media, ctx, sent + 1, recorder);
+        const { outcome, sent: didSend } = await attemptOnce(media, ctx, sent + 1, recorder).catch((err: unknown) => {
+          if (err instanceof GatewayStoppedError) breaker.abandon();
+          throw err;
+        });
+        observe?.({ providerId: provider.id, attempt: sent + 1, sent: didSend, outcome });
         if (!didSend) {
           unsent += 1;
           breaker.abandon();
@@ -196,6 +236,9 @@ export function createVendorGateway(
     health() {
       const { inFlight, queued } = gate.stats();
       return { ...breaker.snapshot(), inFlight, queued: queued + waitingOnCircuit + waitingToRetry, waitingOnCircuit };
+    },
+    stop() {
+      stopping.abort();
     },
   };
 }

@@ -33,7 +33,8 @@ export interface Store {
 export const MIGRATION_LOCK_KEY = 0x53_45_4c_46_49_45;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const migrationsFolder = path.join(here, 'migrations');
+export const MIGRATIONS_FOLDER = path.join(here, 'migrations');
+const migrationsFolder = MIGRATIONS_FOLDER;
 
 /**
  * PGlite's settings. Its default shared_buffers (128 MB) is all touched at start and made half of

@@ -28,6 +28,11 @@ export interface RateLimitSettings {
   reads: number;
   /** GET /api/media-links/:token: vendors fetching clips, many cases from one vendor address. */
   mediaLinks: number;
+  /**
+   * GET /api/health/live and /ready: probes of load balancers and orchestrators, several every few seconds from
+   * one address; a separate, generous limit so they never starve (and never starve the other reads).
+   */
+  probes: number;
 }
 
 const WINDOW_MS = 60_000;
@@ -38,6 +43,7 @@ export function rateLimitGroup(method: string, url: string): keyof RateLimitSett
   if (method === 'POST' && url === '/api/captures') return 'captures';
   if (read && (url === '/api/captures/:id' || url === '/api/session-capture/:clientToken/status')) return 'status';
   if (method === 'POST' && url === '/api/auth/login') return 'login';
+  if (read && (url === '/api/health/live' || url === '/api/health/ready')) return 'probes';
   if (read && (url === '/api/health' || url === '/api/providers' || url === '/api/capture-settings')) return 'reads';
   if (read && (url === '/api/session-capture/:clientToken' || url === OPENAPI_URL || isApiReference(url))) return 'reads';
   if (read && url.startsWith('/api/media-links/')) return 'mediaLinks';

@@ -50,10 +50,14 @@ export interface VendorSimulator<C extends object> {
   credentials(): C;
   /** The vendor's published rate, which the simulator enforces unless SIMULATOR_RATE_LIMITS=off; undefined = none. */
   publishedRate: number | undefined;
-  /** Registers the simulator's routes under `prefix` (/sim/<id>). */
+  /**
+   * Registers the simulator's routes under `prefix` (/sim/<id>). `standalone`: the simulator is its own server
+   * (server/simulators), prefix '', so it answers at the vendor's own paths (a vendor with several hosts keeps
+   * the other hosts' paths beside its API).
+   */
   mount(
     app: FastifyInstance,
-    options: { prefix: string; credentials: C; maxRequestsPerSecond: number | undefined },
+    options: { prefix: string; credentials: C; maxRequestsPerSecond: number | undefined; standalone?: boolean },
   ): Promise<void>;
 }
 

@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { createRateLimitedFetch } from '../checks/rate-limited-fetch.js';
-import { createVendorGateway, type VendorGateway } from '../checks/vendor-gateway.js';
+import { createVendorGateway, type AttemptObserver, type VendorGateway } from '../checks/vendor-gateway.js';
 import type { VendorQuotas } from '../checks/quotas/shared-quotas.js';
 import type { AppConfig } from '../config.js';
 import type { VendorDescriptor, VendorTarget } from './descriptor.js';
@@ -20,16 +20,18 @@ export interface ProviderSetup {
   mountSimulators(app: FastifyInstance): Promise<void>;
 }
 
-/** `screenings` is the capture-integrity screening the `local` provider shares; omitted = local disabled. */
 /**
+ * `screenings` is the capture-integrity screening the `local` provider shares; omitted = local disabled.
  * `quotas`: each vendor's rate and concurrency shared with the deployment's other processes (DATABASE_URL); without,
- * this process's own. The `local` screening runs on this box, so its cap stays this process's.
+ * this process's own. The `local` screening runs on this box, so its cap stays this process's. `observe` is told of
+ * every vendor call (logs, metrics).
  */
 export function buildProviders(
   config: AppConfig,
   baseUrl: () => string,
   screenings?: ScreeningService,
   quotas?: VendorQuotas,
+  observe?: AttemptObserver,
 ): ProviderSetup {
   const gateways = new Map<string, VendorGateway>();
   const simulators: Array<(app: FastifyInstance) => Promise<void>> = [];
@@ -37,7 +39,8 @@ export function buildProviders(
   const simRate = (published: number | undefined) => (config.simulatorRateLimits ? published : Number.POSITIVE_INFINITY);
 
   // First, so that it lists first: the one provider that needs no vendor account.
-  if (screenings) gateways.set(local.id, createVendorGateway(local.create(screenings), local.policy));
+  if (screenings)
+    gateways.set(local.id, createVendorGateway(local.create(screenings), local.policy, undefined, undefined, observe));
 
   /** The vendor itself when it has credentials, else its simulator (mounted later by mountSimulators). */
   const targetOf = (vendor: VendorDescriptor, credentials: object | undefined): VendorTarget<object> => {
@@ -64,7 +67,7 @@ export function buildProviders(
     });
     const provider = vendor.create(vendorConfig, limiter.fetch, targetOf(vendor, vendorConfig.credentials));
     const concurrency = quotas?.concurrency(vendor.id, policy.maxConcurrent);
-    gateways.set(provider.id, createVendorGateway(provider, policy, limiter, concurrency));
+    gateways.set(provider.id, createVendorGateway(provider, policy, limiter, concurrency, observe));
   }
 
   return {

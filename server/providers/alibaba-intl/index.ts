@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { STANDARD_VENDOR_POLICY } from '../../checks/vendor-policy.js';
 import { optionalText, optionalUrl } from '../../env-fields.js';
 import type { AccessKey } from '../alibaba-acs3/rpc-request.js';
-import { mountWith, type VendorConfig, type VendorDescriptor } from '../descriptor.js';
+import { type VendorConfig, type VendorDescriptor } from '../descriptor.js';
 import { randomHex } from '../simulator-kit/random-keys.js';
 import {
   ALIBABA_INTL_DEFAULT_ENDPOINT,
@@ -71,6 +71,13 @@ export const alibabaIntl = {
   simulator: {
     credentials: () => ({ accessKeyId: `LTAIsim${randomHex(8)}`, accessKeySecret: randomHex(), sceneCode: SIMULATED_SCENE_CODE }),
     publishedRate: ALIBABA_INTL_HARD_LIMITS.maxRequestsPerSecond,
-    mount: mountWith<AlibabaIntlCredentials>(alibabaIntlSimulator),
+    async mount(app, { prefix, credentials, maxRequestsPerSecond, standalone }) {
+      await app.register(alibabaIntlSimulator, {
+        prefix,
+        ...credentials,
+        maxRequestsPerSecond,
+        apiPath: standalone ? '/' : '/api/',
+      });
+    },
   },
 } satisfies VendorDescriptor<AlibabaIntlCredentials, AlibabaIntlConfig>;

@@ -54,6 +54,11 @@ export interface AlibabaIntlSimulatorOptions {
   maxRequestsPerSecond?: number;
   /** Used to download a FaceUrl (DeepfakeDetectIntl accepts one); defaults to the global fetch. */
   fetch?: typeof fetch;
+  /**
+   * Where the detect API answers under the prefix: `/api/` (default, beside `/openplatform/` and `/oss/` on one
+   * host), or `/` as on the vendor's own host (the standalone simulators, server/simulators).
+   */
+  apiPath?: '/api/' | '/';
 }
 
 const MiB = 1024 * 1024;
@@ -105,7 +110,7 @@ export async function alibabaIntlSimulator(app: FastifyInstance, options: Alibab
     ...common,
     identity: API_IDENTITY,
     methods: ['GET', 'POST'],
-    urls: ['/api/', '/api'],
+    urls: options.apiPath === '/' ? ['/'] : ['/api/', '/api'],
     bodyLimit: API_BODY_LIMIT_BYTES,
     tooLargeCode: 'ToolargeImage',
     handle: detect,
