@@ -33,7 +33,8 @@ import { createScreeningService, type LocalScreeningService } from './providers/
 import type { AppConfig } from './config.js';
 import { openStore, type Store } from './db/client.js';
 import { createDbMediaIndex } from './media/object-index.js';
-import { LEFTOVER_GRACE_MS, createMediaStore } from './media/store.js';
+import { openMediaStore } from './media/open-media-store.js';
+import { LEFTOVER_GRACE_MS } from './media/store.js';
 import { buildProviders } from './providers/registry.js';
 import { randomBytes } from 'node:crypto';
 import type { VendorGateway } from './checks/vendor-gateway.js';
@@ -112,7 +113,8 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     options.store ?? (await openStore({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') }));
   const mediaRoot = path.join(config.dataDir, 'media');
   await mkdir(mediaRoot, { recursive: true });
-  const media = createMediaStore(mediaRoot, createDbMediaIndex(store.db));
+  // Staging (and, with MEDIA_STORE=disk, the media itself) lives under DATA_DIR/media.
+  const media = openMediaStore(config.mediaStore, mediaRoot, createDbMediaIndex(store.db));
 
   const app = Fastify({
     logger: {

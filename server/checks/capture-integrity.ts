@@ -10,7 +10,6 @@
  * instead of waiting hours behind the others. Admission control can refuse captures earlier by
  * reading `backlog()`.
  */
-import { readFile } from 'node:fs/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { CaptureIntegrity } from '@contract/api';
 import type { ImageProbe } from '@contract/media/types.js';
@@ -69,7 +68,7 @@ export function createCaptureIntegrity(deps: CaptureIntegrityDeps): CaptureInteg
     const video = (await deps.repo.mediaOf(caseId)).find((m) => m.role === 'video');
     const telemetry = await deps.repo.telemetryOf(caseId);
     if (!video || telemetry === undefined) return; // the case is gone
-    const bytes = await readFile(deps.media.pathOf(video.sha256));
+    const bytes = await deps.media.read(video.sha256);
     const result = await deps.screenings.screen({ sha256: video.sha256, bytes }, telemetry);
     await storeThenSave(
       deps.media,

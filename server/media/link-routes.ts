@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CaseRepository } from '../cases/repository.js';
 import { HttpError } from '../http-error.js';
 import type { MediaLinks } from './links.js';
+import { sendMedia } from './send-media.js';
 import type { MediaStore } from './store.js';
 
 export async function mediaLinkRoutes(
@@ -19,10 +20,6 @@ export async function mediaLinkRoutes(
     if (typeof claims === 'string') throw new HttpError(404, 'not_found', 'No such media.');
     const row = await deps.repo.media(claims.caseId, claims.role);
     if (!row || row.sha256 !== claims.sha256) throw new HttpError(410, 'media_gone', 'This media is no longer kept.');
-    const file = deps.media.pathOf(row.sha256);
-    return reply
-      .header('cache-control', 'private, no-store')
-      .type(row.mime)
-      .sendFile(file.slice(deps.media.root.length + 1), deps.media.root, { cacheControl: false });
+    return sendMedia(reply, deps.media, row, request.headers.range);
   });
 }
