@@ -297,8 +297,10 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     integrations,
     routes,
     async start() {
-      // Before listening nothing is in flight: whatever a crash left in the media store goes now.
-      const leftovers = await media.removeLeftovers(new Date());
+      // Before listening nothing of this process is in flight: what a crash left in its staging goes now. On a
+      // shared PostgreSQL another process may be committing an object, so objects wait out the grace period.
+      const now = Date.now();
+      const leftovers = await media.removeLeftovers(new Date(now), new Date(config.databaseUrl ? now - LEFTOVER_GRACE_MS : now));
       if (leftovers.staged + leftovers.orphans > 0) app.log.info(leftovers, 'removed media left by an interrupted run');
       await app.listen({ port: config.port, host: config.host });
       const address = app.server.address();

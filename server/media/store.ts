@@ -62,10 +62,12 @@ export interface MediaStore {
   removeIfUnused(sha256: string): Promise<boolean>;
   /**
    * Removes what a crash or failure left: staged files last written before `before`, and indexed
-   * objects no case references that were last claimed before `before`. Call it at start, before
-   * listening, with `before` = now (nothing is in flight), and later with a grace period.
+   * objects no case references that were last claimed before `objectsBefore` (default `before`). Call
+   * it at start, before listening, with `before` = now (nothing of this process is in flight), and
+   * later with a grace period. Processes sharing one database: objects with the grace period always
+   * (another process may be committing one), staging (each process's own DATA_DIR) with now at start.
    */
-  removeLeftovers(before: Date): Promise<LeftoverReport>;
+  removeLeftovers(before: Date, objectsBefore?: Date): Promise<LeftoverReport>;
 }
 
 /**
@@ -131,8 +133,8 @@ export function createIndexedMediaStore(
       await index.release(sha256, () => objects.delete(sha256));
     },
     removeIfUnused: (sha256) => index.release(sha256, () => objects.delete(sha256), { unused: true }),
-    async removeLeftovers(before) {
-      const report: LeftoverReport = { staged: await staging.sweep(before), orphans: 0, adopted: 0 };
+    async removeLeftovers(stagedBefore, before = stagedBefore) {
+      const report: LeftoverReport = { staged: await staging.sweep(stagedBefore), orphans: 0, adopted: 0 };
       // An empty index over a non-empty store: objects from before the index; record them first.
       if (await index.isEmpty()) report.adopted = await adoptUnindexed();
       for (;;) {
