@@ -33,7 +33,8 @@ import { createScreeningService, type LocalScreeningService } from './providers/
 import type { AppConfig } from './config.js';
 import { openStore, type Store } from './db/client.js';
 import { createDbMediaIndex } from './media/object-index.js';
-import { createMediaStore } from './media/store.js';
+import { openMediaStore } from './media/open-media-store.js';
+import { LEFTOVER_GRACE_MS } from './media/store.js';
 import { buildProviders } from './providers/registry.js';
 import { openVendorQuotas } from './checks/quotas/shared-quotas.js';
 import { serviceRoutes } from './providers/routes.js';
@@ -131,7 +132,8 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     options.store ?? (await openStore({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') }));
   const mediaRoot = path.join(config.dataDir, 'media');
   await mkdir(mediaRoot, { recursive: true });
-  const media = createMediaStore(mediaRoot, createDbMediaIndex(store.db));
+  // Staging (and, with MEDIA_STORE=disk, the media itself) lives under DATA_DIR/media.
+  const media = openMediaStore(config.mediaStore, mediaRoot, createDbMediaIndex(store.db));
 
   const app = Fastify({
     logger: {
@@ -314,8 +316,10 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     readiness,
     metrics,
     async start() {
-      // Before listening nothing is in flight: whatever a crash left in the media store goes now.
-      const leftovers = await media.removeLeftovers(new Date());
+      // Before listening nothing of this process is in flight: what a crash left in its staging goes now. On a
+      // shared PostgreSQL another process may be committing an object, so objects wait out the grace period.
+      const now = Date.now();
+      const leftovers = await media.removeLeftovers(new Date(now), new Date(config.databaseUrl ? now - LEFTOVER_GRACE_MS : now));
       if (leftovers.staged + leftovers.orphans > 0) app.log.info(leftovers, 'removed media left by an interrupted run');
       await app.listen({ port: config.port, host: config.host });
       const address = app.server.address();

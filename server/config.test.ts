@@ -110,3 +110,32 @@ describe('several processes on one database', () => {
     expect(() => loadConfig({ WORK_LEASE_SECONDS: '1' })).toThrow(/WORK_LEASE_SECONDS/);
   });
 });
+
+describe('media store configuration', () => {
+  const s3 = { MEDIA_STORE: 's3', S3_BUCKET: 'media', S3_ACCESS_KEY_ID: 'AKIDEXAMPLE', S3_SECRET_ACCESS_KEY: 'very-secret-key' };
+
+  it('stores on disk by default; MEDIA_STORE=s3 reads the S3_* settings', () => {
+    expect(loadConfig({}).mediaStore).toEqual({ kind: 'disk' });
+    expect(loadConfig({ ...s3, S3_ENDPOINT: 'http://minio:9000', S3_FORCE_PATH_STYLE: 'true' }).mediaStore).toEqual({
+      kind: 's3',
+      endpoint: 'http://minio:9000',
+      bucket: 'media',
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'very-secret-key' },
+      forcePathStyle: true,
+    });
+    expect(loadConfig({ MEDIA_STORE: 's3', S3_BUCKET: 'media' }).mediaStore).toMatchObject({ credentials: undefined });
+  });
+
+  it('refuses an incomplete S3 setup without repeating the secret, and a presigned FaceUrl without S3', () => {
+    expect(() => loadConfig({ MEDIA_STORE: 'bucket' })).toThrow(/MEDIA_STORE/);
+    expect(() => loadConfig({ MEDIA_STORE: 's3' })).toThrow(/S3_BUCKET/);
+    expect(() => loadConfig({ ...s3, S3_ACCESS_KEY_ID: '' })).toThrow(/S3_ACCESS_KEY_ID/);
+    expect(() => loadConfig({ ...s3, S3_ACCESS_KEY_ID: '' })).not.toThrow(/very-secret-key/);
+    expect(() => loadConfig({ ...s3, S3_ENDPOINT: 'minio:9000' })).toThrow(/S3_ENDPOINT/);
+    expect(() => loadConfig({ ALIBABA_CN_FACE_URL: 'presigned' })).toThrow(/MEDIA_STORE=s3/);
+    expect(() => loadConfig({ ALIBABA_CN_FACE_URL: 'bucket' })).toThrow(/ALIBABA_CN_FACE_URL/);
+    expect(loadConfig({ ...s3, ALIBABA_CN_FACE_URL: 'presigned' }).vendors['alibaba-cn']).toMatchObject({ faceUrl: 'presigned' });
+    expect(loadConfig({}).vendors['alibaba-cn']).toMatchObject({ faceUrl: 'link' });
+  });
+});

@@ -30,6 +30,7 @@ function metricsAllowValid(v: string): boolean {
     return false;
   }
 }
+import type { S3Settings } from './media/s3-objects.js';
 
 /** Every vendor's own variables (credentials, endpoints…), from its descriptor; all optional text. */
 const vendorEnvSchema = z.object<Record<string, VendorEnvField>>(Object.assign({}, ...VENDORS.map((v) => v.envSchema.shape)));
@@ -78,6 +79,14 @@ const envSchema = z.object({
   WORK_LEASE_SECONDS: z.coerce.number().min(5).max(3600).default(30),
   /** How often each process looks for unclaimed work (PostgreSQL notifications make it sooner). */
   WORK_POLL_SECONDS: z.coerce.number().min(0.1).max(60).default(2),
+  /** Where committed media lives: `disk` (DATA_DIR/media) or an S3-compatible bucket (S3_*). */
+  MEDIA_STORE: z.enum(['disk', 's3']).default('disk'),
+  S3_ENDPOINT: optionalUrl,
+  S3_BUCKET: optionalText,
+  S3_REGION: optionalText,
+  S3_ACCESS_KEY_ID: optionalText,
+  S3_SECRET_ACCESS_KEY: optionalText,
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
   /** `off` lifts the simulators' published-rate enforcement (to load-test the proxy itself). */
   SIMULATOR_RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   /** `off` disables the on-box capture-integrity screening and the `local` provider. */
@@ -195,6 +204,8 @@ export interface AppConfig {
   trustProxy: false | string;
   /** Leases on checks and screenings shared by the processes of one database. */
   work: LeaseSettings;
+  /** MEDIA_STORE and its S3_* settings. */
+  mediaStore: MediaStoreConfig;
   /** Simulators enforce each vendor's published rate limit (default) or not. */
   simulatorRateLimits: boolean;
   /** Screen every capture on this box (integrity record + the `local` provider). Default on. */
@@ -230,6 +241,8 @@ export interface ReviewConfig {
   purgeIntervalMs: number;
   login: ThrottleOptions;
 }
+
+export type MediaStoreConfig = { kind: 'disk' } | ({ kind: 's3' } & S3Settings);
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -287,6 +300,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'Set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither (a one-time password is then printed at first start).',
     );
   }
+  const vendors = loadVendorConfigs(vendorEnvSchema.parse(env), env);
+  const mediaStore = loadMediaStoreConfig(e);
+  if ((vendors['alibaba-cn'] as { faceUrl?: string }).faceUrl === 'presigned' && mediaStore.kind !== 's3') {
+    throw new ConfigError('ALIBABA_CN_FACE_URL=presigned needs MEDIA_STORE=s3 (a bucket the vendor can reach).');
+  }
   return {
     review: {
       initialAdmin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
@@ -315,6 +333,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mediaLinkSecret: e.MEDIA_LINK_SECRET,
     trustProxy: e.TRUST_PROXY === 'off' ? false : e.TRUST_PROXY,
     work: { leaseMs: e.WORK_LEASE_SECONDS * 1000, pollMs: e.WORK_POLL_SECONDS * 1000 },
+    mediaStore,
     simulatorRateLimits: e.SIMULATOR_RATE_LIMITS === 'on',
     localScreening: e.LOCAL_SCREENING === 'on',
     simulatorControl: { open: e.SIMULATOR_CONTROL === 'open', token: e.SIMULATOR_CONTROL_TOKEN },
@@ -341,6 +360,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     localScreeningLimits: { maxQueue: e.LOCAL_SCREENING_MAX_QUEUE, idleReleaseMs: e.LOCAL_SCREENING_IDLE_SECONDS * 1000 },
     // Parsed again on its own for its types; it was validated with the rest above.
-    vendors: loadVendorConfigs(vendorEnvSchema.parse(env), env),
+    vendors,
+  };
+}
+
+function loadMediaStoreConfig(e: Env): MediaStoreConfig {
+  if (e.MEDIA_STORE === 'disk') return { kind: 'disk' };
+  if (!e.S3_BUCKET) throw new ConfigError('MEDIA_STORE=s3 needs S3_BUCKET.');
+  if ((e.S3_ACCESS_KEY_ID === undefined) !== (e.S3_SECRET_ACCESS_KEY === undefined)) {
+    throw new ConfigError('Set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither (the AWS default credential chain).');
+  }
+  return {
+    kind: 's3',
+    endpoint: e.S3_ENDPOINT,
+    bucket: e.S3_BUCKET,
+    region: e.S3_REGION ?? 'us-east-1',
+    credentials:
+      e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+        ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }
+        : undefined,
+    forcePathStyle: e.S3_FORCE_PATH_STYLE === 'true',
   };
 }

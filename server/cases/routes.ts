@@ -20,6 +20,7 @@ import type { AuditLog } from '../audit/log.js';
 import { actorOf } from '../auth/reviewer-guard.js';
 import { HttpError } from '../http-error.js';
 import { binaryAnswer, errorAnswers } from '../http/answers.js';
+import { sendMedia } from '../media/send-media.js';
 import type { MediaStore } from '../media/store.js';
 import type { CaseQueue } from './queue.js';
 import type { CaseRepository } from './repository.js';
@@ -112,7 +113,7 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
         response: {
           200: binaryAnswer('The whole file, in its stored MIME type'),
           206: binaryAnswer('The requested range'),
-          ...errorAnswers({ 404: ['not_found'], 410: ['media_purged'] }),
+          ...errorAnswers({ 404: ['not_found'], 410: ['media_purged'], 416: ['range_not_satisfiable'] }),
         },
       },
     },
@@ -129,15 +130,8 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
       if (!range || /^bytes=0-/.test(range)) {
         await deps.audit.record({ actor: actorOf(request), action: 'media.viewed', caseId: id, detail: { role } });
       }
-      const file = deps.media.pathOf(row.sha256);
-      // sendFile handles Range requests, so the reviewer's player can seek.
-      return (
-        reply
-          .header('cache-control', 'private, no-store')
-          .type(row.mime)
-          // contentType: false keeps the stored type (content-addressed files have no extension to guess from).
-          .sendFile(file.slice(deps.media.root.length + 1), deps.media.root, { cacheControl: false, contentType: false })
-      );
+      // Range answers (206) let the reviewer's player seek, from either store.
+      return sendMedia(reply, deps.media, row, range);
     },
   );
 

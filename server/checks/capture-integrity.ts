@@ -15,7 +15,6 @@
  * is saved. Pending cases nobody holds (another process's, or a dead process's once its lease ran
  * out) are claimed by the poll, as far as the queue has room.
  */
-import { readFile } from 'node:fs/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { CaptureIntegrity } from '@contract/api';
 import type { ImageProbe } from '@contract/media/types.js';
@@ -84,7 +83,7 @@ export function createCaptureIntegrity(deps: CaptureIntegrityDeps): CaptureInteg
     const video = (await deps.repo.mediaOf(caseId)).find((m) => m.role === 'video');
     const telemetry = await deps.repo.telemetryOf(caseId);
     if (!video || telemetry === undefined) return; // the case is gone
-    const bytes = await readFile(deps.media.pathOf(video.sha256));
+    const bytes = await deps.media.read(video.sha256);
     const result = await deps.screenings.screen({ sha256: video.sha256, bytes }, telemetry);
     const { saved, stored } = await storeThenSave(
       deps.media,

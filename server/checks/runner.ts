@@ -9,7 +9,6 @@
  * once on a `work_ready` notification), and run again with the same idempotency key and what is
  * left of their retry budget.
  */
-import { readFile } from 'node:fs/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AuditLog } from '../audit/log.js';
 import type { CaseRepository } from '../cases/repository.js';
@@ -70,6 +69,12 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
   const poller = createPoller('checks', pollMs, () => claimMore(), deps.log);
   let stopped = false;
 
+  async function presigned(sha256: string, ttlSeconds: number, mime: string): Promise<string> {
+    const url = await deps.media.presignedGet(sha256, ttlSeconds, mime);
+    if (!url) throw new Error('this media store cannot presign URLs');
+    return url;
+  }
+
   /** The audit trail must not fail a vendor check: a failed write is logged instead. */
   async function audit(action: 'check.started' | 'check.finished', caseId: string, detail: Record<string, unknown>) {
     try {
@@ -103,7 +108,7 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
       } else {
         const input: MediaInput = {
           kind: row.role.startsWith('image') ? 'image' : 'video',
-          bytes: await readFile(deps.media.pathOf(row.sha256)),
+          bytes: await deps.media.read(row.sha256),
           container: 'container' in row.probe ? row.probe.container : row.probe.format,
           mime: row.mime,
           sha256: row.sha256,
@@ -120,6 +125,7 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
                 ? (ttl) =>
                     `${base}/api/media-links/${deps.links.sign({ caseId: check.caseId, role: row.role, sha256: row.sha256 }, ttl)}`
                 : undefined,
+              ...(deps.media.kind === 's3' ? { presignedMediaUrl: (ttl) => presigned(row.sha256, ttl, row.mime) } : {}),
               ...(telemetry ? { telemetry } : {}),
             },
             {

@@ -249,6 +249,8 @@ export const mediaObjects = pgTable(
     state: text('state').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Commits whose rows are not saved yet (a purge leaves the object alone); lapses with claimed_at + 2 h. */
+    pins: integer('pins').notNull().default(0),
   },
   (t) => [index('media_objects_claimed_at_idx').on(t.claimedAt)],
 );

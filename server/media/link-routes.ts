@@ -10,6 +10,7 @@ import type { CaseRepository } from '../cases/repository.js';
 import { HttpError } from '../http-error.js';
 import { binaryAnswer, errorAnswers } from '../http/answers.js';
 import type { MediaLinks } from './links.js';
+import { sendMedia } from './send-media.js';
 import type { MediaStore } from './store.js';
 
 export async function mediaLinkRoutes(
@@ -26,7 +27,7 @@ export async function mediaLinkRoutes(
         response: {
           200: binaryAnswer('The file, in its stored MIME type'),
           206: binaryAnswer('The requested range'),
-          ...errorAnswers({ 404: ['not_found'], 410: ['link_expired', 'media_gone'] }),
+          ...errorAnswers({ 404: ['not_found'], 410: ['link_expired', 'media_gone'], 416: ['range_not_satisfiable'] }),
         },
       },
     },
@@ -36,11 +37,7 @@ export async function mediaLinkRoutes(
       if (typeof claims === 'string') throw new HttpError(404, 'not_found', 'No such media.');
       const row = await deps.repo.media(claims.caseId, claims.role);
       if (!row || row.sha256 !== claims.sha256) throw new HttpError(410, 'media_gone', 'This media is no longer kept.');
-      const file = deps.media.pathOf(row.sha256);
-      return reply
-        .header('cache-control', 'private, no-store')
-        .type(row.mime)
-        .sendFile(file.slice(deps.media.root.length + 1), deps.media.root, { cacheControl: false });
+      return sendMedia(reply, deps.media, row, request.headers.range);
     },
   );
 }

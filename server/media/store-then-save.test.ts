@@ -1,4 +1,4 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,11 +10,6 @@ afterEach(async () => {
   if (root) await rm(root, { recursive: true, force: true });
 });
 const newStore = async () => createMediaStore((root = await mkdtemp(path.join(os.tmpdir(), 'store-then-save-'))));
-const exists = (file: string) =>
-  stat(file).then(
-    () => true,
-    () => false,
-  );
 
 describe('storeThenSave', () => {
   it('stores every item, then saves rows naming them', async () => {
@@ -27,7 +22,7 @@ describe('storeThenSave', () => {
     );
     expect(saved).toHaveLength(2);
     expect(stored.every((s) => s.created)).toBe(true);
-    for (const s of stored) expect(await exists(media.pathOf(s.sha256))).toBe(true);
+    for (const s of stored) expect(await media.exists(s.sha256)).toBe(true);
   });
 
   it('when saving fails, removes the objects it created but not bytes that were already stored', async () => {
@@ -46,8 +41,8 @@ describe('storeThenSave', () => {
         },
       ),
     ).rejects.toBe(failure);
-    expect(await exists(media.pathOf(shared.sha256))).toBe(true);
-    expect(await exists(media.pathOf(created))).toBe(false);
+    expect(await media.exists(shared.sha256)).toBe(true);
+    expect(await media.exists(created)).toBe(false);
   });
 
   it('when storing fails part-way, removes what it had created', async () => {
@@ -66,7 +61,7 @@ describe('storeThenSave', () => {
         async () => 'saved',
       ),
     ).rejects.toThrow('disk full');
-    expect(await exists(media.pathOf(first))).toBe(false);
+    expect(await media.exists(first)).toBe(false);
   });
 });
 
@@ -76,6 +71,6 @@ describe('removeCreated', () => {
     const a = await media.put(Buffer.from('a'));
     const b = await media.put(Buffer.from('b'));
     await removeCreated(media, [a, b], new Set([a.sha256]));
-    expect([await exists(media.pathOf(a.sha256)), await exists(media.pathOf(b.sha256))]).toEqual([true, false]);
+    expect([await media.exists(a.sha256), await media.exists(b.sha256)]).toEqual([true, false]);
   });
 });

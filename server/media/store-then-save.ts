@@ -4,21 +4,21 @@
  * The store is shared by content, so "remove what failed" means only the objects this request
  * created: bytes it found already stored belong to other cases too.
  */
-import type { MediaStore } from './store.js';
+import type { MediaStore, StoredObject } from './store.js';
 
-/** An object a request put in the store; `created` is false when the same bytes were already there. */
-export interface StoredObject {
-  sha256: string;
-  created: boolean;
-}
+export type { StoredObject } from './store.js';
 
-/** Removes the objects this request created, except those in `keep` (rows saved by another request name them). */
+/**
+ * Removes the objects this request created, except those in `keep` (rows saved by another request
+ * name them) and those another request has committed meanwhile (pinned) or a case references.
+ */
 export async function removeCreated(
   media: MediaStore,
   stored: readonly StoredObject[],
   keep: ReadonlySet<string> = new Set(),
 ): Promise<void> {
-  await Promise.all(stored.filter((s) => s.created && !keep.has(s.sha256)).map((s) => media.remove(s.sha256)));
+  const created = new Set(stored.filter((s) => s.created && !keep.has(s.sha256)).map((s) => s.sha256));
+  await Promise.all([...created].map((sha256) => media.removeIfUnused(sha256)));
 }
 
 /**
@@ -34,10 +34,15 @@ export async function storeThenSave<I, R>(
   save: (stored: Array<StoredObject & { item: I }>) => Promise<R>,
 ): Promise<{ saved: R; stored: StoredObject[] }> {
   const stored: Array<StoredObject & { item: I }> = [];
+  // Each store call pinned its object; once the rows are saved (or not), the pins go.
+  const unpin = () => Promise.all(stored.map((s) => media.unpin(s.sha256)));
   try {
     for (const item of items) stored.push({ ...(await store(item)), item });
-    return { saved: await save(stored), stored };
+    const saved = await save(stored);
+    await unpin();
+    return { saved, stored };
   } catch (err) {
+    await unpin();
     await removeCreated(media, stored);
     throw err;
   }

@@ -21,6 +21,8 @@ let root = '';
 afterEach(async () => {
   if (root) await rm(root, { recursive: true, force: true });
 });
+/** Where the disk store keeps an object (its layout is part of what these tests pin down). */
+const fileOf = (sha256: string) => path.join(root, sha256.slice(0, 2), sha256);
 const newRoot = async () => (root = await mkdtemp(path.join(os.tmpdir(), 'media-')));
 const chunks = (...parts: string[]) => Readable.from(parts.map((p) => Buffer.from(p)));
 const stagingFiles = () => readdir(path.join(root, '.staging')).catch(() => []);
@@ -33,15 +35,16 @@ describe('media store', () => {
     const second = await store.put(bytes);
     expect(first).toEqual({ sha256: sha256Hex(bytes), created: true });
     expect(second.created).toBe(false);
-    expect(await readFile(store.pathOf(first.sha256), 'utf8')).toBe('hello clip');
-    const dir = await readdir(path.dirname(store.pathOf(first.sha256)));
+    expect(await readFile(fileOf(first.sha256), 'utf8')).toBe('hello clip');
+    const dir = await readdir(path.dirname(fileOf(first.sha256)));
     expect(dir).toEqual([first.sha256]); // no temp files left behind
     expect(await stagingFiles()).toEqual([]);
   });
 
-  it('refuses a path that is not a sha256', () => {
+  it('refuses a path that is not a sha256', async () => {
     const store = createMediaStore('/tmp/x');
-    expect(() => store.pathOf('../../etc/passwd')).toThrow('invalid media hash');
+    await expect(store.exists('../../etc/passwd')).rejects.toThrow('invalid media hash');
+    await expect(store.read('../../etc/passwd')).rejects.toThrow('invalid media hash');
   });
 
   it('stages a stream (mode 0600), hashing on the way, and commits it under its sha256', async () => {
@@ -52,7 +55,7 @@ describe('media store', () => {
     expect((await stat(path.join(root, '.staging', file!))).mode & 0o777).toBe(0o600);
     expect((await store.readStaged(staged)).toString()).toBe('hello streamed clip');
     expect(await store.commit(staged)).toEqual({ sha256: staged.sha256, created: true });
-    expect(await readFile(store.pathOf(staged.sha256), 'utf8')).toBe('hello streamed clip');
+    expect(await readFile(fileOf(staged.sha256), 'utf8')).toBe('hello streamed clip');
     expect(await stagingFiles()).toEqual([]);
     // The same bytes again: not created, and the staged copy is gone.
     const again = await store.stage(chunks('hello streamed clip'), { maxBytes: 100 });
@@ -94,7 +97,7 @@ describe.each(stores)('media store index on %s', (_name, open) => {
     expect(await rowOf(sha256)).toMatchObject({ state: 'committed' });
     await store.remove(sha256);
     expect(await rowOf(sha256)).toBeUndefined();
-    await expect(stat(store.pathOf(sha256))).rejects.toThrow();
+    await expect(stat(fileOf(sha256))).rejects.toThrow();
   });
 
   it('removes what a crash left — staged files and objects no case references — and keeps referenced media', async () => {
@@ -111,9 +114,9 @@ describe.each(stores)('media store index on %s', (_name, open) => {
 
     expect(await store.removeLeftovers(new Date(Date.now() + 1000))).toMatchObject({ staged: 1, orphans: 1 });
     expect(await stagingFiles()).toEqual([]);
-    await expect(stat(store.pathOf(orphan.sha256))).rejects.toThrow();
+    await expect(stat(fileOf(orphan.sha256))).rejects.toThrow();
     expect(await rowOf(orphan.sha256)).toBeUndefined();
-    expect(await readFile(store.pathOf(kept.sha256), 'utf8')).toBe('a clip with a case');
+    expect(await readFile(fileOf(kept.sha256), 'utf8')).toBe('a clip with a case');
     expect(await rowOf(kept.sha256)).toBeDefined();
   });
 
@@ -134,7 +137,7 @@ describe.each(stores)('media store index on %s', (_name, open) => {
     const store = createMediaStore(root, createDbMediaIndex(db.db));
     expect(await store.removeLeftovers(new Date(Date.now() + 1000))).toMatchObject({ adopted: 2, orphans: 1 });
     expect(await readdir(path.join(root, referenced.slice(0, 2)))).toEqual([referenced]);
-    await expect(stat(store.pathOf(unreferenced))).rejects.toThrow();
+    await expect(stat(fileOf(unreferenced))).rejects.toThrow();
     expect(await rowOf(referenced)).toMatchObject({ state: 'committed' });
   });
 });

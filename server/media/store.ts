@@ -1,25 +1,29 @@
 /**
- * Content-addressed media on disk: DATA_DIR/media/<aa>/<sha256>. Uploads stream into a staging
- * area (DATA_DIR/media/.staging, mode 0600) hashing on the way, and are committed — renamed to
- * their final name — only once every check has passed; a crash never leaves a half-written clip
- * under its final name. Every object is recorded in the index (media_objects) before it is
- * written, so leftovers are found by query. The interface (stage/commit/discard/put/remove) is
- * what an object-store implementation (S3) would offer too; no other module builds media paths.
+ * Content-addressed media: each object is stored once under its sha256, on disk
+ * (DATA_DIR/media/<aa>/<sha256>, the default) or in an S3 bucket (MEDIA_STORE=s3, ./s3-objects.ts).
+ * Uploads stream into a local staging area, hashing on the way, and are committed only once every
+ * check has passed; a crash never leaves a half-written clip under its final name. Every object is
+ * recorded in the index (media_objects) before it is written, so leftovers are found by query.
+ * No other module builds media paths or keys: callers read, stream, link and remove by sha256.
+ *
+ * Sharing by content means a purge can meet a capture that is committing the same bytes. Committing
+ * pins the object (media_objects.pins, a lease renewed by claimed_at) until the rows naming it are
+ * saved; `removeIfUnused` deletes only what no case references and nobody has pinned, under the
+ * index row's lock, so a commit either sees the object gone and writes it afresh, or keeps it.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import { createDiskObjects } from './disk-objects.js';
+import { objectKey, type ByteRange, type ObjectBackend } from './object-backend.js';
 import { createNullMediaIndex, type MediaIndex } from './object-index.js';
+import { createStaging, type Staging, type StagedMedia } from './staging.js';
 
-/** An upload's bytes in the staging area: known size and hash, not yet part of the store. */
-export interface StagedMedia {
-  /** Opaque to callers. */
-  readonly id: string;
-  readonly sha256: string;
-  readonly byteLength: number;
+export { MediaTooLargeError, sha256Hex, type StagedMedia } from './staging.js';
+export type { ByteRange } from './object-backend.js';
+
+/** An object a request put in the store; `created` is false when the same bytes were already there. */
+export interface StoredObject {
+  sha256: string;
+  created: boolean;
 }
 
 export interface LeftoverReport {
@@ -29,7 +33,7 @@ export interface LeftoverReport {
 }
 
 export interface MediaStore {
-  root: string;
+  readonly kind: 'disk' | 's3';
   /**
    * Streams `source` into staging; rejects with MediaTooLargeError past `maxBytes`, or when `signal`
    * aborts (nothing is kept either way).
@@ -37,169 +41,107 @@ export interface MediaStore {
   stage(source: Readable | AsyncIterable<Uint8Array>, opts: { maxBytes: number; signal?: AbortSignal }): Promise<StagedMedia>;
   /** A staged object's bytes (for the probe; callers bound how many they hold at once). */
   readStaged(staged: StagedMedia): Promise<Buffer>;
-  /** Makes a staged object part of the store; `created` is false when the bytes were already stored. */
-  commit(staged: StagedMedia): Promise<{ sha256: string; created: boolean }>;
+  /** Makes a staged object part of the store, pinned until `unpin`; `created` is false when the bytes were already stored. */
+  commit(staged: StagedMedia): Promise<StoredObject>;
   discard(staged: StagedMedia): Promise<void>;
-  /** Stores the bytes; returns their sha256 and whether this call created the object. */
-  put(bytes: Uint8Array): Promise<{ sha256: string; created: boolean }>;
-  /** Absolute path of a stored file (does not check that it exists). */
-  pathOf(sha256: string): string;
+  /** Stores the bytes, pinned until `unpin`. */
+  put(bytes: Uint8Array): Promise<StoredObject>;
+  /** Ends a pin taken by commit/put: the rows naming the object are saved (or will not be). */
+  unpin(sha256: string): Promise<void>;
+  /** Size of a stored object; undefined when there is none. */
+  size(sha256: string): Promise<number | undefined>;
+  exists(sha256: string): Promise<boolean>;
+  read(sha256: string): Promise<Buffer>;
+  /** The object's bytes, or the inclusive `range` of them; rejects when there is no such object. */
+  stream(sha256: string, range?: ByteRange): Promise<Readable>;
+  /** A URL that GETs the object without credentials until it expires; undefined when the store cannot make one (disk). */
+  presignedGet(sha256: string, ttlSeconds: number, contentType?: string): Promise<string | undefined>;
+  /** Deletes the object and its index row, whoever uses it (tests, tools). */
   remove(sha256: string): Promise<void>;
+  /** Deletes the object unless a case references it or a commit has it pinned; returns whether it did. */
+  removeIfUnused(sha256: string): Promise<boolean>;
   /**
    * Removes what a crash or failure left: staged files last written before `before`, and indexed
-   * objects no case references that were last claimed before `before`. Call it at start, before
-   * listening, with `before` = now (nothing is in flight), and later with a grace period.
+   * objects no case references that were last claimed before `objectsBefore` (default `before`). Call
+   * it at start, before listening, with `before` = now (nothing of this process is in flight), and
+   * later with a grace period. Processes sharing one database: objects with the grace period always
+   * (another process may be committing one), staging (each process's own DATA_DIR) with now at start.
    */
-  removeLeftovers(before: Date): Promise<LeftoverReport>;
-}
-
-export class MediaTooLargeError extends Error {
-  override name = 'MediaTooLargeError';
-  constructor(readonly maxBytes: number) {
-    super(`more than ${maxBytes} bytes`);
-  }
+  removeLeftovers(before: Date, objectsBefore?: Date): Promise<LeftoverReport>;
 }
 
 /**
  * While running, leftovers are removed only once this old: far longer than any upload can take
  * (REQUEST_TIMEOUT_SECONDS ≤ 1 h) from staging to its case row, so one in flight is never touched.
+ * Also the lease of a pin: a process that died holding one pins nothing after this.
  */
 export const LEFTOVER_GRACE_MS = 2 * 3600_000;
 
-const SHA256_HEX = /^[0-9a-f]{64}$/;
-const STAGING_ID = /^[0-9a-f-]{36}$/;
-const STAGING_DIR = '.staging';
-
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-/** Counts and hashes what passes through; errors past `maxBytes` without passing the excess on. */
-function hashingLimiter(maxBytes: number) {
-  const hash = createHash('sha256');
-  let byteLength = 0;
-  const transform = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      byteLength += chunk.length;
-      if (byteLength > maxBytes) return done(new MediaTooLargeError(maxBytes));
-      hash.update(chunk);
-      done(null, chunk);
-    },
-  });
-  return { transform, result: () => ({ sha256: hash.digest('hex'), byteLength }) };
-}
-
-const exists = (file: string) =>
-  stat(file).then(
-    () => true,
-    () => false,
-  );
-
-export function createMediaStore(root: string, index: MediaIndex = createNullMediaIndex()): MediaStore {
-  const stagingRoot = path.join(root, STAGING_DIR);
-  const pathOf = (sha256: string): string => {
-    // The hash becomes a path: refuse anything that is not one, so no caller can escape root.
-    if (!SHA256_HEX.test(sha256)) throw new Error('invalid media hash');
-    return path.join(root, sha256.slice(0, 2), sha256);
-  };
-  const stagedPath = (staged: StagedMedia): string => {
-    if (!STAGING_ID.test(staged.id)) throw new Error('invalid staging id');
-    return path.join(stagingRoot, staged.id);
-  };
-
-  async function newStagingFile(): Promise<{ id: string; file: string }> {
-    await mkdir(stagingRoot, { recursive: true, mode: 0o700 });
-    const id = randomUUID();
-    return { id, file: path.join(stagingRoot, id) };
-  }
-
-  async function commit(staged: StagedMedia): Promise<{ sha256: string; created: boolean }> {
+/** The shared part of both stores: index, pins, staging and the leftover sweep around a backend. */
+export function createIndexedMediaStore(
+  objects: ObjectBackend,
+  staging: Staging,
+  index: MediaIndex = createNullMediaIndex(),
+): MediaStore {
+  async function commit(staged: StagedMedia): Promise<StoredObject> {
     const { sha256 } = staged;
-    const target = pathOf(sha256);
-    // Indexed first: a crash from here on leaves a row the leftover sweep finds.
+    // Indexed (and pinned) first: a crash from here on leaves a row the leftover sweep finds. The
+    // claim waits for a removal of the same object in flight, so what it sees next is settled.
     await index.claim(sha256);
-    if (await exists(target)) {
-      await rm(stagedPath(staged), { force: true });
+    if ((await objects.size(sha256)) !== undefined) {
+      await staging.discard(staged);
       return { sha256, created: false };
     }
-    await mkdir(path.dirname(target), { recursive: true });
-    await rename(stagedPath(staged), target);
+    await objects.commitFrom(staging, staged);
     await index.markCommitted(sha256);
     return { sha256, created: true };
   }
 
-  /** Files under <aa>/ with no index row: written before the index existed, or temp files of old versions. */
   async function adoptUnindexed(): Promise<number> {
     const found: Array<{ sha256: string; claimedAt: Date }> = [];
-    for (const dir of await readdir(root, { withFileTypes: true })) {
-      if (!dir.isDirectory() || !/^[0-9a-f]{2}$/.test(dir.name)) continue;
-      for (const name of await readdir(path.join(root, dir.name))) {
-        const file = path.join(root, dir.name, name);
-        if (SHA256_HEX.test(name) && name.startsWith(dir.name)) {
-          found.push({ sha256: name, claimedAt: (await stat(file)).mtime });
-        } else if (name.endsWith('.tmp')) {
-          await rm(file, { force: true });
-        }
-      }
-    }
+    if (!objects.list) return 0;
+    for await (const o of objects.list()) found.push({ sha256: o.sha256, claimedAt: o.lastModified });
     await index.adopt(found);
     return found.length;
   }
 
   return {
-    root,
-    pathOf,
-    async stage(source, { maxBytes, signal }) {
-      const { id, file } = await newStagingFile();
-      const limiter = hashingLimiter(maxBytes);
-      try {
-        signal?.throwIfAborted();
-        await pipeline(source, limiter.transform, createWriteStream(file, { flags: 'wx', mode: 0o600 }), { signal });
-      } catch (err) {
-        await rm(file, { force: true });
-        throw err;
-      }
-      return { id, ...limiter.result() };
-    },
-    readStaged: (staged) => readFile(stagedPath(staged)),
+    kind: objects.kind,
+    stage: (source, opts) => staging.stage(source, opts),
+    readStaged: (staged) => staging.read(staged),
     commit,
-    async discard(staged) {
-      await rm(stagedPath(staged), { force: true });
-    },
+    discard: (staged) => staging.discard(staged),
     async put(bytes) {
-      const { id, file } = await newStagingFile();
-      await writeFile(file, bytes, { flag: 'wx', mode: 0o600 });
+      const staged = await staging.write(bytes);
       try {
-        return await commit({ id, sha256: sha256Hex(bytes), byteLength: bytes.length });
+        return await commit(staged);
       } catch (err) {
-        await rm(file, { force: true });
+        await staging.discard(staged);
         throw err;
       }
+    },
+    unpin: (sha256) => index.unpin(sha256),
+    size: (sha256) => objects.size(sha256),
+    exists: async (sha256) => (await objects.size(sha256)) !== undefined,
+    read: (sha256) => objects.read(sha256),
+    stream: (sha256, range) => objects.stream(sha256, range),
+    async presignedGet(sha256, ttlSeconds, contentType) {
+      objectKey(sha256); // refuses what is not a sha256 on every store
+      return objects.presignedGet?.(sha256, ttlSeconds, contentType);
     },
     async remove(sha256) {
-      const target = pathOf(sha256);
-      await index.release(sha256, () => rm(target, { force: true }));
+      await index.release(sha256, () => objects.delete(sha256));
     },
-    async removeLeftovers(before) {
-      const report: LeftoverReport = { staged: 0, orphans: 0, adopted: 0 };
-      for (const name of await readdir(stagingRoot).catch(() => [] as string[])) {
-        const file = path.join(stagingRoot, name);
-        const mtime = await stat(file).then(
-          (s) => s.mtime,
-          () => undefined,
-        );
-        if (mtime && mtime < before) {
-          await rm(file, { recursive: true, force: true });
-          report.staged++;
-        }
-      }
+    removeIfUnused: (sha256) => index.release(sha256, () => objects.delete(sha256), { unused: true }),
+    async removeLeftovers(stagedBefore, before = stagedBefore) {
+      const report: LeftoverReport = { staged: await staging.sweep(stagedBefore), orphans: 0, adopted: 0 };
       // An empty index over a non-empty store: objects from before the index; record them first.
       if (await index.isEmpty()) report.adopted = await adoptUnindexed();
       for (;;) {
         const batch = await index.orphans(before, 200);
         let removed = 0;
         for (const sha256 of batch) {
-          if (await index.release(sha256, () => rm(pathOf(sha256), { force: true }), before)) removed++;
+          if (await index.release(sha256, () => objects.delete(sha256), { orphanClaimedBefore: before })) removed++;
         }
         report.orphans += removed;
         if (batch.length < 200 || removed === 0) break;
@@ -207,4 +149,9 @@ export function createMediaStore(root: string, index: MediaIndex = createNullMed
       return report;
     },
   };
+}
+
+/** The disk store under `root` (DATA_DIR/media). */
+export function createMediaStore(root: string, index?: MediaIndex): MediaStore {
+  return createIndexedMediaStore(createDiskObjects(root), createStaging(root), index);
 }

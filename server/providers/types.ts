@@ -43,6 +43,11 @@ export interface CheckContext {
    * and once the case's media is purged.
    */
   publicMediaUrl?: (ttlSeconds: number) => string;
+  /**
+   * The media store's own presigned GET URL for this check's media (MEDIA_STORE=s3 only), valid for
+   * `ttlSeconds`; for vendors configured to fetch from the bucket directly.
+   */
+  presignedMediaUrl?: (ttlSeconds: number) => Promise<string>;
   /** The capture's own telemetry; only the local screening reads it (camera label). Never sent to a vendor. */
   telemetry?: Record<string, unknown>;
 }

@@ -7,22 +7,20 @@
  * Webhook events copy a session's view (the integrator's reference, metadata, verdicts): they are
  * kept as long as media, and go with an erased case together with its capture session.
  */
-import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { AuditActor } from '@contract/api';
 import type { AuditLog } from '../audit/log.js';
 import type { Db } from '../db/client.js';
 import { captureSessions, caseMedia, cases, webhookEvents } from '../db/schema.js';
 import type { MediaStore } from '../media/store.js';
 
-/** Removes the files among `sha256s` that no case_media row references any more. */
-export async function releaseUnreferenced(db: Db, media: MediaStore, sha256s: string[]): Promise<number> {
-  const unique = [...new Set(sha256s)];
-  if (unique.length === 0) return 0;
-  const still = await db.select({ sha256: caseMedia.sha256 }).from(caseMedia).where(inArray(caseMedia.sha256, unique));
-  const kept = new Set(still.map((r) => r.sha256));
-  const gone = unique.filter((s) => !kept.has(s));
-  await Promise.all(gone.map((s) => media.remove(s)));
-  return gone.length;
+/**
+ * Removes the objects among `sha256s` that no case references any more and no capture is committing
+ * (the store decides under the index row's lock: see ../media/store.ts); returns how many went.
+ */
+export async function releaseUnreferenced(media: MediaStore, sha256s: string[]): Promise<number> {
+  const removed = await Promise.all([...new Set(sha256s)].map((s) => media.removeIfUnused(s)));
+  return removed.filter(Boolean).length;
 }
 
 export function createRetention(deps: { db: Db; media: MediaStore; audit: AuditLog; retentionDays: number }) {
@@ -41,7 +39,6 @@ export function createRetention(deps: { db: Db; media: MediaStore; audit: AuditL
     });
     if (!rows) return false;
     const filesRemoved = await releaseUnreferenced(
-      db,
       deps.media,
       rows.map((r) => r.sha256),
     );
@@ -73,7 +70,7 @@ export function createRetention(deps: { db: Db; media: MediaStore; audit: AuditL
         return gone.length === 0 ? undefined : media.map((m) => m.sha256);
       });
       if (!sha256s) return false;
-      const filesRemoved = await releaseUnreferenced(db, deps.media, sha256s);
+      const filesRemoved = await releaseUnreferenced(deps.media, sha256s);
       await deps.audit.record({ actor, action: 'case.deleted', caseId, detail: { filesRemoved } });
       return true;
     },

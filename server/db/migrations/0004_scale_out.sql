@@ -30,4 +30,5 @@ CREATE TABLE "vendor_slots" (
 ALTER TABLE "cases" ADD COLUMN "integrity_lease_owner" text;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "integrity_lease_until" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "checks" ADD COLUMN "lease_owner" text;--> statement-breakpoint
-ALTER TABLE "checks" ADD COLUMN "lease_until" timestamp with time zone;
+ALTER TABLE "checks" ADD COLUMN "lease_until" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "media_objects" ADD COLUMN "pins" integer DEFAULT 0 NOT NULL;

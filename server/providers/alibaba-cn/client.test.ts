@@ -8,7 +8,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { decodeWirePairs } from '../alibaba-acs3/encoding.js';
 import { fakeImage, fakeVideo, stubProbe } from '../alibaba-acs3/probe-stub.test-helpers.js';
 import type { CheckContext, MediaInput } from '../types.js';
-import { createAlibabaCnProvider, NO_PUBLIC_URL_CODE, type AlibabaCnProviderOptions } from './client.js';
+import {
+  createAlibabaCnProvider,
+  DEFAULT_ALIBABA_CN_TIMEOUT_MS,
+  NO_PRESIGNED_URL_CODE,
+  NO_PUBLIC_URL_CODE,
+  type AlibabaCnProviderOptions,
+} from './client.js';
 import { ALIBABA_CN_MEDIA_LIMITS } from './limits.js';
 import { alibabaCnSimulator, createCloudauthSimulatorControl } from './simulator/simulator.js';
 import { mediaInput } from '../adapter-kit/media-input.test-helpers.js';
@@ -166,6 +172,26 @@ describe('createAlibabaCnProvider', () => {
     });
     expect(outcome.kind === 'error' && outcome.message).toContain('PUBLIC_BASE_URL');
     expect(calls).toBe(0);
+  });
+
+  it("faceUrl presigned (ALIBABA_CN_FACE_URL): the video goes as the store's presigned URL, never our own link", async () => {
+    const asked: number[] = [];
+    const presigned: CheckContext = {
+      ...ctx,
+      publicMediaUrl: () => `${mediaBaseUrl}/media/clip?sig=not-this-one`,
+      presignedMediaUrl: async (ttlSeconds) => {
+        asked.push(ttlSeconds);
+        return `${mediaBaseUrl}/media/clip?sig=${MEDIA_SIGNATURE}`;
+      },
+    };
+    expect(await provider({ faceUrl: 'presigned' }).check(media('video'), presigned)).toMatchObject({ kind: 'result' });
+    expect(asked).toEqual([DEFAULT_ALIBABA_CN_TIMEOUT_MS.video / 1000 + 60]);
+    expect(mediaRequests).toEqual([`/media/clip?sig=${MEDIA_SIGNATURE}`]);
+    // A store that cannot presign (a test double: the config refuses presigned without MEDIA_STORE=s3).
+    expect(await provider({ faceUrl: 'presigned' }).check(media('video'), ctx)).toMatchObject({
+      category: 'input',
+      vendorCode: NO_PRESIGNED_URL_CODE,
+    });
   });
 
   it('fake → fail; a documented error → its category', async () => {

@@ -1,6 +1,8 @@
 /**
  * The Alibaba Cloud DeepfakeDetect (China) provider: one ACS3-signed POST per check. An image travels as FaceBase64;
- * a video as FaceUrl, a short-lived signed link to this server (`ctx.publicMediaUrl`) that the vendor downloads.
+ * a video as FaceUrl, a short-lived signed link to this server (`ctx.publicMediaUrl`) that the vendor downloads, or
+ * with `faceUrl: 'presigned'` (ALIBABA_CN_FACE_URL, MEDIA_STORE=s3) the bucket's own presigned URL, so the vendor
+ * need not reach this server at all.
  * Credentials live only in this closure; outcomes carry the vendor's body, never our request or keys.
  */
 import { randomBytes } from 'node:crypto';
@@ -22,6 +24,8 @@ const VENDOR = 'Alibaba Cloud (China)';
 const SUCCESS_CODES = ['200'];
 /** Ours, not the vendor's: a video cannot be sent because this server has no public URL to offer. */
 export const NO_PUBLIC_URL_CODE = 'Client.NoPublicMediaUrl';
+/** Ours: ALIBABA_CN_FACE_URL=presigned on a store that cannot presign (config refuses it; a test double may not). */
+export const NO_PRESIGNED_URL_CODE = 'Client.NoPresignedMediaUrl';
 
 /** (guess) Per media: the doc asks for a timeout above 3 s for video, which the vendor also has to download first. */
 export const DEFAULT_ALIBABA_CN_TIMEOUT_MS = { image: 15_000, video: 30_000 } as const;
@@ -39,6 +43,8 @@ export interface AlibabaCnProviderOptions {
   nonce?: () => string;
   fetch?: typeof fetch;
   timeoutMs?: number;
+  /** Which URL a video travels as (default `link`). */
+  faceUrl?: 'link' | 'presigned';
 }
 
 export function createAlibabaCnProvider(options: AlibabaCnProviderOptions): Provider {
@@ -59,12 +65,20 @@ export function createAlibabaCnProvider(options: AlibabaCnProviderOptions): Prov
       face = { kind: 'image', bytes: media.bytes };
     } else {
       // Doc: video "建议通过URL方式传入"; the simulator, like spec §4, takes FaceBase64 for images only.
-      if (!ctx.publicMediaUrl) {
+      const ttlSeconds = Math.ceil(timeoutMs / 1000) + MEDIA_URL_MARGIN_S;
+      if (options.faceUrl === 'presigned') {
+        if (!ctx.presignedMediaUrl) {
+          const message = 'ALIBABA_CN_FACE_URL=presigned needs MEDIA_STORE=s3: this media store cannot presign URLs';
+          return { ...transportFailure('input', NO_PRESIGNED_URL_CODE, message, 0), sentIds };
+        }
+        face = { kind: 'video', url: await ctx.presignedMediaUrl(ttlSeconds) };
+      } else if (!ctx.publicMediaUrl) {
         const message =
           'Alibaba Cloud (China) takes video only by URL: set PUBLIC_BASE_URL so the server can give it a short-lived link to the clip';
         return { ...transportFailure('input', NO_PUBLIC_URL_CODE, message, 0), sentIds };
+      } else {
+        face = { kind: 'video', url: ctx.publicMediaUrl(ttlSeconds) };
       }
-      face = { kind: 'video', url: ctx.publicMediaUrl(Math.ceil(timeoutMs / 1000) + MEDIA_URL_MARGIN_S) };
     }
 
     const outcome = await runWithDeadline({ vendor: VENDOR, timeoutMs, signal: ctx.signal }, async (deadline) => {

@@ -9,6 +9,11 @@ import { ALIBABA_CN_DEFAULT_ENDPOINT, ALIBABA_CN_DISPLAY_NAME, createAlibabaCnPr
 import { ALIBABA_CN_HARD_LIMITS, ALIBABA_CN_MEDIA_LIMITS } from './limits.js';
 import { alibabaCnSimulator } from './simulator/simulator.js';
 
+export type AlibabaCnConfig = VendorConfig<AccessKey> & {
+  /** ALIBABA_CN_FACE_URL: `link` (our signed /api/media-links URL) or `presigned` (the S3 object's presigned URL). */
+  faceUrl: 'link' | 'presigned';
+};
+
 export const alibabaCn = {
   id: 'alibaba-cn',
   displayName: ALIBABA_CN_DISPLAY_NAME,
@@ -17,17 +22,24 @@ export const alibabaCn = {
     ALIBABA_CN_ACCESS_KEY_ID: optionalText,
     ALIBABA_CN_ACCESS_KEY_SECRET: optionalText,
     ALIBABA_CN_ENDPOINT: optionalUrl,
+    ALIBABA_CN_FACE_URL: optionalText.refine((v) => v === undefined || v === 'link' || v === 'presigned', {
+      message: 'must be link or presigned',
+    }),
   }),
   credentialVars: { accessKeyId: 'ALIBABA_CN_ACCESS_KEY_ID', accessKeySecret: 'ALIBABA_CN_ACCESS_KEY_SECRET' },
   defaultEndpoint: ALIBABA_CN_DEFAULT_ENDPOINT,
   // The China doc gives a dedicated per-API QPS without a number: stay at the intl figure (10).
   policy: { ...STANDARD_VENDOR_POLICY, ratePerSecond: 10 },
   limits: ALIBABA_CN_MEDIA_LIMITS,
-  readConfig: (env) => ({ endpoint: env.ALIBABA_CN_ENDPOINT ?? ALIBABA_CN_DEFAULT_ENDPOINT }),
+  readConfig: (env) => ({
+    endpoint: env.ALIBABA_CN_ENDPOINT ?? ALIBABA_CN_DEFAULT_ENDPOINT,
+    faceUrl: env.ALIBABA_CN_FACE_URL === 'presigned' ? ('presigned' as const) : ('link' as const),
+  }),
   create: (config, fetch, target) =>
     createAlibabaCnProvider({
       mode: target.mode,
       endpoint: endpointFor(config, target, '/'),
+      faceUrl: config.faceUrl,
       fetch,
       ...target.credentials,
     }),
@@ -36,4 +48,4 @@ export const alibabaCn = {
     publishedRate: ALIBABA_CN_HARD_LIMITS.maxRequestsPerSecond,
     mount: mountWith<AccessKey>(alibabaCnSimulator),
   },
-} satisfies VendorDescriptor<AccessKey, VendorConfig<AccessKey>>;
+} satisfies VendorDescriptor<AccessKey, AlibabaCnConfig>;
