@@ -6,25 +6,8 @@ import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { ParsedCaseListQuery } from '@contract/api';
 import { rowsOf, type Db } from '../db/client.js';
 import { applications, cases, users } from '../db/schema.js';
-import { InvalidInput } from '../domain-errors.js';
 import type { AssignedCase, CaseRepository, CheckRow } from './repository.js';
-
-interface Cursor {
-  /** createdAt to the microsecond, as the database prints it. */
-  t: string;
-  id: string;
-}
-
-const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify(c)).toString('base64url');
-function decodeCursor(text: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(text, 'base64url').toString()) as Partial<Cursor>;
-    if (typeof c.t === 'string' && typeof c.id === 'string' && !Number.isNaN(Date.parse(c.t))) return { t: c.t, id: c.id };
-  } catch {
-    // fall through
-  }
-  throw new InvalidInput('invalid_cursor', 'The cursor is not one this server issued; start from the first page.');
-}
+import { decodeCursor, encodeCursor } from '../db/keyset-cursor.js';
 
 /** One page of the queue: cases with their assignee and checks (views.ts caseListView makes the API's list). */
 export interface CasePage {

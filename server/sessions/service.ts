@@ -21,6 +21,7 @@ import { clientTokenFor, newSessionId } from './client-token.js';
 import { effectiveStatus } from './state.js';
 import { refusal, type SessionStore } from './store.js';
 import { sessionView, type SessionRow } from './view.js';
+import { decodeCursor, encodeCursor } from '../db/keyset-cursor.js';
 
 export type ApplicationRow = typeof applications.$inferSelect;
 
@@ -45,17 +46,10 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-const encodeCursor = (row: SessionRow) =>
-  Buffer.from(JSON.stringify({ t: row.createdAt.toISOString(), id: row.id })).toString('base64url');
-function decodeCursor(text: string): { t: Date; id: string } {
-  try {
-    const c = JSON.parse(Buffer.from(text, 'base64url').toString()) as { t?: unknown; id?: unknown };
-    if (typeof c.t === 'string' && typeof c.id === 'string' && !Number.isNaN(Date.parse(c.t)))
-      return { t: new Date(c.t), id: c.id };
-  } catch {
-    // fall through
-  }
-  throw new InvalidInput('invalid_cursor', 'The cursor is not one this server issued; start from the first page.');
+const cursorOf = (row: SessionRow) => encodeCursor({ t: row.createdAt.toISOString(), id: row.id });
+function afterCursor(text: string): { t: Date; id: string } {
+  const c = decodeCursor(text);
+  return { t: new Date(c.t), id: c.id };
 }
 
 export function createSessionService(deps: SessionServiceDeps) {
@@ -130,14 +124,14 @@ export function createSessionService(deps: SessionServiceDeps) {
     async list(app: ApplicationRow, q: { reference?: string; cursor?: string; limit: number }): Promise<SessionListResponse> {
       const rows = await store.list(app.id, {
         reference: q.reference,
-        after: q.cursor ? decodeCursor(q.cursor) : undefined,
+        after: q.cursor ? afterCursor(q.cursor) : undefined,
         limit: q.limit,
       });
       const page = rows.slice(0, q.limit);
       const last = page[page.length - 1];
       return {
         sessions: await Promise.all(page.map(view)),
-        ...(rows.length > q.limit && last ? { nextCursor: encodeCursor(last) } : {}),
+        ...(rows.length > q.limit && last ? { nextCursor: cursorOf(last) } : {}),
       };
     },
 

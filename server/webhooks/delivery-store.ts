@@ -9,9 +9,9 @@ import type { WebhookDeliveryView, WebhookEvent } from '@contract/api';
 import type { Db } from '../db/client.js';
 import { claimLeases, DELIVERY_LEASES } from '../db/leases.js';
 import { cases, webhookDeliveries, webhookEndpoints, webhookEvents } from '../db/schema.js';
-import { InvalidInput } from '../domain-errors.js';
 import type { AttemptResult } from './outgoing.js';
 import { RETRY_WINDOW_MS } from './schedule.js';
+import { decodeCursor, encodeCursor } from '../db/keyset-cursor.js';
 
 /** A claimed delivery with what its attempt needs. */
 export interface DueDelivery {
@@ -23,22 +23,6 @@ export interface DueDelivery {
   secret: string;
   enabled: boolean;
   payload: WebhookEvent;
-}
-
-interface Cursor {
-  /** createdAt as the database prints it (microseconds; a JS Date would lose them). */
-  t: string;
-  id: string;
-}
-const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify(c)).toString('base64url');
-function decodeCursor(text: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(text, 'base64url').toString()) as Partial<Cursor>;
-    if (typeof c.t === 'string' && typeof c.id === 'string' && !Number.isNaN(Date.parse(c.t))) return { t: c.t, id: c.id };
-  } catch {
-    // fall through
-  }
-  throw new InvalidInput('invalid_cursor', 'The cursor is not one this server issued; start from the first page.');
 }
 
 const viewColumns = {
