@@ -50,7 +50,7 @@ import { vendorCallObserver } from './checks/vendor-calls.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
 import { installMetrics } from './ops/metrics-route.js';
 import { createReadiness, type Readiness } from './ops/readiness.js';
-import { settleWithin } from './ops/shutdown.js';
+import { closeHttp, settleWithin } from './ops/shutdown.js';
 import { answerError } from './http/errors.js';
 import { installOpenApi } from './http/openapi.js';
 import { installSchemaCompilers } from './http/validation.js';
@@ -341,7 +341,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     async close() {
       housekeeping.stop();
       await runner.stop();
-      await app.close();
+      await closeHttp(app);
       await webhooks.stop();
       await runner.idle();
       await integrity?.stop();
@@ -358,7 +358,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
       for (const gateway of setup.gateways.values()) gateway.stop();
       // Stops accepting; requests under way (an upload) finish, within the bound.
       const steps = [
-        await settleWithin(left(), app.close()),
+        await settleWithin(left(), closeHttp(app)),
         await settleWithin(left(), webhooks.stop()),
         // Vendor calls under way finish; checks waiting for a slot, a retry or an open circuit wait at most until the bound.
         await settleWithin(left(), runner.idle()),
