@@ -25,6 +25,7 @@ const env = {
   DATABASE_URL: postgres.url,
   MEDIA_LINK_SECRET: 'q'.repeat(32),
   LOCAL_SCREENING: 'off',
+  LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
   TENCENT_SECRET_ID: keys.id,
   TENCENT_SECRET_KEY: keys.key,
   TENCENT_ENDPOINT: `${sim.url}/sim/tencent/`,

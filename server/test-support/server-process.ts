@@ -31,8 +31,13 @@ export async function spawnTestServer(env: Record<string, string> = {}): Promise
     env: { ...process.env, TEST_SERVER_ENV: JSON.stringify(env) },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
+  // The server's own log lines (LOG_LEVEL in env) share stdout: the address is the line that names it.
   const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (text) => {
+      if (text.startsWith('{"baseUrl"')) resolve(text);
+      else process.stdout.write(`${text}\n`);
+    });
     child.once('exit', (code) => reject(new Error(`the server process exited (${code}) before it listened`)));
   });
   const { baseUrl, dataDir } = JSON.parse(line) as { baseUrl: string; dataDir: string };
