@@ -16,6 +16,7 @@ export const failureOutcome = (category: ErrorCategory, extra: Partial<CheckOutc
   ({ kind: 'error', category, vendorCode: category, message: category, latencyMs: 1, raw: {}, ...extra }) as CheckOutcome;
 
 export const testPolicy: VendorPolicy = {
+  rateSlackMs: 30,
   maxConcurrent: 4,
   timeoutMs: { video: 2_000, image: 2_000 },
   maxAttempts: 3,

@@ -16,6 +16,7 @@ const failure = (category: 'throttled' | 'unavailable' | 'input' | 'retake' | 'a
 });
 
 const policy: VendorPolicy = {
+  rateSlackMs: 30,
   maxConcurrent: 4,
   timeoutMs: { video: 200, image: 200 },
   maxAttempts: 3,

@@ -2,12 +2,18 @@
  * How the gateway treats a vendor: rate limit, concurrency cap, timeouts, retries and the circuit breaker. Each
  * vendor's defaults are in its descriptor (providers/<vendor>/index.ts, from the vendor's published limits); every
  * number can be overridden per vendor with <PREFIX>_RATE_LIMIT, <PREFIX>_MAX_CONCURRENCY, <PREFIX>_TIMEOUT_VIDEO_MS,
- * <PREFIX>_TIMEOUT_IMAGE_MS, <PREFIX>_MAX_ATTEMPTS and <PREFIX>_MAX_THROTTLED.
+ * <PREFIX>_TIMEOUT_IMAGE_MS, <PREFIX>_MAX_ATTEMPTS, <PREFIX>_MAX_THROTTLED and <PREFIX>_RATE_SLACK_MS.
  */
 
 export interface VendorPolicy {
   /** Request starts per sliding second; undefined = the vendor publishes none. */
   ratePerSecond?: number;
+  /**
+   * Milliseconds added to the one-second window the rate is spread over. Vendors count arrivals, and a send can
+   * leave late (a busy event loop, a slow connect): the slack is how late one may be without sharing a vendor second
+   * with the fifth request after it. More slack: safer on a loaded host; less: more of the quota used.
+   */
+  rateSlackMs: number;
   maxConcurrent: number;
   timeoutMs: { video: number; image: number };
   /** Requests a check may send, not counting those answered "throttled" (the vendor did no work for them). */
@@ -23,6 +29,7 @@ export interface VendorPolicy {
 
 /** What a vendor gets where its descriptor says nothing else (no published rate among them). */
 export const STANDARD_VENDOR_POLICY: VendorPolicy = {
+  rateSlackMs: 30,
   maxConcurrent: 8,
   // (guess) Video analysis takes seconds; a person at a camera should not wait longer.
   timeoutMs: { video: 30_000, image: 15_000 },
@@ -48,6 +55,7 @@ export function loadVendorPolicy(prefix: string, defaults: VendorPolicy, env: No
   return {
     ...defaults,
     ratePerSecond: positiveNumber(env, `${prefix}_RATE_LIMIT`) ?? defaults.ratePerSecond,
+    rateSlackMs: Math.min(1000, positiveNumber(env, `${prefix}_RATE_SLACK_MS`) ?? defaults.rateSlackMs),
     maxConcurrent: Math.round(positiveNumber(env, `${prefix}_MAX_CONCURRENCY`) ?? defaults.maxConcurrent),
     timeoutMs: {
       video: positiveNumber(env, `${prefix}_TIMEOUT_VIDEO_MS`) ?? defaults.timeoutMs.video,

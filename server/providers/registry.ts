@@ -63,6 +63,7 @@ export function buildProviders(
     const vendorConfig = config.vendors[vendor.id];
     const { policy } = vendorConfig;
     const limiter = createRateLimitedFetch(globalThis.fetch, policy.ratePerSecond, {
+      windowSlackMs: policy.rateSlackMs,
       sharedGate: quotas && ((api, rate, slack) => quotas.rateGate(vendor.id, api, rate, slack)),
     });
     const provider = vendor.create(vendorConfig, limiter.fetch, targetOf(vendor, vendorConfig.credentials));

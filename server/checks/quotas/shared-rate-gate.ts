@@ -46,22 +46,28 @@ export function createSharedRateGate(options: SharedRateGateOptions): RateGate {
   const waiters: Array<() => void> = [];
   let pumping = false;
 
-  // This process's clock minus the database's is at most answeredAt - clock (the database read its clock before we
-  // had the answer) for every reservation; the tightest bound over recent ones tells when a slot has surely begun here.
-  const offsets: number[] = [];
+  // This process's clock minus the database's lies between sentAt - clock and answeredAt - clock for every reservation
+  // (the database read its clock while the question was out); the tightest bounds over recent ones say when a slot
+  // has surely begun here (upper bound) and how unsure that is (upper minus lower).
+  const samples: Array<{ low: number; high: number }> = [];
 
   /** Reserves the next slot and sleeps until it; false when we would send too late to use it. */
   async function takeSlot(): Promise<boolean> {
+    const askedAt = now();
     const [row] = await options.sql(RESERVE, [options.key, intervalMs]);
     const answeredAt = now();
-    offsets.push(answeredAt - Number(row?.clock_ms));
-    if (offsets.length > 16) offsets.shift();
-    // Timed by the clock estimate, not by when this answer came: a slow answer does not move the send later, and a
-    // send that would leave later than the window's slack (an answer or a wake-up that stalled) would share its
-    // successor's second, so the slot is dropped instead (it costs the quota one request, never the vendor's count).
-    const dueAt = Number(row?.slot_ms) + Math.min(...offsets);
+    const clockMs = Number(row?.clock_ms);
+    samples.push({ low: askedAt - clockMs, high: answeredAt - clockMs });
+    if (samples.length > 16) samples.shift();
+    const high = Math.min(...samples.map((s) => s.high));
+    const low = Math.max(...samples.map((s) => s.low));
+    // Timed by the clock estimate, not by when this answer came: a slow answer does not move the send later. Never
+    // early (the upper bound), and never later than the window's slack allows once the estimate's own uncertainty
+    // is counted: such a send could share its successor's second, so the slot is dropped instead (it costs the
+    // quota one request, never the vendor's count).
+    const dueAt = Number(row?.slot_ms) + high;
     for (let left = dueAt - now(); left > 0; left = dueAt - now()) await sleep(left);
-    return now() - dueAt <= slackMs;
+    return now() - dueAt <= slackMs - Math.max(0, high - low);
   }
 
   async function pump(): Promise<void> {

@@ -16,6 +16,7 @@ import type { ScreeningService } from './screening-service.js';
  * clip or two.
  */
 const LOCAL_POLICY: VendorPolicy = {
+  rateSlackMs: STANDARD_VENDOR_POLICY.rateSlackMs,
   maxConcurrent: 1,
   maxAttempts: 1,
   maxThrottledAnswers: 0,
