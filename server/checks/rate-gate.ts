@@ -16,9 +16,12 @@ export interface RateGateOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** Call it when the request finished. `sendBy` (performance.now() clock): the slot is void if the send leaves later. */
+export type RateGateRelease = (() => void) & { sendBy?: number };
+
 export interface RateGate {
   /** Resolves when the caller may start; call the returned function when the request finished. */
-  acquire(): Promise<() => void>;
+  acquire(): Promise<RateGateRelease>;
   /** Spread later starts after a vendor said "slow down". */
   backOff(ms: number): void;
   stats(): { inFlight: number; queued: number };

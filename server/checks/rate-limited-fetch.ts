@@ -5,7 +5,7 @@
  * push two requests into the same vendor second. Providers receive this as their `fetch`. Taking the slot is also
  * the moment a check's attempt is charged (./send-tracker.ts): waiting for it costs no attempt.
  */
-import { createRateGate, type RateGate } from './rate-gate.js';
+import { createRateGate, type RateGate, type RateGateRelease } from './rate-gate.js';
 import { noteSend } from './send-tracker.js';
 
 export interface RateLimitedFetch {
@@ -42,8 +42,12 @@ export function createRateLimitedFetch(
     if (ratePerSecond !== undefined) {
       const url = new URL(input instanceof Request ? input.url : String(input));
       const signal = init?.signal ?? undefined;
-      const release = await abortable(gateFor(url).acquire(), signal);
-      release(); // a start slot, not a concurrency slot
+      // A slot the send would miss (it leaves later than the slot's `sendBy`) is given up, and the next one taken.
+      for (;;) {
+        const release = await abortable(gateFor(url).acquire(), signal);
+        release(); // a start slot, not a concurrency slot
+        if (release.sendBy === undefined || performance.now() <= release.sendBy) break;
+      }
     }
     // The request leaves now: only from here does the check's attempt count (./send-tracker.ts).
     noteSend();
@@ -59,7 +63,7 @@ export function createRateLimitedFetch(
 }
 
 /** Stops waiting for a slot when the request is aborted (its slot, if granted later, is dropped). */
-function abortable<T extends () => void>(slot: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+function abortable<T extends RateGateRelease>(slot: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return slot;
   signal.throwIfAborted();
   return new Promise<T>((resolve, reject) => {

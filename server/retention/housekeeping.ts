@@ -52,6 +52,8 @@ export function createHousekeeping(deps: HousekeepingDeps): Housekeeping {
   async function runOnce(): Promise<boolean> {
     try {
       const ran = await runOncePerDeployment(deps.db, job, owner, deploymentWide);
+      // Says which process ran it, so a deployment's log shows it ran once per interval, not once per process.
+      if (ran) deps.log.info({ job: job.name }, 'deployment housekeeping ran in this process');
       await deps.media.removeLeftovers(new Date(Date.now() - LEFTOVER_GRACE_MS));
       return ran;
     } catch (err) {

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { aheadOfTests } from './ahead-of-tests.js';
 
 const self = fileURLToPath(import.meta.url);
 
@@ -24,9 +25,16 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function spawnTestServer(env: Record<string, string> = {}): Promise<ServerProcess> {
+/** `onLog`: each line the server prints besides its address (its log, with LOG_LEVEL in env); default our stdout. */
+export async function spawnTestServer(
+  env: Record<string, string> = {},
+  onLog: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+  /** Run ahead of the test processes (./simulators-process.ts `aheadOfTests`). */
+  options: { ahead?: boolean } = {},
+): Promise<ServerProcess> {
   const root = path.resolve(path.dirname(self), '../..');
-  const child: ChildProcess = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', self], {
+  const argv: [string, string[]] = [process.execPath, ['--expose-gc', '--import', 'tsx', self]];
+  const child: ChildProcess = spawn(...(options.ahead ? aheadOfTests(...argv) : argv), {
     cwd: root,
     env: { ...process.env, TEST_SERVER_ENV: JSON.stringify(env) },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
@@ -36,7 +44,7 @@ export async function spawnTestServer(env: Record<string, string> = {}): Promise
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (text) => {
       if (text.startsWith('{"baseUrl"')) resolve(text);
-      else process.stdout.write(`${text}\n`);
+      else onLog(text);
     });
     child.once('exit', (code) => reject(new Error(`the server process exited (${code}) before it listened`)));
   });

@@ -9,7 +9,7 @@
  * by more than the window's slack drops the slot and reserves again, so a late send cannot share its successor's
  * second. The interval is (1 s + slack) / rate, as in the in-memory gate (../rate-gate.ts).
  */
-import type { RateGate } from '../rate-gate.js';
+import type { RateGate, RateGateRelease } from '../rate-gate.js';
 import { defaultSleep, type QuotaSql } from './sql.js';
 
 export interface SharedRateGateOptions {
@@ -43,7 +43,7 @@ export function createSharedRateGate(options: SharedRateGateOptions): RateGate {
   const slackMs = options.windowSlackMs ?? 30;
   const intervalMs = (1000 + slackMs) / options.ratePerSecond;
   const retryMs = options.retryMs ?? 250;
-  const waiters: Array<() => void> = [];
+  const waiters: Array<(sendBy: number) => void> = [];
   let pumping = false;
 
   // This process's clock minus the database's lies between sentAt - clock and answeredAt - clock for every reservation
@@ -51,8 +51,8 @@ export function createSharedRateGate(options: SharedRateGateOptions): RateGate {
   // has surely begun here (upper bound) and how unsure that is (upper minus lower).
   const samples: Array<{ low: number; high: number }> = [];
 
-  /** Reserves the next slot and sleeps until it; false when we would send too late to use it. */
-  async function takeSlot(): Promise<boolean> {
+  /** Reserves the next slot and sleeps until it; the latest send time (performance.now()), or undefined when too late. */
+  async function takeSlot(): Promise<number | undefined> {
     const askedAt = now();
     const [row] = await options.sql(RESERVE, [options.key, intervalMs]);
     const answeredAt = now();
@@ -67,7 +67,9 @@ export function createSharedRateGate(options: SharedRateGateOptions): RateGate {
     // quota one request, never the vendor's count).
     const dueAt = Number(row?.slot_ms) + high;
     for (let left = dueAt - now(); left > 0; left = dueAt - now()) await sleep(left);
-    return now() - dueAt <= slackMs - Math.max(0, high - low);
+    const sendBy = dueAt + slackMs - Math.max(0, high - low);
+    const left = sendBy - now();
+    return left >= 0 ? performance.now() + left : undefined;
   }
 
   async function pump(): Promise<void> {
@@ -75,14 +77,14 @@ export function createSharedRateGate(options: SharedRateGateOptions): RateGate {
     pumping = true;
     try {
       while (waiters.length > 0) {
-        let ready: boolean;
+        let sendBy: number | undefined;
         try {
-          ready = await takeSlot();
+          sendBy = await takeSlot();
         } catch {
           await sleep(retryMs);
           continue;
         }
-        if (ready) waiters.shift()?.();
+        if (sendBy !== undefined) waiters.shift()?.(sendBy);
       }
     } finally {
       pumping = false;
@@ -91,8 +93,10 @@ export function createSharedRateGate(options: SharedRateGateOptions): RateGate {
 
   return {
     acquire() {
-      return new Promise<() => void>((resolve) => {
-        waiters.push(() => resolve(() => {}));
+      return new Promise<RateGateRelease>((resolve) => {
+        // The caller checks `sendBy` right before its socket write: what runs in between (its own continuation, a
+        // busy event loop) can make a slot granted in time too late all the same.
+        waiters.push((sendBy) => resolve(Object.assign(() => {}, { sendBy })));
         void pump();
       });
     },
