@@ -5,7 +5,10 @@ import { Button, Notice, PageHeader, SMALL_BUTTON, Spinner } from '../../lib/ui'
 import { casesQuery, takeNext } from './api';
 import { QueryErrorNotice } from './components/query-error-notice';
 import { QueueFiltersForm } from './components/queue-filters-form';
+import { QueueList } from './components/queue-list';
 import { QueueTable } from './components/queue-table';
+import { SavedFiltersBar } from './components/saved-filters-bar';
+import { useMediaQuery } from '../../lib/use-media-query';
 import { activeFilterCount, filtersToParams, parseFilters, type QueueFilters } from './filters';
 
 /** Re-render ages once a minute. */
@@ -58,6 +61,8 @@ export function QueuePage() {
   );
   const cases = data?.pages.flatMap((p) => p.cases) ?? [];
   const filtered = activeFilterCount(filters) > 0;
+  // A list of cards below 768 px: a seven-column table does not fit a phone.
+  const wide = useMediaQuery('(min-width: 768px)');
 
   useEffect(() => {
     document.title = 'Queue · Review';
@@ -72,6 +77,7 @@ export function QueuePage() {
         <TakeNextButton />
       </PageHeader>
       <QueueFiltersForm filters={filters} onChange={setFilters} />
+      <SavedFiltersBar query={filtersToParams(filters).toString()} />
 
       {isPending ? (
         <p className="flex items-center gap-2 text-slate-600" role="status">
@@ -90,7 +96,7 @@ export function QueuePage() {
             Showing {cases.length} case{cases.length === 1 ? '' : 's'}
             {hasNextPage ? ' (more available)' : ''}.
           </p>
-          <QueueTable cases={cases} now={now} />
+          {wide ? <QueueTable cases={cases} now={now} /> : <QueueList cases={cases} now={now} />}
         </>
       ) : null}
       {hasNextPage ? (
