@@ -38,6 +38,15 @@ test('a reviewer decides a case with the keyboard alone and moves on to the next
 
   await page.goto(`/review/cases/${caseId}`);
   await expect(page.getByTestId('integrity')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  const firstThumb = page.getByTestId('frame-strip').locator('img').first();
+  await expect.poll(() => firstThumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+
+  // Opening the case and its media is one "viewing" line in the timeline (after a reload reads the trail again).
+  await page.reload();
+  const viewing = page.getByTestId('timeline').locator('[data-kind="viewing"]').first();
+  await expect(viewing).toContainText(/Viewed the case and media \(\d+ files?\)/);
+  await expect(viewing).toContainText('by admin@e2e.test');
+  await expect(page.getByTestId('timeline').locator('[data-action="media.viewed"]:not([data-kind])')).toHaveCount(0);
 
   // The decision bar is in view at the top of the page: no scrolling to decide.
   const bar = page.getByTestId('decision-panel');
@@ -69,6 +78,16 @@ test('a reviewer decides a case with the keyboard alone and moves on to the next
   await expect(selected).toHaveAttribute('data-index', '2');
   await page.keyboard.press('[');
   await expect(selected).toHaveAttribute('data-index', '1');
+
+  // K plays and pauses the video.
+  const video = page.locator('video').first();
+  await page.keyboard.press('k');
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.paused)).toBe(false);
+  await page.keyboard.press('k');
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.paused)).toBe(true);
+  await video.evaluate((v: HTMLVideoElement) => {
+    v.currentTime = 0;
+  });
 
   // , and . step the video; the read-out follows.
   const readout = page.getByTestId('frame-readout');
