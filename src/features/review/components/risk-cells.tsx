@@ -18,7 +18,7 @@ export function RiskBadge({ score }: { score: number }) {
       data-testid="risk"
       data-risk={score}
       data-level={level}
-      className={`${PILL} ${RISK_STYLE[level]}`}
+      className={`${PILL} whitespace-nowrap ${RISK_STYLE[level]}`}
       title={`Risk score ${score}`}
     >
       {RISK_LABEL[level]}
