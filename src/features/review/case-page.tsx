@@ -19,6 +19,7 @@ import { Retention } from './components/retention';
 import { ShortcutsOverlay } from './components/shortcuts-overlay';
 import { TelemetryPanel } from './components/telemetry-panel';
 import { Timeline } from './components/timeline';
+import { inProviderOrder } from './risk';
 import { useShortcuts } from './shortcuts';
 import { useTakeNext } from './use-take-next';
 
@@ -147,7 +148,7 @@ export function CasePage() {
             ) : null}
             {data.checks.length === 0 ? <p className="text-sm text-slate-600">No vendor checks for this case.</p> : null}
             <div className="grid grid-cols-1 gap-4 md:grid-cols-2 2xl:grid-cols-3">
-              {data.checks.map((k) => (
+              {inProviderOrder(data.checks).map((k) => (
                 <CheckCard key={k.id} check={k} />
               ))}
             </div>

@@ -61,18 +61,27 @@ export function suspectedFake(integrity: IntegritySummary | undefined): boolean 
 
 type SummaryCheck = CaseSummary['checks'][number];
 
+/** Rank of a provider in the product's order; unknown ids after every known one. */
+function providerRank(id: string): number {
+  const i = (PROVIDER_IDS as readonly string[]).indexOf(id);
+  return i === -1 ? PROVIDER_IDS.length : i;
+}
+
+/** Sorts by provider in one stable order (the product's, then by id), keeping each provider's own order. */
+export function inProviderOrder<T extends { providerId: string }>(items: readonly T[]): T[] {
+  return items
+    .map((k, i) => ({ k, i }))
+    .sort(
+      (a, b) =>
+        providerRank(a.k.providerId) - providerRank(b.k.providerId) || a.k.providerId.localeCompare(b.k.providerId) || a.i - b.i,
+    )
+    .map(({ k }) => k);
+}
+
 /**
  * Vendor chips in one order on every row (the product's provider order, unknown ids after them by name), so a
  * column of chips can be scanned; the local check is left out: the screening has its own cell.
  */
 export function orderedVendorChecks(checks: readonly SummaryCheck[]): SummaryCheck[] {
-  const rank = (id: string) => {
-    const i = (PROVIDER_IDS as readonly string[]).indexOf(id);
-    return i === -1 ? PROVIDER_IDS.length : i;
-  };
-  return checks
-    .filter((k) => k.providerId !== 'local')
-    .map((k, i) => ({ k, i }))
-    .sort((a, b) => rank(a.k.providerId) - rank(b.k.providerId) || a.k.providerId.localeCompare(b.k.providerId) || a.i - b.i)
-    .map(({ k }) => k);
+  return inProviderOrder(checks.filter((k) => k.providerId !== 'local'));
 }
