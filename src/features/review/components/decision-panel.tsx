@@ -43,7 +43,8 @@ const OUTCOME_STYLE: Record<Decision, string> = {
 };
 
 /**
- * The decision bar, stuck to the bottom of the window so a reviewer decides without scrolling: outcome (A / R / E
+ * The decision bar, stuck to the bottom of the window (from 768 px wide; on a phone it would cover half the
+ * screen, so there it ends the page) so a reviewer decides without scrolling: outcome (A / R / E
  * choose it and move to the reason), reason code, note, then record (confirmed once), or record and take the next
  * case. The history of decisions folds open beneath it.
  */
@@ -102,7 +103,7 @@ export function DecisionPanel({ caseId, decisions }: { caseId: string; decisions
   return (
     <section
       aria-labelledby={`${ids}-title`}
-      className="sticky bottom-0 z-20 -mx-4 flex flex-col gap-2 border-t border-slate-300 bg-white/95 px-4 py-3 shadow-[0_-4px_12px_rgba(15,23,42,0.08)] backdrop-blur"
+      className="z-20 -mx-4 md:sticky md:bottom-0 flex flex-col gap-2 border-t border-slate-300 bg-white/95 px-4 py-3 shadow-[0_-4px_12px_rgba(15,23,42,0.08)] backdrop-blur"
       data-testid="decision-panel"
     >
       <form onSubmit={submit} className="flex flex-wrap items-end gap-x-3 gap-y-2">
