@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { TAKE_NEXT_ORDERS } from '@contract/api/enums.js';
 import { describeIssues } from './http-error.js';
 import { loadVendorPolicy } from './checks/vendor-policy.js';
 import { optionalText, optionalUrl } from './env-fields.js';
@@ -146,6 +147,8 @@ const envSchema = z.object({
     .refine((v) => v === undefined || v.length >= MIN_PASSWORD_LENGTH, {
       message: `must be at least ${MIN_PASSWORD_LENGTH} characters`,
     }),
+  /** Which waiting case "Take next" hands out first: the riskiest (oldest among equals) or the oldest. */
+  REVIEW_TAKE_NEXT_ORDER: z.enum(TAKE_NEXT_ORDERS).default('risk'),
   /** Days a case's media is kept before the purge removes it (checks, decisions and audit stay). */
   RETENTION_DAYS: z.coerce.number().positive().max(3650).default(30),
   SESSION_TTL_HOURS: z.coerce
@@ -236,6 +239,7 @@ export interface ReviewConfig {
   /** The first admin; undefined = generate a password and print it once at start (if no admin exists). */
   initialAdmin?: { email: string; password: string };
   retentionDays: number;
+  takeNextOrder: (typeof TAKE_NEXT_ORDERS)[number];
   sessionTtlMs: number;
   /** 0 = no timer. */
   purgeIntervalMs: number;
@@ -309,6 +313,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     review: {
       initialAdmin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
       retentionDays: e.RETENTION_DAYS,
+      takeNextOrder: e.REVIEW_TAKE_NEXT_ORDER,
       sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
       purgeIntervalMs: e.PURGE_INTERVAL_MINUTES * 60_000,
       login: {

@@ -4,7 +4,7 @@ import { captureConsentViewSchema } from './captures.js';
 import { CASE_STATUSES, REVIEW_STATUSES } from './enums.js';
 import { checkViewSchema, errorCategorySchema, verdictSchema } from './checks.js';
 import { decisionSchema, decisionViewSchema, userRefSchema } from './decisions.js';
-import { captureIntegritySchema } from './integrity.js';
+import { captureIntegritySchema, integrityFindingCodeSchema, integrityFindingKindSchema } from './integrity.js';
 import { sessionStatusSchema } from './sessions.js';
 
 export const caseStatusSchema = z.enum(CASE_STATUSES);
@@ -42,6 +42,12 @@ export const caseReviewFieldsSchema = z.object({
   /** The integrating application and applicant reference, for cases that came through a session. */
   application: z.object({ id: z.string(), name: z.string() }).optional(),
   reference: z.string().optional(),
+  /**
+   * How risky the case looks, higher first (the queue's `risk_desc` sort and take-next): 8 the local screening
+   * suspects a fake, + 4 a check said fail, + 2 the checks disagree, + 1 a review verdict, a vendor error or a
+   * bad capture. 0: nothing flagged.
+   */
+  risk: z.number().int(),
 });
 export type CaseReviewFields = z.infer<typeof caseReviewFieldsSchema>;
 
@@ -57,6 +63,14 @@ export const caseSummarySchema = caseReviewFieldsSchema
         .pick({ providerId: true, mode: true, status: true })
         .extend({ verdict: verdictSchema.optional(), category: errorCategorySchema.optional() }),
     ),
+    /** The local screening in short: its status, verdict and which findings (absent when screening was off). */
+    integrity: z
+      .object({
+        status: z.enum(['pending', 'done', 'error']),
+        verdict: z.enum(['fail', 'review']).optional(),
+        findings: z.array(z.object({ code: integrityFindingCodeSchema, kind: integrityFindingKindSchema })),
+      })
+      .optional(),
   })
   .meta({ id: 'CaseSummary' });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;

@@ -47,7 +47,11 @@ export const CASE_STATUSES = ['processing', 'done', 'retake'] as const;
 /** Where a case is in review (separate from CASE_STATUSES, which is about the vendor checks). */
 export const REVIEW_STATUSES = ['new', 'in_review', 'decided'] as const;
 
-export const CASE_SORTS = ['created_desc', 'created_asc'] as const;
+/** `risk_desc`: riskiest first (cases.risk), then oldest first, the order take-next hands cases out in by default. */
+export const CASE_SORTS = ['created_desc', 'created_asc', 'risk_desc'] as const;
+
+/** Which waiting case take-next hands out first (REVIEW_TAKE_NEXT_ORDER): the riskiest, or the oldest. */
+export const TAKE_NEXT_ORDERS = ['risk', 'age'] as const;
 
 export const DECISIONS = ['approve', 'reject', 'escalate'] as const;
 
@@ -82,6 +86,9 @@ export const INTEGRITY_FINDING_CODES = [
   'virtual_camera',
   'dimension_mismatch',
 ] as const;
+
+/** The queue's `finding` filter: any finding, none, a kind of finding, or one finding code. */
+export const FINDING_FILTERS = ['any', 'none', ...INTEGRITY_FINDING_KINDS, ...INTEGRITY_FINDING_CODES] as const;
 
 /**
  * An integrator's capture session (POST /api/v1/sessions). `created` → `opened` (the link was opened) →

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { caseListQuerySchema as caseListQuery } from '@contract/api';
 import { createAccounts } from '../auth/accounts.js';
 import { openStore, type Store } from '../db/client.js';
+import type { CaptureIntegrity } from '@contract/api';
 import type { CheckOutcome } from '../providers/types.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../test-support/postgres.js';
 import { createCaseQueue } from './queue.js';
@@ -119,5 +120,81 @@ describe.each(stores)('review queue on %s', (_name, open) => {
     } finally {
       if (other !== store) await other.close();
     }
+  });
+
+  it('sorts riskiest first (suspected fake > vendor fail > disagreement > review), pages by risk and filters by finding', async () => {
+    const store = await openShared();
+    const { repo } = await seed(store, 0, 'rk');
+    let clock = Date.parse('2026-02-01T00:00:00Z');
+    const at = createCaseRepository(store.db, { now: () => new Date((clock += 1)) });
+    const make = async (id: string, verdicts: Array<'pass' | 'review' | 'fail'>, findings: Array<[string, string]> = []) => {
+      const checks = verdicts.map((_, i) => ({
+        id: `${id}-${i}`,
+        providerId: 'tencent' as const,
+        mode: 'simulated' as const,
+        idempotencyKey: `${id}-${i}`,
+      }));
+      await at.create({ id, captureTokenHash: 'h', telemetry: {}, media: [], checks });
+      for (const [i, v] of verdicts.entries())
+        await at.finish(`${id}-${i}`, id, { kind: 'result', verdict: v, riskTags: [], latencyMs: 5, raw: {} });
+      const integrity = {
+        status: 'done' as const,
+        label: 'local screening',
+        verdict: findings.length > 0 ? ('fail' as const) : ('review' as const),
+        findings: findings.map(([code, kind]) => ({ code, kind, message: code, evidence: {} })),
+        frames: [],
+      } as unknown as CaptureIntegrity;
+      await repo.saveIntegrity(id, integrity, []);
+    };
+    await make('rk-clean-old', ['pass', 'pass']);
+    await make('rk-fake', ['pass', 'pass'], [['frozen_frames', 'suspected_fake']]);
+    await make('rk-fail', ['fail', 'fail']);
+    await make('rk-disagree', ['pass', 'fail']);
+    await make('rk-review', ['review']);
+    await make('rk-retake', ['pass'], [['no_face', 'bad_capture']]);
+    await make('rk-clean-new', ['pass']);
+    const list = async (q: Record<string, string>) => caseListView(await queue().list(caseListQuery.parse(q)));
+    const queue = () => createCaseQueue(store.db, repo);
+    const riskiest = ['rk-fake', 'rk-disagree', 'rk-fail', 'rk-review', 'rk-retake', 'rk-clean-old', 'rk-clean-new'];
+    const all = await list({ sort: 'risk_desc' });
+    expect(all.cases.map((c) => c.id)).toEqual(riskiest);
+    expect(all.cases.map((c) => c.risk)).toEqual([8, 6, 4, 1, 1, 0, 0]);
+    expect(all.cases[0]!.integrity).toEqual({
+      status: 'done',
+      verdict: 'fail',
+      findings: [{ code: 'frozen_frames', kind: 'suspected_fake' }],
+    });
+    // Keyset pages in risk order stay whole and in order.
+    const seen: string[] = [];
+    let page = await list({ sort: 'risk_desc', limit: '2' });
+    seen.push(...page.cases.map((c) => c.id));
+    while (page.nextCursor) {
+      page = await list({ sort: 'risk_desc', limit: '2', cursor: page.nextCursor });
+      seen.push(...page.cases.map((c) => c.id));
+    }
+    expect(seen).toEqual(riskiest);
+    const ids = async (finding: string) => (await list({ finding, sort: 'created_asc' })).cases.map((c) => c.id);
+    expect(await ids('suspected_fake')).toEqual(['rk-fake']);
+    expect(await ids('frozen_frames')).toEqual(['rk-fake']);
+    expect(await ids('virtual_camera')).toEqual([]);
+    expect(await ids('bad_capture')).toEqual(['rk-retake']);
+    expect(await ids('any')).toEqual(['rk-fake', 'rk-retake']);
+    expect(await ids('none')).toHaveLength(5);
+    expect(() => caseListQuery.parse({ finding: 'nonsense' })).toThrow();
+  });
+
+  it('take-next hands out the riskiest waiting case first, or the oldest with takeNextOrder age', async () => {
+    const store = await openShared();
+    const { repo } = await seed(store, 4, 'tr');
+    // tr-01 and tr-03 disagree (risk 2 + 4 for the fail); tr-00 and tr-02 pass (0).
+    const accounts = createAccounts(store.db, { sessionTtlMs: 1000 });
+    const users = await Promise.all([0, 1, 2, 3].map((i) => accounts.createUser(`t${i}@t.local`, 'password-1234', 'reviewer')));
+    const byRisk = createCaseQueue(store.db, repo);
+    const taken = [];
+    for (const u of users.slice(0, 2)) taken.push((await byRisk.takeNext(u.id))?.caseId);
+    expect(taken).toEqual(['tr-01', 'tr-03']);
+    const byAge = createCaseQueue(store.db, repo, { takeNextOrder: 'age' });
+    expect((await byAge.takeNext(users[2]!.id))?.caseId).toBe('tr-00');
+    expect((await byRisk.takeNext(users[3]!.id))?.caseId).toBe('tr-02');
   });
 });

@@ -1,9 +1,10 @@
 /**
- * The review queue: filtered, keyset-paginated listing (createdAt, id — stable while new cases
- * arrive, unlike offsets) and race-safe take-next.
+ * The review queue: filtered, keyset-paginated listing (createdAt, id — or risk, createdAt, id — stable
+ * while new cases arrive, unlike offsets) and race-safe take-next.
  */
 import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
-import type { ParsedCaseListQuery } from '@contract/api';
+import type { FindingFilter, ParsedCaseListQuery } from '@contract/api';
+import { INTEGRITY_FINDING_KINDS, type TAKE_NEXT_ORDERS } from '@contract/api/enums.js';
 import { rowsOf, type Db } from '../db/client.js';
 import { applications, cases, users } from '../db/schema.js';
 import type { AssignedCase, CaseRepository, CheckRow } from './repository.js';
@@ -16,7 +17,24 @@ export interface CasePage {
   nextCursor?: string;
 }
 
-export function createCaseQueue(db: Db, repo: Pick<CaseRepository, 'checksOfCases'>) {
+export type TakeNextOrder = (typeof TAKE_NEXT_ORDERS)[number];
+
+/** The `finding` filter as a condition on the stored screening (jsonb containment, so `any`/`none` aside it is one lookup). */
+function findingCondition(filter: FindingFilter): SQL {
+  const findings = sql`coalesce(${cases.integrity}->'findings', '[]'::jsonb)`;
+  if (filter === 'any') return sql`jsonb_array_length(${findings}) > 0`;
+  if (filter === 'none') return sql`${cases.integrity}->>'status' = 'done' and jsonb_array_length(${findings}) = 0`;
+  const key = (INTEGRITY_FINDING_KINDS as readonly string[]).includes(filter) ? 'kind' : 'code';
+  return sql`${cases.integrity} @> ${JSON.stringify({ findings: [{ [key]: filter }] })}::jsonb`;
+}
+
+export function createCaseQueue(
+  db: Db,
+  repo: Pick<CaseRepository, 'checksOfCases'>,
+  options: { takeNextOrder?: TakeNextOrder } = {},
+) {
+  // Riskiest first by default; oldest first among equal risk (and always, with `age`).
+  const takeNextOrder = options.takeNextOrder === 'age' ? sql`c2.created_at, c2.id` : sql`c2.risk desc, c2.created_at, c2.id`;
   return {
     async list(query: ParsedCaseListQuery): Promise<CasePage> {
       const where: SQL[] = [];
@@ -25,6 +43,7 @@ export function createCaseQueue(db: Db, repo: Pick<CaseRepository, 'checksOfCase
       if (query.verdict) where.push(sql`${cases.verdicts} @> array[${query.verdict}]::text[]`);
       if (query.vendor) where.push(sql`${cases.providers} @> array[${query.vendor}]::text[]`);
       if (query.disagreement !== undefined) where.push(eq(cases.disagreement, query.disagreement));
+      if (query.finding) where.push(findingCondition(query.finding));
       if (query.reference !== undefined) where.push(eq(cases.reference, query.reference));
       if (query.applicationId !== undefined) where.push(eq(cases.applicationId, query.applicationId));
       if (query.from) where.push(gte(cases.createdAt, new Date(query.from)));
@@ -38,17 +57,28 @@ export function createCaseQueue(db: Db, repo: Pick<CaseRepository, 'checksOfCase
               .replace(/[\\%_]/g, (m) => `\\${m}`) + '%'
           }`,
         );
+      const byRisk = query.sort === 'risk_desc';
       const ascending = query.sort === 'created_asc';
       if (query.cursor) {
         const c = decodeCursor(query.cursor);
         const at = sql`${c.t}::timestamptz`;
-        where.push(
-          ascending
-            ? sql`(${cases.createdAt}, ${cases.id}) > (${at}, ${c.id})`
-            : sql`(${cases.createdAt}, ${cases.id}) < (${at}, ${c.id})`,
-        );
+        if (byRisk) {
+          const r = c.r ?? 0;
+          where.push(
+            sql`(${cases.risk} < ${r} or (${cases.risk} = ${r} and (${cases.createdAt}, ${cases.id}) > (${at}, ${c.id})))`,
+          );
+        } else
+          where.push(
+            ascending
+              ? sql`(${cases.createdAt}, ${cases.id}) > (${at}, ${c.id})`
+              : sql`(${cases.createdAt}, ${cases.id}) < (${at}, ${c.id})`,
+          );
       }
-      const order = ascending ? [asc(cases.createdAt), asc(cases.id)] : [desc(cases.createdAt), desc(cases.id)];
+      const order = byRisk
+        ? [desc(cases.risk), asc(cases.createdAt), asc(cases.id)]
+        : ascending
+          ? [asc(cases.createdAt), asc(cases.id)]
+          : [desc(cases.createdAt), desc(cases.id)];
       const rows = await db
         .select({
           c: cases,
@@ -72,13 +102,17 @@ export function createCaseQueue(db: Db, repo: Pick<CaseRepository, 'checksOfCase
           applicationName,
           checks: checks.filter((k) => k.caseId === c.id),
         })),
-        nextCursor: rows.length > query.limit && last ? encodeCursor({ t: last.cursorAt, id: last.c.id }) : undefined,
+        nextCursor:
+          rows.length > query.limit && last
+            ? encodeCursor({ t: last.cursorAt, id: last.c.id, ...(byRisk ? { r: last.c.risk } : {}) })
+            : undefined,
       };
     },
 
     /**
-     * The case the caller already holds, else the oldest waiting one: `new`, or escalated (in
-     * review, unassigned) by someone other than the caller. One conditional UPDATE claims it:
+     * The case the caller already holds, else the riskiest waiting one, oldest first among equals
+     * (`takeNextOrder: 'age'`: the oldest): `new`, or escalated (in review, unassigned) by someone
+     * other than the caller. One conditional UPDATE claims it:
      * FOR UPDATE SKIP LOCKED lets concurrent callers pass over a row another transaction is
      * claiming, and the re-checked WHERE means two callers can never both win the same case.
      * Cases whose checks are still running wait until they finish.
@@ -100,7 +134,7 @@ export function createCaseQueue(db: Db, repo: Pick<CaseRepository, 'checksOfCase
         const result = rowsOf<{ id: string }>(
           await db.execute(sql`
           update cases set review_status = 'in_review', assignee_id = ${userId}, assigned_at = ${now.toISOString()}::timestamptz
-          where id = (select c2.id from cases c2 where ${waiting(inner)} order by c2.created_at, c2.id limit 1 for update skip locked)
+          where id = (select c2.id from cases c2 where ${waiting(inner)} order by ${takeNextOrder} limit 1 for update skip locked)
             and ${waiting(outer)}
           returning id`),
         );

@@ -33,6 +33,7 @@ function reviewFieldsOf(
     decision: row.decision ?? undefined,
     mediaExpiresAt: row.mediaPurgedAt ? undefined : row.mediaExpiresAt?.toISOString(),
     mediaPurged: row.mediaPurgedAt !== null,
+    risk: row.risk,
   };
 }
 
@@ -65,6 +66,15 @@ function caseSummary({ c, assigneeEmail, applicationName, checks }: AssignedCase
       verdict: k.outcome?.kind === 'result' ? k.outcome.verdict : undefined,
       category: k.outcome?.kind === 'error' ? k.outcome.category : undefined,
     })),
+    ...(c.integrity
+      ? {
+          integrity: {
+            status: c.integrity.status,
+            ...(c.integrity.verdict ? { verdict: c.integrity.verdict } : {}),
+            findings: c.integrity.findings.map((f) => ({ code: f.code, kind: f.kind })),
+          },
+        }
+      : {}),
     ...reviewFieldsOf(c, assigneeEmail, applicationName),
   };
 }

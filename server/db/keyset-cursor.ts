@@ -8,6 +8,8 @@ import { InvalidInput } from '../domain-errors.js';
 export interface KeysetCursor {
   t: string;
   id: string;
+  /** The last row's risk score, for lists sorted by risk first (the review queue's `risk_desc`). */
+  r?: number;
 }
 
 export const encodeCursor = (c: KeysetCursor): string => Buffer.from(JSON.stringify(c)).toString('base64url');
@@ -16,7 +18,10 @@ export const encodeCursor = (c: KeysetCursor): string => Buffer.from(JSON.string
 export function decodeCursor(text: string): KeysetCursor {
   try {
     const c = JSON.parse(Buffer.from(text, 'base64url').toString()) as Partial<KeysetCursor>;
-    if (typeof c.t === 'string' && typeof c.id === 'string' && !Number.isNaN(Date.parse(c.t))) return { t: c.t, id: c.id };
+    if (typeof c.t === 'string' && typeof c.id === 'string' && !Number.isNaN(Date.parse(c.t))) {
+      if (c.r === undefined) return { t: c.t, id: c.id };
+      if (Number.isInteger(c.r)) return { t: c.t, id: c.id, r: c.r };
+    }
   } catch {
     // fall through
   }

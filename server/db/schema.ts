@@ -28,6 +28,7 @@ import {
 } from '@contract/api/enums.js';
 import type { ProbeResult } from '@contract/media/types.js';
 import type { ProviderId } from '../providers/types.js';
+import { CASE_RISK_SQL } from './case-risk.js';
 
 // Closed lists are typed (`text({ enum })`, `$type`) for the code only: the columns stay plain
 // text and jsonb, so a new value needs no migration.
@@ -93,6 +94,12 @@ export const cases = pgTable(
       .default(sql`'{}'::text[]`),
     disagreement: boolean('disagreement').notNull().default(false),
     integrity: jsonb('integrity').$type<CaptureIntegrity>(),
+    /**
+     * How risky the case looks, for the risk-first queue and take-next (higher first): 8 the local screening
+     * suspects a fake, + 4 a check said fail, + 2 the checks disagree, + 1 a check said review or ended in error
+     * or the screening found a bad capture. Computed by the database from the row, so it can never drift.
+     */
+    risk: integer('risk').notNull().generatedAlwaysAs(sql.raw(CASE_RISK_SQL)),
     /** The process screening the capture and until when (server/db/leases.ts); null when no one holds it. */
     integrityLeaseOwner: text('integrity_lease_owner'),
     integrityLeaseUntil: timestamp('integrity_lease_until', { withTimezone: true }),
@@ -121,6 +128,7 @@ export const cases = pgTable(
     index('cases_verdicts_idx').using('gin', t.verdicts),
     index('cases_providers_idx').using('gin', t.providers),
     index('cases_disagreement_idx').on(t.disagreement, t.createdAt),
+    index('cases_risk_idx').on(t.risk.desc(), t.createdAt, t.id),
     index('cases_media_expires_idx').on(t.mediaExpiresAt),
   ],
 );

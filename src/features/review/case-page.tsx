@@ -1,9 +1,9 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { formatDateTime } from '../../lib/format';
 import { isAdmin, useSessionUser } from '../../lib/session';
-import { Notice, Spinner } from '../../lib/ui';
+import { Button, Notice, SMALL_BUTTON, Spinner } from '../../lib/ui';
 import { REVIEW_POLL_MS, auditQuery, caseDetailPending, caseQuery, type ReviewCaseDetail } from './api';
 import { decisionsFromAudit } from './audit';
 import { DisagreementBadge, ReviewStatusBadge, StatusBadge } from './components/badges';
@@ -16,8 +16,12 @@ import { QueryErrorNotice } from './components/query-error-notice';
 import { RerunPanel } from './components/rerun-panel';
 import { SessionPanel } from './components/session-panel';
 import { Retention } from './components/retention';
+import { ShortcutsOverlay } from './components/shortcuts-overlay';
 import { TelemetryPanel } from './components/telemetry-panel';
 import { Timeline } from './components/timeline';
+import { inProviderOrder } from './risk';
+import { useShortcuts } from './shortcuts';
+import { useTakeNext } from './use-take-next';
 
 /** Distinct verdicts among finished checks; more than one means the providers disagree. */
 function verdictsOf(c: ReviewCaseDetail): string[] {
@@ -42,17 +46,46 @@ export function CasePage() {
     document.title = `Case ${id.slice(0, 8)} · Review`;
   }, [id]);
 
+  const [helpOpen, setHelpOpen] = useState(false);
+  const next = useTakeNext();
+  useShortcuts({ help: () => setHelpOpen((o) => !o), nextCase: () => next.mutate() });
+  // Take-next hands back the case you hold until you decide it.
+  const stillThis = next.isSuccess && next.data === id;
+
   const verdicts = data ? verdictsOf(data) : [];
   // The case carries its decisions; older servers only have them in the audit trail.
   const decisions = data?.decisions ?? decisionsFromAudit(audit.data?.events ?? []);
 
   return (
     <div className="flex flex-col gap-5">
-      <nav aria-label="Breadcrumb">
-        <Link to="/review" className="text-sm text-sky-800 underline underline-offset-4">
+      <nav aria-label="Breadcrumb" className="flex flex-wrap items-center gap-3">
+        <Link to="/review" className="mr-auto text-sm text-sky-800 underline underline-offset-4">
           ← Queue
         </Link>
+        <Button variant="secondary" className={SMALL_BUTTON} onClick={() => next.mutate()} aria-keyshortcuts="n">
+          {next.isPending ? <Spinner className="size-4" /> : null}
+          Next case <kbd className="rounded bg-slate-100 px-1 text-xs">N</kbd>
+        </Button>
+        <Button variant="secondary" className={SMALL_BUTTON} onClick={() => setHelpOpen(true)} aria-keyshortcuts="?">
+          Shortcuts <kbd className="rounded bg-slate-100 px-1 text-xs">?</kbd>
+        </Button>
       </nav>
+      <ShortcutsOverlay open={helpOpen} onClose={() => setHelpOpen(false)} />
+      {stillThis ? (
+        <Notice tone="info" role="status">
+          This is still your case: decide it before taking the next one.
+        </Notice>
+      ) : null}
+      {next.isSuccess && !next.data ? (
+        <Notice tone="info" role="status">
+          No other case is waiting for review.
+        </Notice>
+      ) : null}
+      {next.error ? (
+        <Notice tone="error" role="alert">
+          {next.error.message}
+        </Notice>
+      ) : null}
 
       {isPending ? (
         <p className="flex items-center gap-2 text-slate-600" role="status">
@@ -91,10 +124,11 @@ export function CasePage() {
           <div className="grid grid-cols-1 gap-5 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
             <div className="flex min-w-0 flex-col gap-4">
               <MediaPanel media={data.media} telemetry={data.telemetry} />
-              <IntegrityPanel integrity={data.integrity} media={data.media} />
             </div>
             <TelemetryPanel telemetry={data.telemetry} media={data.media} />
           </div>
+          {/* Full width, so all ten sampled frames sit in one row on a desktop screen. */}
+          <IntegrityPanel integrity={data.integrity} media={data.media} />
 
           <section aria-labelledby="checks-title" className="flex flex-col gap-3">
             <div className="flex flex-wrap items-center gap-3">
@@ -114,18 +148,17 @@ export function CasePage() {
             ) : null}
             {data.checks.length === 0 ? <p className="text-sm text-slate-600">No vendor checks for this case.</p> : null}
             <div className="grid grid-cols-1 gap-4 md:grid-cols-2 2xl:grid-cols-3">
-              {data.checks.map((k) => (
+              {inProviderOrder(data.checks).map((k) => (
                 <CheckCard key={k.id} check={k} />
               ))}
             </div>
           </section>
 
-          <div className="grid grid-cols-1 gap-5 lg:grid-cols-2">
-            <DecisionPanel caseId={data.id} decisions={decisions} />
-            <Timeline events={audit.data?.events} error={audit.error} loading={audit.isPending && audit.fetchStatus !== 'idle'} />
-          </div>
+          <Timeline events={audit.data?.events} error={audit.error} loading={audit.isPending && audit.fetchStatus !== 'idle'} />
           <RerunPanel caseId={data.id} mediaPurged={data.mediaPurged} />
           {isAdmin(user) ? <DeleteCasePanel caseId={data.id} /> : null}
+          {/* Last in the page and sticky: always at the bottom of the window, never scrolled away. */}
+          <DecisionPanel key={data.id} caseId={data.id} decisions={decisions} />
         </>
       ) : null}
     </div>

@@ -32,6 +32,14 @@ describe('queue filters ⇄ URL', () => {
     expect(filtersToParams(f).toString()).toBe('');
   });
 
+  it('round-trips the screening filter and the risk sort, dropping unknown findings', () => {
+    const f = parseFilters(new URLSearchParams('finding=frozen_frames&sort=risk_desc'));
+    expect(f).toEqual({ finding: 'frozen_frames', sort: 'risk_desc' });
+    expect(filtersToParams(f).toString()).toBe('finding=frozen_frames&sort=risk_desc');
+    expect(toApiQuery(f)).toMatchObject({ finding: 'frozen_frames', sort: 'risk_desc' });
+    expect(parseFilters(new URLSearchParams('finding=deepfake'))).toEqual({});
+  });
+
   it('keeps disagreement=false as a real filter', () => {
     expect(parseFilters(new URLSearchParams('disagreement=false'))).toEqual({ disagreement: false });
     expect(filtersToParams({ disagreement: false }).toString()).toBe('disagreement=false');

@@ -2,8 +2,8 @@
  * Queue filters ⇄ URL query string ⇄ GET /api/cases query. The URL is the source of truth, so a
  * filtered queue can be bookmarked, shared and survives a reload; anything malformed is dropped.
  */
-import type { CaseListQuery, CaseSort, ProviderId, ReviewStatus, VerdictFilter } from '@contract/api';
-import { CASE_SORTS, REVIEW_STATUSES, VERDICT_FILTERS } from '@contract/api/enums';
+import type { CaseListQuery, CaseSort, FindingFilter, ProviderId, ReviewStatus, VerdictFilter } from '@contract/api';
+import { CASE_SORTS, FINDING_FILTERS, REVIEW_STATUSES, VERDICT_FILTERS } from '@contract/api/enums';
 
 /**
  * The vendors the filter offers, and the only ones a URL may name (others are dropped). The API
@@ -18,6 +18,8 @@ export interface QueueFilters {
   verdict?: VerdictFilter;
   vendor?: ProviderId;
   disagreement?: boolean;
+  /** The local screening's findings: any, none, a kind or one code. */
+  finding?: FindingFilter;
   /** YYYY-MM-DD, local calendar days, both inclusive. */
   from?: string;
   to?: string;
@@ -45,6 +47,8 @@ export function parseFilters(params: URLSearchParams): QueueFilters {
   if (vendor) f.vendor = vendor;
   const disagreement = params.get('disagreement');
   if (disagreement === 'true' || disagreement === 'false') f.disagreement = disagreement === 'true';
+  const finding = oneOf(FINDING_FILTERS, params.get('finding'));
+  if (finding) f.finding = finding;
   const from = validDay(params.get('from'));
   if (from) f.from = from;
   const to = validDay(params.get('to'));
@@ -67,6 +71,7 @@ export function filtersToParams(f: QueueFilters): URLSearchParams {
   if (f.verdict) p.set('verdict', f.verdict);
   if (f.vendor) p.set('vendor', f.vendor);
   if (f.disagreement !== undefined) p.set('disagreement', String(f.disagreement));
+  if (f.finding) p.set('finding', f.finding);
   if (f.from) p.set('from', f.from);
   if (f.to) p.set('to', f.to);
   if (f.q?.trim()) p.set('q', f.q.trim());
@@ -91,6 +96,7 @@ export function toApiQuery(f: QueueFilters, cursor?: string, limit = PAGE_SIZE):
   if (f.verdict) q.verdict = f.verdict;
   if (f.vendor) q.vendor = f.vendor;
   if (f.disagreement !== undefined) q.disagreement = f.disagreement;
+  if (f.finding) q.finding = f.finding;
   if (f.from) q.from = dayToIso(f.from);
   if (f.to) q.to = dayToIso(f.to, true);
   if (f.q) q.q = f.q;

@@ -1,11 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { Button, Notice, PageHeader, SMALL_BUTTON, Spinner } from '../../lib/ui';
-import { casesQuery, takeNext } from './api';
+import { casesQuery } from './api';
 import { QueryErrorNotice } from './components/query-error-notice';
 import { QueueFiltersForm } from './components/queue-filters-form';
+import { QueueList } from './components/queue-list';
 import { QueueTable } from './components/queue-table';
+import { SavedFiltersBar } from './components/saved-filters-bar';
+import { useMediaQuery } from '../../lib/use-media-query';
+import { useTakeNext } from './use-take-next';
 import { activeFilterCount, filtersToParams, parseFilters, type QueueFilters } from './filters';
 
 /** Re-render ages once a minute. */
@@ -19,15 +23,7 @@ function useNow(intervalMs = 60_000): number {
 }
 
 function TakeNextButton() {
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const mutation = useMutation({
-    mutationFn: takeNext,
-    onSuccess: (caseId) => {
-      void queryClient.invalidateQueries({ queryKey: ['cases', 'list'] });
-      if (caseId) void navigate(`/review/cases/${encodeURIComponent(caseId)}`);
-    },
-  });
+  const mutation = useTakeNext();
   return (
     <div className="flex flex-col items-end gap-1">
       <Button onClick={() => mutation.mutate()} disabled={mutation.isPending} className={SMALL_BUTTON}>
@@ -58,6 +54,8 @@ export function QueuePage() {
   );
   const cases = data?.pages.flatMap((p) => p.cases) ?? [];
   const filtered = activeFilterCount(filters) > 0;
+  // A list of cards below 768 px: a seven-column table does not fit a phone.
+  const wide = useMediaQuery('(min-width: 768px)');
 
   useEffect(() => {
     document.title = 'Queue · Review';
@@ -72,6 +70,7 @@ export function QueuePage() {
         <TakeNextButton />
       </PageHeader>
       <QueueFiltersForm filters={filters} onChange={setFilters} />
+      <SavedFiltersBar query={filtersToParams(filters).toString()} />
 
       {isPending ? (
         <p className="flex items-center gap-2 text-slate-600" role="status">
@@ -90,7 +89,7 @@ export function QueuePage() {
             Showing {cases.length} case{cases.length === 1 ? '' : 's'}
             {hasNextPage ? ' (more available)' : ''}.
           </p>
-          <QueueTable cases={cases} now={now} />
+          {wide ? <QueueTable cases={cases} now={now} /> : <QueueList cases={cases} now={now} />}
         </>
       ) : null}
       {hasNextPage ? (

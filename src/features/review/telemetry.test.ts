@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeUserAgent, hintTrouble, summarizeTelemetry } from './telemetry';
+import { describeUserAgent, hintTrouble, plainFacts, summarizeTelemetry } from './telemetry';
 
 describe('summarizeTelemetry', () => {
   it('summarises what the capture page sends', () => {
@@ -70,5 +70,54 @@ describe('describeUserAgent', () => {
       mobile: false,
     });
     expect(describeUserAgent(undefined)).toEqual({ mobile: false });
+  });
+});
+
+describe('plainFacts', () => {
+  it('says the capture in a reviewer’s words and flags what needs a look', () => {
+    const facts = plainFacts(
+      {
+        faceBoxCount: 10,
+        oneFaceShare: 0.6,
+        hints: [
+          { t: 0, hint: 'ready' },
+          { t: 900, hint: 'no_face' },
+        ],
+        meanLumaMedian: 50,
+        sharpnessMedian: 0.7,
+        startedBy: 'manual',
+        retakes: 2,
+        recordingMs: 3500,
+        cameraLabel: 'FaceTime HD Camera',
+      },
+      { browser: 'Chrome 120', os: 'Android 14', mobile: true },
+    );
+    expect(facts.map((f) => [f.label, f.text, f.concern])).toEqual([
+      ['Face', 'One face in view 60 % of the time', true],
+      ['Light', 'Too dark', true],
+      ['Focus', 'Sharp', false],
+      ['While recording', 'The person was guided once (face lost or off)', true],
+      ['Started', 'By hand: the face was never steadily in place', true],
+      ['Retakes', 'Recorded 3 times before sending', true],
+      ['Length', '3.5 s', false],
+      ['Device', 'Chrome 120 on Android 14 (phone or tablet)', false],
+      ['Camera', 'FaceTime HD Camera', false],
+    ]);
+  });
+
+  it('reads a clean capture as clean and gives no focus verdict on the old absolute sharpness scale', () => {
+    const facts = plainFacts(
+      {
+        faceBoxCount: 6,
+        oneFaceShare: 1,
+        hints: [{ t: 0, hint: 'ready' }],
+        meanLumaMedian: 128,
+        sharpnessMedian: 2600,
+        startedBy: 'auto',
+      },
+      { mobile: false },
+    );
+    expect(facts.every((f) => !f.concern)).toBe(true);
+    expect(facts.map((f) => f.label)).toEqual(['Face', 'Light', 'While recording', 'Started']);
   });
 });

@@ -124,3 +124,75 @@ export function describeUserAgent(ua: string | undefined): { browser?: string; o
   if (os) out.os = os;
   return out;
 }
+
+/** One line of the capture in a reviewer's words; `concern` marks what deserves a closer look. */
+export interface PlainFact {
+  label: string;
+  text: string;
+  concern: boolean;
+}
+
+/**
+ * The capture page's own limits (src/features/capture/guidance/guidance-config.ts; features do not import each
+ * other): mean luma 70–210 is usable light, a relative sharpness under 0.2 is blurred.
+ */
+const LIGHT = { dark: 70, bright: 210 };
+const MIN_SHARPNESS = 0.2;
+
+/** The capture in plain sentences, most telling first; engineering numbers stay behind a disclosure. */
+export function plainFacts(s: TelemetrySummary, ua: { browser?: string; os?: string; mobile: boolean }): PlainFact[] {
+  const facts: PlainFact[] = [];
+  if (s.oneFaceShare !== undefined) {
+    const pct = Math.round(s.oneFaceShare * 100);
+    facts.push({
+      label: 'Face',
+      text: pct === 100 ? 'One face, in view the whole time' : `One face in view ${pct} % of the time`,
+      concern: pct < 80,
+    });
+  } else if (s.faceBoxCount === 0)
+    facts.push({ label: 'Face', text: 'The capture page recorded no face positions', concern: true });
+  if (s.meanLumaMedian !== undefined) {
+    const l = s.meanLumaMedian;
+    facts.push(
+      l < LIGHT.dark
+        ? { label: 'Light', text: 'Too dark', concern: true }
+        : l > LIGHT.bright
+          ? { label: 'Light', text: 'Too bright (washed out)', concern: true }
+          : { label: 'Light', text: 'Good', concern: false },
+    );
+  }
+  // Older captures reported an absolute Laplacian variance (values far above 1): no verdict on those.
+  if (s.sharpnessMedian !== undefined && s.sharpnessMedian <= 2) {
+    facts.push(
+      s.sharpnessMedian < MIN_SHARPNESS
+        ? { label: 'Focus', text: 'Blurred', concern: true }
+        : { label: 'Focus', text: 'Sharp', concern: false },
+    );
+  }
+  if (s.hints.length > 0) {
+    const lost = s.hints.filter((h) => h.hint !== 'ready').length;
+    facts.push(
+      lost > 0
+        ? {
+            label: 'While recording',
+            text: `The person was guided ${lost === 1 ? 'once' : `${lost} times`} (face lost or off)`,
+            concern: true,
+          }
+        : { label: 'While recording', text: 'The face stayed in place', concern: false },
+    );
+  }
+  if (s.startedBy === 'manual')
+    facts.push({ label: 'Started', text: 'By hand: the face was never steadily in place', concern: true });
+  else if (s.startedBy === 'auto')
+    facts.push({ label: 'Started', text: 'Automatically, once the face was in place', concern: false });
+  if (s.retakes !== undefined && s.retakes > 0)
+    facts.push({ label: 'Retakes', text: `Recorded ${s.retakes + 1} times before sending`, concern: s.retakes >= 2 });
+  if (s.recordingMs !== undefined)
+    facts.push({ label: 'Length', text: `${(s.recordingMs / 1000).toFixed(1)} s`, concern: false });
+  const device = [ua.browser, ua.os ? `on ${ua.os}` : undefined, ua.mobile ? '(phone or tablet)' : undefined]
+    .filter(Boolean)
+    .join(' ');
+  if (device) facts.push({ label: 'Device', text: device, concern: false });
+  if (s.cameraLabel) facts.push({ label: 'Camera', text: s.cameraLabel, concern: false });
+  return facts;
+}

@@ -106,30 +106,44 @@ export function ProviderChip({
   status,
   verdict,
   category,
+  overruled = false,
 }: {
   providerId: string;
   mode: ProviderMode;
   status: CheckStatus;
   verdict?: Verdict;
   category?: ErrorCategory;
+  /** The local screening suspects a fake: a vendor's pass is shown neutral, not as a green all-clear. */
+  overruled?: boolean;
 }) {
-  const style = verdict
-    ? VERDICT_STYLE[verdict]
-    : category || status === 'error'
-      ? 'bg-slate-100 text-slate-800 ring-slate-300'
-      : STATUS_STYLE[status];
+  const neutralPass = overruled && verdict === 'pass';
+  const style = neutralPass
+    ? 'bg-white text-slate-700 ring-slate-300'
+    : verdict
+      ? VERDICT_STYLE[verdict]
+      : category || status === 'error'
+        ? 'bg-slate-100 text-slate-800 ring-slate-300'
+        : STATUS_STYLE[status];
   const result = verdict ? VERDICT_LABEL[verdict] : category ? `error: ${ERROR_LABEL[category] ?? category}` : status;
   return (
     <span
       className={`${PILL} ${style}`}
       data-provider={providerId}
       data-verdict={verdict ?? ''}
-      title={mode === 'simulated' ? 'Simulated provider' : undefined}
+      data-overruled={neutralPass ? 'true' : undefined}
+      title={
+        neutralPass
+          ? 'The vendor passed it, but the local screening suspects a fake'
+          : mode === 'simulated'
+            ? 'Simulated provider'
+            : undefined
+      }
     >
       <span className="font-mono">{providerId}</span>
       {mode === 'simulated' ? <span className="font-normal">(sim)</span> : null}
       <span aria-hidden="true">—</span>
       <span>{result}</span>
+      {neutralPass ? <span className="sr-only">(contradicted by the local screening)</span> : null}
     </span>
   );
 }

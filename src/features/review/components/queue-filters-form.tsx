@@ -1,7 +1,16 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { REVIEW_STATUSES, VERDICT_FILTERS } from '@contract/api/enums';
+import { INTEGRITY_FINDING_CODES, REVIEW_STATUSES, VERDICT_FILTERS } from '@contract/api/enums';
 import { Button, INPUT_CLASS, SelectField, SMALL_BUTTON } from '../../../lib/ui';
 import { PROVIDER_IDS, type QueueFilters } from '../filters';
+import { FINDING_KIND_LABEL, FINDING_LABEL } from '../risk';
+
+const FINDING_OPTIONS: ReadonlyArray<readonly [string, string]> = [
+  ['any', 'Any finding'],
+  ['none', 'No findings'],
+  ['suspected_fake', FINDING_KIND_LABEL.suspected_fake],
+  ['bad_capture', FINDING_KIND_LABEL.bad_capture],
+  ...INTEGRITY_FINDING_CODES.map((c) => [c, FINDING_LABEL[c]] as const),
+];
 
 const STATUS_LABEL = { new: 'New', in_review: 'In review', decided: 'Decided' } as const;
 
@@ -133,6 +142,12 @@ export function QueueFiltersForm({ filters, onChange }: { filters: QueueFilters;
         onChange={(v) => set('vendor', (v || undefined) as QueueFilters['vendor'])}
       />
       <Select
+        label="Local screening"
+        value={filters.finding ?? ''}
+        options={FINDING_OPTIONS}
+        onChange={(v) => set('finding', (v || undefined) as QueueFilters['finding'])}
+      />
+      <Select
         label="Disagreement"
         value={filters.disagreement === undefined ? '' : String(filters.disagreement)}
         options={[
@@ -163,10 +178,14 @@ export function QueueFiltersForm({ filters, onChange }: { filters: QueueFilters;
         label="Sort"
         labelClassName="text-xs font-medium text-slate-700"
         value={filters.sort ?? 'created_desc'}
-        onChange={(e) => set('sort', e.target.value === 'created_asc' ? 'created_asc' : undefined)}
+        onChange={(e) => {
+          const v = e.target.value;
+          set('sort', v === 'created_asc' || v === 'risk_desc' ? v : undefined);
+        }}
       >
         <option value="created_desc">Newest first</option>
         <option value="created_asc">Oldest first</option>
+        <option value="risk_desc">Riskiest first</option>
       </SelectField>
       <Button variant="secondary" className={SMALL_BUTTON} onClick={() => onChange({})}>
         Clear filters

@@ -1,9 +1,10 @@
 import { Link } from 'react-router';
 import { formatAge, formatDateTime, shortId } from '../../../lib/format';
 import type { ReviewCaseSummary } from '../api';
-import { DisagreementBadge, ProviderChip, ReviewStatusBadge, StatusBadge } from './badges';
+import { ReviewStatusBadge, StatusBadge } from './badges';
+import { RiskBadge, ScreeningCell, VendorChips } from './risk-cells';
 
-/** The queue as a table: one row per case, the case id links to the case page. */
+/** The queue as a table (wide screens): one row per case, risk and the local screening before the vendors. */
 export function QueueTable({ cases, now }: { cases: ReviewCaseSummary[]; now: number }) {
   return (
     <div className="overflow-x-auto rounded-2xl bg-white ring-1 ring-slate-200">
@@ -13,6 +14,12 @@ export function QueueTable({ cases, now }: { cases: ReviewCaseSummary[]; now: nu
           <tr>
             <th scope="col" className="px-3 py-2">
               Case
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Risk
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Local screening
             </th>
             <th scope="col" className="px-3 py-2">
               Application
@@ -42,6 +49,7 @@ export function QueueTable({ cases, now }: { cases: ReviewCaseSummary[]; now: nu
               data-case-id={c.id}
               data-status={c.status}
               data-review-status={c.reviewStatus}
+              data-risk={c.risk}
               className="hover:bg-sky-50"
             >
               <td className="px-3 py-2">
@@ -53,6 +61,12 @@ export function QueueTable({ cases, now }: { cases: ReviewCaseSummary[]; now: nu
                 >
                   {shortId(c.id)}
                 </Link>
+              </td>
+              <td className="px-3 py-2">
+                <RiskBadge score={c.risk} />
+              </td>
+              <td className="px-3 py-2">
+                <ScreeningCell integrity={c.integrity} />
               </td>
               <td className="px-3 py-2 text-xs">
                 {c.application ? (
@@ -82,20 +96,7 @@ export function QueueTable({ cases, now }: { cases: ReviewCaseSummary[]; now: nu
                 </span>
               </td>
               <td className="px-3 py-2">
-                <span className="flex flex-wrap items-center gap-1">
-                  {c.disagreement ? <DisagreementBadge /> : null}
-                  {c.checks.length === 0 ? <span className="text-xs text-slate-500">no checks</span> : null}
-                  {c.checks.map((k, i) => (
-                    <ProviderChip
-                      key={`${k.providerId}-${i}`}
-                      providerId={k.providerId}
-                      mode={k.mode}
-                      status={k.status}
-                      verdict={k.verdict}
-                      category={k.category}
-                    />
-                  ))}
-                </span>
+                <VendorChips c={c} />
               </td>
               <td className="px-3 py-2 text-xs text-slate-600">{c.assignee?.email ?? '—'}</td>
             </tr>

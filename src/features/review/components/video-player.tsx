@@ -3,15 +3,13 @@ import type { MediaView } from '@contract/api';
 import { Button, SMALL_BUTTON } from '../../../lib/ui';
 import { boxesAt, type FaceTrack } from '../face-track';
 import { frameLabel, probeFps, stepFrameTime } from '../frames';
+import { useShortcuts } from '../shortcuts';
 
 const DEFAULT_FPS = 30;
 
-const isTyping = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
-
 /**
  * The case video with frame stepping (buttons, and the , / . keys anywhere on the page outside a
- * form field) and the capture's face-box track drawn over it, synced to the playhead.
+ * form field; K or Space plays and pauses) and the capture's face-box track drawn over it, synced to the playhead.
  */
 export function VideoPlayer({ media, track }: { media: MediaView; track?: FaceTrack | undefined }) {
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -63,17 +61,14 @@ export function VideoPlayer({ media, track }: { media: MediaView; track?: FaceTr
     [fps],
   );
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
-      if (e.key === ',') step(-1);
-      else if (e.key === '.') step(1);
-      else return;
-      e.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [step]);
+  const playPause = useCallback(() => {
+    const video = videoRef.current;
+    if (!video) return;
+    if (video.paused || video.ended) void video.play().catch(() => undefined);
+    else video.pause();
+  }, []);
+
+  useShortcuts({ previousFrame: () => step(-1), nextFrame: () => step(1), playPause });
 
   const boxes = track && showBoxes ? boxesAt(track, time * 1000) : [];
 
@@ -133,7 +128,8 @@ export function VideoPlayer({ media, track }: { media: MediaView; track?: FaceTr
       </div>
       <p className="text-xs text-slate-500">
         Keys: <kbd className="rounded bg-slate-100 px-1">,</kbd> previous frame,{' '}
-        <kbd className="rounded bg-slate-100 px-1">.</kbd> next frame
+        <kbd className="rounded bg-slate-100 px-1">.</kbd> next frame, <kbd className="rounded bg-slate-100 px-1">K</kbd> play /
+        pause, <kbd className="rounded bg-slate-100 px-1">?</kbd> all shortcuts
         {probedFps
           ? ` · ${Math.round(probedFps * 100) / 100} fps from the probe`
           : ` · frame rate unknown, stepping at ${DEFAULT_FPS} fps`}
