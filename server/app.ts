@@ -273,7 +273,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   });
   await caseRoutes(app, { repo, queue, review, media, audit, providerName });
   await reviewRoutes(app, { repo, queue, review, audit, runner, providers, providerName });
-  await dashboardRoutes(app, { dashboard: createDashboardRepository(store.db) });
+  await dashboardRoutes(app, { dashboard: createDashboardRepository(store.db), db: store.db, audit });
   await adminRoutes(app, { accounts, audit, retention, throttle });
   const webhooks = await installWebhooks(app, { db: store.db, audit, allowPrivate: config.webhooks.allowPrivate });
   await integrations.registerRoutes(app, { spaDir: hasSpa ? distDir : undefined });
