@@ -24,6 +24,8 @@ import { reviewRoutes } from './cases/review-routes.js';
 import { caseRoutes } from './cases/routes.js';
 import { createDashboardRepository } from './dashboard/repository.js';
 import { dashboardRoutes } from './dashboard/routes.js';
+import { demoRoutes } from './demo/routes.js';
+import { createDemoStore } from './demo/store.js';
 import { createHousekeeping } from './retention/housekeeping.js';
 import { createRetention, type Retention } from './retention/purge.js';
 import { createCaptureIntegrity, type CaptureIntegrityScreening } from './checks/capture-integrity.js';
@@ -275,6 +277,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   await reviewRoutes(app, { repo, queue, review, audit, runner, providers, providerName });
   await dashboardRoutes(app, { dashboard: createDashboardRepository(store.db), db: store.db, audit });
   await adminRoutes(app, { accounts, audit, retention, throttle });
+  await demoRoutes(app, { providers, store: createDemoStore(store.db), audit });
   const webhooks = await installWebhooks(app, { db: store.db, audit, allowPrivate: config.webhooks.allowPrivate });
   await integrations.registerRoutes(app, { spaDir: hasSpa ? distDir : undefined });
   await setup.mountSimulators(app);
