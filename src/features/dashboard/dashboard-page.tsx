@@ -28,6 +28,10 @@ const DECISION_SERIES: Series[] = [
   { key: 'reject', label: 'Rejected', color: '#e11d48' },
   { key: 'escalate', label: 'Escalated', color: '#7c3aed' },
 ];
+const ERROR_SERIES: Series[] = [
+  { key: 'rate', label: 'Error rate', color: '#e11d48' },
+  { key: 'retakes', label: T.retakeRateSeries, color: '#0ea5e9' },
+];
 const LATENCY_SERIES: Series[] = [
   { key: 'p50', label: 'p50', color: '#0369a1' },
   { key: 'p95', label: 'p95', color: '#7dd3fc' },
@@ -102,13 +106,13 @@ export function DashboardPage() {
           <HBarChart
             testId="chart-errors"
             title="Vendor error rate"
-            description="Share of each vendor's checks that ended in a vendor error; retake answers are not errors."
-            series={[{ key: 'rate', label: 'Error rate', color: '#e11d48' }]}
+            description="Share of each vendor's checks that ended in a vendor error, and apart from it the share answered with a retake (the capture's fault, not the vendor's)."
+            series={ERROR_SERIES}
             max={1}
             format={pct}
             rows={data.vendors.map((v) => ({
-              label: T.vendorErrorsLabel(v.providerId, v.errors, v.retakes, v.checks),
-              values: { rate: v.errorRate },
+              label: T.vendorChecksLabel(v.providerId, v.checks),
+              values: { rate: v.errorRate, retakes: share(v.retakes, v.checks) },
             }))}
           />
           <HBarChart

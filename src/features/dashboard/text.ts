@@ -21,8 +21,8 @@ export const DASHBOARD_TEXT = {
   perDayColumn: 'Per active day',
   busiestDayColumn: 'Busiest day',
   retakesSeries: 'Retake',
-  vendorErrorsLabel: (vendor: string, errors: number, retakes: number, checks: number) =>
-    `${vendor} (${errors} errors, ${retakes} retakes, ${checks} checks)`,
+  retakeRateSeries: 'Retake rate',
+  vendorChecksLabel: (vendor: string, checks: number) => `${vendor} (${checks})`,
   exportHeading: 'Export (CSV)',
   exportDescription:
     'Cases created or decisions recorded between two dates, for a spreadsheet. Every export is recorded in the audit log.',
