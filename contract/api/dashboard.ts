@@ -27,8 +27,10 @@ export const dashboardResponseSchema = z.object({
       /** YYYY-MM-DD */
       day: z.string(),
       cases: count,
-      /** Checks that finished with each verdict, or an error. */
+      /** Checks that finished with each verdict, or a vendor error (a retake answer is not one: see `retakes`). */
       verdicts: z.record(verdictFilterSchema, count),
+      /** Checks the vendor answered "record again" (the person's capture, not the vendor, failed). */
+      retakes: count,
       decisions: z.record(decisionSchema, count),
     }),
   ),
@@ -36,17 +38,51 @@ export const dashboardResponseSchema = z.object({
     z.object({
       providerId: providerIdSchema,
       checks: count,
+      /** Vendor errors (outages, protocol, auth, input…); retake answers are counted apart. */
       errors: count,
+      retakes: count,
       errorRate: z.number(),
       latencyMsP50: z.number().optional(),
       latencyMsP95: z.number().optional(),
     }),
   ),
   agreement: z.object({
-    /** For each pair of vendors that both returned a verdict on the same case. */
+    /** For each pair of vendors (not the on-box `local` screening) that both returned a verdict on the same case. */
     vendorPairs: z.array(z.object({ a: providerIdSchema, b: providerIdSchema, cases: count, agreed: count })),
     /** Vendor verdict vs the reviewer's final decision (approve≈pass, reject≈fail; escalate skipped). */
     vendorVsReviewer: z.array(z.object({ providerId: providerIdSchema, cases: count, agreed: count })),
   }),
+  /** The manager's headline figures. Backlog and oldest waiting case are as of now, whatever the range. */
+  headline: z.object({
+    /** Cases waiting for a decision (new or in review). */
+    backlog: count,
+    /** When the oldest waiting case arrived (absent: nothing waits). */
+    oldestWaitingAt: z.string().optional(),
+    oldestWaitingCaseId: z.string().optional(),
+    /** Decisions recorded in the range. */
+    decisions: count,
+    /** Median time from a case's arrival to its first decision, over first decisions recorded in the range. */
+    medianDecisionMs: z.number().optional(),
+  }),
+  /** Decisions recorded in the range by each reviewer, per UTC day (days without a decision left out). */
+  reviewers: z.array(
+    z.object({
+      email: z.string(),
+      decisions: count,
+      /** Days on which the reviewer decided at least once. */
+      activeDays: count,
+      byDay: z.record(z.string(), count),
+    }),
+  ),
 });
 export type DashboardResponse = z.infer<typeof dashboardResponseSchema>;
+
+export const DASHBOARD_EXPORTS = ['cases', 'decisions'] as const;
+
+/** GET /api/admin/exports/:kind?from&to (CSV) — one row per case created / decision recorded in the range (required, ≤ 366 days). */
+export const dashboardExportParamsSchema = z.object({ kind: z.enum(DASHBOARD_EXPORTS) });
+export const dashboardExportQuerySchema = z.object({
+  from: z.string().refine((v) => !Number.isNaN(Date.parse(v)), { message: 'must be an ISO date' }),
+  to: z.string().refine((v) => !Number.isNaN(Date.parse(v)), { message: 'must be an ISO date' }),
+});
+export type DashboardExportQuery = z.infer<typeof dashboardExportQuerySchema>;

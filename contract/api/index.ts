@@ -11,6 +11,7 @@ export * from './captures.js';
 export * from './cases.js';
 export * from './checks.js';
 export * from './dashboard.js';
+export * from './demo.js';
 export * from './enums.js';
 export * from './decisions.js';
 export * from './errors.js';

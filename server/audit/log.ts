@@ -30,7 +30,11 @@ export type AuditAction =
   | 'application.created'
   | 'application.updated'
   | 'api_key.created'
-  | 'api_key.revoked';
+  | 'api_key.revoked'
+  | 'export.downloaded'
+  | 'demo.outcome_queued'
+  | 'demo.seeded'
+  | 'demo.removed';
 
 export interface AuditEntry {
   actor: AuditActor;

@@ -1,7 +1,8 @@
-/** The rows the dashboard counts: the cases created in a range, and their checks. */
-import { and, eq, gte, lte } from 'drizzle-orm';
+/** The rows the dashboard counts: the cases created in a range and their checks, the waiting cases, the decisions. */
+import { and, asc, count, eq, gte, lte, ne } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { cases, checks } from '../db/schema.js';
+import { cases, checks, decisions } from '../db/schema.js';
+import type { DecisionInRange, WaitingCases } from './headline.js';
 import type { DashboardCase, DashboardCheck } from './stats.js';
 
 export function createDashboardRepository(db: Db) {
@@ -24,6 +25,32 @@ export function createDashboardRepository(db: Db) {
         .innerJoin(cases, eq(cases.id, checks.caseId))
         .where(inRange);
       return { cases: caseRows, checks: checkRows };
+    },
+
+    /** Cases waiting for a decision now (new or in review), and the oldest of them. */
+    async waiting(): Promise<WaitingCases> {
+      const open = ne(cases.reviewStatus, 'decided');
+      const [total] = await db.select({ n: count() }).from(cases).where(open);
+      const [oldest] = await db
+        .select({ id: cases.id, createdAt: cases.createdAt })
+        .from(cases)
+        .where(open)
+        .orderBy(asc(cases.createdAt), asc(cases.id))
+        .limit(1);
+      return { count: total?.n ?? 0, ...(oldest ? { oldest } : {}) };
+    },
+
+    async decisionsBetween(from: Date, to: Date): Promise<DecisionInRange[]> {
+      return db
+        .select({
+          caseId: decisions.caseId,
+          userEmail: decisions.userEmail,
+          createdAt: decisions.createdAt,
+          caseCreatedAt: cases.createdAt,
+        })
+        .from(decisions)
+        .innerJoin(cases, eq(cases.id, decisions.caseId))
+        .where(and(gte(decisions.createdAt, from), lte(decisions.createdAt, to)));
     },
   };
 }

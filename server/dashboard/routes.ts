@@ -1,10 +1,14 @@
-/** GET /api/dashboard?from&to — daily volumes, vendor latency/errors and agreement. */
+/** GET /api/dashboard?from&to — headline figures, daily volumes, vendor latency/errors/retakes, agreement, reviewer throughput. */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { dashboardQuerySchema, dashboardResponseSchema } from '@contract/api';
+import { dashboardQuerySchema, dashboardResponseSchema, type DashboardResponse } from '@contract/api';
 import { HttpError } from '../http-error.js';
 import { errorAnswers } from '../http/answers.js';
+import type { AuditLog } from '../audit/log.js';
+import type { Db } from '../db/client.js';
+import { exportRoutes } from './export-routes.js';
 import type { DashboardRepository } from './repository.js';
+import { buildHeadline, buildReviewerThroughput } from './headline.js';
 import { buildDashboard } from './stats.js';
 
 const DAY_MS = 86_400_000;
@@ -15,8 +19,9 @@ const dateOf = (value: string | undefined): Date | undefined => (value ? new Dat
 
 export async function dashboardRoutes(
   app: FastifyInstance,
-  deps: { dashboard: DashboardRepository; now?: () => Date },
+  deps: { dashboard: DashboardRepository; db: Db; audit: AuditLog; now?: () => Date },
 ): Promise<void> {
+  await exportRoutes(app, deps);
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/dashboard',
     {
@@ -35,8 +40,17 @@ export async function dashboardRoutes(
       if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) {
         throw new HttpError(400, 'invalid_query', `The range may span at most ${MAX_RANGE_DAYS} days.`);
       }
-      const rows = await deps.dashboard.createdBetween(from, to);
-      return buildDashboard(from, to, rows.cases, rows.checks);
+      const [rows, waiting, decided] = await Promise.all([
+        deps.dashboard.createdBetween(from, to),
+        deps.dashboard.waiting(),
+        deps.dashboard.decisionsBetween(from, to),
+      ]);
+      const body: DashboardResponse = {
+        ...buildDashboard(from, to, rows.cases, rows.checks),
+        headline: buildHeadline(waiting, decided),
+        reviewers: buildReviewerThroughput(decided),
+      };
+      return body;
     },
   );
 }

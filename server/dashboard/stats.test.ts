@@ -82,23 +82,60 @@ describe('dashboard figures', () => {
         day: '2026-03-01',
         cases: 1,
         verdicts: { pass: 2, review: 0, fail: 0, error: 0 },
+        retakes: 0,
         decisions: { approve: 1, reject: 0, escalate: 0 },
       },
       {
         day: '2026-03-02',
         cases: 2,
         verdicts: { pass: 1, review: 1, fail: 1, error: 1 },
+        retakes: 0,
         decisions: { approve: 0, reject: 1, escalate: 1 },
       },
     ]);
     expect(dash.vendors).toEqual([
-      { providerId: 'glair', checks: 3, errors: 1, errorRate: 1 / 3, latencyMsP50: 300, latencyMsP95: 900 },
-      { providerId: 'tencent', checks: 3, errors: 0, errorRate: 0, latencyMsP50: 200, latencyMsP95: 200 },
+      { providerId: 'glair', checks: 3, errors: 1, retakes: 0, errorRate: 1 / 3, latencyMsP50: 300, latencyMsP95: 900 },
+      { providerId: 'tencent', checks: 3, errors: 0, retakes: 0, errorRate: 0, latencyMsP50: 200, latencyMsP95: 200 },
     ]);
     expect(dash.agreement.vendorPairs).toEqual([{ a: 'glair', b: 'tencent', cases: 2, agreed: 1 }]);
     expect(dash.agreement.vendorVsReviewer).toEqual([
       { providerId: 'tencent', cases: 2, agreed: 2 },
       { providerId: 'glair', cases: 2, agreed: 1 },
     ]);
+  });
+
+  it('counts retake answers apart from vendor errors', () => {
+    const retake: CheckOutcome = { ...error, category: 'retake', retakeReason: 'no_face' };
+    const dash = buildDashboard(
+      at('2026-03-01T00:00:00Z'),
+      at('2026-03-01T23:59:59Z'),
+      [{ id: 'a', createdAt: at('2026-03-01T10:00:00Z'), decision: null }],
+      [
+        { caseId: 'a', providerId: 'tencent', status: 'error', outcome: retake, finishedAt: at('2026-03-01T10:00:01Z') },
+        { caseId: 'a', providerId: 'glair', status: 'error', outcome: error, finishedAt: at('2026-03-01T10:00:01Z') },
+      ],
+    );
+    expect(dash.days[0]).toMatchObject({ verdicts: { pass: 0, review: 0, fail: 0, error: 1 }, retakes: 1 });
+    expect(dash.vendors).toEqual([
+      expect.objectContaining({ providerId: 'glair', checks: 1, errors: 1, retakes: 0, errorRate: 1 }),
+      expect.objectContaining({ providerId: 'tencent', checks: 1, errors: 0, retakes: 1, errorRate: 0 }),
+    ]);
+  });
+
+  it('leaves the on-box local screening out of vendor–vendor agreement', () => {
+    const done = (providerId: string, verdict: 'pass' | 'fail') => ({
+      caseId: 'a',
+      providerId,
+      status: 'done',
+      outcome: result(verdict, 100),
+      finishedAt: at('2026-03-01T10:00:01Z'),
+    });
+    const dash = buildDashboard(
+      at('2026-03-01T00:00:00Z'),
+      at('2026-03-01T23:59:59Z'),
+      [{ id: 'a', createdAt: at('2026-03-01T10:00:00Z'), decision: 'approve' }],
+      [done('local', 'fail'), done('tencent', 'pass'), done('glair', 'pass')],
+    );
+    expect(dash.agreement.vendorPairs).toEqual([{ a: 'glair', b: 'tencent', cases: 1, agreed: 1 }]);
   });
 });

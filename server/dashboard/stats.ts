@@ -2,7 +2,9 @@
  * Dashboard figures, computed from the rows of the cases created in the range (pure, so tests
  * feed rows directly). Everything is bucketed by the case's creation day (UTC); a case counts its
  * latest decision; a vendor re-run on a case counts each check, but only its latest verdict
- * enters the agreement figures.
+ * enters the agreement figures. A retake answer ("record again") is the capture's fault, not the
+ * vendor's: it is counted apart from vendor errors. The on-box `local` screening is not a vendor
+ * opinion, so it stays out of the vendor–vendor agreement.
  */
 import type { Decision, DashboardResponse, ProviderId, Verdict } from '@contract/api';
 import type { CheckOutcome } from '../providers/types.js';
@@ -33,7 +35,12 @@ export function percentile(sorted: number[], p: number): number | undefined {
 
 const REVIEWER_VERDICT: Partial<Record<Decision, Verdict>> = { approve: 'pass', reject: 'fail' };
 
-export function buildDashboard(from: Date, to: Date, caseRows: DashboardCase[], checkRows: DashboardCheck[]): DashboardResponse {
+/** Not a vendor: left out of the vendor–vendor agreement. */
+const ON_BOX_PROVIDER = 'local';
+
+type DashboardFigures = Omit<DashboardResponse, 'headline' | 'reviewers'>;
+
+export function buildDashboard(from: Date, to: Date, caseRows: DashboardCase[], checkRows: DashboardCheck[]): DashboardFigures {
   const days = new Map<string, DashboardResponse['days'][number]>();
   for (let t = Date.parse(dayOf(from)); t <= to.getTime(); t += DAY_MS) {
     const day = dayOf(new Date(t));
@@ -41,6 +48,7 @@ export function buildDashboard(from: Date, to: Date, caseRows: DashboardCase[], 
       day,
       cases: 0,
       verdicts: { pass: 0, review: 0, fail: 0, error: 0 },
+      retakes: 0,
       decisions: { approve: 0, reject: 0, escalate: 0 },
     });
   }
@@ -52,17 +60,22 @@ export function buildDashboard(from: Date, to: Date, caseRows: DashboardCase[], 
     if (c.decision) bucket.decisions[c.decision] += 1;
   }
 
-  const vendors = new Map<string, { checks: number; errors: number; latencies: number[] }>();
+  const vendors = new Map<string, { checks: number; errors: number; retakes: number; latencies: number[] }>();
   /** caseId → providerId → latest verdict. */
   const latest = new Map<string, Map<string, { verdict: Verdict; at: number }>>();
   for (const k of checkRows) {
     const c = caseById.get(k.caseId);
     if (!c || !k.outcome || (k.status !== 'done' && k.status !== 'error')) continue;
     const bucket = days.get(dayOf(c.createdAt));
-    const v = vendors.get(k.providerId) ?? { checks: 0, errors: 0, latencies: [] };
+    const v = vendors.get(k.providerId) ?? { checks: 0, errors: 0, retakes: 0, latencies: [] };
     vendors.set(k.providerId, v);
     v.checks += 1;
     if (k.outcome.latencyMs > 0) v.latencies.push(k.outcome.latencyMs);
+    if (k.outcome.kind === 'error' && k.outcome.category === 'retake') {
+      v.retakes += 1;
+      if (bucket) bucket.retakes += 1;
+      continue;
+    }
     if (k.outcome.kind === 'error') {
       v.errors += 1;
       if (bucket) bucket.verdicts.error += 1;
@@ -78,7 +91,7 @@ export function buildDashboard(from: Date, to: Date, caseRows: DashboardCase[], 
   const pairs = new Map<string, { a: ProviderId; b: ProviderId; cases: number; agreed: number }>();
   const vsReviewer = new Map<string, { providerId: ProviderId; cases: number; agreed: number }>();
   for (const [caseId, perCase] of latest) {
-    const ids = [...perCase.keys()].sort();
+    const ids = [...perCase.keys()].filter((id) => id !== ON_BOX_PROVIDER).sort();
     for (let i = 0; i < ids.length; i++) {
       for (let j = i + 1; j < ids.length; j++) {
         const key = `${ids[i]}|${ids[j]}`;
@@ -111,6 +124,7 @@ export function buildDashboard(from: Date, to: Date, caseRows: DashboardCase[], 
           providerId,
           checks: v.checks,
           errors: v.errors,
+          retakes: v.retakes,
           errorRate: v.checks === 0 ? 0 : v.errors / v.checks,
           latencyMsP50: percentile(sorted, 50),
           latencyMsP95: percentile(sorted, 95),

@@ -10,6 +10,9 @@ import { LoginPage } from '../features/auth/login-page';
 import { UsersPage } from '../features/auth/users-page';
 import { logout } from '../features/auth/api';
 import { DashboardPage } from '../features/dashboard/dashboard-page';
+import { demoStatusQuery } from '../features/demo/api';
+import { DemoPage } from '../features/demo/demo-page';
+import { DEMO_TEXT } from '../features/demo/text';
 import { ApplicationsPage } from '../features/integrations/applications-page';
 import { CasePage } from '../features/review/case-page';
 import { QueuePage } from '../features/review/queue-page';
@@ -60,6 +63,8 @@ function ReviewShell() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const user = data?.user;
+  // Admins see the demo panel's link only while the server simulates vendors (the query answers null otherwise).
+  const demo = useQuery({ ...demoStatusQuery(), enabled: isAdmin(user) });
 
   const signOut = async () => {
     try {
@@ -89,6 +94,11 @@ function ReviewShell() {
             <NavLink to="/review/admin/applications" className={navClass}>
               Applications
             </NavLink>
+            {demo.data ? (
+              <NavLink to="/review/admin/demo" className={navClass}>
+                {DEMO_TEXT.navLink}
+              </NavLink>
+            ) : null}
           </>
         ) : null}
         <span className="ml-auto text-sm text-slate-600" data-testid="signed-in-as">
@@ -123,6 +133,7 @@ export default function ReviewArea() {
         <Route path="dashboard" element={<DashboardPage />} />
         <Route path="admin/users" element={<UsersPage />} />
         <Route path="admin/applications" element={<ApplicationsPage />} />
+        <Route path="admin/demo" element={<DemoPage />} />
         <Route path="*" element={<ReviewNotFound />} />
       </Route>
     </Routes>

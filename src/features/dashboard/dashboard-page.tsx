@@ -2,9 +2,14 @@ import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { formatMs } from '../../lib/format';
+import { isAdmin, useSessionUser } from '../../lib/session';
 import { Button, Notice, PageHeader, SelectField, SMALL_BUTTON, Spinner } from '../../lib/ui';
 import { dashboardQuery } from './api';
 import type { Series } from './chart-frame';
+import { ExportPanel } from './export-panel';
+import { HeadlineCards } from './headline-cards';
+import { ReviewerTable } from './reviewer-table';
+import { DASHBOARD_TEXT as T } from './text';
 import { HBarChart } from './h-bar-chart';
 import { niceMax } from './scales';
 import { StackedBarChart } from './stacked-bar-chart';
@@ -16,11 +21,16 @@ const VERDICT_SERIES: Series[] = [
   { key: 'review', label: 'Review', color: '#d97706' },
   { key: 'fail', label: 'Fail', color: '#e11d48' },
   { key: 'error', label: 'Error', color: '#64748b' },
+  { key: 'retakes', label: T.retakesSeries, color: '#0ea5e9' },
 ];
 const DECISION_SERIES: Series[] = [
   { key: 'approve', label: 'Approved', color: '#059669' },
   { key: 'reject', label: 'Rejected', color: '#e11d48' },
   { key: 'escalate', label: 'Escalated', color: '#7c3aed' },
+];
+const ERROR_SERIES: Series[] = [
+  { key: 'rate', label: 'Error rate', color: '#e11d48' },
+  { key: 'retakes', label: T.retakeRateSeries, color: '#0ea5e9' },
 ];
 const LATENCY_SERIES: Series[] = [
   { key: 'p50', label: 'p50', color: '#0369a1' },
@@ -35,6 +45,7 @@ export function DashboardPage() {
   const asked = Number(params.get('days'));
   const days = (RANGES as readonly number[]).includes(asked) ? asked : 30;
   const { data, error, isPending, refetch } = useQuery(dashboardQuery(days));
+  const admin = isAdmin(useSessionUser());
 
   useEffect(() => {
     document.title = 'Dashboard · Review';
@@ -66,14 +77,15 @@ export function DashboardPage() {
           </Button>
         </Notice>
       ) : null}
+      {data ? <HeadlineCards headline={data.headline} /> : null}
       {data ? (
         <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
           <StackedBarChart
             testId="chart-verdicts"
             title="Vendor verdicts per day"
-            description="Finished vendor checks each day, stacked by normalised verdict (errors separately)."
+            description="Finished vendor checks each day, stacked by normalised verdict; vendor errors and retake answers (the capture's fault, not the vendor's) separately."
             series={VERDICT_SERIES}
-            rows={data.days.map((d) => ({ label: d.day, values: { ...d.verdicts } }))}
+            rows={data.days.map((d) => ({ label: d.day, values: { ...d.verdicts, retakes: d.retakes } }))}
           />
           <StackedBarChart
             testId="chart-decisions"
@@ -94,19 +106,19 @@ export function DashboardPage() {
           <HBarChart
             testId="chart-errors"
             title="Vendor error rate"
-            description="Share of each vendor's checks that ended in an error (any category)."
-            series={[{ key: 'rate', label: 'Error rate', color: '#e11d48' }]}
+            description="Share of each vendor's checks that ended in a vendor error, and apart from it the share answered with a retake (the capture's fault, not the vendor's)."
+            series={ERROR_SERIES}
             max={1}
             format={pct}
             rows={data.vendors.map((v) => ({
-              label: `${v.providerId} (${v.errors}/${v.checks})`,
-              values: { rate: v.errorRate },
+              label: T.vendorChecksLabel(v.providerId, v.checks),
+              values: { rate: v.errorRate, retakes: share(v.retakes, v.checks) },
             }))}
           />
           <HBarChart
             testId="chart-agreement-pairs"
             title="Agreement between vendors"
-            description="For each pair of vendors that both gave a verdict on the same case: how often the verdicts matched."
+            description="For each pair of vendors that both gave a verdict on the same case: how often the verdicts matched (the on-box local screening is not a vendor and is left out)."
             series={[{ key: 'agreed', label: 'Agreed', color: '#0369a1' }]}
             max={1}
             format={pct}
@@ -127,8 +139,10 @@ export function DashboardPage() {
               values: { agreed: share(v.agreed, v.cases) },
             }))}
           />
+          <ReviewerTable reviewers={data.reviewers} />
         </div>
       ) : null}
+      {admin ? <ExportPanel key={days} days={days} /> : null}
     </div>
   );
 }

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { formatWait } from './durations';
+
+describe('formatWait', () => {
+  it('writes a wait in its two largest units', () => {
+    expect(formatWait(45_000)).toBe('45 s');
+    expect(formatWait(12 * 60_000 + 5_000)).toBe('12 min');
+    expect(formatWait(3 * 3_600_000)).toBe('3 h');
+    expect(formatWait(3 * 3_600_000 + 20 * 60_000)).toBe('3 h 20 min');
+    expect(formatWait(2 * 86_400_000 + 4 * 3_600_000)).toBe('2 d 4 h');
+    expect(formatWait(Number.NaN)).toBe('—');
+  });
+});
