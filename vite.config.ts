@@ -115,7 +115,7 @@ export default defineConfig({
   test: {
     // Unit and API tests sit beside the code; e2e/*.spec.ts belong to Playwright.
     include: ['contract/**/*.test.ts', 'src/**/*.test.{ts,tsx}', 'server/**/*.test.ts', 'scripts/**/*.test.ts'],
-    testTimeout: 30_000,
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     // Most API tests wait (on PostgreSQL, timers, child processes), so three workers on two cores take ~35 % less
     // wall time than Vitest's default (cores − 1 = one worker here) without starving the timing-bound tests.

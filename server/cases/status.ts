@@ -21,8 +21,13 @@ export function deriveCaseStatus(checks: CheckState[]): { status: CaseStatus; re
   return { status: 'done' };
 }
 
-/** Vendors disagree when their finished results carry more than one distinct verdict. */
-export function hasDisagreement(outcomes: Array<CheckOutcome | null | undefined>): boolean {
-  const verdicts = new Set(outcomes.flatMap((o) => (o?.kind === 'result' ? [o.verdict] : [])));
+/**
+ * Vendors disagree when their finished results carry more than one distinct verdict. The on-box `local` screening is
+ * not a vendor (and never says pass): it has its own column and risk weight, so it never makes a disagreement.
+ */
+export function hasDisagreement(checks: Array<{ providerId: string; outcome?: CheckOutcome | null }>): boolean {
+  const verdicts = new Set(
+    checks.flatMap(({ providerId, outcome: o }) => (providerId !== 'local' && o?.kind === 'result' ? [o.verdict] : [])),
+  );
   return verdicts.size > 1;
 }

@@ -58,7 +58,7 @@ function caseSummary({ c, assigneeEmail, applicationName, checks }: AssignedCase
     id: c.id,
     createdAt: c.createdAt.toISOString(),
     status: c.status,
-    disagreement: hasDisagreement(checks.map((k) => k.outcome)),
+    disagreement: hasDisagreement(checks),
     checks: checks.map((k) => ({
       providerId: k.providerId,
       mode: k.mode,
@@ -115,7 +115,7 @@ export function caseDetailView(record: CaseRecord, options: CaseDetailViewOption
     id: c.id,
     createdAt: c.createdAt.toISOString(),
     status: c.status,
-    disagreement: hasDisagreement(record.checks.map((k) => k.outcome)),
+    disagreement: hasDisagreement(record.checks),
     telemetry: c.telemetry,
     media: record.media.map((m) => mediaView(m, options.mediaUrl(m.role))),
     checks: record.checks.map((k) => checkView(k, options.providerName)),

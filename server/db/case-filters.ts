@@ -20,9 +20,9 @@ export async function ensureCaseFilterTrigger(db: Db): Promise<void> {
             FROM checks k WHERE k.case_id = target) s WHERE v IS NOT NULL), '{}'),
         providers = coalesce((SELECT array_agg(DISTINCT k.provider_id ORDER BY k.provider_id)
             FROM checks k WHERE k.case_id = target), '{}'),
-        -- same rule as status.ts hasDisagreement: more than one distinct result verdict
+        -- same rule as status.ts hasDisagreement: more than one distinct result verdict among the vendors
         disagreement = (SELECT count(DISTINCT k.outcome->>'verdict') FROM checks k
-            WHERE k.case_id = target AND k.outcome->>'kind' = 'result') > 1
+            WHERE k.case_id = target AND k.outcome->>'kind' = 'result' AND k.provider_id <> 'local') > 1
       WHERE id = target
     $$`);
   await db.execute(sql`
