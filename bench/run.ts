@@ -13,6 +13,7 @@ import { benchScreeningTime, benchVendorCallDelay, prepareLocalBench } from './l
 import { oneMegabyteClip, repoRoot } from './media.js';
 import { benchAddedTime, benchTencentBurst, benchThroughput, instrumentFetch, startTestServer } from './proxy.js';
 import { startSeparateTencentSim } from './separate-sim.js';
+import { benchScaleOut } from './scale-out.js';
 import { benchUpload } from './upload.js';
 import { createServer } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
@@ -152,6 +153,11 @@ if (want('upload'))
   log(
     'Upload ingest: idle RSS, peak RSS with 64 concurrent 20 MB uploads, time to refuse (server in its own process)',
     await benchUpload(),
+  );
+if (want('scale-out'))
+  log(
+    'Scale-out on PostgreSQL + S3 (s3rver): 1, 2, 3 app processes, simulators and load in processes of their own; Tencent 5/s across 3',
+    await benchScaleOut(),
   );
 if (want('idle')) {
   // Its own script: it starts `npm start`'s command twice and reads /proc; its report is text.
