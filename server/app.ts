@@ -324,6 +324,11 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
       const now = Date.now();
       const leftovers = await media.removeLeftovers(new Date(now), new Date(config.databaseUrl ? now - LEFTOVER_GRACE_MS : now));
       if (leftovers.staged + leftovers.orphans > 0) app.log.info(leftovers, 'removed media left by an interrupted run');
+      if (config.databaseUrl && media.kind === 'disk') {
+        app.log.warn(
+          'DATABASE_URL with MEDIA_STORE=disk: if several processes share this database, each must read DATA_DIR/media of the others (a shared directory), or set MEDIA_STORE=s3 (README "Deploy")',
+        );
+      }
       await app.listen({ port: config.port, host: config.host });
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;
