@@ -11,6 +11,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { adminRoutes } from './admin/routes.js';
 import { createAuditLog, type AuditLog } from './audit/log.js';
+import { createAccountActions } from './auth/account-actions.js';
 import { createAccounts, type Accounts } from './auth/accounts.js';
 import { ensureFirstAdmin } from './auth/first-admin.js';
 import { installAccessGuard } from './auth/reviewer-guard.js';
@@ -190,7 +191,11 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     publicBaseUrl: config.publicBaseUrl,
   });
   const repo = createCaseRepository(store.db, { retentionDays: config.review.retentionDays, sessionHooks: integrations.hooks });
-  const accounts = createAccounts(store.db, { sessionTtlMs: config.review.sessionTtlMs });
+  const accounts = createAccounts(store.db, {
+    sessionTtlMs: config.review.sessionTtlMs,
+    totpRequiredForAdmins: config.review.totpRequiredForAdmins,
+  });
+  const accountActions = createAccountActions(store.db, accounts);
   await ensureFirstAdmin(accounts, config.review.initialAdmin, options.announce ?? ((text) => process.stdout.write(text)));
   const retention = createRetention({ db: store.db, media, audit, retentionDays: config.review.retentionDays });
   const queue = createCaseQueue(store.db, repo);
@@ -266,6 +271,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   await mediaLinkRoutes(app, { repo, media, links });
   await authRoutes(app, {
     accounts,
+    actions: accountActions,
     audit,
     throttle,
     sessionTtlMs: config.review.sessionTtlMs,
@@ -274,7 +280,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   await caseRoutes(app, { repo, queue, review, media, audit, providerName });
   await reviewRoutes(app, { repo, queue, review, audit, runner, providers, providerName });
   await dashboardRoutes(app, { dashboard: createDashboardRepository(store.db) });
-  await adminRoutes(app, { accounts, audit, retention, throttle });
+  await adminRoutes(app, { accounts, actions: accountActions, audit, retention, throttle });
   const webhooks = await installWebhooks(app, { db: store.db, audit, allowPrivate: config.webhooks.allowPrivate });
   await integrations.registerRoutes(app, { spaDir: hasSpa ? distDir : undefined });
   await setup.mountSimulators(app);

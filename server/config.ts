@@ -146,6 +146,8 @@ const envSchema = z.object({
     .refine((v) => v === undefined || v.length >= MIN_PASSWORD_LENGTH, {
       message: `must be at least ${MIN_PASSWORD_LENGTH} characters`,
     }),
+  /** `on`: every admin must sign in with a TOTP code (set up at their next sign-in). */
+  TOTP_REQUIRED_FOR_ADMINS: z.enum(['on', 'off']).default('off'),
   /** Days a case's media is kept before the purge removes it (checks, decisions and audit stay). */
   RETENTION_DAYS: z.coerce.number().positive().max(3650).default(30),
   SESSION_TTL_HOURS: z.coerce
@@ -237,6 +239,8 @@ export interface ReviewConfig {
   initialAdmin?: { email: string; password: string };
   retentionDays: number;
   sessionTtlMs: number;
+  /** TOTP_REQUIRED_FOR_ADMINS=on. */
+  totpRequiredForAdmins: boolean;
   /** 0 = no timer. */
   purgeIntervalMs: number;
   login: ThrottleOptions;
@@ -310,6 +314,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       initialAdmin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
       retentionDays: e.RETENTION_DAYS,
       sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+      totpRequiredForAdmins: e.TOTP_REQUIRED_FOR_ADMINS === 'on',
       purgeIntervalMs: e.PURGE_INTERVAL_MINUTES * 60_000,
       login: {
         failuresBeforeDelay: e.LOGIN_FAILURES_BEFORE_DELAY ?? e.LOGIN_MAX_FAILURES_PER_EMAIL ?? 5,
