@@ -23,6 +23,8 @@ export const sessionUserSchema = z.object({
   email: z.string(),
   role: roleSchema,
   pending: z.enum(PENDING_STEPS).optional(),
+  /** Signs in with a TOTP code (two-factor sign-in is on). */
+  totpEnabled: z.boolean().optional(),
 });
 export type SessionUser = z.infer<typeof sessionUserSchema>;
 

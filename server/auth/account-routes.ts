@@ -39,7 +39,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
         body: changePasswordRequestSchema,
         response: {
           204: noContent('Changed'),
-          ...errorAnswers({ 400: ['invalid_request', 'weak_password'], 403: ['wrong_password'] }),
+          ...errorAnswers({ 400: ['invalid_request', 'weak_password'], 403: ['wrong_password', 'csrf_failed'] }),
         },
       },
       config: { validationHint: 'Send { currentPassword, newPassword }' },
@@ -128,7 +128,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
         body: totpDisableRequestSchema,
         response: {
           204: noContent('Two-factor sign-in is off'),
-          ...errorAnswers({ 400: ['invalid_request'], 403: ['wrong_password'], 409: ['totp_required'] }),
+          ...errorAnswers({ 400: ['invalid_request'], 403: ['wrong_password', 'csrf_failed'], 409: ['totp_required'] }),
         },
       },
       config: { validationHint: 'Send { password }' },

@@ -56,7 +56,7 @@ export function pendingStep(
 
 function sessionUserOf(row: UserRow, options: AccountOptions): SessionUser {
   const pending = pendingStep(row, options);
-  return { id: row.id, email: row.email, role: row.role, ...(pending ? { pending } : {}) };
+  return { id: row.id, email: row.email, role: row.role, ...(pending ? { pending } : {}), totpEnabled: row.totpSecret !== null };
 }
 
 export function createAccounts(db: Db, options: AccountOptions) {

@@ -59,6 +59,8 @@ const PENDING_ALLOWED = new Set([
   'POST /api/auth/totp/confirm',
 ]);
 
+export const isAllowedWhilePending = (method: string, url: string): boolean => PENDING_ALLOWED.has(`${method} ${url}`);
+
 /** Routes for admins only (403 `forbidden` to reviewers). */
 export const isAdminRoute = (url: string): boolean => url === '/api/admin' || url.startsWith('/api/admin/');
 
@@ -130,7 +132,7 @@ export function installAccessGuard(
     if (!SAFE_METHODS.has(request.method) && !sameToken(request.headers['x-csrf-token'], session.csrfToken)) {
       throw new HttpError(403, 'csrf_failed', 'Missing or wrong x-csrf-token header; reload the page and try again.');
     }
-    if (session.user.pending && !PENDING_ALLOWED.has(`${request.method} ${url}`)) {
+    if (session.user.pending && !isAllowedWhilePending(request.method, url)) {
       throw session.user.pending === 'password_change'
         ? new HttpError(403, 'password_change_required', 'Choose a new password first (POST /api/auth/password).')
         : new HttpError(403, 'totp_setup_required', 'Set up two-factor sign-in first (POST /api/auth/totp/setup).');
