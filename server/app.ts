@@ -13,8 +13,9 @@ import { adminRoutes } from './admin/routes.js';
 import { createAuditLog, type AuditLog } from './audit/log.js';
 import { createAccountActions } from './auth/account-actions.js';
 import { createAccounts, type Accounts } from './auth/accounts.js';
-import { ensureFirstAdmin } from './auth/first-admin.js';
+import { ensureFirstAdmin, type FirstAdminAnnounce } from './auth/first-admin.js';
 import { installAccessGuard } from './auth/reviewer-guard.js';
+import { createPrettyLogStream, usePrettyLogs } from './ops/pretty-log.js';
 import { authRoutes } from './auth/routes.js';
 import { createLoginThrottle, type LoginThrottle } from './auth/throttle.js';
 import { captureRoutes } from './captures/routes.js';
@@ -104,7 +105,7 @@ export interface ServerOptions {
   /** Where log lines go (default stdout); tests capture them to prove no secret is logged. */
   logStream?: NodeJS.WritableStream;
   /** Where the generated first-admin password goes, once (default stdout; never the log stream). */
-  announce?: (text: string) => void;
+  announce?: FirstAdminAnnounce;
   /** The media volume's free space (tests stub it); default fs.statfs. */
   statfs?: CaptureAdmissionOptions['statfs'];
 }
@@ -141,7 +142,11 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
       level: config.logLevel,
       redact: { paths: REDACTED, censor: '[redacted]' },
       serializers: { req: serializeRequest },
-      ...(options.logStream ? { stream: options.logStream } : {}),
+      ...(options.logStream
+        ? { stream: options.logStream }
+        : usePrettyLogs(config.logFormat, process.stdout.isTTY === true)
+          ? { stream: createPrettyLogStream(process.stdout, { color: process.stdout.hasColors?.() === true }) }
+          : {}),
     },
     // Vendor simulators accept base64 bodies up to their documented maximum (10 MB) and a bit more.
     bodyLimit: 16 * 1024 * 1024,

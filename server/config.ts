@@ -45,6 +45,8 @@ const envSchema = z.object({
     message: 'DATABASE_URL must start with postgres:// or postgresql://',
   }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `auto`: concise lines on a terminal, JSON otherwise; `json` / `pretty` force one. */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   /** Largest upload accepted before any vendor limit is looked at (raw bytes). */
   MAX_UPLOAD_BYTES: z.coerce
     .number()
@@ -193,6 +195,7 @@ export interface AppConfig {
   dataDir: string;
   databaseUrl?: string;
   logLevel: Env['LOG_LEVEL'];
+  logFormat: Env['LOG_FORMAT'];
   maxUploadBytes: number;
   /** Fastify requestTimeout / connectionTimeout (never 0: unbounded). */
   http: { requestTimeoutMs: number; connectionTimeoutMs: number };
@@ -331,6 +334,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     http: { requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000, connectionTimeoutMs: e.CONNECTION_TIMEOUT_SECONDS * 1000 },
     uploadRate: { minBytesPerSecond: e.UPLOAD_MIN_BYTES_PER_SECOND, windowMs: e.UPLOAD_RATE_WINDOW_SECONDS * 1000 },

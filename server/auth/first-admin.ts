@@ -8,10 +8,13 @@ import type { Accounts } from './accounts.js';
 
 export const GENERATED_ADMIN_EMAIL = 'admin@localhost';
 
+/** Gets the generated admin once: as text, and as its parts (for the start banner). */
+export type FirstAdminAnnounce = (text: string, admin: { email: string; password: string }) => void;
+
 export async function ensureFirstAdmin(
   accounts: Accounts,
   initial: { email: string; password: string } | undefined,
-  announce: (text: string) => void,
+  announce: FirstAdminAnnounce,
 ): Promise<'existing' | 'configured' | 'generated'> {
   if (await accounts.hasAdmin()) return 'existing';
   const email = initial?.email ?? GENERATED_ADMIN_EMAIL;
@@ -28,6 +31,7 @@ export async function ensureFirstAdmin(
   announce(
     `\nFirst administrator created: ${GENERATED_ADMIN_EMAIL}\nOne-time password (shown only now): ${password}\n` +
       'Sign in at /review (you will choose a new password), create named accounts, and set ADMIN_EMAIL/ADMIN_PASSWORD for future installs.\n\n',
+    { email: GENERATED_ADMIN_EMAIL, password },
   );
   return 'generated';
 }
