@@ -7,7 +7,9 @@ import { openStore, type Store } from '../db/client.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../test-support/postgres.js';
 import { createAccountActions } from './account-actions.js';
 import { createAccounts, pendingStep } from './accounts.js';
+import { createAuditLog } from '../audit/log.js';
 import { ensureFirstAdmin, GENERATED_ADMIN_EMAIL } from './first-admin.js';
+import { resetAdminPassword } from './reset-admin.js';
 import { totpCode } from './totp.js';
 
 const pg = await startThrowawayPostgres();
@@ -82,7 +84,7 @@ describe.each(stores)('account actions on %s', (_name, open) => {
     }
   });
 
-  it('makes the generated first admin change the one-time password at first sign-in', async () => {
+  it('makes the generated first admin change the one-time password at first sign-in, and reset-admin rotates it', async () => {
     const fresh = await openStore({});
     try {
       const accounts = createAccounts(fresh.db, { sessionTtlMs: 60_000 });
@@ -91,6 +93,16 @@ describe.each(stores)('account actions on %s', (_name, open) => {
       const password = /One-time password \(shown only now\): (\S+)/.exec(printed)![1]!;
       const match = await accounts.verifyCredentials(GENERATED_ADMIN_EMAIL, password);
       expect(match?.user.pending).toBe('password_change');
+      // Lost before anyone signed in: `npm run reset-admin` rotates it.
+      const actions = createAccountActions(fresh.db, accounts);
+      const rotated = await resetAdminPassword({ db: fresh.db, actions, audit: createAuditLog(fresh.db) }, GENERATED_ADMIN_EMAIL);
+      expect(await accounts.verifyCredentials(GENERATED_ADMIN_EMAIL, password)).toBeUndefined();
+      expect((await accounts.verifyCredentials(GENERATED_ADMIN_EMAIL, rotated.temporaryPassword))?.user.pending).toBe(
+        'password_change',
+      );
+      await expect(resetAdminPassword({ db: fresh.db, actions, audit: createAuditLog(fresh.db) }, 'nobody@x.y')).rejects.toThrow(
+        /No admin/,
+      );
     } finally {
       await fresh.close();
     }
