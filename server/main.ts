@@ -21,14 +21,16 @@ async function main(): Promise<void> {
   const providers = [...server.gateways.values()].map(({ provider }) => provider);
   const modes = providers.map((p) => `${p.id}=${p.mode}`).join(', ');
   server.app.log.info(`Listening on ${url} (providers: ${modes}; store: ${server.store.kind})`);
-  process.stdout.write(
-    startupBanner({
-      baseUrl: config.publicBaseUrl ?? url,
-      simulated: providers.some((p) => p.mode === 'simulated'),
-      firstAdmin,
-      color: process.stdout.isTTY === true && process.stdout.hasColors(),
-    }),
-  );
+  // Off a terminal (a container, a pipe) stdout carries JSON logs: the banner only when it holds the one-time password.
+  if (process.stdout.isTTY || firstAdmin)
+    process.stdout.write(
+      startupBanner({
+        baseUrl: config.publicBaseUrl ?? url,
+        simulated: providers.some((p) => p.mode === 'simulated'),
+        firstAdmin,
+        color: process.stdout.isTTY === true && process.stdout.hasColors(),
+      }),
+    );
   const bound = config.shutdownTimeoutMs;
   let stopping = false;
   const shutdown = async (signal: string) => {
