@@ -68,8 +68,8 @@ describe.each(stores)('account actions on %s', (_name, open) => {
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
-  it('keeps one active admin: the last cannot be disabled or demoted (409 last_admin)', async () => {
-    const fresh = await openStore({});
+  it('keeps one active admin: the last cannot be disabled or demoted (409 last_admin), even in a race', async () => {
+    const fresh = await open();
     try {
       const accounts = createAccounts(fresh.db, { sessionTtlMs: 60_000 });
       const actions = createAccountActions(fresh.db, accounts, now);
@@ -78,7 +78,15 @@ describe.each(stores)('account actions on %s', (_name, open) => {
       await expect(actions.update('another-id', only.id, { role: 'reviewer' })).rejects.toMatchObject({ code: 'last_admin' });
       await expect(actions.update(only.id, only.id, { disabled: true })).rejects.toMatchObject({ code: 'own_account' });
       const second = await accounts.createUser('second@test.local', 'a-long-enough-password', 'admin');
-      expect((await actions.update(second.id, only.id, { role: 'reviewer' })).after.role).toBe('reviewer');
+      // Two admins demoting each other at once: one wins, the other is refused, one admin stays.
+      const raced = await Promise.allSettled([
+        actions.update(second.id, only.id, { role: 'reviewer' }),
+        actions.update(only.id, second.id, { disabled: true }),
+      ]);
+      expect(raced.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(raced.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'last_admin' } });
+      const admins = (await accounts.listUsers()).filter((u) => u.role === 'admin' && !u.disabled);
+      expect(admins).toHaveLength(1);
     } finally {
       await fresh.close();
     }

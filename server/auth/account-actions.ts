@@ -38,37 +38,42 @@ export function createAccountActions(db: Db, accounts: Accounts, now: () => Date
         .returning({ idHash: sessions.idHash })
     ).length;
 
-  /** Enabled admins other than `exceptId`. */
-  async function otherActiveAdmins(exceptId: string): Promise<number> {
-    const [r] = await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(users)
-      .where(and(eq(users.role, 'admin' satisfies Role), isNull(users.disabledAt), ne(users.id, exceptId)));
-    return Number(r?.n ?? 0);
-  }
-
   return {
-    /** Role, enabled state, required two-factor. Returns the account before and after. */
+    /**
+     * Role, enabled state, required two-factor. Returns the account before and after. The admin rows
+     * are locked first, so two admins demoting or disabling each other at once cannot leave none.
+     */
     async update(actorId: string, id: string, patch: UpdateUserRequest): Promise<{ before: UserView; after: UserView }> {
-      const current = await row(id);
-      const before = await view(id);
-      const demotes = patch.role !== undefined && patch.role !== 'admin' && current.role === 'admin';
-      const disables = patch.disabled === true && current.disabledAt === null;
-      if (id === actorId && (demotes || disables)) {
-        throw new Conflict('own_account', 'You cannot disable or demote your own account; ask another admin.');
-      }
-      if ((demotes || disables) && current.role === 'admin' && (await otherActiveAdmins(id)) === 0) {
-        throw new Conflict('last_admin', 'This is the last active admin: make another admin first.');
-      }
-      await db
-        .update(users)
-        .set({
-          ...(patch.role !== undefined ? { role: patch.role } : {}),
-          ...(patch.disabled !== undefined ? { disabledAt: patch.disabled ? (current.disabledAt ?? now()) : null } : {}),
-          ...(patch.totpRequired !== undefined ? { totpRequired: patch.totpRequired } : {}),
-        })
-        .where(eq(users.id, id));
-      if (disables) await closeSessions(id);
+      const before = await view(id).catch(() => undefined);
+      if (!before) throw new NotFound('not_found', 'No such user.');
+      await db.transaction(async (tx) => {
+        const admins = await tx
+          .select({ id: users.id, disabledAt: users.disabledAt })
+          .from(users)
+          .where(eq(users.role, 'admin' satisfies Role))
+          .orderBy(users.id)
+          .for('update');
+        const [current] = await tx.select().from(users).where(eq(users.id, id));
+        if (!current) throw new NotFound('not_found', 'No such user.');
+        const demotes = patch.role !== undefined && patch.role !== 'admin' && current.role === 'admin';
+        const disables = patch.disabled === true && current.disabledAt === null;
+        if (id === actorId && (demotes || disables)) {
+          throw new Conflict('own_account', 'You cannot disable or demote your own account; ask another admin.');
+        }
+        const othersActive = admins.filter((a) => a.id !== id && a.disabledAt === null).length;
+        if ((demotes || disables) && current.role === 'admin' && othersActive === 0) {
+          throw new Conflict('last_admin', 'This is the last active admin: make another admin first.');
+        }
+        await tx
+          .update(users)
+          .set({
+            ...(patch.role !== undefined ? { role: patch.role } : {}),
+            ...(patch.disabled !== undefined ? { disabledAt: patch.disabled ? (current.disabledAt ?? now()) : null } : {}),
+            ...(patch.totpRequired !== undefined ? { totpRequired: patch.totpRequired } : {}),
+          })
+          .where(eq(users.id, id));
+        if (disables) await tx.delete(sessions).where(eq(sessions.userId, id));
+      });
       return { before, after: await view(id) };
     },
 
