@@ -18,9 +18,20 @@ function newestMtime(p) {
 const sources = ['src', 'public', 'index.html', 'vite.config.ts'].map((p) => path.join(root, p)).filter(existsSync);
 const stale = !existsSync(built) || Math.max(...sources.map(newestMtime)) > statSync(built).mtimeMs;
 if (stale) {
-  console.log('Building the web app (first start or sources changed)…');
-  const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  // The build's own output (bundler timings, chunk notes) is noise here: shown only when it fails.
+  process.stdout.write('Building the web app (first start or sources changed)… ');
+  const started = Date.now();
+  const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.status !== 0) {
+    process.stdout.write('failed\n');
+    process.stderr.write(`${r.stdout ?? ''}${r.stderr ?? ''}`);
+    process.exit(r.status ?? 1);
+  }
+  process.stdout.write(`done in ${Math.round((Date.now() - started) / 1000)} s\n`);
 }
 
 const server = spawn(process.execPath, SERVER_ARGS, { cwd: root, stdio: 'inherit', env: serverEnv() });

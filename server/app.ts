@@ -11,9 +11,11 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { adminRoutes } from './admin/routes.js';
 import { createAuditLog, type AuditLog } from './audit/log.js';
+import { createAccountActions } from './auth/account-actions.js';
 import { createAccounts, type Accounts } from './auth/accounts.js';
-import { ensureFirstAdmin } from './auth/first-admin.js';
+import { ensureFirstAdmin, type FirstAdminAnnounce } from './auth/first-admin.js';
 import { installAccessGuard } from './auth/reviewer-guard.js';
+import { createPrettyLogStream, usePrettyLogs } from './ops/pretty-log.js';
 import { authRoutes } from './auth/routes.js';
 import { createLoginThrottle, type LoginThrottle } from './auth/throttle.js';
 import { captureRoutes } from './captures/routes.js';
@@ -105,7 +107,7 @@ export interface ServerOptions {
   /** Where log lines go (default stdout); tests capture them to prove no secret is logged. */
   logStream?: NodeJS.WritableStream;
   /** Where the generated first-admin password goes, once (default stdout; never the log stream). */
-  announce?: (text: string) => void;
+  announce?: FirstAdminAnnounce;
   /** The media volume's free space (tests stub it); default fs.statfs. */
   statfs?: CaptureAdmissionOptions['statfs'];
 }
@@ -142,7 +144,11 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
       level: config.logLevel,
       redact: { paths: REDACTED, censor: '[redacted]' },
       serializers: { req: serializeRequest },
-      ...(options.logStream ? { stream: options.logStream } : {}),
+      ...(options.logStream
+        ? { stream: options.logStream }
+        : usePrettyLogs(config.logFormat, process.stdout.isTTY === true)
+          ? { stream: createPrettyLogStream(process.stdout, { color: process.stdout.hasColors?.() === true }) }
+          : {}),
     },
     // Vendor simulators accept base64 bodies up to their documented maximum (10 MB) and a bit more.
     bodyLimit: 16 * 1024 * 1024,
@@ -192,7 +198,11 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     publicBaseUrl: config.publicBaseUrl,
   });
   const repo = createCaseRepository(store.db, { retentionDays: config.review.retentionDays, sessionHooks: integrations.hooks });
-  const accounts = createAccounts(store.db, { sessionTtlMs: config.review.sessionTtlMs });
+  const accounts = createAccounts(store.db, {
+    sessionTtlMs: config.review.sessionTtlMs,
+    totpRequiredForAdmins: config.review.totpRequiredForAdmins,
+  });
+  const accountActions = createAccountActions(store.db, accounts);
   await ensureFirstAdmin(accounts, config.review.initialAdmin, options.announce ?? ((text) => process.stdout.write(text)));
   const retention = createRetention({ db: store.db, media, audit, retentionDays: config.review.retentionDays });
   const queue = createCaseQueue(store.db, repo, { takeNextOrder: config.review.takeNextOrder });
@@ -268,6 +278,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   await mediaLinkRoutes(app, { repo, media, links });
   await authRoutes(app, {
     accounts,
+    actions: accountActions,
     audit,
     throttle,
     sessionTtlMs: config.review.sessionTtlMs,
@@ -276,7 +287,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   await caseRoutes(app, { repo, queue, review, media, audit, providerName });
   await reviewRoutes(app, { repo, queue, review, audit, runner, providers, providerName });
   await dashboardRoutes(app, { dashboard: createDashboardRepository(store.db), db: store.db, audit });
-  await adminRoutes(app, { accounts, audit, retention, throttle });
+  await adminRoutes(app, { accounts, actions: accountActions, audit, retention, throttle });
   await demoRoutes(app, { providers, store: createDemoStore(store.db), audit });
   const webhooks = await installWebhooks(app, { db: store.db, audit, allowPrivate: config.webhooks.allowPrivate });
   await integrations.registerRoutes(app, { spaDir: hasSpa ? distDir : undefined });

@@ -46,6 +46,8 @@ const envSchema = z.object({
     message: 'DATABASE_URL must start with postgres:// or postgresql://',
   }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `auto`: concise lines on a terminal, JSON otherwise; `json` / `pretty` force one. */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   /** Largest upload accepted before any vendor limit is looked at (raw bytes). */
   MAX_UPLOAD_BYTES: z.coerce
     .number()
@@ -149,6 +151,8 @@ const envSchema = z.object({
     }),
   /** Which waiting case "Take next" hands out first: the riskiest (oldest among equals) or the oldest. */
   REVIEW_TAKE_NEXT_ORDER: z.enum(TAKE_NEXT_ORDERS).default('risk'),
+  /** `on`: every admin must sign in with a TOTP code (set up at their next sign-in). */
+  TOTP_REQUIRED_FOR_ADMINS: z.enum(['on', 'off']).default('off'),
   /** Days a case's media is kept before the purge removes it (checks, decisions and audit stay). */
   RETENTION_DAYS: z.coerce.number().positive().max(3650).default(30),
   SESSION_TTL_HOURS: z.coerce
@@ -194,6 +198,7 @@ export interface AppConfig {
   dataDir: string;
   databaseUrl?: string;
   logLevel: Env['LOG_LEVEL'];
+  logFormat: Env['LOG_FORMAT'];
   maxUploadBytes: number;
   /** Fastify requestTimeout / connectionTimeout (never 0: unbounded). */
   http: { requestTimeoutMs: number; connectionTimeoutMs: number };
@@ -241,6 +246,8 @@ export interface ReviewConfig {
   retentionDays: number;
   takeNextOrder: (typeof TAKE_NEXT_ORDERS)[number];
   sessionTtlMs: number;
+  /** TOTP_REQUIRED_FOR_ADMINS=on. */
+  totpRequiredForAdmins: boolean;
   /** 0 = no timer. */
   purgeIntervalMs: number;
   login: ThrottleOptions;
@@ -315,6 +322,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       retentionDays: e.RETENTION_DAYS,
       takeNextOrder: e.REVIEW_TAKE_NEXT_ORDER,
       sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+      totpRequiredForAdmins: e.TOTP_REQUIRED_FOR_ADMINS === 'on',
       purgeIntervalMs: e.PURGE_INTERVAL_MINUTES * 60_000,
       login: {
         failuresBeforeDelay: e.LOGIN_FAILURES_BEFORE_DELAY ?? e.LOGIN_MAX_FAILURES_PER_EMAIL ?? 5,
@@ -331,6 +339,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     http: { requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000, connectionTimeoutMs: e.CONNECTION_TIMEOUT_SECONDS * 1000 },
     uploadRate: { minBytesPerSecond: e.UPLOAD_MIN_BYTES_PER_SECOND, windowMs: e.UPLOAD_RATE_WINDOW_SECONDS * 1000 },

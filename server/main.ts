@@ -1,6 +1,7 @@
 /** Entry point: `npm start` (after building the SPA) or `npm run serve`. */
 import { createServer } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { startupBanner } from './ops/banner.js';
 
 async function main(): Promise<void> {
   let config;
@@ -13,10 +14,23 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const server = await createServer(config);
+  // The generated first admin's password goes into the banner, printed once the server listens.
+  let firstAdmin: { email: string; password: string } | undefined;
+  const server = await createServer(config, { announce: (_text, admin) => (firstAdmin = admin) });
   const url = await server.start();
-  const modes = [...server.gateways.values()].map(({ provider: p }) => `${p.id}=${p.mode}`).join(', ');
+  const providers = [...server.gateways.values()].map(({ provider }) => provider);
+  const modes = providers.map((p) => `${p.id}=${p.mode}`).join(', ');
   server.app.log.info(`Listening on ${url} (providers: ${modes}; store: ${server.store.kind})`);
+  // Off a terminal (a container, a pipe) stdout carries JSON logs: the banner only when it holds the one-time password.
+  if (process.stdout.isTTY || firstAdmin)
+    process.stdout.write(
+      startupBanner({
+        baseUrl: config.publicBaseUrl ?? url,
+        simulated: providers.some((p) => p.mode === 'simulated'),
+        firstAdmin,
+        color: process.stdout.isTTY === true && process.stdout.hasColors(),
+      }),
+    );
   const bound = config.shutdownTimeoutMs;
   let stopping = false;
   const shutdown = async (signal: string) => {

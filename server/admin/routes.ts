@@ -13,6 +13,7 @@ import {
   type UserListResponse,
 } from '@contract/api';
 import type { AuditLog } from '../audit/log.js';
+import type { AccountActions } from '../auth/account-actions.js';
 import type { Accounts } from '../auth/accounts.js';
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
 import { actorOf } from '../auth/reviewer-guard.js';
@@ -20,9 +21,11 @@ import type { LoginThrottle } from '../auth/throttle.js';
 import { HttpError } from '../http-error.js';
 import { errorAnswers, noContent } from '../http/answers.js';
 import type { Retention } from '../retention/purge.js';
+import { userAdminRoutes } from './user-routes.js';
 
 export interface AdminRouteDeps {
   accounts: Accounts;
+  actions: AccountActions;
   audit: AuditLog;
   retention: Retention;
   throttle: LoginThrottle;
@@ -31,6 +34,7 @@ export interface AdminRouteDeps {
 export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['admin'];
+  await userAdminRoutes(app, deps);
 
   api.get(
     '/api/admin/users',

@@ -1,7 +1,7 @@
 /** Reviewer/admin accounts and their server-side sessions. */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, lte } from 'drizzle-orm';
-import type { Role, SessionUser, UserView } from '@contract/api';
+import { and, asc, eq, gt, isNull, lte } from 'drizzle-orm';
+import type { PendingStep, Role, SessionUser, UserView } from '@contract/api';
 import type { Db } from '../db/client.js';
 import { sessions, users } from '../db/schema.js';
 import { Conflict } from '../domain-errors.js';
@@ -13,6 +13,23 @@ export interface ActiveSession {
   idHash: string;
 }
 
+/** A right email + password: the account and what sign-in still needs from it. */
+export interface CredentialMatch {
+  user: SessionUser;
+  disabled: boolean;
+  /** Two-factor sign-in is on: the base32 secret and the last step used. */
+  totp?: { secret: string; lastStep: number | null };
+}
+
+export interface AccountOptions {
+  sessionTtlMs: number;
+  /** TOTP_REQUIRED_FOR_ADMINS: every admin must sign in with a second factor. */
+  totpRequiredForAdmins?: boolean;
+  now?: () => Date;
+}
+
+type UserRow = typeof users.$inferSelect;
+
 export const hashSessionId = (id: string): string => createHash('sha256').update(id).digest('hex');
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
 
@@ -23,23 +40,49 @@ export class DuplicateEmailError extends Conflict {
   }
 }
 
-export function createAccounts(db: Db, options: { sessionTtlMs: number; now?: () => Date }) {
+/** Two-factor sign-in is required for the account: by an admin's choice, or for all admins by the setting. */
+export const totpRequiredFor = (row: Pick<UserRow, 'role' | 'totpRequired'>, options: AccountOptions): boolean =>
+  row.totpRequired || (row.role === 'admin' && options.totpRequiredForAdmins === true);
+
+/** What a session of this account must do before anything else, if anything. */
+export function pendingStep(
+  row: Pick<UserRow, 'role' | 'totpRequired' | 'mustChangePassword' | 'totpSecret'>,
+  options: AccountOptions,
+): PendingStep | undefined {
+  if (row.mustChangePassword) return 'password_change';
+  if (totpRequiredFor(row, options) && !row.totpSecret) return 'totp_setup';
+  return undefined;
+}
+
+function sessionUserOf(row: UserRow, options: AccountOptions): SessionUser {
+  const pending = pendingStep(row, options);
+  return { id: row.id, email: row.email, role: row.role, ...(pending ? { pending } : {}), totpEnabled: row.totpSecret !== null };
+}
+
+export function createAccounts(db: Db, options: AccountOptions) {
   const now = options.now ?? (() => new Date());
-  const toUser = (r: typeof users.$inferSelect): UserView => ({
+  const toUser = (r: UserRow): UserView => ({
     id: r.id,
     email: r.email,
     role: r.role,
     createdAt: r.createdAt.toISOString(),
+    disabled: r.disabledAt !== null,
+    resetPending: r.mustChangePassword,
+    totpEnabled: r.totpSecret !== null,
+    totpRequired: totpRequiredFor(r, options),
   });
 
   return {
-    async createUser(email: string, password: string, role: Role): Promise<UserView> {
+    options,
+
+    /** `mustChangePassword`: the password is temporary (the generated first admin's). */
+    async createUser(email: string, password: string, role: Role, mustChangePassword = false): Promise<UserView> {
       const normalized = normalizeEmail(email);
       const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, normalized));
       if (existing) throw new DuplicateEmailError();
       const [row] = await db
         .insert(users)
-        .values({ id: randomUUID(), email: normalized, role, passwordHash: await hashPassword(password) })
+        .values({ id: randomUUID(), email: normalized, role, passwordHash: await hashPassword(password), mustChangePassword })
         .returning();
       return toUser(row!);
     },
@@ -58,14 +101,19 @@ export function createAccounts(db: Db, options: { sessionTtlMs: number; now?: ()
       return row !== undefined;
     },
 
-    /** The user when email and password match; undefined otherwise (same cost either way). */
-    async verifyCredentials(email: string, password: string): Promise<SessionUser | undefined> {
+    /** The account when email and password match; undefined otherwise (same cost either way). */
+    async verifyCredentials(email: string, password: string): Promise<CredentialMatch | undefined> {
       const [row] = await db
         .select()
         .from(users)
         .where(eq(users.email, normalizeEmail(email)));
       const ok = await verifyPassword(password, row?.passwordHash ?? (await decoyHash()));
-      return row && ok ? { id: row.id, email: row.email, role: row.role } : undefined;
+      if (!row || !ok) return undefined;
+      return {
+        user: sessionUserOf(row, options),
+        disabled: row.disabledAt !== null,
+        ...(row.totpSecret ? { totp: { secret: row.totpSecret, lastStep: row.totpLastStep } } : {}),
+      };
     },
 
     /** A new session; the caller gets the raw id for the cookie, the table keeps only its hash. */
@@ -77,15 +125,16 @@ export function createAccounts(db: Db, options: { sessionTtlMs: number; now?: ()
       return { sessionId, csrfToken, expiresAt };
     },
 
+    /** A live session of an enabled account. */
     async findSession(sessionId: string): Promise<ActiveSession | undefined> {
       const idHash = hashSessionId(sessionId);
       const [row] = await db
-        .select({ csrfToken: sessions.csrfToken, id: users.id, email: users.email, role: users.role })
+        .select({ csrfToken: sessions.csrfToken, user: users })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
-        .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now())));
+        .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now()), isNull(users.disabledAt)));
       if (!row) return undefined;
-      return { user: { id: row.id, email: row.email, role: row.role }, csrfToken: row.csrfToken, idHash };
+      return { user: sessionUserOf(row.user, options), csrfToken: row.csrfToken, idHash };
     },
 
     async closeSession(idHash: string): Promise<void> {

@@ -46,6 +46,21 @@ const PUBLIC_ROUTES: ReadonlyArray<{ methods: string[]; url: string }> = [
   { methods: ['GET', 'HEAD'], url: OPENAPI_URL },
 ];
 
+/**
+ * All a session with a pending step (a temporary password, two-factor sign-in to set up) may call
+ * until the step is done: everything else answers 403 `password_change_required` / `totp_setup_required`.
+ */
+const PENDING_ALLOWED = new Set([
+  'GET /api/auth/me',
+  'HEAD /api/auth/me',
+  'POST /api/auth/logout',
+  'POST /api/auth/password',
+  'POST /api/auth/totp/setup',
+  'POST /api/auth/totp/confirm',
+]);
+
+export const isAllowedWhilePending = (method: string, url: string): boolean => PENDING_ALLOWED.has(`${method} ${url}`);
+
 /** Routes for admins only (403 `forbidden` to reviewers). */
 export const isAdminRoute = (url: string): boolean => url === '/api/admin' || url.startsWith('/api/admin/');
 
@@ -116,6 +131,11 @@ export function installAccessGuard(
     if (!session) throw new HttpError(401, 'unauthenticated', 'Please sign in.');
     if (!SAFE_METHODS.has(request.method) && !sameToken(request.headers['x-csrf-token'], session.csrfToken)) {
       throw new HttpError(403, 'csrf_failed', 'Missing or wrong x-csrf-token header; reload the page and try again.');
+    }
+    if (session.user.pending && !isAllowedWhilePending(request.method, url)) {
+      throw session.user.pending === 'password_change'
+        ? new HttpError(403, 'password_change_required', 'Choose a new password first (POST /api/auth/password).')
+        : new HttpError(403, 'totp_setup_required', 'Set up two-factor sign-in first (POST /api/auth/totp/setup).');
     }
     if ((isAdminRoute(url) || control) && session.user.role !== 'admin') {
       throw new HttpError(403, 'forbidden', 'This needs an administrator account.');

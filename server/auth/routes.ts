@@ -5,12 +5,15 @@ import { loginRequestSchema, sessionResponseSchema, type SessionResponse } from 
 import type { AuditLog } from '../audit/log.js';
 import { HttpError } from '../http-error.js';
 import { errorAnswers, noContent } from '../http/answers.js';
+import type { AccountActions } from './account-actions.js';
+import { accountRoutes } from './account-routes.js';
 import { normalizeEmail, type Accounts } from './accounts.js';
 import { actorOf, readCookie, SESSION_COOKIE } from './reviewer-guard.js';
 import type { LoginThrottle } from './throttle.js';
 
 export interface AuthRouteDeps {
   accounts: Accounts;
+  actions: AccountActions;
   audit: AuditLog;
   throttle: LoginThrottle;
   sessionTtlMs: number;
@@ -18,7 +21,7 @@ export interface AuthRouteDeps {
   publicHttps: boolean;
 }
 
-function sessionCookie(value: string, maxAgeS: number, secure: boolean): string {
+export function sessionCookie(value: string, maxAgeS: number, secure: boolean): string {
   return [
     `${SESSION_COOKIE}=${encodeURIComponent(value)}`,
     'Path=/',
@@ -33,6 +36,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['auth'];
   const secure = (request: FastifyRequest) => deps.publicHttps || request.protocol === 'https';
+  await accountRoutes(app, deps);
 
   api.post(
     '/api/auth/login',
@@ -44,10 +48,15 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
         response: {
           200: sessionResponseSchema,
           // The route's own 429 (the failed-login throttle) besides the rate limit's.
-          ...errorAnswers({ 400: ['invalid_request'], 401: ['invalid_credentials'], 429: ['too_many_attempts', 'rate_limited'] }),
+          ...errorAnswers({
+            400: ['invalid_request'],
+            401: ['invalid_credentials', 'totp_required', 'invalid_totp_code'],
+            403: ['account_disabled'],
+            429: ['too_many_attempts', 'rate_limited'],
+          }),
         },
       },
-      config: { validationHint: 'Send JSON { "email": …, "password": … }' },
+      config: { validationHint: 'Send JSON { "email": …, "password": … } (and "totpCode" with two-factor sign-in)' },
     },
     async (request, reply) => {
       const email = normalizeEmail(request.body.email);
@@ -58,10 +67,27 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
         reply.header('retry-after', String(seconds));
         throw new HttpError(429, 'too_many_attempts', `Too many failed sign-ins. Try again in ${seconds} seconds.`);
       }
-      const user = await deps.accounts.verifyCredentials(email, request.body.password);
-      if (!user) {
+      const match = await deps.accounts.verifyCredentials(email, request.body.password);
+      if (!match) {
         await deps.audit.record({ actor: { type: 'system' }, action: 'auth.login_failed', detail: { email, ip: request.ip } });
         throw new HttpError(401, 'invalid_credentials', 'Wrong email or password.');
+      }
+      const user = match.user;
+      const actor = { type: 'user', id: user.id, email: user.email } as const;
+      // A right password alone: these attempts stay counted by the throttle (no refund).
+      if (match.disabled) {
+        await deps.audit.record({ actor, action: 'auth.login_refused', detail: { reason: 'disabled', ip: request.ip } });
+        throw new HttpError(403, 'account_disabled', 'This account is disabled. Ask an administrator.');
+      }
+      if (match.totp) {
+        const code = request.body.totpCode;
+        if (code === undefined || code === '') {
+          throw new HttpError(401, 'totp_required', 'Enter the 6-digit code from your authenticator app.');
+        }
+        if (!(await deps.actions.useTotp(user.id, match.totp.secret, match.totp.lastStep, code))) {
+          await deps.audit.record({ actor, action: 'auth.totp_failed', detail: { ip: request.ip } });
+          throw new HttpError(401, 'invalid_totp_code', 'Wrong or already used code. Wait for the next one and try again.');
+        }
       }
       await deps.throttle.succeeded(email, request.ip);
       const previous = readCookie(request, SESSION_COOKIE);
@@ -70,11 +96,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
         if (old) await deps.accounts.closeSession(old.idHash);
       }
       const session = await deps.accounts.openSession(user.id);
-      await deps.audit.record({
-        actor: { type: 'user', id: user.id, email: user.email },
-        action: 'auth.login',
-        detail: { ip: request.ip },
-      });
+      await deps.audit.record({ actor, action: 'auth.login', detail: { ip: request.ip, ...(match.totp ? { totp: true } : {}) } });
       reply.header('set-cookie', sessionCookie(session.sessionId, Math.floor(deps.sessionTtlMs / 1000), secure(request)));
       reply.header('cache-control', 'no-store');
       const body: SessionResponse = { user, csrfToken: session.csrfToken };

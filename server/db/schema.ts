@@ -43,6 +43,17 @@ export const users = pgTable(
     /** scrypt$N$r$p$salt$hash (base64url). */
     passwordHash: text('password_hash').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set while the account may not sign in (its sessions were closed when it was set). */
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    /** A temporary password (admin reset, first admin): every session may only change it. */
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    /** Base32 TOTP secret once two-factor sign-in is on; `totpPendingSecret` while being set up. */
+    totpSecret: text('totp_secret'),
+    totpPendingSecret: text('totp_pending_secret'),
+    /** The last TOTP step accepted: a code works once. */
+    totpLastStep: integer('totp_last_step'),
+    /** An admin requires two-factor sign-in for this account (TOTP_REQUIRED_FOR_ADMINS covers all admins). */
+    totpRequired: boolean('totp_required').notNull().default(false),
   },
   (t) => [uniqueIndex('users_email_idx').on(t.email)],
 );

@@ -15,7 +15,7 @@ import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { SwaggerTransformObject } from '@fastify/swagger';
 import { createJsonSchemaTransform, jsonSchemaTransformObject, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isAdminRoute, isIntegratorRoute, isPublicRoute, SESSION_COOKIE } from '../auth/reviewer-guard.js';
+import { isAdminRoute, isAllowedWhilePending, isIntegratorRoute, isPublicRoute, SESSION_COOKIE } from '../auth/reviewer-guard.js';
 import { errorAnswers, type ErrorStatus } from './answers.js';
 import { DOCS_PREFIX, OPENAPI_URL, isApiReference } from './api-reference.js';
 import { rateLimitGroup } from './rate-limits.js';
@@ -39,7 +39,7 @@ const DESCRIPTION = `Selfie-video deepfake screening: the capture app uploads a 
 
 Every answer other than 2xx is \`{ "code": "…", "message": "…", "details"?: … }\`: \`code\` is stable and documented per route, \`message\` is for people. A request that fails its schema is 400 with the route's code and a message naming each problem.
 
-\`/api/v1\` (the integrator API) takes an application's API key: \`Authorization: Bearer <key>\` (else 401 \`invalid_api_key\`). Routes marked with the \`session\` scheme need the \`${SESSION_COOKIE}\` cookie from \`POST /api/auth/login\` (else 401 \`unauthenticated\`); state-changing ones also the \`x-csrf-token\` header equal to the session's \`csrfToken\` (else 403 \`csrf_failed\`); \`/api/admin/…\` needs role admin (else 403 \`forbidden\`). Public routes answer 429 \`rate_limited\` with \`Retry-After\` past their per-client limit.`;
+\`/api/v1\` (the integrator API) takes an application's API key: \`Authorization: Bearer <key>\` (else 401 \`invalid_api_key\`). Routes marked with the \`session\` scheme need the \`${SESSION_COOKIE}\` cookie from \`POST /api/auth/login\` (else 401 \`unauthenticated\`); state-changing ones also the \`x-csrf-token\` header equal to the session's \`csrfToken\` (else 403 \`csrf_failed\`); a session with a pending step (\`user.pending\`) gets 403 \`password_change_required\` / \`totp_setup_required\` until it is done; \`/api/admin/…\` needs role admin (else 403 \`forbidden\`). Public routes answer 429 \`rate_limited\` with \`Retry-After\` past their per-client limit.`;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -60,7 +60,11 @@ function describeAccess(route: RouteOptions): void {
   }
   if (!isPublic) {
     codes[401] = ['unauthenticated'];
-    const forbidden = [...(write ? ['csrf_failed'] : []), ...(isAdminRoute(route.url) ? ['forbidden'] : [])];
+    const forbidden = [
+      ...(write ? ['csrf_failed'] : []),
+      ...(isAllowedWhilePending(method, route.url) ? [] : ['password_change_required', 'totp_setup_required']),
+      ...(isAdminRoute(route.url) ? ['forbidden'] : []),
+    ];
     if (forbidden.length > 0) codes[403] = forbidden;
   }
   if (rateLimitGroup(method, route.url)) codes[429] = ['rate_limited'];

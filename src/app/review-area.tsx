@@ -6,6 +6,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { Navigate, NavLink, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { AccountPage } from '../features/auth/account-page';
 import { LoginPage } from '../features/auth/login-page';
 import { UsersPage } from '../features/auth/users-page';
 import { logout } from '../features/auth/api';
@@ -17,7 +18,7 @@ import { ApplicationsPage } from '../features/integrations/applications-page';
 import { CasePage } from '../features/review/case-page';
 import { QueuePage } from '../features/review/queue-page';
 import { setUnauthorizedHandler } from '../lib/http';
-import { SESSION_QUERY_KEY, isAdmin, loginUrl, sessionQuery } from '../lib/session';
+import { ACCOUNT_PATH, SESSION_QUERY_KEY, isAdmin, loginUrl, sessionQuery } from '../lib/session';
 import { Button, Notice, SMALL_BUTTON, Spinner } from '../lib/ui';
 
 /** Renders its children only with a session; otherwise sends the reviewer to login and back. */
@@ -52,6 +53,8 @@ function RequireSession({ children }: { children: ReactNode }) {
     );
   }
   if (!data) return <Navigate to={loginUrl(location.pathname + location.search)} replace />;
+  // A temporary password or a required second factor: nothing else works until it is done.
+  if (data.user.pending && location.pathname !== ACCOUNT_PATH) return <Navigate to={ACCOUNT_PATH} replace />;
   return children;
 }
 
@@ -101,6 +104,9 @@ function ReviewShell() {
             ) : null}
           </>
         ) : null}
+        <NavLink to={ACCOUNT_PATH} className={navClass}>
+          Account
+        </NavLink>
         <span className="ml-auto text-sm text-slate-600" data-testid="signed-in-as">
           {user?.email} <span className="text-slate-500">({user?.role})</span>
         </span>
@@ -131,6 +137,7 @@ export default function ReviewArea() {
         <Route index element={<QueuePage />} />
         <Route path="cases/:id" element={<CasePage />} />
         <Route path="dashboard" element={<DashboardPage />} />
+        <Route path="account" element={<AccountPage />} />
         <Route path="admin/users" element={<UsersPage />} />
         <Route path="admin/applications" element={<ApplicationsPage />} />
         <Route path="admin/demo" element={<DemoPage />} />

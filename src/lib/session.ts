@@ -9,6 +9,8 @@ import { fetchJson, isApiRequestError, setCsrfToken } from './http';
 
 export const SESSION_QUERY_KEY = ['auth', 'session'] as const;
 export const LOGIN_PATH = '/review/login';
+/** Your own account: password, two-factor sign-in, other sessions (and where a pending step is done). */
+export const ACCOUNT_PATH = '/review/account';
 
 export async function fetchSession(signal?: AbortSignal): Promise<SessionResponse | null> {
   try {

@@ -10,6 +10,15 @@ describe('loginErrorText', () => {
     });
   });
 
+  it('asks for the two-factor code, and says a disabled account needs an administrator', () => {
+    expect(loginErrorText(new ApiRequestError(401, 'totp_required', 'x')).kind).toBe('totp');
+    expect(loginErrorText(new ApiRequestError(401, 'invalid_totp_code', 'x'))).toEqual({
+      kind: 'totp',
+      message: 'That code is wrong or was used already. Wait for the next code and try again.',
+    });
+    expect(loginErrorText(new ApiRequestError(403, 'account_disabled', 'x')).kind).toBe('disabled');
+  });
+
   it('says how long to wait when throttled', () => {
     const e = new ApiRequestError(429, 'too_many_attempts', 'x', 125);
     expect(loginErrorText(e).message).toBe('Too many failed attempts. Try again in 3 minutes.');

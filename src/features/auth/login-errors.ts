@@ -9,13 +9,20 @@ export function formatWait(seconds: number): string {
 }
 
 export interface LoginErrorText {
-  kind: 'credentials' | 'throttled' | 'other';
+  kind: 'credentials' | 'throttled' | 'totp' | 'disabled' | 'other';
   message: string;
 }
 
 /** `remainingS`: seconds still to wait now (the page counts it down from the Retry-After value). */
 export function loginErrorText(error: unknown, remainingS?: number): LoginErrorText {
   if (isApiRequestError(error)) {
+    if (error.code === 'totp_required') return { kind: 'totp', message: 'Enter the 6-digit code from your authenticator app.' };
+    if (error.code === 'invalid_totp_code') {
+      return { kind: 'totp', message: 'That code is wrong or was used already. Wait for the next code and try again.' };
+    }
+    if (error.code === 'account_disabled') {
+      return { kind: 'disabled', message: 'This account is disabled. Ask an administrator to enable it.' };
+    }
     if (error.status === 401 || error.code === 'invalid_credentials') {
       return { kind: 'credentials', message: 'Wrong email or password. Check both and try again.' };
     }

@@ -2,7 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { isApiRequestError } from '../../lib/http';
-import { SESSION_QUERY_KEY, safeNextPath } from '../../lib/session';
+import { ACCOUNT_PATH, SESSION_QUERY_KEY, safeNextPath } from '../../lib/session';
 import { Button, INPUT_CLASS, Notice, Spinner } from '../../lib/ui';
 import { login } from './api';
 import { loginErrorText } from './login-errors';
@@ -31,18 +31,25 @@ export function LoginPage() {
   const queryClient = useQueryClient();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [totpCode, setTotpCode] = useState('');
   const errorId = useId();
 
   const mutation = useMutation({
     mutationFn: login,
     onSuccess: (session) => {
       queryClient.setQueryData(SESSION_QUERY_KEY, session);
-      void navigate(next, { replace: true });
+      // A temporary password or a required second factor: the account page first.
+      void navigate(session.user.pending ? ACCOUNT_PATH : next, { replace: true });
     },
   });
   const remaining = useWaitCountdown(mutation.error);
   const waiting = remaining !== undefined && remaining > 0;
   const errorText = mutation.error ? loginErrorText(mutation.error, remaining) : undefined;
+  // Once the server asked for a code, the field stays (a wrong code asks again).
+  const [askCode, setAskCode] = useState(false);
+  useEffect(() => {
+    if (errorText?.kind === 'totp') setAskCode(true);
+  }, [errorText?.kind]);
 
   useEffect(() => {
     document.title = 'Sign in · Review';
@@ -51,7 +58,7 @@ export function LoginPage() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (waiting) return;
-    mutation.mutate({ email: email.trim(), password });
+    mutation.mutate({ email: email.trim(), password, ...(askCode ? { totpCode: totpCode.trim() } : {}) });
   };
 
   return (
@@ -83,6 +90,22 @@ export function LoginPage() {
             onChange={(e) => setPassword(e.target.value)}
           />
         </label>
+        {askCode ? (
+          <label className="flex flex-col gap-1 text-sm font-medium">
+            Code from your authenticator app
+            <input
+              className={INPUT_CLASS}
+              name="totpCode"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              pattern="[0-9]*"
+              maxLength={6}
+              required
+              value={totpCode}
+              onChange={(e) => setTotpCode(e.target.value)}
+            />
+          </label>
+        ) : null}
         {errorText ? (
           <Notice
             tone={errorText.kind === 'other' ? 'error' : 'warning'}
@@ -94,7 +117,7 @@ export function LoginPage() {
             {errorText.message}
           </Notice>
         ) : null}
-        <Button type="submit" disabled={mutation.isPending || waiting || !email || !password}>
+        <Button type="submit" disabled={mutation.isPending || waiting || !email || !password || (askCode && !totpCode.trim())}>
           {mutation.isPending ? <Spinner className="size-4" /> : null}
           Sign in
         </Button>

@@ -5,7 +5,9 @@ import { formatDateTime } from '../../lib/format';
 import { isAdmin, useSessionUser } from '../../lib/session';
 import { Button, INPUT_CLASS, Notice, PageHeader, SelectField, SMALL_BUTTON, Spinner } from '../../lib/ui';
 import { createUser, unlockUser, usersQuery } from './api';
+import { USER_ADMIN_TEXT as T } from './account-text';
 import { signInDelayText } from './sign-in-delay';
+import { ResetPasswordCell, RoleCell, StatusCell, TwoFactorCell } from './user-actions';
 
 function CreateUserForm() {
   const queryClient = useQueryClient();
@@ -150,37 +152,59 @@ export function UsersPage() {
         </Notice>
       ) : null}
       {data ? (
-        <table className="w-full overflow-hidden rounded-2xl bg-white text-left text-sm ring-1 ring-slate-200">
-          <caption className="sr-only">Users who can sign in to review</caption>
-          <thead className="bg-slate-50 text-slate-600">
-            <tr>
-              <th scope="col" className="px-3 py-2">
-                Email
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Role
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Created
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Sign-in
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {data.users.map((u) => (
-              <tr key={u.id} data-testid="user-row">
-                <td className="px-3 py-2">{u.email}</td>
-                <td className="px-3 py-2">{u.role}</td>
-                <td className="px-3 py-2">{formatDateTime(u.createdAt)}</td>
-                <td className="px-3 py-2">
-                  <SignInCell user={u} />
-                </td>
+        <div className="overflow-x-auto">
+          <table className="w-full overflow-hidden rounded-2xl bg-white text-left text-sm ring-1 ring-slate-200">
+            <caption className="sr-only">Users who can sign in to review</caption>
+            <thead className="bg-slate-50 text-slate-600">
+              <tr>
+                <th scope="col" className="px-3 py-2">
+                  Email
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Role
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Created
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {T.status}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {T.twoFactor}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Sign-in
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {T.actions}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {data.users.map((u) => (
+                <tr key={u.id} data-testid="user-row">
+                  <td className="px-3 py-2">{u.email}</td>
+                  <td className="px-3 py-2">
+                    <RoleCell user={u} self={u.id === user?.id} />
+                  </td>
+                  <td className="px-3 py-2">{formatDateTime(u.createdAt)}</td>
+                  <td className="px-3 py-2">
+                    <StatusCell user={u} self={u.id === user?.id} />
+                  </td>
+                  <td className="px-3 py-2">
+                    <TwoFactorCell user={u} />
+                  </td>
+                  <td className="px-3 py-2">
+                    <SignInCell user={u} />
+                  </td>
+                  <td className="px-3 py-2">
+                    <ResetPasswordCell user={u} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
       <CreateUserForm />
     </div>
