@@ -8,6 +8,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { cameraClips, fakeCameraLaunch } from './camera.js';
+import { createSession, setUpApplication } from './integrator.js';
 import {
   expectScreenshotWithoutVideo,
   PHONE,
@@ -80,4 +81,27 @@ test('countdown in the oval, ring and badge, mirrored playback, sending and the 
     await expect(page.locator('html')).toHaveAttribute('lang', lang);
     await expectNoViolations(page, 'outcome');
   }
+});
+
+test('a session capture ends with the next step, not an invitation to record another video', async ({ page, request }) => {
+  test.setTimeout(150_000);
+  const app = await setUpApplication(request, { providers: ['tencent'] });
+  const session = await createSession(request, app.key, { reference: 'applicant-e2e-mobile' });
+  await page.goto(session.url);
+  await agree(page);
+  await page.getByRole('button', { name: 'Start camera' }).click();
+  await expect(page.getByTestId('hint')).toBeVisible({ timeout: 60_000 });
+  await expectFullScreenCamera(page);
+  await expect(page.getByTestId('use-phone')).toHaveCount(0);
+
+  await expect(page.getByTestId('playback')).toBeVisible({ timeout: 90_000 });
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  const outcome = page.getByTestId('outcome');
+  await expect(outcome).toHaveAttribute('data-status', 'submitted', { timeout: 60_000 });
+  await expect(page.getByRole('button', { name: /record another/i })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: /record another/i })).toHaveCount(0);
+  await expect(outcome).toContainText('To continue, go back to the service you are signing up with.');
+  await expectFitsScreen(page, 'session outcome');
+  await expect(page).toHaveScreenshot('session-outcome.png', SHOT);
+  await expectNoViolations(page, 'session outcome');
 });

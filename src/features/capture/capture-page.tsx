@@ -225,7 +225,7 @@ export function CapturePage({ demoClips, binding = null }: { demoClips: boolean;
           hint={hint}
           tips={state.name === 'guiding' && state.tips}
           debug={debug}
-          demoLabel={source.kind === 'demo' ? t('demo.title') : null}
+          demoBanner={source.kind === 'demo' ? <DemoBanner clip={source.clip} compact /> : null}
           secondsLeft={state.name === 'countdown' ? state.secondsLeft : undefined}
           notice={state.name === 'guiding' ? state.notice : null}
           recordingProgress={state.name === 'recording' ? state.progress : 0}

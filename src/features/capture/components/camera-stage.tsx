@@ -54,8 +54,8 @@ export interface CameraStageProps {
   tips: boolean;
   /** `?debug=1`: the detector's face boxes are drawn over the preview. */
   debug: boolean;
-  /** The preview is a demo clip, not the camera: say so. */
-  demoLabel: string | null;
+  /** The preview is a demo clip, not the camera: its banner (compact), or null. */
+  demoBanner: ReactNode;
   /** Several cameras: the picker (null when there is only one, or in demo mode). */
   picker: CameraPickerProps | null;
   videoRef: RefObject<HTMLVideoElement | null>;
@@ -150,7 +150,7 @@ export function CameraStage(props: CameraStageProps) {
             </p>
           ) : null}
         </div>
-        {props.demoLabel ? <p className="text-sm font-medium text-amber-200">{props.demoLabel}</p> : null}
+        {props.demoBanner}
         <p
           id="capture-hint"
           role="status"
