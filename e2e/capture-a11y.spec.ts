@@ -46,16 +46,15 @@ test('consent, primer, guiding, countdown and recording pass axe in en, id and z
 
   await expect(capture).toHaveAttribute('data-state', 'idle');
   await everyLanguage(page, 'primer');
-  await page.getByRole('button', { name: 'Start camera' }).click();
+  // Issue 15: the language switch is not on screen while the camera runs, so the camera screens are
+  // checked in the language chosen before it starts (all three languages: capture-mobile-guiding.spec.ts).
+  await switchTo(page, 'id');
+  await page.getByRole('button', { name: 'Nyalakan kamera' }).click();
 
   await expect(page.getByTestId('hint')).not.toHaveAttribute('data-hint', 'loading', { timeout: 45_000 });
   await expectNoViolations(page, 'guiding');
-  // The countdown and the recording are short: one language each. (axe's work slows this
-  // recording down; it is not sent: the next test records undisturbed.)
-  await switchTo(page, 'id');
+  // (axe's work slows this recording down; it is not sent: the next test records undisturbed.)
   await expect(capture).toHaveAttribute('data-state', /countdown|recording/, { timeout: 30_000 });
-  await expectNoViolations(page, 'countdown / recording');
-  await switchTo(page, 'zh-CN');
   await expectNoViolations(page, 'countdown / recording');
 });
 

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { I18nProvider, useI18n } from '../lib/i18n/i18n-provider';
+import { FocusModeProvider, useFocusModeOn } from '../lib/page-chrome';
 import { LanguageSwitch } from './language-switch';
 
 const SKIP_LINK =
@@ -17,12 +18,14 @@ function Chrome({
   brand: string;
   languageSwitch: boolean;
 }) {
+  // The live camera fills the screen: the header is covered on a phone, so it must not take focus either.
+  const focusMode = useFocusModeOn();
   return (
     <div className="flex min-h-svh flex-col">
       <a href="#main" className={SKIP_LINK}>
         {skipText}
       </a>
-      <header className="border-b border-slate-200 bg-white">
+      <header className="border-b border-slate-200 bg-white" inert={focusMode}>
         <div className={`mx-auto flex items-center gap-3 px-4 py-3 ${inReview ? 'max-w-7xl' : 'max-w-2xl'}`}>
           <Link
             to={inReview ? '/review' : '/'}
@@ -33,7 +36,7 @@ function Chrome({
             </span>
             {brand}
           </Link>
-          {languageSwitch ? <LanguageSwitch /> : null}
+          {languageSwitch && !focusMode ? <LanguageSwitch /> : null}
         </div>
       </header>
       <main id="main" className="flex-1">
@@ -63,7 +66,9 @@ export function Layout() {
   if (pathname.startsWith('/review')) return <ReviewChrome />;
   return (
     <I18nProvider>
-      <CaptureChrome />
+      <FocusModeProvider>
+        <CaptureChrome />
+      </FocusModeProvider>
     </I18nProvider>
   );
 }

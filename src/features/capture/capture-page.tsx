@@ -2,10 +2,12 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CaptureConsent, ProviderId } from '@contract/api';
 import { useI18n } from '../../lib/i18n/i18n-provider';
+import { useFocusMode } from '../../lib/page-chrome';
 import { providersQuery } from '../../lib/providers';
-import { rememberCamera, rememberedCamera, streamDeviceId } from './camera/camera';
+import { rememberedCamera, streamDeviceId } from './camera/camera';
 import { useCameraList, useVideoSource } from './camera/camera-hooks';
 import { CAMERA_SOURCE, sourceKey, type OpenedSource, type SourceChoice } from './camera/media-source';
+import { useCaptureActions } from './capture-actions';
 import { CAPTURE_EFFECTS, type CaptureEffectContext, type CaptureInputs } from './capture-effects';
 import { CameraStage } from './components/camera-stage';
 import { ConsentPanel, DeclinedPanel } from './components/consent-panel';
@@ -17,8 +19,8 @@ import { ProcessingPanel } from './components/processing-panel';
 import { ProviderPicker } from './components/provider-picker';
 import { ReviewPanel } from './components/review-panel';
 import { DemoBanner, SourceSwitch } from './components/source-switch';
+import { StepIndicator, stepOf } from './components/step-indicator';
 import { UploadPanel } from './components/upload-panel';
-import { consentRecord } from './consent';
 import type { FitProvider } from './fitting/plan';
 import { useFfmpegPreload } from './fitting/use-ffmpeg-preload';
 import { DetectorStats } from './guidance/face-detector';
@@ -47,7 +49,7 @@ function screenOf(state: CaptureState): string {
   return needsCamera(state) ? 'camera' : state.name;
 }
 
-/** The end screens focus their own, more specific heading. */
+/** The end screens have their own heading (the page's one heading there), focused when they open. */
 const FOCUSES_OWN_HEADING: ReadonlySet<CaptureStateName> = new Set(['done', 'retake', 'error', 'submitted']);
 
 /** A value that is stable for the component's lifetime (like useRef, but typed as the value). */
@@ -64,6 +66,8 @@ function useConstant<T>(make: () => T): T {
  */
 export function CapturePage({ demoClips, binding = null }: { demoClips: boolean; binding?: CaptureBinding | null }) {
   const { t, locale } = useI18n();
+  // `?debug=1` draws the detector's face boxes over the preview; people never see them otherwise.
+  const debug = useConstant(() => new URLSearchParams(window.location.search).get('debug') === '1');
   // The consent record (text version, time, locale), sent with the upload. The machine makes sure
   // nothing past `consent` happens without it.
   const [consent, setConsent] = useState<CaptureConsent | null>(null);
@@ -153,42 +157,45 @@ export function CapturePage({ demoClips, binding = null }: { demoClips: boolean;
     if (!FOCUSES_OWN_HEADING.has(state.name)) headingRef.current?.focus();
   }, [screen, state.name]);
 
-  const agree = useCallback(() => {
-    setConsent(consentRecord(locale));
-    dispatch({ type: 'CONSENT_GIVEN' });
-  }, [locale, dispatch]);
-  const decline = useCallback(() => dispatch({ type: 'DECLINE' }), [dispatch]);
-  const back = useCallback(() => {
-    setConsent(null); // going back to the consent withdraws it
-    dispatch({ type: 'BACK' });
-  }, [dispatch]);
-  const pickCamera = useCallback(
-    (deviceId: string) => {
-      rememberCamera(deviceId);
-      setCameraId(deviceId);
-      dispatch({ type: 'SWITCH_CAMERA' });
-    },
-    [dispatch],
-  );
-  const send = useCallback(() => dispatch({ type: 'SEND' }), [dispatch]);
-  const cancelUpload = useCallback(() => dispatch({ type: 'CANCEL_UPLOAD' }), [dispatch]);
-  const playbackFailed = useCallback(() => dispatch({ type: 'PLAYBACK_FAILED' }), [dispatch]);
-  const start = useCallback(() => dispatch({ type: 'START' }), [dispatch]);
-  const reset = useCallback(() => dispatch({ type: 'RESET' }), [dispatch]);
-  const retake = useCallback(() => dispatch({ type: 'RETAKE' }), [dispatch]);
-  const retry = useCallback(() => dispatch({ type: 'RETRY' }), [dispatch]);
-  const record = useCallback(() => dispatch({ type: 'RECORD' }), [dispatch]);
-  const handOff = useCallback(() => dispatch({ type: 'HANDOFF' }), [dispatch]);
-  // Back from the handoff keeps the consent (it leads to the primer, not to the consent screen).
-  const leaveHandoff = useCallback(() => dispatch({ type: 'BACK' }), [dispatch]);
+  const {
+    agree,
+    decline,
+    back,
+    pickCamera,
+    send,
+    cancelUpload,
+    playbackFailed,
+    start,
+    reset,
+    retake,
+    retry,
+    record,
+    handOff,
+    leaveHandoff,
+  } = useCaptureActions(dispatch, { locale, setConsent, setCameraId });
   const cancelEmbedded = useCallback(() => {
     dispatch({ type: 'RESET' }); // stops the camera at once
     binding?.onCancel?.();
   }, [dispatch, binding]);
 
   const hint = shownHint(state);
-  // Kept during the countdown so the page does not jump; emptying it stops the countdown (TICK blocked).
-  const showPicker = !binding && (state.name === 'idle' || state.name === 'guiding' || state.name === 'countdown');
+  // While the camera is live the preview is all there is: no language switch, picker or source switch.
+  const live = needsCamera(state) && !!hint;
+  useFocusMode(live);
+  const showPicker = !binding && state.name === 'idle';
+  const ownHeading = FOCUSES_OWN_HEADING.has(state.name);
+  const heading = (
+    <h1
+      id="capture-title"
+      ref={headingRef}
+      tabIndex={-1}
+      className={`rounded font-bold tracking-tight focus-visible:ring-4 focus-visible:ring-sky-300 focus-visible:outline-none ${
+        live ? 'text-xl text-white' : 'text-2xl sm:text-3xl'
+      }`}
+    >
+      {title}
+    </h1>
+  );
 
   return (
     <section
@@ -197,16 +204,10 @@ export function CapturePage({ demoClips, binding = null }: { demoClips: boolean;
       aria-labelledby="capture-title"
       className="mx-auto flex w-full max-w-2xl flex-col gap-5 px-4 py-6 sm:py-10"
     >
-      <h1
-        id="capture-title"
-        ref={headingRef}
-        tabIndex={-1}
-        className="rounded text-2xl font-bold tracking-tight focus-visible:ring-4 focus-visible:ring-sky-300 focus-visible:outline-none sm:text-3xl"
-      >
-        {title}
-      </h1>
+      {live ? null : <StepIndicator step={stepOf(state)} />}
+      {live || ownHeading ? null : heading}
 
-      {source.kind === 'demo' ? <DemoBanner clip={source.clip} /> : null}
+      {source.kind === 'demo' && !live ? <DemoBanner clip={source.clip} /> : null}
       {state.name === 'idle' && offersDemo ? <SourceSwitch value={source} onChange={chooseSource} /> : null}
 
       {state.name === 'consent' ? <ConsentPanel onAgree={agree} onDecline={decline} /> : null}
@@ -220,7 +221,11 @@ export function CapturePage({ demoClips, binding = null }: { demoClips: boolean;
       hint ? (
         <CameraStage
           phase={state.name}
+          heading={heading}
           hint={hint}
+          tips={state.name === 'guiding' && state.tips}
+          debug={debug}
+          demoBanner={source.kind === 'demo' ? <DemoBanner clip={source.clip} compact /> : null}
           secondsLeft={state.name === 'countdown' ? state.secondsLeft : undefined}
           notice={state.name === 'guiding' ? state.notice : null}
           recordingProgress={state.name === 'recording' ? state.progress : 0}
@@ -258,7 +263,8 @@ export function CapturePage({ demoClips, binding = null }: { demoClips: boolean;
 
       {state.name === 'processing' ? <ProcessingPanel /> : null}
 
-      {state.name === 'done' ? <DoneOutcome onAgain={reset} /> : null}
+      {/* A session takes one video: its end (`submitted`) offers no second recording. */}
+      {state.name === 'done' ? <DoneOutcome onAgain={binding ? null : reset} /> : null}
       {state.name === 'handoff' && binding ? <HandoffPanel state={state} url={binding.sessionUrl} onBack={leaveHandoff} /> : null}
       {state.name === 'submitted' ? (
         <SubmittedOutcome byPhone={state.by === 'other_device'} returnTo={binding?.returnTo ?? null} />
@@ -297,7 +303,7 @@ export function CapturePage({ demoClips, binding = null }: { demoClips: boolean;
         </Button>
       ) : null}
 
-      <p className="text-center text-xs text-slate-600">{t('app.privacyNote')}</p>
+      {live ? null : <p className="text-center text-xs text-slate-600">{t('app.privacyNote')}</p>}
     </section>
   );
 }

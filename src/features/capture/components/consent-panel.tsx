@@ -1,18 +1,19 @@
 import { useI18n } from '../../../lib/i18n/i18n-provider';
+import { formatSeconds } from '../../../lib/i18n/numbers';
 import { Button } from '../../../lib/ui';
 import { CONSENT_VERSION } from '../consent';
 import { RECORDING_MS } from '../recording/recorder';
 
 /** The first screen: explicit consent to processing biometric data, before the camera is touched. */
 export function ConsentPanel({ onAgree, onDecline }: { onAgree: () => void; onDecline: () => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   return (
     <div
       data-testid="consent"
       data-version={CONSENT_VERSION}
       className="flex flex-col gap-4 rounded-2xl bg-white p-6 ring-1 ring-slate-200"
     >
-      <p className="text-base text-slate-800">{t('consent.intro', { seconds: RECORDING_MS / 1000 })}</p>
+      <p className="text-base text-slate-800">{t('consent.intro', { seconds: formatSeconds(locale, RECORDING_MS / 1000) })}</p>
       <h2 className="text-lg font-semibold">{t('consent.what')}</h2>
       <ul className="list-disc space-y-1 pl-5 text-sm text-slate-700">
         <li>{t('consent.point.purpose')}</li>

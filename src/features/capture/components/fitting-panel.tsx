@@ -6,7 +6,7 @@ import { ProgressPanel } from './progress-panel';
 export function FittingPanel({ progress, onRetake }: { progress: number; onRetake: () => void }) {
   const { t } = useI18n();
   return (
-    <ProgressPanel testId="fitting-progress" heading={t('fitting.heading')} progress={progress}>
+    <ProgressPanel testId="fitting-progress" label={t('fitting.heading')} progress={progress}>
       <p className="text-sm text-slate-600">{t('fitting.body')}</p>
       <Button variant="secondary" className="self-start" onClick={onRetake}>
         {t('fitting.cancel')}

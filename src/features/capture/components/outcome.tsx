@@ -40,31 +40,35 @@ function OutcomeFrame({
         >
           {icon}
         </span>
-        <h2
+        <h1
+          id="capture-title"
           ref={headingRef}
           tabIndex={-1}
-          className="rounded text-xl font-semibold focus-visible:ring-4 focus-visible:ring-sky-300 focus-visible:outline-none"
+          className="rounded text-2xl font-bold tracking-tight focus-visible:ring-4 focus-visible:ring-sky-300 focus-visible:outline-none"
         >
           {title}
-        </h2>
+        </h1>
       </div>
       {children}
     </div>
   );
 }
 
-export function DoneOutcome({ onAgain }: { onAgain: () => void }) {
+/** `onAgain`: offer another recording (the open capture only; null in a session, which takes one video). */
+export function DoneOutcome({ onAgain }: { onAgain: (() => void) | null }) {
   const { t } = useI18n();
   return (
     <OutcomeFrame status="done" tone="success" title={t('done.title')}>
       <p className="text-slate-700">{t('done.body')}</p>
-      <button
-        type="button"
-        onClick={onAgain}
-        className="self-start rounded text-sm text-sky-800 underline underline-offset-4 focus-visible:ring-4 focus-visible:ring-sky-300 focus-visible:outline-none"
-      >
-        {t('done.again')}
-      </button>
+      {onAgain ? (
+        <button
+          type="button"
+          onClick={onAgain}
+          className="self-start rounded text-sm text-sky-800 underline underline-offset-4 focus-visible:ring-4 focus-visible:ring-sky-300 focus-visible:outline-none"
+        >
+          {t('done.again')}
+        </button>
+      ) : null}
     </OutcomeFrame>
   );
 }
@@ -128,7 +132,7 @@ function RecoverySteps({ kind }: { kind: CaptureErrorKind }) {
     <div data-testid="recovery-steps" className="flex flex-col gap-2">
       {mine.length > 0 ? (
         <>
-          {current ? <h3 className="text-sm font-semibold text-slate-800">{t('error.yourBrowser')}</h3> : null}
+          {current ? <h2 className="text-sm font-semibold text-slate-800">{t('error.yourBrowser')}</h2> : null}
           <StepList steps={mine} t={t} />
         </>
       ) : null}

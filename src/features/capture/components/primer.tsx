@@ -1,10 +1,11 @@
 import { useI18n } from '../../../lib/i18n/i18n-provider';
+import { formatSeconds } from '../../../lib/i18n/numbers';
 import { Button } from '../../../lib/ui';
 import { RECORDING_MS } from '../recording/recorder';
 
 /** The `idle` screen: says what will happen before the browser's permission prompt appears. */
 export function Primer({ onStart, onBack }: { onStart: () => void; onBack: () => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   return (
     <div className="flex flex-col gap-5">
       <div className="flex h-40 w-full items-center justify-center rounded-2xl bg-gradient-to-br from-sky-100 to-slate-200 sm:h-56">
@@ -25,7 +26,7 @@ export function Primer({ onStart, onBack }: { onStart: () => void; onBack: () =>
         </svg>
       </div>
       <div>
-        <p className="text-base text-slate-700">{t('primer.body', { seconds: RECORDING_MS / 1000 })}</p>
+        <p className="text-base text-slate-700">{t('primer.body', { seconds: formatSeconds(locale, RECORDING_MS / 1000) })}</p>
         <ul className="mt-3 list-disc space-y-1 pl-5 text-sm text-slate-700">
           <li>{t('primer.tip.light')}</li>
           <li>{t('primer.tip.accessories')}</li>

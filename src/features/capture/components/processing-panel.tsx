@@ -17,7 +17,7 @@ export function ProcessingPanel() {
   return (
     <div className="flex flex-col items-center gap-3 rounded-2xl bg-white p-6 text-center ring-1 ring-slate-200">
       <Spinner className="size-8 text-sky-700" />
-      <h2 className="text-lg font-semibold">{t('processing.heading')}</h2>
+      <p className="text-lg font-semibold">{t('processing.heading')}</p>
       <p className="text-sm text-slate-600" role="status">
         {t(slow ? 'processing.slow' : 'processing.usual')}
       </p>

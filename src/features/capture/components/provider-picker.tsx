@@ -30,7 +30,7 @@ export function ProviderPicker({ providers, isPending, error, selected, onChange
   };
 
   return (
-    <fieldset className="rounded-2xl bg-white p-4 ring-1 ring-slate-200" disabled={disabled}>
+    <fieldset className="rounded-2xl bg-white p-3 ring-1 ring-slate-200 sm:p-4" disabled={disabled}>
       <legend className="px-1 text-sm font-semibold text-slate-700">{t('providers.legend')}</legend>
       {isPending ? <p className="text-sm text-slate-600">{t('providers.loading')}</p> : null}
       {error ? (
@@ -48,7 +48,7 @@ export function ProviderPicker({ providers, isPending, error, selected, onChange
         <ul className="flex flex-col gap-1">
           {providers.map((p) => (
             <li key={p.id}>
-              <label className="flex min-h-11 cursor-pointer items-center gap-3 rounded-lg px-2 hover:bg-slate-50">
+              <label className="flex min-h-11 cursor-pointer items-center gap-3 rounded-lg px-1 hover:bg-slate-50 sm:px-2">
                 <input
                   type="checkbox"
                   name="providers"
@@ -57,8 +57,17 @@ export function ProviderPicker({ providers, isPending, error, selected, onChange
                   checked={selected.includes(p.id)}
                   onChange={(e) => toggle(p.id, e.currentTarget.checked)}
                 />
-                <span className="text-base">{p.displayName}</span>
-                <span className="text-xs text-slate-600">({t(MODE_LABEL[p.mode])})</span>
+                {/* Name on one line, the mode under it: "… DeepfakeDetect (China) (simulated)" wrapped at 390 px. */}
+                <span className="flex min-w-0 flex-col py-1">
+                  <span
+                    data-testid="provider-name"
+                    className="truncate text-sm whitespace-nowrap sm:text-base"
+                    title={p.displayName}
+                  >
+                    {p.displayName}
+                  </span>
+                  <span className="text-xs whitespace-nowrap text-slate-600">{t(MODE_LABEL[p.mode])}</span>
+                </span>
               </label>
             </li>
           ))}

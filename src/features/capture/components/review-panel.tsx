@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../../lib/i18n/i18n-provider';
 import { Button, Notice } from '../../../lib/ui';
 
@@ -21,6 +21,14 @@ export function ReviewPanel({
 }) {
   const { t } = useI18n();
   const [url, setUrl] = useState<string | null>(null);
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const [playing, setPlaying] = useState(false);
+  const togglePlay = () => {
+    const v = videoRef.current;
+    if (!v) return;
+    if (v.paused) void v.play().catch(() => undefined);
+    else v.pause();
+  };
   useEffect(() => {
     const next = URL.createObjectURL(clip);
     setUrl(next);
@@ -29,25 +37,35 @@ export function ReviewPanel({
 
   return (
     <div data-testid="playback" className="flex flex-col gap-4 rounded-2xl bg-white p-6 ring-1 ring-slate-200">
-      <h2 className="text-lg font-semibold">{t('review.heading')}</h2>
       {url ? (
+        // Mirrored like the live preview, so the person sees the picture they saw while recording.
+        // Native controls would be mirrored with it: a play/pause button below stands in for them.
         <video
+          ref={videoRef}
           data-testid="playback-video"
           src={url}
-          controls
+          autoPlay
+          loop
           playsInline
           muted
+          onPlay={() => setPlaying(true)}
+          onPause={() => setPlaying(false)}
           aria-label={t('review.player')}
           onError={onPlaybackFailed}
-          className="mx-auto max-h-[50svh] w-full max-w-md rounded-xl bg-slate-900"
+          className="mx-auto max-h-[55svh] w-full max-w-md -scale-x-100 rounded-xl bg-slate-900"
         />
+      ) : null}
+      {url && !playbackFailed ? (
+        <Button variant="secondary" className="min-h-10 self-center px-4 py-1.5 text-sm" onClick={togglePlay}>
+          {t(playing ? 'review.pause' : 'review.play')}
+        </Button>
       ) : null}
       {playbackFailed ? (
         <Notice tone="warning" role="status">
           {t('review.playbackFailed')}
         </Notice>
       ) : (
-        <p className="text-sm text-slate-700">{t('review.body')}</p>
+        <p className="text-base text-slate-700">{t('review.body')}</p>
       )}
       <div className="flex flex-col gap-3 sm:flex-row-reverse">
         <Button className="w-full sm:flex-1" onClick={onSend}>

@@ -30,17 +30,17 @@ export function SourceSwitch({ value, onChange }: { value: SourceChoice; onChang
 }
 
 /** Always on screen in demo mode, so a sample clip is never mistaken for the person's own camera. */
-export function DemoBanner({ clip }: { clip: string }) {
+export function DemoBanner({ clip, compact = false }: { clip: string; compact?: boolean }) {
   const { t } = useI18n();
   return (
     <div
       role="status"
       data-testid="demo-banner"
       data-clip={clip}
-      className="rounded-xl border border-violet-300 bg-violet-50 px-4 py-3 text-violet-950"
+      className={`rounded-xl border border-violet-300 bg-violet-50 text-violet-950 ${compact ? 'px-3 py-1.5 text-sm' : 'px-4 py-3'}`}
     >
       <p className="font-semibold">{t('demo.title')}</p>
-      <p className="text-sm">{t('demo.body')}</p>
+      {compact ? null : <p className="text-sm">{t('demo.body')}</p>}
     </div>
   );
 }

@@ -159,6 +159,12 @@ export const AUTO_START_CONFIG = {
    * still want most people to pass the checks.
    */
   manualFallbackMs: 15_000,
+  /**
+   * After this long without one good (`ready`) frame, tips for the problem at hand appear beside
+   * the hint (light, distance, glasses, background, holding still): the issue's "~15 s"; Smile ID
+   * shows its fallback after 10 s. A good frame takes them away and restarts the clock.
+   */
+  tipsAfterMs: 15_000,
   /** How often the page tells the machine the time (drives the hold, countdown and fallback). */
   tickMs: 100,
 } as const;

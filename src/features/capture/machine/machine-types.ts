@@ -80,6 +80,10 @@ export interface GuidingState {
   /** The manual Record fallback has been unlocked (after manualFallbackMs). */
   manualRecord: boolean;
   notice: CountdownAbortReason | null;
+  /** TICK time since when the hint has not been `ready` (null while it is, or before the first TICK). */
+  notReadySince: number | null;
+  /** No good frame for tipsAfterMs: tips for the problem at hand are shown (cleared by a good frame). */
+  tips: boolean;
 }
 
 export interface CountdownState {

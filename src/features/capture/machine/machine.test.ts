@@ -72,6 +72,8 @@ describe('happy path', () => {
       readySince: null,
       manualRecord: false,
       notice: null,
+      notReadySince: null,
+      tips: false,
     });
     expect(run(toGuiding)).toMatchObject({ name: 'guiding', since: 0 });
   });
@@ -166,7 +168,16 @@ describe('auto-start: hold, countdown, recording', () => {
     ['move_back', 'left_oval'],
   ] as const)('countdown + %s → back to guiding with notice %s', (hint, notice) => {
     const s = run([...toCountdown, tick(countdownStart + 1200), { type: 'HINT', hint }]);
-    expect(s).toEqual({ name: 'guiding', hint, since: 0, readySince: null, manualRecord: false, notice });
+    expect(s).toEqual({
+      name: 'guiding',
+      hint,
+      since: 0,
+      readySince: null,
+      manualRecord: false,
+      notice,
+      notReadySince: null,
+      tips: false,
+    });
     // Ready again clears the notice, and the hold starts over.
     const again = run([{ type: 'HINT', hint: 'ready' }], s);
     expect(again).toMatchObject({ name: 'guiding', notice: null, readySince: null });

@@ -101,12 +101,16 @@ export const initialGuidingState: GuidingState = {
   readySince: null,
   manualRecord: false,
   notice: null,
+  notReadySince: null,
+  tips: false,
 };
 
 function guidingOnTick(state: GuidingState, now: number, blocked: boolean, config: AutoStartConfig): CaptureState {
   const since = state.since ?? now;
   const manualRecord = state.manualRecord || now - since >= config.manualFallbackMs;
   const readySince = state.hint === 'ready' && !blocked ? (state.readySince ?? now) : null;
+  const notReadySince = state.hint === 'ready' ? null : (state.notReadySince ?? now);
+  const tips = notReadySince !== null && now - notReadySince >= config.tipsAfterMs;
   if (readySince !== null && now - readySince >= config.readyHoldMs) {
     return {
       name: 'countdown',
@@ -117,14 +121,24 @@ function guidingOnTick(state: GuidingState, now: number, blocked: boolean, confi
       manualRecord,
     };
   }
-  if (since === state.since && manualRecord === state.manualRecord && readySince === state.readySince) return state;
-  return { ...state, since, manualRecord, readySince };
+  if (
+    since === state.since &&
+    manualRecord === state.manualRecord &&
+    readySince === state.readySince &&
+    notReadySince === state.notReadySince &&
+    tips === state.tips
+  ) {
+    return state;
+  }
+  return { ...state, since, manualRecord, readySince, notReadySince, tips };
 }
 
 function guidingOnHint(state: GuidingState, hint: GuidanceHint): GuidingState {
   if (hint === state.hint) return state;
   // A break in `ready` restarts the hold; being ready again makes an old abort notice moot.
-  return { ...state, hint, readySince: null, notice: hint === 'ready' ? null : state.notice };
+  // A good frame also ends the "no good frame" clock and takes the tips away.
+  if (hint === 'ready') return { ...state, hint, readySince: null, notice: null, notReadySince: null, tips: false };
+  return { ...state, hint, readySince: null };
 }
 
 function countdownOnTick(state: CountdownState, now: number, blocked: boolean, config: AutoStartConfig): CaptureState {
@@ -136,7 +150,17 @@ function countdownOnTick(state: CountdownState, now: number, blocked: boolean, c
 }
 
 function backToGuiding(state: CountdownState, hint: ShownHint, notice: CountdownAbortReason | null): GuidingState {
-  return { name: 'guiding', hint, since: state.guidingSince, readySince: null, manualRecord: state.manualRecord, notice };
+  return {
+    name: 'guiding',
+    hint,
+    since: state.guidingSince,
+    readySince: null,
+    manualRecord: state.manualRecord,
+    notice,
+    // The countdown ran on good frames: the "no good frame" clock starts afresh.
+    notReadySince: null,
+    tips: false,
+  };
 }
 
 function uploadingFrom(clip: RecordedClip, upload: FittedUpload): CaptureState {
