@@ -93,7 +93,9 @@ describe('memory: uploads stream to disk', () => {
       const grown = await heldBackUploads(server, 12, Math.round(19.9 * MB));
       // 12 × 19.9 MB = 239 MB would sit in memory if parts were buffered.
       expect(grown.buffersMb, `ArrayBuffers grew ${grown.buffersMb.toFixed(0)} MB`).toBeLessThan(32);
-      expect(grown.rssMb, `RSS grew ${grown.rssMb.toFixed(0)} MB`).toBeLessThan(64);
+      // RSS also holds what the collector has not returned yet: 65 MB was seen on Node 24 with other test workers
+      // running; the ArrayBuffers bound above is the sharp one.
+      expect(grown.rssMb, `RSS grew ${grown.rssMb.toFixed(0)} MB`).toBeLessThan(96);
       // Aborted uploads leave nothing behind.
       await expect.poll(() => readdir(staging), { timeout: 5000 }).toEqual([]);
     } finally {
