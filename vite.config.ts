@@ -114,7 +114,13 @@ export default defineConfig({
   },
   test: {
     // Unit and API tests sit beside the code; e2e/*.spec.ts belong to Playwright.
-    include: ['contract/**/*.test.ts', 'src/**/*.test.{ts,tsx}', 'server/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: [
+      'contract/**/*.test.ts',
+      'src/**/*.test.{ts,tsx}',
+      'server/**/*.test.ts',
+      'scripts/**/*.test.ts',
+      'bench/**/*.test.ts',
+    ],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Most API tests wait (on PostgreSQL, timers, child processes), so three workers on two cores take ~35 % less

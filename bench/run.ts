@@ -15,6 +15,7 @@ import { benchAddedTime, benchTencentBurst, benchThroughput, instrumentFetch, st
 import { startSeparateTencentSim } from './separate-sim.js';
 import { benchScaleOut } from './scale-out.js';
 import { benchUpload } from './upload.js';
+import { formatGoals } from './goals.js';
 import { createServer } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import { openStore } from '../server/db/client.js';
@@ -167,3 +168,7 @@ if (want('idle')) {
     stdio: 'inherit',
   });
 }
+
+// #16's goal rows, each recorded by its group above: one table with a pass/miss mark.
+const goals = formatGoals();
+if (goals) console.log(`\n## Goals\n${goals}`);
