@@ -13,7 +13,7 @@ import { benchScreeningTime, benchVendorCallDelay, prepareLocalBench } from './l
 import { oneMegabyteClip, repoRoot } from './media.js';
 import { benchAddedTime, benchTencentBurst, benchThroughput, instrumentFetch, startTestServer } from './proxy.js';
 import { startSeparateTencentSim } from './separate-sim.js';
-import { benchScaleOut } from './scale-out.js';
+import { benchScaleOut, benchTencentQuota } from './scale-out.js';
 import { benchUpload } from './upload.js';
 import { formatGoals } from './goals.js';
 import { createServer } from '../server/app.js';
@@ -159,6 +159,12 @@ if (want('scale-out'))
   log(
     'Scale-out on PostgreSQL + S3 (s3rver): 1, 2, 3 app processes, simulators and load in processes of their own; Tencent 5/s across 3',
     await benchScaleOut(),
+  );
+// Not part of a full run (scale-out measures it too): the quota alone, quicker to repeat.
+if (only.includes('quota'))
+  log(
+    'Tencent 5/s across 3 app processes on PostgreSQL + S3 (s3rver), simulator in a process of its own',
+    await benchTencentQuota(),
   );
 if (want('idle')) {
   // Its own script: it starts `npm start`'s command twice and reads /proc; its report is text.

@@ -120,7 +120,7 @@ async function throughput(processes: number, captures = 120) {
 }
 
 /** Tencent's 5 requests/s across three processes: 100 captures submitted at once, round-robin. */
-async function tencentQuota(processes = 3, captures = 100) {
+export async function benchTencentQuota(processes = 3, captures = 100) {
   const d = await deploy(processes, ['tencent'], {});
   try {
     await runLoad({
@@ -153,7 +153,7 @@ async function tencentQuota(processes = 3, captures = 100) {
 export async function benchScaleOut() {
   const rows = [];
   for (const n of [1, 2, 3]) rows.push(await throughput(n));
-  const quota = await tencentQuota();
+  const quota = await benchTencentQuota();
   const result = { throughput: rows, tencentQuota: quota };
   await writeFile(path.join(repoRoot, '.cache', 'bench', 'scale-out.json'), JSON.stringify(result, null, 2));
   return result;
