@@ -9,6 +9,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { SERVER_ARGS, serverEnv } from '../scripts/server-command.mjs';
 import { spawnTestServer, type ServerProcess } from '../server/test-support/server-process.js';
 import { startSimulatorsProcess } from '../server/test-support/simulators-process.js';
 import { TEST_CONSENT, startTestServer, type TestServer } from '../server/test-support/test-server.js';
@@ -24,6 +25,18 @@ const VENDORS = ['tencent', 'finauth', 'glair', 'alibaba-intl', 'alibaba-cn'];
 const clipPath = path.join(repoRoot, '.cache', 'bench', 'clip_1mb_3s_v2.mp4');
 const profilePath = path.join(repoRoot, '.cache', 'bench', 'proxy.cpuprofile');
 const progress = (what: string) => process.stderr.write(`[proxy bench] ${what}\n`);
+
+/** Runs `start` with process.env set to `env` (a child started meanwhile inherits it), then restores it. */
+async function withEnv<T>(env: Record<string, string | undefined>, start: () => Promise<T>): Promise<T> {
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    return await start();
+  } finally {
+    for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+    Object.assign(process.env, saved);
+  }
+}
 
 /** CPU ms of `work` in this process (one thread: no other work runs meanwhile). */
 function cpuMs(work: () => void): number {
@@ -116,7 +129,13 @@ export async function benchProxyCpu(): Promise<ProxyCpu> {
       [`${p}_MAX_CONCURRENCY`, '64'],
     ]),
   );
-  const server = await spawnTestServer({ ...sims.appEnv, ...lift, LOCAL_SCREENING: 'off' }, () => {});
+  // As `npm start` runs it: its memory settings, the embedded database in files under the data dir.
+  const server = await withEnv(serverEnv({}), () =>
+    spawnTestServer({ ...sims.appEnv, ...lift, LOCAL_SCREENING: 'off' }, () => {}, {
+      nodeArgs: SERVER_ARGS.slice(0, SERVER_ARGS.indexOf('--import')),
+      diskStore: true,
+    }),
+  );
   try {
     progress('warm-up');
     await load(server, VENDORS, 10, 2, 0);

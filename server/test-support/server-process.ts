@@ -41,14 +41,17 @@ export interface ServerProcess {
 export async function spawnTestServer(
   env: Record<string, string> = {},
   onLog: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
-  /** ahead: run ahead of the test processes (./simulators-process.ts `aheadOfTests`); nodeArgs: e.g. `--cpu-prof`. */
-  options: { ahead?: boolean; nodeArgs?: string[] } = {},
+  /**
+   * ahead: run ahead of the test processes (./simulators-process.ts `aheadOfTests`); nodeArgs: e.g. `--cpu-prof`;
+   * diskStore: the embedded database in files, as `npm start` keeps it (default: in memory).
+   */
+  options: { ahead?: boolean; nodeArgs?: string[]; diskStore?: boolean } = {},
 ): Promise<ServerProcess> {
   const root = path.resolve(path.dirname(self), '../..');
   const argv: [string, string[]] = [process.execPath, [...(options.nodeArgs ?? []), '--expose-gc', '--import', 'tsx', self]];
   const child: ChildProcess = spawn(...(options.ahead ? aheadOfTests(...argv) : argv), {
     cwd: root,
-    env: { ...process.env, TEST_SERVER_ENV: JSON.stringify(env) },
+    env: { ...process.env, TEST_SERVER_ENV: JSON.stringify(env), ...(options.diskStore ? { TEST_SERVER_STORE: 'disk' } : {}) },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   // The server's own log lines (LOG_LEVEL in env) share stdout: the address is the line that names it.
@@ -106,7 +109,9 @@ export async function spawnTestServer(
 
 if (process.argv[1] === self) {
   const { startTestServer } = await import('./test-server.js');
-  const t = await startTestServer(JSON.parse(process.env.TEST_SERVER_ENV ?? '{}') as Record<string, string>);
+  const t = await startTestServer(JSON.parse(process.env.TEST_SERVER_ENV ?? '{}') as Record<string, string>, {
+    diskStore: process.env.TEST_SERVER_STORE === 'disk',
+  });
   process.stdout.write(`${JSON.stringify({ baseUrl: t.baseUrl, dataDir: t.dataDir })}\n`);
   const inspector = new Session();
   const answers: Record<Question, () => unknown> = {
