@@ -11,7 +11,7 @@ import { createCaseRepository } from '../cases/repository.js';
 import { openStore, type Store } from '../db/client.js';
 import { createMediaLinks } from '../media/links.js';
 import { createMediaStore, type MediaStore } from '../media/store.js';
-import type { CheckContext, MediaInput } from '../providers/types.js';
+import type { CheckContext, MediaInput, ProviderId } from '../providers/types.js';
 import { TEST_VIDEO_PROBE } from '../test-support/media-probes.js';
 import { passOutcome, sleep } from './gateway.test-helpers.js';
 import { createCheckRunner } from './runner.js';
@@ -46,7 +46,7 @@ describe('check runner', () => {
     const disk = createMediaStore(dir);
     let reads = 0;
     const media: MediaStore = { ...disk, read: (sha256) => (reads++, disk.read(sha256)) };
-    const vendors = ['tencent', 'finauth', 'glair'];
+    const vendors: ProviderId[] = ['tencent', 'finauth', 'glair'];
     const seen: Uint8Array[] = [];
     let allIn = () => {};
     const all = new Promise<void>((resolve) => (allIn = resolve));
