@@ -11,8 +11,7 @@ import { benchDetector } from './detector.js';
 import { benchReviewApi } from './review.js';
 import { benchScreeningTime, benchVendorCallDelay, prepareLocalBench } from './local.js';
 import { oneMegabyteClip, repoRoot } from './media.js';
-import { benchAddedTime, benchTencentBurst, benchThroughput, instrumentFetch, startTestServer } from './proxy.js';
-import { startSeparateTencentSim } from './separate-sim.js';
+import { benchProxyCpu, benchTencentBurst } from './proxy.js';
 import { benchScaleOut, benchTencentQuota } from './scale-out.js';
 import { benchUpload } from './upload.js';
 import { formatGoals } from './goals.js';
@@ -70,58 +69,11 @@ async function capture() {
 }
 
 async function proxy() {
-  instrumentFetch();
-  const clip = oneMegabyteClip();
-  console.log(`\n(1 MB clip: ${clip.length} bytes)`);
-  // Vendors' rate limits lifted on both sides where the proxy's own work is measured: pacing to a
-  // quota is waiting, not work (the burst below measures the pacing).
-  // The on-box screening is off here: these figures are the proxy's own (see the `local` group).
-  const lift = Object.fromEntries([
-    ['LOCAL_SCREENING', 'off'],
-    ...['TENCENT', 'FINAUTH', 'GLAIR', 'ALIBABA_INTL', 'ALIBABA_CN'].flatMap((p) => [
-      [`${p}_RATE_LIMIT`, '100000'],
-      [`${p}_MAX_CONCURRENCY`, '64'],
-    ]),
-  ]);
-  {
-    const t = await startTestServer({ ...lift, SIMULATOR_RATE_LIMITS: 'off' });
-    try {
-      const rows = [];
-      for (const id of t.server.gateways.keys()) rows.push(await benchAddedTime(t, id, clip, 25));
-      log('Proxy added time per check, 1 MB clip, median of 25 (ms)', rows);
-    } finally {
-      await t.close();
-    }
-  }
-  {
-    // The vendor is remote: its simulator runs in a process of its own, the proxy as for a live vendor.
-    const keys = { id: 'AKIDbench', key: 'bench-secret' };
-    const sim = await startSeparateTencentSim(keys);
-    const t = await startTestServer({
-      LOCAL_SCREENING: 'off',
-      TENCENT_SECRET_ID: keys.id,
-      TENCENT_SECRET_KEY: keys.key,
-      TENCENT_ENDPOINT: `${sim.url}/sim/tencent/`,
-    });
-    try {
-      log(
-        'Tencent burst of 100 checks (separate simulator process enforcing 5 req/s)',
-        await benchTencentBurst(t, sim.url, clip, 100),
-      );
-    } finally {
-      await t.close();
-      sim.stop();
-    }
-  }
-  {
-    // Proxy capacity, not vendor quota.
-    const t = await startTestServer({ ...lift, SIMULATOR_RATE_LIMITS: 'off' });
-    try {
-      log('Throughput: 64 concurrent submissions, zero-latency simulators', await benchThroughput(t, clip, 64));
-    } finally {
-      await t.close();
-    }
-  }
+  log(
+    'Proxy CPU per check (server, simulators and load in processes of their own; 1 MB clip; floor = SHA-256 + base64 + JSON + HMAC of it)',
+    await benchProxyCpu(),
+  );
+  log('Tencent burst of 100 checks (simulator in its own process enforcing 5 req/s)', await benchTencentBurst(100));
 }
 
 async function local() {

@@ -21,7 +21,8 @@ async function peakRss(pid: number): Promise<number> {
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]) * 1024;
 }
 
-function runLoad(env: Record<string, string>): Promise<{ submitMs: number }> {
+/** Runs ./scale-out-load.ts in a process of its own with `env`; resolves with what it printed. */
+export function runLoad(env: Record<string, string>): Promise<{ submitMs: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'bench', 'scale-out-load.ts')], {
       cwd: repoRoot,
