@@ -9,6 +9,7 @@ import { Suspense, lazy, useEffect, useState } from 'react';
 import { useI18n } from '../../lib/i18n/i18n-provider';
 import { Button } from '../../lib/ui';
 import type { CaptureBinding } from './session/binding';
+import { preloadDetectorFiles } from './guidance/detector-files';
 import { ConsentPanel } from './components/consent-panel';
 import { TITLE_KEY } from './components/messages';
 import { DemoBanner } from './components/source-switch';
@@ -22,6 +23,7 @@ const CapturePage = lazy(() => loadCapturePage().then((m) => ({ default: m.Captu
 
 /** Fetches and compiles the rest of the capture while the consent is read. A failure is forgotten: the camera screen loads again and reports it. */
 export function prefetchCapture(): void {
+  preloadDetectorFiles();
   loadCapturePage().catch(() => undefined);
   import('./guidance/face-detector').then((m) => m.loadFaceDetector()).catch(() => undefined);
 }
