@@ -102,8 +102,7 @@ async function visit(context: BrowserContext, baseUrl: string, repeat: boolean):
       const consentAt = marks.consent - performance.timeOrigin;
       // The page's own resource timing (its clock): scripts in hand before the consent was on screen (the
       // prefetch starts in the same task as that render, so none of it can have arrived by then).
-      const scripts = performance
-        .getEntriesByType('resource')
+      const scripts = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
         .filter((e) => e.responseEnd <= consentAt && new URL(e.name).pathname.endsWith('.js'))
         .map((e) => new URL(e.name).pathname);
       return { start: performance.timeOrigin, ...marks, scripts };

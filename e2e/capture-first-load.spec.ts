@@ -36,8 +36,7 @@ test('the JavaScript loaded before the consent can be answered stays within 100 
   await expect(page.getByTestId('consent')).toBeVisible();
   const scripts = await page.evaluate(() => {
     const consentAt = (window as unknown as { __consentAt: number }).__consentAt;
-    return performance
-      .getEntriesByType('resource')
+    return (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
       .filter((e) => e.responseEnd <= consentAt && new URL(e.name).pathname.endsWith('.js'))
       .map((e) => new URL(e.name).pathname);
   });
