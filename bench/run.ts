@@ -8,6 +8,7 @@ import path from 'node:path';
 import { benchCapture } from './capture.js';
 import { formatCaptureBench } from './capture-report.js';
 import { benchDetector } from './detector.js';
+import { benchFirstHint } from './first-hint.js';
 import { benchReviewApi } from './review.js';
 import { benchScreeningTime, benchVendorCallDelay, prepareLocalBench } from './local.js';
 import { oneMegabyteClip, repoRoot } from './media.js';
@@ -95,9 +96,14 @@ console.log(
     .map((l) => l.toFixed(1))
     .join(' ')}, Node ${process.version}`,
 );
-if (want('detector') || want('capture')) buildApp();
+if (want('detector') || want('capture') || want('first-hint')) buildApp();
 if (want('detector')) await detector();
 if (want('capture')) await capture();
+if (want('first-hint'))
+  log(
+    'Phone link (4 Mbit/s down, 150 ms RTT), 5 s on the consent: tap on "Start camera" → first judged hint, first and repeat visit',
+    await withAppServer(benchFirstHint),
+  );
 if (want('proxy')) await proxy();
 if (want('review'))
   log('Review API with 100k cases (2 checks each), ms over 60 requests after 5 warm-up', await benchReviewApi());
