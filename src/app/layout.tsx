@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { I18nProvider, useI18n } from '../lib/i18n/i18n-provider';
 import { FocusModeProvider, useFocusModeOn } from '../lib/page-chrome';
@@ -21,7 +20,8 @@ function Chrome({
   // The live camera fills the screen: the header is covered on a phone, so it must not take focus either.
   const focusMode = useFocusModeOn();
   return (
-    <div className="flex min-h-svh flex-col">
+    // The review area follows the system's dark setting (index.css); the capture keeps its light, camera-first look.
+    <div className={`flex min-h-svh flex-col ${inReview ? 'theme-follows-system bg-white text-slate-900' : ''}`}>
       <a href="#main" className={SKIP_LINK}>
         {skipText}
       </a>
@@ -52,23 +52,18 @@ function CaptureChrome() {
   return <Chrome inReview={false} skipText={t('app.skipToContent')} brand={t('app.name')} languageSwitch />;
 }
 
-/** The reviewer UI is a staff tool and stays English. */
+/** The reviewer UI: the same locale and switch (issue 15 item 11); its pages' strings are the review catalogs'. */
 function ReviewChrome() {
-  useEffect(() => {
-    document.documentElement.lang = 'en';
-  }, []);
-  return <Chrome inReview skipText="Skip to content" brand="Selfie check · Review" languageSwitch={false} />;
+  const { t } = useI18n();
+  return <Chrome inReview skipText={t('app.skipToContent')} brand={t('app.reviewName')} languageSwitch />;
 }
 
 /** Page chrome shared by both areas: skip link, a slim header, the routed page. */
 export function Layout() {
   const { pathname } = useLocation();
-  if (pathname.startsWith('/review')) return <ReviewChrome />;
   return (
     <I18nProvider>
-      <FocusModeProvider>
-        <CaptureChrome />
-      </FocusModeProvider>
+      <FocusModeProvider>{pathname.startsWith('/review') ? <ReviewChrome /> : <CaptureChrome />}</FocusModeProvider>
     </I18nProvider>
   );
 }
