@@ -13,6 +13,8 @@ export type ReviewKey = keyof ReviewMessages;
 export type ReviewT = (key: ReviewKey, params?: MessageParams) => string;
 
 export const REVIEW_ENGLISH: ReviewMessages = en;
+/** For pure functions whose callers may not pass the reader's translator (tests, English defaults). */
+export const REVIEW_T_ENGLISH: ReviewT = translatorFor(REVIEW_ENGLISH, REVIEW_ENGLISH);
 
 const loaders: Record<Exclude<Locale, 'en'>, () => Promise<{ default: ReviewMessages }>> = {
   id: () => import('./review-locales/id.json'),
