@@ -249,8 +249,8 @@ export function AccountPage() {
   const T = useAccountText();
   const user = useSessionUser();
   useEffect(() => {
-    document.title = `${T.title} · Review`;
-  }, []);
+    document.title = `${T.title} · ${T.docSuffix}`;
+  }, [T.title, T.docSuffix]);
   if (!user) return null;
   return (
     <div className="flex flex-col gap-4">

@@ -3,6 +3,7 @@ import { useReviewI18n, type ReviewI18n } from '../../lib/i18n/review-i18n';
 
 export function accountText({ t, plural }: ReviewI18n) {
   return {
+    docSuffix: t('nav.label'),
     title: t('account.title'),
     pendingPassword: t('account.pendingPassword'),
     pendingTotp: t('account.pendingTotp'),

@@ -140,8 +140,8 @@ export function DemoPage() {
   const T = useDemoText();
   const { data, error, isPending, refetch } = useQuery(demoStatusQuery());
   useEffect(() => {
-    document.title = `${T.pageTitle} · Review`;
-  }, []);
+    document.title = `${T.pageTitle} · ${T.docSuffix}`;
+  }, [T.pageTitle, T.docSuffix]);
   return (
     <div className="flex flex-col gap-4">
       <PageHeader title={T.pageTitle} />

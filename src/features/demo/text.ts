@@ -9,6 +9,7 @@ export const DEMO_OUTCOMES: readonly DemoOutcome[] = ['real', 'fake', 'suspiciou
 
 export function demoText({ t, plural }: ReviewI18n) {
   return {
+    docSuffix: t('nav.label'),
     pageTitle: t('demo.pageTitle'),
     intro: t('demo.intro'),
     loading: t('demo.loading'),
