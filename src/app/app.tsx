@@ -2,6 +2,7 @@ import { Suspense, lazy, useState } from 'react';
 import { BrowserRouter, Link, Route, Routes } from 'react-router';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { OpenCapturePage, SessionCapturePage } from '../features/capture';
+import { useI18n } from '../lib/i18n/i18n-provider';
 import { Spinner } from '../lib/ui';
 import { Layout } from './layout';
 import { createQueryClient } from './query-client';
@@ -10,9 +11,10 @@ import { createQueryClient } from './query-client';
 const ReviewArea = lazy(() => import('./review-area'));
 
 function Loading() {
+  const { t } = useI18n();
   return (
     <p className="flex items-center justify-center gap-2 p-10 text-slate-600" role="status">
-      <Spinner className="size-4" /> Loading…
+      <Spinner className="size-4" /> {t('app.loading')}
     </p>
   );
 }

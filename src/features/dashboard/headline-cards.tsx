@@ -49,7 +49,11 @@ export function HeadlineCards({ headline }: { headline: DashboardResponse['headl
         <Card
           testId="headline-median"
           label={T.medianDecision}
-          value={medianDecisionMs === undefined ? '—' : formatWait(medianDecisionMs)}
+          value={
+            medianDecisionMs === undefined
+              ? '—'
+              : formatWait(medianDecisionMs, (n, unit) => number(n, { style: 'unit', unit, unitDisplay: 'short' }))
+          }
           detail={medianDecisionMs === undefined ? T.medianDecisionNone : T.decisionsInPeriod(decisions)}
         />
       </dl>
