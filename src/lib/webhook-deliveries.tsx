@@ -1,6 +1,5 @@
 /** A table of webhook deliveries: the admin's per-endpoint log and a case's deliveries in review. */
 import type { WebhookDeliveryView } from '@contract/api';
-import { formatMs } from './format';
 import { Button, SMALL_BUTTON } from './ui';
 import { useReviewI18n } from './i18n/review-i18n';
 
@@ -26,7 +25,7 @@ export function DeliveryTable({
   redelivering?: string | null;
 }) {
   const th = 'px-2 py-1.5 font-medium';
-  const { t, dateTime } = useReviewI18n();
+  const { t, dateTime, ms } = useReviewI18n();
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-xs">
@@ -81,7 +80,7 @@ export function DeliveryTable({
               <td className="px-2 py-1.5" title={d.lastError}>
                 {d.responseStatus ?? (d.lastError ? <span className="text-rose-800">{d.lastError}</span> : '—')}
               </td>
-              <td className="px-2 py-1.5">{d.latencyMs !== undefined ? formatMs(d.latencyMs) : '—'}</td>
+              <td className="px-2 py-1.5">{d.latencyMs !== undefined ? ms(d.latencyMs) : '—'}</td>
               <td className="px-2 py-1.5 whitespace-nowrap">
                 <time dateTime={d.deliveredAt ?? d.createdAt}>{dateTime(d.deliveredAt ?? d.createdAt)}</time>
                 {d.nextAttemptAt && d.status !== 'delivered' ? (

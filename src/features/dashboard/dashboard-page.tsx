@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { formatMs } from '../../lib/format';
 import { useReviewI18n, type ReviewT } from '../../lib/i18n/review-i18n';
 import { isAdmin, useSessionUser } from '../../lib/session';
 import { Button, Notice, PageHeader, SelectField, SMALL_BUTTON, Spinner } from '../../lib/ui';
@@ -46,7 +45,7 @@ export function DashboardPage() {
   const days = (RANGES as readonly number[]).includes(asked) ? asked : 30;
   const { data, error, isPending, refetch } = useQuery(dashboardQuery(days));
   const admin = isAdmin(useSessionUser());
-  const { t, number } = useReviewI18n();
+  const { t, number, ms } = useReviewI18n();
   const T = useDashboardText();
   const pct = (v: number) => number(v, { style: 'percent', maximumFractionDigits: 0 });
 
@@ -103,7 +102,7 @@ export function DashboardPage() {
             description={t('dash.latency.description')}
             series={LATENCY_SERIES}
             max={latencyMax}
-            format={formatMs}
+            format={ms}
             rows={data.vendors.map((v) => ({ label: v.providerId, values: { p50: v.latencyMsP50, p95: v.latencyMsP95 } }))}
           />
           <HBarChart

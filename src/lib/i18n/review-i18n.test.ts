@@ -89,6 +89,16 @@ describe('reviewI18n', () => {
     expect(reviewI18n('zh-CN', zhCN as ReviewMessages).dateTime(at, opts)).toBe('2026年3月4日');
   });
 
+  it('writes latencies and sizes in the reader notation', () => {
+    const english = reviewI18n('en', en);
+    const indonesian = reviewI18n('id', id as ReviewMessages);
+    expect(english.ms(840)).toBe('840 ms');
+    expect(english.ms(1250)).toBe('1.25 s');
+    expect(indonesian.ms(1250)).toBe('1,25 dtk');
+    expect(english.bytes(1.25 * 1024 * 1024)).toBe('1.25 MB');
+    expect(indonesian.bytes(3.5 * 1024)).toBe('3,5 KB');
+  });
+
   it('says ages in the language', () => {
     const now = Date.parse('2026-03-04T12:00:00Z');
     expect(reviewI18n('en', en).age('2026-03-04T11:48:00Z', now)).toBe('12 min');

@@ -35,6 +35,10 @@ export interface ReviewI18n {
   dateTime: (iso: string | Date, options?: Intl.DateTimeFormatOptions) => string;
   /** Compact age for lists: "just now", "12 min", "5 h", "3 d" (and their translations). */
   age: (iso: string, now?: number) => string;
+  /** A latency: "840 ms", "1.25 s" / "1,25 dtk". */
+  ms: (ms: number) => string;
+  /** A file size: "512 B", "3.4 KB", "1.25 MB" (the numbers in the reader's notation). */
+  bytes: (n: number) => string;
 }
 
 export function reviewI18n(locale: Locale, messages: ReviewMessages): ReviewI18n {
@@ -74,6 +78,18 @@ export function reviewI18n(locale: Locale, messages: ReviewMessages): ReviewI18n
       if (ms < 3_600_000) return t('age.minutes', { n: Math.floor(ms / 60_000) });
       if (ms < 86_400_000) return t('age.hours', { n: Math.floor(ms / 3_600_000) });
       return t('age.days', { n: Math.floor(ms / 86_400_000) });
+    },
+    ms: (ms) => {
+      if (!Number.isFinite(ms)) return '—';
+      if (ms < 1000) return t('unit.ms', { n: numberFormat().format(Math.round(ms)) });
+      return t('unit.s', { n: numberFormat({ minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(ms / 1000) });
+    },
+    bytes: (n) => {
+      if (!Number.isFinite(n)) return '—';
+      if (n < 1024) return `${numberFormat().format(n)} B`;
+      const one = { minimumFractionDigits: 1, maximumFractionDigits: 1 };
+      if (n < 1024 * 1024) return `${numberFormat(one).format(n / 1024)} KB`;
+      return `${numberFormat({ minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n / (1024 * 1024))} MB`;
     },
   };
 }

@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react';
 import type { CheckView } from '@contract/api';
-import { formatMs } from '../../../lib/format';
 import { useReviewI18n } from '../../../lib/i18n/review-i18n';
 import { Spinner } from '../../../lib/ui';
 import { ErrorBadge, ModeBadge, StatusBadge, VerdictBadge } from './badges';
@@ -60,7 +59,7 @@ function ScoreBar({ score, threshold }: { score: number; threshold?: number | un
 export function CheckCard({ check }: { check: CheckView }) {
   const { outcome } = check;
   const waiting = check.status === 'pending' || check.status === 'running';
-  const { t, dateTime, number } = useReviewI18n();
+  const { t, dateTime, number, ms } = useReviewI18n();
   const score = (n: number) => number(n, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
   return (
     <article
@@ -132,7 +131,7 @@ export function CheckCard({ check }: { check: CheckView }) {
             <Row label={t('check.requestId')}>
               <span className="font-mono text-xs">{outcome.vendorRequestId ?? '—'}</span>
             </Row>
-            <Row label={t('check.latency')}>{formatMs(outcome.latencyMs)}</Row>
+            <Row label={t('check.latency')}>{ms(outcome.latencyMs)}</Row>
           </dl>
         </>
       ) : null}
@@ -155,7 +154,7 @@ export function CheckCard({ check }: { check: CheckView }) {
             <Row label={t('check.requestId')}>
               <span className="font-mono text-xs">{outcome.vendorRequestId ?? '—'}</span>
             </Row>
-            <Row label={t('check.latency')}>{formatMs(outcome.latencyMs)}</Row>
+            <Row label={t('check.latency')}>{ms(outcome.latencyMs)}</Row>
           </dl>
         </>
       ) : null}

@@ -1,5 +1,4 @@
 import type { MediaView } from '@contract/api';
-import { formatBytes } from '../../../lib/format';
 import { useReviewI18n } from '../../../lib/i18n/review-i18n';
 import { readFaceTrack } from '../face-track';
 import { VideoPlayer } from './video-player';
@@ -17,9 +16,10 @@ export function probeLine(probe: Record<string, unknown>): string {
 }
 
 function Caption({ m }: { m: MediaView }) {
+  const { bytes } = useReviewI18n();
   return (
     <figcaption className="px-1 text-xs text-slate-600">
-      <span className="font-medium">{m.mime}</span> · {formatBytes(m.bytes)}
+      <span className="font-medium">{m.mime}</span> · {bytes(m.bytes)}
       {probeLine(m.probe) ? ` · ${probeLine(m.probe)}` : ''}
       <span className="block truncate font-mono" title={m.sha256}>
         sha256 {m.sha256}

@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react';
 import type { MediaView } from '@contract/api';
-import { formatBytes, formatMs } from '../../../lib/format';
 import { useReviewI18n } from '../../../lib/i18n/review-i18n';
 import { describeUserAgent, hintTrouble, plainFacts, summarizeTelemetry } from '../telemetry';
 
@@ -30,7 +29,7 @@ export function TelemetryPanel({ telemetry, media }: { telemetry: Record<string,
   const probe = video?.probe ?? {};
   const container = typeof probe.container === 'string' ? probe.container : undefined;
   const codec = typeof probe.codec === 'string' ? probe.codec : undefined;
-  const { t } = useReviewI18n();
+  const { t, ms, bytes } = useReviewI18n();
   const facts = plainFacts(s, ua, t);
 
   return (
@@ -88,7 +87,7 @@ export function TelemetryPanel({ telemetry, media }: { telemetry: Record<string,
                   </>
                 ) : undefined,
               ],
-              [t('telemetry.timeToReady'), s.guidanceMs !== undefined ? formatMs(s.guidanceMs) : undefined],
+              [t('telemetry.timeToReady'), s.guidanceMs !== undefined ? ms(s.guidanceMs) : undefined],
               [
                 t('telemetry.startedBy'),
                 s.startedBy === 'auto' ? t('telemetry.auto') : s.startedBy === 'manual' ? t('telemetry.manual') : s.startedBy,
@@ -115,8 +114,8 @@ export function TelemetryPanel({ telemetry, media }: { telemetry: Record<string,
                 t('telemetry.resolution'),
                 s.resolution ? `${s.resolution}${s.frameRate ? ` @ ${s.frameRate} fps` : ''}` : undefined,
               ],
-              [t('fact.length'), s.recordingMs !== undefined ? formatMs(s.recordingMs) : undefined],
-              [t('telemetry.clipSize'), s.clipBytes !== undefined ? formatBytes(s.clipBytes) : undefined],
+              [t('fact.length'), s.recordingMs !== undefined ? ms(s.recordingMs) : undefined],
+              [t('telemetry.clipSize'), s.clipBytes !== undefined ? bytes(s.clipBytes) : undefined],
             ]}
           />
           {s.userAgent ? <p className="text-xs break-words text-slate-600">{s.userAgent}</p> : null}
