@@ -1,6 +1,7 @@
 import { Suspense, lazy, useState } from 'react';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { OpenCapturePage, SessionCapturePage } from '../features/capture';
+import { I18nProvider, useI18n } from '../lib/i18n/i18n-provider';
 import { Spinner } from '../lib/ui';
 import { CaptureLayout } from './layout';
 import { createQueryClient } from './query-client';
@@ -9,9 +10,10 @@ import { createQueryClient } from './query-client';
 const ReviewApp = lazy(() => import('./review-app'));
 
 function Loading() {
+  const { t } = useI18n();
   return (
     <p className="flex items-center justify-center gap-2 p-10 text-slate-600" role="status">
-      <Spinner className="size-4" /> Loading…
+      <Spinner className="size-4" /> {t('app.loading')}
     </p>
   );
 }
@@ -44,9 +46,12 @@ export function App() {
   return (
     <QueryClientProvider client={queryClient}>
       {inReview ? (
-        <Suspense fallback={<Loading />}>
-          <ReviewApp />
-        </Suspense>
+        // The review side shares the capture's locale (its catalogs load with it).
+        <I18nProvider>
+          <Suspense fallback={<Loading />}>
+            <ReviewApp />
+          </Suspense>
+        </I18nProvider>
       ) : (
         <CaptureLayout>
           <CapturePages pathname={pathname} />

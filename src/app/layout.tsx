@@ -34,7 +34,8 @@ export function Chrome({
   // The live camera fills the screen: the header is covered on a phone, so it must not take focus either.
   const focusMode = useFocusModeOn();
   return (
-    <div className="flex min-h-svh flex-col">
+    // The review area follows the system's dark setting (index.css); the capture keeps its light, camera-first look.
+    <div className={`flex min-h-svh flex-col ${inReview ? 'theme-follows-system bg-white text-slate-900' : ''}`}>
       <a href="#main" className={SKIP_LINK}>
         {skipText}
       </a>

@@ -2,22 +2,20 @@
  * The reviewer side of the app (/review/*), with its router: a chunk of its own, so neither
  * react-router nor any reviewer code ships with the capture's first load. Default export for React.lazy().
  */
-import { useEffect } from 'react';
 import { BrowserRouter, Link, Route, Routes } from 'react-router';
+import { useI18n } from '../lib/i18n/i18n-provider';
 import { Chrome } from './layout';
 import ReviewArea from './review-area';
 
-/** The reviewer UI is a staff tool and stays English. */
+/** The reviewer UI: the capture's locale and switch (issue 15 item 11); its pages' strings are the review catalogs'. */
 function ReviewChrome({ children }: { children: React.ReactNode }) {
-  useEffect(() => {
-    document.documentElement.lang = 'en';
-  }, []);
+  const { t } = useI18n();
   return (
     <Chrome
       inReview
-      skipText="Skip to content"
-      brand="Selfie check · Review"
-      languageSwitch={false}
+      skipText={t('app.skipToContent')}
+      brand={t('app.reviewName')}
+      languageSwitch
       homeLink={(p) => <Link to="/review" {...p} />}
     >
       {children}
