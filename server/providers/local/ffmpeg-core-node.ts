@@ -17,6 +17,13 @@ export interface FFmpegCore {
   FS: {
     writeFile(path: string, data: Uint8Array): void;
     readFile(path: string): Uint8Array;
+    /** Emscripten's device API: a node whose writes go to `ops.write` (see decode-clip's frame stream). */
+    makedev(major: number, minor: number): number;
+    registerDevice(
+      device: number,
+      ops: { write(stream: unknown, buffer: Uint8Array, offset: number, length: number, position?: number): number },
+    ): void;
+    mkdev(path: string, device: number): void;
   };
   setLogger(logger: (entry: { type: 'stdout' | 'stderr'; message: string }) => void): void;
   /** In-wasm time limit (ms) checked by the patched transcode loop; -1 = none. */

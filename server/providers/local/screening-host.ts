@@ -1,14 +1,15 @@
 /**
  * Runs the screening off the server's event loop, one clip at a time, under one time limit per clip:
  * - a decode worker per clip (fresh ffmpeg.wasm, terminated after: a crash or hang dies with it);
- * - one detect worker (the detector loads once, ~0.2 s), replaced if it fails or times out.
+ * - one detect worker (the detector loads once, ~0.2 s), replaced if it fails or times out; it gets
+ *   each sampled frame straight from the decode worker while decoding goes on (two cores busy, not one).
  * Never rejects: a crash or timeout comes back as an unreadable clip.
  *
  * Nothing is loaded until the first clip, and all of it is let go after `idleReleaseMs` without one:
  * the detect worker (tfjs + models, ~100 MB) is ended and the compiled decoder (~60 MB) dropped. The
  * next clip pays ~1–2 s to load them again.
  */
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { LOCAL_SCREENING_CONFIG } from './config.js';
 import { collectGarbage } from './collect-garbage.js';
 import { compileFFmpegWasm } from './ffmpeg-core-node.js';
@@ -34,7 +35,7 @@ export interface ScreeningHost {
 
 const WORKER_URL = new URL('./worker-entry.mjs', import.meta.url);
 
-function spawn(workerData: DecodeWorkerData | { entry: 'detect' }, transferList: ArrayBuffer[] = []): Worker {
+function spawn(workerData: DecodeWorkerData | { entry: 'detect' }, transferList: Array<ArrayBuffer | MessagePort> = []): Worker {
   return new Worker(WORKER_URL, {
     workerData,
     transferList,
@@ -102,33 +103,31 @@ export function createScreeningHost(options: ScreeningHostOptions = {}): Screeni
   // A promise chain serialises clips: decoding and tfjs are CPU-bound (see config.worker.concurrency).
   let queue: Promise<unknown> = Promise.resolve();
 
-  async function detectFaces(
-    samples: Array<{ rgb: Uint8Array; width: number; height: number }>,
-    deadline: number,
-  ): Promise<FaceBox[][]> {
+  /**
+   * Opens the clip's frame channel on the detect worker: the returned promise settles with the faces
+   * (by streamed frame) once the decode worker has sent its `end`, or fails with the detector.
+   */
+  function detectStreamedFaces(framePort: MessagePort, deadline: number): Promise<{ faces: FaceBox[][]; busyMs: number }> {
     const w = (detectWorker ??= spawn({ entry: 'detect' }));
     w.ref();
     const id = nextId++;
-    try {
-      const request: DetectRequest = { id, frames: samples.map(({ rgb, width, height }) => ({ rgb, width, height })) };
-      w.postMessage(request, [...new Set(samples.map((s) => s.rgb.buffer as ArrayBuffer))]);
-      const reply = await awaitReply(
-        w,
-        (m) => ((m as DetectReply).id === id ? (m as DetectReply) : undefined),
-        deadline,
-        'detector_failed',
-      );
-      if (!reply.ok) throw new WorkerFailure('detector_failed', reply.error);
-      return reply.faces;
-    } catch (error) {
-      // A failed or late detector may be mid-inference: replace it rather than queue behind it.
-      if (detectWorker === w) detectWorker = undefined;
-      void w.terminate();
-      throw error;
-    } finally {
-      // An idle detect worker must not keep the process alive.
-      w.unref();
-    }
+    const request: DetectRequest = { id, framePort };
+    w.postMessage(request, [framePort]);
+    return awaitReply(w, (m) => ((m as DetectReply).id === id ? (m as DetectReply) : undefined), deadline, 'detector_failed')
+      .then((reply) => {
+        if (!reply.ok) throw new WorkerFailure('detector_failed', reply.error);
+        return reply;
+      })
+      .catch((error: unknown) => {
+        // A failed or late detector may be mid-inference: replace it rather than queue behind it.
+        if (detectWorker === w) detectWorker = undefined;
+        void w.terminate();
+        throw error;
+      })
+      .finally(() => {
+        // An idle detect worker must not keep the process alive.
+        w.unref();
+      });
   }
 
   async function analyseOne(bytes: Uint8Array): Promise<ClipAnalysisResult> {
@@ -136,7 +135,15 @@ export function createScreeningHost(options: ScreeningHostOptions = {}): Screeni
     // The clip is copied into the worker (not the caller's buffer transferred): the caller may still need it.
     const copy = new Uint8Array(bytes);
     wasmModule ??= compileFFmpegWasm().catch(() => undefined);
-    const decoder = spawn({ entry: 'decode', bytes: copy, wasmModule: await wasmModule }, [copy.buffer as ArrayBuffer]);
+    const module = await wasmModule;
+    // Both ends handed over before any wait: a port whose other end has gone cannot be transferred.
+    const channel = new MessageChannel();
+    const decoder = spawn({ entry: 'decode', bytes: copy, wasmModule: module, framePort: channel.port2 }, [
+      copy.buffer as ArrayBuffer,
+      channel.port2,
+    ]);
+    const faces = detectStreamedFaces(channel.port1, deadline);
+    faces.catch(() => undefined); // awaited below only if the clip decodes
     try {
       const decoded = await awaitReply(decoder, (m) => m as DecodeReply, deadline, 'decoder_crashed');
       void decoder.terminate();
@@ -147,15 +154,14 @@ export function createScreeningHost(options: ScreeningHostOptions = {}): Screeni
           detail: decoded.detail,
           ...(decoded.frameSizes ? { frameSizes: decoded.frameSizes } : {}),
         };
-      const detectStarted = performance.now();
-      const faces = await detectFaces(decoded.samples, deadline);
-      const samples: AnalysedSample[] = decoded.samples.map((s, i) => ({
+      const detected = await faces;
+      const samples: AnalysedSample[] = decoded.samples.map((s) => ({
         frameIndex: s.frameIndex,
         timeS: s.timeS,
         width: s.width,
         height: s.height,
         jpeg: s.jpeg,
-        faces: faces[i] ?? [],
+        faces: detected.faces[s.streamed] ?? [],
       }));
       return {
         readable: true,
@@ -166,7 +172,8 @@ export function createScreeningHost(options: ScreeningHostOptions = {}): Screeni
         samples,
         decodedSizes: decoded.decodedSizes,
         ...(decoded.oversized ? { oversized: decoded.oversized } : {}),
-        timingsMs: { decode: decoded.decodeMs, detect: performance.now() - detectStarted },
+        // Detection overlaps decoding: `detect` is the detector's own time, most of it hidden behind the decode.
+        timingsMs: { decode: decoded.decodeMs, detect: detected.busyMs },
       };
     } catch (error) {
       void decoder.terminate();
