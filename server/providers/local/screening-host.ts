@@ -13,6 +13,7 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { LOCAL_SCREENING_CONFIG } from './config.js';
 import { collectGarbage } from './collect-garbage.js';
 import { compileFFmpegWasm } from './ffmpeg-core-node.js';
+import { workerScripts, type WorkerEntry } from './worker-bundle.js';
 import type { AnalysedSample, ClipAnalysisResult, FaceBox } from './types.js';
 import type { DecodeReply, DecodeWorkerData, DetectReply, DetectRequest } from './worker-protocol.js';
 
@@ -20,6 +21,8 @@ export interface ScreeningHostOptions {
   timeoutMs?: number;
   /** Idle time after which the detector and the compiled decoder are released (default: config). */
   idleReleaseMs?: number;
+  /** Start the workers from their esbuild bundle (default) or through tsx (the fallback; tests). */
+  bundledWorkers?: boolean;
 }
 
 export interface ScreeningHost {
@@ -35,8 +38,13 @@ export interface ScreeningHost {
 
 const WORKER_URL = new URL('./worker-entry.mjs', import.meta.url);
 
-function spawn(workerData: DecodeWorkerData | { entry: 'detect' }, transferList: Array<ArrayBuffer | MessagePort> = []): Worker {
-  return new Worker(WORKER_URL, {
+/** Through tsx (worker-entry.mjs) only if the bundled scripts could not be built. */
+function spawn(
+  scripts: Record<WorkerEntry, URL> | undefined,
+  workerData: DecodeWorkerData | { entry: 'detect' },
+  transferList: Array<ArrayBuffer | MessagePort> = [],
+): Worker {
+  return new Worker(scripts?.[workerData.entry] ?? WORKER_URL, {
     workerData,
     transferList,
     resourceLimits: { maxOldGenerationSizeMb: LOCAL_SCREENING_CONFIG.worker.maxOldGenerationSizeMb },
@@ -94,6 +102,7 @@ function awaitReply<T>(
 export function createScreeningHost(options: ScreeningHostOptions = {}): ScreeningHost {
   const timeoutMs = options.timeoutMs ?? LOCAL_SCREENING_CONFIG.worker.timeoutMs;
   const idleReleaseMs = options.idleReleaseMs ?? LOCAL_SCREENING_CONFIG.worker.idleReleaseMs;
+  const useBundle = options.bundledWorkers ?? true;
   let detectWorker: Worker | undefined;
   let pending = 0;
   let releaseTimer: NodeJS.Timeout | undefined;
@@ -104,30 +113,46 @@ export function createScreeningHost(options: ScreeningHostOptions = {}): Screeni
   let queue: Promise<unknown> = Promise.resolve();
 
   /**
-   * Opens the clip's frame channel on the detect worker: the returned promise settles with the faces
-   * (by streamed frame) once the decode worker has sent its `end`, or fails with the detector.
+   * Opens the clip's frame channel on the detect worker: `faces` settles with the faces (by streamed
+   * frame) once the decode worker has sent its `end`, or fails with the detector. `abandon()` when
+   * the clip did not decode: the worker's answer for it (the channel closed early) is then no failure
+   * of the detector's, and the worker stays for the next clip.
    */
-  function detectStreamedFaces(framePort: MessagePort, deadline: number): Promise<{ faces: FaceBox[][]; busyMs: number }> {
-    const w = (detectWorker ??= spawn({ entry: 'detect' }));
+  function detectStreamedFaces(
+    scripts: Record<WorkerEntry, URL> | undefined,
+    framePort: MessagePort,
+    deadline: number,
+  ): { faces: Promise<{ faces: FaceBox[][]; busyMs: number }>; abandon(): void } {
+    let abandoned = false;
+    const w = (detectWorker ??= spawn(scripts, { entry: 'detect' }));
     w.ref();
     const id = nextId++;
     const request: DetectRequest = { id, framePort };
     w.postMessage(request, [framePort]);
-    return awaitReply(w, (m) => ((m as DetectReply).id === id ? (m as DetectReply) : undefined), deadline, 'detector_failed')
+    const faces = awaitReply(
+      w,
+      (m) => ((m as DetectReply).id === id ? (m as DetectReply) : undefined),
+      deadline,
+      'detector_failed',
+    )
       .then((reply) => {
         if (!reply.ok) throw new WorkerFailure('detector_failed', reply.error);
         return reply;
       })
       .catch((error: unknown) => {
         // A failed or late detector may be mid-inference: replace it rather than queue behind it.
-        if (detectWorker === w) detectWorker = undefined;
-        void w.terminate();
+        if (!abandoned) {
+          if (detectWorker === w) detectWorker = undefined;
+          void w.terminate();
+        }
         throw error;
       })
       .finally(() => {
         // An idle detect worker must not keep the process alive.
         w.unref();
       });
+    faces.catch(() => undefined); // awaited only if the clip decodes
+    return { faces, abandon: () => (abandoned = true) };
   }
 
   async function analyseOne(bytes: Uint8Array): Promise<ClipAnalysisResult> {
@@ -136,25 +161,28 @@ export function createScreeningHost(options: ScreeningHostOptions = {}): Screeni
     const copy = new Uint8Array(bytes);
     wasmModule ??= compileFFmpegWasm().catch(() => undefined);
     const module = await wasmModule;
+    const scripts = await (useBundle ? workerScripts() : undefined);
     // Both ends handed over before any wait: a port whose other end has gone cannot be transferred.
     const channel = new MessageChannel();
-    const decoder = spawn({ entry: 'decode', bytes: copy, wasmModule: module, framePort: channel.port2 }, [
+    const decoder = spawn(scripts, { entry: 'decode', bytes: copy, wasmModule: module, framePort: channel.port2 }, [
       copy.buffer as ArrayBuffer,
       channel.port2,
     ]);
-    const faces = detectStreamedFaces(channel.port1, deadline);
-    faces.catch(() => undefined); // awaited below only if the clip decodes
+    const detection = detectStreamedFaces(scripts, channel.port1, deadline);
     try {
       const decoded = await awaitReply(decoder, (m) => m as DecodeReply, deadline, 'decoder_crashed');
       void decoder.terminate();
-      if (!decoded.ok)
+      if (!decoded.ok) {
+        detection.abandon();
         return {
           readable: false,
           reason: decoded.reason,
           detail: decoded.detail,
           ...(decoded.frameSizes ? { frameSizes: decoded.frameSizes } : {}),
         };
-      const detected = await faces;
+      }
+      const decodedAt = performance.now();
+      const detected = await detection.faces;
       const samples: AnalysedSample[] = decoded.samples.map((s) => ({
         frameIndex: s.frameIndex,
         timeS: s.timeS,
@@ -172,11 +200,11 @@ export function createScreeningHost(options: ScreeningHostOptions = {}): Screeni
         samples,
         decodedSizes: decoded.decodedSizes,
         ...(decoded.oversized ? { oversized: decoded.oversized } : {}),
-        // Detection overlaps decoding: `detect` is the detector's own time, most of it hidden behind the decode.
-        timingsMs: { decode: decoded.decodeMs, detect: detected.busyMs },
+        timingsMs: { decode: decoded.decodeMs, detect: detected.busyMs, detectWait: performance.now() - decodedAt },
       };
     } catch (error) {
       void decoder.terminate();
+      if (!(error instanceof WorkerFailure && error.reason === 'detector_failed')) detection.abandon();
       if (error instanceof WorkerFailure) return { readable: false, reason: error.reason, detail: error.message };
       return { readable: false, reason: 'decoder_crashed', detail: error instanceof Error ? error.message : String(error) };
     }
