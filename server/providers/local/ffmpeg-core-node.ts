@@ -11,7 +11,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { isMainThread } from 'node:worker_threads';
+import { isMainThread, Worker } from 'node:worker_threads';
 
 export interface FFmpegCore {
   FS: {
@@ -49,8 +49,24 @@ const corePaths = () => {
  * cost seconds of CPU on a loaded 2-core box.
  */
 export async function compileFFmpegWasm(): Promise<WebAssembly.Module> {
-  return WebAssembly.compile(await readFile(corePaths().wasm));
+  // Read and compiled in a short-lived thread: the 32 MB file buffer dies with it, instead of staying
+  // in the server's heap until some later GC (the screening's peak RSS), and the main thread neither
+  // reads the file nor collects it. A compiled module passes between threads without a copy.
+  const compiler = new Worker(COMPILE_IN_THREAD, { eval: true, workerData: corePaths().wasm, execArgv: [] });
+  try {
+    return await new Promise<WebAssembly.Module>((resolve, reject) => {
+      compiler.once('message', resolve).once('error', reject);
+      compiler.once('exit', (code) => reject(new Error(`the wasm compile thread exited with code ${code}`)));
+    });
+  } finally {
+    void compiler.terminate();
+  }
 }
+
+const COMPILE_IN_THREAD = `
+const { parentPort, workerData } = require('node:worker_threads');
+require('node:fs/promises').readFile(workerData).then((bytes) => WebAssembly.compile(bytes)).then((m) => parentPort.postMessage(m));
+`;
 
 let cached: Promise<CreateCore> | undefined;
 let precompiled: WebAssembly.Module | undefined;

@@ -159,12 +159,7 @@ export function createScreeningHost(options: ScreeningHostOptions = {}): Screeni
     const deadline = performance.now() + timeoutMs;
     // The clip is copied into the worker (not the caller's buffer transferred): the caller may still need it.
     const copy = new Uint8Array(bytes);
-    // Collected once after compiling: the 32 MB file buffer it was compiled from would otherwise
-    // stay until some later GC, on top of the first clip's workers (the screening's peak RSS).
-    wasmModule ??= compileFFmpegWasm().then(
-      (compiled) => (collectGarbage(), compiled),
-      () => undefined,
-    );
+    wasmModule ??= compileFFmpegWasm().catch(() => undefined);
     const module = await wasmModule;
     const scripts = await (useBundle ? workerScripts() : undefined);
     // Both ends handed over before any wait: a port whose other end has gone cannot be transferred.
