@@ -161,7 +161,7 @@ export function screeningGoal(time: ScreeningTime, clipS: number, off: VendorCal
   const delayMs = on.medianVendorCallStartMs - off.medianVendorCallStartMs;
   return {
     what: 'Local screening of a 3 s clip',
-    measured: `${(time.medianMs / 1000).toFixed(2)} s median (${ratio.toFixed(2)}× the clip), peak RSS ${time.peakRssMb} MB, vendor call start +${Math.round(delayMs)} ms with it on`,
+    measured: `${(time.medianMs / 1000).toFixed(2)} s median (${ratio.toFixed(2)}× the clip), peak RSS ${time.peakRssMb} MB, vendor call start ${delayMs < 0 ? '−' : '+'}${Math.abs(Math.round(delayMs))} ms with it on`,
     goal: `≤ ${(clipS * 0.25).toFixed(2)} s (≤ 0.25×), ≤ 250 MB, vendor calls not delayed (≤ +${VENDOR_CALL_SLACK_MS} ms)`,
     pass: ratio <= 0.25 && time.peakRssMb <= 250 && delayMs <= VENDOR_CALL_SLACK_MS,
   };
