@@ -44,7 +44,7 @@ const corePaths = () => {
 };
 
 /**
- * Compiles the 32 MB wasm once (main thread; V8 compiles on its background threads). The compiled
+ * Compiles the 32 MB wasm once (for the host; V8 compiles on its background threads). The compiled
  * module is handed to each decode worker, which then only instantiates it: compiling it per clip
  * cost seconds of CPU on a loaded 2-core box.
  */
