@@ -10,6 +10,11 @@ const cache = path.join(repoRoot, '.cache', 'bench');
 
 /** A ~1 MB, 3 s, 640×480 H.264 MP4 (noise added so the encoder really spends the bits). */
 export function oneMegabyteClip(): Buffer {
+  return readFileSync(oneMegabyteClipPath());
+}
+
+/** Where {@link oneMegabyteClip} is cached (made on first use), for a bench process of its own. */
+export function oneMegabyteClipPath(): string {
   const out = path.join(cache, 'clip_1mb_3s_v2.mp4');
   if (!existsSync(out)) {
     mkdirSync(cache, { recursive: true });
@@ -42,7 +47,7 @@ export function oneMegabyteClip(): Buffer {
       out,
     ]);
   }
-  return readFileSync(out);
+  return out;
 }
 
 /**

@@ -7,13 +7,21 @@
 import { FrameSizeMismatchError } from '@contract/media/h264-sps.js';
 import { probeMedia, ProbeError } from '@contract/media/probe.js';
 import { LOCAL_SCREENING_CONFIG } from './config.js';
-import { decodeClip, DecodeError, type DecodedClip } from './decode-clip.js';
+import { decodeClip, DecodeError, type DecodedClip, type StreamedFrame } from './decode-clip.js';
 import { evenlySpacedIndices, maxPixelsFor } from './frame-plan.js';
 import type { DecodeReply } from './worker-protocol.js';
 
 const SAMPLE_COUNT = LOCAL_SCREENING_CONFIG.sampling.frameCount;
 
-export async function decodeForScreening(bytes: Uint8Array): Promise<DecodeReply> {
+/**
+ * `onFrame` gets each sampled frame's RGB while decoding goes on, with the decode pass it belongs to
+ * (a second pass happens when the header overstated the frame count); the reply names the pass whose
+ * samples it lists.
+ */
+export async function decodeForScreening(
+  bytes: Uint8Array,
+  onFrame: (pass: number, frame: StreamedFrame) => void,
+): Promise<DecodeReply> {
   let declared;
   try {
     const probe = probeMedia(bytes);
@@ -38,12 +46,14 @@ export async function decodeForScreening(bytes: Uint8Array): Promise<DecodeReply
   const started = performance.now();
   const maxPixels = maxPixelsFor(declared.width, declared.height);
   let decoded: DecodedClip;
+  let pass = 1;
   try {
-    decoded = await decodeClip(bytes, evenlySpacedIndices(declared.frameCount, SAMPLE_COUNT), maxPixels);
+    decoded = await decodeClip(bytes, evenlySpacedIndices(declared.frameCount, SAMPLE_COUNT), maxPixels, (f) => onFrame(1, f));
     const decodedFrames = decoded.greyDiffs.length + 1;
     // The header's frame count was only a plan: if it overstated the frames, sample again over what exists.
     if (decoded.samples.length < Math.min(SAMPLE_COUNT, decodedFrames)) {
-      decoded = await decodeClip(bytes, evenlySpacedIndices(decodedFrames, SAMPLE_COUNT), maxPixels);
+      pass = 2;
+      decoded = await decodeClip(bytes, evenlySpacedIndices(decodedFrames, SAMPLE_COUNT), maxPixels, (f) => onFrame(2, f));
     }
   } catch (error) {
     if (error instanceof DecodeError && error.oversized) {
@@ -74,6 +84,7 @@ export async function decodeForScreening(bytes: Uint8Array): Promise<DecodeReply
     greyDiffs: decoded.greyDiffs,
     declared,
     samples: decoded.samples,
+    pass,
     decodedSizes: decoded.decodedSizes,
     ...(decoded.oversized ? { oversized: decoded.oversized } : {}),
     decodeMs: performance.now() - started,

@@ -4,7 +4,7 @@
  */
 import type { FrameSize } from '@contract/media/h264-sps.js';
 import { LOCAL_SCREENING_CONFIG } from './config.js';
-import { createFFmpegCore } from './ffmpeg-core-node.js';
+import { createFFmpegCore, type FFmpegCore } from './ffmpeg-core-node.js';
 import {
   buildDecodeArgs,
   consecutiveGreyDiffs,
@@ -19,9 +19,19 @@ export interface DecodedSample {
   timeS: number;
   width: number;
   height: number;
-  rgb: Uint8Array;
+  /** Which streamed RGB frame (the `index` given to the frame sink) this sample is. */
+  streamed: number;
   jpeg: Uint8Array;
 }
+
+/** A sampled frame's RGB, handed over as soon as the decoder has written it (the rest still decoding). */
+export interface StreamedFrame {
+  index: number;
+  width: number;
+  height: number;
+  rgb: Uint8Array;
+}
+export type FrameSink = (frame: StreamedFrame) => void;
 
 export interface DecodedClip {
   frameTimesS: number[];
@@ -47,14 +57,24 @@ export class DecodeError extends Error {
 const cfg = LOCAL_SCREENING_CONFIG.sampling;
 const LOG_TAIL_LINES = 8;
 
-export async function decodeClip(bytes: Uint8Array, sampleIndices: number[], maxPixels: number): Promise<DecodedClip> {
+export async function decodeClip(
+  bytes: Uint8Array,
+  sampleIndices: number[],
+  maxPixels: number,
+  sink: FrameSink,
+): Promise<DecodedClip> {
   const log: string[] = [];
   const ff = await createFFmpegCore();
-  ff.setLogger(({ message }) => log.push(message));
+  // Bounded: the scale caps a sampled frame at longSidePx², and there are sampleIndices.length of them.
+  const stream = streamFrames(ff, RGB_DEVICE_PATH, sampleIndices.length * cfg.longSidePx * cfg.longSidePx * 3, sink);
+  ff.setLogger(({ message }) => {
+    log.push(message);
+    stream.onLogLine(message);
+  });
   const plan: DecodePlan = {
     input: '/input',
     greyOut: '/grey.raw',
-    rgbOut: '/rgb.raw',
+    rgbOut: RGB_DEVICE_PATH,
     jpegPattern: '/sample_%03d.jpg',
     sampleIndices,
     greySidePx: cfg.greySidePx,
@@ -65,6 +85,7 @@ export async function decodeClip(bytes: Uint8Array, sampleIndices: number[], max
   ff.FS.writeFile(plan.input, bytes);
   // The outputs are checked rather than the exit code: a partly damaged clip can still yield usable frames.
   ff.exec(...buildDecodeArgs(plan));
+  stream.end();
   const logTail = () => log.filter((l) => !l.includes('pts_time')).slice(-LOG_TAIL_LINES);
 
   const read = (path: string): Uint8Array | undefined => {
@@ -84,28 +105,84 @@ export async function decodeClip(bytes: Uint8Array, sampleIndices: number[], max
   // Times come from the log; if it lost lines, fall back to nothing rather than invent times.
   const frameTimesS = shown.grey.length === decodedFrames ? shown.grey.map((f) => f.timeS) : [];
 
-  const rgb = read(plan.rgbOut) ?? new Uint8Array();
   const samples: DecodedSample[] = [];
-  let offset = 0;
   shown.rgb.forEach((frame, k) => {
-    const size = frame.width * frame.height * 3;
     const jpeg = read(`/sample_${String(k + 1).padStart(3, '0')}.jpg`);
-    if (offset + size > rgb.length || !jpeg) return;
+    if (k >= stream.sent() || !jpeg) return;
     samples.push({
       frameIndex: nearestFrameIndex(frameTimesS, frame.timeS) ?? sampleIndices[k] ?? k,
       timeS: frame.timeS,
       width: frame.width,
       height: frame.height,
-      rgb: rgb.subarray(offset, offset + size),
+      streamed: k,
       jpeg,
     });
-    offset += size;
   });
   const decodedSizes: FrameSize[] = [];
   for (const { width, height } of parseDecodedFrames(log)) {
     if (!decodedSizes.some((d) => d.width === width && d.height === height)) decodedSizes.push({ width, height });
   }
   return { frameTimesS, greyDiffs, samples, decodedSizes, ...(oversized ? { oversized } : {}) };
+}
+
+const RGB_DEVICE_PATH = '/rgb.stream';
+
+/**
+ * The sampled frames' RGB output is a character device, not a file: each write goes through here
+ * while ffmpeg runs (`exec` is synchronous), and each complete frame goes to `sink` at once, so the
+ * detector (another thread) works on the early samples while the decoder reaches the later ones.
+ * A frame's size comes from its `showinfo` line, which the filter logs before the frame is written.
+ * At most `maxPending` bytes wait for a size; beyond that they are dropped (the frame is not sampled).
+ */
+function streamFrames(ff: FFmpegCore, path: string, maxPending: number, sink: FrameSink) {
+  const sizes: Array<{ width: number; height: number }> = [];
+  let chunks: Uint8Array[] = [];
+  let pending = 0;
+  let sent = 0;
+  const drain = () => {
+    for (let size = sizes[sent]; size && pending >= size.width * size.height * 3; size = sizes[sent]) {
+      const rgb = new Uint8Array(size.width * size.height * 3);
+      let filled = 0;
+      while (filled < rgb.length) {
+        const chunk = chunks[0]!;
+        const take = Math.min(chunk.length, rgb.length - filled);
+        rgb.set(chunk.subarray(0, take), filled);
+        filled += take;
+        if (take === chunk.length) chunks.shift();
+        else chunks[0] = chunk.subarray(take);
+      }
+      pending -= rgb.length;
+      sink({ index: sent++, width: size.width, height: size.height, rgb });
+    }
+  };
+  const device = ff.FS.makedev(64, 0);
+  ff.FS.registerDevice(device, {
+    write(_stream: unknown, buffer: Uint8Array, offset: number, length: number) {
+      // `buffer` is the wasm heap: copy out before ffmpeg reuses it.
+      if (pending + length <= maxPending) {
+        chunks.push(buffer.slice(offset, offset + length));
+        pending += length;
+        drain();
+      }
+      return length;
+    },
+  });
+  ff.FS.mkdev(path, device);
+  return {
+    onLogLine(line: string) {
+      const frame = parseShowinfo([line]).rgb[0];
+      if (frame) {
+        sizes.push({ width: frame.width, height: frame.height });
+        drain();
+      }
+    },
+    end() {
+      drain();
+      chunks = [];
+      pending = 0;
+    },
+    sent: () => sent,
+  };
 }
 
 function nearestFrameIndex(times: number[], t: number): number | undefined {

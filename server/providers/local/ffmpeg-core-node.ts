@@ -11,12 +11,19 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { isMainThread } from 'node:worker_threads';
+import { isMainThread, Worker } from 'node:worker_threads';
 
 export interface FFmpegCore {
   FS: {
     writeFile(path: string, data: Uint8Array): void;
     readFile(path: string): Uint8Array;
+    /** Emscripten's device API: a node whose writes go to `ops.write` (see decode-clip's frame stream). */
+    makedev(major: number, minor: number): number;
+    registerDevice(
+      device: number,
+      ops: { write(stream: unknown, buffer: Uint8Array, offset: number, length: number, position?: number): number },
+    ): void;
+    mkdev(path: string, device: number): void;
   };
   setLogger(logger: (entry: { type: 'stdout' | 'stderr'; message: string }) => void): void;
   /** In-wasm time limit (ms) checked by the patched transcode loop; -1 = none. */
@@ -37,13 +44,29 @@ const corePaths = () => {
 };
 
 /**
- * Compiles the 32 MB wasm once (main thread; V8 compiles on its background threads). The compiled
+ * Compiles the 32 MB wasm once (for the host; V8 compiles on its background threads). The compiled
  * module is handed to each decode worker, which then only instantiates it: compiling it per clip
  * cost seconds of CPU on a loaded 2-core box.
  */
 export async function compileFFmpegWasm(): Promise<WebAssembly.Module> {
-  return WebAssembly.compile(await readFile(corePaths().wasm));
+  // Read and compiled in a short-lived thread: the 32 MB file buffer dies with it, instead of staying
+  // in the server's heap until some later GC (the screening's peak RSS), and the main thread neither
+  // reads the file nor collects it. A compiled module passes between threads without a copy.
+  const compiler = new Worker(COMPILE_IN_THREAD, { eval: true, workerData: corePaths().wasm, execArgv: [] });
+  try {
+    return await new Promise<WebAssembly.Module>((resolve, reject) => {
+      compiler.once('message', resolve).once('error', reject);
+      compiler.once('exit', (code) => reject(new Error(`the wasm compile thread exited with code ${code}`)));
+    });
+  } finally {
+    void compiler.terminate();
+  }
 }
+
+const COMPILE_IN_THREAD = `
+const { parentPort, workerData } = require('node:worker_threads');
+require('node:fs/promises').readFile(workerData).then((bytes) => WebAssembly.compile(bytes)).then((m) => parentPort.postMessage(m));
+`;
 
 let cached: Promise<CreateCore> | undefined;
 let precompiled: WebAssembly.Module | undefined;

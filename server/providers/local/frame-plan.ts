@@ -29,7 +29,7 @@ export const maxPixelsFor = (width: number, height: number): number => (width + 
 
 /**
  * One decode pass, three outputs: every frame as a tiny grey square (frozen-frame comparison, frame
- * count), and the sampled frames as raw RGB (for the detector) and JPEG (thumbnails). Two `showinfo`
+ * count), and the sampled frames as raw RGB (streamed to the detector) and JPEG (thumbnails). Two `showinfo`
  * filters log each frame's time; their pixel formats (gray / rgb24) tell the two log streams apart.
  * `-vsync 0` stops ffmpeg from duplicating or dropping frames to fit a constant rate.
  * `-huffman default`: in the @ffmpeg/core 0.12 wasm build the MJPEG encoder's default (optimal Huffman
@@ -46,6 +46,8 @@ export function buildDecodeArgs(plan: DecodePlan): string[] {
     `[all]scale=${plan.greySidePx}:${plan.greySidePx}:flags=area,format=gray,showinfo[grey];` +
     `[pick]select='${select}',showinfo@decoded,${scale},format=rgb24,showinfo,split=2[rgb][jpg]`;
   return [
+    // The RGB output is a device that exists before ffmpeg opens it: overwrite, do not ask.
+    '-y',
     '-loglevel',
     'info',
     '-max_pixels',
@@ -71,6 +73,9 @@ export function buildDecodeArgs(plan: DecodePlan): string[] {
     'rawvideo',
     '-pix_fmt',
     'rgb24',
+    // Each frame written as soon as it is encoded (not held in a 256 KB buffer): the detector reads it from there.
+    '-flush_packets',
+    '1',
     plan.rgbOut,
     '-map',
     '[jpg]',

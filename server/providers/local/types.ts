@@ -62,7 +62,11 @@ export interface ClipAnalysis {
   decodedSizes: FrameSize[];
   /** A frame the decoder refused as far larger than the header's size (the rest was decoded). */
   oversized?: FrameSize;
-  timingsMs: { decode: number; detect: number };
+  /**
+   * `detect` is the detector's own time, which overlaps the decode (frames are detected as they are
+   * decoded); `detectWait` is what was left of it once decoding had finished.
+   */
+  timingsMs: { decode: number; detect: number; detectWait?: number };
 }
 
 /** The header's frame size against the stream's: from the SPS before decoding, or from the decoder. */
