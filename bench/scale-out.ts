@@ -14,6 +14,7 @@ import { spawnTestServer, type ServerProcess } from '../server/test-support/serv
 import { startSimulatorsProcess } from '../server/test-support/simulators-process.js';
 import { TEST_CONSENT } from '../server/test-support/test-server.js';
 import { oneMegabyteClip, repoRoot } from './media.js';
+import { recordGoal } from './goals.js';
 import { round } from './stats.js';
 
 async function peakRss(pid: number): Promise<number> {
@@ -120,23 +121,42 @@ async function throughput(processes: number, captures = 120) {
   }
 }
 
-/** Tencent's 5 requests/s across three processes: 100 captures submitted at once, round-robin. */
+type SimulatorRate = { rate: { limited: number; admitted: number; firstAdmittedAt: number; lastAdmittedAt: number } };
+
+/**
+ * Tencent's 5 requests/s across three processes: 100 captures submitted at once, round-robin. After a warm-up of two
+ * captures per process (counted apart): a cold simulator's first answers are slow (JIT) and stamp the arrivals
+ * queued behind them late, which a vendor's front door would not.
+ */
 export async function benchTencentQuota(processes = 3, captures = 100) {
   const d = await deploy(processes, ['tencent'], {});
-  try {
-    await runLoad({
+  const load = (count: number, first: number) =>
+    runLoad({
       SERVER_URLS: JSON.stringify(d.servers.map((s) => s.baseUrl)),
-      CAPTURES: String(captures),
+      CAPTURES: String(count),
+      FIRST: String(first),
       CONCURRENCY: '16',
       META: JSON.stringify({ providers: ['tencent'], consent: TEST_CONSENT }),
       CLIP_PATH: clipPath,
     });
+  const simulatorRate = async () => (await (await fetch(`${d.simUrls.tencent}/_control`)).json()) as SimulatorRate;
+  try {
+    const warmUp = 2 * processes;
+    await load(warmUp, 0);
     await allFinal(d.pool);
-    const control = (await (await fetch(`${d.simUrls.tencent}/_control`)).json()) as {
-      rate: { limited: number; admitted: number; firstAdmittedAt: number; lastAdmittedAt: number };
-    };
+    const warmUpThrottled = (await simulatorRate()).rate.limited;
+    await fetch(`${d.simUrls.tencent}/_control`, { method: 'DELETE' });
+    await load(captures, warmUp);
+    await allFinal(d.pool);
+    const control = await simulatorRate();
     const seconds = (control.rate.lastAdmittedAt - control.rate.firstAdmittedAt) / 1000;
     const requestsPerSecond = (control.rate.admitted - 1) / seconds;
+    recordGoal({
+      what: `Tencent quota used across ${processes} app processes (#14)`,
+      measured: `${round((requestsPerSecond / 5) * 100, 1)} %, ${control.rate.limited} throttled`,
+      goal: '≥ 95 %, 0 throttled',
+      pass: requestsPerSecond / 5 >= 0.95 && control.rate.limited === 0,
+    });
     return {
       processes,
       captures,
@@ -145,6 +165,7 @@ export async function benchTencentQuota(processes = 3, captures = 100) {
       requestsPerSecond: round(requestsPerSecond, 2),
       quotaShare: round(requestsPerSecond / 5, 3),
       vendorThrottled: control.rate.limited,
+      warmUp: { captures: warmUp, vendorThrottled: warmUpThrottled },
     };
   } finally {
     await d.stop();

@@ -34,6 +34,7 @@ function fakeThread(misses: number): SendThread & { sends: SendTiming[]; prepare
       response.catch(() => {}); // as the real thread: a missed slot's answer is never awaited
       return { sent: Promise.resolve(sent), response };
     },
+    start() {},
     async close() {},
   };
   return thread;

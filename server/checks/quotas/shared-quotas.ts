@@ -46,6 +46,7 @@ export function createVendorQuotas(sql: QuotaSql, options: SharedQuotaOptions = 
   const slots: SharedSlots[] = [];
   const healths: DeploymentHealth[] = [];
   const sendThread = createSendThread({ maxAnswerBytes: MAX_VENDOR_ANSWER_BYTES });
+  sendThread.start(); // ready before the first slot: a thread started by it would miss it
   const grantAheadMs = options.sendAheadMs ?? 150;
   return {
     process: self,

@@ -34,6 +34,8 @@ export interface SendThread {
   /** Builds the request whatever its body is (string, bytes, FormData); done before waiting for a slot. */
   prepare(input: RequestInfo | URL, init: RequestInit | undefined): Promise<PreparedRequest>;
   send(request: PreparedRequest, timing: SendTiming): ThreadedSend;
+  /** Starts the thread now rather than at the first send (starting takes tens of milliseconds: a first slot's worth). */
+  start(): void;
   /** Ends the thread (shutdown, tests); a later send starts a new one. */
   close(): Promise<void>;
 }
@@ -145,6 +147,9 @@ export function createSendThread(options: { maxAnswerBytes: number }): SendThrea
         { once: true },
       );
       return { sent: entry.sent.promise, response: entry.response.promise };
+    },
+    start() {
+      thread();
     },
     async close() {
       const running = worker;
