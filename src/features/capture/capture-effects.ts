@@ -25,7 +25,7 @@ import {
   type CaptureState,
   type CaptureStateName,
 } from './machine/machine';
-import { recordTake } from './recording/recording-effect';
+import { preloadRecordingCode, recordTake } from './recording/recording-effect';
 import type { TelemetryCollector } from './recording/telemetry';
 import type { Cleanup, EffectRun, StateEffect } from './state-effects';
 import { followSession, pollStatus, sendCapture } from './upload/upload-effects';
@@ -63,7 +63,7 @@ export interface CaptureEffectContext {
   canvasRef: RefObject<HTMLCanvasElement | null>;
   telemetry: RefObject<TelemetryCollector>;
   stats: DetectorStats;
-  recordings: { started: number };
+  recordings: { started: number; liveEncodeFailed?: boolean };
   queryClient: QueryClient;
 }
 
@@ -87,7 +87,7 @@ export const CAPTURE_EFFECTS = [
   during(CAMERA_STATES, (_, run) => preloadDetector(run.dispatch)),
   during(DETECTOR_STATES, (_, run) => runGuidance(run.media?.stream ?? null, run)),
   during(CLOCK_STATES, (_, run) => runClock(() => run.inputs.current.autoStartBlocked, run.dispatch)),
-  during(['recording'], (state, run) => recordTake(state.startedBy, run.media, run)),
+  during(['recording'], (state, run) => recordTake(state.startedBy, run.media, run.inputs.current.fitProviders, run)),
   during(['fitting'], (state, run) => fitClip(state.clip, run.inputs.current.fitProviders, run.dispatch)),
   during(['uploading'], (state, run) => sendCapture(state.clip, state.upload, run.inputs.current, run.dispatch)),
   during(['processing'], (state, run) => pollStatus(state.caseId, state.captureToken, run.entry, run)),
@@ -95,4 +95,6 @@ export const CAPTURE_EFFECTS = [
   during(['handoff'], (_, run) => followSession(run.inputs.current.session?.clientToken, run.entry, run)),
   during(['submitted'], (_, run) => run.inputs.current.session?.onSubmitted()),
   during(['error'], (state, run) => run.inputs.current.session?.onFailed(state.kind, state.message)),
+  // The live encoder and the fitting code load during the countdown, so neither the recording nor fitting waits for them.
+  during(['countdown', 'recording'], () => preloadRecordingCode()),
 ] as const;
