@@ -5,8 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { benchCapture } from './capture.js';
-import { formatCaptureBench } from './capture-report.js';
+import { benchCapture, benchRecordingEnd, recordRecordingEndGoal } from './capture.js';
+import { formatCaptureBench, formatRecordingEnd } from './capture-report.js';
 import { benchDetector } from './detector.js';
 import { benchReviewApi } from './review.js';
 import { benchScreeningTime, benchVendorCallDelay, prepareLocalBench } from './local.js';
@@ -63,6 +63,14 @@ async function detector() {
 async function capture() {
   const result = await withAppServer(benchCapture);
   console.log(`\n## Capture page\n${formatCaptureBench(result)}`);
+  const f = result.fitting;
+  recordRecordingEndGoal({
+    'stream-copy': f.streamCopy,
+    'stream-copy-ffmpeg': f.streamCopyFfmpeg,
+    'live-encode': f.liveEncode,
+    're-encode': f.reEncode,
+    're-encode-ffmpeg': f.reEncodeFfmpeg,
+  });
   const out = path.join(repoRoot, '.cache', 'bench', 'capture.json');
   await mkdir(path.dirname(out), { recursive: true });
   await writeFile(out, JSON.stringify(result, null, 2));
@@ -143,9 +151,16 @@ console.log(
     .map((l) => l.toFixed(1))
     .join(' ')}, Node ${process.version}`,
 );
-if (want('detector') || want('capture')) buildApp();
+// `encode` (only when named; `capture` includes it): the recording end → upload-ready paths alone.
+const encodeOnly = only.includes('encode');
+if (want('detector') || want('capture') || encodeOnly) buildApp();
 if (want('detector')) await detector();
 if (want('capture')) await capture();
+if (encodeOnly) {
+  const result = await withAppServer(benchRecordingEnd);
+  console.log(`\n## Recording end → upload-ready\n${formatRecordingEnd(result)}`);
+  recordRecordingEndGoal(result.paths);
+}
 if (want('proxy')) await proxy();
 if (want('review'))
   log('Review API with 100k cases (2 checks each), ms over 60 requests after 5 warm-up', await benchReviewApi());

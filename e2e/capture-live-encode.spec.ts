@@ -74,6 +74,29 @@ test('WebM recorder, Tencent + Alibaba intl: encoded while recording to one MP4/
   test.info().annotations.push({ type: 'recordingPath', description: JSON.stringify(path) });
 });
 
+test('a live take that fails is recorded again with MediaRecorder at once, and fitting re-encodes it after (the fallback)', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  await forceVp9Recording(page);
+  await page.addInitScript(() => {
+    // The page's encoder breaks once frames arrive (the fitting worker's own encoder is untouched).
+    VideoEncoder.prototype.configure = () => {
+      throw new Error('test: encoder broken');
+    };
+  });
+  await watchFitting(page);
+  await page.goto('/');
+  await agree(page);
+  await chooseOnly(page, CHOSEN);
+  const detail = await recordAndUpload(page, request);
+  expect(detail.telemetry.recordingPath).toMatchObject({ path: 'recorder', liveEncodeFailure: expect.any(String) });
+  const fitting = detail.telemetry.fitting as FittingTelemetry;
+  expect(fitting.plans).toEqual({ tencent: 'transcode', 'alibaba-intl': 'transcode' });
+  await expectEveryFileFits(request, detail, CHOSEN);
+});
+
 test('MP4 recorder (Chromium): no live encoding — the recorder records and a stream copy fits Alibaba', async ({
   page,
   request,
