@@ -13,6 +13,7 @@ import type { CaptureConsent, ProviderId } from '@contract/api';
 import { holdCamera } from './camera/camera-effect';
 import type { OpenedSource, SourceChoice } from './camera/media-source';
 import { fitClip } from './fitting/fitting-effect';
+import { warmUpFitting } from './fitting/warm-up';
 import type { FitProvider } from './fitting/plan';
 import type { DetectorStats } from './guidance/face-detector';
 import { preloadDetector, runClock, runGuidance } from './guidance/guidance-effect';
@@ -25,7 +26,7 @@ import {
   type CaptureState,
   type CaptureStateName,
 } from './machine/machine';
-import { preloadRecordingCode, recordTake } from './recording/recording-effect';
+import { recordTake } from './recording/recording-effect';
 import type { TelemetryCollector } from './recording/telemetry';
 import type { Cleanup, EffectRun, StateEffect } from './state-effects';
 import { followSession, pollStatus, sendCapture } from './upload/upload-effects';
@@ -95,6 +96,9 @@ export const CAPTURE_EFFECTS = [
   during(['handoff'], (_, run) => followSession(run.inputs.current.session?.clientToken, run.entry, run)),
   during(['submitted'], (_, run) => run.inputs.current.session?.onSubmitted()),
   during(['error'], (state, run) => run.inputs.current.session?.onFailed(state.kind, state.message)),
-  // The live encoder and the fitting code load during the countdown, so neither the recording nor fitting waits for them.
-  during(['countdown', 'recording'], () => preloadRecordingCode()),
+  // The live encoder, the fitting code and (for a stream copy) fitting's worker get ready from the countdown on, so
+  // neither the recording nor fitting waits for them.
+  during(['countdown', 'recording', 'fitting'], (_, run) =>
+    warmUpFitting(run.inputs.current.fitProviders, run.media?.stream ?? null, run.recordings),
+  ),
 ] as const;

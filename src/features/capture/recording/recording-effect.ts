@@ -18,11 +18,12 @@ const loadRecordingPath = () => import('./recording-path');
 const loadLiveEncoder = () => import('./live-encoder');
 const loadFitRecording = () => import('../fitting/fit-recording');
 
-/** Fetches the code the recording and fitting states run, so neither waits for it (the countdown's effect). */
-export function preloadRecordingCode(): void {
-  void loadRecordingPath().catch(() => undefined);
-  void loadLiveEncoder().catch(() => undefined);
-  void loadFitRecording().catch(() => undefined);
+/**
+ * Fetches the code the recording and fitting states run, so neither waits for it (fitting/warm-up.ts,
+ * from the countdown on); the live encoder (Mediabunny, ~49 kB gzip) only when it will record.
+ */
+export function preloadRecordingCode(live: boolean): void {
+  void (live ? loadLiveEncoder() : loadFitRecording()).catch(() => undefined);
 }
 
 export interface RecordingDeps {
