@@ -8,12 +8,12 @@ import path from 'node:path';
 import { benchCapture, benchRecordingEnd, recordRecordingEndGoal } from './capture.js';
 import { formatCaptureBench, formatRecordingEnd } from './capture-report.js';
 import { benchDetector } from './detector.js';
+import { benchFirstHint } from './first-hint.js';
 import { benchReviewApi } from './review.js';
 import { benchScreeningTime, benchVendorCallDelay, prepareLocalBench } from './local.js';
 import { oneMegabyteClip, repoRoot } from './media.js';
-import { benchAddedTime, benchTencentBurst, benchThroughput, instrumentFetch, startTestServer } from './proxy.js';
-import { startSeparateTencentSim } from './separate-sim.js';
-import { benchScaleOut } from './scale-out.js';
+import { benchProxyCpu, benchTencentBurst } from './proxy.js';
+import { benchScaleOut, benchTencentQuota } from './scale-out.js';
 import { benchUpload } from './upload.js';
 import { formatGoals } from './goals.js';
 import { createServer } from '../server/app.js';
@@ -78,58 +78,11 @@ async function capture() {
 }
 
 async function proxy() {
-  instrumentFetch();
-  const clip = oneMegabyteClip();
-  console.log(`\n(1 MB clip: ${clip.length} bytes)`);
-  // Vendors' rate limits lifted on both sides where the proxy's own work is measured: pacing to a
-  // quota is waiting, not work (the burst below measures the pacing).
-  // The on-box screening is off here: these figures are the proxy's own (see the `local` group).
-  const lift = Object.fromEntries([
-    ['LOCAL_SCREENING', 'off'],
-    ...['TENCENT', 'FINAUTH', 'GLAIR', 'ALIBABA_INTL', 'ALIBABA_CN'].flatMap((p) => [
-      [`${p}_RATE_LIMIT`, '100000'],
-      [`${p}_MAX_CONCURRENCY`, '64'],
-    ]),
-  ]);
-  {
-    const t = await startTestServer({ ...lift, SIMULATOR_RATE_LIMITS: 'off' });
-    try {
-      const rows = [];
-      for (const id of t.server.gateways.keys()) rows.push(await benchAddedTime(t, id, clip, 25));
-      log('Proxy added time per check, 1 MB clip, median of 25 (ms)', rows);
-    } finally {
-      await t.close();
-    }
-  }
-  {
-    // The vendor is remote: its simulator runs in a process of its own, the proxy as for a live vendor.
-    const keys = { id: 'AKIDbench', key: 'bench-secret' };
-    const sim = await startSeparateTencentSim(keys);
-    const t = await startTestServer({
-      LOCAL_SCREENING: 'off',
-      TENCENT_SECRET_ID: keys.id,
-      TENCENT_SECRET_KEY: keys.key,
-      TENCENT_ENDPOINT: `${sim.url}/sim/tencent/`,
-    });
-    try {
-      log(
-        'Tencent burst of 100 checks (separate simulator process enforcing 5 req/s)',
-        await benchTencentBurst(t, sim.url, clip, 100),
-      );
-    } finally {
-      await t.close();
-      sim.stop();
-    }
-  }
-  {
-    // Proxy capacity, not vendor quota.
-    const t = await startTestServer({ ...lift, SIMULATOR_RATE_LIMITS: 'off' });
-    try {
-      log('Throughput: 64 concurrent submissions, zero-latency simulators', await benchThroughput(t, clip, 64));
-    } finally {
-      await t.close();
-    }
-  }
+  log(
+    'Proxy CPU per check (server, simulators and load in processes of their own; 1 MB clip; floor = SHA-256 + base64 + JSON + HMAC of it)',
+    await benchProxyCpu(),
+  );
+  log('Tencent burst of 100 checks (simulator in its own process enforcing 5 req/s)', await benchTencentBurst(100));
 }
 
 async function local() {
@@ -153,7 +106,7 @@ console.log(
 );
 // `encode` (only when named; `capture` includes it): the recording end → upload-ready paths alone.
 const encodeOnly = only.includes('encode');
-if (want('detector') || want('capture') || encodeOnly) buildApp();
+if (want('detector') || want('capture') || want('first-hint') || encodeOnly) buildApp();
 if (want('detector')) await detector();
 if (want('capture')) await capture();
 if (encodeOnly) {
@@ -161,6 +114,11 @@ if (encodeOnly) {
   console.log(`\n## Recording end → upload-ready\n${formatRecordingEnd(result)}`);
   recordRecordingEndGoal(result.paths);
 }
+if (want('first-hint'))
+  log(
+    'Phone link (4 Mbit/s down, 150 ms RTT), 5 s on the consent: tap on "Start camera" → first judged hint, first and repeat visit',
+    await withAppServer(benchFirstHint),
+  );
 if (want('proxy')) await proxy();
 if (want('review'))
   log('Review API with 100k cases (2 checks each), ms over 60 requests after 5 warm-up', await benchReviewApi());
@@ -174,6 +132,12 @@ if (want('scale-out'))
   log(
     'Scale-out on PostgreSQL + S3 (s3rver): 1, 2, 3 app processes, simulators and load in processes of their own; Tencent 5/s across 3',
     await benchScaleOut(),
+  );
+// Not part of a full run (scale-out measures it too): the quota alone, quicker to repeat.
+if (only.includes('quota'))
+  log(
+    'Tencent 5/s across 3 app processes on PostgreSQL + S3 (s3rver), simulator in a process of its own',
+    await benchTencentQuota(),
   );
 if (want('idle')) {
   // Its own script: it starts `npm start`'s command twice and reads /proc; its report is text.

@@ -21,7 +21,8 @@ async function peakRss(pid: number): Promise<number> {
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]) * 1024;
 }
 
-function runLoad(env: Record<string, string>): Promise<{ submitMs: number }> {
+/** Runs ./scale-out-load.ts in a process of its own with `env`; resolves with what it printed. */
+export function runLoad(env: Record<string, string>): Promise<{ submitMs: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'bench', 'scale-out-load.ts')], {
       cwd: repoRoot,
@@ -120,7 +121,7 @@ async function throughput(processes: number, captures = 120) {
 }
 
 /** Tencent's 5 requests/s across three processes: 100 captures submitted at once, round-robin. */
-async function tencentQuota(processes = 3, captures = 100) {
+export async function benchTencentQuota(processes = 3, captures = 100) {
   const d = await deploy(processes, ['tencent'], {});
   try {
     await runLoad({
@@ -153,7 +154,7 @@ async function tencentQuota(processes = 3, captures = 100) {
 export async function benchScaleOut() {
   const rows = [];
   for (const n of [1, 2, 3]) rows.push(await throughput(n));
-  const quota = await tencentQuota();
+  const quota = await benchTencentQuota();
   const result = { throughput: rows, tencentQuota: quota };
   await writeFile(path.join(repoRoot, '.cache', 'bench', 'scale-out.json'), JSON.stringify(result, null, 2));
   return result;

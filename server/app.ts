@@ -58,6 +58,7 @@ import { closeHttp, settleWithin } from './ops/shutdown.js';
 import { answerError } from './http/errors.js';
 import { installOpenApi } from './http/openapi.js';
 import { installSchemaCompilers } from './http/validation.js';
+import { staticCacheHeaders } from './http/static-cache.js';
 import { installCaptureAdmission, type CaptureAdmissionOptions } from './captures/admission.js';
 import { installWebhooks } from './webhooks/module.js';
 import type { DeliveryWorker } from './webhooks/delivery-worker.js';
@@ -260,6 +261,8 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
     wildcard: false,
     index: false,
     preCompressed: true,
+    cacheControl: false, // set per file instead: content-hashed assets for a year, the rest revalidated
+    setHeaders: staticCacheHeaders(hasSpa ? distDir : mediaRoot),
   });
 
   await serviceRoutes(app, { gateways: setup.gateways, deployment: deploymentHealth, readiness });

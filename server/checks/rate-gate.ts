@@ -16,8 +16,11 @@ export interface RateGateOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** Call it when the request finished. `sendBy` (performance.now() clock): the slot is void if the send leaves later. */
-export type RateGateRelease = (() => void) & { sendBy?: number };
+/**
+ * Call it when the request finished. On the performance.now() clock: `sendAt`, when the slot begins if it was granted
+ * ahead of it (the caller waits until then); `sendBy`, the slot is void if the send leaves later.
+ */
+export type RateGateRelease = (() => void) & { sendAt?: number; sendBy?: number };
 
 export interface RateGate {
   /** Resolves when the caller may start; call the returned function when the request finished. */

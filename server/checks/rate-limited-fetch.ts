@@ -6,6 +6,7 @@
  * the moment a check's attempt is charged (./send-tracker.ts): waiting for it costs no attempt.
  */
 import { createRateGate, type RateGate, type RateGateRelease } from './rate-gate.js';
+import type { SendThread } from './send-thread/send-thread.js';
 import { noteSend } from './send-tracker.js';
 
 export interface RateLimitedFetch {
@@ -21,6 +22,8 @@ export function createRateLimitedFetch(
     windowSlackMs?: number;
     /** The gate of one API (origin + path) when it is shared with other processes (./quotas/); default in memory. */
     sharedGate?: (api: string, ratePerSecond: number, windowSlackMs?: number) => RateGate;
+    /** Sends rate-limited requests from a thread of their own, away from this thread's stalls (./send-thread/). */
+    sendThread?: SendThread;
   } = {},
 ): RateLimitedFetch {
   const gates = new Map<string, RateGate>();
@@ -39,19 +42,29 @@ export function createRateLimitedFetch(
   };
 
   const limited: typeof fetch = async (input, init) => {
-    if (ratePerSecond !== undefined) {
-      const url = new URL(input instanceof Request ? input.url : String(input));
-      const signal = init?.signal ?? undefined;
-      // A slot the send would miss (it leaves later than the slot's `sendBy`) is given up, and the next one taken.
-      for (;;) {
-        const release = await abortable(gateFor(url).acquire(), signal);
-        release(); // a start slot, not a concurrency slot
-        if (release.sendBy === undefined || performance.now() <= release.sendBy) break;
-      }
+    if (ratePerSecond === undefined) {
+      noteSend();
+      return fetchImpl(input, init);
     }
-    // The request leaves now: only from here does the check's attempt count (./send-tracker.ts).
-    noteSend();
-    return fetchImpl(input, init);
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const signal = init?.signal ?? undefined;
+    const { sendThread } = options;
+    const prepared = sendThread ? await sendThread.prepare(input, init) : undefined;
+    // A slot the send would miss (it leaves later than the slot's `sendBy`) is given up, and the next one taken.
+    for (;;) {
+      const release = await abortable(gateFor(url).acquire(), signal);
+      release(); // a start slot, not a concurrency slot
+      if (sendThread && prepared) {
+        const send = sendThread.send(prepared, release);
+        if (!(await send.sent)) continue;
+        noteSend(); // the request is leaving: only from here does the check's attempt count (./send-tracker.ts)
+        return send.response;
+      }
+      await waitUntil(release.sendAt, signal);
+      if (release.sendBy !== undefined && performance.now() > release.sendBy) continue;
+      noteSend();
+      return fetchImpl(input, init);
+    }
   };
 
   return {
@@ -60,6 +73,14 @@ export function createRateLimitedFetch(
       for (const gate of gates.values()) gate.backOff(ms);
     },
   };
+}
+
+/** Sleeps until `at` (performance.now() clock), if it is ahead. */
+async function waitUntil(at: number | undefined, signal: AbortSignal | undefined): Promise<void> {
+  for (let left = (at ?? 0) - performance.now(); left > 0; left = at! - performance.now()) {
+    await new Promise((resolve) => setTimeout(resolve, left));
+    signal?.throwIfAborted();
+  }
 }
 
 /** Stops waiting for a slot when the request is aborted (its slot, if granted later, is dropped). */

@@ -18,6 +18,7 @@ import type { MediaStore } from '../media/store.js';
 import type { CheckOutcome, MediaInput } from '../providers/types.js';
 import { createPoller, DEFAULT_LEASES, type LeaseSettings, type Poller } from '../db/work-queue.js';
 import { GatewayStoppedError, type VendorGateway } from './vendor-gateway.js';
+import { createSharedReads, type SharedRead } from './shared-reads.js';
 
 export interface CheckRunner {
   /** Runs the check here unless another process holds it. */
@@ -65,6 +66,8 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
   const { leaseMs, pollMs } = deps.leases ?? DEFAULT_LEASES;
   const maxClaimed = deps.maxClaimed ?? 500;
   const work = deps.repo.checkWork({ leaseMs, log: deps.log });
+  // A capture's checks run together: one copy of its file for all of them.
+  const reads = createSharedReads((sha256) => deps.media.read(sha256));
   const inFlight = new Map<string, Promise<void>>();
   const poller = createPoller('checks', pollMs, () => claimMore(), deps.log);
   let stopped = false;
@@ -99,57 +102,63 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
     if (!check || check.status === 'done' || check.status === 'error') return;
     const gateway = deps.gateways.get(check.providerId);
     let outcome: CheckOutcome;
-    if (!gateway) {
-      outcome = internalFailure('provider_not_configured', `Provider ${check.providerId} is not enabled on this server.`);
-    } else {
-      const row = mediaForProvider(gateway.provider, await deps.repo.mediaOf(check.caseId));
-      if (!row) {
-        outcome = internalFailure('media_missing', `No media this provider accepts was stored for the case.`);
+    let file: SharedRead<Buffer> | undefined;
+    try {
+      if (!gateway) {
+        outcome = internalFailure('provider_not_configured', `Provider ${check.providerId} is not enabled on this server.`);
       } else {
-        const input: MediaInput = {
-          kind: row.role.startsWith('image') ? 'image' : 'video',
-          bytes: await deps.media.read(row.sha256),
-          container: 'container' in row.probe ? row.probe.container : row.probe.format,
-          mime: row.mime,
-          sha256: row.sha256,
-        };
-        const base = deps.publicBaseUrl();
-        // Only the on-box screening reads the capture's telemetry (its camera label); vendors never get it.
-        const telemetry = gateway.provider.mode === 'local' ? await deps.repo.telemetryOf(check.caseId) : undefined;
-        try {
-          outcome = await gateway.run(
-            input,
-            {
-              idempotencyKey: check.idempotencyKey,
-              publicMediaUrl: base
-                ? (ttl) =>
-                    `${base}/api/media-links/${deps.links.sign({ caseId: check.caseId, role: row.role, sha256: row.sha256 }, ttl)}`
-                : undefined,
-              ...(deps.media.kind === 's3' ? { presignedMediaUrl: (ttl) => presigned(row.sha256, ttl, row.mime) } : {}),
-              ...(telemetry ? { telemetry } : {}),
-            },
-            {
-              sent: async (attempt) => {
-                await deps.repo.markRunning(checkId, attempt);
-                await audit('check.started', check.caseId, {
-                  checkId,
-                  providerId: check.providerId,
-                  attempt,
-                  mediaRole: row.role,
-                });
+        const row = mediaForProvider(gateway.provider, await deps.repo.mediaOf(check.caseId));
+        if (!row) {
+          outcome = internalFailure('media_missing', `No media this provider accepts was stored for the case.`);
+        } else {
+          file = await reads.acquire(row.sha256);
+          const input: MediaInput = {
+            kind: row.role.startsWith('image') ? 'image' : 'video',
+            bytes: file.bytes,
+            container: 'container' in row.probe ? row.probe.container : row.probe.format,
+            mime: row.mime,
+            sha256: row.sha256,
+          };
+          const base = deps.publicBaseUrl();
+          // Only the on-box screening reads the capture's telemetry (its camera label); vendors never get it.
+          const telemetry = gateway.provider.mode === 'local' ? await deps.repo.telemetryOf(check.caseId) : undefined;
+          try {
+            outcome = await gateway.run(
+              input,
+              {
+                idempotencyKey: check.idempotencyKey,
+                publicMediaUrl: base
+                  ? (ttl) =>
+                      `${base}/api/media-links/${deps.links.sign({ caseId: check.caseId, role: row.role, sha256: row.sha256 }, ttl)}`
+                  : undefined,
+                ...(deps.media.kind === 's3' ? { presignedMediaUrl: (ttl) => presigned(row.sha256, ttl, row.mime) } : {}),
+                ...(telemetry ? { telemetry } : {}),
               },
-              throttled: (count) => deps.repo.markThrottled(checkId, count),
-            },
-            { sent: check.attempts, throttled: check.throttledAnswers },
-          );
-        } catch (err) {
-          // Shutting down: nothing more was sent; the check stays pending (with what it cost so far) for the next process.
-          if (err instanceof GatewayStoppedError) return;
-          // Providers map vendor failures themselves; reaching here is a bug, kept visible to reviewers.
-          deps.log.error({ err, checkId, provider: check.providerId }, 'provider threw');
-          outcome = internalFailure('adapter_error', 'The adapter failed unexpectedly; see the server log.');
+              {
+                sent: async (attempt) => {
+                  await deps.repo.markRunning(checkId, attempt);
+                  await audit('check.started', check.caseId, {
+                    checkId,
+                    providerId: check.providerId,
+                    attempt,
+                    mediaRole: row.role,
+                  });
+                },
+                throttled: (count) => deps.repo.markThrottled(checkId, count),
+              },
+              { sent: check.attempts, throttled: check.throttledAnswers },
+            );
+          } catch (err) {
+            // Shutting down: nothing more was sent; the check stays pending (with what it cost so far) for the next process.
+            if (err instanceof GatewayStoppedError) return;
+            // Providers map vendor failures themselves; reaching here is a bug, kept visible to reviewers.
+            deps.log.error({ err, checkId, provider: check.providerId }, 'provider threw');
+            outcome = internalFailure('adapter_error', 'The adapter failed unexpectedly; see the server log.');
+          }
         }
       }
+    } finally {
+      file?.release();
     }
     if (!(await deps.repo.finish(checkId, check.caseId, outcome, work.owner))) {
       deps.log.warn({ checkId, provider: check.providerId }, 'check finished after its lease was taken over; outcome dropped');

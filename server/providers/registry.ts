@@ -65,6 +65,7 @@ export function buildProviders(
     const limiter = createRateLimitedFetch(globalThis.fetch, policy.ratePerSecond, {
       windowSlackMs: policy.rateSlackMs,
       sharedGate: quotas && ((api, rate, slack) => quotas.rateGate(vendor.id, api, rate, slack)),
+      sendThread: quotas?.sendThread,
     });
     const provider = vendor.create(vendorConfig, limiter.fetch, targetOf(vendor, vendorConfig.credentials));
     const concurrency = quotas?.concurrency(vendor.id, policy.maxConcurrent);

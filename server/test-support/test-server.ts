@@ -24,7 +24,13 @@ export interface TestServer {
 
 export async function startTestServer(
   env: Record<string, string> = {},
-  reuse: { store?: Store; dataDir?: string; logStream?: NodeJS.WritableStream } & Pick<ServerOptions, 'statfs' | 'distDir'> = {},
+  reuse: {
+    store?: Store;
+    dataDir?: string;
+    logStream?: NodeJS.WritableStream;
+    /** The embedded database in files under the data dir, as `npm start` keeps it (default: in memory). */
+    diskStore?: boolean;
+  } & Pick<ServerOptions, 'statfs' | 'distDir'> = {},
 ): Promise<TestServer> {
   const dataDir = reuse.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'selfie-test-')));
   const config = loadConfig({
@@ -41,7 +47,12 @@ export async function startTestServer(
     ...env,
   });
   // In memory unless the env names a PostgreSQL database (a test that restarts the server keeps its data there).
-  const store = reuse.store ?? (await openStore({ databaseUrl: config.databaseUrl }));
+  const store =
+    reuse.store ??
+    (await openStore({
+      databaseUrl: config.databaseUrl,
+      ...(reuse.diskStore ? { pgliteDir: path.join(dataDir, 'pglite') } : {}),
+    }));
   const server = await createServer(config, {
     store,
     distDir: reuse.distDir ?? path.join(dataDir, 'no-spa'),

@@ -13,11 +13,11 @@ import { logout } from '../features/auth/api';
 import { DashboardPage } from '../features/dashboard/dashboard-page';
 import { demoStatusQuery } from '../features/demo/api';
 import { DemoPage } from '../features/demo/demo-page';
-import { DEMO_TEXT } from '../features/demo/text';
 import { ApplicationsPage } from '../features/integrations/applications-page';
 import { CasePage } from '../features/review/case-page';
 import { QueuePage } from '../features/review/queue-page';
 import { setUnauthorizedHandler } from '../lib/http';
+import { ReviewI18nProvider, useReviewI18n } from '../lib/i18n/review-i18n';
 import { ACCOUNT_PATH, SESSION_QUERY_KEY, isAdmin, loginUrl, sessionQuery } from '../lib/session';
 import { Button, Notice, SMALL_BUTTON, Spinner } from '../lib/ui';
 
@@ -26,6 +26,7 @@ function RequireSession({ children }: { children: ReactNode }) {
   const location = useLocation();
   const queryClient = useQueryClient();
   const { data, error, isPending, refetch } = useQuery(sessionQuery());
+  const { t } = useReviewI18n();
 
   // Any 401 from any reviewer call means the session is gone: forget it, and the guard redirects.
   useEffect(() => {
@@ -36,17 +37,17 @@ function RequireSession({ children }: { children: ReactNode }) {
   if (isPending) {
     return (
       <p className="flex items-center justify-center gap-2 p-10 text-slate-600" role="status">
-        <Spinner className="size-4" /> Checking your session…
+        <Spinner className="size-4" /> {t('session.checking')}
       </p>
     );
   }
   if (error) {
     return (
       <div className="mx-auto max-w-xl p-6">
-        <Notice tone="error" heading="Couldn't check your session" role="alert">
+        <Notice tone="error" heading={t('session.checkFailed')} role="alert">
           <p>{error.message}</p>
           <Button variant="secondary" className={`mt-3 ${SMALL_BUTTON}`} onClick={() => void refetch()}>
-            Try again
+            {t('common.tryAgain')}
           </Button>
         </Notice>
       </div>
@@ -66,6 +67,7 @@ function ReviewShell() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const user = data?.user;
+  const { t } = useReviewI18n();
   // Admins see the demo panel's link only while the server simulates vendors (the query answers null otherwise).
   const demo = useQuery({ ...demoStatusQuery(), enabled: isAdmin(user) });
 
@@ -82,36 +84,36 @@ function ReviewShell() {
 
   return (
     <div className="mx-auto flex w-full max-w-7xl flex-col gap-4 px-4 py-4">
-      <nav aria-label="Review" className="flex flex-wrap items-center gap-1 border-b border-slate-200 pb-3">
+      <nav aria-label={t('nav.label')} className="flex flex-wrap items-center gap-1 border-b border-slate-200 pb-3">
         <NavLink to="/review" end className={navClass}>
-          Queue
+          {t('nav.queue')}
         </NavLink>
         <NavLink to="/review/dashboard" className={navClass}>
-          Dashboard
+          {t('nav.dashboard')}
         </NavLink>
         {isAdmin(user) ? (
           <>
             <NavLink to="/review/admin/users" className={navClass}>
-              Users
+              {t('nav.users')}
             </NavLink>
             <NavLink to="/review/admin/applications" className={navClass}>
-              Applications
+              {t('nav.applications')}
             </NavLink>
             {demo.data ? (
               <NavLink to="/review/admin/demo" className={navClass}>
-                {DEMO_TEXT.navLink}
+                {t('nav.demo')}
               </NavLink>
             ) : null}
           </>
         ) : null}
         <NavLink to={ACCOUNT_PATH} className={navClass}>
-          Account
+          {t('nav.account')}
         </NavLink>
         <span className="ml-auto text-sm text-slate-600" data-testid="signed-in-as">
-          {user?.email} <span className="text-slate-500">({user?.role})</span>
+          {user?.email} <span className="text-slate-500">({user ? t(`role.${user.role}`) : ''})</span>
         </span>
         <Button variant="secondary" className={SMALL_BUTTON} onClick={() => void signOut()}>
-          Sign out
+          {t('nav.signOut')}
         </Button>
       </nav>
       <Outlet />
@@ -120,10 +122,19 @@ function ReviewShell() {
 }
 
 function ReviewNotFound() {
-  return <p className="text-slate-600">There is no such review page.</p>;
+  const { t } = useReviewI18n();
+  return <p className="text-slate-600">{t('nav.notFound')}</p>;
 }
 
 export default function ReviewArea() {
+  return (
+    <ReviewI18nProvider>
+      <ReviewRoutes />
+    </ReviewI18nProvider>
+  );
+}
+
+function ReviewRoutes() {
   return (
     <Routes>
       <Route path="login" element={<LoginPage />} />

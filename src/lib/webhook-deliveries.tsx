@@ -1,7 +1,7 @@
 /** A table of webhook deliveries: the admin's per-endpoint log and a case's deliveries in review. */
 import type { WebhookDeliveryView } from '@contract/api';
-import { formatDateTime, formatMs } from './format';
 import { Button, SMALL_BUTTON } from './ui';
+import { useReviewI18n } from './i18n/review-i18n';
 
 const STATUS_CLASS: Record<WebhookDeliveryView['status'], string> = {
   pending: 'bg-amber-100 text-amber-900',
@@ -25,6 +25,7 @@ export function DeliveryTable({
   redelivering?: string | null;
 }) {
   const th = 'px-2 py-1.5 font-medium';
+  const { t, dateTime, ms } = useReviewI18n();
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-xs">
@@ -32,31 +33,31 @@ export function DeliveryTable({
         <thead className="bg-slate-50 text-slate-600">
           <tr>
             <th scope="col" className={th}>
-              Event
+              {t('deliveries.event')}
             </th>
             {showUrl ? (
               <th scope="col" className={th}>
-                Endpoint
+                {t('deliveries.endpoint')}
               </th>
             ) : null}
             <th scope="col" className={th}>
-              Status
+              {t('deliveries.status')}
             </th>
             <th scope="col" className={th}>
-              Attempts
+              {t('deliveries.attempts')}
             </th>
             <th scope="col" className={th}>
-              Response
+              {t('deliveries.response')}
             </th>
             <th scope="col" className={th}>
-              Latency
+              {t('deliveries.latency')}
             </th>
             <th scope="col" className={th}>
-              Time
+              {t('deliveries.time')}
             </th>
             {onRedeliver ? (
               <th scope="col" className={th}>
-                <span className="sr-only">Actions</span>
+                <span className="sr-only">{t('deliveries.actions')}</span>
               </th>
             ) : null}
           </tr>
@@ -71,17 +72,19 @@ export function DeliveryTable({
                 </td>
               ) : null}
               <td className="px-2 py-1.5">
-                <span className={`rounded px-1.5 py-0.5 font-medium ${STATUS_CLASS[d.status]}`}>{d.status}</span>
+                <span className={`rounded px-1.5 py-0.5 font-medium ${STATUS_CLASS[d.status]}`}>
+                  {t(`deliveries.${d.status}`)}
+                </span>
               </td>
               <td className="px-2 py-1.5">{d.attempts}</td>
               <td className="px-2 py-1.5" title={d.lastError}>
                 {d.responseStatus ?? (d.lastError ? <span className="text-rose-800">{d.lastError}</span> : '—')}
               </td>
-              <td className="px-2 py-1.5">{d.latencyMs !== undefined ? formatMs(d.latencyMs) : '—'}</td>
+              <td className="px-2 py-1.5">{d.latencyMs !== undefined ? ms(d.latencyMs) : '—'}</td>
               <td className="px-2 py-1.5 whitespace-nowrap">
-                <time dateTime={d.deliveredAt ?? d.createdAt}>{formatDateTime(d.deliveredAt ?? d.createdAt)}</time>
+                <time dateTime={d.deliveredAt ?? d.createdAt}>{dateTime(d.deliveredAt ?? d.createdAt)}</time>
                 {d.nextAttemptAt && d.status !== 'delivered' ? (
-                  <span className="block text-slate-500">next: {formatDateTime(d.nextAttemptAt)}</span>
+                  <span className="block text-slate-500">{t('deliveries.next', { at: dateTime(d.nextAttemptAt) })}</span>
                 ) : null}
               </td>
               {onRedeliver ? (
@@ -90,10 +93,10 @@ export function DeliveryTable({
                     variant="secondary"
                     className={SMALL_BUTTON}
                     disabled={redelivering === d.id}
-                    aria-label={`Redeliver ${d.eventType} (${d.id})`}
+                    aria-label={t('deliveries.redeliverLabel', { event: d.eventType, id: d.id })}
                     onClick={() => onRedeliver(d.id)}
                   >
-                    Redeliver
+                    {t('deliveries.redeliver')}
                   </Button>
                 </td>
               ) : null}

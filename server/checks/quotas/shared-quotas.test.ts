@@ -63,6 +63,26 @@ describe.skipIf(!postgres)('vendor quotas shared through PostgreSQL', () => {
     expect(startedAt.at(-1)! - startedAt[0]!).toBeLessThan(15 * 206 + 1500);
   });
 
+  it('hands slots over ahead of time when asked, each with when it begins, evenly spaced', async () => {
+    const gate = createSharedRateGate({ sql: processSql(), key: 'tencent test-ahead', ratePerSecond: 5, grantAheadMs: 150 });
+    const slots: Array<{ grantedAt: number; sendAt: number; sendBy: number }> = [];
+    for (let i = 0; i < 4; i++) {
+      const release = await gate.acquire();
+      const grantedAt = performance.now();
+      slots.push({ grantedAt, sendAt: release.sendAt ?? grantedAt, sendBy: release.sendBy! });
+    }
+    // The first slot begins at once; each later one is granted about 150 ms before it begins, 206 ms after the last.
+    // Each may leave up to the slack (30 ms) late, less how unsure this process is of the database's clock.
+    for (const [i, slot] of slots.entries()) {
+      expect(slot.sendBy - slot.sendAt).toBeGreaterThan(0);
+      expect(slot.sendBy - slot.sendAt).toBeLessThanOrEqual(30);
+      if (i === 0) continue;
+      expect(slot.sendAt - slot.grantedAt).toBeGreaterThan(50);
+      expect(slot.sendAt - slots[i - 1]!.sendAt).toBeGreaterThan(200);
+      expect(slot.sendAt - slots[i - 1]!.sendAt).toBeLessThan(215);
+    }
+  });
+
   it('pauses every process when one is told to slow down', async () => {
     const [a, b] = [processSql(), processSql()].map((sql) =>
       createSharedRateGate({ sql, key: 'alibaba test-pause', ratePerSecond: 10 }),

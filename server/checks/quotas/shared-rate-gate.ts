@@ -22,6 +22,12 @@ export interface SharedRateGateOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Pause after the database failed to answer (the caller's own timeout bounds the wait). */
   retryMs?: number;
+  /**
+   * Hand each slot over this long before it begins (`sendAt` tells the caller when), for a caller that waits for the
+   * slot somewhere steadier than this thread (../send-thread/): this thread's stalls then cost nothing unless longer.
+   * 0 (default): granted when the slot begins.
+   */
+  grantAheadMs?: number;
 }
 
 // One statement, one clock reading: clock_timestamp() would move between calls. Inserted rows start at "now".
@@ -36,6 +42,12 @@ const PAUSE = `
 INSERT INTO vendor_rates AS r (key, next_at) VALUES ($1, clock_timestamp() + make_interval(secs => $2::float8 / 1000))
 ON CONFLICT (key) DO UPDATE SET next_at = greatest(r.next_at, excluded.next_at)`;
 
+/** A granted slot on the performance.now() clock: when it begins (undefined = now) and the latest send time. */
+interface Slot {
+  sendAt: number | undefined;
+  sendBy: number;
+}
+
 export function createSharedRateGate(options: SharedRateGateOptions): RateGate {
   // Wall-clock milliseconds (the database's clock is compared with it), at the monotonic clock's resolution.
   const now = options.now ?? (() => performance.timeOrigin + performance.now());
@@ -43,7 +55,8 @@ export function createSharedRateGate(options: SharedRateGateOptions): RateGate {
   const slackMs = options.windowSlackMs ?? 30;
   const intervalMs = (1000 + slackMs) / options.ratePerSecond;
   const retryMs = options.retryMs ?? 250;
-  const waiters: Array<(sendBy: number) => void> = [];
+  const aheadMs = options.grantAheadMs ?? 0;
+  const waiters: Array<(slot: Slot) => void> = [];
   let pumping = false;
 
   // This process's clock minus the database's lies between sentAt - clock and answeredAt - clock for every reservation
@@ -51,8 +64,8 @@ export function createSharedRateGate(options: SharedRateGateOptions): RateGate {
   // has surely begun here (upper bound) and how unsure that is (upper minus lower).
   const samples: Array<{ low: number; high: number }> = [];
 
-  /** Reserves the next slot and sleeps until it; the latest send time (performance.now()), or undefined when too late. */
-  async function takeSlot(): Promise<number | undefined> {
+  /** Reserves the next slot and sleeps until it (less `grantAheadMs`); its times, or undefined when too late. */
+  async function takeSlot(): Promise<Slot | undefined> {
     const askedAt = now();
     const [row] = await options.sql(RESERVE, [options.key, intervalMs]);
     const answeredAt = now();
@@ -66,10 +79,13 @@ export function createSharedRateGate(options: SharedRateGateOptions): RateGate {
     // is counted: such a send could share its successor's second, so the slot is dropped instead (it costs the
     // quota one request, never the vendor's count).
     const dueAt = Number(row?.slot_ms) + high;
-    for (let left = dueAt - now(); left > 0; left = dueAt - now()) await sleep(left);
+    for (let left = dueAt - aheadMs - now(); left > 0; left = dueAt - aheadMs - now()) await sleep(left);
     const sendBy = dueAt + slackMs - Math.max(0, high - low);
-    const left = sendBy - now();
-    return left >= 0 ? performance.now() + left : undefined;
+    const at = now();
+    if (sendBy < at) return undefined;
+    // Back on the performance.now() clock the caller compares with.
+    const monotonic = performance.now();
+    return { sendAt: dueAt > at ? monotonic + (dueAt - at) : undefined, sendBy: monotonic + (sendBy - at) };
   }
 
   async function pump(): Promise<void> {
@@ -77,14 +93,14 @@ export function createSharedRateGate(options: SharedRateGateOptions): RateGate {
     pumping = true;
     try {
       while (waiters.length > 0) {
-        let sendBy: number | undefined;
+        let slot: Slot | undefined;
         try {
-          sendBy = await takeSlot();
+          slot = await takeSlot();
         } catch {
           await sleep(retryMs);
           continue;
         }
-        if (sendBy !== undefined) waiters.shift()?.(sendBy);
+        if (slot !== undefined) waiters.shift()?.(slot);
       }
     } finally {
       pumping = false;
@@ -96,7 +112,7 @@ export function createSharedRateGate(options: SharedRateGateOptions): RateGate {
       return new Promise<RateGateRelease>((resolve) => {
         // The caller checks `sendBy` right before its socket write: what runs in between (its own continuation, a
         // busy event loop) can make a slot granted in time too late all the same.
-        waiters.push((sendBy) => resolve(Object.assign(() => {}, { sendBy })));
+        waiters.push((slot) => resolve(Object.assign(() => {}, slot)));
         void pump();
       });
     },

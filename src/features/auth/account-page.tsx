@@ -8,7 +8,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { TotpSetupResponse } from '@contract/api';
 import { SESSION_QUERY_KEY, useSessionUser } from '../../lib/session';
 import { Button, INPUT_CLASS, Notice, PageHeader, SMALL_BUTTON, Spinner } from '../../lib/ui';
-import { ACCOUNT_TEXT as T } from './account-text';
+import { useAccountText } from './account-text';
 import { changePassword, confirmTotp, disableTotp, signOutOthers, startTotpSetup } from './api';
 
 const SECTION = 'flex flex-col gap-3 rounded-2xl bg-white p-4 ring-1 ring-slate-200';
@@ -19,6 +19,7 @@ function useRefreshSession() {
 }
 
 function ChangePasswordForm() {
+  const T = useAccountText();
   const refresh = useRefreshSession();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -97,6 +98,7 @@ function ChangePasswordForm() {
 }
 
 function QrCode({ text }: { text: string }) {
+  const T = useAccountText();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     let cancelled = false;
@@ -111,6 +113,7 @@ function QrCode({ text }: { text: string }) {
 }
 
 function TotpSetup({ setup, onDone }: { setup: TotpSetupResponse; onDone: () => void }) {
+  const T = useAccountText();
   const [code, setCode] = useState('');
   const mutation = useMutation({ mutationFn: confirmTotp, onSuccess: onDone });
   const submit = (e: FormEvent) => {
@@ -154,6 +157,7 @@ function TotpSetup({ setup, onDone }: { setup: TotpSetupResponse; onDone: () => 
 }
 
 function TwoFactorPanel({ enabled }: { enabled: boolean }) {
+  const T = useAccountText();
   const refresh = useRefreshSession();
   const [password, setPassword] = useState('');
   const start = useMutation({ mutationFn: startTotpSetup });
@@ -211,6 +215,7 @@ function TwoFactorPanel({ enabled }: { enabled: boolean }) {
 }
 
 function OtherSessions() {
+  const T = useAccountText();
   const mutation = useMutation({ mutationFn: signOutOthers });
   return (
     <section className={SECTION} aria-labelledby="sessions-title">
@@ -241,10 +246,11 @@ function OtherSessions() {
 }
 
 export function AccountPage() {
+  const T = useAccountText();
   const user = useSessionUser();
   useEffect(() => {
-    document.title = `${T.title} · Review`;
-  }, []);
+    document.title = `${T.title} · ${T.docSuffix}`;
+  }, [T.title, T.docSuffix]);
   if (!user) return null;
   return (
     <div className="flex flex-col gap-4">

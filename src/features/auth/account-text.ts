@@ -1,51 +1,65 @@
-/** Every string of the account page in one place (for translation later). */
-export const ACCOUNT_TEXT = {
-  title: 'Your account',
-  pendingPassword: 'You signed in with a temporary password. Choose your own password to continue.',
-  pendingTotp: 'Two-factor sign-in is required for your account. Set it up to continue.',
-  passwordHeading: 'Change your password',
-  currentPassword: 'Current password',
-  newPassword: 'New password (at least 12 characters)',
-  repeatPassword: 'New password again',
-  passwordsDiffer: 'The two new passwords differ.',
-  changePassword: 'Change password',
-  passwordChanged: 'Password changed. Your other sessions were signed out.',
-  totpHeading: 'Two-factor sign-in',
-  totpOff: 'Off: signing in needs only your password.',
-  totpOn: 'On: signing in needs a code from your authenticator app.',
-  totpStart: 'Set up two-factor sign-in',
-  totpScan: 'Scan this code with an authenticator app (or type the key below), then enter the 6-digit code it shows.',
-  totpQrLabel: 'QR code for your authenticator app',
-  totpKey: 'Key',
-  totpCode: 'Code from the app',
-  totpConfirm: 'Turn on',
-  totpEnabled: 'Two-factor sign-in is on.',
-  totpDisablePassword: 'Your password, to turn it off',
-  totpDisable: 'Turn off two-factor sign-in',
-  sessionsHeading: 'Other sessions',
-  sessionsHelp: 'Signed in on a computer you no longer use? End every session but this one.',
-  signOutOthers: 'End your other sessions',
-  signedOutOthers: (n: number) => (n === 1 ? '1 other session was ended.' : `${n} other sessions were ended.`),
-} as const;
+/** Every string of the account page and the admin's user actions, from the review catalogs (issue 15 item 11). */
+import { useReviewI18n, type ReviewI18n } from '../../lib/i18n/review-i18n';
+
+export function accountText({ t, plural }: ReviewI18n) {
+  return {
+    docSuffix: t('nav.label'),
+    title: t('account.title'),
+    pendingPassword: t('account.pendingPassword'),
+    pendingTotp: t('account.pendingTotp'),
+    passwordHeading: t('account.passwordHeading'),
+    currentPassword: t('account.currentPassword'),
+    newPassword: t('account.newPassword'),
+    repeatPassword: t('account.repeatPassword'),
+    passwordsDiffer: t('account.passwordsDiffer'),
+    changePassword: t('account.changePassword'),
+    passwordChanged: t('account.passwordChanged'),
+    totpHeading: t('account.totpHeading'),
+    totpOff: t('account.totpOff'),
+    totpOn: t('account.totpOn'),
+    totpStart: t('account.totpStart'),
+    totpScan: t('account.totpScan'),
+    totpQrLabel: t('account.totpQrLabel'),
+    totpKey: t('account.totpKey'),
+    totpCode: t('account.totpCode'),
+    totpConfirm: t('account.totpConfirm'),
+    totpEnabled: t('account.totpEnabled'),
+    totpDisablePassword: t('account.totpDisablePassword'),
+    totpDisable: t('account.totpDisable'),
+    sessionsHeading: t('account.sessionsHeading'),
+    sessionsHelp: t('account.sessionsHelp'),
+    signOutOthers: t('account.signOutOthers'),
+    signedOutOthers: (n: number) => plural('account.signedOutOthers', n),
+  };
+}
+
+export function useAccountText() {
+  return accountText(useReviewI18n());
+}
 
 /** Strings of the admin's user actions. */
-export const USER_ADMIN_TEXT = {
-  actions: 'Actions',
-  status: 'Status',
-  enabled: 'Active',
-  disabled: 'Disabled',
-  disable: 'Disable',
-  enable: 'Enable',
-  roleOf: (email: string) => `Role of ${email}`,
-  resetPassword: 'Reset password',
-  resetTotpToo: 'Also turn off two-factor sign-in (lost phone)',
-  resetConfirm: 'Give a temporary password',
-  cancel: 'Cancel',
-  temporaryPassword: (email: string) =>
-    `Temporary password for ${email} (shown only now; it must be changed at the next sign-in):`,
-  twoFactor: 'Two-factor',
-  twoFactorOn: 'On',
-  twoFactorOff: 'Off',
-  requireTotp: 'Required',
-  resetPending: 'Temporary password',
-} as const;
+export function userAdminText({ t }: ReviewI18n) {
+  return {
+    actions: t('users.actions'),
+    status: t('users.status'),
+    enabled: t('users.enabled'),
+    disabled: t('users.disabled'),
+    disable: t('users.disable'),
+    enable: t('users.enable'),
+    roleOf: (email: string) => t('users.roleOf', { email }),
+    resetPassword: t('users.resetPassword'),
+    resetTotpToo: t('users.resetTotpToo'),
+    resetConfirm: t('users.resetConfirm'),
+    cancel: t('users.cancel'),
+    temporaryPassword: (email: string) => t('users.temporaryPassword', { email }),
+    twoFactor: t('users.twoFactor'),
+    twoFactorOn: t('users.twoFactorOn'),
+    twoFactorOff: t('users.twoFactorOff'),
+    requireTotp: t('users.requireTotp'),
+    resetPending: t('users.resetPending'),
+  };
+}
+
+export function useUserAdminText() {
+  return userAdminText(useReviewI18n());
+}

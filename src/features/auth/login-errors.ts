@@ -1,11 +1,12 @@
 /** Plain-language login errors; the throttled one says how long to wait. */
 import { isApiRequestError } from '../../lib/http';
+import type { Locale } from '../../lib/i18n/i18n';
+import { formatWait as formatWaitIn } from '../../lib/i18n/numbers';
+import { REVIEW_ENGLISH, reviewI18n, type ReviewI18n } from '../../lib/i18n/review-i18n';
 
-export function formatWait(seconds: number): string {
-  const s = Math.max(1, Math.ceil(seconds));
-  if (s < 60) return `${s} second${s === 1 ? '' : 's'}`;
-  const m = Math.ceil(s / 60);
-  return `${m} minute${m === 1 ? '' : 's'}`;
+/** "9 seconds", "3 minutes" in the reader's language (Intl units). */
+export function formatWait(seconds: number, locale: Locale = 'en'): string {
+  return formatWaitIn(locale, seconds);
 }
 
 export interface LoginErrorText {
@@ -13,18 +14,16 @@ export interface LoginErrorText {
   message: string;
 }
 
+const ENGLISH = reviewI18n('en', REVIEW_ENGLISH);
+
 /** `remainingS`: seconds still to wait now (the page counts it down from the Retry-After value). */
-export function loginErrorText(error: unknown, remainingS?: number): LoginErrorText {
+export function loginErrorText(error: unknown, remainingS?: number, { t, locale }: ReviewI18n = ENGLISH): LoginErrorText {
   if (isApiRequestError(error)) {
-    if (error.code === 'totp_required') return { kind: 'totp', message: 'Enter the 6-digit code from your authenticator app.' };
-    if (error.code === 'invalid_totp_code') {
-      return { kind: 'totp', message: 'That code is wrong or was used already. Wait for the next code and try again.' };
-    }
-    if (error.code === 'account_disabled') {
-      return { kind: 'disabled', message: 'This account is disabled. Ask an administrator to enable it.' };
-    }
+    if (error.code === 'totp_required') return { kind: 'totp', message: t('login.error.totpRequired') };
+    if (error.code === 'invalid_totp_code') return { kind: 'totp', message: t('login.error.totpWrong') };
+    if (error.code === 'account_disabled') return { kind: 'disabled', message: t('login.error.disabled') };
     if (error.status === 401 || error.code === 'invalid_credentials') {
-      return { kind: 'credentials', message: 'Wrong email or password. Check both and try again.' };
+      return { kind: 'credentials', message: t('login.error.credentials') };
     }
     if (error.status === 429) {
       const wait = remainingS ?? error.retryAfterS;
@@ -32,12 +31,12 @@ export function loginErrorText(error: unknown, remainingS?: number): LoginErrorT
         kind: 'throttled',
         message:
           wait !== undefined && wait > 0
-            ? `Too many failed attempts. Try again in ${formatWait(wait)}.`
-            : 'Too many failed attempts. You can try again now.',
+            ? t('login.error.throttled', { wait: formatWait(wait, locale) })
+            : t('login.error.throttledOver'),
       };
     }
-    if (error.status === 400) return { kind: 'other', message: error.message || 'Enter an email and a password.' };
+    if (error.status === 400) return { kind: 'other', message: error.message || t('login.error.missing') };
     return { kind: 'other', message: error.message };
   }
-  return { kind: 'other', message: 'Could not sign in. Please try again.' };
+  return { kind: 'other', message: t('login.error.other') };
 }

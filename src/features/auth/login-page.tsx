@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { isApiRequestError } from '../../lib/http';
+import { useReviewI18n } from '../../lib/i18n/review-i18n';
 import { ACCOUNT_PATH, SESSION_QUERY_KEY, safeNextPath } from '../../lib/session';
 import { Button, INPUT_CLASS, Notice, Spinner } from '../../lib/ui';
 import { login } from './api';
@@ -33,6 +34,8 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [totpCode, setTotpCode] = useState('');
   const errorId = useId();
+  const i18n = useReviewI18n();
+  const { t } = i18n;
 
   const mutation = useMutation({
     mutationFn: login,
@@ -44,7 +47,7 @@ export function LoginPage() {
   });
   const remaining = useWaitCountdown(mutation.error);
   const waiting = remaining !== undefined && remaining > 0;
-  const errorText = mutation.error ? loginErrorText(mutation.error, remaining) : undefined;
+  const errorText = mutation.error ? loginErrorText(mutation.error, remaining, i18n) : undefined;
   // Once the server asked for a code, the field stays (a wrong code asks again).
   const [askCode, setAskCode] = useState(false);
   useEffect(() => {
@@ -52,8 +55,8 @@ export function LoginPage() {
   }, [errorText?.kind]);
 
   useEffect(() => {
-    document.title = 'Sign in · Review';
-  }, []);
+    document.title = t('login.docTitle');
+  }, [t]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -63,11 +66,11 @@ export function LoginPage() {
 
   return (
     <div className="mx-auto flex w-full max-w-sm flex-col gap-5 px-4 py-10">
-      <h1 className="text-2xl font-bold tracking-tight">Reviewer sign-in</h1>
-      <p className="text-sm text-slate-600">Compliance staff only. Every case you open is recorded in its audit trail.</p>
+      <h1 className="text-2xl font-bold tracking-tight">{t('login.title')}</h1>
+      <p className="text-sm text-slate-600">{t('login.intro')}</p>
       <form className="flex flex-col gap-4" onSubmit={submit} noValidate aria-describedby={errorText ? errorId : undefined}>
         <label className="flex flex-col gap-1 text-sm font-medium">
-          Email
+          {t('login.email')}
           <input
             className={INPUT_CLASS}
             type="email"
@@ -79,7 +82,7 @@ export function LoginPage() {
           />
         </label>
         <label className="flex flex-col gap-1 text-sm font-medium">
-          Password
+          {t('login.password')}
           <input
             className={INPUT_CLASS}
             type="password"
@@ -92,7 +95,7 @@ export function LoginPage() {
         </label>
         {askCode ? (
           <label className="flex flex-col gap-1 text-sm font-medium">
-            Code from your authenticator app
+            {t('login.totp')}
             <input
               className={INPUT_CLASS}
               name="totpCode"
@@ -119,7 +122,7 @@ export function LoginPage() {
         ) : null}
         <Button type="submit" disabled={mutation.isPending || waiting || !email || !password || (askCode && !totpCode.trim())}>
           {mutation.isPending ? <Spinner className="size-4" /> : null}
-          Sign in
+          {t('login.submit')}
         </Button>
       </form>
     </div>

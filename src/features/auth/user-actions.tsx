@@ -6,8 +6,9 @@
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Role, UpdateUserRequest, UserView } from '@contract/api';
+import { useReviewI18n } from '../../lib/i18n/review-i18n';
 import { Button, Notice, SMALL_BUTTON } from '../../lib/ui';
-import { USER_ADMIN_TEXT as T } from './account-text';
+import { useUserAdminText } from './account-text';
 import { resetPassword, updateUser, usersQuery } from './api';
 
 const CELL_SELECT =
@@ -22,6 +23,8 @@ function useUpdate(user: UserView) {
 }
 
 export function RoleCell({ user, self }: { user: UserView; self: boolean }) {
+  const { t } = useReviewI18n();
+  const T = useUserAdminText();
   const update = useUpdate(user);
   return (
     <>
@@ -32,8 +35,8 @@ export function RoleCell({ user, self }: { user: UserView; self: boolean }) {
         disabled={self || update.isPending}
         onChange={(e) => update.mutate({ role: e.target.value as Role })}
       >
-        <option value="reviewer">reviewer</option>
-        <option value="admin">admin</option>
+        <option value="reviewer">{t('role.reviewer')}</option>
+        <option value="admin">{t('role.admin')}</option>
       </select>
       {update.error ? (
         <p role="alert" className="text-sm text-rose-800">
@@ -45,6 +48,7 @@ export function RoleCell({ user, self }: { user: UserView; self: boolean }) {
 }
 
 export function StatusCell({ user, self }: { user: UserView; self: boolean }) {
+  const T = useUserAdminText();
   const update = useUpdate(user);
   return (
     <div className="flex flex-wrap items-center gap-2">
@@ -71,6 +75,7 @@ export function StatusCell({ user, self }: { user: UserView; self: boolean }) {
 }
 
 export function TwoFactorCell({ user }: { user: UserView }) {
+  const T = useUserAdminText();
   const update = useUpdate(user);
   return (
     <div className="flex flex-wrap items-center gap-2">
@@ -90,6 +95,7 @@ export function TwoFactorCell({ user }: { user: UserView }) {
 }
 
 export function ResetPasswordCell({ user }: { user: UserView }) {
+  const T = useUserAdminText();
   const queryClient = useQueryClient();
   const [asking, setAsking] = useState(false);
   const [resetTotp, setResetTotp] = useState(false);

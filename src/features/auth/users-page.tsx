@@ -1,11 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Role, UserView } from '@contract/api';
-import { formatDateTime } from '../../lib/format';
+import { useReviewI18n } from '../../lib/i18n/review-i18n';
 import { isAdmin, useSessionUser } from '../../lib/session';
 import { Button, INPUT_CLASS, Notice, PageHeader, SelectField, SMALL_BUTTON, Spinner } from '../../lib/ui';
 import { createUser, unlockUser, usersQuery } from './api';
-import { USER_ADMIN_TEXT as T } from './account-text';
+import { useUserAdminText } from './account-text';
 import { signInDelayText } from './sign-in-delay';
 import { ResetPasswordCell, RoleCell, StatusCell, TwoFactorCell } from './user-actions';
 
@@ -14,6 +14,7 @@ function CreateUserForm() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<Role>('reviewer');
+  const { t } = useReviewI18n();
   const mutation = useMutation({
     mutationFn: createUser,
     onSuccess: () => {
@@ -33,11 +34,11 @@ function CreateUserForm() {
       aria-labelledby="new-user-title"
     >
       <h2 id="new-user-title" className="text-lg font-semibold">
-        Add a user
+        {t('users.addHeading')}
       </h2>
       <div className="flex flex-wrap items-end gap-3">
         <label className="flex flex-col gap-1 text-sm font-medium">
-          Email
+          {t('users.email')}
           <input
             className={INPUT_CLASS}
             type="email"
@@ -48,7 +49,7 @@ function CreateUserForm() {
           />
         </label>
         <label className="flex flex-col gap-1 text-sm font-medium">
-          Initial password (at least 12 characters)
+          {t('users.initialPassword')}
           <input
             className={INPUT_CLASS}
             type="password"
@@ -58,13 +59,13 @@ function CreateUserForm() {
             autoComplete="new-password"
           />
         </label>
-        <SelectField label="Role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-          <option value="reviewer">Reviewer</option>
-          <option value="admin">Admin</option>
+        <SelectField label={t('users.role')} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+          <option value="reviewer">{t('users.roleReviewer')}</option>
+          <option value="admin">{t('users.roleAdmin')}</option>
         </SelectField>
         <Button type="submit" className={SMALL_BUTTON} disabled={mutation.isPending || !email || !password}>
           {mutation.isPending ? <Spinner className="size-4" /> : null}
-          Create user
+          {t('users.create')}
         </Button>
       </div>
       {mutation.error ? (
@@ -74,7 +75,7 @@ function CreateUserForm() {
       ) : null}
       {mutation.isSuccess ? (
         <Notice tone="success" role="status">
-          Created {mutation.data.email} ({mutation.data.role}).
+          {t('users.created', { email: mutation.data.email, role: t(`role.${mutation.data.role}`) })}
         </Notice>
       ) : null}
     </form>
@@ -88,29 +89,31 @@ function SignInCell({ user }: { user: UserView }) {
     mutationFn: () => unlockUser(user.id),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: usersQuery().queryKey }),
   });
+  const i18n = useReviewI18n();
+  const { t } = i18n;
   if (!user.signInDelay) {
     return mutation.isSuccess ? (
       <span role="status" className="text-emerald-800">
-        Unlocked
+        {t('users.unlocked')}
       </span>
     ) : (
-      <span className="text-slate-600">Normal</span>
+      <span className="text-slate-600">{t('users.normal')}</span>
     );
   }
   return (
     <div className="flex flex-wrap items-center gap-2">
       <span data-testid="sign-in-delay" className="text-amber-900">
-        {signInDelayText(user.signInDelay, formatDateTime)}
+        {signInDelayText(user.signInDelay, (iso) => i18n.dateTime(iso), i18n)}
       </span>
       <Button
         variant="secondary"
         className={SMALL_BUTTON}
         disabled={mutation.isPending}
-        aria-label={`Unlock sign-in for ${user.email}`}
+        aria-label={t('users.unlockFor', { email: user.email })}
         onClick={() => mutation.mutate()}
       >
         {mutation.isPending ? <Spinner className="size-4" /> : null}
-        Unlock sign-in
+        {t('users.unlock')}
       </Button>
       {mutation.error ? (
         <span role="alert" className="text-rose-800">
@@ -126,45 +129,47 @@ export function UsersPage() {
   const user = useSessionUser();
   const admin = isAdmin(user);
   const { data, error, isPending } = useQuery({ ...usersQuery(), enabled: admin });
+  const { t, dateTime } = useReviewI18n();
+  const T = useUserAdminText();
 
   useEffect(() => {
-    document.title = 'Users · Review';
-  }, []);
+    document.title = t('users.docTitle');
+  }, [t]);
 
   if (!admin) {
     return (
-      <Notice tone="warning" heading="Admins only" role="alert">
-        Only an admin can manage users.
+      <Notice tone="warning" heading={t('users.adminsOnly')} role="alert">
+        {t('users.adminsOnlyBody')}
       </Notice>
     );
   }
   return (
     <div className="flex flex-col gap-4">
-      <PageHeader title="Users" />
+      <PageHeader title={t('users.title')} />
       {isPending ? (
         <p role="status" className="flex items-center gap-2 text-slate-600">
-          <Spinner className="size-4" /> Loading users…
+          <Spinner className="size-4" /> {t('users.loading')}
         </p>
       ) : null}
       {error ? (
-        <Notice tone="error" role="alert" heading="Couldn't load the users">
+        <Notice tone="error" role="alert" heading={t('users.loadFailed')}>
           {error.message}
         </Notice>
       ) : null}
       {data ? (
         <div className="overflow-x-auto">
           <table className="w-full overflow-hidden rounded-2xl bg-white text-left text-sm ring-1 ring-slate-200">
-            <caption className="sr-only">Users who can sign in to review</caption>
+            <caption className="sr-only">{t('users.caption')}</caption>
             <thead className="bg-slate-50 text-slate-600">
               <tr>
                 <th scope="col" className="px-3 py-2">
-                  Email
+                  {t('users.email')}
                 </th>
                 <th scope="col" className="px-3 py-2">
-                  Role
+                  {t('users.role')}
                 </th>
                 <th scope="col" className="px-3 py-2">
-                  Created
+                  {t('users.createdColumn')}
                 </th>
                 <th scope="col" className="px-3 py-2">
                   {T.status}
@@ -173,7 +178,7 @@ export function UsersPage() {
                   {T.twoFactor}
                 </th>
                 <th scope="col" className="px-3 py-2">
-                  Sign-in
+                  {t('users.signInColumn')}
                 </th>
                 <th scope="col" className="px-3 py-2">
                   {T.actions}
@@ -187,7 +192,7 @@ export function UsersPage() {
                   <td className="px-3 py-2">
                     <RoleCell user={u} self={u.id === user?.id} />
                   </td>
-                  <td className="px-3 py-2">{formatDateTime(u.createdAt)}</td>
+                  <td className="px-3 py-2">{dateTime(u.createdAt)}</td>
                   <td className="px-3 py-2">
                     <StatusCell user={u} self={u.id === user?.id} />
                   </td>

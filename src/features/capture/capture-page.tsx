@@ -9,6 +9,7 @@ import { useCameraList, useVideoSource } from './camera/camera-hooks';
 import { CAMERA_SOURCE, sourceKey, type OpenedSource, type SourceChoice } from './camera/media-source';
 import { useCaptureActions } from './capture-actions';
 import { CAPTURE_EFFECTS, type CaptureEffectContext, type CaptureInputs } from './capture-effects';
+import type { ConsentAnswer } from './consent';
 import { CameraStage } from './components/camera-stage';
 import { ConsentPanel, DeclinedPanel } from './components/consent-panel';
 import { FittingPanel } from './components/fitting-panel';
@@ -59,18 +60,33 @@ function useConstant<T>(make: () => T): T {
   return ref.current.value;
 }
 
+/** The machine's first state after the answer given on the first consent screen (consent-gate.tsx), by its own transitions. */
+function startingState(reducer: typeof transition, answer: ConsentAnswer | null): CaptureState {
+  if (answer === null) return initialCaptureState;
+  return reducer(initialCaptureState, answer === 'declined' ? { type: 'DECLINE' } : { type: 'CONSENT_GIVEN' });
+}
+
 /**
  * The capture. `demoClips`: the demo source may be offered (DEMO_CLIPS). `binding`: the capture
  * belongs to an integrator's session (/s/<token>): its providers, no picker, no demo source, the
  * session flow (machine/session-flow.ts) with its handoff to a phone and its end at `submitted`.
  */
-export function CapturePage({ demoClips, binding = null }: { demoClips: boolean; binding?: CaptureBinding | null }) {
+export function CapturePage({
+  demoClips,
+  binding = null,
+  consentAnswer = null,
+}: {
+  demoClips: boolean;
+  binding?: CaptureBinding | null;
+  /** Given on the first consent screen, before this page's code was loaded. */
+  consentAnswer?: ConsentAnswer | null;
+}) {
   const { t, locale } = useI18n();
   // `?debug=1` draws the detector's face boxes over the preview; people never see them otherwise.
   const debug = useConstant(() => new URLSearchParams(window.location.search).get('debug') === '1');
   // The consent record (text version, time, locale), sent with the upload. The machine makes sure
   // nothing past `consent` happens without it.
-  const [consent, setConsent] = useState<CaptureConsent | null>(null);
+  const [consent, setConsent] = useState<CaptureConsent | null>(consentAnswer === 'declined' ? null : consentAnswer);
   // The camera picked in the picker, remembered across visits.
   const [cameraId, setCameraId] = useState<string | null>(rememberedCamera);
   // Camera or a demo clip; `?demo=<clip>` preselects. Only changeable before the camera starts,
@@ -129,9 +145,10 @@ export function CapturePage({ demoClips, binding = null }: { demoClips: boolean;
   };
   const { videoRef, canvasRef } = effectContext;
   // Bound or not for the page's whole life, so the reducer never changes under the machine.
+  const reducer = binding ? sessionTransition : transition;
   const [state, dispatch] = useStateEffects(
-    binding ? sessionTransition : transition,
-    initialCaptureState,
+    reducer,
+    useConstant(() => startingState(reducer, consentAnswer)),
     CAPTURE_EFFECTS,
     effectContext,
   );
@@ -150,7 +167,8 @@ export function CapturePage({ demoClips, binding = null }: { demoClips: boolean;
   // Keyboard and screen-reader users land on each new screen's heading (not on the first load).
   const headingRef = useRef<HTMLHeadingElement>(null);
   const screen = screenOf(state);
-  const lastScreen = useRef(screen);
+  // After an answer on the first consent screen, this page's first screen is a new one too.
+  const lastScreen = useRef(consentAnswer ? 'consent' : screen);
   useEffect(() => {
     if (lastScreen.current === screen) return;
     lastScreen.current = screen;

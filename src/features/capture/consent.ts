@@ -10,3 +10,6 @@ export const CONSENT_VERSION = '2026-11-22.1';
 export function consentRecord(locale: string, now: Date = new Date()): CaptureConsent {
   return { version: CONSENT_VERSION, acceptedAt: now.toISOString(), locale };
 }
+
+/** The person's answer on the first consent screen (consent-gate.tsx), with which the capture page starts. */
+export type ConsentAnswer = CaptureConsent | 'declined';

@@ -3,7 +3,7 @@
  * only explains that a link from the integrating service is needed.
  */
 import { useQuery } from '@tanstack/react-query';
-import { CapturePage } from './capture-page';
+import { Capture } from './consent-gate';
 import { captureSettingsQuery } from './session/api';
 import { LinkLoading, NeedsLinkScreen } from './session/link-screens';
 import { effectiveSettings } from './settings';
@@ -13,5 +13,5 @@ export function OpenCapturePage() {
   const settings = effectiveSettings(data, isError);
   if (!settings) return <LinkLoading />;
   if (!settings.publicCapture) return <NeedsLinkScreen />;
-  return <CapturePage demoClips={settings.demoClips} />;
+  return <Capture demoClips={settings.demoClips} />;
 }

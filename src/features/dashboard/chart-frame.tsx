@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react';
+import { useReviewI18n } from '../../lib/i18n/review-i18n';
 
 export interface Series {
   key: string;
@@ -8,8 +9,9 @@ export interface Series {
 }
 
 export function Legend({ series }: { series: readonly Series[] }) {
+  const { t } = useReviewI18n();
   return (
-    <ul className="flex flex-wrap gap-3 text-xs text-slate-700" aria-label="Legend">
+    <ul className="flex flex-wrap gap-3 text-xs text-slate-700" aria-label={t('chart.legend')}>
       {series.map((s) => (
         <li key={s.key} className="flex items-center gap-1">
           <span className="inline-block size-3 rounded-sm" style={{ background: s.color }} aria-hidden="true" />
@@ -40,6 +42,7 @@ export function ChartFrame({
   testId: string;
 }) {
   const id = useId();
+  const { t } = useReviewI18n();
   const titleId = `${id}-title`;
   const descId = `${id}-desc`;
   return (
@@ -57,7 +60,7 @@ export function ChartFrame({
       {chart({ titleId, descId })}
       {series ? <Legend series={series} /> : null}
       <details className="rounded-lg bg-slate-50 ring-1 ring-slate-200">
-        <summary className="cursor-pointer px-3 py-1.5 text-sm font-medium text-slate-700">Show as table</summary>
+        <summary className="cursor-pointer px-3 py-1.5 text-sm font-medium text-slate-700">{t('chart.showTable')}</summary>
         <div className="overflow-x-auto border-t border-slate-200 p-2">{table}</div>
       </details>
     </figure>

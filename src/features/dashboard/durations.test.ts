@@ -10,4 +10,11 @@ describe('formatWait', () => {
     expect(formatWait(2 * 86_400_000 + 4 * 3_600_000)).toBe('2 d 4 h');
     expect(formatWait(Number.NaN)).toBe('—');
   });
+
+  it('writes each amount with the given unit format (the page passes Intl in the reader language)', () => {
+    const tagged = (n: number, unit: string) => `${n}<${unit}>`;
+    expect(formatWait(3 * 3_600_000 + 20 * 60_000, tagged)).toBe('3<hour> 20<minute>');
+    expect(formatWait(2 * 86_400_000 + 4 * 3_600_000, tagged)).toBe('2<day> 4<hour>');
+    expect(formatWait(45_000, tagged)).toBe('45<second>');
+  });
 });

@@ -2,7 +2,7 @@
 import { useId, useState } from 'react';
 import { INPUT_CLASS } from '../../lib/ui';
 import { exportUrl } from './api';
-import { DASHBOARD_TEXT as T } from './text';
+import { useDashboardText } from './text';
 
 const localDay = (d: Date) =>
   `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -13,6 +13,7 @@ const LINK =
 
 export function ExportPanel({ days }: { days: number }) {
   const id = useId();
+  const T = useDashboardText();
   const today = new Date();
   const start = new Date(today);
   start.setDate(start.getDate() - (days - 1));

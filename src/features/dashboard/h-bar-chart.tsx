@@ -1,5 +1,6 @@
 import { ChartFrame, TABLE, type Series } from './chart-frame';
 import { linearScale, ticks } from './scales';
+import { useReviewI18n } from '../../lib/i18n/review-i18n';
 
 const W = 640;
 const ROW = 30;
@@ -32,6 +33,7 @@ export function HBarChart({
   format: (v: number) => string;
   testId: string;
 }) {
+  const { t: tr } = useReviewI18n();
   const barH = Math.min(12, (ROW - 6) / series.length);
   const H = M.top + M.bottom + Math.max(1, rows.length) * ROW;
   const x = linearScale(0, max, M.left, W - M.right);
@@ -46,15 +48,15 @@ export function HBarChart({
           <title id={titleId}>{title}</title>
           {ticks(max, 4).map((t) => (
             <g key={t}>
-              <line x1={x(t)} x2={x(t)} y1={M.top} y2={H - M.bottom} stroke="#e2e8f0" />
-              <text x={x(t)} y={H - M.bottom + 14} textAnchor="middle" fontSize="10" fill="#475569">
+              <line x1={x(t)} x2={x(t)} y1={M.top} y2={H - M.bottom} className="stroke-slate-200" />
+              <text x={x(t)} y={H - M.bottom + 14} textAnchor="middle" fontSize="10" className="fill-slate-600">
                 {format(t)}
               </text>
             </g>
           ))}
           {rows.length === 0 ? (
-            <text x={W / 2} y={M.top + ROW / 2} textAnchor="middle" fontSize="12" fill="#475569">
-              No data in this period
+            <text x={W / 2} y={M.top + ROW / 2} textAnchor="middle" fontSize="12" className="fill-slate-600">
+              {tr('chart.noData')}
             </text>
           ) : null}
           {rows.map((r, i) => {
@@ -67,7 +69,7 @@ export function HBarChart({
                   textAnchor="end"
                   dominantBaseline="middle"
                   fontSize="11"
-                  fill="#0f172a"
+                  className="fill-slate-900"
                 >
                   {r.label}
                 </text>
@@ -85,7 +87,7 @@ export function HBarChart({
                         y={top + j * barH + barH / 2}
                         dominantBaseline="middle"
                         fontSize="10"
-                        fill="#334155"
+                        className="fill-slate-700"
                       >
                         {format(v)}
                       </text>
@@ -101,7 +103,7 @@ export function HBarChart({
         <table className={TABLE}>
           <thead>
             <tr>
-              <th scope="col">Item</th>
+              <th scope="col">{tr('chart.item')}</th>
               {series.map((s) => (
                 <th scope="col" key={s.key}>
                   {s.label}

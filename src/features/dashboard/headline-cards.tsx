@@ -2,9 +2,9 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { DashboardResponse } from '@contract/api';
-import { formatAge, formatDateTime } from '../../lib/format';
+import { useReviewI18n } from '../../lib/i18n/review-i18n';
 import { formatWait } from './durations';
-import { DASHBOARD_TEXT as T } from './text';
+import { useDashboardText } from './text';
 
 function Card({ label, value, detail, testId }: { label: string; value: ReactNode; detail?: ReactNode; testId: string }) {
   return (
@@ -18,31 +18,42 @@ function Card({ label, value, detail, testId }: { label: string; value: ReactNod
 
 export function HeadlineCards({ headline }: { headline: DashboardResponse['headline'] }) {
   const { backlog, oldestWaitingAt, oldestWaitingCaseId, medianDecisionMs, decisions } = headline;
+  const T = useDashboardText();
+  const { age, dateTime, number } = useReviewI18n();
   return (
     <section aria-labelledby="dashboard-headline">
       <h2 id="dashboard-headline" className="sr-only">
         {T.headlineHeading}
       </h2>
       <dl className="grid grid-cols-1 gap-4 sm:grid-cols-3">
-        <Card testId="headline-backlog" label={T.backlog} value={backlog} detail={backlog === 0 ? T.backlogNone : undefined} />
+        <Card
+          testId="headline-backlog"
+          label={T.backlog}
+          value={number(backlog)}
+          detail={backlog === 0 ? T.backlogNone : undefined}
+        />
         <Card
           testId="headline-oldest"
           label={T.oldestWaiting}
           value={
             oldestWaitingAt && oldestWaitingCaseId ? (
               <Link className="text-sky-800 underline" to={`/review/cases/${oldestWaitingCaseId}`}>
-                {T.oldestWaitingAge(formatAge(oldestWaitingAt))}
+                {T.oldestWaitingAge(age(oldestWaitingAt))}
               </Link>
             ) : (
               T.oldestWaitingNone
             )
           }
-          detail={oldestWaitingAt ? formatDateTime(oldestWaitingAt) : undefined}
+          detail={oldestWaitingAt ? dateTime(oldestWaitingAt) : undefined}
         />
         <Card
           testId="headline-median"
           label={T.medianDecision}
-          value={medianDecisionMs === undefined ? '—' : formatWait(medianDecisionMs)}
+          value={
+            medianDecisionMs === undefined
+              ? '—'
+              : formatWait(medianDecisionMs, (n, unit) => number(n, { style: 'unit', unit, unitDisplay: 'short' }))
+          }
           detail={medianDecisionMs === undefined ? T.medianDecisionNone : T.decisionsInPeriod(decisions)}
         />
       </dl>

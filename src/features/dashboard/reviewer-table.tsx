@@ -1,10 +1,11 @@
 /** Decisions per reviewer per day: total, days active, average per active day and the busiest day. */
 import type { DashboardResponse } from '@contract/api';
-import { DASHBOARD_TEXT as T } from './text';
-
-const perDay = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+import { useReviewI18n } from '../../lib/i18n/review-i18n';
+import { useDashboardText } from './text';
 
 export function ReviewerTable({ reviewers }: { reviewers: DashboardResponse['reviewers'] }) {
+  const T = useDashboardText();
+  const { number } = useReviewI18n();
   return (
     <section
       aria-labelledby="dashboard-reviewers"
@@ -39,7 +40,7 @@ export function ReviewerTable({ reviewers }: { reviewers: DashboardResponse['rev
                     </th>
                     <td>{r.decisions}</td>
                     <td>{r.activeDays}</td>
-                    <td>{perDay.format(r.activeDays === 0 ? 0 : r.decisions / r.activeDays)}</td>
+                    <td>{number(r.activeDays === 0 ? 0 : r.decisions / r.activeDays, { maximumFractionDigits: 1 })}</td>
                     <td>
                       {busiestDay} ({busiest})
                     </td>

@@ -1,5 +1,6 @@
 import { ChartFrame, TABLE, type Series } from './chart-frame';
 import { linearScale, niceMax, stack, ticks } from './scales';
+import { useReviewI18n } from '../../lib/i18n/review-i18n';
 
 const W = 640;
 const H = 220;
@@ -19,6 +20,7 @@ export function StackedBarChart({
   rows: Array<{ label: string; values: Record<string, number> }>;
   testId: string;
 }) {
+  const { t: tr } = useReviewI18n();
   const keys = series.map((s) => s.key);
   const totals = rows.map((r) => keys.reduce((sum, k) => sum + Math.max(0, r.values[k] ?? 0), 0));
   const max = niceMax(Math.max(0, ...totals));
@@ -39,8 +41,8 @@ export function StackedBarChart({
           <title id={titleId}>{title}</title>
           {ticks(max, 4, true).map((t) => (
             <g key={t}>
-              <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} stroke="#e2e8f0" />
-              <text x={M.left - 6} y={y(t)} textAnchor="end" dominantBaseline="middle" fontSize="11" fill="#475569">
+              <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} className="stroke-slate-200" />
+              <text x={M.left - 6} y={y(t)} textAnchor="end" dominantBaseline="middle" fontSize="11" className="fill-slate-600">
                 {t}
               </text>
             </g>
@@ -64,27 +66,27 @@ export function StackedBarChart({
                     </rect>
                   ))}
                 {i % labelEvery === 0 ? (
-                  <text x={x + barW / 2} y={H - M.bottom + 14} textAnchor="middle" fontSize="10" fill="#475569">
+                  <text x={x + barW / 2} y={H - M.bottom + 14} textAnchor="middle" fontSize="10" className="fill-slate-600">
                     {r.label.slice(5)}
                   </text>
                 ) : null}
               </g>
             );
           })}
-          <line x1={M.left} x2={W - M.right} y1={y(0)} y2={y(0)} stroke="#64748b" />
+          <line x1={M.left} x2={W - M.right} y1={y(0)} y2={y(0)} className="stroke-slate-500" />
         </svg>
       )}
       table={
         <table className={TABLE}>
           <thead>
             <tr>
-              <th scope="col">Day</th>
+              <th scope="col">{tr('chart.day')}</th>
               {series.map((s) => (
                 <th scope="col" key={s.key}>
                   {s.label}
                 </th>
               ))}
-              <th scope="col">Total</th>
+              <th scope="col">{tr('chart.total')}</th>
             </tr>
           </thead>
           <tbody>

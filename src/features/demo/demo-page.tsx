@@ -7,12 +7,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { DemoOutcome, DemoStatusResponse } from '@contract/api';
 import { Button, INPUT_CLASS, Notice, PageHeader, SelectField, SMALL_BUTTON, Spinner } from '../../lib/ui';
 import { demoStatusQuery, queueOutcome, removeDemoCases, seedDemoCases } from './api';
-import { DEMO_TEXT as T } from './text';
-
-const OUTCOMES = Object.keys(T.outcomeNames) as DemoOutcome[];
+import { DEMO_OUTCOMES as OUTCOMES, useDemoText } from './text';
 const CARD = 'flex flex-col gap-3 rounded-2xl bg-white p-4 ring-1 ring-slate-200';
 
 function SteerVendorForm({ vendors }: { vendors: DemoStatusResponse['vendors'] }) {
+  const T = useDemoText();
   const headingId = useId();
   const [providerId, setProviderId] = useState(vendors[0]?.id ?? '');
   const [outcome, setOutcome] = useState<DemoOutcome>('fake');
@@ -80,6 +79,7 @@ function SteerVendorForm({ vendors }: { vendors: DemoStatusResponse['vendors'] }
 }
 
 function DemoCasesPanel({ seededCases }: { seededCases: number }) {
+  const T = useDemoText();
   const headingId = useId();
   const queryClient = useQueryClient();
   const [done, setDone] = useState<string>();
@@ -137,10 +137,11 @@ function DemoCasesPanel({ seededCases }: { seededCases: number }) {
 }
 
 export function DemoPage() {
+  const T = useDemoText();
   const { data, error, isPending, refetch } = useQuery(demoStatusQuery());
   useEffect(() => {
-    document.title = `${T.pageTitle} · Review`;
-  }, []);
+    document.title = `${T.pageTitle} · ${T.docSuffix}`;
+  }, [T.pageTitle, T.docSuffix]);
   return (
     <div className="flex flex-col gap-4">
       <PageHeader title={T.pageTitle} />

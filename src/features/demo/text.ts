@@ -1,40 +1,46 @@
 /**
- * Every user-visible string of the demo panel, in one place for the later translation (issue 15 item 11): whole
- * sentences as functions of their values, never assembled elsewhere.
+ * Every user-visible string of the demo panel, from the review catalogs (issue 15 item 11): whole sentences as
+ * functions of their values, never assembled elsewhere.
  */
 import type { DemoOutcome } from '@contract/api';
+import { useReviewI18n, type ReviewI18n } from '../../lib/i18n/review-i18n';
 
-export const DEMO_TEXT = {
-  pageTitle: 'Demo',
-  navLink: 'Demo',
-  intro: 'For demonstrations only: the vendors below run on their built-in simulators, so nothing here reaches a real vendor.',
-  loading: 'Loading the demo panel…',
-  loadFailed: "Couldn't load the demo panel",
-  off: 'The demo panel is off: every vendor on this server is live.',
-  tryAgain: 'Try again',
-  steerHeading: 'Make a vendor answer',
-  steerDescription: 'The chosen answer applies to the next checks that vendor runs, then it answers "real" again.',
-  vendorLabel: 'Vendor',
-  outcomeLabel: 'Answer',
-  countLabel: 'For the next N checks',
-  steerButton: 'Queue the answers',
-  outcomeNames: {
-    real: 'Real person (pass)',
-    fake: 'Deepfake (fail)',
-    suspicious: 'Suspicious (review)',
-    error: 'An error',
-  } satisfies Record<DemoOutcome, string>,
-  queued: (vendor: string, outcome: string, count: number, waiting: number) =>
-    count === 1
-      ? `${vendor} will answer "${outcome}" to its next check (${waiting} queued answers in all).`
-      : `${vendor} will answer "${outcome}" to its next ${count} checks (${waiting} queued answers in all).`,
-  seedHeading: 'Demo cases',
-  seedDescription:
-    'A month of cases with agreements, disagreements, retakes, capture-integrity findings and decisions by three demo reviewers. They carry references DEMO-001… and have no video.',
-  seededNow: (n: number) => (n === 1 ? 'There is 1 demo case now.' : `There are ${n} demo cases now.`),
-  seedButton: 'Add demo cases',
-  removeButton: 'Remove all demo cases',
-  seeded: (n: number) => `Added ${n} demo cases.`,
-  removed: (n: number) => (n === 1 ? 'Removed 1 demo case.' : `Removed ${n} demo cases.`),
-  failed: "That didn't work",
-} as const;
+export const DEMO_OUTCOMES: readonly DemoOutcome[] = ['real', 'fake', 'suspicious', 'error'];
+
+export function demoText({ t, plural }: ReviewI18n) {
+  return {
+    docSuffix: t('nav.label'),
+    pageTitle: t('demo.pageTitle'),
+    intro: t('demo.intro'),
+    loading: t('demo.loading'),
+    loadFailed: t('demo.loadFailed'),
+    off: t('demo.off'),
+    tryAgain: t('common.tryAgain'),
+    steerHeading: t('demo.steerHeading'),
+    steerDescription: t('demo.steerDescription'),
+    vendorLabel: t('filters.vendor'),
+    outcomeLabel: t('demo.outcomeLabel'),
+    countLabel: t('demo.countLabel'),
+    steerButton: t('demo.steerButton'),
+    outcomeNames: {
+      real: t('demo.outcome.real'),
+      fake: t('demo.outcome.fake'),
+      suspicious: t('demo.outcome.suspicious'),
+      error: t('demo.outcome.error'),
+    } satisfies Record<DemoOutcome, string>,
+    queued: (vendor: string, outcome: string, count: number, waiting: number) =>
+      plural('demo.queued', count, { vendor, outcome, waiting }),
+    seedHeading: t('demo.seedHeading'),
+    seedDescription: t('demo.seedDescription'),
+    seededNow: (n: number) => plural('demo.seededNow', n),
+    seedButton: t('demo.seedButton'),
+    removeButton: t('demo.removeButton'),
+    seeded: (n: number) => plural('demo.seeded', n),
+    removed: (n: number) => plural('demo.removed', n),
+    failed: t('demo.failed'),
+  };
+}
+
+export function useDemoText() {
+  return demoText(useReviewI18n());
+}

@@ -5,6 +5,7 @@ import type { CreateApplicationRequest, ProviderId } from '@contract/api';
 import { providersQuery } from '../../lib/providers';
 import { Button, INPUT_CLASS, Notice, SMALL_BUTTON, Spinner } from '../../lib/ui';
 import { requestFromForm, toggle, type ApplicationFormValues } from './form-values';
+import { useReviewI18n } from '../../lib/i18n/review-i18n';
 
 function ProviderBoxes({
   legend,
@@ -58,6 +59,7 @@ export function ApplicationForm({
   onCancel?: () => void;
 }) {
   const titleId = useId();
+  const { t } = useReviewI18n();
   const providers = useQuery(providersQuery());
   const [values, setValues] = useState(initial);
   const set = <K extends keyof ApplicationFormValues>(key: K, value: ApplicationFormValues[K]) =>
@@ -78,7 +80,7 @@ export function ApplicationForm({
         {title}
       </h2>
       <label className="flex flex-col gap-1 text-sm font-medium">
-        Name
+        {t('appForm.name')}
         <input
           className={INPUT_CLASS}
           required
@@ -87,23 +89,23 @@ export function ApplicationForm({
           onChange={(e) => set('name', e.target.value)}
         />
       </label>
-      {providers.isPending ? <p className="text-sm text-slate-600">Loading providers…</p> : null}
+      {providers.isPending ? <p className="text-sm text-slate-600">{t('appForm.loadingProviders')}</p> : null}
       {providers.error ? <Notice tone="error">{providers.error.message}</Notice> : null}
       <ProviderBoxes
-        legend="Allowed providers"
+        legend={t('appForm.allowed')}
         all={all}
         value={values.allowedProviders}
         onChange={(v) => set('allowedProviders', v)}
       />
       <ProviderBoxes
-        legend="Default providers (used when a session names none)"
+        legend={t('appForm.defaults')}
         all={all}
         value={values.defaultProviders.filter((p) => !notAllowed.has(p))}
         onChange={(v) => set('defaultProviders', v)}
         disabledIds={notAllowed}
       />
       <label className="flex flex-col gap-1 text-sm font-medium">
-        Return-URL origins (one per line, e.g. https://app.example.com)
+        {t('appForm.returnOrigins')}
         <textarea
           className={`${INPUT_CLASS} font-mono`}
           rows={2}
@@ -112,7 +114,7 @@ export function ApplicationForm({
         />
       </label>
       <label className="flex flex-col gap-1 text-sm font-medium">
-        Embedding origins (one per line)
+        {t('appForm.embedOrigins')}
         <textarea
           className={`${INPUT_CLASS} font-mono`}
           rows={2}
@@ -136,7 +138,7 @@ export function ApplicationForm({
         </Button>
         {onCancel ? (
           <Button variant="secondary" className={SMALL_BUTTON} onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </Button>
         ) : null}
       </div>

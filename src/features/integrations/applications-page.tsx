@@ -2,7 +2,6 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ApplicationView, CreateApplicationRequest } from '@contract/api';
-import { formatDateTime } from '../../lib/format';
 import { isAdmin, useSessionUser } from '../../lib/session';
 import { Button, Notice, PageHeader, SMALL_BUTTON, Spinner } from '../../lib/ui';
 import { APPLICATIONS_KEY, applicationsQuery, createApplication, updateApplication } from './api';
@@ -10,10 +9,12 @@ import { ApplicationForm } from './application-form';
 import { EMPTY_FORM, formFromApplication } from './form-values';
 import { KeysPanel } from './keys-panel';
 import { WebhooksPanel } from './webhooks-panel';
+import { useReviewI18n } from '../../lib/i18n/review-i18n';
 
 function ApplicationCard({ app }: { app: ApplicationView }) {
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
+  const { t, dateTime } = useReviewI18n();
   const refresh = () => void queryClient.invalidateQueries({ queryKey: APPLICATIONS_KEY });
   const save = useMutation({
     mutationFn: (request: CreateApplicationRequest) => updateApplication(app.id, request),
@@ -32,10 +33,10 @@ function ApplicationCard({ app }: { app: ApplicationView }) {
     >
       <div className="flex flex-wrap items-center gap-2">
         <h2 id={`app-${app.id}`} className="mr-auto text-lg font-semibold">
-          {app.name} {app.disabled ? <span className="text-sm font-normal text-rose-800">(disabled)</span> : null}
+          {app.name} {app.disabled ? <span className="text-sm font-normal text-rose-800">{t('apps.disabledMark')}</span> : null}
         </h2>
         <Button variant="secondary" className={SMALL_BUTTON} aria-expanded={editing} onClick={() => setEditing((e) => !e)}>
-          {editing ? 'Close editor' : 'Edit'}
+          {editing ? t('apps.closeEditor') : t('apps.edit')}
         </Button>
         <Button
           variant={app.disabled ? 'secondary' : 'danger'}
@@ -43,7 +44,7 @@ function ApplicationCard({ app }: { app: ApplicationView }) {
           disabled={disable.isPending}
           onClick={() => disable.mutate()}
         >
-          {app.disabled ? 'Enable' : 'Disable'}
+          {app.disabled ? t('apps.enable') : t('apps.disable')}
         </Button>
       </div>
       {disable.error ? (
@@ -52,24 +53,24 @@ function ApplicationCard({ app }: { app: ApplicationView }) {
         </Notice>
       ) : null}
       <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
-        <dt className="font-medium text-slate-600">Id</dt>
+        <dt className="font-medium text-slate-600">{t('apps.id')}</dt>
         <dd className="font-mono">{app.id}</dd>
-        <dt className="font-medium text-slate-600">Allowed providers</dt>
+        <dt className="font-medium text-slate-600">{t('apps.allowed')}</dt>
         <dd>{app.allowedProviders.join(', ')}</dd>
-        <dt className="font-medium text-slate-600">Default providers</dt>
+        <dt className="font-medium text-slate-600">{t('apps.defaults')}</dt>
         <dd>{app.defaultProviders.join(', ')}</dd>
-        <dt className="font-medium text-slate-600">Return-URL origins</dt>
+        <dt className="font-medium text-slate-600">{t('apps.returnOrigins')}</dt>
         <dd className="font-mono">{app.returnUrlOrigins.join(' ') || '—'}</dd>
-        <dt className="font-medium text-slate-600">Embedding origins</dt>
+        <dt className="font-medium text-slate-600">{t('apps.embedOrigins')}</dt>
         <dd className="font-mono">{app.embedOrigins.join(' ') || '—'}</dd>
-        <dt className="font-medium text-slate-600">Created</dt>
-        <dd>{formatDateTime(app.createdAt)}</dd>
+        <dt className="font-medium text-slate-600">{t('apps.created')}</dt>
+        <dd>{dateTime(app.createdAt)}</dd>
       </dl>
       {editing ? (
         <ApplicationForm
-          title={`Edit ${app.name}`}
+          title={t('apps.editTitle', { name: app.name })}
           initial={formFromApplication(app)}
-          submitText="Save"
+          submitText={t('common.save')}
           pending={save.isPending}
           error={save.error}
           onSubmit={(request) => save.mutate(request)}
@@ -85,6 +86,7 @@ function ApplicationCard({ app }: { app: ApplicationView }) {
 function CreateApplication() {
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
+  const { t } = useReviewI18n();
   const create = useMutation({
     mutationFn: createApplication,
     onSuccess: () => {
@@ -95,15 +97,15 @@ function CreateApplication() {
   if (!open) {
     return (
       <Button className={`self-start ${SMALL_BUTTON}`} onClick={() => setOpen(true)}>
-        New application
+        {t('apps.new')}
       </Button>
     );
   }
   return (
     <ApplicationForm
-      title="New application"
+      title={t('apps.new')}
       initial={EMPTY_FORM}
-      submitText="Create application"
+      submitText={t('apps.createButton')}
       pending={create.isPending}
       error={create.error}
       onSubmit={(request) => create.mutate(request)}
@@ -114,37 +116,36 @@ function CreateApplication() {
 
 export function ApplicationsPage() {
   const admin = isAdmin(useSessionUser());
+  const { t } = useReviewI18n();
   const { data, error, isPending } = useQuery({ ...applicationsQuery(), enabled: admin });
 
   useEffect(() => {
-    document.title = 'Applications · Review';
-  }, []);
+    document.title = t('apps.docTitle');
+  }, [t]);
 
   if (!admin) {
     return (
-      <Notice tone="warning" heading="Admins only" role="alert">
-        Only an admin can manage applications.
+      <Notice tone="warning" heading={t('users.adminsOnly')} role="alert">
+        {t('apps.adminsOnlyBody')}
       </Notice>
     );
   }
   return (
     <div className="flex flex-col gap-4">
-      <PageHeader title="Applications" />
-      <p className="text-sm text-slate-600">
-        Systems that create capture sessions through <code>/api/v1</code> with an API key, and receive signed webhooks.
-      </p>
+      <PageHeader title={t('apps.title')} />
+      <p className="text-sm text-slate-600">{t('apps.intro')}</p>
       <CreateApplication />
       {isPending ? (
         <p role="status" className="flex items-center gap-2 text-slate-600">
-          <Spinner className="size-4" /> Loading applications…
+          <Spinner className="size-4" /> {t('apps.loading')}
         </p>
       ) : null}
       {error ? (
-        <Notice tone="error" role="alert" heading="Couldn't load the applications">
+        <Notice tone="error" role="alert" heading={t('apps.loadFailed')}>
           {error.message}
         </Notice>
       ) : null}
-      {data && data.applications.length === 0 ? <Notice role="status">No applications yet.</Notice> : null}
+      {data && data.applications.length === 0 ? <Notice role="status">{t('apps.none')}</Notice> : null}
       {data?.applications.map((app) => (
         <ApplicationCard key={app.id} app={app} />
       ))}

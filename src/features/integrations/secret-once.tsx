@@ -1,9 +1,11 @@
 import { useId, useState } from 'react';
 import { Button, INPUT_CLASS, Notice, SMALL_BUTTON } from '../../lib/ui';
+import { useReviewI18n } from '../../lib/i18n/review-i18n';
 
 /** A new API key or webhook secret: shown here once, with a copy button; the server keeps only a hash (or the secret, unreadable). */
 export function SecretOnce({ label, value, onDismiss }: { label: string; value: string; onDismiss: () => void }) {
   const id = useId();
+  const { t } = useReviewI18n();
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   const copy = () => {
     navigator.clipboard.writeText(value).then(
@@ -12,7 +14,7 @@ export function SecretOnce({ label, value, onDismiss }: { label: string; value: 
     );
   };
   return (
-    <Notice tone="warning" heading={`${label}: copy it now. You will not see it again.`} data-testid="secret-once">
+    <Notice tone="warning" heading={t('secret.heading', { label })} data-testid="secret-once">
       <div className="mt-2 flex flex-wrap items-center gap-2">
         <label htmlFor={id} className="sr-only">
           {label}
@@ -26,13 +28,13 @@ export function SecretOnce({ label, value, onDismiss }: { label: string; value: 
           onFocus={(e) => e.currentTarget.select()}
         />
         <Button variant="secondary" className={SMALL_BUTTON} onClick={copy}>
-          Copy
+          {t('secret.copy')}
         </Button>
         <Button variant="secondary" className={SMALL_BUTTON} onClick={onDismiss}>
-          I have stored it
+          {t('secret.stored')}
         </Button>
         <span role="status" className="text-sm">
-          {copied === 'yes' ? 'Copied.' : copied === 'failed' ? 'Copy failed: select the text and copy it by hand.' : ''}
+          {copied === 'yes' ? t('secret.copied') : copied === 'failed' ? t('secret.copyFailed') : ''}
         </span>
       </div>
     </Notice>

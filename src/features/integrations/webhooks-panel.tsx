@@ -7,24 +7,26 @@ import { Button, INPUT_CLASS, Notice, SMALL_BUTTON, Spinner } from '../../lib/ui
 import { DeliveryTable } from '../../lib/webhook-deliveries';
 import { APPLICATIONS_KEY, createWebhook, deleteWebhook, deliveriesQuery, redeliver, updateWebhook } from './api';
 import { SecretOnce } from './secret-once';
+import { useReviewI18n } from '../../lib/i18n/review-i18n';
 
 function DeliveryLog({ appId, endpoint }: { appId: string; endpoint: WebhookEndpointView }) {
   const queryClient = useQueryClient();
   const query = deliveriesQuery(appId, endpoint.id);
+  const { t } = useReviewI18n();
   const { data, error, isPending } = useQuery(query);
   const again = useMutation({
     mutationFn: redeliver,
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: query.queryKey }),
   });
-  if (isPending) return <p className="text-sm text-slate-600">Loading deliveries…</p>;
+  if (isPending) return <p className="text-sm text-slate-600">{t('hooks.loadingDeliveries')}</p>;
   if (error) return <Notice tone="error">{error.message}</Notice>;
   return (
     <div className="flex flex-col gap-1">
-      {data.deliveries.length === 0 ? <p className="text-sm text-slate-600">No deliveries yet.</p> : null}
+      {data.deliveries.length === 0 ? <p className="text-sm text-slate-600">{t('hooks.noDeliveries')}</p> : null}
       {data.deliveries.length > 0 ? (
         <DeliveryTable
           deliveries={data.deliveries}
-          caption={`Deliveries to ${endpoint.url}`}
+          caption={t('hooks.deliveriesTo', { url: endpoint.url })}
           onRedeliver={(id) => again.mutate(id)}
           redelivering={again.isPending ? (again.variables ?? null) : null}
         />
@@ -41,6 +43,7 @@ function DeliveryLog({ appId, endpoint }: { appId: string; endpoint: WebhookEndp
 function EndpointRow({ app, endpoint }: { app: ApplicationView; endpoint: WebhookEndpointView }) {
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
+  const { t } = useReviewI18n();
   const refresh = () => void queryClient.invalidateQueries({ queryKey: APPLICATIONS_KEY });
   const toggle = useMutation({
     mutationFn: () => updateWebhook(app.id, endpoint.id, { enabled: !endpoint.enabled }),
@@ -52,27 +55,27 @@ function EndpointRow({ app, endpoint }: { app: ApplicationView; endpoint: Webhoo
     <li data-testid="webhook-row" className="flex flex-col gap-2 rounded-lg bg-slate-50 px-3 py-2 text-sm">
       <div className="flex flex-wrap items-center gap-2">
         <span className="font-mono break-all">{endpoint.url}</span>
-        <span className="text-slate-600">{endpoint.events?.join(', ') ?? 'all events'}</span>
+        <span className="text-slate-600">{endpoint.events?.join(', ') ?? t('hooks.allEvents')}</span>
         <span className={endpoint.enabled ? 'text-emerald-800' : 'text-slate-500'}>
-          {endpoint.enabled ? 'enabled' : 'disabled'}
+          {endpoint.enabled ? t('hooks.enabled') : t('hooks.disabled')}
         </span>
         <span className="ml-auto flex gap-1">
           <Button variant="secondary" className={SMALL_BUTTON} aria-expanded={open} onClick={() => setOpen((o) => !o)}>
-            {open ? 'Hide deliveries' : 'Deliveries'}
+            {open ? t('hooks.hideDeliveries') : t('hooks.deliveries')}
           </Button>
           <Button variant="secondary" className={SMALL_BUTTON} disabled={toggle.isPending} onClick={() => toggle.mutate()}>
-            {endpoint.enabled ? 'Disable' : 'Enable'}
+            {endpoint.enabled ? t('apps.disable') : t('apps.enable')}
           </Button>
           <Button
             variant="danger"
             className={SMALL_BUTTON}
             disabled={remove.isPending}
-            aria-label={`Delete webhook ${endpoint.url}`}
+            aria-label={t('hooks.deleteLabel', { url: endpoint.url })}
             onClick={() => {
-              if (window.confirm(`Delete the webhook ${endpoint.url}?`)) remove.mutate();
+              if (window.confirm(t('hooks.deleteConfirm', { url: endpoint.url }))) remove.mutate();
             }}
           >
-            Delete
+            {t('hooks.delete')}
           </Button>
         </span>
       </div>
@@ -89,6 +92,7 @@ function EndpointRow({ app, endpoint }: { app: ApplicationView; endpoint: Webhoo
 function AddWebhookForm({ app, onCreated }: { app: ApplicationView; onCreated: (secret: string) => void }) {
   const queryClient = useQueryClient();
   const [url, setUrl] = useState('');
+  const { t } = useReviewI18n();
   const [events, setEvents] = useState<WebhookEventType[]>([...WEBHOOK_EVENT_TYPES]);
   const add = useMutation({
     mutationFn: () =>
@@ -104,10 +108,10 @@ function AddWebhookForm({ app, onCreated }: { app: ApplicationView; onCreated: (
     add.mutate();
   };
   return (
-    <form onSubmit={submit} aria-label={`Add a webhook to ${app.name}`} className="flex flex-col gap-2">
+    <form onSubmit={submit} aria-label={t('hooks.addLabel', { name: app.name })} className="flex flex-col gap-2">
       <div className="flex flex-wrap items-end gap-2">
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-700">
-          Webhook URL
+          {t('hooks.url')}
           <input
             className={`${INPUT_CLASS} w-96 max-w-full`}
             type="url"
@@ -119,11 +123,11 @@ function AddWebhookForm({ app, onCreated }: { app: ApplicationView; onCreated: (
         </label>
         <Button type="submit" className={SMALL_BUTTON} disabled={add.isPending || !url.trim() || events.length === 0}>
           {add.isPending ? <Spinner className="size-4" /> : null}
-          Add webhook
+          {t('hooks.add')}
         </Button>
       </div>
       <fieldset className="flex flex-wrap gap-3 text-sm">
-        <legend className="mb-1 text-xs font-medium text-slate-700">Events</legend>
+        <legend className="mb-1 text-xs font-medium text-slate-700">{t('hooks.events')}</legend>
         {WEBHOOK_EVENT_TYPES.map((type) => (
           <label key={type} className="flex items-center gap-1.5 font-mono">
             <input
@@ -131,7 +135,7 @@ function AddWebhookForm({ app, onCreated }: { app: ApplicationView; onCreated: (
               className="size-4"
               checked={events.includes(type)}
               onChange={(e) =>
-                setEvents((list) => WEBHOOK_EVENT_TYPES.filter((t) => (t === type ? e.target.checked : list.includes(t))))
+                setEvents((list) => WEBHOOK_EVENT_TYPES.filter((x) => (x === type ? e.target.checked : list.includes(x))))
               }
             />
             {type}
@@ -149,11 +153,12 @@ function AddWebhookForm({ app, onCreated }: { app: ApplicationView; onCreated: (
 
 export function WebhooksPanel({ app }: { app: ApplicationView }) {
   const [secret, setSecret] = useState<string | null>(null);
+  const { t } = useReviewI18n();
   return (
-    <section aria-label={`Webhooks of ${app.name}`} className="flex flex-col gap-2">
-      <h3 className="font-semibold">Webhooks</h3>
-      {secret ? <SecretOnce label="Signing secret" value={secret} onDismiss={() => setSecret(null)} /> : null}
-      {app.webhooks.length === 0 ? <p className="text-sm text-slate-600">No webhooks yet.</p> : null}
+    <section aria-label={t('hooks.label', { name: app.name })} className="flex flex-col gap-2">
+      <h3 className="font-semibold">{t('hooks.title')}</h3>
+      {secret ? <SecretOnce label={t('hooks.secret')} value={secret} onDismiss={() => setSecret(null)} /> : null}
+      {app.webhooks.length === 0 ? <p className="text-sm text-slate-600">{t('hooks.none')}</p> : null}
       <ul className="flex flex-col gap-1">
         {app.webhooks.map((w) => (
           <EndpointRow key={w.id} app={app} endpoint={w} />

@@ -1,26 +1,20 @@
 /** Reading a case's audit trail: one line per event, and the decision history it contains. */
 import type { AuditActor, AuditEventView, Decision, DecisionView } from '@contract/api';
 import { DECISIONS } from '@contract/api/enums';
+import { REVIEW_ENGLISH, REVIEW_T_ENGLISH, type ReviewKey, type ReviewT } from '../../lib/i18n/review-i18n';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 
-export function actorLabel(actor: AuditActor): string {
-  if (actor.type === 'user') return actor.email || 'a reviewer';
-  return actor.type === 'capture' ? 'capture page' : 'system';
+export function actorLabel(actor: AuditActor, t: ReviewT = REVIEW_T_ENGLISH): string {
+  if (actor.type === 'user') return actor.email || t('actor.reviewer');
+  return actor.type === 'capture' ? t('actor.capture') : t('actor.system');
 }
 
-const ACTION_TITLE: Record<string, string> = {
-  'case.created': 'Capture received',
-  'check.started': 'Vendor check started',
-  'check.finished': 'Vendor check finished',
-  'case.viewed': 'Case viewed',
-  'media.viewed': 'Media viewed',
-  'case.assigned': 'Case assigned',
-  'decision.recorded': 'Decision recorded',
-  'check.rerun_requested': 'Re-run requested',
-  'media.purged': 'Media purged',
-  'case.deleted': 'Case deleted',
-};
+/** An action's title (`action.<name>` in the catalogs); an unknown action reads as its name. */
+function actionTitle(action: string, t: ReviewT): string {
+  const key = `action.${action}`;
+  return key in REVIEW_ENGLISH ? t(key as ReviewKey) : action;
+}
 
 export type AuditKind = 'capture' | 'vendor' | 'view' | 'decision' | 'other';
 
@@ -33,18 +27,19 @@ export function auditKind(action: string): AuditKind {
 }
 
 /** A title and a short detail line for an event; unknown actions still read sensibly. */
-export function describeAuditEvent(e: AuditEventView): { title: string; detail: string } {
+export function describeAuditEvent(e: AuditEventView, t: ReviewT = REVIEW_T_ENGLISH): { title: string; detail: string } {
   const d = e.detail ?? {};
-  const title = ACTION_TITLE[e.action] ?? e.action;
+  const title = actionTitle(e.action, t);
   const parts: string[] = [];
   const provider = str(d.providerId) ?? str(d.provider);
   if (provider) parts.push(provider);
-  if (Array.isArray(d.providers)) parts.push(`for ${d.providers.filter((p) => typeof p === 'string').join(', ')}`);
-  if (typeof d.attempt === 'number' && d.attempt > 1) parts.push(`attempt ${d.attempt}`);
+  if (Array.isArray(d.providers))
+    parts.push(t('audit.for', { list: d.providers.filter((p) => typeof p === 'string').join(', ') }));
+  if (typeof d.attempt === 'number' && d.attempt > 1) parts.push(t('audit.attempt', { n: d.attempt }));
   const verdict = str(d.verdict);
-  if (verdict) parts.push(`verdict ${verdict}`);
+  if (verdict) parts.push(t('audit.verdict', { verdict }));
   const category = str(d.error) ?? str(d.category) ?? str(d.errorCategory);
-  if (category) parts.push(`error ${category}`);
+  if (category) parts.push(t('audit.error', { category }));
   if (typeof d.latencyMs === 'number') parts.push(`${Math.round(d.latencyMs)} ms`);
   const role = str(d.mediaRole) ?? str(d.role);
   if (role) parts.push(role);
@@ -54,8 +49,8 @@ export function describeAuditEvent(e: AuditEventView): { title: string; detail: 
   if (reason) parts.push(reason);
   const note = str(d.note);
   if (note) parts.push(`“${note}”`);
-  if (e.action === 'case.assigned' && e.actor.type === 'user') parts.push(`to ${e.actor.email}`);
-  if (str(d.via) === 'take-next') parts.push('via Take next');
+  if (e.action === 'case.assigned' && e.actor.type === 'user') parts.push(t('audit.to', { email: e.actor.email }));
+  if (str(d.via) === 'take-next') parts.push(t('audit.viaTakeNext'));
   return { title, detail: parts.join(' · ') };
 }
 

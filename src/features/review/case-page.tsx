@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { formatDateTime } from '../../lib/format';
+import { useReviewI18n } from '../../lib/i18n/review-i18n';
 import { isAdmin, useSessionUser } from '../../lib/session';
 import { Button, Notice, SMALL_BUTTON, Spinner } from '../../lib/ui';
 import { REVIEW_POLL_MS, auditQuery, caseDetailPending, caseQuery, type ReviewCaseDetail } from './api';
@@ -33,6 +33,7 @@ function verdictsOf(c: ReviewCaseDetail): string[] {
 export function CasePage() {
   const { id = '' } = useParams();
   const user = useSessionUser();
+  const { t, dateTime } = useReviewI18n();
   const { data, error, isPending, refetch } = useQuery(caseQuery(id));
   // The audit trail is read after the case, so it includes this visit's "case viewed".
   const audit = useQuery({
@@ -43,8 +44,8 @@ export function CasePage() {
   });
 
   useEffect(() => {
-    document.title = `Case ${id.slice(0, 8)} · Review`;
-  }, [id]);
+    document.title = t('case.docTitle', { id: id.slice(0, 8) });
+  }, [id, t]);
 
   const [helpOpen, setHelpOpen] = useState(false);
   const next = useTakeNext();
@@ -58,27 +59,27 @@ export function CasePage() {
 
   return (
     <div className="flex flex-col gap-5">
-      <nav aria-label="Breadcrumb" className="flex flex-wrap items-center gap-3">
+      <nav aria-label={t('case.breadcrumb')} className="flex flex-wrap items-center gap-3">
         <Link to="/review" className="mr-auto text-sm text-sky-800 underline underline-offset-4">
-          ← Queue
+          ← {t('nav.queue')}
         </Link>
         <Button variant="secondary" className={SMALL_BUTTON} onClick={() => next.mutate()} aria-keyshortcuts="n">
           {next.isPending ? <Spinner className="size-4" /> : null}
-          Next case <kbd className="rounded bg-slate-100 px-1 text-xs">N</kbd>
+          {t('case.nextCase')} <kbd className="rounded bg-slate-100 px-1 text-xs">N</kbd>
         </Button>
         <Button variant="secondary" className={SMALL_BUTTON} onClick={() => setHelpOpen(true)} aria-keyshortcuts="?">
-          Shortcuts <kbd className="rounded bg-slate-100 px-1 text-xs">?</kbd>
+          {t('case.shortcuts')} <kbd className="rounded bg-slate-100 px-1 text-xs">?</kbd>
         </Button>
       </nav>
       <ShortcutsOverlay open={helpOpen} onClose={() => setHelpOpen(false)} />
       {stillThis ? (
         <Notice tone="info" role="status">
-          This is still your case: decide it before taking the next one.
+          {t('case.stillYours')}
         </Notice>
       ) : null}
       {next.isSuccess && !next.data ? (
         <Notice tone="info" role="status">
-          No other case is waiting for review.
+          {t('case.noOther')}
         </Notice>
       ) : null}
       {next.error ? (
@@ -89,32 +90,33 @@ export function CasePage() {
 
       {isPending ? (
         <p className="flex items-center gap-2 text-slate-600" role="status">
-          <Spinner className="size-4" /> Loading the case…
+          <Spinner className="size-4" /> {t('case.loading')}
         </p>
       ) : null}
-      {error ? <QueryErrorNotice error={error} what="this case" onRetry={() => void refetch()} /> : null}
+      {error ? <QueryErrorNotice error={error} what={t('case.what')} onRetry={() => void refetch()} /> : null}
 
       {data ? (
         <>
           <header className="flex flex-wrap items-center gap-x-3 gap-y-1">
             <h1 className="text-2xl font-bold tracking-tight">
-              Case <span className="font-mono text-xl break-all">{data.id}</span>
+              {t('case.heading')} <span className="font-mono text-xl break-all">{data.id}</span>
             </h1>
             <StatusBadge status={data.status} />
             <ReviewStatusBadge status={data.reviewStatus} decision={data.decision} />
             {data.disagreement ? <DisagreementBadge /> : null}
             <p className="w-full text-sm text-slate-600">
-              Captured <time dateTime={data.createdAt}>{formatDateTime(data.createdAt)}</time>
-              {data.assignee ? ` · assigned to ${data.assignee.email}` : ' · unassigned'}
+              {t('case.captured')} <time dateTime={data.createdAt}>{dateTime(data.createdAt)}</time>
+              {' · '}
+              {data.assignee ? t('case.assignedTo', { email: data.assignee.email }) : t('case.unassigned')}
             </p>
             <p className="w-full text-sm text-slate-600" data-testid="consent-record">
               {data.consent ? (
                 <>
-                  Consent: text version <span className="font-mono">{data.consent.version}</span> ({data.consent.locale}), agreed{' '}
-                  <time dateTime={data.consent.acceptedAt}>{formatDateTime(data.consent.acceptedAt)}</time>
+                  {t('case.consentVersion')} <span className="font-mono">{data.consent.version}</span> ({data.consent.locale}),{' '}
+                  {t('case.consentAgreed')} <time dateTime={data.consent.acceptedAt}>{dateTime(data.consent.acceptedAt)}</time>
                 </>
               ) : (
-                'No consent record (captured before consent was recorded)'
+                t('case.noConsent')
               )}
             </p>
           </header>
@@ -133,20 +135,22 @@ export function CasePage() {
           <section aria-labelledby="checks-title" className="flex flex-col gap-3">
             <div className="flex flex-wrap items-center gap-3">
               <h2 id="checks-title" className="text-xl font-semibold">
-                Vendor results
+                {t('case.vendorResults')}
               </h2>
               {caseDetailPending(data) ? (
                 <span className="flex items-center gap-1 text-sm text-slate-600">
-                  <Spinner className="size-4" /> updating…
+                  <Spinner className="size-4" /> {t('case.updating')}
                 </span>
               ) : null}
             </div>
             {verdicts.length > 1 ? (
-              <Notice tone="warning" heading="Vendors disagree">
-                Verdicts: {verdicts.join(', ')}. Look at the video before deciding.
+              <Notice tone="warning" heading={t('disagree.badge')}>
+                {t('case.disagreeBody', {
+                  verdicts: verdicts.map((v) => t(`verdict.${v as 'pass' | 'review' | 'fail'}`)).join(t('list.separator')),
+                })}
               </Notice>
             ) : null}
-            {data.checks.length === 0 ? <p className="text-sm text-slate-600">No vendor checks for this case.</p> : null}
+            {data.checks.length === 0 ? <p className="text-sm text-slate-600">{t('case.noChecks')}</p> : null}
             <div className="grid grid-cols-1 gap-4 md:grid-cols-2 2xl:grid-cols-3">
               {inProviderOrder(data.checks).map((k) => (
                 <CheckCard key={k.id} check={k} />

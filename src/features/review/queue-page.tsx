@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { useReviewI18n } from '../../lib/i18n/review-i18n';
 import { Button, Notice, PageHeader, SMALL_BUTTON, Spinner } from '../../lib/ui';
 import { casesQuery } from './api';
 import { QueryErrorNotice } from './components/query-error-notice';
@@ -24,15 +25,16 @@ function useNow(intervalMs = 60_000): number {
 
 function TakeNextButton() {
   const mutation = useTakeNext();
+  const { t } = useReviewI18n();
   return (
     <div className="flex flex-col items-end gap-1">
       <Button onClick={() => mutation.mutate()} disabled={mutation.isPending} className={SMALL_BUTTON}>
         {mutation.isPending ? <Spinner className="size-4" /> : null}
-        Take next
+        {t('queue.takeNext')}
       </Button>
       {mutation.isSuccess && !mutation.data ? (
         <p role="status" className="text-sm text-slate-600">
-          No case is waiting for review.
+          {t('queue.nothingWaiting')}
         </p>
       ) : null}
       {mutation.error ? (
@@ -56,16 +58,17 @@ export function QueuePage() {
   const filtered = activeFilterCount(filters) > 0;
   // A list of cards below 768 px: a seven-column table does not fit a phone.
   const wide = useMediaQuery('(min-width: 768px)');
+  const { t, plural } = useReviewI18n();
 
   useEffect(() => {
-    document.title = 'Queue · Review';
-  }, []);
+    document.title = t('queue.docTitle');
+  }, [t]);
 
   const setFilters = (next: QueueFilters) => setParams(filtersToParams(next), { replace: false });
 
   return (
     <div className="flex flex-col gap-4">
-      <PageHeader title="Review queue">
+      <PageHeader title={t('queue.title')}>
         {isFetching && !isPending ? <Spinner className="size-4 text-slate-400" /> : null}
         <TakeNextButton />
       </PageHeader>
@@ -74,20 +77,19 @@ export function QueuePage() {
 
       {isPending ? (
         <p className="flex items-center gap-2 text-slate-600" role="status">
-          <Spinner className="size-4" /> Loading cases…
+          <Spinner className="size-4" /> {t('queue.loading')}
         </p>
       ) : null}
-      {error ? <QueryErrorNotice error={error} what="the cases" onRetry={() => void refetch()} /> : null}
+      {error ? <QueryErrorNotice error={error} what={t('queue.what')} onRetry={() => void refetch()} /> : null}
       {data && cases.length === 0 ? (
         <Notice tone="info" role="status">
-          {filtered ? 'No case matches these filters.' : 'No cases yet.'}
+          {filtered ? t('queue.noMatch') : t('queue.empty')}
         </Notice>
       ) : null}
       {cases.length > 0 ? (
         <>
           <p className="text-sm text-slate-600" aria-live="polite">
-            Showing {cases.length} case{cases.length === 1 ? '' : 's'}
-            {hasNextPage ? ' (more available)' : ''}.
+            {plural(hasNextPage ? 'queue.showingMore' : 'queue.showing', cases.length)}
           </p>
           {wide ? <QueueTable cases={cases} now={now} /> : <QueueList cases={cases} now={now} />}
         </>
@@ -100,7 +102,7 @@ export function QueuePage() {
           disabled={isFetchingNextPage}
         >
           {isFetchingNextPage ? <Spinner className="size-4" /> : null}
-          Load more
+          {t('queue.loadMore')}
         </Button>
       ) : null}
     </div>

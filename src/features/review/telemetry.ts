@@ -2,6 +2,7 @@
  * Reads the capture telemetry a case carries. The server stores it as opaque JSON, and older or
  * hand-made captures may lack fields, so every reader is defensive.
  */
+import { REVIEW_T_ENGLISH, type ReviewT } from '../../lib/i18n/review-i18n';
 import { median } from '../../lib/stats';
 
 export interface TelemetrySummary {
@@ -140,33 +141,36 @@ const LIGHT = { dark: 70, bright: 210 };
 const MIN_SHARPNESS = 0.2;
 
 /** The capture in plain sentences, most telling first; engineering numbers stay behind a disclosure. */
-export function plainFacts(s: TelemetrySummary, ua: { browser?: string; os?: string; mobile: boolean }): PlainFact[] {
+export function plainFacts(
+  s: TelemetrySummary,
+  ua: { browser?: string; os?: string; mobile: boolean },
+  t: ReviewT = REVIEW_T_ENGLISH,
+): PlainFact[] {
   const facts: PlainFact[] = [];
   if (s.oneFaceShare !== undefined) {
     const pct = Math.round(s.oneFaceShare * 100);
     facts.push({
-      label: 'Face',
-      text: pct === 100 ? 'One face, in view the whole time' : `One face in view ${pct} % of the time`,
+      label: t('fact.face'),
+      text: pct === 100 ? t('fact.faceAlways') : t('fact.facePart', { pct }),
       concern: pct < 80,
     });
-  } else if (s.faceBoxCount === 0)
-    facts.push({ label: 'Face', text: 'The capture page recorded no face positions', concern: true });
+  } else if (s.faceBoxCount === 0) facts.push({ label: t('fact.face'), text: t('fact.faceNone'), concern: true });
   if (s.meanLumaMedian !== undefined) {
     const l = s.meanLumaMedian;
     facts.push(
       l < LIGHT.dark
-        ? { label: 'Light', text: 'Too dark', concern: true }
+        ? { label: t('fact.light'), text: t('fact.tooDark'), concern: true }
         : l > LIGHT.bright
-          ? { label: 'Light', text: 'Too bright (washed out)', concern: true }
-          : { label: 'Light', text: 'Good', concern: false },
+          ? { label: t('fact.light'), text: t('fact.tooBright'), concern: true }
+          : { label: t('fact.light'), text: t('fact.good'), concern: false },
     );
   }
   // Older captures reported an absolute Laplacian variance (values far above 1): no verdict on those.
   if (s.sharpnessMedian !== undefined && s.sharpnessMedian <= 2) {
     facts.push(
       s.sharpnessMedian < MIN_SHARPNESS
-        ? { label: 'Focus', text: 'Blurred', concern: true }
-        : { label: 'Focus', text: 'Sharp', concern: false },
+        ? { label: t('fact.focus'), text: t('fact.blurred'), concern: true }
+        : { label: t('fact.focus'), text: t('fact.sharp'), concern: false },
     );
   }
   if (s.hints.length > 0) {
@@ -174,25 +178,23 @@ export function plainFacts(s: TelemetrySummary, ua: { browser?: string; os?: str
     facts.push(
       lost > 0
         ? {
-            label: 'While recording',
-            text: `The person was guided ${lost === 1 ? 'once' : `${lost} times`} (face lost or off)`,
+            label: t('fact.whileRecording'),
+            text: lost === 1 ? t('fact.guidedOnce') : t('fact.guidedTimes', { n: lost }),
             concern: true,
           }
-        : { label: 'While recording', text: 'The face stayed in place', concern: false },
+        : { label: t('fact.whileRecording'), text: t('fact.stayed'), concern: false },
     );
   }
-  if (s.startedBy === 'manual')
-    facts.push({ label: 'Started', text: 'By hand: the face was never steadily in place', concern: true });
-  else if (s.startedBy === 'auto')
-    facts.push({ label: 'Started', text: 'Automatically, once the face was in place', concern: false });
+  if (s.startedBy === 'manual') facts.push({ label: t('fact.started'), text: t('fact.byHand'), concern: true });
+  else if (s.startedBy === 'auto') facts.push({ label: t('fact.started'), text: t('fact.automatically'), concern: false });
   if (s.retakes !== undefined && s.retakes > 0)
-    facts.push({ label: 'Retakes', text: `Recorded ${s.retakes + 1} times before sending`, concern: s.retakes >= 2 });
+    facts.push({ label: t('fact.retakes'), text: t('fact.recordedTimes', { n: s.retakes + 1 }), concern: s.retakes >= 2 });
   if (s.recordingMs !== undefined)
-    facts.push({ label: 'Length', text: `${(s.recordingMs / 1000).toFixed(1)} s`, concern: false });
-  const device = [ua.browser, ua.os ? `on ${ua.os}` : undefined, ua.mobile ? '(phone or tablet)' : undefined]
+    facts.push({ label: t('fact.length'), text: t('fact.seconds', { s: (s.recordingMs / 1000).toFixed(1) }), concern: false });
+  const device = [ua.browser, ua.os ? t('fact.onOs', { os: ua.os }) : undefined, ua.mobile ? t('fact.mobile') : undefined]
     .filter(Boolean)
     .join(' ');
-  if (device) facts.push({ label: 'Device', text: device, concern: false });
-  if (s.cameraLabel) facts.push({ label: 'Camera', text: s.cameraLabel, concern: false });
+  if (device) facts.push({ label: t('fact.device'), text: device, concern: false });
+  if (s.cameraLabel) facts.push({ label: t('fact.camera'), text: s.cameraLabel, concern: false });
   return facts;
 }

@@ -1,7 +1,8 @@
 /**
  * A small typed i18n: English is the reference (its keys are the type), the other locales are
  * loaded on demand and must have exactly the same keys and {placeholders} (see i18n.test.ts).
- * The reviewer UI is a staff tool and stays English; these strings are the capture app's.
+ * These strings are the capture app's; the reviewer area has its own catalogs (review-i18n.tsx) on the same
+ * locale, switch and format().
  */
 import en from './locales/en.json';
 
@@ -76,8 +77,16 @@ export function placeholders(template: string): string[] {
   return [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
 }
 
+/** A catalog's translate function; a key missing from `messages` falls back to English (`reference`). */
+export function translatorFor<M extends Record<string, string>>(
+  messages: M,
+  reference: M,
+): (key: keyof M & string, params?: MessageParams) => string {
+  return (key, params) => format(messages[key] ?? reference[key] ?? key, params);
+}
+
 export function translator(messages: Messages): Translate {
-  return (key, params) => format(messages[key] ?? ENGLISH[key], params);
+  return translatorFor(messages, ENGLISH);
 }
 
 const loaders: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Messages }>> = {

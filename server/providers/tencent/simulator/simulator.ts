@@ -11,7 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { probeMedia } from '@contract/media/probe.js';
 import { ProbeError, type ProbeResult } from '@contract/media/types.js';
 import { registerControlRoutes } from '../../simulator-kit/control-routes.js';
-import { createRateLimiter } from '../../simulator-kit/rate-limit.js';
+import { createRateLimiter, yieldToArrivals } from '../../simulator-kit/rate-limit.js';
 import { TENCENT_HARD_LIMITS } from '../limits.js';
 import {
   createTencentSimulatorControl,
@@ -95,10 +95,13 @@ export async function tencentSimulator(app: FastifyInstance, options: TencentSim
 
   async function answer(request: FastifyRequest, body: Buffer): Promise<Answer> {
     const [path = '/', query = ''] = request.raw.url?.split('?', 2) ?? [];
+    await yieldToArrivals();
     const envelope = checkEnvelope({ method: request.method, path, query, headers: request.headers, body }, credentials, now());
     if (envelope) return errorBody(envelope.code, envelope.detail);
+    await yieldToArrivals();
     const params = checkParameters(body);
     if (isRejection(params)) return errorBody(params.code, params.detail);
+    await yieldToArrivals();
     const mediaError = await checkMedia(params, probe);
     if (mediaError) return errorBody(mediaError);
     // Only a request that would have been analysed consumes a queued outcome.

@@ -5,15 +5,12 @@
  */
 import type { Detection, FaceDetector } from '@mediapipe/tasks-vision';
 import { median, percentile } from '../../../lib/stats';
+import { FACE_MODEL_PATH, MEDIAPIPE_WASM_PATH } from './detector-files';
 import { MIN_DETECTION_CONFIDENCE } from './guidance-config';
 
 export { MIN_DETECTION_CONFIDENCE };
 
-const BASE = import.meta.env.BASE_URL; // always ends with '/'
-
-/** Folder holding vision_wasm_internal.{js,wasm} (and the no-SIMD pair). No trailing slash. */
-export const MEDIAPIPE_WASM_PATH = `${BASE}mediapipe/wasm`;
-export const FACE_MODEL_PATH = `${BASE}models/face_detection_short_range_with_metadata.tflite`;
+export { FACE_MODEL_PATH, MEDIAPIPE_WASM_PATH };
 
 let detectorPromise: Promise<FaceDetector> | null = null;
 

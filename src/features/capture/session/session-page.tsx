@@ -4,12 +4,11 @@
  * flow; at the end sends the person to the returnUrl, or tells the embedding page (`?embed=1`).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import type { SessionCaptureConfig } from '@contract/api';
 import { useI18n } from '../../../lib/i18n/i18n-provider';
 import { matchLocale } from '../../../lib/i18n/i18n';
-import { CapturePage } from '../capture-page';
+import { Capture } from '../consent-gate';
 import type { CaptureErrorKind } from '../machine/machine';
 import { sessionCaptureQuery } from './api';
 import type { CaptureBinding } from './binding';
@@ -81,11 +80,11 @@ function BoundCapture({
     [clientToken, config.providers, returnTo, post, embedded],
   );
   if (cancelled) return <CancelledScreen />;
-  return <CapturePage demoClips={false} binding={binding} />;
+  return <Capture demoClips={false} binding={binding} />;
 }
 
-export function SessionCapturePage() {
-  const { clientToken = '' } = useParams();
+/** `clientToken`: from the address (the app matches /s/<clientToken> itself, without a router). */
+export function SessionCapturePage({ clientToken }: { clientToken: string }) {
   const embedded = isEmbedded(window.location.search);
   const { data, error, isPending, refetch } = useQuery(sessionCaptureQuery(clientToken));
   useSessionLocale(data?.locale);

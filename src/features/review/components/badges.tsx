@@ -1,3 +1,4 @@
+import { useReviewI18n } from '../../../lib/i18n/review-i18n';
 import type { CaseStatus, CheckStatus, Decision, ErrorCategory, ProviderMode, ReviewStatus, Verdict } from '@contract/api';
 
 const VERDICT_STYLE: Record<Verdict, string> = {
@@ -6,49 +7,26 @@ const VERDICT_STYLE: Record<Verdict, string> = {
   fail: 'bg-rose-100 text-rose-900 ring-rose-300',
 };
 
-const VERDICT_LABEL: Record<Verdict, string> = { pass: 'Pass', review: 'Review', fail: 'Fail' };
-
 const PILL = 'inline-flex items-center gap-1 rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ring-inset';
 
 export function VerdictBadge({ verdict, large = false }: { verdict: Verdict; large?: boolean }) {
+  const { t } = useReviewI18n();
   return (
     <span data-verdict={verdict} className={`${PILL} ${VERDICT_STYLE[verdict]} ${large ? 'px-3 py-1 text-base' : ''}`}>
-      {VERDICT_LABEL[verdict]}
+      {t(`verdict.${verdict}`)}
     </span>
   );
 }
 
-/** Error categories in the reviewer's words (the code stays in `data-category`). */
-export const ERROR_LABEL: Record<ErrorCategory, string> = {
-  retake: 'retake needed',
-  input: 'request refused',
-  auth: 'account or key refused',
-  throttled: 'rate-limited',
-  unavailable: 'vendor unavailable',
-  timeout: 'timed out',
-  vendor_protocol: 'unreadable vendor answer',
-};
-
-/** What each category means for this check, shown beside the badge. */
-export const ERROR_EXPLANATION: Record<ErrorCategory, string> = {
-  retake: 'The vendor could not use the clip; the person was asked to record again.',
-  input: 'The vendor refused our request as malformed or unsupported.',
-  auth: "The vendor refused our credentials or account; an administrator has to fix the vendor's settings.",
-  throttled: 'The vendor kept asking us to slow down; the check was not sent again.',
-  unavailable: 'The vendor could not be reached or failed, even after retries.',
-  timeout: 'The vendor did not answer in time.',
-  vendor_protocol:
-    'The vendor answered in a way we cannot read (an unknown code, a redirect, a body we cannot parse or one too large). ' +
-    'It may have processed the request, so it was not sent again automatically; re-run it if you need a result.',
-};
-
+/** Error categories in the reviewer's words: `error.<category>`, with `errorExplain.<category>` beside the badge. */
 export function ErrorBadge({ category, large = false }: { category: ErrorCategory | 'error'; large?: boolean }) {
+  const { t } = useReviewI18n();
   return (
     <span
       data-category={category}
       className={`${PILL} bg-slate-100 text-slate-800 ring-slate-300 ${large ? 'px-3 py-1 text-base' : ''}`}
     >
-      Error: {category === 'error' ? 'error' : (ERROR_LABEL[category] ?? category)}
+      {t('badge.error', { label: t(`error.${category}`) })}
     </span>
   );
 }
@@ -63,40 +41,36 @@ const STATUS_STYLE: Record<CaseStatus | CheckStatus, string> = {
 };
 
 export function StatusBadge({ status }: { status: CaseStatus | CheckStatus }) {
+  const { t } = useReviewI18n();
   return (
     <span data-status={status} className={`${PILL} ${STATUS_STYLE[status]}`}>
-      {status}
+      {t(`status.${status}`)}
     </span>
   );
 }
 
 /** Vendors returned different verdicts for the same capture: a reviewer should look closely. */
 export function DisagreementBadge() {
+  const { t } = useReviewI18n();
   return (
-    <span
-      data-testid="disagreement"
-      className={`${PILL} bg-amber-100 text-amber-900 ring-amber-400`}
-      title="The vendors' verdicts differ for this capture"
-    >
-      Vendors disagree
+    <span data-testid="disagreement" className={`${PILL} bg-amber-100 text-amber-900 ring-amber-400`} title={t('disagree.title')}>
+      {t('disagree.badge')}
     </span>
   );
 }
 
 /** The "Simulated" badge must be impossible to miss: simulated results are not real vendor answers. */
 export function ModeBadge({ mode }: { mode: ProviderMode }) {
+  const { t } = useReviewI18n();
   if (mode === 'simulated') {
     return (
-      <span
-        className={`${PILL} bg-violet-600 text-white ring-violet-700`}
-        title="Answer from the built-in simulator, not the real vendor"
-      >
-        Simulated
+      <span className={`${PILL} bg-violet-600 text-white ring-violet-700`} title={t('mode.simulatedTitle')}>
+        {t('mode.simulated')}
       </span>
     );
   }
-  if (mode === 'local') return <span className={`${PILL} bg-slate-100 text-slate-800 ring-slate-300`}>Local</span>;
-  return <span className={`${PILL} bg-sky-100 text-sky-900 ring-sky-300`}>Live</span>;
+  if (mode === 'local') return <span className={`${PILL} bg-slate-100 text-slate-800 ring-slate-300`}>{t('mode.local')}</span>;
+  return <span className={`${PILL} bg-sky-100 text-sky-900 ring-sky-300`}>{t('mode.live')}</span>;
 }
 
 /** Compact per-provider chip for the case list. */
@@ -116,6 +90,7 @@ export function ProviderChip({
   /** The local screening suspects a fake: a vendor's pass is shown neutral, not as a green all-clear. */
   overruled?: boolean;
 }) {
+  const { t } = useReviewI18n();
   const neutralPass = overruled && verdict === 'pass';
   const style = neutralPass
     ? 'bg-white text-slate-700 ring-slate-300'
@@ -124,31 +99,28 @@ export function ProviderChip({
       : category || status === 'error'
         ? 'bg-slate-100 text-slate-800 ring-slate-300'
         : STATUS_STYLE[status];
-  const result = verdict ? VERDICT_LABEL[verdict] : category ? `error: ${ERROR_LABEL[category] ?? category}` : status;
+  const result = verdict
+    ? t(`verdict.${verdict}`)
+    : category
+      ? t('chip.error', { label: t(`error.${category}`) })
+      : t(`status.${status}`);
   return (
     <span
       className={`${PILL} ${style}`}
       data-provider={providerId}
       data-verdict={verdict ?? ''}
       data-overruled={neutralPass ? 'true' : undefined}
-      title={
-        neutralPass
-          ? 'The vendor passed it, but the local screening suspects a fake'
-          : mode === 'simulated'
-            ? 'Simulated provider'
-            : undefined
-      }
+      title={neutralPass ? t('chip.overruledTitle') : mode === 'simulated' ? t('chip.simTitle') : undefined}
     >
       <span className="font-mono">{providerId}</span>
-      {mode === 'simulated' ? <span className="font-normal">(sim)</span> : null}
+      {mode === 'simulated' ? <span className="font-normal">{t('chip.sim')}</span> : null}
       <span aria-hidden="true">—</span>
       <span>{result}</span>
-      {neutralPass ? <span className="sr-only">(contradicted by the local screening)</span> : null}
+      {neutralPass ? <span className="sr-only">{t('chip.overruledSr')}</span> : null}
     </span>
   );
 }
 
-const REVIEW_STATUS_LABEL: Record<ReviewStatus, string> = { new: 'New', in_review: 'In review', decided: 'Decided' };
 const REVIEW_STATUS_STYLE: Record<ReviewStatus, string> = {
   new: 'bg-sky-100 text-sky-900 ring-sky-300',
   in_review: 'bg-amber-100 text-amber-900 ring-amber-300',
@@ -159,10 +131,10 @@ const DECISION_STYLE: Record<Decision, string> = {
   reject: 'bg-rose-100 text-rose-900 ring-rose-300',
   escalate: 'bg-violet-100 text-violet-900 ring-violet-300',
 };
-export const DECISION_LABEL: Record<Decision, string> = { approve: 'Approved', reject: 'Rejected', escalate: 'Escalated' };
 
 /** Where the case is in review, with the decision once there is one. */
 export function ReviewStatusBadge({ status, decision }: { status: ReviewStatus; decision?: Decision | undefined }) {
+  const { t } = useReviewI18n();
   return (
     <span
       className="inline-flex flex-wrap gap-1"
@@ -170,8 +142,8 @@ export function ReviewStatusBadge({ status, decision }: { status: ReviewStatus; 
       data-review-status={status}
       data-decision={decision ?? ''}
     >
-      <span className={`${PILL} ${REVIEW_STATUS_STYLE[status]}`}>{REVIEW_STATUS_LABEL[status]}</span>
-      {decision ? <span className={`${PILL} ${DECISION_STYLE[decision]}`}>{DECISION_LABEL[decision]}</span> : null}
+      <span className={`${PILL} ${REVIEW_STATUS_STYLE[status]}`}>{t(`reviewStatus.${status}`)}</span>
+      {decision ? <span className={`${PILL} ${DECISION_STYLE[decision]}`}>{t(`decision.${decision}`)}</span> : null}
     </span>
   );
 }

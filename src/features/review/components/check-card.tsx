@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import type { CheckView } from '@contract/api';
-import { formatDateTime, formatMs } from '../../../lib/format';
+import { useReviewI18n } from '../../../lib/i18n/review-i18n';
 import { Spinner } from '../../../lib/ui';
-import { ERROR_EXPLANATION, ErrorBadge, ModeBadge, StatusBadge, VerdictBadge } from './badges';
+import { ErrorBadge, ModeBadge, StatusBadge, VerdictBadge } from './badges';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -21,9 +21,10 @@ function RawBlock({ raw }: { raw: unknown }) {
   } catch {
     text = String(raw);
   }
+  const { t } = useReviewI18n();
   return (
     <details className="rounded-lg bg-slate-50 ring-1 ring-slate-200">
-      <summary className="cursor-pointer px-3 py-2 text-sm font-medium text-slate-700">Raw response</summary>
+      <summary className="cursor-pointer px-3 py-2 text-sm font-medium text-slate-700">{t('check.raw')}</summary>
       <pre
         className="max-h-96 overflow-auto border-t border-slate-200 p-3 text-xs leading-relaxed"
         tabIndex={0}
@@ -58,6 +59,8 @@ function ScoreBar({ score, threshold }: { score: number; threshold?: number | un
 export function CheckCard({ check }: { check: CheckView }) {
   const { outcome } = check;
   const waiting = check.status === 'pending' || check.status === 'running';
+  const { t, dateTime, number, ms } = useReviewI18n();
+  const score = (n: number) => number(n, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
   return (
     <article
       data-testid="check-card"
@@ -77,13 +80,13 @@ export function CheckCard({ check }: { check: CheckView }) {
 
       {check.mode === 'simulated' ? (
         <p className="rounded-lg bg-violet-50 px-3 py-1.5 text-xs font-medium text-violet-900" data-testid="simulated-note">
-          Simulated result from the built-in simulator — not a real vendor answer.
+          {t('check.simulatedNote')}
         </p>
       ) : null}
 
       {waiting ? (
         <p className="flex items-center gap-2 text-sm text-slate-600" role="status">
-          <Spinner className="size-4" /> Waiting for the result…
+          <Spinner className="size-4" /> {t('check.waiting')}
         </p>
       ) : null}
 
@@ -93,42 +96,42 @@ export function CheckCard({ check }: { check: CheckView }) {
             <VerdictBadge verdict={outcome.verdict} large />
           </div>
           <dl className="divide-y divide-slate-100">
-            <Row label="Score">
+            <Row label={t('check.score')}>
               {outcome.score !== undefined ? (
                 <>
-                  <span className="font-mono">{outcome.score.toFixed(3)}</span>
+                  <span className="font-mono">{score(outcome.score)}</span>
                   {outcome.threshold !== undefined ? (
-                    <span className="text-slate-500"> (threshold {outcome.threshold.toFixed(3)})</span>
+                    <span className="text-slate-500"> {t('check.threshold', { threshold: score(outcome.threshold) })}</span>
                   ) : null}
                   {outcome.threshold !== undefined ? (
                     <span className="block text-xs text-slate-600">
-                      {outcome.score >= outcome.threshold ? 'at or above' : 'below'} the vendor's threshold
+                      {outcome.score >= outcome.threshold ? t('check.aboveThreshold') : t('check.belowThreshold')}
                     </span>
                   ) : null}
                   <ScoreBar score={outcome.score} threshold={outcome.threshold} />
-                  <span className="block text-xs text-slate-600">0 = likely real, 1 = likely fake</span>
+                  <span className="block text-xs text-slate-600">{t('check.scale')}</span>
                 </>
               ) : (
-                <span className="text-slate-500">not given</span>
+                <span className="text-slate-500">{t('check.notGiven')}</span>
               )}
             </Row>
-            <Row label="Risk tags">
+            <Row label={t('check.riskTags')}>
               {outcome.riskTags.length > 0 ? (
                 <span className="flex flex-wrap gap-1">
-                  {outcome.riskTags.map((t) => (
-                    <span key={t} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">
-                      {t}
+                  {outcome.riskTags.map((tag) => (
+                    <span key={tag} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">
+                      {tag}
                     </span>
                   ))}
                 </span>
               ) : (
-                <span className="text-slate-500">none</span>
+                <span className="text-slate-500">{t('check.none')}</span>
               )}
             </Row>
-            <Row label="Vendor request id">
+            <Row label={t('check.requestId')}>
               <span className="font-mono text-xs">{outcome.vendorRequestId ?? '—'}</span>
             </Row>
-            <Row label="Latency">{formatMs(outcome.latencyMs)}</Row>
+            <Row label={t('check.latency')}>{ms(outcome.latencyMs)}</Row>
           </dl>
         </>
       ) : null}
@@ -138,33 +141,31 @@ export function CheckCard({ check }: { check: CheckView }) {
           <div>
             <ErrorBadge category={outcome.category} large />
             <p className="mt-2 text-sm text-slate-700" data-testid="error-explanation">
-              {ERROR_EXPLANATION[outcome.category]}
+              {t(`errorExplain.${outcome.category}`)}
             </p>
           </div>
           <dl className="divide-y divide-slate-100">
-            <Row label="Vendor code">
+            <Row label={t('check.vendorCode')}>
               <span className="font-mono text-xs">{outcome.vendorCode}</span>
             </Row>
-            <Row label="Message">{outcome.message}</Row>
-            {outcome.retakeReason ? <Row label="Retake reason">{outcome.retakeReason}</Row> : null}
-            {outcome.httpStatus !== undefined ? <Row label="HTTP status">{outcome.httpStatus}</Row> : null}
-            <Row label="Vendor request id">
+            <Row label={t('check.message')}>{outcome.message}</Row>
+            {outcome.retakeReason ? <Row label={t('check.retakeReason')}>{outcome.retakeReason}</Row> : null}
+            {outcome.httpStatus !== undefined ? <Row label={t('check.httpStatus')}>{outcome.httpStatus}</Row> : null}
+            <Row label={t('check.requestId')}>
               <span className="font-mono text-xs">{outcome.vendorRequestId ?? '—'}</span>
             </Row>
-            <Row label="Latency">{formatMs(outcome.latencyMs)}</Row>
+            <Row label={t('check.latency')}>{ms(outcome.latencyMs)}</Row>
           </dl>
         </>
       ) : null}
 
-      {!outcome && check.status === 'error' ? (
-        <p className="text-sm text-rose-800">The check failed without a vendor answer.</p>
-      ) : null}
+      {!outcome && check.status === 'error' ? <p className="text-sm text-rose-800">{t('check.failedNoAnswer')}</p> : null}
 
       {outcome ? <RawBlock raw={outcome.raw} /> : null}
 
       <footer className="text-xs text-slate-500">
-        Attempts: {check.attempts} · started {formatDateTime(check.createdAt)}
-        {check.finishedAt ? ` · finished ${formatDateTime(check.finishedAt)}` : ''}
+        {t('check.attempts', { n: check.attempts, started: dateTime(check.createdAt) })}
+        {check.finishedAt ? ` · ${t('check.finished', { at: dateTime(check.finishedAt) })}` : ''}
       </footer>
     </article>
   );

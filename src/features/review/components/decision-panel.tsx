@@ -2,32 +2,39 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Decision, DecisionReason, DecisionView } from '@contract/api';
 import { DECISION_REASONS } from '@contract/api/enums';
-import { formatDateTime } from '../../../lib/format';
+import { REVIEW_ENGLISH, useReviewI18n, type ReviewT } from '../../../lib/i18n/review-i18n';
 import { Button, INPUT_CLASS, Notice, SMALL_BUTTON, Spinner } from '../../../lib/ui';
 import { postDecision } from '../api';
 import { useShortcuts } from '../shortcuts';
 import { useTakeNext } from '../use-take-next';
-import { DECISION_LABEL } from './badges';
 
-const DECISION_CHOICES: Array<[Decision, string, string, string]> = [
-  ['approve', 'Approve', 'Genuine person: onboarding may continue.', 'A'],
-  ['reject', 'Reject', 'Deepfake, spoof or unusable capture.', 'R'],
-  ['escalate', 'Escalate', 'Needs a second opinion; goes back to the queue.', 'E'],
+/** Outcome, shortcut key; the words are `choice.<outcome>` and `choiceHelp.<outcome>`. */
+const DECISION_CHOICES: Array<[Decision, string]> = [
+  ['approve', 'A'],
+  ['reject', 'R'],
+  ['escalate', 'E'],
 ];
 const NOTE_MAX = 2000;
 
 /** `deepfake_suspected` → "Deepfake suspected". */
 export const reasonLabel = (code: string) => (code.charAt(0).toUpperCase() + code.slice(1)).replaceAll('_', ' ');
 
+/** A known reason code in the reader's language; an unknown one (a newer server's) as its readable code. */
+function reasonText(t: ReviewT, code: string): string {
+  const key = `reason.${code}`;
+  return key in REVIEW_ENGLISH ? t(key as keyof typeof REVIEW_ENGLISH) : reasonLabel(code);
+}
+
 function DecisionHistory({ decisions }: { decisions: DecisionView[] }) {
-  if (decisions.length === 0) return <p className="text-sm text-slate-600">No decision yet.</p>;
+  const { t, dateTime } = useReviewI18n();
+  if (decisions.length === 0) return <p className="text-sm text-slate-600">{t('decide.none')}</p>;
   return (
     <ol className="flex flex-col gap-2" data-testid="decision-history">
       {[...decisions].reverse().map((d) => (
         <li key={d.id} className="rounded-lg bg-slate-50 p-2 text-sm ring-1 ring-slate-200" data-decision={d.decision}>
-          <span className="font-semibold">{DECISION_LABEL[d.decision]}</span> · {reasonLabel(d.reasonCode)}
+          <span className="font-semibold">{t(`decision.${d.decision}`)}</span> · {reasonText(t, d.reasonCode)}
           <span className="block text-xs text-slate-600">
-            {d.by.email} · <time dateTime={d.at}>{formatDateTime(d.at)}</time>
+            {d.by.email} · <time dateTime={d.at}>{dateTime(d.at)}</time>
           </span>
           {d.note ? <p className="mt-1 whitespace-pre-wrap">{d.note}</p> : null}
         </li>
@@ -59,6 +66,7 @@ export function DecisionPanel({ caseId, decisions }: { caseId: string; decisions
   const reasonRef = useRef<HTMLSelectElement>(null);
   const ids = useId();
   const next = useTakeNext();
+  const { t } = useReviewI18n();
 
   const mutation = useMutation({
     mutationFn: () =>
@@ -108,14 +116,14 @@ export function DecisionPanel({ caseId, decisions }: { caseId: string; decisions
     >
       <form onSubmit={submit} className="flex flex-wrap items-end gap-x-3 gap-y-2">
         <h2 id={`${ids}-title`} className="self-center text-lg font-semibold">
-          Decision
+          {t('decide.title')}
         </h2>
         <fieldset className="flex flex-wrap gap-1" disabled={busy}>
-          <legend className="sr-only">Outcome</legend>
-          {DECISION_CHOICES.map(([value, label, help, key]) => (
+          <legend className="sr-only">{t('decide.outcome')}</legend>
+          {DECISION_CHOICES.map(([value, key]) => (
             <label
               key={value}
-              title={help}
+              title={t(`choiceHelp.${value}`)}
               className={`flex min-h-10 cursor-pointer items-center gap-2 rounded-lg px-3 text-sm font-semibold ring-1 ring-slate-300 ring-inset hover:bg-slate-50 has-focus-visible:ring-4 has-focus-visible:ring-sky-300 ${OUTCOME_STYLE[value]}`}
             >
               <input
@@ -128,19 +136,19 @@ export function DecisionPanel({ caseId, decisions }: { caseId: string; decisions
                 aria-keyshortcuts={key}
                 aria-describedby={`${ids}-${value}-help`}
               />
-              {label}
+              {t(`choice.${value}`)}
               <kbd className="rounded bg-slate-100 px-1 text-xs font-normal text-slate-700" aria-hidden="true">
                 {key}
               </kbd>
               <span id={`${ids}-${value}-help`} className="sr-only">
-                {help}
+                {t(`choiceHelp.${value}`)}
               </span>
             </label>
           ))}
         </fieldset>
         <div className="flex flex-col gap-1">
           <label htmlFor={`${ids}-reason`} className="text-sm font-medium">
-            Reason
+            {t('decide.reason')}
           </label>
           <select
             id={`${ids}-reason`}
@@ -151,16 +159,16 @@ export function DecisionPanel({ caseId, decisions }: { caseId: string; decisions
             disabled={!decision || busy}
             required
           >
-            <option value="">{decision ? 'Choose a reason…' : 'Choose an outcome first'}</option>
+            <option value="">{decision ? t('decide.chooseReason') : t('decide.chooseOutcome')}</option>
             {reasons.map((r) => (
               <option key={r} value={r}>
-                {reasonLabel(r)}
+                {reasonText(t, r)}
               </option>
             ))}
           </select>
         </div>
         <label className="flex min-w-48 flex-1 flex-col gap-1 text-sm font-medium">
-          Note (optional)
+          {t('decide.note')}
           <textarea
             className={`${INPUT_CLASS} h-10 min-h-10 resize-y`}
             rows={1}
@@ -171,7 +179,7 @@ export function DecisionPanel({ caseId, decisions }: { caseId: string; decisions
             aria-describedby={`${ids}-count`}
           />
           <span id={`${ids}-count`} className="sr-only">
-            {note.length} of {NOTE_MAX} characters
+            {t('decide.noteCount', { n: note.length, max: NOTE_MAX })}
           </span>
         </label>
         <div className="flex flex-wrap gap-2">
@@ -185,7 +193,7 @@ export function DecisionPanel({ caseId, decisions }: { caseId: string; decisions
             }}
           >
             {mutation.isPending && !thenNext ? <Spinner className="size-4" /> : null}
-            {confirming && !thenNext ? 'Confirm decision' : 'Record decision'}
+            {confirming && !thenNext ? t('decide.confirm') : t('decide.record')}
           </Button>
           <Button
             type="submit"
@@ -197,7 +205,7 @@ export function DecisionPanel({ caseId, decisions }: { caseId: string; decisions
             }}
           >
             {mutation.isPending && thenNext ? <Spinner className="size-4" /> : null}
-            {confirming && thenNext ? 'Confirm and take next' : 'Record and take next'}
+            {confirming && thenNext ? t('decide.confirmNext') : t('decide.recordNext')}
           </Button>
           {confirming ? (
             <Button
@@ -206,33 +214,32 @@ export function DecisionPanel({ caseId, decisions }: { caseId: string; decisions
               onClick={() => setConfirming(false)}
               disabled={mutation.isPending}
             >
-              Back
+              {t('common.back')}
             </Button>
           ) : null}
         </div>
       </form>
       {confirming && decision ? (
-        <Notice tone="warning" heading="Confirm the decision" role="alert" data-testid="decision-confirm">
+        <Notice tone="warning" heading={t('decide.confirmHeading')} role="alert" data-testid="decision-confirm">
           <p>
-            {DECISION_CHOICES.find((c) => c[0] === decision)?.[1]} this case with reason “{reasonLabel(reason)}”
-            {note.trim() ? ' and your note' : ''}
-            {thenNext ? ', then open the next case' : ''}? Decisions are kept in the audit trail and cannot be edited.
+            {t(`confirm.${decision}${note.trim() ? 'Note' : ''}${thenNext ? 'Next' : ''}`, { reason: reasonText(t, reason) })}{' '}
+            {t('decide.permanent')}
           </p>
         </Notice>
       ) : null}
       {mutation.error ? (
-        <Notice tone="error" role="alert" heading="The decision was not saved">
-          {mutation.error.message} Your choices are kept: try again.
+        <Notice tone="error" role="alert" heading={t('decide.notSaved')}>
+          {mutation.error.message} {t('decide.kept')}
         </Notice>
       ) : null}
       {mutation.isSuccess ? (
         <Notice tone="success" role="status">
-          Decision recorded.
-          {next.isSuccess && !next.data ? ' No other case is waiting for review.' : ''}
+          {t('decide.recorded')}
+          {next.isSuccess && !next.data ? ` ${t('case.noOther')}` : ''}
         </Notice>
       ) : null}
       <details className="text-sm">
-        <summary className="cursor-pointer font-medium text-slate-700">History ({decisions.length})</summary>
+        <summary className="cursor-pointer font-medium text-slate-700">{t('decide.history', { n: decisions.length })}</summary>
         <div className="mt-2 max-h-48 overflow-auto">
           <DecisionHistory decisions={decisions} />
         </div>

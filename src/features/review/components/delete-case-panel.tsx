@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { shortId } from '../../../lib/format';
+import { useReviewI18n } from '../../../lib/i18n/review-i18n';
 import { Button, INPUT_CLASS, Notice, SMALL_BUTTON, Spinner } from '../../../lib/ui';
 import { deleteCase } from '../api';
 
@@ -11,6 +12,7 @@ export function DeleteCasePanel({ caseId }: { caseId: string }) {
   const queryClient = useQueryClient();
   const [typed, setTyped] = useState('');
   const expected = shortId(caseId);
+  const { t } = useReviewI18n();
   const mutation = useMutation({
     mutationFn: () => deleteCase(caseId),
     onSuccess: () => {
@@ -21,7 +23,7 @@ export function DeleteCasePanel({ caseId }: { caseId: string }) {
   });
   return (
     <details className="rounded-2xl bg-white ring-1 ring-rose-200">
-      <summary className="cursor-pointer px-4 py-3 text-sm font-semibold text-rose-800">Delete case (admin)</summary>
+      <summary className="cursor-pointer px-4 py-3 text-sm font-semibold text-rose-800">{t('delete.summary')}</summary>
       <form
         className="flex flex-col gap-2 border-t border-rose-100 p-4"
         onSubmit={(e) => {
@@ -30,11 +32,10 @@ export function DeleteCasePanel({ caseId }: { caseId: string }) {
         }}
       >
         <p className="text-sm">
-          This deletes the case, its media and vendor results for good. The audit record of the deletion stays. Type{' '}
-          <strong className="font-mono">{expected}</strong> to confirm.
+          {t('delete.body')} {t('delete.typeBefore')} <strong className="font-mono">{expected}</strong> {t('delete.typeAfter')}
         </p>
         <label className="flex flex-col gap-1 text-sm font-medium">
-          Case id to confirm
+          {t('delete.confirmLabel')}
           <input
             className={`${INPUT_CLASS} font-mono`}
             value={typed}
@@ -49,7 +50,7 @@ export function DeleteCasePanel({ caseId }: { caseId: string }) {
           disabled={typed.trim() !== expected || mutation.isPending}
         >
           {mutation.isPending ? <Spinner className="size-4" /> : null}
-          Delete case
+          {t('delete.button')}
         </Button>
         {mutation.error ? (
           <Notice tone="error" role="alert">

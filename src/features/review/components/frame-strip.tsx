@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { IntegrityFrame } from '@contract/api';
 import { useShortcuts } from '../shortcuts';
+import { useReviewI18n } from '../../../lib/i18n/review-i18n';
 
 export interface FrameStripProps {
   frames: IntegrityFrame[];
@@ -35,14 +36,16 @@ function FaceBoxes({ frame }: { frame: IntegrityFrame }) {
  */
 export function FrameStrip({ frames, urlOf, flagged = new Set() }: FrameStripProps) {
   const [selected, setSelected] = useState(0);
+  const { t, plural, number } = useReviewI18n();
+  const sec = (s: number) => number(s, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const move = (delta: number) => setSelected((i) => Math.min(Math.max(i + delta, 0), frames.length - 1));
   useShortcuts({ previousStripImage: () => move(-1), nextStripImage: () => move(1) }, frames.length > 0);
-  if (frames.length === 0) return <p className="text-sm text-slate-600">No frames could be sampled from this capture.</p>;
+  if (frames.length === 0) return <p className="text-sm text-slate-600">{t('strip.none')}</p>;
   const current = frames[Math.min(selected, frames.length - 1)]!;
   const currentUrl = urlOf(current.role);
   return (
     <div className="flex flex-col gap-2">
-      <ol data-testid="frame-strip" aria-label="Sampled frames" className="grid grid-cols-5 gap-2 md:grid-cols-10">
+      <ol data-testid="frame-strip" aria-label={t('strip.label')} className="grid grid-cols-5 gap-2 md:grid-cols-10">
         {frames.map((f, i) => {
           const url = urlOf(f.role);
           const isFlagged = flagged.has(f.index);
@@ -65,7 +68,7 @@ export function FrameStrip({ frames, urlOf, flagged = new Set() }: FrameStripPro
                   {url ? (
                     <img
                       src={url}
-                      alt={`Frame ${f.index + 1} at ${f.timeS.toFixed(2)} s`}
+                      alt={t('strip.alt', { n: f.index + 1, s: sec(f.timeS) })}
                       loading="lazy"
                       className="absolute inset-0 size-full object-contain"
                     />
@@ -73,11 +76,11 @@ export function FrameStrip({ frames, urlOf, flagged = new Set() }: FrameStripPro
                   <FaceBoxes frame={f} />
                 </span>
                 <span className="mt-0.5 block truncate text-xs text-slate-700">
-                  #{f.index + 1} · {f.timeS.toFixed(2)} s
+                  #{f.index + 1} · {t('strip.seconds', { s: sec(f.timeS) })}
                 </span>
                 <span className={`block truncate text-xs ${isFlagged ? 'font-semibold text-rose-800' : 'text-slate-700'}`}>
-                  {f.faces.length === 1 ? '1 face' : `${f.faces.length} faces`}
-                  {isFlagged ? ' · flagged' : ''}
+                  {plural('strip.faces', f.faces.length)}
+                  {isFlagged ? ` · ${t('strip.flagged')}` : ''}
                 </span>
               </button>
             </li>
@@ -93,9 +96,9 @@ export function FrameStrip({ frames, urlOf, flagged = new Set() }: FrameStripPro
           <FaceBoxes frame={current} />
         </div>
         <figcaption className="text-xs text-slate-700" aria-live="polite">
-          Frame #{current.index + 1} of {frames.length} at {current.timeS.toFixed(2)} s ·{' '}
-          {current.faces.length === 1 ? '1 face' : `${current.faces.length} faces`} ·{' '}
-          <kbd className="rounded bg-slate-100 px-1">[</kbd> / <kbd className="rounded bg-slate-100 px-1">]</kbd> previous / next
+          {t('strip.caption', { n: current.index + 1, total: frames.length, s: sec(current.timeS) })} ·{' '}
+          {plural('strip.faces', current.faces.length)} · <kbd className="rounded bg-slate-100 px-1">[</kbd> /{' '}
+          <kbd className="rounded bg-slate-100 px-1">]</kbd> {t('strip.prevNext')}
         </figcaption>
       </figure>
     </div>

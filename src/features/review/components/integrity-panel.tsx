@@ -1,20 +1,12 @@
 import type { CaptureIntegrity, IntegrityFinding, IntegrityFindingKind, MediaView } from '@contract/api';
+import { useReviewI18n } from '../../../lib/i18n/review-i18n';
 import { Notice, Spinner } from '../../../lib/ui';
 import { FrameStrip } from './frame-strip';
 
-const GROUPS: Array<{ kind: IntegrityFindingKind; title: string; hint: string; tone: string }> = [
-  {
-    kind: 'suspected_fake',
-    title: 'Suspected fake',
-    hint: 'Signs that the camera stream was injected, replayed or edited. A retake does not explain these away.',
-    tone: 'bg-rose-50 ring-rose-200',
-  },
-  {
-    kind: 'bad_capture',
-    title: 'Bad capture',
-    hint: 'The recording is not usable for a decision; ask the person to record again.',
-    tone: 'bg-amber-50 ring-amber-200',
-  },
+/** Title `findingKind.<kind>`, hint `integrity.hint.<kind>`. */
+const GROUPS: Array<{ kind: IntegrityFindingKind; tone: string }> = [
+  { kind: 'suspected_fake', tone: 'bg-rose-50 ring-rose-200' },
+  { kind: 'bad_capture', tone: 'bg-amber-50 ring-amber-200' },
 ];
 
 function evidenceValue(v: unknown): string {
@@ -24,6 +16,7 @@ function evidenceValue(v: unknown): string {
 }
 
 function FindingItem({ finding }: { finding: IntegrityFinding }) {
+  const { t } = useReviewI18n();
   return (
     <li data-testid="integrity-finding" data-code={finding.code} data-kind={finding.kind} className="flex flex-col gap-1">
       <p className="font-medium text-slate-900">
@@ -31,10 +24,12 @@ function FindingItem({ finding }: { finding: IntegrityFinding }) {
         {finding.message}
       </p>
       {finding.frames && finding.frames.length > 0 ? (
-        <p className="text-xs text-slate-700">Frames: {finding.frames.map((i) => `#${i + 1}`).join(', ')}</p>
+        <p className="text-xs text-slate-700">
+          {t('integrity.frames', { list: finding.frames.map((i) => `#${i + 1}`).join(', ') })}
+        </p>
       ) : null}
       <details className="text-xs text-slate-700">
-        <summary className="cursor-pointer">Evidence</summary>
+        <summary className="cursor-pointer">{t('integrity.evidence')}</summary>
         <dl className="mt-1 grid grid-cols-[max-content_minmax(0,1fr)] gap-x-3 gap-y-0.5">
           {Object.entries(finding.evidence).map(([k, v]) => (
             <div key={k} className="contents">
@@ -53,6 +48,7 @@ function FindingItem({ finding }: { finding: IntegrityFinding }) {
  * apart from the providers' deepfake verdicts, and always labelled as having no deepfake model.
  */
 export function IntegrityPanel({ integrity, media }: { integrity: CaptureIntegrity | undefined; media: MediaView[] }) {
+  const { t, number } = useReviewI18n();
   if (!integrity) return null;
   const urlOf = (role: string) => media.find((m) => m.role === role)?.url;
   const flagged = new Set(integrity.findings.flatMap((f) => f.frames ?? []));
@@ -66,7 +62,7 @@ export function IntegrityPanel({ integrity, media }: { integrity: CaptureIntegri
     >
       <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
         <h2 id="integrity-title" className="text-xl font-semibold">
-          Capture integrity
+          {t('integrity.title')}
         </h2>
         <span className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-semibold text-slate-800 ring-1 ring-slate-300 ring-inset">
           {integrity.label}
@@ -75,19 +71,18 @@ export function IntegrityPanel({ integrity, media }: { integrity: CaptureIntegri
 
       {integrity.status === 'pending' ? (
         <p className="flex items-center gap-2 text-sm text-slate-600" role="status">
-          <Spinner className="size-4" /> Screening the recording on this server…
+          <Spinner className="size-4" /> {t('integrity.pending')}
         </p>
       ) : null}
       {integrity.status === 'error' ? (
-        <Notice tone="warning" heading="The screening could not run">
-          {integrity.error ?? 'See the server log.'} Judge the recording from the video and the provider results.
+        <Notice tone="warning" heading={t('integrity.errorHeading')}>
+          {integrity.error ?? t('integrity.seeLog')} {t('integrity.errorBody')}
         </Notice>
       ) : null}
 
       {integrity.status === 'done' && integrity.findings.length === 0 ? (
-        <Notice tone="info" heading="No check failed">
-          This does not mean the recording is genuine: this screening has no deepfake model. Decide from the provider results and
-          the video.
+        <Notice tone="info" heading={t('integrity.cleanHeading')}>
+          {t('integrity.cleanBody')}
         </Notice>
       ) : null}
       {GROUPS.map((g) => {
@@ -96,9 +91,9 @@ export function IntegrityPanel({ integrity, media }: { integrity: CaptureIntegri
         return (
           <div key={g.kind} data-testid={`integrity-${g.kind}`} className={`rounded-xl p-3 ring-1 ring-inset ${g.tone}`}>
             <h3 className="font-semibold">
-              {g.title} ({findings.length})
+              {t(`findingKind.${g.kind}`)} ({findings.length})
             </h3>
-            <p className="mb-2 text-sm text-slate-700">{g.hint}</p>
+            <p className="mb-2 text-sm text-slate-700">{t(`integrity.hint.${g.kind}`)}</p>
             <ul className="flex flex-col gap-3">
               {findings.map((f) => (
                 <FindingItem key={f.code} finding={f} />
@@ -111,9 +106,13 @@ export function IntegrityPanel({ integrity, media }: { integrity: CaptureIntegri
       {integrity.status === 'done' ? <FrameStrip frames={integrity.frames} urlOf={urlOf} flagged={flagged} /> : null}
       {integrity.measurements ? (
         <p className="text-xs text-slate-600">
-          Decoded {integrity.measurements.decodedFrames} frames · {integrity.measurements.durationS.toFixed(2)} s ·{' '}
-          {integrity.measurements.fps.toFixed(1)} fps · one face in {integrity.measurements.samplesWithOneFace} of{' '}
-          {integrity.frames.length} samples
+          {t('integrity.measurements', {
+            frames: number(integrity.measurements.decodedFrames),
+            seconds: number(integrity.measurements.durationS, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+            fps: number(integrity.measurements.fps, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+            oneFace: number(integrity.measurements.samplesWithOneFace),
+            samples: number(integrity.frames.length),
+          })}
         </p>
       ) : null}
     </section>

@@ -1,5 +1,5 @@
 import type { MediaView } from '@contract/api';
-import { formatBytes } from '../../../lib/format';
+import { useReviewI18n } from '../../../lib/i18n/review-i18n';
 import { readFaceTrack } from '../face-track';
 import { VideoPlayer } from './video-player';
 
@@ -16,9 +16,10 @@ export function probeLine(probe: Record<string, unknown>): string {
 }
 
 function Caption({ m }: { m: MediaView }) {
+  const { bytes } = useReviewI18n();
   return (
     <figcaption className="px-1 text-xs text-slate-600">
-      <span className="font-medium">{m.mime}</span> · {formatBytes(m.bytes)}
+      <span className="font-medium">{m.mime}</span> · {bytes(m.bytes)}
       {probeLine(m.probe) ? ` · ${probeLine(m.probe)}` : ''}
       <span className="block truncate font-mono" title={m.sha256}>
         sha256 {m.sha256}
@@ -37,10 +38,9 @@ export function MediaPanel({ media, telemetry }: { media: MediaView[]; telemetry
   const shown = media.filter((m) => !m.role.startsWith('frame.'));
   const main = shown.find((m) => m.role === 'video');
   const others = shown.filter((m) => m !== main);
+  const { t } = useReviewI18n();
   if (shown.length === 0) {
-    return (
-      <p className="rounded-2xl bg-white p-4 text-sm text-slate-600 ring-1 ring-slate-200">No media stored for this case.</p>
-    );
+    return <p className="rounded-2xl bg-white p-4 text-sm text-slate-600 ring-1 ring-slate-200">{t('media.none')}</p>;
   }
   // Telemetry times are ms since the recording started, so the track only fits the original clip.
   const track = main ? readFaceTrack(telemetry, { width: num(main.probe.width), height: num(main.probe.height) }) : undefined;
@@ -54,12 +54,12 @@ export function MediaPanel({ media, telemetry }: { media: MediaView[]; telemetry
       ) : null}
       {others.length > 0 ? (
         <details className="rounded-2xl bg-white ring-1 ring-slate-200" open={!main}>
-          <summary className="cursor-pointer px-4 py-3 text-sm font-medium">Other stored files ({others.length})</summary>
+          <summary className="cursor-pointer px-4 py-3 text-sm font-medium">{t('media.others', { n: others.length })}</summary>
           <div className="flex flex-col gap-4 p-3">
             {others.map((m) => (
               <figure key={m.role + m.sha256} className="flex min-w-0 flex-col gap-2">
                 <p className="px-1 text-sm font-medium">
-                  {m.role === 'image' ? 'Still image' : `Fitted for ${m.role.split('.')[1] ?? m.role}`}
+                  {m.role === 'image' ? t('media.still') : t('media.fittedFor', { vendor: m.role.split('.')[1] ?? m.role })}
                 </p>
                 {m.role.startsWith('video') ? (
                   <video
@@ -68,10 +68,14 @@ export function MediaPanel({ media, telemetry }: { media: MediaView[]; telemetry
                     preload="metadata"
                     src={m.url}
                     className="aspect-video w-full rounded-xl bg-black object-contain"
-                    aria-label={`Selfie video ${m.role}`}
+                    aria-label={t('media.videoLabel', { role: m.role })}
                   />
                 ) : (
-                  <img src={m.url} alt={`Captured ${m.role}`} className="w-full rounded-xl bg-black object-contain" />
+                  <img
+                    src={m.url}
+                    alt={t('media.imageAlt', { role: m.role })}
+                    className="w-full rounded-xl bg-black object-contain"
+                  />
                 )}
                 <Caption m={m} />
               </figure>

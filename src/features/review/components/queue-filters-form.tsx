@@ -1,18 +1,16 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { INTEGRITY_FINDING_CODES, REVIEW_STATUSES, VERDICT_FILTERS } from '@contract/api/enums';
+import { useReviewI18n, type ReviewT } from '../../../lib/i18n/review-i18n';
 import { Button, INPUT_CLASS, SelectField, SMALL_BUTTON } from '../../../lib/ui';
 import { PROVIDER_IDS, type QueueFilters } from '../filters';
-import { FINDING_KIND_LABEL, FINDING_LABEL } from '../risk';
 
-const FINDING_OPTIONS: ReadonlyArray<readonly [string, string]> = [
-  ['any', 'Any finding'],
-  ['none', 'No findings'],
-  ['suspected_fake', FINDING_KIND_LABEL.suspected_fake],
-  ['bad_capture', FINDING_KIND_LABEL.bad_capture],
-  ...INTEGRITY_FINDING_CODES.map((c) => [c, FINDING_LABEL[c]] as const),
+const findingOptions = (t: ReviewT): ReadonlyArray<readonly [string, string]> => [
+  ['any', t('filters.anyFinding')],
+  ['none', t('screening.clean')],
+  ['suspected_fake', t('findingKind.suspected_fake')],
+  ['bad_capture', t('findingKind.bad_capture')],
+  ...INTEGRITY_FINDING_CODES.map((c) => [c, t(`finding.${c}`)] as const),
 ];
-
-const STATUS_LABEL = { new: 'New', in_review: 'In review', decided: 'Decided' } as const;
 
 function Select({
   label,
@@ -25,6 +23,7 @@ function Select({
   options: ReadonlyArray<readonly [string, string]>;
   onChange: (value: string) => void;
 }) {
+  const { t } = useReviewI18n();
   return (
     <SelectField
       label={label}
@@ -32,7 +31,7 @@ function Select({
       value={value}
       onChange={(e) => onChange(e.target.value)}
     >
-      <option value="">Any</option>
+      <option value="">{t('common.any')}</option>
       {options.map(([v, text]) => (
         <option key={v} value={v}>
           {text}
@@ -48,6 +47,7 @@ function Select({
  */
 export function QueueFiltersForm({ filters, onChange }: { filters: QueueFilters; onChange: (f: QueueFilters) => void }) {
   const searchId = useId();
+  const { t } = useReviewI18n();
   const referenceId = useId();
   const [q, setQ] = useState(filters.q ?? '');
   const [reference, setReference] = useState(filters.reference ?? '');
@@ -73,13 +73,13 @@ export function QueueFiltersForm({ filters, onChange }: { filters: QueueFilters;
   return (
     <form
       role="search"
-      aria-label="Filter cases"
+      aria-label={t('filters.label')}
       onSubmit={search}
       className="flex flex-wrap items-end gap-3 rounded-2xl bg-white p-3 ring-1 ring-slate-200"
     >
       <div className="flex flex-col gap-1">
         <label htmlFor={searchId} className="text-xs font-medium text-slate-700">
-          Case id
+          {t('filters.caseId')}
         </label>
         <input
           id={searchId}
@@ -87,12 +87,12 @@ export function QueueFiltersForm({ filters, onChange }: { filters: QueueFilters;
           type="search"
           value={q}
           onChange={(e) => setQ(e.target.value)}
-          placeholder="id or prefix"
+          placeholder={t('filters.caseIdPlaceholder')}
         />
       </div>
       <div className="flex flex-col gap-1">
         <label htmlFor={referenceId} className="text-xs font-medium text-slate-700">
-          Reference
+          {t('filters.reference')}
         </label>
         <span className="flex gap-1">
           <input
@@ -101,10 +101,10 @@ export function QueueFiltersForm({ filters, onChange }: { filters: QueueFilters;
             type="search"
             value={reference}
             onChange={(e) => setReference(e.target.value)}
-            placeholder="applicant reference"
+            placeholder={t('filters.referencePlaceholder')}
           />
           <Button type="submit" variant="secondary" className={SMALL_BUTTON}>
-            Search
+            {t('filters.search')}
           </Button>
         </span>
       </div>
@@ -113,51 +113,51 @@ export function QueueFiltersForm({ filters, onChange }: { filters: QueueFilters;
           className="flex items-center gap-1 self-center rounded-lg bg-sky-50 px-2 py-1 text-xs text-sky-900"
           data-testid="application-filter"
         >
-          Application <span className="font-mono">{filters.applicationId}</span>
+          {t('filters.application')} <span className="font-mono">{filters.applicationId}</span>
           <button
             type="button"
             className="rounded px-1 font-semibold underline focus-visible:ring-4 focus-visible:ring-sky-300 focus-visible:outline-none"
             onClick={() => set('applicationId', undefined)}
           >
-            Any application
+            {t('filters.anyApplication')}
           </button>
         </p>
       ) : null}
       <Select
-        label="Review status"
+        label={t('filters.reviewStatus')}
         value={filters.status ?? ''}
-        options={REVIEW_STATUSES.map((s) => [s, STATUS_LABEL[s]] as const)}
+        options={REVIEW_STATUSES.map((s) => [s, t(`reviewStatus.${s}`)] as const)}
         onChange={(v) => set('status', (v || undefined) as QueueFilters['status'])}
       />
       <Select
-        label="Verdict"
+        label={t('filters.verdict')}
         value={filters.verdict ?? ''}
-        options={VERDICT_FILTERS.map((v) => [v, v] as const)}
+        options={VERDICT_FILTERS.map((v) => [v, v === 'error' ? t('filters.verdictError') : t(`verdict.${v}`)] as const)}
         onChange={(v) => set('verdict', (v || undefined) as QueueFilters['verdict'])}
       />
       <Select
-        label="Vendor"
+        label={t('filters.vendor')}
         value={filters.vendor ?? ''}
         options={PROVIDER_IDS.map((v) => [v, v] as const)}
         onChange={(v) => set('vendor', (v || undefined) as QueueFilters['vendor'])}
       />
       <Select
-        label="Local screening"
+        label={t('filters.screening')}
         value={filters.finding ?? ''}
-        options={FINDING_OPTIONS}
+        options={findingOptions(t)}
         onChange={(v) => set('finding', (v || undefined) as QueueFilters['finding'])}
       />
       <Select
-        label="Disagreement"
+        label={t('filters.disagreement')}
         value={filters.disagreement === undefined ? '' : String(filters.disagreement)}
         options={[
-          ['true', 'Vendors disagree'],
-          ['false', 'Vendors agree'],
+          ['true', t('disagree.badge')],
+          ['false', t('filters.agree')],
         ]}
         onChange={(v) => set('disagreement', v === '' ? undefined : v === 'true')}
       />
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-700">
-        From
+        {t('filters.from')}
         <input
           className={INPUT_CLASS}
           type="date"
@@ -166,7 +166,7 @@ export function QueueFiltersForm({ filters, onChange }: { filters: QueueFilters;
         />
       </label>
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-700">
-        To
+        {t('filters.to')}
         <input
           className={INPUT_CLASS}
           type="date"
@@ -175,7 +175,7 @@ export function QueueFiltersForm({ filters, onChange }: { filters: QueueFilters;
         />
       </label>
       <SelectField
-        label="Sort"
+        label={t('filters.sort')}
         labelClassName="text-xs font-medium text-slate-700"
         value={filters.sort ?? 'created_desc'}
         onChange={(e) => {
@@ -183,12 +183,12 @@ export function QueueFiltersForm({ filters, onChange }: { filters: QueueFilters;
           set('sort', v === 'created_asc' || v === 'risk_desc' ? v : undefined);
         }}
       >
-        <option value="created_desc">Newest first</option>
-        <option value="created_asc">Oldest first</option>
-        <option value="risk_desc">Riskiest first</option>
+        <option value="created_desc">{t('filters.newest')}</option>
+        <option value="created_asc">{t('filters.oldest')}</option>
+        <option value="risk_desc">{t('filters.riskiest')}</option>
       </SelectField>
       <Button variant="secondary" className={SMALL_BUTTON} onClick={() => onChange({})}>
-        Clear filters
+        {t('filters.clear')}
       </Button>
     </form>
   );

@@ -1,13 +1,15 @@
 import { Link } from 'react-router';
-import { formatAge, formatDateTime, shortId } from '../../../lib/format';
+import { shortId } from '../../../lib/format';
+import { useReviewI18n } from '../../../lib/i18n/review-i18n';
 import type { ReviewCaseSummary } from '../api';
 import { ReviewStatusBadge, StatusBadge } from './badges';
 import { RiskBadge, ScreeningCell, VendorChips } from './risk-cells';
 
 /** The queue on a narrow screen: one card per case, risk first, nothing to scroll sideways. */
 export function QueueList({ cases, now }: { cases: ReviewCaseSummary[]; now: number }) {
+  const { t, dateTime, age } = useReviewI18n();
   return (
-    <ul className="flex flex-col gap-2" aria-label="Cases">
+    <ul className="flex flex-col gap-2" aria-label={t('queue.cases')}>
       {cases.map((c) => (
         <li
           key={c.id}
@@ -23,13 +25,13 @@ export function QueueList({ cases, now }: { cases: ReviewCaseSummary[]; now: num
             <Link
               to={`/review/cases/${encodeURIComponent(c.id)}`}
               className="font-mono font-semibold text-sky-800 underline underline-offset-4"
-              aria-label={`Case ${c.id}`}
+              aria-label={t('queue.caseLink', { id: c.id })}
               title={c.id}
             >
               {shortId(c.id)}
             </Link>
-            <time className="ml-auto text-xs text-slate-600" dateTime={c.createdAt} title={formatDateTime(c.createdAt)}>
-              {formatAge(c.createdAt, now)}
+            <time className="ml-auto text-xs text-slate-600" dateTime={c.createdAt} title={dateTime(c.createdAt)}>
+              {age(c.createdAt, now)}
             </time>
           </div>
           <ScreeningCell integrity={c.integrity} />

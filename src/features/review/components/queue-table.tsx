@@ -1,43 +1,45 @@
 import { Link } from 'react-router';
-import { formatAge, formatDateTime, shortId } from '../../../lib/format';
+import { shortId } from '../../../lib/format';
+import { useReviewI18n } from '../../../lib/i18n/review-i18n';
 import type { ReviewCaseSummary } from '../api';
 import { ReviewStatusBadge, StatusBadge } from './badges';
 import { RiskBadge, ScreeningCell, VendorChips } from './risk-cells';
 
 /** The queue as a table (wide screens): one row per case, risk and the local screening before the vendors. */
 export function QueueTable({ cases, now }: { cases: ReviewCaseSummary[]; now: number }) {
+  const { t, dateTime, age } = useReviewI18n();
   return (
     <div className="overflow-x-auto rounded-2xl bg-white ring-1 ring-slate-200">
       <table className="w-full text-left text-sm">
-        <caption className="sr-only">Cases</caption>
+        <caption className="sr-only">{t('queue.cases')}</caption>
         <thead className="bg-slate-50 text-xs text-slate-600 uppercase">
           <tr>
             <th scope="col" className="px-3 py-2">
-              Case
+              {t('queue.col.case')}
             </th>
             <th scope="col" className="px-3 py-2">
-              Risk
+              {t('queue.col.risk')}
             </th>
             <th scope="col" className="px-3 py-2">
-              Local screening
+              {t('queue.col.screening')}
             </th>
             <th scope="col" className="px-3 py-2">
-              Application
+              {t('queue.col.application')}
             </th>
             <th scope="col" className="px-3 py-2">
-              Reference
+              {t('queue.col.reference')}
             </th>
             <th scope="col" className="px-3 py-2">
-              Age
+              {t('queue.col.age')}
             </th>
             <th scope="col" className="px-3 py-2">
-              Review
+              {t('queue.col.review')}
             </th>
             <th scope="col" className="px-3 py-2">
-              Vendor verdicts
+              {t('queue.col.vendors')}
             </th>
             <th scope="col" className="px-3 py-2">
-              Assignee
+              {t('queue.col.assignee')}
             </th>
           </tr>
         </thead>
@@ -56,7 +58,7 @@ export function QueueTable({ cases, now }: { cases: ReviewCaseSummary[]; now: nu
                 <Link
                   to={`/review/cases/${encodeURIComponent(c.id)}`}
                   className="font-mono font-semibold text-sky-800 underline underline-offset-4"
-                  aria-label={`Case ${c.id}`}
+                  aria-label={t('queue.caseLink', { id: c.id })}
                   title={c.id}
                 >
                   {shortId(c.id)}
@@ -73,7 +75,7 @@ export function QueueTable({ cases, now }: { cases: ReviewCaseSummary[]; now: nu
                   <Link
                     to={`/review?applicationId=${encodeURIComponent(c.application.id)}`}
                     className="text-sky-800 underline underline-offset-4"
-                    title={`Only cases from ${c.application.name}`}
+                    title={t('queue.onlyApplication', { name: c.application.name })}
                   >
                     {c.application.name}
                   </Link>
@@ -85,8 +87,8 @@ export function QueueTable({ cases, now }: { cases: ReviewCaseSummary[]; now: nu
                 {c.reference ?? <span className="text-slate-500">—</span>}
               </td>
               <td className="px-3 py-2 whitespace-nowrap">
-                <time dateTime={c.createdAt} title={formatDateTime(c.createdAt)}>
-                  {formatAge(c.createdAt, now)}
+                <time dateTime={c.createdAt} title={dateTime(c.createdAt)}>
+                  {age(c.createdAt, now)}
                 </time>
               </td>
               <td className="px-3 py-2">

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ProviderId } from '@contract/api';
 import { providersQuery } from '../../../lib/providers';
+import { useReviewI18n } from '../../../lib/i18n/review-i18n';
 import { Button, Notice, SelectField, SMALL_BUTTON, Spinner } from '../../../lib/ui';
 import { requestRerun } from '../api';
 
@@ -14,15 +15,17 @@ export function RerunPanel({ caseId, mediaPurged }: { caseId: string; mediaPurge
     mutationFn: () => requestRerun(caseId, providerId as ProviderId),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['cases'] }),
   });
-  const label = (mode: string) => (mode === 'simulated' ? ' (simulated)' : mode === 'local' ? ' (local)' : '');
+  const { t } = useReviewI18n();
+  const label = (mode: string) =>
+    mode === 'simulated' ? ` ${t('rerun.simulated')}` : mode === 'local' ? ` ${t('rerun.local')}` : '';
 
   return (
     <section aria-labelledby="rerun-title" className="flex flex-col gap-2 rounded-2xl bg-white p-4 ring-1 ring-slate-200 sm:p-5">
       <h2 id="rerun-title" className="text-lg font-semibold">
-        Re-run on a vendor
+        {t('rerun.title')}
       </h2>
       {mediaPurged ? (
-        <p className="text-sm text-slate-600">The media has been purged, so it cannot be sent again.</p>
+        <p className="text-sm text-slate-600">{t('rerun.purged')}</p>
       ) : (
         <form
           className="flex flex-wrap items-end gap-2"
@@ -31,8 +34,12 @@ export function RerunPanel({ caseId, mediaPurged }: { caseId: string; mediaPurge
             if (providerId) mutation.mutate();
           }}
         >
-          <SelectField label="Vendor" value={providerId} onChange={(e) => setProviderId(e.target.value as ProviderId)}>
-            <option value="">Choose a vendor…</option>
+          <SelectField
+            label={t('filters.vendor')}
+            value={providerId}
+            onChange={(e) => setProviderId(e.target.value as ProviderId)}
+          >
+            <option value="">{t('rerun.choose')}</option>
             {providers.data?.providers.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.displayName}
@@ -42,14 +49,16 @@ export function RerunPanel({ caseId, mediaPurged }: { caseId: string; mediaPurge
           </SelectField>
           <Button type="submit" variant="secondary" className={SMALL_BUTTON} disabled={!providerId || mutation.isPending}>
             {mutation.isPending ? <Spinner className="size-4" /> : null}
-            Re-run
+            {t('rerun.button')}
           </Button>
         </form>
       )}
-      {providers.error ? <p className="text-sm text-rose-800">Couldn't load the vendors: {providers.error.message}</p> : null}
+      {providers.error ? (
+        <p className="text-sm text-rose-800">{t('rerun.loadFailed', { message: providers.error.message })}</p>
+      ) : null}
       {mutation.isSuccess ? (
         <Notice tone="success" role="status">
-          Sent to {mutation.data.providerName}; its result appears with the others.
+          {t('rerun.sent', { vendor: mutation.data.providerName })}
         </Notice>
       ) : null}
       {mutation.error ? (

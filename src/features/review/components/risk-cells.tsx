@@ -1,6 +1,7 @@
 /** The queue's risk-first cells, shared by the wide table and the narrow list: risk, screening, vendor chips. */
+import { useReviewI18n } from '../../../lib/i18n/review-i18n';
 import type { ReviewCaseSummary } from '../api';
-import { FINDING_LABEL, integrityHeadline, orderedVendorChecks, RISK_LABEL, riskLevel, suspectedFake } from '../risk';
+import { integrityHeadline, orderedVendorChecks, riskLevel, suspectedFake } from '../risk';
 import { DisagreementBadge, ProviderChip } from './badges';
 
 const PILL = 'inline-flex items-center gap-1 rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ring-inset';
@@ -13,15 +14,16 @@ const RISK_STYLE = {
 
 export function RiskBadge({ score }: { score: number }) {
   const level = riskLevel(score);
+  const { t } = useReviewI18n();
   return (
     <span
       data-testid="risk"
       data-risk={score}
       data-level={level}
       className={`${PILL} whitespace-nowrap ${RISK_STYLE[level]}`}
-      title={`Risk score ${score}`}
+      title={t('risk.title', { score })}
     >
-      {RISK_LABEL[level]}
+      {t(`risk.${level}`)}
     </span>
   );
 }
@@ -38,13 +40,14 @@ const SCREENING_STYLE = {
 /** The local screening first: its verdict in words and its findings (virtual camera, frozen frames, splices, faces). */
 export function ScreeningCell({ integrity }: { integrity: ReviewCaseSummary['integrity'] }) {
   const head = integrityHeadline(integrity);
+  const { t } = useReviewI18n();
   const codes = [...new Set(integrity?.findings.map((f) => f.code) ?? [])];
   return (
     <span className="flex flex-col items-start gap-1" data-testid="screening" data-tone={head.tone}>
-      <span className={`${PILL} ${SCREENING_STYLE[head.tone]}`}>{head.label}</span>
+      <span className={`${PILL} ${SCREENING_STYLE[head.tone]}`}>{t(`screening.${head.tone}`)}</span>
       {codes.length > 0 ? (
         <span className="text-xs text-slate-700" data-testid="findings">
-          {codes.map((c) => FINDING_LABEL[c] ?? c).join(', ')}
+          {codes.map((c) => t(`finding.${c}`)).join(t('list.separator'))}
         </span>
       ) : null}
     </span>
@@ -55,10 +58,11 @@ export function ScreeningCell({ integrity }: { integrity: ReviewCaseSummary['int
 export function VendorChips({ c }: { c: ReviewCaseSummary }) {
   const checks = orderedVendorChecks(c.checks);
   const overruled = suspectedFake(c.integrity);
+  const { t } = useReviewI18n();
   return (
     <span className="flex flex-wrap items-center gap-1">
       {c.disagreement ? <DisagreementBadge /> : null}
-      {checks.length === 0 ? <span className="text-xs text-slate-500">no vendor checks</span> : null}
+      {checks.length === 0 ? <span className="text-xs text-slate-500">{t('vendors.none')}</span> : null}
       {checks.map((k, i) => (
         <ProviderChip
           key={`${k.providerId}-${i}`}

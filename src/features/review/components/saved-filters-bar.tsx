@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useSessionUser } from '../../../lib/session';
+import { useReviewI18n } from '../../../lib/i18n/review-i18n';
 import { Button, INPUT_CLASS, SMALL_BUTTON } from '../../../lib/ui';
 import { loadSavedFilters, storeSavedFilters, withoutSavedFilter, withSavedFilter, type SavedFilter } from '../saved-filters';
 
@@ -8,6 +9,7 @@ import { loadSavedFilters, storeSavedFilters, withoutSavedFilter, withSavedFilte
 export function SavedFiltersBar({ query }: { query: string }) {
   const user = useSessionUser();
   const nameId = useId();
+  const { t } = useReviewI18n();
   const [saved, setSaved] = useState<SavedFilter[]>([]);
   const [name, setName] = useState('');
   useEffect(() => setSaved(user ? loadSavedFilters(user.id) : []), [user]);
@@ -25,7 +27,7 @@ export function SavedFiltersBar({ query }: { query: string }) {
   };
 
   return (
-    <section aria-label="Saved filters" className="flex flex-wrap items-end gap-2 text-sm" data-testid="saved-filters">
+    <section aria-label={t('saved.label')} className="flex flex-wrap items-end gap-2 text-sm" data-testid="saved-filters">
       {saved.length > 0 ? (
         <ul className="flex flex-wrap items-center gap-1">
           {saved.map((f) => (
@@ -40,7 +42,7 @@ export function SavedFiltersBar({ query }: { query: string }) {
               <button
                 type="button"
                 className="min-h-8 rounded-r-full px-2 text-slate-700 hover:bg-slate-100 focus-visible:ring-4 focus-visible:ring-sky-300 focus-visible:outline-none"
-                aria-label={`Remove saved filter ${f.name}`}
+                aria-label={t('saved.remove', { name: f.name })}
                 onClick={() => update(withoutSavedFilter(saved, f.name))}
               >
                 ×
@@ -52,7 +54,7 @@ export function SavedFiltersBar({ query }: { query: string }) {
       <form onSubmit={save} className="ml-auto flex items-end gap-1">
         <span className="flex flex-col gap-1">
           <label htmlFor={nameId} className="text-xs font-medium text-slate-700">
-            Save these filters as
+            {t('saved.saveAs')}
           </label>
           <input
             id={nameId}
@@ -60,11 +62,11 @@ export function SavedFiltersBar({ query }: { query: string }) {
             value={name}
             maxLength={40}
             onChange={(e) => setName(e.target.value)}
-            placeholder="e.g. Suspected fakes"
+            placeholder={t('saved.placeholder')}
           />
         </span>
         <Button type="submit" variant="secondary" className={SMALL_BUTTON} disabled={!name.trim()}>
-          Save
+          {t('common.save')}
         </Button>
       </form>
     </section>

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { MediaView } from '@contract/api';
-import { formatBytes, formatMs } from '../../../lib/format';
+import { useReviewI18n } from '../../../lib/i18n/review-i18n';
 import { describeUserAgent, hintTrouble, plainFacts, summarizeTelemetry } from '../telemetry';
 
 function Rows({ rows }: { rows: Array<[string, ReactNode | undefined]> }) {
@@ -29,7 +29,8 @@ export function TelemetryPanel({ telemetry, media }: { telemetry: Record<string,
   const probe = video?.probe ?? {};
   const container = typeof probe.container === 'string' ? probe.container : undefined;
   const codec = typeof probe.codec === 'string' ? probe.codec : undefined;
-  const facts = plainFacts(s, ua);
+  const { t, ms, bytes } = useReviewI18n();
+  const facts = plainFacts(s, ua, t);
 
   return (
     <section
@@ -38,7 +39,7 @@ export function TelemetryPanel({ telemetry, media }: { telemetry: Record<string,
       data-testid="capture-panel"
     >
       <h2 id="telemetry-title" className="text-lg font-semibold">
-        Capture
+        {t('telemetry.title')}
       </h2>
       <dl className="flex flex-col gap-1" data-testid="capture-facts">
         {facts.map((f) => (
@@ -47,29 +48,29 @@ export function TelemetryPanel({ telemetry, media }: { telemetry: Record<string,
             <dd className={f.concern ? 'font-semibold text-amber-900' : 'text-slate-900'}>
               {f.concern ? <span aria-hidden="true">⚠ </span> : null}
               {f.text}
-              {f.concern ? <span className="sr-only"> (worth a closer look)</span> : null}
+              {f.concern ? <span className="sr-only"> {t('telemetry.concern')}</span> : null}
             </dd>
           </div>
         ))}
-        {facts.length === 0 ? <p className="text-sm text-slate-600">The capture page sent no details.</p> : null}
+        {facts.length === 0 ? <p className="text-sm text-slate-600">{t('telemetry.none')}</p> : null}
       </dl>
       <details className="rounded-lg bg-slate-50 ring-1 ring-slate-200" data-testid="engineering-details">
-        <summary className="cursor-pointer px-3 py-2 text-sm font-medium text-slate-700">Engineering details</summary>
+        <summary className="cursor-pointer px-3 py-2 text-sm font-medium text-slate-700">{t('telemetry.engineering')}</summary>
         <div className="flex flex-col gap-2 border-t border-slate-200 bg-white p-3">
-          <h3 className={H3}>Quality</h3>
+          <h3 className={H3}>{t('telemetry.quality')}</h3>
           <Rows
             rows={[
               [
-                'Face in view',
+                t('telemetry.faceInView'),
                 s.faceBoxCount > 0
-                  ? `${s.oneFaceShare !== undefined ? `one face in ${Math.round(s.oneFaceShare * 100)} % of samples` : ''}` +
-                    ` (${s.faceBoxCount} boxes, median ${s.faceBoxMedianPx ?? '—'} px)`
-                  : 'no face boxes sampled',
+                  ? `${s.oneFaceShare !== undefined ? t('telemetry.oneFaceShare', { pct: Math.round(s.oneFaceShare * 100) }) : ''}` +
+                    ` ${t('telemetry.boxes', { n: s.faceBoxCount, px: s.faceBoxMedianPx ?? '—' })}`
+                  : t('telemetry.noBoxes'),
               ],
-              ['Brightness (median)', s.meanLumaMedian !== undefined ? `${s.meanLumaMedian} / 255` : undefined],
-              ['Sharpness (median)', s.sharpnessMedian !== undefined ? String(s.sharpnessMedian) : undefined],
+              [t('telemetry.brightness'), s.meanLumaMedian !== undefined ? `${s.meanLumaMedian} / 255` : undefined],
+              [t('telemetry.sharpness'), s.sharpnessMedian !== undefined ? String(s.sharpnessMedian) : undefined],
               [
-                'Guidance while recording',
+                t('telemetry.guidance'),
                 s.hints.length > 0 ? (
                   <>
                     <ol className="flex flex-wrap gap-1" data-testid="hint-history">
@@ -82,47 +83,44 @@ export function TelemetryPanel({ telemetry, media }: { telemetry: Record<string,
                         </li>
                       ))}
                     </ol>
-                    {hintTrouble(s) ? (
-                      <p className="mt-1 text-xs text-amber-800">The face was not steadily in view while recording.</p>
-                    ) : null}
+                    {hintTrouble(s) ? <p className="mt-1 text-xs text-amber-800">{t('telemetry.notSteady')}</p> : null}
                   </>
                 ) : undefined,
               ],
-              ['Time to ready', s.guidanceMs !== undefined ? formatMs(s.guidanceMs) : undefined],
+              [t('telemetry.timeToReady'), s.guidanceMs !== undefined ? ms(s.guidanceMs) : undefined],
               [
-                'Started by',
-                s.startedBy === 'auto'
-                  ? 'countdown (automatic)'
-                  : s.startedBy === 'manual'
-                    ? 'Record button (manual)'
-                    : s.startedBy,
+                t('telemetry.startedBy'),
+                s.startedBy === 'auto' ? t('telemetry.auto') : s.startedBy === 'manual' ? t('telemetry.manual') : s.startedBy,
               ],
-              ['Retakes', s.retakes !== undefined ? String(s.retakes) : undefined],
+              [t('fact.retakes'), s.retakes !== undefined ? String(s.retakes) : undefined],
             ]}
           />
-          <h3 className={H3}>Device and browser</h3>
+          <h3 className={H3}>{t('telemetry.device')}</h3>
           <Rows
             rows={[
-              ['Browser', ua.browser],
-              ['System', ua.os ? `${ua.os}${ua.mobile ? ' (mobile)' : ''}` : undefined],
-              ['Camera', s.cameraLabel],
-              ['Source', s.source],
-              ['Detector median', s.detectorMsMedian !== undefined ? `${s.detectorMsMedian} ms / frame` : undefined],
+              [t('telemetry.browser'), ua.browser],
+              [t('telemetry.system'), ua.os ? `${ua.os}${ua.mobile ? ` ${t('telemetry.mobile')}` : ''}` : undefined],
+              [t('fact.camera'), s.cameraLabel],
+              [t('telemetry.source'), s.source],
+              [t('telemetry.detector'), s.detectorMsMedian !== undefined ? `${s.detectorMsMedian} ms / frame` : undefined],
             ]}
           />
-          <h3 className={H3}>Recording format</h3>
+          <h3 className={H3}>{t('telemetry.format')}</h3>
           <Rows
             rows={[
-              ['Recorder', s.recorderMimeType],
-              ['Stored file', container || codec ? [container, codec].filter(Boolean).join(' / ') : undefined],
-              ['Camera resolution', s.resolution ? `${s.resolution}${s.frameRate ? ` @ ${s.frameRate} fps` : ''}` : undefined],
-              ['Length', s.recordingMs !== undefined ? formatMs(s.recordingMs) : undefined],
-              ['Clip size', s.clipBytes !== undefined ? formatBytes(s.clipBytes) : undefined],
+              [t('telemetry.recorder'), s.recorderMimeType],
+              [t('telemetry.storedFile'), container || codec ? [container, codec].filter(Boolean).join(' / ') : undefined],
+              [
+                t('telemetry.resolution'),
+                s.resolution ? `${s.resolution}${s.frameRate ? ` @ ${s.frameRate} fps` : ''}` : undefined,
+              ],
+              [t('fact.length'), s.recordingMs !== undefined ? ms(s.recordingMs) : undefined],
+              [t('telemetry.clipSize'), s.clipBytes !== undefined ? bytes(s.clipBytes) : undefined],
             ]}
           />
           {s.userAgent ? <p className="text-xs break-words text-slate-600">{s.userAgent}</p> : null}
           <details className="rounded-lg bg-slate-50 ring-1 ring-slate-200">
-            <summary className="cursor-pointer px-3 py-2 text-sm font-medium text-slate-700">All telemetry</summary>
+            <summary className="cursor-pointer px-3 py-2 text-sm font-medium text-slate-700">{t('telemetry.all')}</summary>
             <pre className="max-h-96 overflow-auto border-t border-slate-200 p-3 text-xs" tabIndex={0}>
               {JSON.stringify(telemetry, null, 2)}
             </pre>

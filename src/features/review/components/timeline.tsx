@@ -1,8 +1,8 @@
 import type { AuditEventView } from '@contract/api';
-import { formatDateTime } from '../../../lib/format';
+import { useReviewI18n } from '../../../lib/i18n/review-i18n';
 import { Spinner } from '../../../lib/ui';
 import { actorLabel, auditKind, describeAuditEvent } from '../audit';
-import { timelineEntries, viewerLabel, viewingFiles, viewingTitle, type Viewing } from '../timeline-entries';
+import { timelineEntries, type Viewing } from '../timeline-entries';
 import { QueryErrorNotice } from './query-error-notice';
 
 const KIND_DOT = {
@@ -14,13 +14,14 @@ const KIND_DOT = {
 } as const;
 
 function When({ at, lastAt }: { at: string; lastAt: string }) {
+  const { dateTime } = useReviewI18n();
   return (
     <>
-      <time dateTime={at}>{formatDateTime(at)}</time>
+      <time dateTime={at}>{dateTime(at)}</time>
       {lastAt !== at ? (
         <>
           {' – '}
-          <time dateTime={lastAt}>{formatDateTime(lastAt)}</time>
+          <time dateTime={lastAt}>{dateTime(lastAt)}</time>
         </>
       ) : null}
     </>
@@ -29,7 +30,15 @@ function When({ at, lastAt }: { at: string; lastAt: string }) {
 
 /** One sitting of someone looking at the case and its media, as one line. */
 function ViewingItem({ v }: { v: Viewing }) {
-  const files = viewingFiles(v);
+  const { t, plural } = useReviewI18n();
+  const n = v.media.length;
+  const title =
+    n === 0 ? t('timeline.viewedCase') : plural(v.caseViews > 0 ? 'timeline.viewedCaseAndMedia' : 'timeline.viewedMedia', n);
+  const frames = v.media.filter((r) => r.startsWith('frame.')).length;
+  const files = [
+    ...v.media.filter((r) => !r.startsWith('frame.')),
+    ...(frames > 0 ? [plural('timeline.sampledFrames', frames)] : []),
+  ].join(t('list.separator'));
   return (
     <li
       className="relative py-1.5"
@@ -40,11 +49,11 @@ function ViewingItem({ v }: { v: Viewing }) {
     >
       <span className={`absolute top-3 -left-[1.4rem] size-2.5 rounded-full ${KIND_DOT.view}`} aria-hidden="true" />
       <p className="text-sm">
-        <span className="font-medium">{viewingTitle(v)}</span>
+        <span className="font-medium">{title}</span>
         {files ? <span className="text-slate-700"> — {files}</span> : null}
       </p>
       <p className="text-xs text-slate-600">
-        <When at={v.firstAt} lastAt={v.lastAt} /> · by {viewerLabel(v)}
+        <When at={v.firstAt} lastAt={v.lastAt} /> · {t('timeline.by', { who: actorLabel(v.actor, t) })}
       </p>
     </li>
   );
@@ -60,6 +69,7 @@ export function Timeline({
   error: unknown;
   loading: boolean;
 }) {
+  const { t } = useReviewI18n();
   return (
     <section
       aria-labelledby="timeline-title"
@@ -67,21 +77,21 @@ export function Timeline({
       data-testid="timeline"
     >
       <h2 id="timeline-title" className="text-lg font-semibold">
-        Timeline
+        {t('timeline.title')}
       </h2>
       {loading ? (
         <p role="status" className="flex items-center gap-2 text-sm text-slate-600">
-          <Spinner className="size-4" /> Loading the audit trail…
+          <Spinner className="size-4" /> {t('timeline.loading')}
         </p>
       ) : null}
-      {error ? <QueryErrorNotice error={error} what="the audit trail" /> : null}
-      {events && events.length === 0 ? <p className="text-sm text-slate-600">No events recorded.</p> : null}
+      {error ? <QueryErrorNotice error={error} what={t('timeline.what')} /> : null}
+      {events && events.length === 0 ? <p className="text-sm text-slate-600">{t('timeline.empty')}</p> : null}
       {events && events.length > 0 ? (
         <ol className="flex flex-col gap-0 border-l-2 border-slate-200 pl-4">
           {timelineEntries(events).map((entry) => {
             if (entry.kind === 'viewing') return <ViewingItem key={entry.id} v={entry} />;
             const { event: e, count, lastAt } = entry;
-            const { title, detail } = describeAuditEvent(e);
+            const { title, detail } = describeAuditEvent(e, t);
             return (
               <li key={e.id} className="relative py-1.5" data-testid="timeline-event" data-action={e.action}>
                 <span
@@ -94,7 +104,7 @@ export function Timeline({
                   {count > 1 ? <span className="text-slate-700"> ×{count}</span> : null}
                 </p>
                 <p className="text-xs text-slate-600">
-                  <When at={e.at} lastAt={lastAt} /> · by {actorLabel(e.actor)}
+                  <When at={e.at} lastAt={lastAt} /> · {t('timeline.by', { who: actorLabel(e.actor, t) })}
                 </p>
               </li>
             );

@@ -4,6 +4,7 @@ import { Button, SMALL_BUTTON } from '../../../lib/ui';
 import { boxesAt, type FaceTrack } from '../face-track';
 import { frameLabel, probeFps, stepFrameTime } from '../frames';
 import { useShortcuts } from '../shortcuts';
+import { useReviewI18n } from '../../../lib/i18n/review-i18n';
 
 const DEFAULT_FPS = 30;
 
@@ -16,6 +17,7 @@ export function VideoPlayer({ media, track }: { media: MediaView; track?: FaceTr
   const [time, setTime] = useState(0);
   const [duration, setDuration] = useState(NaN);
   const [showBoxes, setShowBoxes] = useState(true);
+  const { t } = useReviewI18n();
   const probedFps = probeFps(media.probe);
   const fps = probedFps ?? DEFAULT_FPS;
 
@@ -82,7 +84,7 @@ export function VideoPlayer({ media, track }: { media: MediaView; track?: FaceTr
           preload="auto"
           src={media.url}
           className="aspect-video w-full object-contain"
-          aria-label="Captured selfie video"
+          aria-label={t('player.label')}
         />
         {track ? (
           <svg
@@ -109,12 +111,12 @@ export function VideoPlayer({ media, track }: { media: MediaView; track?: FaceTr
           </svg>
         ) : null}
       </div>
-      <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Frame stepping">
+      <div className="flex flex-wrap items-center gap-2" role="group" aria-label={t('player.stepping')}>
         <Button variant="secondary" className={SMALL_BUTTON} onClick={() => step(-1)} aria-keyshortcuts=",">
-          ◀ Previous frame
+          ◀ {t('player.previous')}
         </Button>
         <Button variant="secondary" className={SMALL_BUTTON} onClick={() => step(1)} aria-keyshortcuts=".">
-          Next frame ▶
+          {t('player.next')} ▶
         </Button>
         <span className="font-mono text-xs text-slate-700" data-testid="frame-readout" aria-live="off">
           {frameLabel(time, fps, duration)}
@@ -122,18 +124,19 @@ export function VideoPlayer({ media, track }: { media: MediaView; track?: FaceTr
         {track ? (
           <label className="ml-auto flex items-center gap-2 text-sm">
             <input type="checkbox" checked={showBoxes} onChange={(e) => setShowBoxes(e.target.checked)} className="size-4" />
-            Face boxes from capture
+            {t('player.boxes')}
           </label>
         ) : null}
       </div>
       <p className="text-xs text-slate-500">
-        Keys: <kbd className="rounded bg-slate-100 px-1">,</kbd> previous frame,{' '}
-        <kbd className="rounded bg-slate-100 px-1">.</kbd> next frame, <kbd className="rounded bg-slate-100 px-1">K</kbd> play /
-        pause, <kbd className="rounded bg-slate-100 px-1">?</kbd> all shortcuts
+        {t('player.keys')} <kbd className="rounded bg-slate-100 px-1">,</kbd> {t('player.keyPrevious')}{' '}
+        <kbd className="rounded bg-slate-100 px-1">.</kbd> {t('player.keyNext')}{' '}
+        <kbd className="rounded bg-slate-100 px-1">K</kbd> {t('player.keyPlay')}{' '}
+        <kbd className="rounded bg-slate-100 px-1">?</kbd> {t('player.keyAll')}
         {probedFps
-          ? ` · ${Math.round(probedFps * 100) / 100} fps from the probe`
-          : ` · frame rate unknown, stepping at ${DEFAULT_FPS} fps`}
-        {track ? ' · yellow boxes: faces the capture page detected while recording' : ''}
+          ? ` · ${t('player.fpsProbe', { fps: Math.round(probedFps * 100) / 100 })}`
+          : ` · ${t('player.fpsUnknown', { fps: DEFAULT_FPS })}`}
+        {track ? ` · ${t('player.yellow')}` : ''}
       </p>
     </div>
   );
