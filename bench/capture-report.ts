@@ -1,5 +1,5 @@
 /** Prints the capture bench as Markdown tables (the README's "Measurements" takes them as they are). */
-import type { CaptureBench, FitPathBench } from './capture.js';
+import type { CaptureBench, FitPath, FitPathBench, RecordingEndBench } from './capture.js';
 import { FIT_PROVIDER } from './capture.js';
 import { RESOURCE_TYPES, type BytesByType, type FetchedResource } from './network.js';
 
@@ -30,6 +30,39 @@ const byTypeRows = (b: BytesByType) => [...RESOURCE_TYPES, 'total' as const].map
 const fileRows = (files: readonly FetchedResource[], minBytes = 0) =>
   files.filter((f) => f.bytes >= minBytes).map((f) => [`${f.method} ${f.path}`, f.type, f.bytes]);
 
+const FIT_TABLE_HEADERS = [
+  'path',
+  'recording',
+  'plan',
+  'end → ready',
+  'recorder flush',
+  'fitting',
+  'job exec',
+  'core wait',
+  'frames @ fps',
+  'each run',
+];
+const LIVE_ENCODE_LABEL = 'encode while recording (MediaStreamTrackProcessor → WebCodecs H.264, the default for WebM)';
+
+/** `npm run bench encode`: the recording end → upload-ready table alone. */
+export function formatRecordingEnd(r: RecordingEndBench): string {
+  const rows: Array<[string, FitPath]> = [
+    ['stream copy (Mediabunny, the default for MP4)', 'stream-copy'],
+    ['stream copy (ffmpeg.wasm, `?fitting=ffmpeg`)', 'stream-copy-ffmpeg'],
+    [LIVE_ENCODE_LABEL, 'live-encode'],
+    ['re-encode after recording (WebCodecs, `?live-encode=off`)', 're-encode'],
+    ['re-encode after recording (ffmpeg.wasm, `?fitting=ffmpeg`)', 're-encode-ffmpeg'],
+  ];
+  return [
+    `Run ${r.date}; headless Debian Chromium, 640×480 25 fps fake camera, the built app (dist/).`,
+    `Recording end → upload-ready file, one provider (${FIT_PROVIDER}), median of ${r.paths['stream-copy'].runs.length} (ms)`,
+    markdownTable(
+      FIT_TABLE_HEADERS,
+      rows.map(([label, p]) => fitRow(label, r.paths[p])),
+    ),
+  ].join('\n');
+}
+
 export function formatCaptureBench(r: CaptureBench): string {
   const g = r.guidance;
   const { streamCopy, reEncode, streamCopyFfmpeg, reEncodeFfmpeg, ratio, bytesUntilReady } = r.fitting;
@@ -49,26 +82,13 @@ export function formatCaptureBench(r: CaptureBench): string {
     `the preview received ${g.videoFps} frames/s over the same time.`,
     '',
     `### 2. Recording end → upload-ready file, one provider (${FIT_PROVIDER}), median of ${streamCopy.runs.length} (ms)`,
-    markdownTable(
-      [
-        'path',
-        'recording',
-        'plan',
-        'end → ready',
-        'recorder flush',
-        'fitting',
-        'job exec',
-        'core wait',
-        'frames @ fps',
-        'each run',
-      ],
-      [
-        fitRow('stream copy (Mediabunny, the default)', streamCopy),
-        fitRow('stream copy (ffmpeg.wasm, `?fitting=ffmpeg`)', streamCopyFfmpeg),
-        fitRow('re-encode (WebCodecs, the default)', reEncode),
-        fitRow('re-encode (ffmpeg.wasm, `?fitting=ffmpeg`)', reEncodeFfmpeg),
-      ],
-    ),
+    markdownTable(FIT_TABLE_HEADERS, [
+      fitRow('stream copy (Mediabunny, the default)', streamCopy),
+      fitRow('stream copy (ffmpeg.wasm, `?fitting=ffmpeg`)', streamCopyFfmpeg),
+      fitRow(LIVE_ENCODE_LABEL, r.fitting.liveEncode),
+      fitRow('re-encode after recording (WebCodecs, `?live-encode=off`)', reEncode),
+      fitRow('re-encode (ffmpeg.wasm, `?fitting=ffmpeg`)', reEncodeFfmpeg),
+    ]),
     `Re-encode / stream copy (default engines): **${ratio}×**. ffmpeg.wasm / browser: stream copy **${r.fitting.streamCopySpeedup}×**,`,
     `re-encode **${r.fitting.reEncodeSpeedup}×**.`,
     '"end → ready": the recorder told to stop until the fitted file is in hand; "fitting" includes loading the fitting code,',

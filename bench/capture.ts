@@ -10,6 +10,7 @@ import { cameraClips, fakeCameraLaunch } from '../e2e/camera.js';
 import globalSetup from '../e2e/global-setup.js';
 import type { FittingRunStats } from '../src/features/capture/fitting/fitting-stats.js';
 import { jsSummary, type JsSummary } from './bundle-size.js';
+import { recordGoal } from './goals.js';
 import {
   chooseOnly,
   forceWebmRecording,
@@ -45,23 +46,41 @@ export interface GuidanceBench {
 
 /**
  * Stream copies start from the page's MP4 recording, re-encodes from a VP9 WebM one (as Firefox
- * records). The default engines (Mediabunny, WebCodecs), and ffmpeg.wasm forced with `?fitting=ffmpeg`.
+ * records). `live-encode` (the default where a re-encode would be needed): the page encodes while
+ * recording, so fitting has nothing left to do. The after-recording re-encodes are its fallbacks:
+ * WebCodecs (`?live-encode=off`) and ffmpeg.wasm (`?fitting=ffmpeg`, also used for the stream copy).
  */
-export type FitPath = 'stream-copy' | 'stream-copy-ffmpeg' | 're-encode' | 're-encode-ffmpeg';
-export const FIT_PATHS: readonly FitPath[] = ['stream-copy', 'stream-copy-ffmpeg', 're-encode', 're-encode-ffmpeg'];
+export type FitPath = 'stream-copy' | 'stream-copy-ffmpeg' | 'live-encode' | 're-encode' | 're-encode-ffmpeg';
+export const FIT_PATHS: readonly FitPath[] = [
+  'stream-copy',
+  'stream-copy-ffmpeg',
+  'live-encode',
+  're-encode',
+  're-encode-ffmpeg',
+];
 const EXPECTED_PLAN: Record<FitPath, string> = {
   'stream-copy': 'trim',
   'stream-copy-ffmpeg': 'trim',
+  'live-encode': 'as-is',
   're-encode': 'transcode',
   're-encode-ffmpeg': 'transcode',
 };
-const EXPECTED_ENGINE: Record<FitPath, string> = {
+/** The fitting job's engine; none when the recording itself is upload-ready. */
+const EXPECTED_ENGINE: Record<FitPath, string | null> = {
   'stream-copy': 'mediabunny',
   'stream-copy-ffmpeg': 'ffmpeg',
+  'live-encode': null,
   're-encode': 'webcodecs',
   're-encode-ffmpeg': 'ffmpeg',
 };
-const forcesFfmpeg = (p: FitPath) => p.endsWith('-ffmpeg');
+const QUERY: Record<FitPath, string> = {
+  'stream-copy': '',
+  'stream-copy-ffmpeg': 'fitting=ffmpeg',
+  'live-encode': '',
+  're-encode': 'live-encode=off',
+  're-encode-ffmpeg': 'fitting=ffmpeg',
+};
+const recordsWebm = (p: FitPath) => p !== 'stream-copy' && p !== 'stream-copy-ffmpeg';
 
 export interface FitPathBench {
   path: FitPath;
@@ -96,6 +115,8 @@ export interface CaptureBench {
     /** The default engines: Mediabunny for the stream copy, WebCodecs for the re-encode. */
     streamCopy: FitPathBench;
     reEncode: FitPathBench;
+    /** Encoded while recording (the default where a re-encode would be needed). */
+    liveEncode: FitPathBench;
     /** The same jobs on ffmpeg.wasm (`?fitting=ffmpeg`). */
     streamCopyFfmpeg: FitPathBench;
     reEncodeFfmpeg: FitPathBench;
@@ -161,11 +182,11 @@ interface FitRun {
 async function fittingRun(browser: Browser, baseUrl: string, fitPath: FitPath, withNetwork: boolean): Promise<FitRun> {
   const context = await browser.newContext();
   try {
-    if (fitPath.startsWith('re-encode')) await forceWebmRecording(context);
+    if (recordsWebm(fitPath)) await forceWebmRecording(context);
     await watchMilestones(context);
     const network = withNetwork ? recordNetwork(context) : null;
     const page = await context.newPage();
-    await openCapturePage(page, baseUrl, forcesFfmpeg(fitPath) ? 'fitting=ffmpeg' : '');
+    await openCapturePage(page, baseUrl, QUERY[fitPath]);
     await chooseOnly(page, [FIT_PROVIDER]);
     await startCamera(page); // then the page itself: ready → countdown → 3.5 s recording → fitting
     await page.waitForFunction(() => (window.__fittingStats?.runs.length ?? 0) > 0, null, { timeout: 120_000 });
@@ -174,7 +195,8 @@ async function fittingRun(browser: Browser, baseUrl: string, fitPath: FitPath, w
     if (plan !== EXPECTED_PLAN[fitPath])
       throw new Error(`${fitPath}: expected a ${EXPECTED_PLAN[fitPath]}, the page planned ${plan}`);
     const engines = ((stats.detail as { jobs?: Array<{ engine: string }> } | undefined)?.jobs ?? []).map((j) => j.engine);
-    if (engines.length === 0 || engines.some((e) => e !== EXPECTED_ENGINE[fitPath])) {
+    const expected = EXPECTED_ENGINE[fitPath];
+    if (expected === null ? engines.length > 0 : engines.length === 0 || engines.some((e) => e !== expected)) {
       throw new Error(`${fitPath}: expected ${EXPECTED_ENGINE[fitPath]}, the jobs ran on ${engines.join(', ') || 'nothing'}`);
     }
     await sendAndWaitForOutcome(page);
@@ -229,16 +251,7 @@ export async function benchCapture(baseUrl: string): Promise<CaptureBench> {
   const browser = await chromium.launch({ ...fakeCameraLaunch(cameraClips.face.y4m), headless: true });
   try {
     const guidance = await benchGuidance(browser, baseUrl);
-    const runs = Object.fromEntries(FIT_PATHS.map((p) => [p, []])) as unknown as Record<FitPath, FittingRunStats[]>;
-    const networks: Partial<Record<FitPath, FitRun['network']>> = {};
-    // Alternate the paths so the shared machine's drift hits them alike.
-    for (let i = 0; i < RUNS_PER_PATH; i++) {
-      for (const fitPath of FIT_PATHS) {
-        const run = await fittingRun(browser, baseUrl, fitPath, i === 0);
-        runs[fitPath].push(run.stats);
-        networks[fitPath] ??= run.network;
-      }
-    }
+    const { paths, networks } = await runFitPaths(browser, baseUrl, true);
     const network = networks['stream-copy'];
     if (!network) throw new Error('no network record');
     const laterBytes = (p: FitPath) => {
@@ -246,10 +259,10 @@ export async function benchCapture(baseUrl: string): Promise<CaptureBench> {
       if (!later) throw new Error(`no network record for ${p}`);
       return later;
     };
-    const streamCopy = summarisePath('stream-copy', runs['stream-copy']);
-    const reEncode = summarisePath('re-encode', runs['re-encode']);
-    const streamCopyFfmpeg = summarisePath('stream-copy-ffmpeg', runs['stream-copy-ffmpeg']);
-    const reEncodeFfmpeg = summarisePath('re-encode-ffmpeg', runs['re-encode-ffmpeg']);
+    const streamCopy = paths['stream-copy'];
+    const reEncode = paths['re-encode'];
+    const streamCopyFfmpeg = paths['stream-copy-ffmpeg'];
+    const reEncodeFfmpeg = paths['re-encode-ffmpeg'];
     const { all, ...rest } = network;
     const js = jsSummary(path.join(repoRoot, 'dist'), all, network.firstJudgedHintAt);
     return {
@@ -258,6 +271,7 @@ export async function benchCapture(baseUrl: string): Promise<CaptureBench> {
       fitting: {
         streamCopy,
         reEncode,
+        liveEncode: paths['live-encode'],
         streamCopyFfmpeg,
         reEncodeFfmpeg,
         ratio: round(reEncode.medianEndToReadyMs / streamCopy.medianEndToReadyMs, 1),
@@ -270,4 +284,49 @@ export async function benchCapture(baseUrl: string): Promise<CaptureBench> {
   } finally {
     await browser.close();
   }
+}
+
+/** Every path RUNS_PER_PATH times, alternating so the shared machine's drift hits them alike. */
+async function runFitPaths(browser: Browser, baseUrl: string, withNetwork: boolean) {
+  const runs = Object.fromEntries(FIT_PATHS.map((p) => [p, []])) as unknown as Record<FitPath, FittingRunStats[]>;
+  const networks: Partial<Record<FitPath, FitRun['network']>> = {};
+  for (let i = 0; i < RUNS_PER_PATH; i++) {
+    for (const fitPath of FIT_PATHS) {
+      const run = await fittingRun(browser, baseUrl, fitPath, withNetwork && i === 0);
+      runs[fitPath].push(run.stats);
+      networks[fitPath] ??= run.network;
+    }
+  }
+  const paths = Object.fromEntries(FIT_PATHS.map((p) => [p, summarisePath(p, runs[p])])) as Record<FitPath, FitPathBench>;
+  return { paths, networks };
+}
+
+export interface RecordingEndBench {
+  date: string;
+  paths: Record<FitPath, FitPathBench>;
+}
+
+/** Only the recording end → upload-ready runs (`npm run bench encode`): no guidance or network figures. */
+export async function benchRecordingEnd(baseUrl: string): Promise<RecordingEndBench> {
+  globalSetup();
+  const date = new Date().toISOString();
+  const browser = await chromium.launch({ ...fakeCameraLaunch(cameraClips.face.y4m), headless: true });
+  try {
+    return { date, paths: (await runFitPaths(browser, baseUrl, false)).paths };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** #16's goal: ≤ 150 ms on every path Chromium takes (stream copy; encode while recording where a re-encode is needed). */
+export function recordRecordingEndGoal(paths: Pick<Record<FitPath, FitPathBench>, FitPath>): void {
+  const ms = (p: FitPath) => paths[p].medianEndToReadyMs;
+  recordGoal({
+    what: 'Recording end → upload-ready',
+    measured:
+      `stream copy ${ms('stream-copy')} ms, encode while recording ${ms('live-encode')} ms (fallbacks: WebCodecs ` +
+      `re-encode after recording ${ms('re-encode')} ms, ffmpeg.wasm ${ms('stream-copy-ffmpeg')} / ${ms('re-encode-ffmpeg')} ms); medians of ${RUNS_PER_PATH}`,
+    goal: '≤ 150 ms on every path the browser can do',
+    pass: ms('stream-copy') <= 150 && ms('live-encode') <= 150,
+  });
 }

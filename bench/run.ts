@@ -5,8 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { benchCapture } from './capture.js';
-import { formatCaptureBench } from './capture-report.js';
+import { benchCapture, benchRecordingEnd, recordRecordingEndGoal } from './capture.js';
+import { formatCaptureBench, formatRecordingEnd } from './capture-report.js';
 import { benchDetector } from './detector.js';
 import { benchFirstHint } from './first-hint.js';
 import { benchReviewApi } from './review.js';
@@ -63,6 +63,14 @@ async function detector() {
 async function capture() {
   const result = await withAppServer(benchCapture);
   console.log(`\n## Capture page\n${formatCaptureBench(result)}`);
+  const f = result.fitting;
+  recordRecordingEndGoal({
+    'stream-copy': f.streamCopy,
+    'stream-copy-ffmpeg': f.streamCopyFfmpeg,
+    'live-encode': f.liveEncode,
+    're-encode': f.reEncode,
+    're-encode-ffmpeg': f.reEncodeFfmpeg,
+  });
   const out = path.join(repoRoot, '.cache', 'bench', 'capture.json');
   await mkdir(path.dirname(out), { recursive: true });
   await writeFile(out, JSON.stringify(result, null, 2));
@@ -99,9 +107,16 @@ console.log(
     .map((l) => l.toFixed(1))
     .join(' ')}, Node ${process.version}`,
 );
-if (want('detector') || want('capture') || want('first-hint')) buildApp();
+// `encode` (only when named; `capture` includes it): the recording end → upload-ready paths alone.
+const encodeOnly = only.includes('encode');
+if (want('detector') || want('capture') || want('first-hint') || encodeOnly) buildApp();
 if (want('detector')) await detector();
 if (want('capture')) await capture();
+if (encodeOnly) {
+  const result = await withAppServer(benchRecordingEnd);
+  console.log(`\n## Recording end → upload-ready\n${formatRecordingEnd(result)}`);
+  recordRecordingEndGoal(result.paths);
+}
 if (want('first-hint'))
   log(
     'Phone link (4 Mbit/s down, 150 ms RTT), 5 s on the consent: tap on "Start camera" → first judged hint, first and repeat visit',

@@ -7,13 +7,20 @@
  * the fitting workers, ffmpeg.wasm's blob: core).
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import type { CaseDetail, MediaView, ProviderId, ProvidersResponse } from '@contract/api';
-import { checkFit } from '@contract/media/fit-check.js';
-import type { ProbeResult } from '@contract/media/types.js';
-import { caseIds } from './api.js';
+import type { ProviderId } from '@contract/api';
 import { cameraClips, fakeCameraLaunch } from './camera.js';
-import { agree, sendFromReview } from './capture-watch.js';
+import { agree } from './capture-watch.js';
 import { watchCspViolations, type CspWatch } from './csp-watch.js';
+import {
+  chooseOnly,
+  expectEveryFileFits,
+  fileFor,
+  forceVp9Recording,
+  recordAndUpload,
+  watchFfmpegRequests,
+  watchFitting,
+  type FittingTelemetry,
+} from './fitting-helpers.js';
 
 test.use({ launchOptions: fakeCameraLaunch(cameraClips.face.y4m) });
 const CHOSEN: ProviderId[] = ['tencent', 'alibaba-intl'];
@@ -25,84 +32,6 @@ test.beforeEach(async ({ page }) => {
 test.afterEach(async () => {
   expect(await csp.violations()).toEqual([]);
 });
-
-/** Notes every capture state and whether the fitting progress bar ever showed (states can be brief). */
-async function watchFitting(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const w = window as unknown as { __states: string[]; __sawFittingProgress: boolean };
-    w.__states = [];
-    w.__sawFittingProgress = false;
-    new MutationObserver(() => {
-      const state = document.querySelector('[data-testid="capture"]')?.getAttribute('data-state');
-      if (state && w.__states[w.__states.length - 1] !== state) w.__states.push(state);
-      if (document.querySelector('[data-testid="fitting-progress"]')) w.__sawFittingProgress = true;
-    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
-  });
-}
-
-/** Unchecks every provider checkbox except `ids` (before the camera starts, so nothing auto-records early). */
-async function chooseOnly(page: Page, ids: readonly string[]): Promise<void> {
-  const boxes = page.locator('input[name="providers"]');
-  await expect(boxes.first()).toBeVisible();
-  for (const box of await boxes.all()) {
-    const id = await box.getAttribute('value');
-    if (id && ids.includes(id)) await box.check();
-    else await box.uncheck();
-  }
-  await expect(page.locator('input[name="providers"]:checked')).toHaveCount(ids.length);
-}
-
-/** Records with the fake camera (auto-start, no click on Record) and returns the new case. */
-async function recordAndUpload(page: Page, request: APIRequestContext): Promise<CaseDetail> {
-  const before = await caseIds(request);
-  await page.getByRole('button', { name: 'Start camera' }).click();
-  await expect(page.getByTestId('capture')).toHaveAttribute('data-state', 'recording', { timeout: 60_000 });
-  await sendFromReview(page, 90_000);
-  const outcome = page.getByTestId('outcome');
-  await expect(outcome).toBeVisible({ timeout: 60_000 });
-  // On an error screen the reason (which vendor, which limit) sits under "Technical details": show it.
-  const status = await outcome.getAttribute('data-status');
-  expect(status, `capture ended with: ${await outcome.textContent()}`).toBe('done');
-  const newIds = (await caseIds(request)).filter((id) => !before.includes(id));
-  expect(newIds).toHaveLength(1);
-  return (await (await request.get(`/api/cases/${newIds[0]}`)).json()) as CaseDetail;
-}
-
-/** The file a provider was sent: its own fitted file when there is one, else the shared `video`. */
-function fileFor(detail: CaseDetail, providerId: ProviderId): MediaView {
-  const file = detail.media.find((m) => m.role === `video.${providerId}`) ?? detail.media.find((m) => m.role === 'video');
-  if (!file) throw new Error(`no file for ${providerId}`);
-  return file;
-}
-
-async function expectEveryFileFits(request: APIRequestContext, detail: CaseDetail): Promise<void> {
-  const { providers } = (await (await request.get('/api/providers')).json()) as ProvidersResponse;
-  for (const id of CHOSEN) {
-    const provider = providers.find((p) => p.id === id)!;
-    const file = fileFor(detail, id);
-    expect(checkFit(file.probe as unknown as ProbeResult, file.bytes, provider.limits), `${id} got ${file.role}`).toEqual({
-      ok: true,
-    });
-  }
-  // Both checks ran on what they were sent and came back with a verdict.
-  expect(detail.checks.map((c) => c.providerId).sort()).toEqual([...CHOSEN].sort());
-  for (const check of detail.checks) expect([check.providerId, check.outcome?.kind]).toEqual([check.providerId, 'result']);
-}
-
-interface FittingTelemetry {
-  plans: Record<string, string>;
-  jobs: Array<{ kind: string; engine: string; browserFailure?: string }>;
-  coreFetchMs?: number;
-}
-
-/** Notes every request for the ffmpeg core (`/ffmpeg/…`): the browser paths must not need it. */
-function watchFfmpegRequests(page: Page): string[] {
-  const seen: string[] = [];
-  page.on('request', (r) => {
-    if (new URL(r.url()).pathname.startsWith('/ffmpeg/')) seen.push(r.url());
-  });
-  return seen;
-}
 
 /** An MP4 recording, both vendors chosen: Tencent takes it as-is, Alibaba intl gets its own trim. */
 async function expectTrimmedForAlibaba(page: Page, request: APIRequestContext, query = ''): Promise<FittingTelemetry> {
@@ -132,7 +61,7 @@ async function expectTrimmedForAlibaba(page: Page, request: APIRequestContext, q
   expect(Number(alibaba.probe.durationS)).toBeGreaterThanOrEqual(1);
   expect(Number(alibaba.probe.durationS)).toBeLessThanOrEqual(3);
   expect(alibaba.bytes).toBeGreaterThan(100 * 1024);
-  await expectEveryFileFits(request, detail);
+  await expectEveryFileFits(request, detail, CHOSEN);
 
   const fitting = detail.telemetry.fitting as FittingTelemetry;
   expect(fitting.plans).toEqual({ tencent: 'as-is', 'alibaba-intl': 'trim' });
@@ -162,19 +91,15 @@ test('MP4 recording with ?fitting=ffmpeg: the same trim, made by ffmpeg.wasm', a
   expect(fitting.coreFetchMs).toBeGreaterThan(0);
 });
 
-/** Make the browser's MP4 and H.264 recording look unsupported, so the recorder falls back to VP9 WebM (as Firefox records). */
-async function forceVp9Recording(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const original = MediaRecorder.isTypeSupported.bind(MediaRecorder);
-    MediaRecorder.isTypeSupported = (type: string) => !/mp4|h264|avc1/i.test(type) && original(type);
-  });
-}
-
-/** A VP9 recording, both vendors chosen: each gets its own MP4/H.264 re-encode that fits. */
-async function expectReEncodedForBoth(page: Page, request: APIRequestContext): Promise<FittingTelemetry> {
+/**
+ * A VP9 recording, both vendors chosen: each gets its own MP4/H.264 re-encode that fits. Where the
+ * browser can, the page encodes while recording instead (capture-live-encode.spec.ts); `?live-encode=off`
+ * keeps this after-recording fallback measurable in a browser that could.
+ */
+async function expectReEncodedForBoth(page: Page, request: APIRequestContext, query = ''): Promise<FittingTelemetry> {
   await forceVp9Recording(page);
   await watchFitting(page);
-  await page.goto('/');
+  await page.goto(`/${query}`);
   await agree(page);
   await chooseOnly(page, CHOSEN);
   const detail = await recordAndUpload(page, request);
@@ -187,7 +112,7 @@ async function expectReEncodedForBoth(page: Page, request: APIRequestContext): P
   for (const id of CHOSEN) expect(fileFor(detail, id).probe).toMatchObject({ kind: 'video', container: 'mp4', codec: 'h264' });
   expect(Number(fileFor(detail, 'alibaba-intl').probe.durationS)).toBeLessThanOrEqual(3);
   expect(fileFor(detail, 'alibaba-intl').bytes).toBeGreaterThan(100 * 1024);
-  await expectEveryFileFits(request, detail);
+  await expectEveryFileFits(request, detail, CHOSEN);
 
   const fitting = detail.telemetry.fitting as FittingTelemetry;
   expect(fitting.plans).toEqual({ tencent: 'transcode', 'alibaba-intl': 'transcode' });
@@ -196,13 +121,13 @@ async function expectReEncodedForBoth(page: Page, request: APIRequestContext): P
   return fitting;
 }
 
-test('WebM (VP9) recording: WebCodecs re-encodes it to MP4/H.264 for both vendors, without the ffmpeg core', async ({
+test('WebM (VP9) recording, live encoding off: WebCodecs re-encodes it after recording to MP4/H.264 for both vendors, without the ffmpeg core', async ({
   page,
   request,
 }) => {
   test.setTimeout(120_000);
   const ffmpegRequests = watchFfmpegRequests(page);
-  const fitting = await expectReEncodedForBoth(page, request);
+  const fitting = await expectReEncodedForBoth(page, request, '?live-encode=off');
   console.log('fitting (transcode, WebCodecs):', JSON.stringify(fitting));
   expect(fitting.jobs.map((j) => [j.engine, j.browserFailure])).toEqual([
     ['webcodecs', undefined],

@@ -13,6 +13,7 @@ import type { CaptureConsent, ProviderId } from '@contract/api';
 import { holdCamera } from './camera/camera-effect';
 import type { OpenedSource, SourceChoice } from './camera/media-source';
 import { fitClip } from './fitting/fitting-effect';
+import { warmUpFitting } from './fitting/warm-up';
 import type { FitProvider } from './fitting/plan';
 import type { DetectorStats } from './guidance/face-detector';
 import { preloadDetector, runClock, runGuidance } from './guidance/guidance-effect';
@@ -63,7 +64,7 @@ export interface CaptureEffectContext {
   canvasRef: RefObject<HTMLCanvasElement | null>;
   telemetry: RefObject<TelemetryCollector>;
   stats: DetectorStats;
-  recordings: { started: number };
+  recordings: { started: number; liveEncodeFailed?: boolean };
   queryClient: QueryClient;
 }
 
@@ -87,7 +88,7 @@ export const CAPTURE_EFFECTS = [
   during(CAMERA_STATES, (_, run) => preloadDetector(run.dispatch)),
   during(DETECTOR_STATES, (_, run) => runGuidance(run.media?.stream ?? null, run)),
   during(CLOCK_STATES, (_, run) => runClock(() => run.inputs.current.autoStartBlocked, run.dispatch)),
-  during(['recording'], (state, run) => recordTake(state.startedBy, run.media, run)),
+  during(['recording'], (state, run) => recordTake(state.startedBy, run.media, run.inputs.current.fitProviders, run)),
   during(['fitting'], (state, run) => fitClip(state.clip, run.inputs.current.fitProviders, run.dispatch)),
   during(['uploading'], (state, run) => sendCapture(state.clip, state.upload, run.inputs.current, run.dispatch)),
   during(['processing'], (state, run) => pollStatus(state.caseId, state.captureToken, run.entry, run)),
@@ -95,4 +96,9 @@ export const CAPTURE_EFFECTS = [
   during(['handoff'], (_, run) => followSession(run.inputs.current.session?.clientToken, run.entry, run)),
   during(['submitted'], (_, run) => run.inputs.current.session?.onSubmitted()),
   during(['error'], (state, run) => run.inputs.current.session?.onFailed(state.kind, state.message)),
+  // The live encoder, the fitting code and (for a stream copy) fitting's worker get ready from the countdown on, so
+  // neither the recording nor fitting waits for them.
+  during(['countdown', 'recording', 'fitting'], (_, run) =>
+    warmUpFitting(run.inputs.current.fitProviders, run.media?.stream ?? null, run.recordings),
+  ),
 ] as const;

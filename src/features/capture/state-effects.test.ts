@@ -40,6 +40,16 @@ describe('the capture effects table', () => {
     });
   });
 
+  it('the fitting warm-up (code, worker) starts with the countdown and lives on through recording and fitting', () => {
+    const warmUp = (e: Entered<CaptureState>) => e.runs[CAPTURE_EFFECTS.length - 1];
+    expect(warmUp(play(toGuiding))).toBeNull();
+    const countdown = play(toCountdown);
+    expect(warmUp(countdown)).toBe(countdown.lastEntry);
+    expect(warmUp(play(toRecording))).toBe(countdown.lastEntry);
+    expect(warmUp(play(toFitting))).toBe(countdown.lastEntry);
+    expect(warmUp(step(play(toFitting), { type: 'FITTING_DONE', upload }))).toBeNull();
+  });
+
   it('guiding ⇄ countdown → recording keeps the camera and guidance runs; the clock runs until recording', () => {
     const guiding = runs(play(toGuiding));
     const countdown = play(toCountdown);
