@@ -52,7 +52,8 @@ describe.each(stores)('login throttle over HTTP on %s', (_name, open) => {
       expect(statuses.filter((s) => s === 401)).toHaveLength(5);
       expect(statuses.filter((s) => s === 429)).toHaveLength(55);
       for (const a of answers.filter((x) => x.statusCode === 429)) {
-        expect(Number(a.headers['retry-after'])).toBeGreaterThanOrEqual(29);
+        // About the first 30 s wait (the burst can take seconds of real time on a loaded machine).
+        expect(Number(a.headers['retry-after'])).toBeGreaterThanOrEqual(25);
         expect(a.json()).toMatchObject({ code: 'too_many_attempts' });
       }
     } finally {

@@ -46,7 +46,8 @@ describe.each(stores)('login throttle on %s', (_name, open) => {
     const victim = email();
     const results = await Promise.all(Array.from({ length: 60 }, () => throttle.reserve(victim, '10.1.0.1')));
     expect(results.filter((r) => r.allowed)).toHaveLength(OPTIONS.failuresBeforeDelay);
-    for (const r of results.filter((x) => !x.allowed)) expect(refusedFor(r)).toBeGreaterThan(29_000);
+    // About the first 30 s wait; the burst itself can take seconds of real time on a loaded machine.
+    for (const r of results.filter((x) => !x.allowed)) expect(refusedFor(r)).toBeGreaterThan(25_000);
     // Refused attempts were not counted: after the first wait exactly one more is evaluated.
     await elapse(store.db, 30_000);
     const next = await Promise.all(Array.from({ length: 10 }, () => throttle.reserve(victim, '10.1.0.1')));
