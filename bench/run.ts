@@ -124,7 +124,10 @@ if (want('first-hint'))
   );
 if (want('proxy')) await proxy();
 if (want('review'))
-  log('Review API with 100k cases (2 checks each), ms over 60 requests after 5 warm-up', await benchReviewApi());
+  log(
+    'Review API with 100k cases (PGlite, PostgreSQL) and 1M (PostgreSQL), 2 checks each, ms over 60 requests after 5 warm-up',
+    await benchReviewApi(),
+  );
 if (want('local')) await local();
 if (want('upload'))
   log(

@@ -134,6 +134,8 @@ export const cases = pgTable(
     index('cases_application_idx').on(t.applicationId, t.createdAt),
     index('cases_reference_idx').on(t.reference),
     index('cases_created_at_idx').on(t.createdAt, t.id),
+    // The queue's case-id prefix search (`id like 'abc%'`): the primary key's collation-aware order cannot serve LIKE.
+    index('cases_id_prefix_idx').on(t.id.op('text_pattern_ops')),
     uniqueIndex('cases_upload_key_hash_idx').on(t.uploadKeyHash),
     index('cases_review_status_idx').on(t.reviewStatus, t.createdAt),
     index('cases_verdicts_idx').using('gin', t.verdicts),

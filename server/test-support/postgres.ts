@@ -10,6 +10,8 @@ import net from 'node:net';
 
 export interface ThrowawayPostgres {
   url: string;
+  /** The server's log (auto_explain writes plans there). */
+  logFile: string;
   stop(): void;
 }
 
@@ -60,6 +62,7 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres | unde
   run('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', 'app']);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/app`,
+    logFile: `${dir}/log`,
     stop() {
       // Smart shutdown waits for clients to leave instead of killing their sessions (a killed
       // session reaches a closing pg client as an unhandled 57P01 error); fast after 10 s.

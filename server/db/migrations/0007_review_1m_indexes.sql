@@ -1,0 +1,1 @@
+CREATE INDEX "cases_id_prefix_idx" ON "cases" USING btree ("id" text_pattern_ops);
