@@ -74,7 +74,7 @@ export function formatCaptureBench(r: CaptureBench): string {
     markdownTable(
       ['per frame', 'median ms', 'p95 ms'],
       [
-        ['detection alone (MediaPipe detectForVideo)', g.detectMedianMs, g.detectP95Ms],
+        ['detection (320×240 copy + detectForVideo, every other frame)', g.detectMedianMs, g.detectP95Ms],
         ['detection + all checks (frame sample, hint, smoothing, telemetry, overlay)', g.frameMedianMs, g.frameP95Ms],
       ],
     ),

@@ -27,4 +27,13 @@ describe('DetectorStats', () => {
       frameP95Ms: 0,
     });
   });
+
+  it('counts a frame judged with the previous detections as judged, not as a detection', () => {
+    const stats = new DetectorStats();
+    stats.add(8, 9, 1);
+    stats.add(null, 2, 2);
+    stats.add(6, 7, 4);
+    expect(stats.counts).toEqual({ presented: 4, judged: 3, detected: 2, totalMs: 18 });
+    expect(stats.snapshot()).toMatchObject({ frames: 3, medianMs: 7, lastMs: 6, frameMedianMs: 7 });
+  });
 });

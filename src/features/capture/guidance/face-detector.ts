@@ -5,6 +5,7 @@
  */
 import type { Detection, FaceDetector } from '@mediapipe/tasks-vision';
 import { median, percentile } from '../../../lib/stats';
+import { DETECT_EVERY_NTH_FRAME, createFrameScaler, fullFramePreferred, scaleDetections } from './detect-frame';
 import { FACE_MODEL_PATH, MEDIAPIPE_WASM_PATH } from './detector-files';
 import { MIN_DETECTION_CONFIDENCE } from './guidance-config';
 
@@ -42,10 +43,21 @@ export interface DetectorStatsSnapshot {
   frameP95Ms: number;
 }
 
+/** Frame counts since the loop started: how many the camera presented, how many guidance judged. */
+export interface GuidanceFrameCounts {
+  presented: number;
+  judged: number;
+  /** judged frames the detector ran on (the others reuse the previous detections) */
+  detected: number;
+  /** guidance time over all judged frames (ms): ÷ judged = the mean cost per camera frame */
+  totalMs: number;
+}
+
 declare global {
   interface Window {
     /** Live detector timings for benchmarks and e2e tests. */
     __detectorStats?: DetectorStatsSnapshot;
+    __guidanceFrames?: GuidanceFrameCounts;
   }
 }
 
@@ -58,16 +70,30 @@ export class DetectorStats {
 
   constructor(private readonly windowSize = 100) {}
 
-  /** `detectMs`: detectForVideo; `frameMs`: detection plus the checks that judged the frame. */
-  add(detectMs: number, frameMs: number = detectMs): DetectorStatsSnapshot {
+  readonly counts: GuidanceFrameCounts = { presented: 0, judged: 0, detected: 0, totalMs: 0 };
+
+  /**
+   * `detectMs`: the detection (null on a frame judged with the previous detections); `frameMs`:
+   * everything that judged the frame; `presented`: the camera's frames so far, when known.
+   */
+  add(detectMs: number | null, frameMs: number = detectMs ?? 0, presented?: number): DetectorStatsSnapshot {
     this.frames += 1;
-    this.lastMs = detectMs;
-    this.detectWindow.push(detectMs);
+    this.counts.judged += 1;
+    this.counts.totalMs += frameMs;
+    this.counts.presented = presented ?? this.counts.judged;
+    if (detectMs !== null) {
+      this.counts.detected += 1;
+      this.lastMs = detectMs;
+      this.detectWindow.push(detectMs);
+      if (this.detectWindow.length > this.windowSize) this.detectWindow.shift();
+    }
     this.frameWindow.push(frameMs);
-    if (this.detectWindow.length > this.windowSize) this.detectWindow.shift();
     if (this.frameWindow.length > this.windowSize) this.frameWindow.shift();
     const snapshot = this.snapshot();
-    if (typeof window !== 'undefined') window.__detectorStats = snapshot;
+    if (typeof window !== 'undefined') {
+      window.__detectorStats = snapshot;
+      window.__guidanceFrames = { ...this.counts };
+    }
     return snapshot;
   }
 
@@ -89,16 +115,21 @@ export class DetectorStats {
 }
 
 export interface DetectionFrame {
+  /** Boxes in the video's pixels; on a frame between two detections, the previous detection's. */
   detections: Detection[];
   frame: { width: number; height: number };
   /** performance.now() when the frame was handed to the detector */
   now: number;
-  /** time spent in detectForVideo */
-  ms: number;
+  /** time spent copying the frame small and in detectForVideo; null on a frame the detector skipped */
+  ms: number | null;
+  /** The frame as the detector saw it (the small copy, or the video): sample brightness/sharpness from it. */
+  source: HTMLCanvasElement | HTMLVideoElement;
+  /** Frames the camera presented since the loop started (requestVideoFrameCallback), when known. */
+  presentedFrames?: number;
 }
 
 type VideoWithRvfc = HTMLVideoElement & {
-  requestVideoFrameCallback?: (cb: () => void) => number;
+  requestVideoFrameCallback?: (cb: (now: number, metadata: { presentedFrames: number }) => void) => number;
   cancelVideoFrameCallback?: (handle: number) => void;
 };
 
@@ -115,44 +146,62 @@ const MAX_CONSECUTIVE_ERRORS = 5;
 export const RECORDING_DETECT_INTERVAL_MS = 190;
 
 /**
- * Runs the detector on every new video frame (requestVideoFrameCallback; requestAnimationFrame
- * where it is missing). Returns a stop function.
+ * Judges every new video frame (requestVideoFrameCallback; requestAnimationFrame where it is
+ * missing): detects on a small copy of every `DETECT_EVERY_NTH_FRAME`th frame (detect-frame.ts),
+ * and hands the frames between on with the last detections. Returns a stop function.
  */
 export function startDetectionLoop(
   video: HTMLVideoElement,
   detector: FaceDetector,
   onFrame: (frame: DetectionFrame) => void,
   onError: (error: unknown) => void,
-  /** Minimum ms between two detections, read on every frame (0 = every frame). */
+  /** Minimum ms between two judged frames, read on every frame (0 = every frame). */
   minIntervalMs: () => number = () => 0,
 ): () => void {
   const v = video as VideoWithRvfc;
   const useRvfc = typeof v.requestVideoFrameCallback === 'function';
+  const scaleFrame = createFrameScaler();
+  const detectEvery = fullFramePreferred() ? 1 : DETECT_EVERY_NTH_FRAME;
   let stopped = false;
   let handle = 0;
   let errors = 0;
   let lastVideoTime = -1;
   let lastDetectAt = Number.NEGATIVE_INFINITY;
+  let firstPresented: number | null = null;
+  let judged = 0;
+  let last: Detection[] | null = null;
 
   const schedule = () => {
     if (stopped) return;
-    handle = useRvfc ? (v.requestVideoFrameCallback as (cb: () => void) => number).call(v, step) : requestAnimationFrame(step);
+    handle = useRvfc
+      ? (v.requestVideoFrameCallback as NonNullable<VideoWithRvfc['requestVideoFrameCallback']>).call(v, step)
+      : requestAnimationFrame(() => step());
   };
 
-  function step() {
+  function step(_now?: number, metadata?: { presentedFrames: number }) {
     if (stopped) return;
     const ready = video.readyState >= 2 && video.videoWidth > 0 && video.videoHeight > 0;
     // rAF fires at display rate; only run when the video advanced to a new frame.
     const fresh = useRvfc || video.currentTime !== lastVideoTime;
     const now = performance.now();
-    if (ready && fresh && now - lastDetectAt >= minIntervalMs()) {
+    if (metadata) firstPresented ??= metadata.presentedFrames - 1;
+    const presentedFrames = metadata && firstPresented !== null ? metadata.presentedFrames - firstPresented : undefined;
+    // While recording the loop is throttled: detect on every judged frame then.
+    const interval = minIntervalMs();
+    if (ready && fresh && now - lastDetectAt >= interval) {
       lastVideoTime = video.currentTime;
       lastDetectAt = now;
+      const frame = { width: video.videoWidth, height: video.videoHeight };
       try {
-        const result = detector.detectForVideo(video, now);
-        const ms = performance.now() - now;
-        errors = 0;
-        onFrame({ detections: result.detections, frame: { width: video.videoWidth, height: video.videoHeight }, now, ms });
+        const scaled = scaleFrame(video);
+        const detect = last === null || interval > 0 || judged % detectEvery === 0;
+        judged += 1;
+        if (detect) {
+          last = scaleDetections(detector.detectForVideo(scaled.source, now).detections, scaled.scale);
+          errors = 0;
+        }
+        const ms = detect ? performance.now() - now : null;
+        onFrame({ detections: last ?? [], frame, now, ms, source: scaled.source, presentedFrames });
       } catch (error) {
         errors += 1;
         if (errors >= MAX_CONSECUTIVE_ERRORS) {

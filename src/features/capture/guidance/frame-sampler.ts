@@ -5,7 +5,8 @@
 import { measureFrameQuality, type FrameQuality } from './frame-quality';
 import { FRAME_SAMPLE } from './guidance-config';
 
-export type FrameSampler = (video: HTMLVideoElement) => FrameQuality | null;
+/** `source`: the video, or the detector's small copy of its frame (cheaper to shrink again). */
+export type FrameSampler = (source: HTMLVideoElement | HTMLCanvasElement) => FrameQuality | null;
 
 export function createFrameSampler(width: number = FRAME_SAMPLE.width, height: number = FRAME_SAMPLE.height): FrameSampler {
   const canvas = document.createElement('canvas');
@@ -14,10 +15,10 @@ export function createFrameSampler(width: number = FRAME_SAMPLE.width, height: n
   // willReadFrequently keeps the canvas on the CPU, so getImageData does not stall a GPU readback.
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   let broken = !ctx;
-  return (video) => {
+  return (source) => {
     if (broken || !ctx) return null;
     try {
-      ctx.drawImage(video, 0, 0, width, height);
+      ctx.drawImage(source, 0, 0, width, height);
       return measureFrameQuality(ctx.getImageData(0, 0, width, height).data, width, height);
     } catch {
       // A tainted or unreadable frame: skip the brightness/blur checks rather than block capture.
