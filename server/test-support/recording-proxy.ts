@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { aheadOfTests } from './ahead-of-tests.js';
+import { askChild } from './ask-child.js';
 
 const self = fileURLToPath(import.meta.url);
 
@@ -47,18 +48,7 @@ export async function startRecordingProxy(routes: Record<string, string>): Promi
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`the recording proxy exited (${code}) before it listened`)));
   });
-  let asking = Promise.resolve<unknown>(undefined);
-  const ask = <T>(question: Question): Promise<T> => {
-    const answer = asking.then(
-      () =>
-        new Promise<T>((resolve) => {
-          child.once('message', (m) => resolve(m as T));
-          child.send(question);
-        }),
-    );
-    asking = answer.catch(() => undefined);
-    return answer;
-  };
+  const ask = askChild<Question>(child);
   return {
     urls: JSON.parse(line) as Record<string, string>,
     hold: (pid) => ask<void>({ hold: pid }),

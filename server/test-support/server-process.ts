@@ -10,6 +10,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { aheadOfTests } from './ahead-of-tests.js';
+import { askChild } from './ask-child.js';
 
 const self = fileURLToPath(import.meta.url);
 
@@ -64,19 +65,7 @@ export async function spawnTestServer(
     child.once('exit', (code) => reject(new Error(`the server process exited (${code}) before it listened`)));
   });
   const { baseUrl, dataDir } = JSON.parse(line) as { baseUrl: string; dataDir: string };
-  // One question at a time: each answer is the next message.
-  let asking = Promise.resolve<unknown>(undefined);
-  const ask = <T>(question: Question): Promise<T> => {
-    const answer = asking.then(
-      () =>
-        new Promise<T>((resolve) => {
-          child.once('message', (m) => resolve(m as T));
-          child.send(question);
-        }),
-    );
-    asking = answer.catch(() => undefined);
-    return answer;
-  };
+  const ask = askChild<Question>(child);
   return {
     baseUrl,
     dataDir,
