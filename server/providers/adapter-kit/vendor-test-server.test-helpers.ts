@@ -1,7 +1,8 @@
 /** The vendor clients' tests (../<vendor>/client.test.ts): their simulators on one local server, and odd answers. */
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import type { CheckOutcome } from '../types.js';
 
 export interface VendorTestServer {
   app: FastifyInstance;
@@ -37,4 +38,26 @@ export function useVendorTestServer(
 export async function badGatewayPage(request: FastifyRequest, reply: FastifyReply) {
   const status = Number((request.params as { status: string }).status);
   return reply.code(status).type('text/html').send('<html><body>Bad Gateway</body></html>');
+}
+
+/**
+ * The caller's signal wins over a slow vendor (the test enqueues answers slower than 50 ms): its deadline → `deadline`
+ * (a timeout), its cancelling → `cancelled` (unavailable, the adapter's aborted code).
+ */
+export async function expectCallerSignalsHonoured(
+  check: (signal: AbortSignal) => Promise<CheckOutcome>,
+  expected: { deadline: Record<string, unknown>; cancelled: Record<string, unknown> },
+): Promise<void> {
+  const deadline = await check(AbortSignal.timeout(50));
+  expect(deadline).toMatchObject(expected.deadline);
+  const cancel = new AbortController();
+  setTimeout(() => cancel.abort(), 50);
+  const cancelled = await check(cancel.signal);
+  expect(cancelled).toMatchObject(expected.cancelled);
+}
+
+/** Nobody listens at the endpoint: unavailable (Client.NetworkError), with no HTTP status. */
+export function expectConnectionRefused(outcome: CheckOutcome): void {
+  expect(outcome).toMatchObject({ kind: 'error', category: 'unavailable', vendorCode: 'Client.NetworkError' });
+  expect(outcome).not.toHaveProperty('httpStatus');
 }

@@ -9,7 +9,11 @@ import { createAlibabaIntlProvider, type AlibabaIntlProviderOptions } from './cl
 import { ALIBABA_INTL_MEDIA_LIMITS } from './limits.js';
 import { alibabaIntlSimulator, createCloudauthSimulatorControl } from './simulator/simulator.js';
 import { mediaInput } from '../adapter-kit/media-input.test-helpers.js';
-import { useVendorTestServer } from '../adapter-kit/vendor-test-server.test-helpers.js';
+import {
+  expectCallerSignalsHonoured,
+  expectConnectionRefused,
+  useVendorTestServer,
+} from '../adapter-kit/vendor-test-server.test-helpers.js';
 
 const ACCESS_KEY_ID = 'LTAIclienttest0001';
 const ACCESS_KEY_SECRET = 'client-test-secret-0001';
@@ -290,12 +294,10 @@ describe('when Alibaba does not answer properly', () => {
 
   it("the caller's deadline → timeout; the caller cancelling → unavailable", async () => {
     control.enqueue({ outcome: 'real', delayMs: 400, count: 2 });
-    const deadline = await provider().check(media('image'), { ...ctx, signal: AbortSignal.timeout(50) });
-    expect(deadline).toMatchObject({ category: 'timeout' });
-    const cancel = new AbortController();
-    setTimeout(() => cancel.abort(), 50);
-    const cancelled = await provider().check(media('image'), { ...ctx, signal: cancel.signal });
-    expect(cancelled).toMatchObject({ category: 'unavailable', vendorCode: 'Client.Aborted' });
+    await expectCallerSignalsHonoured((signal) => provider().check(media('image'), { ...ctx, signal }), {
+      deadline: { category: 'timeout' },
+      cancelled: { category: 'unavailable', vendorCode: 'Client.Aborted' },
+    });
   });
 
   it.each([['not a url'], ['ftp://cloudauth-intl.ap-southeast-1.aliyuncs.com/']])(
@@ -311,8 +313,7 @@ describe('when Alibaba does not answer properly', () => {
 
   it('connection refused → unavailable', async () => {
     const outcome = await provider({ endpoint: 'http://127.0.0.1:9/' }).check(media('image'), ctx);
-    expect(outcome).toMatchObject({ kind: 'error', category: 'unavailable', vendorCode: 'Client.NetworkError' });
-    expect(outcome).not.toHaveProperty('httpStatus');
+    expectConnectionRefused(outcome);
   });
 
   it.each([

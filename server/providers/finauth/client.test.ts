@@ -11,7 +11,12 @@ import { decodeSign } from './signer.js';
 import { createFinauthSimulatorControl } from './simulator/control.js';
 import { finauthSimulator } from './simulator/simulator.js';
 import { mediaInput } from '../adapter-kit/media-input.test-helpers.js';
-import { badGatewayPage, useVendorTestServer } from '../adapter-kit/vendor-test-server.test-helpers.js';
+import {
+  badGatewayPage,
+  expectCallerSignalsHonoured,
+  expectConnectionRefused,
+  useVendorTestServer,
+} from '../adapter-kit/vendor-test-server.test-helpers.js';
 
 const API_KEY = 'client-test-api-key-0001';
 const API_SECRET = 'client-test-api-secret-0001';
@@ -229,12 +234,10 @@ describe('when FinAuth does not answer properly', () => {
 
   it("the caller's deadline → timeout; the caller cancelling → unavailable/client_aborted", async () => {
     control.enqueue({ outcome: 'real', delayMs: 400, count: 2 });
-    const deadline = await provider().check(media('video'), { ...ctx, signal: AbortSignal.timeout(50) });
-    expect(deadline).toMatchObject({ category: 'timeout' });
-    const cancel = new AbortController();
-    setTimeout(() => cancel.abort(), 50);
-    const cancelled = await provider().check(media('video'), { ...ctx, signal: cancel.signal });
-    expect(cancelled).toMatchObject({ category: 'unavailable', vendorCode: 'client_aborted' });
+    await expectCallerSignalsHonoured((signal) => provider().check(media('video'), { ...ctx, signal }), {
+      deadline: { category: 'timeout' },
+      cancelled: { category: 'unavailable', vendorCode: 'client_aborted' },
+    });
   });
 
   it.each([['not a url'], ['ftp://api-sgp.yljz.com'], ['https://user:pw@api-sgp.yljz.com']])(
@@ -255,8 +258,7 @@ describe('when FinAuth does not answer properly', () => {
 
   it('connection refused → unavailable', async () => {
     const outcome = await provider({ endpoint: 'http://127.0.0.1:9' }).check(media('video'), ctx);
-    expect(outcome).toMatchObject({ kind: 'error', category: 'unavailable', vendorCode: 'Client.NetworkError' });
-    expect(outcome).not.toHaveProperty('httpStatus');
+    expectConnectionRefused(outcome);
   });
 
   it('a redirect is reported, never followed with the signed body', async () => {
