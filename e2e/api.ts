@@ -50,3 +50,24 @@ export async function postFixtureCapture(request: APIRequestContext, providers: 
   expect(res.status(), await res.text()).toBe(202);
   return ((await res.json()) as { caseId: string }).caseId;
 }
+
+const faceClip = () => readFileSync(path.join(root, '..', 'shared', 'fixtures', 'face_640x480.mp4'));
+
+/**
+ * Posts the face clip for the on-box screening (`local`) and Tencent; returns the new case id. `cameraLabel` goes in
+ * the telemetry as the capture's camera: a virtual camera's ('OBS Virtual Camera') makes the screening suspect a fake.
+ */
+export async function postScreenedCapture(request: APIRequestContext, cameraLabel?: string): Promise<string> {
+  const res = await request.post('/api/captures', {
+    multipart: {
+      meta: JSON.stringify({
+        providers: ['local', 'tencent'],
+        consent: { version: 'e2e', acceptedAt: new Date().toISOString(), locale: 'en' },
+        ...(cameraLabel === undefined ? {} : { telemetry: { cameraLabel } }),
+      }),
+      video: { name: 'clip.mp4', mimeType: 'video/mp4', buffer: faceClip() },
+    },
+  });
+  expect(res.status()).toBe(202);
+  return ((await res.json()) as { caseId: string }).caseId;
+}

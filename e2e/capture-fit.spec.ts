@@ -7,31 +7,24 @@
  * the fitting workers, ffmpeg.wasm's blob: core).
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import type { ProviderId } from '@contract/api';
 import { cameraClips, fakeCameraLaunch } from './camera.js';
 import { agree } from './capture-watch.js';
-import { watchCspViolations, type CspWatch } from './csp-watch.js';
+import { expectNoCspViolationsInEachTest } from './csp-watch.js';
 import {
   chooseOnly,
   expectEveryFileFits,
   fileFor,
   forceVp9Recording,
   recordAndUpload,
+  TENCENT_AND_ALIBABA_INTL,
   watchFfmpegRequests,
   watchFitting,
   type FittingTelemetry,
 } from './fitting-helpers.js';
 
 test.use({ launchOptions: fakeCameraLaunch(cameraClips.face.y4m) });
-const CHOSEN: ProviderId[] = ['tencent', 'alibaba-intl'];
-
-let csp: CspWatch;
-test.beforeEach(async ({ page }) => {
-  csp = await watchCspViolations(page);
-});
-test.afterEach(async () => {
-  expect(await csp.violations()).toEqual([]);
-});
+const CHOSEN = TENCENT_AND_ALIBABA_INTL;
+expectNoCspViolationsInEachTest();
 
 /** An MP4 recording, both vendors chosen: Tencent takes it as-is, Alibaba intl gets its own trim. */
 async function expectTrimmedForAlibaba(page: Page, request: APIRequestContext, query = ''): Promise<FittingTelemetry> {

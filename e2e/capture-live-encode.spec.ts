@@ -6,32 +6,24 @@
  * file as-is, the server accepts it and re-probes it within each vendor's limits.
  */
 import { expect, test } from '@playwright/test';
-import type { ProviderId } from '@contract/api';
 import { cameraClips, fakeCameraLaunch } from './camera.js';
 import { agree } from './capture-watch.js';
-import { watchCspViolations, type CspWatch } from './csp-watch.js';
+import { expectNoCspViolationsInEachTest } from './csp-watch.js';
 import {
   chooseOnly,
   expectEveryFileFits,
   fileFor,
   forceVp9Recording,
   recordAndUpload,
+  TENCENT_AND_ALIBABA_INTL,
   watchFfmpegRequests,
   watchFitting,
   type FittingTelemetry,
 } from './fitting-helpers.js';
 
 test.use({ launchOptions: fakeCameraLaunch(cameraClips.face.y4m) });
-/** Alibaba intl is the strictest on length (1–3 s) and size (> 100 KB); Tencent on bytes (base64) and 720p. */
-const CHOSEN: ProviderId[] = ['tencent', 'alibaba-intl'];
-
-let csp: CspWatch;
-test.beforeEach(async ({ page }) => {
-  csp = await watchCspViolations(page);
-});
-test.afterEach(async () => {
-  expect(await csp.violations()).toEqual([]);
-});
+const CHOSEN = TENCENT_AND_ALIBABA_INTL;
+expectNoCspViolationsInEachTest();
 
 test('WebM recorder, Tencent + Alibaba intl: encoded while recording to one MP4/H.264 both take as-is; the server accepts it', async ({
   page,

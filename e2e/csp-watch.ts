@@ -4,7 +4,7 @@
  * violation inside a worker shows up as that worker failing (a fitting job would fall back or
  * fail), which the capture specs already assert.
  */
-import type { Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
 /**
  * Blocks the policy is there to make: @mediapipe/tasks-vision uploads usage metrics to Google
@@ -36,4 +36,15 @@ export async function watchCspViolations(page: Page): Promise<CspWatch> {
       return [...events, ...consoleErrors].filter((v) => !intended(v));
     },
   };
+}
+
+/** Every test of the calling spec file watches its page and ends with no violation. */
+export function expectNoCspViolationsInEachTest(): void {
+  let csp: CspWatch;
+  test.beforeEach(async ({ page }) => {
+    csp = await watchCspViolations(page);
+  });
+  test.afterEach(async () => {
+    expect(await csp.violations()).toEqual([]);
+  });
 }

@@ -6,6 +6,9 @@ import type { ProbeResult } from '@contract/media/types.js';
 import { caseIds } from './api.js';
 import { sendFromReview } from './capture-watch.js';
 
+/** Alibaba intl is the strictest on length (1–3 s) and size (> 100 KB); Tencent on bytes (base64) and 720p. */
+export const TENCENT_AND_ALIBABA_INTL: ProviderId[] = ['tencent', 'alibaba-intl'];
+
 /** Notes every capture state and whether the fitting progress bar ever showed (states can be brief). */
 export async function watchFitting(page: Page): Promise<void> {
   await page.addInitScript(() => {

@@ -3,31 +3,15 @@
  * on-box `local` provider chosen) shows the finding under "Suspected fake", the sampled frames as
  * thumbnails from stored JPEGs, and the "no deepfake model" label, apart from the provider results.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import type { CaseDetail, ProvidersResponse } from '@contract/api';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const clip = readFileSync(path.join(root, '..', 'shared', 'fixtures', 'face_640x480.mp4'));
+import { postScreenedCapture } from './api.js';
 
 test('the review page shows the capture integrity with its evidence and frame strip', async ({ page, request }) => {
   const { providers } = (await (await request.get('/api/providers')).json()) as ProvidersResponse;
   expect(providers.find((p) => p.id === 'local')).toMatchObject({ displayName: 'Local screening', mode: 'local' });
 
-  const res = await request.post('/api/captures', {
-    multipart: {
-      meta: JSON.stringify({
-        providers: ['local', 'tencent'],
-        consent: { version: 'e2e', acceptedAt: new Date().toISOString(), locale: 'en' },
-        telemetry: { cameraLabel: 'OBS Virtual Camera' },
-      }),
-      video: { name: 'clip.mp4', mimeType: 'video/mp4', buffer: clip },
-    },
-  });
-  expect(res.status()).toBe(202);
-  const { caseId } = (await res.json()) as { caseId: string };
+  const caseId = await postScreenedCapture(request, 'OBS Virtual Camera');
 
   await page.goto(`/review/cases/${caseId}`);
   const panel = page.getByTestId('integrity');

@@ -3,16 +3,10 @@
  * sampled frames sit in one row, the `?` overlay lists the shortcuts, [ and ] step through the frames, R picks
  * Reject and moves to the reason, and "Record and take next" decides and opens the next case.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { CaseDetail } from '@contract/api';
-import { postFixtureCapture } from './api.js';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const clip = readFileSync(path.join(root, '..', 'shared', 'fixtures', 'face_640x480.mp4'));
+import { postFixtureCapture, postScreenedCapture } from './api.js';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
@@ -23,18 +17,7 @@ async function expectNoViolations(page: Page): Promise<void> {
 
 test('a reviewer decides a case with the keyboard alone and moves on to the next', async ({ page, request }) => {
   await postFixtureCapture(request, ['tencent']);
-  const res = await request.post('/api/captures', {
-    multipart: {
-      meta: JSON.stringify({
-        providers: ['local', 'tencent'],
-        consent: { version: 'e2e', acceptedAt: new Date().toISOString(), locale: 'en' },
-        telemetry: { cameraLabel: 'OBS Virtual Camera' },
-      }),
-      video: { name: 'clip.mp4', mimeType: 'video/mp4', buffer: clip },
-    },
-  });
-  expect(res.status()).toBe(202);
-  const { caseId } = (await res.json()) as { caseId: string };
+  const caseId = await postScreenedCapture(request, 'OBS Virtual Camera');
 
   await page.goto(`/review/cases/${caseId}`);
   await expect(page.getByTestId('integrity')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });

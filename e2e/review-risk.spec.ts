@@ -3,32 +3,15 @@
  * screening before the vendor chips with no green pass, filters by finding, saves the filter, and "Take next"
  * hands a fresh reviewer the riskiest waiting case. On a phone the queue is a list that does not scroll sideways.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import type { CaseDetail, CaseListResponse } from '@contract/api';
-import { SIGNED_OUT, csrfHeaders, postFixtureCapture } from './api.js';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const clip = readFileSync(path.join(root, '..', 'shared', 'fixtures', 'face_640x480.mp4'));
+import { SIGNED_OUT, csrfHeaders, postFixtureCapture, postScreenedCapture } from './api.js';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
 async function postSuspectedFake(request: APIRequestContext): Promise<string> {
-  const res = await request.post('/api/captures', {
-    multipart: {
-      meta: JSON.stringify({
-        providers: ['local', 'tencent'],
-        consent: { version: 'e2e', acceptedAt: new Date().toISOString(), locale: 'en' },
-        telemetry: { cameraLabel: 'OBS Virtual Camera' },
-      }),
-      video: { name: 'clip.mp4', mimeType: 'video/mp4', buffer: clip },
-    },
-  });
-  expect(res.status()).toBe(202);
-  const { caseId } = (await res.json()) as { caseId: string };
+  const caseId = await postScreenedCapture(request, 'OBS Virtual Camera');
   // Wait until the screening and the checks are done, so its risk is final.
   await expect
     .poll(

@@ -4,16 +4,11 @@
  * (video playback, the screening's frame strip) runs under the CSP without a violation. The capture
  * under the CSP (guidance wasm, recording, fitting workers) is covered by capture-fit.spec.ts.
  */
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
+import { postScreenedCapture } from './api.js';
 import { watchCspViolations } from './csp-watch.js';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const clip = readFileSync(path.join(root, '..', 'shared', 'fixtures', 'face_640x480.mp4'));
 
 test('a page on another origin cannot frame / or /review', async ({ page, baseURL }) => {
   const app = new URL(baseURL!).origin;
@@ -51,17 +46,7 @@ test('a page on another origin cannot frame / or /review', async ({ page, baseUR
 
 test("the reviewer's case page plays the clip and shows the frame strip without a CSP violation", async ({ page, request }) => {
   const csp = await watchCspViolations(page);
-  const res = await request.post('/api/captures', {
-    multipart: {
-      meta: JSON.stringify({
-        providers: ['local', 'tencent'],
-        consent: { version: 'e2e', acceptedAt: new Date().toISOString(), locale: 'en' },
-      }),
-      video: { name: 'clip.mp4', mimeType: 'video/mp4', buffer: clip },
-    },
-  });
-  expect(res.status()).toBe(202);
-  const { caseId } = (await res.json()) as { caseId: string };
+  const caseId = await postScreenedCapture(request);
 
   await page.goto(`/review/cases/${caseId}`);
   await expect(page.getByTestId('integrity')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });

@@ -2,22 +2,18 @@
  * Assembles the server: store, media, providers and their simulators, API routes, and the
  * built SPA. `createServer` does not listen; `start()` does, so tests can pick a free port.
  */
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyMultipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { adminRoutes } from './admin/routes.js';
-import { createAuditLog, type AuditLog } from './audit/log.js';
+import { createAuditLog } from './audit/log.js';
 import { createAccountActions } from './auth/account-actions.js';
-import { createAccounts, type Accounts } from './auth/accounts.js';
-import { ensureFirstAdmin, type FirstAdminAnnounce } from './auth/first-admin.js';
+import { createAccounts } from './auth/accounts.js';
+import { ensureFirstAdmin } from './auth/first-admin.js';
 import { installAccessGuard } from './auth/reviewer-guard.js';
-import { createPrettyLogStream, usePrettyLogs } from './ops/pretty-log.js';
 import { authRoutes } from './auth/routes.js';
-import { createLoginThrottle, type LoginThrottle } from './auth/throttle.js';
+import { createLoginThrottle } from './auth/throttle.js';
 import { captureRoutes } from './captures/routes.js';
 import { createCaseQueue } from './cases/queue.js';
 import { createCaseRepository } from './cases/repository.js';
@@ -29,13 +25,14 @@ import { dashboardRoutes } from './dashboard/routes.js';
 import { demoRoutes } from './demo/routes.js';
 import { createDemoStore } from './demo/store.js';
 import { createHousekeeping } from './retention/housekeeping.js';
-import { createRetention, type Retention } from './retention/purge.js';
-import { createCaptureIntegrity, type CaptureIntegrityScreening } from './checks/capture-integrity.js';
-import { createCheckRunner, type CheckRunner } from './checks/runner.js';
+import { createRetention } from './retention/purge.js';
+import { createCaptureIntegrity } from './checks/capture-integrity.js';
+import { createCheckRunner } from './checks/runner.js';
 import { createScreeningHost } from './providers/local/screening-host.js';
-import { createScreeningService, type LocalScreeningService } from './providers/local/screening-service.js';
+import { createScreeningService } from './providers/local/screening-service.js';
 import type { AppConfig } from './config.js';
-import { openStore, type Store } from './db/client.js';
+import type { Server, ServerOptions } from './app-types.js';
+import { openStore } from './db/client.js';
 import { createDbMediaIndex } from './media/object-index.js';
 import { openMediaStore } from './media/open-media-store.js';
 import { LEFTOVER_GRACE_MS } from './media/store.js';
@@ -43,94 +40,28 @@ import { buildProviders } from './providers/registry.js';
 import { openVendorQuotas } from './checks/quotas/shared-quotas.js';
 import { serviceRoutes } from './providers/routes.js';
 import { randomBytes } from 'node:crypto';
-import type { VendorGateway } from './checks/vendor-gateway.js';
 import { createMediaLinks } from './media/links.js';
 import { mediaLinkRoutes } from './media/link-routes.js';
 import { installRateLimits } from './http/rate-limits.js';
 import { installSecurityHeaders } from './http/security-headers.js';
-import { serializeRequest } from './http/request-log.js';
-import { installRequestIds, requestIdOf } from './http/request-id.js';
+import { createFastify } from './http/fastify-instance.js';
+import { installSpaFiles, installSpaNotFound } from './http/spa.js';
 import { vendorCallObserver } from './checks/vendor-calls.js';
-import { createMetrics, type Metrics } from './ops/metrics.js';
+import { createMetrics } from './ops/metrics.js';
 import { installMetrics } from './ops/metrics-route.js';
-import { createReadiness, type Readiness } from './ops/readiness.js';
+import { createReadiness } from './ops/readiness.js';
 import { closeHttp, settleWithin } from './ops/shutdown.js';
 import { answerError } from './http/errors.js';
 import { installOpenApi } from './http/openapi.js';
 import { installSchemaCompilers } from './http/validation.js';
-import { staticCacheHeaders } from './http/static-cache.js';
-import { installCaptureAdmission, type CaptureAdmissionOptions } from './captures/admission.js';
+import { installCaptureAdmission } from './captures/admission.js';
 import { installWebhooks } from './webhooks/module.js';
-import type { DeliveryWorker } from './webhooks/delivery-worker.js';
-import { createIntegrations, type Integrations } from './integrations.js';
+import { createIntegrations } from './integrations.js';
 import { loadTokenSecret } from './sessions/client-token.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export interface Server {
-  app: FastifyInstance;
-  runner: CheckRunner;
-  /** Undefined when LOCAL_SCREENING=off. */
-  integrity?: CaptureIntegrityScreening;
-  /** The local screening's workers (loaded on the first clip, released when idle); undefined when off. */
-  screenings?: LocalScreeningService;
-  gateways: Map<string, VendorGateway>;
-  store: Store;
-  accounts: Accounts;
-  audit: AuditLog;
-  retention: Retention;
-  throttle: LoginThrottle;
-  /** The webhook delivery worker (started by start(); tests may drive it with runOnce). */
-  webhooks: DeliveryWorker;
-  /** Applications, API keys and capture sessions (server/integrations.ts). */
-  integrations: Integrations;
-  /** Every route as registered (method, URL pattern, schema and config), for the access-control and route-walk tests. */
-  routes: Array<Pick<RouteOptions, 'url' | 'schema' | 'config'> & { method: string }>;
-  /** GET /api/health/ready's checks (drained by shutdown). */
-  readiness: Readiness;
-  /** Prometheus metrics (served at GET /metrics when METRICS_TOKEN or METRICS_ALLOW is set). */
-  metrics: Metrics;
-  /** Listens on config.port (0 = any free port) and returns the base URL. */
-  start(): Promise<string>;
-  close(): Promise<void>;
-  /**
-   * Graceful shutdown within `timeoutMs`: not ready any more, no new connections, checks or deliveries; what is under
-   * way may finish until the bound. Work still unfinished then stays in the store for the next process.
-   */
-  shutdown(timeoutMs: number): Promise<{ drained: boolean; unfinishedChecks: number }>;
-}
-
-export interface ServerOptions {
-  /** An already-open store (tests share one); otherwise one is opened from the config. */
-  store?: Store;
-  /** Directory of the built SPA; defaults to ./dist. Missing directory = API only. */
-  distDir?: string;
-  /** Where log lines go (default stdout); tests capture them to prove no secret is logged. */
-  logStream?: NodeJS.WritableStream;
-  /** Where the generated first-admin password goes, once (default stdout; never the log stream). */
-  announce?: FirstAdminAnnounce;
-  /** The media volume's free space (tests stub it); default fs.statfs. */
-  statfs?: CaptureAdmissionOptions['statfs'];
-}
-
-/** Headers that must never reach a log line. */
-const REDACTED = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["x-capture-token"]',
-  'req.headers["x-session-token"]',
-  // Whoever holds an upload's key can obtain a fresh capture token for its case.
-  'req.headers["idempotency-key"]',
-  'req.headers["x-api-key"]',
-  'req.headers["x-csrf-token"]',
-  'req.headers["x-simulator-control-token"]',
-  'res.headers["set-cookie"]',
-  'password',
-  '*.password',
-  'body.password',
-  'csrfToken',
-  '*.csrfToken',
-];
+export type { Server, ServerOptions } from './app-types.js';
 
 export async function createServer(config: AppConfig, options: ServerOptions = {}): Promise<Server> {
   const store =
@@ -140,31 +71,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   // Staging (and, with MEDIA_STORE=disk, the media itself) lives under DATA_DIR/media.
   const media = openMediaStore(config.mediaStore, mediaRoot, createDbMediaIndex(store.db));
 
-  const app = Fastify({
-    logger: {
-      level: config.logLevel,
-      redact: { paths: REDACTED, censor: '[redacted]' },
-      serializers: { req: serializeRequest },
-      ...(options.logStream
-        ? { stream: options.logStream }
-        : usePrettyLogs(config.logFormat, process.stdout.isTTY === true)
-          ? { stream: createPrettyLogStream(process.stdout, { color: process.stdout.hasColors?.() === true }) }
-          : {}),
-    },
-    // Vendor simulators accept base64 bodies up to their documented maximum (10 MB) and a bit more.
-    bodyLimit: 16 * 1024 * 1024,
-    // Signed media-link tokens (/api/media-links/:token) are ~250 characters; the default is 100.
-    routerOptions: { maxParamLength: 512 },
-    // Fastify's defaults (0) never time out: a trickling or idle connection would be held forever.
-    requestTimeout: config.http.requestTimeoutMs,
-    connectionTimeout: config.http.connectionTimeoutMs,
-    // Behind a reverse proxy: request.ip (rate limits, login throttle, audit) is the client, not the proxy.
-    trustProxy: config.trustProxy,
-    // The caller's X-Request-Id when valid, else a new one (http/request-id.ts); logged as reqId.
-    requestIdHeader: false,
-    genReqId: requestIdOf,
-  });
-  installRequestIds(app);
+  const app = createFastify(config, options.logStream);
 
   const routes: Server['routes'] = [];
   app.addHook('onRoute', (r) => {
@@ -252,18 +159,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   installMetrics(app, metrics, config.metrics);
   await installOpenApi(app);
   await app.register(fastifyMultipart);
-  const distDir = options.distDir ?? path.join(repoRoot, 'dist');
-  const hasSpa = existsSync(path.join(distDir, 'index.html'));
-  // preCompressed: the build writes .br/.gz beside each asset (scripts/precompress-plugin.ts).
-  await app.register(fastifyStatic, {
-    root: hasSpa ? distDir : mediaRoot,
-    serve: hasSpa,
-    wildcard: false,
-    index: false,
-    preCompressed: true,
-    cacheControl: false, // set per file instead: content-hashed assets for a year, the rest revalidated
-    setHeaders: staticCacheHeaders(hasSpa ? distDir : mediaRoot),
-  });
+  const { distDir, hasSpa } = await installSpaFiles(app, options.distDir ?? path.join(repoRoot, 'dist'), mediaRoot);
 
   await serviceRoutes(app, { gateways: setup.gateways, deployment: deploymentHealth, readiness });
   await captureRoutes(app, {
@@ -296,14 +192,7 @@ export async function createServer(config: AppConfig, options: ServerOptions = {
   await integrations.registerRoutes(app, { spaDir: hasSpa ? distDir : undefined });
   await setup.mountSimulators(app);
 
-  app.setNotFoundHandler((request, reply) => {
-    const url = request.url;
-    if (hasSpa && request.method === 'GET' && !url.startsWith('/api/') && !url.startsWith('/sim/')) {
-      // Client-side routes (/review/cases/…) all load the SPA shell.
-      return reply.header('cache-control', 'no-cache').sendFile('index.html', distDir);
-    }
-    return reply.code(404).send({ code: 'not_found', message: `No route for ${request.method} ${url.split('?')[0]}` });
-  });
+  installSpaNotFound(app, { distDir, hasSpa });
 
   const housekeeping = createHousekeeping({
     db: store.db,

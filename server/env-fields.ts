@@ -1,4 +1,4 @@
-/** Field types shared by the server's environment schema (./config.ts) and each vendor's (providers/<vendor>/index.ts). */
+/** Field types shared by the server's environment schema (./config-env.ts) and each vendor's (providers/<vendor>/index.ts). */
 import { z } from 'zod';
 
 /** Unset or blank = undefined; otherwise trimmed. */

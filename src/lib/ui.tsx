@@ -1,4 +1,11 @@
-import { useId, type ButtonHTMLAttributes, type HTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import {
+  useId,
+  type ButtonHTMLAttributes,
+  type HTMLAttributes,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+} from 'react';
 
 type ButtonVariant = 'primary' | 'secondary' | 'danger';
 
@@ -63,6 +70,31 @@ export function Notice({
 export const INPUT_CLASS =
   'min-h-10 rounded-lg border border-slate-400 bg-white px-3 py-1.5 text-sm text-slate-900 ' +
   'focus-visible:border-sky-700 focus-visible:ring-4 focus-visible:ring-sky-200 focus-visible:outline-none';
+
+/**
+ * A text input inside its label (its accessible name is the label). `onValue` gets the new text; `inputClassName`
+ * adds to the input's own look.
+ */
+export function TextField({
+  label,
+  onValue,
+  inputClassName = '',
+  ...rest
+}: { label: ReactNode; onValue: (value: string) => void; inputClassName?: string } & Omit<
+  InputHTMLAttributes<HTMLInputElement>,
+  'onChange' | 'className'
+>) {
+  return (
+    <label className="flex flex-col gap-1 text-sm font-medium">
+      {label}
+      <input
+        className={inputClassName ? `${INPUT_CLASS} ${inputClassName}` : INPUT_CLASS}
+        {...rest}
+        onChange={(e) => onValue(e.target.value)}
+      />
+    </label>
+  );
+}
 
 /** Compact button size for toolbars and tables (pass as className to Button). */
 export const SMALL_BUTTON = 'min-h-10 px-3 py-1.5 text-sm';

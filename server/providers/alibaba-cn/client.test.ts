@@ -3,7 +3,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { decodeWirePairs } from '../alibaba-acs3/encoding.js';
 import { fakeImage, fakeVideo, stubProbe } from '../alibaba-acs3/probe-stub.test-helpers.js';
@@ -18,6 +17,7 @@ import {
 import { ALIBABA_CN_MEDIA_LIMITS } from './limits.js';
 import { alibabaCnSimulator, createCloudauthSimulatorControl } from './simulator/simulator.js';
 import { mediaInput } from '../adapter-kit/media-input.test-helpers.js';
+import { useVendorTestServer } from '../adapter-kit/vendor-test-server.test-helpers.js';
 
 const ACCESS_KEY_ID = 'LTAIcnclient0001';
 const ACCESS_KEY_SECRET = 'cn-client-secret-0001';
@@ -27,8 +27,14 @@ const MEDIA_SIGNATURE = 'dGVzdC1tZWRpYS1zaWc';
 const mediaFixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../contract/media/fixtures');
 
 const control = createCloudauthSimulatorControl();
-let app: FastifyInstance;
-let baseUrl = '';
+const server = useVendorTestServer(
+  async (app) => {
+    const credentials = { accessKeyId: ACCESS_KEY_ID, accessKeySecret: ACCESS_KEY_SECRET };
+    await app.register(alibabaCnSimulator, { prefix: '/sim/alibaba-cn', ...credentials, probe: stubProbe, control });
+    await app.register(alibabaCnSimulator, { prefix: '/sim/real', ...credentials });
+  },
+  [control],
+);
 /** Stands in for this server's short-lived media links: serves `clip` only with the right signature and ttl. */
 let mediaServer: http.Server;
 let mediaBaseUrl = '';
@@ -36,13 +42,6 @@ let clip: Buffer = fakeVideo();
 const mediaRequests: string[] = [];
 
 beforeAll(async () => {
-  app = Fastify();
-  const credentials = { accessKeyId: ACCESS_KEY_ID, accessKeySecret: ACCESS_KEY_SECRET };
-  await app.register(alibabaCnSimulator, { prefix: '/sim/alibaba-cn', ...credentials, probe: stubProbe, control });
-  await app.register(alibabaCnSimulator, { prefix: '/sim/real', ...credentials });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-
   mediaServer = http.createServer((req, res) => {
     mediaRequests.push(req.url ?? '');
     const url = new URL(req.url ?? '/', 'http://media');
@@ -56,11 +55,9 @@ beforeAll(async () => {
   mediaBaseUrl = `http://127.0.0.1:${(mediaServer.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-  await app.close();
   await new Promise<void>((resolve) => mediaServer.close(() => resolve()));
 });
 beforeEach(() => {
-  control.clear();
   clip = fakeVideo();
   mediaRequests.length = 0;
 });
@@ -71,7 +68,7 @@ const media = (kind: 'video' | 'image', bytes = kind === 'video' ? fakeVideo() :
 function provider(overrides: Partial<AlibabaCnProviderOptions> = {}, simulator = 'alibaba-cn') {
   return createAlibabaCnProvider({
     mode: 'simulated',
-    endpoint: () => `${baseUrl}/sim/${simulator}/`,
+    endpoint: () => `${server.baseUrl}/sim/${simulator}/`,
     accessKeyId: ACCESS_KEY_ID,
     accessKeySecret: ACCESS_KEY_SECRET,
     ...overrides,
@@ -119,7 +116,7 @@ describe('createAlibabaCnProvider', () => {
       sentIds: { OuterOrderNo: OUTER_ORDER_NO },
       raw: { Code: '200', Message: 'success' },
     });
-    expect(sent[0]!.url).toBe(`${baseUrl}/sim/alibaba-cn/?FaceInputType=IMAGE&OuterOrderNo=${OUTER_ORDER_NO}`);
+    expect(sent[0]!.url).toBe(`${server.baseUrl}/sim/alibaba-cn/?FaceInputType=IMAGE&OuterOrderNo=${OUTER_ORDER_NO}`);
     expect(Object.fromEntries(decodeWirePairs(sent[0]!.body))).toEqual({ FaceBase64: fakeImage().toString('base64') });
     expect(sent[0]!.headers).toMatchObject({ 'x-acs-action': 'DeepfakeDetect', 'x-acs-version': '2019-03-07' });
     expect(mediaRequests).toEqual([]);

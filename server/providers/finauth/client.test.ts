@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MediaInput } from '../types.js';
 import { createFinauthProvider, DEFAULT_FINAUTH_TIMEOUT_MS, type FinauthProviderOptions } from './client.js';
 import { FINAUTH_MEDIA_LIMITS } from './limits.js';
@@ -13,6 +11,12 @@ import { decodeSign } from './signer.js';
 import { createFinauthSimulatorControl } from './simulator/control.js';
 import { finauthSimulator } from './simulator/simulator.js';
 import { mediaInput } from '../adapter-kit/media-input.test-helpers.js';
+import {
+  badGatewayPage,
+  expectCallerSignalsHonoured,
+  expectConnectionRefused,
+  useVendorTestServer,
+} from '../adapter-kit/vendor-test-server.test-helpers.js';
 
 const API_KEY = 'client-test-api-key-0001';
 const API_SECRET = 'client-test-api-secret-0001';
@@ -21,38 +25,29 @@ const MiB = 1024 * 1024;
 
 const control = createFinauthSimulatorControl();
 const limitedControl = createFinauthSimulatorControl();
-let app: FastifyInstance;
-let baseUrl = '';
-
-beforeAll(async () => {
-  app = Fastify();
-  const credentials = { apiKey: API_KEY, apiSecret: API_SECRET };
-  await app.register(finauthSimulator, { prefix: '/sim/finauth', ...credentials, probe: stubProbe, control });
-  await app.register(finauthSimulator, {
-    prefix: '/sim/finauth-limited',
-    ...credentials,
-    probe: stubProbe,
-    control: limitedControl,
-    maxRequestsPerSecond: 1,
-  });
-  await app.register(finauthSimulator, { prefix: '/sim/finauth-real-probe', ...credentials });
-  // Answers that are not FinAuth's: a gateway in the way, a redirecting proxy. They take the multipart body unread.
-  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: 32 * MiB }, (_request, body, done) => {
-    done(null, body);
-  });
-  app.post('/broken/:status/*', async (request, reply) => {
-    const status = Number((request.params as { status: string }).status);
-    return reply.code(status).type('text/html').send('<html><body>Bad Gateway</body></html>');
-  });
-  app.post('/redirect/*', async (_request, reply) => reply.redirect(`${baseUrl}/sim/finauth/finauth/v5/anti_deepfake`, 307));
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-});
-afterAll(() => app.close());
-beforeEach(() => {
-  control.clear();
-  limitedControl.clear();
-});
+const server = useVendorTestServer(
+  async (app) => {
+    const credentials = { apiKey: API_KEY, apiSecret: API_SECRET };
+    await app.register(finauthSimulator, { prefix: '/sim/finauth', ...credentials, probe: stubProbe, control });
+    await app.register(finauthSimulator, {
+      prefix: '/sim/finauth-limited',
+      ...credentials,
+      probe: stubProbe,
+      control: limitedControl,
+      maxRequestsPerSecond: 1,
+    });
+    await app.register(finauthSimulator, { prefix: '/sim/finauth-real-probe', ...credentials });
+    // Answers that are not FinAuth's: a gateway in the way, a redirecting proxy. They take the multipart body unread.
+    app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: 32 * MiB }, (_request, body, done) => {
+      done(null, body);
+    });
+    app.post('/broken/:status/*', badGatewayPage);
+    app.post('/redirect/*', async (_request, reply) =>
+      reply.redirect(`${server.baseUrl}/sim/finauth/finauth/v5/anti_deepfake`, 307),
+    );
+  },
+  [control, limitedControl],
+);
 
 const media = (kind: 'video' | 'image', bytes = kind === 'video' ? fakeVideo() : fakeImage()): MediaInput =>
   mediaInput(kind, bytes);
@@ -60,7 +55,7 @@ const media = (kind: 'video' | 'image', bytes = kind === 'video' ? fakeVideo() :
 function provider(overrides: Partial<FinauthProviderOptions> = {}) {
   return createFinauthProvider({
     mode: 'simulated',
-    endpoint: () => `${baseUrl}/sim/finauth`,
+    endpoint: () => `${server.baseUrl}/sim/finauth`,
     apiKey: API_KEY,
     apiSecret: API_SECRET,
     ...overrides,
@@ -168,7 +163,7 @@ describe('createFinauthProvider', () => {
   });
 
   it('the simulator throttling (1 request/s) → throttled', async () => {
-    const p = provider({ endpoint: `${baseUrl}/sim/finauth-limited` });
+    const p = provider({ endpoint: `${server.baseUrl}/sim/finauth-limited` });
     expect((await p.check(media('video'), ctx)).kind).toBe('result');
     expect(await p.check(media('video'), ctx)).toMatchObject({
       kind: 'error',
@@ -193,7 +188,7 @@ describe('createFinauthProvider', () => {
     expect(first.sentIds).toEqual({ random: '0000000042', current_time: String(Math.floor((clock - 2000) / 1000)) });
     expect(second.sentIds).toEqual({ random: '9999999999', current_time: String(Math.floor(clock / 1000)) });
     const [one, two] = sent;
-    expect(one?.url).toBe(`${baseUrl}/sim/finauth/finauth/v5/anti_deepfake`);
+    expect(one?.url).toBe(`${server.baseUrl}/sim/finauth/finauth/v5/anti_deepfake`);
     expect(one?.init).toMatchObject({ method: 'POST', redirect: 'manual' });
     const headers = one?.init.headers as Record<string, string>;
     expect(headers['Content-Type']).toMatch(/^multipart\/form-data; boundary=----FinAuthFormBoundary[0-9a-f]{24}$/);
@@ -219,7 +214,7 @@ describe('createFinauthProvider', () => {
     let endpoint = 'http://127.0.0.1:9/sim/finauth';
     const p = provider({ endpoint: () => endpoint });
     expect((await p.check(media('video'), ctx)).kind).toBe('error');
-    endpoint = `${baseUrl}/sim/finauth/`;
+    endpoint = `${server.baseUrl}/sim/finauth/`;
     expect((await p.check(media('video'), ctx)).kind).toBe('result');
   });
 
@@ -239,12 +234,10 @@ describe('when FinAuth does not answer properly', () => {
 
   it("the caller's deadline → timeout; the caller cancelling → unavailable/client_aborted", async () => {
     control.enqueue({ outcome: 'real', delayMs: 400, count: 2 });
-    const deadline = await provider().check(media('video'), { ...ctx, signal: AbortSignal.timeout(50) });
-    expect(deadline).toMatchObject({ category: 'timeout' });
-    const cancel = new AbortController();
-    setTimeout(() => cancel.abort(), 50);
-    const cancelled = await provider().check(media('video'), { ...ctx, signal: cancel.signal });
-    expect(cancelled).toMatchObject({ category: 'unavailable', vendorCode: 'client_aborted' });
+    await expectCallerSignalsHonoured((signal) => provider().check(media('video'), { ...ctx, signal }), {
+      deadline: { category: 'timeout' },
+      cancelled: { category: 'unavailable', vendorCode: 'client_aborted' },
+    });
   });
 
   it.each([['not a url'], ['ftp://api-sgp.yljz.com'], ['https://user:pw@api-sgp.yljz.com']])(
@@ -265,13 +258,12 @@ describe('when FinAuth does not answer properly', () => {
 
   it('connection refused → unavailable', async () => {
     const outcome = await provider({ endpoint: 'http://127.0.0.1:9' }).check(media('video'), ctx);
-    expect(outcome).toMatchObject({ kind: 'error', category: 'unavailable', vendorCode: 'Client.NetworkError' });
-    expect(outcome).not.toHaveProperty('httpStatus');
+    expectConnectionRefused(outcome);
   });
 
   it('a redirect is reported, never followed with the signed body', async () => {
     const before = control.snapshot().recentRequests.length;
-    const outcome = await provider({ endpoint: `${baseUrl}/redirect` }).check(media('video'), ctx);
+    const outcome = await provider({ endpoint: `${server.baseUrl}/redirect` }).check(media('video'), ctx);
     expect(outcome).toMatchObject({ kind: 'error', category: 'vendor_protocol', httpStatus: 307, vendorCode: 'HTTP.307' });
     expect(control.snapshot().recentRequests.length).toBe(before);
   });
@@ -284,12 +276,12 @@ describe('when FinAuth does not answer properly', () => {
     [400, 'input'],
     [403, 'auth'],
   ] as const)('HTTP %i with an HTML page → %s', async (status, category) => {
-    const outcome = await provider({ endpoint: `${baseUrl}/broken/${status}` }).check(media('video'), ctx);
+    const outcome = await provider({ endpoint: `${server.baseUrl}/broken/${status}` }).check(media('video'), ctx);
     expect(outcome).toMatchObject({ kind: 'error', category, httpStatus: status, raw: expect.stringContaining('Bad Gateway') });
   });
 
   it('HTTP 200 that is not JSON → vendor_protocol', async () => {
-    const outcome = await provider({ endpoint: `${baseUrl}/broken/200` }).check(media('video'), ctx);
+    const outcome = await provider({ endpoint: `${server.baseUrl}/broken/200` }).check(media('video'), ctx);
     expect(outcome).toMatchObject({
       kind: 'error',
       category: 'vendor_protocol',
@@ -305,7 +297,7 @@ describe('end to end with the real media probe', () => {
     const bytes = readFileSync(path.join(fixtures, name));
     return { kind, bytes, container, mime, sha256: createHash('sha256').update(bytes).digest('hex') };
   };
-  const p = () => provider({ endpoint: `${baseUrl}/sim/finauth-real-probe` });
+  const p = () => provider({ endpoint: `${server.baseUrl}/sim/finauth-real-probe` });
 
   it.each([
     ['face_640x480.mp4', real('video', 'face_640x480.mp4', 'mp4', 'video/mp4')],

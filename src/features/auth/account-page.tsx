@@ -7,7 +7,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { TotpSetupResponse } from '@contract/api';
 import { SESSION_QUERY_KEY, useSessionUser } from '../../lib/session';
-import { Button, INPUT_CLASS, Notice, PageHeader, SMALL_BUTTON, Spinner } from '../../lib/ui';
+import { Button, Notice, PageHeader, SMALL_BUTTON, Spinner, TextField } from '../../lib/ui';
 import { useAccountText } from './account-text';
 import { changePassword, confirmTotp, disableTotp, signOutOthers, startTotpSetup } from './api';
 
@@ -44,39 +44,23 @@ function ChangePasswordForm() {
         {T.passwordHeading}
       </h2>
       <div className="flex flex-wrap items-end gap-3">
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          {T.currentPassword}
-          <input
-            className={INPUT_CLASS}
-            type="password"
-            autoComplete="current-password"
-            required
-            value={current}
-            onChange={(e) => setCurrent(e.target.value)}
-          />
-        </label>
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          {T.newPassword}
-          <input
-            className={INPUT_CLASS}
-            type="password"
-            autoComplete="new-password"
-            required
-            value={next}
-            onChange={(e) => setNext(e.target.value)}
-          />
-        </label>
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          {T.repeatPassword}
-          <input
-            className={INPUT_CLASS}
-            type="password"
-            autoComplete="new-password"
-            required
-            value={repeat}
-            onChange={(e) => setRepeat(e.target.value)}
-          />
-        </label>
+        <TextField
+          label={T.currentPassword}
+          type="password"
+          autoComplete="current-password"
+          required
+          value={current}
+          onValue={setCurrent}
+        />
+        <TextField label={T.newPassword} type="password" autoComplete="new-password" required value={next} onValue={setNext} />
+        <TextField
+          label={T.repeatPassword}
+          type="password"
+          autoComplete="new-password"
+          required
+          value={repeat}
+          onValue={setRepeat}
+        />
         <Button type="submit" className={SMALL_BUTTON} disabled={mutation.isPending || !current || !next || next !== repeat}>
           {mutation.isPending ? <Spinner className="size-4" /> : null}
           {T.changePassword}
@@ -131,18 +115,15 @@ function TotpSetup({ setup, onDone }: { setup: TotpSetupResponse; onDone: () => 
         </code>
       </p>
       <div className="flex flex-wrap items-end gap-3">
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          {T.totpCode}
-          <input
-            className={INPUT_CLASS}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={6}
-            required
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-          />
-        </label>
+        <TextField
+          label={T.totpCode}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={6}
+          required
+          value={code}
+          onValue={setCode}
+        />
         <Button type="submit" className={SMALL_BUTTON} disabled={mutation.isPending || !code.trim()}>
           {T.totpConfirm}
         </Button>
@@ -189,17 +170,14 @@ function TwoFactorPanel({ enabled }: { enabled: boolean }) {
             disable.mutate(password);
           }}
         >
-          <label className="flex flex-col gap-1 text-sm font-medium">
-            {T.totpDisablePassword}
-            <input
-              className={INPUT_CLASS}
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          </label>
+          <TextField
+            label={T.totpDisablePassword}
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onValue={setPassword}
+          />
           <Button type="submit" variant="secondary" className={SMALL_BUTTON} disabled={disable.isPending || !password}>
             {T.totpDisable}
           </Button>

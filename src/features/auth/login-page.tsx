@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { isApiRequestError } from '../../lib/http';
 import { useReviewI18n } from '../../lib/i18n/review-i18n';
 import { ACCOUNT_PATH, SESSION_QUERY_KEY, safeNextPath } from '../../lib/session';
-import { Button, INPUT_CLASS, Notice, Spinner } from '../../lib/ui';
+import { Button, Notice, Spinner, TextField } from '../../lib/ui';
 import { login } from './api';
 import { loginErrorText } from './login-errors';
 
@@ -69,45 +69,36 @@ export function LoginPage() {
       <h1 className="text-2xl font-bold tracking-tight">{t('login.title')}</h1>
       <p className="text-sm text-slate-600">{t('login.intro')}</p>
       <form className="flex flex-col gap-4" onSubmit={submit} noValidate aria-describedby={errorText ? errorId : undefined}>
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          {t('login.email')}
-          <input
-            className={INPUT_CLASS}
-            type="email"
-            name="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </label>
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          {t('login.password')}
-          <input
-            className={INPUT_CLASS}
-            type="password"
-            name="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
+        <TextField
+          label={t('login.email')}
+          type="email"
+          name="email"
+          autoComplete="username"
+          required
+          value={email}
+          onValue={setEmail}
+        />
+        <TextField
+          label={t('login.password')}
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onValue={setPassword}
+        />
         {askCode ? (
-          <label className="flex flex-col gap-1 text-sm font-medium">
-            {t('login.totp')}
-            <input
-              className={INPUT_CLASS}
-              name="totpCode"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              pattern="[0-9]*"
-              maxLength={6}
-              required
-              value={totpCode}
-              onChange={(e) => setTotpCode(e.target.value)}
-            />
-          </label>
+          <TextField
+            label={t('login.totp')}
+            name="totpCode"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9]*"
+            maxLength={6}
+            required
+            value={totpCode}
+            onValue={setTotpCode}
+          />
         ) : null}
         {errorText ? (
           <Notice

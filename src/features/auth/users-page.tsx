@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Role, UserView } from '@contract/api';
 import { useReviewI18n } from '../../lib/i18n/review-i18n';
 import { isAdmin, useSessionUser } from '../../lib/session';
-import { Button, INPUT_CLASS, Notice, PageHeader, SelectField, SMALL_BUTTON, Spinner } from '../../lib/ui';
+import { Button, Notice, PageHeader, SelectField, SMALL_BUTTON, Spinner, TextField } from '../../lib/ui';
 import { createUser, unlockUser, usersQuery } from './api';
 import { useUserAdminText } from './account-text';
 import { signInDelayText } from './sign-in-delay';
@@ -37,28 +37,15 @@ function CreateUserForm() {
         {t('users.addHeading')}
       </h2>
       <div className="flex flex-wrap items-end gap-3">
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          {t('users.email')}
-          <input
-            className={INPUT_CLASS}
-            type="email"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            autoComplete="off"
-          />
-        </label>
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          {t('users.initialPassword')}
-          <input
-            className={INPUT_CLASS}
-            type="password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            autoComplete="new-password"
-          />
-        </label>
+        <TextField label={t('users.email')} type="email" required value={email} onValue={setEmail} autoComplete="off" />
+        <TextField
+          label={t('users.initialPassword')}
+          type="password"
+          required
+          value={password}
+          onValue={setPassword}
+          autoComplete="new-password"
+        />
         <SelectField label={t('users.role')} value={role} onChange={(e) => setRole(e.target.value as Role)}>
           <option value="reviewer">{t('users.roleReviewer')}</option>
           <option value="admin">{t('users.roleAdmin')}</option>

@@ -1,13 +1,20 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CaptureConsent, ProviderId } from '@contract/api';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { CaptureConsent } from '@contract/api';
 import { useI18n } from '../../lib/i18n/i18n-provider';
 import { useFocusMode } from '../../lib/page-chrome';
-import { providersQuery } from '../../lib/providers';
 import { rememberedCamera, streamDeviceId } from './camera/camera';
 import { useCameraList, useVideoSource } from './camera/camera-hooks';
-import { CAMERA_SOURCE, sourceKey, type OpenedSource, type SourceChoice } from './camera/media-source';
+import type { OpenedSource } from './camera/media-source';
 import { useCaptureActions } from './capture-actions';
+import {
+  FOCUSES_OWN_HEADING,
+  startingState,
+  useConstant,
+  useProviderChoice,
+  useScreenFocus,
+  useSourceChoice,
+} from './capture-page-hooks';
 import { CAPTURE_EFFECTS, type CaptureEffectContext, type CaptureInputs } from './capture-effects';
 import type { ConsentAnswer } from './consent';
 import { CameraStage } from './components/camera-stage';
@@ -22,49 +29,15 @@ import { ReviewPanel } from './components/review-panel';
 import { DemoBanner, SourceSwitch } from './components/source-switch';
 import { StepIndicator, stepOf } from './components/step-indicator';
 import { UploadPanel } from './components/upload-panel';
-import type { FitProvider } from './fitting/plan';
 import { useFfmpegPreload } from './fitting/use-ffmpeg-preload';
 import { DetectorStats } from './guidance/face-detector';
-import {
-  canRecord,
-  initialCaptureState,
-  needsCamera,
-  needsDetector,
-  showsManualRecord,
-  shownHint,
-  transition,
-  type CaptureState,
-  type CaptureStateName,
-} from './machine/machine';
+import { canRecord, needsCamera, needsDetector, showsManualRecord, shownHint, transition } from './machine/machine';
 import { TelemetryCollector } from './recording/telemetry';
 import { canHandOff, sessionTransition } from './machine/session-flow';
 import type { CaptureBinding } from './session/binding';
 import { HandoffPanel } from './session/handoff-panel';
-import { initialSource } from './settings';
 import { useStateEffects } from './state-effects';
 import { Button } from '../../lib/ui';
-import { defaultProviderIds } from './upload/api';
-
-/** States shown as one screen: focus moves to the heading only when the screen changes. */
-function screenOf(state: CaptureState): string {
-  return needsCamera(state) ? 'camera' : state.name;
-}
-
-/** The end screens have their own heading (the page's one heading there), focused when they open. */
-const FOCUSES_OWN_HEADING: ReadonlySet<CaptureStateName> = new Set(['done', 'retake', 'error', 'submitted']);
-
-/** A value that is stable for the component's lifetime (like useRef, but typed as the value). */
-function useConstant<T>(make: () => T): T {
-  const ref = useRef<{ value: T } | null>(null);
-  ref.current ??= { value: make() };
-  return ref.current.value;
-}
-
-/** The machine's first state after the answer given on the first consent screen (consent-gate.tsx), by its own transitions. */
-function startingState(reducer: typeof transition, answer: ConsentAnswer | null): CaptureState {
-  if (answer === null) return initialCaptureState;
-  return reducer(initialCaptureState, answer === 'declined' ? { type: 'DECLINE' } : { type: 'CONSENT_GIVEN' });
-}
 
 /**
  * The capture. `demoClips`: the demo source may be offered (DEMO_CLIPS). `binding`: the capture
@@ -89,36 +62,9 @@ export function CapturePage({
   const [consent, setConsent] = useState<CaptureConsent | null>(consentAnswer === 'declined' ? null : consentAnswer);
   // The camera picked in the picker, remembered across visits.
   const [cameraId, setCameraId] = useState<string | null>(rememberedCamera);
-  // Camera or a demo clip; `?demo=<clip>` preselects. Only changeable before the camera starts,
-  // so an open stream is never swapped under guidance or a recording.
-  const [source, setSource] = useState<SourceChoice>(() =>
-    binding ? CAMERA_SOURCE : initialSource(window.location.search, demoClips),
-  );
-  const offersDemo = demoClips && !binding;
-  const chooseSource = useCallback((next: SourceChoice) => {
-    setSource(next);
-    // Keep the address in step, so a reload or a shared link opens the same demo.
-    const url = new URL(window.location.href);
-    const key = sourceKey(next);
-    if (key) url.searchParams.set('demo', key);
-    else url.searchParams.delete('demo');
-    window.history.replaceState(window.history.state, '', url);
-  }, []);
+  const { source, chooseSource, offersDemo } = useSourceChoice(binding, demoClips);
 
-  // --- providers (chosen ids; null = the default selection) ---
-  const providers = useQuery(providersQuery());
-  const [chosen, setChosen] = useState<ProviderId[] | null>(null);
-  const providerList = providers.data?.providers;
-  const selected = binding?.providers ?? chosen ?? (providerList ? defaultProviderIds(providerList) : []);
-  // The chosen providers' limits, which fitting cuts and re-encodes the clip to. Keyed on the ids
-  // (`selected` is a new array every render) so the ffmpeg preload effect does not re-run per frame.
-  const selectedKey = selected.join(' ');
-  const fitProviders = useMemo<FitProvider[]>(() => {
-    const ids = new Set(selectedKey.split(' '));
-    return (providerList ?? []).filter((p) => ids.has(p.id));
-  }, [providerList, selectedKey]);
-  // No countdown while nothing would receive the clip.
-  const noProviderChosen = !!providerList && providerList.length > 0 && selected.length === 0;
+  const { providers, providerList, selected, setChosen, fitProviders, noProviderChosen } = useProviderChoice(binding);
 
   // --- the machine, with each state's effects (capture-effects.ts) ---
   const inputs = useRef<CaptureInputs>(null as unknown as CaptureInputs);
@@ -164,16 +110,7 @@ export function CapturePage({
     document.title = `${title} · ${t('app.name')}`;
   }, [title, t]);
 
-  // Keyboard and screen-reader users land on each new screen's heading (not on the first load).
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  const screen = screenOf(state);
-  // After an answer on the first consent screen, this page's first screen is a new one too.
-  const lastScreen = useRef(consentAnswer ? 'consent' : screen);
-  useEffect(() => {
-    if (lastScreen.current === screen) return;
-    lastScreen.current = screen;
-    if (!FOCUSES_OWN_HEADING.has(state.name)) headingRef.current?.focus();
-  }, [screen, state.name]);
+  const headingRef = useScreenFocus(state, consentAnswer);
 
   const {
     agree,

@@ -1,6 +1,6 @@
 /** Admins download the cases or decisions of a date range as CSV (the server audits every export). */
 import { useId, useState } from 'react';
-import { INPUT_CLASS } from '../../lib/ui';
+import { TextField } from '../../lib/ui';
 import { exportUrl } from './api';
 import { useDashboardText } from './text';
 
@@ -32,14 +32,8 @@ export function ExportPanel({ days }: { days: number }) {
       </h2>
       <p className="text-xs text-slate-600">{T.exportDescription}</p>
       <div className="flex flex-wrap items-end gap-3">
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          {T.exportFrom}
-          <input type="date" className={INPUT_CLASS} value={from} onChange={(e) => setFrom(e.target.value)} />
-        </label>
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          {T.exportTo}
-          <input type="date" className={INPUT_CLASS} value={to} onChange={(e) => setTo(e.target.value)} />
-        </label>
+        <TextField label={T.exportFrom} type="date" value={from} onValue={setFrom} />
+        <TextField label={T.exportTo} type="date" value={to} onValue={setTo} />
         {cases && decisions ? (
           <>
             <a className={LINK} href={cases} download>

@@ -5,7 +5,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { DemoOutcome, DemoStatusResponse } from '@contract/api';
-import { Button, INPUT_CLASS, Notice, PageHeader, SelectField, SMALL_BUTTON, Spinner } from '../../lib/ui';
+import { Button, Notice, PageHeader, SelectField, SMALL_BUTTON, Spinner, TextField } from '../../lib/ui';
 import { demoStatusQuery, queueOutcome, removeDemoCases, seedDemoCases } from './api';
 import { DEMO_OUTCOMES as OUTCOMES, useDemoText } from './text';
 const CARD = 'flex flex-col gap-3 rounded-2xl bg-white p-4 ring-1 ring-slate-200';
@@ -43,18 +43,16 @@ function SteerVendorForm({ vendors }: { vendors: DemoStatusResponse['vendors'] }
             </option>
           ))}
         </SelectField>
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          {T.countLabel}
-          <input
-            className={`${INPUT_CLASS} w-24`}
-            type="number"
-            min={1}
-            max={100}
-            required
-            value={count}
-            onChange={(e) => setCount(Math.max(1, Math.min(100, Math.round(Number(e.target.value) || 1))))}
-          />
-        </label>
+        <TextField
+          label={T.countLabel}
+          inputClassName="w-24"
+          type="number"
+          min={1}
+          max={100}
+          required
+          value={count}
+          onValue={(v) => setCount(Math.max(1, Math.min(100, Math.round(Number(v) || 1))))}
+        />
         <Button type="submit" className={SMALL_BUTTON} disabled={mutation.isPending}>
           {T.steerButton}
         </Button>

@@ -3,7 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { CreateApplicationRequest, ProviderId } from '@contract/api';
 import { providersQuery } from '../../lib/providers';
-import { Button, INPUT_CLASS, Notice, SMALL_BUTTON, Spinner } from '../../lib/ui';
+import { Button, INPUT_CLASS, Notice, SMALL_BUTTON, Spinner, TextField } from '../../lib/ui';
 import { requestFromForm, toggle, type ApplicationFormValues } from './form-values';
 import { useReviewI18n } from '../../lib/i18n/review-i18n';
 
@@ -79,16 +79,7 @@ export function ApplicationForm({
       <h2 id={titleId} className="text-lg font-semibold">
         {title}
       </h2>
-      <label className="flex flex-col gap-1 text-sm font-medium">
-        {t('appForm.name')}
-        <input
-          className={INPUT_CLASS}
-          required
-          maxLength={120}
-          value={values.name}
-          onChange={(e) => set('name', e.target.value)}
-        />
-      </label>
+      <TextField label={t('appForm.name')} required maxLength={120} value={values.name} onValue={(v) => set('name', v)} />
       {providers.isPending ? <p className="text-sm text-slate-600">{t('appForm.loadingProviders')}</p> : null}
       {providers.error ? <Notice tone="error">{providers.error.message}</Notice> : null}
       <ProviderBoxes

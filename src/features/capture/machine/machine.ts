@@ -28,38 +28,21 @@
  * bound to it in one table, ../capture-effects.ts: started when the state is entered, cleaned up
  * when it is left. RETRY re-enters the failed step's state, which starts its work afresh.
  */
-import type { GuidanceHint } from '../guidance/guidance';
 import { AUTO_START_CONFIG, type AutoStartConfig } from '../guidance/guidance-config';
-import type {
-  CaptureErrorKind,
-  CaptureEvent,
-  CaptureState,
-  CaptureStateName,
-  CountdownAbortReason,
-  CountdownState,
-  FittedUpload,
-  GuidingState,
-  RecordedClip,
-  ResumePoint,
-  ShownHint,
-} from './machine-types';
+import { canRecord } from './machine-guards';
+import {
+  backToGuiding,
+  COUNTDOWN_ABORTS,
+  countdownOnTick,
+  guidingOnHint,
+  guidingOnTick,
+  initialGuidingState,
+} from './machine-guiding';
+import type { CaptureErrorKind, CaptureEvent, CaptureState, FittedUpload, RecordedClip, ResumePoint } from './machine-types';
 
 export type * from './machine-types';
-
-/** The hints that call off a countdown; the others (light, blur, pose) only update the hint. */
-const COUNTDOWN_ABORTS: Partial<Record<GuidanceHint, CountdownAbortReason>> = {
-  no_face: 'face_lost',
-  multiple_faces: 'multiple_faces',
-  move_closer: 'left_oval',
-  move_back: 'left_oval',
-  move_left: 'left_oval',
-  move_right: 'left_oval',
-  move_up: 'left_oval',
-  move_down: 'left_oval',
-};
-
-/** Hints under which the manual fallback may record: exactly one face is in view. */
-const MANUAL_RECORD_BLOCKED: ReadonlySet<ShownHint> = new Set<ShownHint>(['loading', 'no_face', 'multiple_faces']);
+export * from './machine-guards';
+export { initialGuidingState } from './machine-guiding';
 
 export const initialCaptureState: CaptureState = { name: 'consent' };
 
@@ -92,75 +75,6 @@ function onCameraFailure(state: CaptureState, event: CaptureEvent): CaptureState
 /** Events every state with a live camera and detector (guiding, countdown) handles alike. */
 function onLiveCameraEvent(state: CaptureState, event: CaptureEvent): CaptureState {
   return event.type === 'SWITCH_CAMERA' ? { name: 'requesting_permission' } : onCameraFailure(state, event);
-}
-
-export const initialGuidingState: GuidingState = {
-  name: 'guiding',
-  hint: 'loading',
-  since: null,
-  readySince: null,
-  manualRecord: false,
-  notice: null,
-  notReadySince: null,
-  tips: false,
-};
-
-function guidingOnTick(state: GuidingState, now: number, blocked: boolean, config: AutoStartConfig): CaptureState {
-  const since = state.since ?? now;
-  const manualRecord = state.manualRecord || now - since >= config.manualFallbackMs;
-  const readySince = state.hint === 'ready' && !blocked ? (state.readySince ?? now) : null;
-  const notReadySince = state.hint === 'ready' ? null : (state.notReadySince ?? now);
-  const tips = notReadySince !== null && now - notReadySince >= config.tipsAfterMs;
-  if (readySince !== null && now - readySince >= config.readyHoldMs) {
-    return {
-      name: 'countdown',
-      hint: state.hint,
-      startedAt: now,
-      secondsLeft: Math.ceil(config.countdownMs / 1000),
-      guidingSince: since,
-      manualRecord,
-    };
-  }
-  if (
-    since === state.since &&
-    manualRecord === state.manualRecord &&
-    readySince === state.readySince &&
-    notReadySince === state.notReadySince &&
-    tips === state.tips
-  ) {
-    return state;
-  }
-  return { ...state, since, manualRecord, readySince, notReadySince, tips };
-}
-
-function guidingOnHint(state: GuidingState, hint: GuidanceHint): GuidingState {
-  if (hint === state.hint) return state;
-  // A break in `ready` restarts the hold; being ready again makes an old abort notice moot.
-  // A good frame also ends the "no good frame" clock and takes the tips away.
-  if (hint === 'ready') return { ...state, hint, readySince: null, notice: null, notReadySince: null, tips: false };
-  return { ...state, hint, readySince: null };
-}
-
-function countdownOnTick(state: CountdownState, now: number, blocked: boolean, config: AutoStartConfig): CaptureState {
-  if (blocked) return backToGuiding(state, state.hint, null);
-  const left = config.countdownMs - (now - state.startedAt);
-  if (left <= 0) return { name: 'recording', hint: state.hint, progress: 0, startedBy: 'auto' };
-  const secondsLeft = Math.ceil(left / 1000);
-  return secondsLeft === state.secondsLeft ? state : { ...state, secondsLeft };
-}
-
-function backToGuiding(state: CountdownState, hint: ShownHint, notice: CountdownAbortReason | null): GuidingState {
-  return {
-    name: 'guiding',
-    hint,
-    since: state.guidingSince,
-    readySince: null,
-    manualRecord: state.manualRecord,
-    notice,
-    // The countdown ran on good frames: the "no good frame" clock starts afresh.
-    notReadySince: null,
-    tips: false,
-  };
 }
 
 function uploadingFrom(clip: RecordedClip, upload: FittedUpload): CaptureState {
@@ -337,47 +251,4 @@ export function transitionWithConfig(state: CaptureState, event: CaptureEvent, c
       }
     }
   }
-}
-
-/** The states where the camera stream is open; it is (re)opened on every entry to requesting_permission. */
-export const CAMERA_STATES = ['requesting_permission', 'guiding', 'countdown', 'recording'] as const;
-
-/** The states where the face detector loop runs. */
-export const DETECTOR_STATES = ['guiding', 'countdown', 'recording'] as const;
-
-/** The states that need the TICK clock. */
-export const CLOCK_STATES = ['guiding', 'countdown'] as const;
-
-const isIn = (states: readonly CaptureStateName[], state: CaptureState) => states.includes(state.name);
-
-/** True in the states where the camera stream must be open. */
-export function needsCamera(state: CaptureState): boolean {
-  return isIn(CAMERA_STATES, state);
-}
-
-/** True in the states where the face detector loop runs. */
-export function needsDetector(state: CaptureState): boolean {
-  return isIn(DETECTOR_STATES, state);
-}
-
-/** True in the states that need the TICK clock. */
-export function needsClock(state: CaptureState): boolean {
-  return isIn(CLOCK_STATES, state);
-}
-
-/** The manual Record button is shown once the fallback is unlocked (and until recording starts). */
-export function showsManualRecord(state: CaptureState): boolean {
-  return (state.name === 'guiding' || state.name === 'countdown') && state.manualRecord;
-}
-
-/** Manual recording: fallback unlocked, not counting down, and exactly one face in view. */
-export function canRecord(state: CaptureState): boolean {
-  return state.name === 'guiding' && state.manualRecord && !MANUAL_RECORD_BLOCKED.has(state.hint);
-}
-
-/** The hint to expose in the UI, if the state shows the camera. */
-export function shownHint(state: CaptureState): ShownHint | undefined {
-  if (state.name === 'guiding' || state.name === 'countdown' || state.name === 'recording') return state.hint;
-  if (state.name === 'requesting_permission') return 'loading';
-  return undefined;
 }

@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { shortId } from '../../../lib/format';
 import { useReviewI18n } from '../../../lib/i18n/review-i18n';
-import { Button, INPUT_CLASS, Notice, SMALL_BUTTON, Spinner } from '../../../lib/ui';
+import { Button, Notice, SMALL_BUTTON, Spinner, TextField } from '../../../lib/ui';
 import { deleteCase } from '../api';
 
 /** Admin only: delete the case and its media after typing its short id; the audit record stays. */
@@ -34,15 +34,13 @@ export function DeleteCasePanel({ caseId }: { caseId: string }) {
         <p className="text-sm">
           {t('delete.body')} {t('delete.typeBefore')} <strong className="font-mono">{expected}</strong> {t('delete.typeAfter')}
         </p>
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          {t('delete.confirmLabel')}
-          <input
-            className={`${INPUT_CLASS} font-mono`}
-            value={typed}
-            onChange={(e) => setTyped(e.target.value)}
-            autoComplete="off"
-          />
-        </label>
+        <TextField
+          label={t('delete.confirmLabel')}
+          inputClassName="font-mono"
+          value={typed}
+          onValue={setTyped}
+          autoComplete="off"
+        />
         <Button
           type="submit"
           variant="danger"
