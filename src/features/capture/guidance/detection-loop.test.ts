@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createPresentedCounter, startDetectionLoop, type DetectionFrame } from './detection-loop';
+import { createPresentedCounter, sameOrientation, startDetectionLoop, type DetectionFrame } from './detection-loop';
 
 interface FakeFrame {
   timestamp: number;
@@ -189,6 +189,30 @@ describe('startDetectionLoop fallback: the preview (requestVideoFrameCallback)',
     expect(waiting()).toBe(true);
     present(1);
     expect(r.frames).toHaveLength(1);
+  });
+});
+
+describe('camera frames oriented unlike the preview (a rotation still to apply)', () => {
+  it('are left to the preview loop', async () => {
+    const frames = [1, 2].map(fakeFrame);
+    const { track, clone } = installProcessor(frames, [1, 2]);
+    const { video, present } = fakeVideo();
+    Object.assign(video, { videoWidth: 480, videoHeight: 640 });
+    const r = recorder();
+    startDetectionLoop(video, track, r);
+    await settle();
+    expect(clone.stop).toHaveBeenCalled();
+    expect(frames[0]!.closed).toBe(true);
+    expect(window.__guidanceLoop).toBe('video');
+    present(1);
+    expect(r.frames.map((f) => f.frame)).toEqual([{ width: 480, height: 640 }]);
+  });
+
+  it('sameOrientation: unknown preview size and square frames pass', () => {
+    expect(sameOrientation({ videoWidth: 0, videoHeight: 0 }, { width: 640, height: 480 })).toBe(true);
+    expect(sameOrientation({ videoWidth: 640, videoHeight: 480 }, { width: 640, height: 480 })).toBe(true);
+    expect(sameOrientation({ videoWidth: 480, videoHeight: 640 }, { width: 480, height: 480 })).toBe(true);
+    expect(sameOrientation({ videoWidth: 480, videoHeight: 640 }, { width: 640, height: 480 })).toBe(false);
   });
 });
 

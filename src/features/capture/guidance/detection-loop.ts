@@ -60,8 +60,10 @@ export interface DetectionLoopOptions {
   minIntervalMs?: () => number;
 }
 
+type FrameSize = { width: number; height: number };
+
 /** Judges one frame; false once the loop must stop (the detector kept failing). */
-type JudgeFrame = (image: FrameImage, size: { width: number; height: number }, presentedFrames?: number) => boolean;
+type JudgeFrame = (image: FrameImage, size: FrameSize, presentedFrames?: number) => boolean;
 
 /**
  * Detects on a small copy of every `DETECT_EVERY_NTH_FRAME`th frame (detect-frame.ts) and hands
@@ -129,11 +131,26 @@ export function createPresentedCounter(frameRate: number | undefined) {
 }
 
 /**
+ * Whether a camera frame is oriented like the preview the person sees (and the overlay is drawn on):
+ * a camera that hands out frames with a rotation still to apply (phones) is judged on the preview instead.
+ */
+export function sameOrientation(video: Pick<HTMLVideoElement, 'videoWidth' | 'videoHeight'>, frame: FrameSize): boolean {
+  if (video.videoWidth === 0 || video.videoHeight === 0 || frame.width === frame.height) return true;
+  return video.videoWidth > video.videoHeight === frame.width > frame.height;
+}
+
+/**
  * Reads `track`'s frames (on a clone, stopped with the loop) and judges each; every frame is closed
  * at once, so the camera's buffers go back to it. `onFailed` runs when the stream errors before
- * the loop was stopped (e.g. the processor refused the track): the caller falls back.
+ * the loop was stopped (e.g. the processor refused the track), or a frame is not `usable`: the
+ * caller falls back.
  */
-function startCameraFrameLoop(track: MediaStreamTrack, judge: JudgeFrame, onFailed: () => void): () => void {
+function startCameraFrameLoop(
+  track: MediaStreamTrack,
+  judge: JudgeFrame,
+  usable: (size: FrameSize) => boolean,
+  onFailed: () => void,
+): () => void {
   const clone = track.clone();
   const processor = new MediaStreamTrackProcessor({ track: clone as MediaStreamVideoTrack });
   const reader = processor.readable.getReader();
@@ -152,7 +169,9 @@ function startCameraFrameLoop(track: MediaStreamTrack, judge: JudgeFrame, onFail
       try {
         if (stopped) return;
         const presented = countPresented(frame, processor.totalFrames);
-        if (!judge(frame, { width: frame.displayWidth, height: frame.displayHeight }, presented)) return stop();
+        const size = { width: frame.displayWidth, height: frame.displayHeight };
+        if (!usable(size)) throw new Error('The camera frame is not oriented like the preview.');
+        if (!judge(frame, size, presented)) return stop();
       } finally {
         frame.close();
       }
@@ -231,7 +250,7 @@ export function startDetectionLoop(
   };
   if (cameraFramesAvailable(track)) {
     try {
-      stopCurrent = startCameraFrameLoop(track, judge, fallBack);
+      stopCurrent = startCameraFrameLoop(track, judge, (size) => sameOrientation(video, size), fallBack);
       if (typeof window !== 'undefined') window.__guidanceLoop = 'camera';
     } catch {
       fallBack();
