@@ -46,9 +46,12 @@ export function scaleDetections(detections: readonly Detection[], scale: number)
   });
 }
 
+/** A camera frame: the preview video (at its current frame), or a VideoFrame read from the camera track. */
+export type FrameImage = HTMLVideoElement | VideoFrame;
+
 export interface ScaledFrame {
-  /** What to hand the detector and the frame sampler: the small copy, or the video itself. */
-  source: HTMLCanvasElement | HTMLVideoElement;
+  /** What to hand the detector and the frame sampler: the small copy, or the frame itself. */
+  source: HTMLCanvasElement | FrameImage;
   /** Multiplies the source's pixels into the video's. */
   scale: number;
 }
@@ -66,24 +69,26 @@ export function fullFramePreferred(): boolean {
 }
 
 /**
- * Copies each video frame into one reused small canvas. Falls back to the video itself (the
- * full-frame path) where a 2D canvas is not available or drawing the frame fails.
+ * Copies each `width`×`height` frame into one reused small canvas. Falls back to the frame itself
+ * (the full-frame path) where a 2D canvas is not available or drawing the frame fails.
  */
-export function createFrameScaler(longSide: number = DETECT_LONG_SIDE): (video: HTMLVideoElement) => ScaledFrame {
+export function createFrameScaler(
+  longSide: number = DETECT_LONG_SIDE,
+): (image: FrameImage, width: number, height: number) => ScaledFrame {
   const canvas = fullFramePreferred() ? null : document.createElement('canvas');
   const ctx = canvas?.getContext('2d') ?? null;
   let broken = !ctx;
-  return (video) => {
-    const size = detectSize(video.videoWidth, video.videoHeight, longSide);
-    if (broken || !canvas || !ctx || size.scale === 1) return { source: video, scale: 1 };
+  return (image, width, height) => {
+    const size = detectSize(width, height, longSide);
+    if (broken || !canvas || !ctx || size.scale === 1) return { source: image, scale: 1 };
     if (canvas.width !== size.width) canvas.width = size.width;
     if (canvas.height !== size.height) canvas.height = size.height;
     try {
-      ctx.drawImage(video, 0, 0, size.width, size.height);
+      ctx.drawImage(image, 0, 0, size.width, size.height);
       return { source: canvas, scale: size.scale };
     } catch {
       broken = true;
-      return { source: video, scale: 1 };
+      return { source: image, scale: 1 };
     }
   };
 }

@@ -5,7 +5,6 @@
  */
 import type { Detection, FaceDetector } from '@mediapipe/tasks-vision';
 import { median, percentile } from '../../../lib/stats';
-import { DETECT_EVERY_NTH_FRAME, createFrameScaler, fullFramePreferred, scaleDetections } from './detect-frame';
 import { FACE_MODEL_PATH, MEDIAPIPE_WASM_PATH } from './detector-files';
 import { MIN_DETECTION_CONFIDENCE } from './guidance-config';
 
@@ -112,114 +111,6 @@ export class DetectorStats {
       frameP95Ms: round(percentile(this.frameWindow, 95)),
     };
   }
-}
-
-export interface DetectionFrame {
-  /** Boxes in the video's pixels; on a frame between two detections, the previous detection's. */
-  detections: Detection[];
-  frame: { width: number; height: number };
-  /** performance.now() when the frame was handed to the detector */
-  now: number;
-  /** time spent copying the frame small and in detectForVideo; null on a frame the detector skipped */
-  ms: number | null;
-  /** The frame as the detector saw it (the small copy, or the video): sample brightness/sharpness from it. */
-  source: HTMLCanvasElement | HTMLVideoElement;
-  /** Frames the camera presented since the loop started (requestVideoFrameCallback), when known. */
-  presentedFrames?: number;
-}
-
-type VideoWithRvfc = HTMLVideoElement & {
-  requestVideoFrameCallback?: (cb: (now: number, metadata: { presentedFrames: number }) => void) => number;
-  cancelVideoFrameCallback?: (handle: number) => void;
-};
-
-/** Consecutive detectForVideo failures before the loop gives up and reports an error. */
-const MAX_CONSECUTIVE_ERRORS = 5;
-
-/**
- * While MediaRecorder is encoding, detect at most every 190 ms (~5 fps instead of 25) to leave the
- * CPU to the encoder. Measured on the loaded 2-vCPU box (SwiftShader, no GPU): with detection on
- * every frame 2 of 5 clips came out at 17–22 fps (below Tencent's 24 fps minimum); at ~10 fps
- * detection 1 of 12 still did. ~5 fps still gives the 5/s face-box samples and the hint history
- * (a hint change then needs ~0.6 s to show, which is fine while recording).
- */
-export const RECORDING_DETECT_INTERVAL_MS = 190;
-
-/**
- * Judges every new video frame (requestVideoFrameCallback; requestAnimationFrame where it is
- * missing): detects on a small copy of every `DETECT_EVERY_NTH_FRAME`th frame (detect-frame.ts),
- * and hands the frames between on with the last detections. Returns a stop function.
- */
-export function startDetectionLoop(
-  video: HTMLVideoElement,
-  detector: FaceDetector,
-  onFrame: (frame: DetectionFrame) => void,
-  onError: (error: unknown) => void,
-  /** Minimum ms between two judged frames, read on every frame (0 = every frame). */
-  minIntervalMs: () => number = () => 0,
-): () => void {
-  const v = video as VideoWithRvfc;
-  const useRvfc = typeof v.requestVideoFrameCallback === 'function';
-  const scaleFrame = createFrameScaler();
-  const detectEvery = fullFramePreferred() ? 1 : DETECT_EVERY_NTH_FRAME;
-  let stopped = false;
-  let handle = 0;
-  let errors = 0;
-  let lastVideoTime = -1;
-  let lastDetectAt = Number.NEGATIVE_INFINITY;
-  let firstPresented: number | null = null;
-  let judged = 0;
-  let last: Detection[] | null = null;
-
-  const schedule = () => {
-    if (stopped) return;
-    handle = useRvfc
-      ? (v.requestVideoFrameCallback as NonNullable<VideoWithRvfc['requestVideoFrameCallback']>).call(v, step)
-      : requestAnimationFrame(() => step());
-  };
-
-  function step(_now?: number, metadata?: { presentedFrames: number }) {
-    if (stopped) return;
-    const ready = video.readyState >= 2 && video.videoWidth > 0 && video.videoHeight > 0;
-    // rAF fires at display rate; only run when the video advanced to a new frame.
-    const fresh = useRvfc || video.currentTime !== lastVideoTime;
-    const now = performance.now();
-    if (metadata) firstPresented ??= metadata.presentedFrames - 1;
-    const presentedFrames = metadata && firstPresented !== null ? metadata.presentedFrames - firstPresented : undefined;
-    // While recording the loop is throttled: detect on every judged frame then.
-    const interval = minIntervalMs();
-    if (ready && fresh && now - lastDetectAt >= interval) {
-      lastVideoTime = video.currentTime;
-      lastDetectAt = now;
-      const frame = { width: video.videoWidth, height: video.videoHeight };
-      try {
-        const scaled = scaleFrame(video);
-        const detect = last === null || interval > 0 || judged % detectEvery === 0;
-        judged += 1;
-        if (detect) {
-          last = scaleDetections(detector.detectForVideo(scaled.source, now).detections, scaled.scale);
-          errors = 0;
-        }
-        const ms = detect ? performance.now() - now : null;
-        onFrame({ detections: last ?? [], frame, now, ms, source: scaled.source, presentedFrames });
-      } catch (error) {
-        errors += 1;
-        if (errors >= MAX_CONSECUTIVE_ERRORS) {
-          stopped = true;
-          onError(error);
-          return;
-        }
-      }
-    }
-    schedule();
-  }
-
-  schedule();
-  return () => {
-    stopped = true;
-    if (useRvfc) v.cancelVideoFrameCallback?.(handle);
-    else cancelAnimationFrame(handle);
-  };
 }
 
 /**

@@ -2,11 +2,12 @@
  * Draws the current video frame into a small canvas and measures it (DOM glue around the pure
  * frame-quality.ts). One sampler per detection loop; reuses its canvas.
  */
+import type { FrameImage } from './detect-frame';
 import { measureFrameQuality, type FrameQuality } from './frame-quality';
 import { FRAME_SAMPLE } from './guidance-config';
 
-/** `source`: the video, or the detector's small copy of its frame (cheaper to shrink again). */
-export type FrameSampler = (source: HTMLVideoElement | HTMLCanvasElement) => FrameQuality | null;
+/** `source`: the frame, or the detector's small copy of it (cheaper to shrink again). */
+export type FrameSampler = (source: FrameImage | HTMLCanvasElement) => FrameQuality | null;
 
 export function createFrameSampler(width: number = FRAME_SAMPLE.width, height: number = FRAME_SAMPLE.height): FrameSampler {
   const canvas = document.createElement('canvas');

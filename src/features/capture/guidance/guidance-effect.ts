@@ -6,14 +6,8 @@ import type { Dispatch, RefObject } from 'react';
 import type { CaptureEvent } from '../machine/machine';
 import { TelemetryCollector } from '../recording/telemetry';
 import { errorMessage, type Cleanup } from '../state-effects';
-import {
-  DetectorStats,
-  RECORDING_DETECT_INTERVAL_MS,
-  clearOverlay,
-  drawDetections,
-  loadFaceDetector,
-  startDetectionLoop,
-} from './face-detector';
+import { RECORDING_DETECT_INTERVAL_MS, startDetectionLoop } from './detection-loop';
+import { DetectorStats, clearOverlay, drawDetections, loadFaceDetector } from './face-detector';
 import { createFrameSampler } from './frame-sampler';
 import { initialHintFilter, nextGuidance } from './guidance';
 import { AUTO_START_CONFIG } from './guidance-config';
@@ -42,7 +36,7 @@ export interface GuidanceDeps {
 }
 
 /**
- * Runs the detection loop on `stream`'s preview once the detector is loaded (a failed load is
+ * Runs the detection loop on `stream`'s camera frames (or its preview, detection-loop.ts) once the detector is loaded (a failed load is
  * preloadDetector's to report). Every frame: time it, classify + smooth the hint, note telemetry,
  * draw the boxes; dispatch HINT only when the shown hint changes.
  */
@@ -60,10 +54,9 @@ export function runGuidance(
       telemetryRef.current = telemetry;
       let filter = initialHintFilter;
       const sampleFrame = createFrameSampler();
-      stop = startDetectionLoop(
-        video,
+      stop = startDetectionLoop(video, stream.getVideoTracks()[0], {
         detector,
-        (f) => {
+        onFrame: (f) => {
           const quality = sampleFrame(f.source);
           const { raw, filter: next } = nextGuidance(filter, { detections: f.detections, frame: f.frame, quality });
           telemetry.noteFrame(f.now, f.detections, f.frame, raw, quality);
@@ -77,9 +70,10 @@ export function runGuidance(
           // The frame's whole guidance cost: the small copy and detection (from f.now) plus every check above.
           stats.add(f.ms, performance.now() - f.now, f.presentedFrames);
         },
-        (error) => dispatch({ type: 'DETECTOR_FAILED', message: errorMessage(error, 'Face detection stopped working.') }),
-        () => (telemetry.recording ? RECORDING_DETECT_INTERVAL_MS : 0),
-      );
+        onError: (error) =>
+          dispatch({ type: 'DETECTOR_FAILED', message: errorMessage(error, 'Face detection stopped working.') }),
+        minIntervalMs: () => (telemetry.recording ? RECORDING_DETECT_INTERVAL_MS : 0),
+      });
     },
     () => undefined,
   );
