@@ -47,7 +47,10 @@ export interface CheckRunnerDeps {
   /** Where vendors can fetch signed media links; undefined disables URL-only vendors' video path. */
   publicBaseUrl: () => string | undefined;
   log: FastifyBaseLogger;
-  /** Records check.started / check.finished for the case's timeline. */
+  /**
+   * Given: check.started / check.finished are recorded for the case's timeline — by the repository, in the same
+   * statement as the check's own write (the rows this log's `record` writes), so not through this object.
+   */
   audit?: AuditLog;
   leases?: LeaseSettings;
   /** Most checks this process claims from the poll at once (its own captures' checks always run here). */
