@@ -2,7 +2,7 @@
  * The audit log: who did what to which case, and when. Only `record` writes, and it only inserts;
  * the database refuses UPDATE and DELETE on the table (db/append-only.ts).
  */
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { AuditActor, AuditEventView } from '@contract/api';
 import type { Db } from '../db/client.js';
 import { auditEvents } from '../db/schema.js';
@@ -52,6 +52,17 @@ export interface AuditEntry {
 }
 
 export const SYSTEM: AuditActor = { type: 'system' };
+
+/**
+ * The row `record` writes, as an `INSERT … SELECT` of one row per row of `source` (a CTE of the same statement): a
+ * write and its audit row land together in one statement (the check runner's writes: server/cases/check-writes.ts).
+ */
+export function auditInsertFrom(source: string, e: AuditEntry): SQL {
+  const user = e.actor.type === 'user' ? e.actor : undefined;
+  return sql`insert into audit_events (actor_type, actor_id, actor_email, action, case_id, detail)
+    select ${e.actor.type}, ${user?.id ?? null}, ${user?.email ?? null}, ${e.action}, ${e.caseId ?? null}, ${JSON.stringify(e.detail ?? {})}::jsonb
+    from ${sql.identifier(source)}`;
+}
 
 export function createAuditLog(db: Db) {
   return {

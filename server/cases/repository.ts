@@ -6,7 +6,7 @@ import type { Db } from '../db/client.js';
 import { checkWorkQueue, screeningWorkQueue, type WorkQueueSettings } from './work-queues.js';
 import { applications, captureSessions, caseMedia, cases, checks, users } from '../db/schema.js';
 import type { CheckOutcome, ProviderId, ProviderMode } from '../providers/types.js';
-import { withBoundedRaw } from './bounded-raw.js';
+import { finishCheck, markCheckRunning, type CheckAudit } from './check-writes.js';
 import type { CaseSessionHooks } from './session-hooks.js';
 import { deriveCaseStatus } from './status.js';
 
@@ -260,10 +260,9 @@ export function createCaseRepository(
     /** This process's side of the checks still to run (server/cases/work-queues.ts). */
     checkWork: (o: WorkQueueSettings) => checkWorkQueue(db, o),
 
-    /** Request number `attempts` of the check is being sent now. */
-    async markRunning(checkId: string, attempts: number): Promise<void> {
-      await db.update(checks).set({ status: 'running', attempts, startedAt: new Date() }).where(eq(checks.id, checkId));
-    },
+    /** Request number `attempts` of the check is being sent now; with `audit`, its check.started row (./check-writes.ts). */
+    markRunning: (checkId: string, attempts: number, audit?: CheckAudit): Promise<void> =>
+      markCheckRunning(db, { checkId, attempts, audit }),
 
     /** The vendor has answered "throttled" `throttledAnswers` times for the check. */
     async markThrottled(checkId: string, throttledAnswers: number): Promise<void> {
@@ -271,31 +270,17 @@ export function createCaseRepository(
     },
 
     /**
-     * The check's outcome, the case's status and (for a session's case) the session's completion land
-     * together, and its lease is cleared. With `leaseOwner`, only while that process holds the lease:
-     * false otherwise (another process took the check over).
+     * The check's outcome, the case's status, the check.finished audit row (with `auditDetail`, its detail) and (for a session's case)
+     * the session's completion land together, and its lease is cleared. With `leaseOwner`, only while that process
+     * holds the lease: false otherwise (another process took the check over). One database call (./check-writes.ts).
      */
-    async finish(checkId: string, caseId: string, outcome: CheckOutcome, leaseOwner?: string): Promise<boolean> {
-      return db.transaction(async (tx) => {
-        const finishedAt = new Date();
-        const held = leaseOwner === undefined ? undefined : eq(checks.leaseOwner, leaseOwner);
-        const finished = await tx
-          .update(checks)
-          .set({
-            status: outcome.kind === 'result' ? 'done' : 'error',
-            outcome: withBoundedRaw(outcome),
-            finishedAt,
-            leaseOwner: null,
-            leaseUntil: null,
-          })
-          .where(and(eq(checks.id, checkId), held))
-          .returning({ id: checks.id });
-        if (finished.length === 0) return false;
-        const final = await refreshCaseStatus(tx, caseId);
-        await hooks?.checkFinished(tx, { caseId, final, now: finishedAt });
-        return true;
-      });
-    },
+    finish: (
+      checkId: string,
+      caseId: string,
+      outcome: CheckOutcome,
+      leaseOwner?: string,
+      auditDetail?: Record<string, unknown>,
+    ): Promise<boolean> => finishCheck(db, hooks, { checkId, caseId, outcome, leaseOwner, auditDetail }),
   };
 }
 

@@ -11,7 +11,8 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { AuditLog } from '../audit/log.js';
-import type { CaseRepository } from '../cases/repository.js';
+import type { CheckAudit } from '../cases/check-writes.js';
+import type { CaseRepository, CheckRow, MediaRow } from '../cases/repository.js';
 import { mediaForProvider } from '../media/media-for-provider.js';
 import type { MediaLinks } from '../media/links.js';
 import type { MediaStore } from '../media/store.js';
@@ -46,12 +47,22 @@ export interface CheckRunnerDeps {
   /** Where vendors can fetch signed media links; undefined disables URL-only vendors' video path. */
   publicBaseUrl: () => string | undefined;
   log: FastifyBaseLogger;
-  /** Records check.started / check.finished for the case's timeline. */
+  /**
+   * Given: check.started / check.finished are recorded for the case's timeline — by the repository, in the same
+   * statement as the check's own write (the rows this log's `record` writes), so not through this object.
+   */
   audit?: AuditLog;
   leases?: LeaseSettings;
   /** Most checks this process claims from the poll at once (its own captures' checks always run here). */
   maxClaimed?: number;
 }
+
+const finishedDetail = (check: CheckRow, outcome: CheckOutcome) => ({
+  checkId: check.id,
+  providerId: check.providerId,
+  latencyMs: outcome.latencyMs,
+  ...(outcome.kind === 'result' ? { verdict: outcome.verdict } : { error: outcome.category, vendorCode: outcome.vendorCode }),
+});
 
 const internalFailure = (vendorCode: string, message: string): CheckOutcome => ({
   kind: 'error',
@@ -78,12 +89,24 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
     return url;
   }
 
-  /** The audit trail must not fail a vendor check: a failed write is logged instead. */
-  async function audit(action: 'check.started' | 'check.finished', caseId: string, detail: Record<string, unknown>) {
+  /**
+   * check.started / check.finished go in the same statement as the check's own write (the repository's): a check
+   * cannot start or finish without its audit row, and each costs the database no statement of its own.
+   */
+  const startedAudit = (caseId: string, detail: Record<string, unknown>): CheckAudit | undefined =>
+    deps.audit ? { action: 'check.started', caseId, detail } : undefined;
+
+  /** A capture's checks run together: its media rows read once for all of them, dropped when the last is done. */
+  const caseMedia = new Map<string, { rows: Promise<MediaRow[]>; users: number }>();
+  async function withMediaOf<T>(caseId: string, use: (rows: MediaRow[]) => Promise<T>): Promise<T> {
+    let entry = caseMedia.get(caseId);
+    if (!entry) caseMedia.set(caseId, (entry = { rows: deps.repo.mediaOf(caseId), users: 0 }));
+    const mine = entry;
+    mine.users++;
     try {
-      await deps.audit?.record({ actor: { type: 'system' }, action, caseId, detail });
-    } catch (err) {
-      deps.log.error({ err, action, caseId }, 'audit write failed');
+      return await use(await mine.rows);
+    } finally {
+      if (--mine.users === 0 && caseMedia.get(caseId) === mine) caseMedia.delete(caseId);
     }
   }
 
@@ -100,6 +123,22 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
   async function runClaimed(checkId: string): Promise<void> {
     const check = await deps.repo.check(checkId);
     if (!check || check.status === 'done' || check.status === 'error') return;
+    const outcome = await withMediaOf(check.caseId, (media) => outcomeOf(check, media));
+    if (outcome === undefined) return;
+    const auditDetail = deps.audit ? finishedDetail(check, outcome) : undefined;
+    if (!(await deps.repo.finish(checkId, check.caseId, outcome, work.owner, auditDetail))) {
+      deps.log.warn({ checkId, provider: check.providerId }, 'check finished after its lease was taken over; outcome dropped');
+      return;
+    }
+    deps.log.info(
+      { checkId, provider: check.providerId, outcome: outcome.kind === 'result' ? outcome.verdict : outcome.category },
+      'check finished',
+    );
+  }
+
+  /** The check's outcome: its vendor's answer, or why it could not be asked; undefined when shutting down. */
+  async function outcomeOf(check: CheckRow, media: MediaRow[]): Promise<CheckOutcome | undefined> {
+    const checkId = check.id;
     const gateway = deps.gateways.get(check.providerId);
     let outcome: CheckOutcome;
     let file: SharedRead<Buffer> | undefined;
@@ -107,7 +146,7 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
       if (!gateway) {
         outcome = internalFailure('provider_not_configured', `Provider ${check.providerId} is not enabled on this server.`);
       } else {
-        const row = mediaForProvider(gateway.provider, await deps.repo.mediaOf(check.caseId));
+        const row = mediaForProvider(gateway.provider, media);
         if (!row) {
           outcome = internalFailure('media_missing', `No media this provider accepts was stored for the case.`);
         } else {
@@ -135,22 +174,19 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
                 ...(telemetry ? { telemetry } : {}),
               },
               {
-                sent: async (attempt) => {
-                  await deps.repo.markRunning(checkId, attempt);
-                  await audit('check.started', check.caseId, {
+                sent: (attempt) =>
+                  deps.repo.markRunning(
                     checkId,
-                    providerId: check.providerId,
                     attempt,
-                    mediaRole: row.role,
-                  });
-                },
+                    startedAudit(check.caseId, { checkId, providerId: check.providerId, attempt, mediaRole: row.role }),
+                  ),
                 throttled: (count) => deps.repo.markThrottled(checkId, count),
               },
               { sent: check.attempts, throttled: check.throttledAnswers },
             );
           } catch (err) {
             // Shutting down: nothing more was sent; the check stays pending (with what it cost so far) for the next process.
-            if (err instanceof GatewayStoppedError) return;
+            if (err instanceof GatewayStoppedError) return undefined;
             // Providers map vendor failures themselves; reaching here is a bug, kept visible to reviewers.
             deps.log.error({ err, checkId, provider: check.providerId }, 'provider threw');
             outcome = internalFailure('adapter_error', 'The adapter failed unexpectedly; see the server log.');
@@ -160,20 +196,7 @@ export function createCheckRunner(deps: CheckRunnerDeps): CheckRunner {
     } finally {
       file?.release();
     }
-    if (!(await deps.repo.finish(checkId, check.caseId, outcome, work.owner))) {
-      deps.log.warn({ checkId, provider: check.providerId }, 'check finished after its lease was taken over; outcome dropped');
-      return;
-    }
-    await audit('check.finished', check.caseId, {
-      checkId,
-      providerId: check.providerId,
-      latencyMs: outcome.latencyMs,
-      ...(outcome.kind === 'result' ? { verdict: outcome.verdict } : { error: outcome.category, vendorCode: outcome.vendorCode }),
-    });
-    deps.log.info(
-      { checkId, provider: check.providerId, outcome: outcome.kind === 'result' ? outcome.verdict : outcome.category },
-      'check finished',
-    );
+    return outcome;
   }
 
   function track(checkId: string, claimed: boolean): void {

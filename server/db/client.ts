@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { ensureAuditAppendOnly } from './append-only.js';
 import { backfillCaseFilters, ensureCaseFilterTrigger } from './case-filters.js';
+import { ensureCheckFinishFunction } from './check-finish.js';
 import type { Db } from './database.js';
 import { ensureWorkNotifications, listenOnPostgres, type Unlisten } from './notifications.js';
 import * as schema from './schema.js';
@@ -124,6 +125,7 @@ async function prepare(db: Db): Promise<void> {
   await ensureAuditAppendOnly(db);
   await ensureCaseFilterTrigger(db);
   await backfillCaseFilters(db);
+  await ensureCheckFinishFunction(db);
   await ensureWorkNotifications(db);
 }
 
