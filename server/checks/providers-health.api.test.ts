@@ -16,7 +16,8 @@ it('counts checks waiting on an open circuit as queued, and says how many', asyn
   const gateway = createVendorGateway(provider, {
     ...testPolicy,
     maxAttempts: 1,
-    breaker: { failureThreshold: 2, cooldownMs: 400 },
+    // Long enough that the circuit is still open when the route answers on a loaded machine (400 ms was not).
+    breaker: { failureThreshold: 2, cooldownMs: 1500 },
   });
   t.server.gateways.set('tencent', gateway); // the route reads the gateways at request time
   await gateway.run(testMedia, { idempotencyKey: 'a' });
