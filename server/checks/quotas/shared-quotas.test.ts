@@ -78,8 +78,9 @@ describe.skipIf(!postgres)('vendor quotas shared through PostgreSQL', () => {
       expect(slot.sendBy - slot.sendAt).toBeLessThanOrEqual(30);
       if (i === 0) continue;
       expect(slot.sendAt - slot.grantedAt).toBeGreaterThan(50);
-      expect(slot.sendAt - slots[i - 1]!.sendAt).toBeGreaterThan(200);
-      expect(slot.sendAt - slots[i - 1]!.sendAt).toBeLessThan(215);
+      // 206 ms apart, give or take this process's reading of the database clock (a round trip's jitter under load).
+      expect(slot.sendAt - slots[i - 1]!.sendAt).toBeGreaterThan(190);
+      expect(slot.sendAt - slots[i - 1]!.sendAt).toBeLessThan(222);
     }
   });
 
