@@ -10,8 +10,11 @@ import type { Db } from '../db/client.js';
 import { rowsOf } from '../db/client.js';
 import { emptyDays, type DashboardFigures } from './stats.js';
 
+const DAY_MS = 86_400_000;
+
 interface DayRow {
-  day: string;
+  /** Days since 1970-01-01 (UTC). */
+  day: number;
   cases: number;
   decisions: Record<Decision, number>;
   verdicts: Record<Verdict | 'error', number>;
@@ -34,7 +37,8 @@ interface FigureRows {
 
 export const figuresStatement = (from: Date, to: Date) => sql`
   WITH c AS MATERIALIZED (
-    SELECT id, decision, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day
+    -- The UTC day as a number (days since 1970): cheaper to group by than text.
+    SELECT id, decision, floor(extract(epoch FROM created_at) / 86400)::int AS day
     FROM cases WHERE created_at >= ${from.toISOString()}::timestamptz AND created_at <= ${to.toISOString()}::timestamptz
   ),
   -- The checks that answered (done or error, with an outcome); a retake is an error answer of its own category.
@@ -97,12 +101,15 @@ export async function queryDashboardFigures(db: Db, from: Date, to: Date): Promi
     // The range's checks are sorted and hashed in memory rather than spilled to temporary files.
     await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
     await tx.execute(sql`SET LOCAL jit = off`);
+    // Vendors on a case are few: hashing the latest verdicts by case beats the merge join the planner picks
+    // from its (DISTINCT ON) under-estimate of them.
+    await tx.execute(sql`SET LOCAL enable_mergejoin = off`);
     return rowsOf<FigureRows>(await tx.execute(figuresStatement(from, to)));
   });
   const days = emptyDays(from, to);
-  for (const d of row?.days ?? []) {
-    const bucket = days.get(d.day);
-    if (bucket) Object.assign(bucket, d);
+  for (const { day, ...counts } of row?.days ?? []) {
+    const bucket = days.get(new Date(day * DAY_MS).toISOString().slice(0, 10));
+    if (bucket) Object.assign(bucket, counts);
   }
   return {
     from: from.toISOString(),
