@@ -99,7 +99,7 @@ export const figuresStatement = (from: Date, to: Date) => sql`
 export async function queryDashboardFigures(db: Db, from: Date, to: Date): Promise<DashboardFigures> {
   const [row] = await db.transaction(async (tx) => {
     // The range's checks are sorted and hashed in memory rather than spilled to temporary files.
-    await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
+    await tx.execute(sql`SET LOCAL work_mem = '32MB'`);
     await tx.execute(sql`SET LOCAL jit = off`);
     // Vendors on a case are few: hashing the latest verdicts by case beats the merge join the planner picks
     // from its (DISTINCT ON) under-estimate of them.
