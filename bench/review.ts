@@ -2,7 +2,7 @@
  * Review API latency with a large store: 100k cases (two vendor checks each) seeded with one SQL
  * statement per table, then the queue (GET /api/cases, first page and filtered pages, a deep cursor
  * page) and the case API (GET /api/cases/:id) timed through HTTP with a signed-in reviewer, on PGlite
- * and, when installed, on a throwaway PostgreSQL cluster.
+ * and, when installed, on a throwaway PostgreSQL cluster; the dashboard (default 30 days) is one of the endpoints.
  */
 import { sql } from 'drizzle-orm';
 import { openStore, rowsOf, type Store } from '../server/db/client.js';
@@ -106,12 +106,10 @@ export interface ReviewRun {
   seedSeconds: number;
   /** p50 / p95 in ms per endpoint. */
   endpoints: Record<string, { p50Ms: number; p95Ms: number }>;
-  /**
-   * Not in the goal row (the issue's figure is the queue and case pages): the dashboard's default 30 days
-   * (86k of the seeded cases, aggregated in Node — server/dashboard/stats.ts), over 10 requests.
-   */
-  dashboard30Days: { p50Ms: number; p95Ms: number };
 }
+
+/** The dashboard's default 30 days (86k of the seeded cases and their 172k checks, aggregated in SQL), over fewer requests. */
+const DASHBOARD_SAMPLES = 20;
 
 export async function measure(kind: string, store: Store, count: number, seedSeconds: number): Promise<ReviewRun> {
   const t = await startTestServer({ LOCAL_SCREENING: 'off' }, { store });
@@ -126,8 +124,8 @@ export async function measure(kind: string, store: Store, count: number, seedSec
     }
     const timed: ReviewRun['endpoints'] = {};
     for (const [name, path] of endpoints(count, deep)) timed[name] = await timeGets(reviewer, path);
-    const dashboard30Days = await timeGets(reviewer, () => '/api/dashboard', 10);
-    return { store: kind, cases: count, seedSeconds, endpoints: timed, dashboard30Days };
+    timed.dashboard30Days = await timeGets(reviewer, () => '/api/dashboard', DASHBOARD_SAMPLES);
+    return { store: kind, cases: count, seedSeconds, endpoints: timed };
   } finally {
     await t.close();
   }
@@ -144,14 +142,18 @@ async function seedAndMeasure(kind: string, store: Store, from: number, to: numb
 
 const P95_GOAL_MS = 50;
 
-/** The goal row: the slowest endpoint's p95 against 50 ms. */
+/** The goal row: the slowest endpoint's p95 (the dashboard's included) against 50 ms, and the slowest besides it. */
 export function reviewGoal(run: ReviewRun): GoalRow {
-  const [worst, { p95Ms }] = Object.entries(run.endpoints).reduce((a, b) => (b[1].p95Ms > a[1].p95Ms ? b : a));
+  const slowest = (entries: Array<[string, { p95Ms: number }]>) => entries.reduce((a, b) => (b[1].p95Ms > a[1].p95Ms ? b : a));
+  const entries = Object.entries(run.endpoints);
+  const [worst, { p95Ms }] = slowest(entries);
+  const others = entries.filter(([name]) => name !== worst);
+  const next = others.length > 0 ? `; next ${slowest(others)[1].p95Ms} ms (${slowest(others)[0]})` : '';
   const label = run.cases >= 1_000_000 ? `${run.cases / 1_000_000}M` : `${run.cases / 1000}k`;
   return {
     what: `Review API p95 at ${label} cases (${run.store})`,
-    measured: `slowest p95 ${p95Ms} ms (${worst})`,
-    goal: `≤ ${P95_GOAL_MS} ms, every endpoint`,
+    measured: `slowest p95 ${p95Ms} ms (${worst})${next}`,
+    goal: `≤ ${P95_GOAL_MS} ms, every endpoint (the dashboard's too)`,
     pass: p95Ms <= P95_GOAL_MS,
   };
 }

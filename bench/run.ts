@@ -125,7 +125,7 @@ if (want('first-hint'))
 if (want('proxy')) await proxy();
 if (want('review'))
   log(
-    'Review API with 100k cases (PGlite, PostgreSQL) and 1M (PostgreSQL), 2 checks each, ms over 60 requests after 5 warm-up',
+    'Review API with 100k cases (PGlite, PostgreSQL) and 1M (PostgreSQL), 2 checks each, ms over 60 requests (the dashboard 20) after 5 warm-up',
     await benchReviewApi(),
   );
 if (want('local')) await local();

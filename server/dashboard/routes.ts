@@ -9,7 +9,6 @@ import type { Db } from '../db/client.js';
 import { exportRoutes } from './export-routes.js';
 import type { DashboardRepository } from './repository.js';
 import { buildHeadline, buildReviewerThroughput } from './headline.js';
-import { buildDashboard } from './stats.js';
 
 const DAY_MS = 86_400_000;
 const MAX_RANGE_DAYS = 366;
@@ -40,13 +39,13 @@ export async function dashboardRoutes(
       if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) {
         throw new HttpError(400, 'invalid_query', `The range may span at most ${MAX_RANGE_DAYS} days.`);
       }
-      const [rows, waiting, decided] = await Promise.all([
-        deps.dashboard.createdBetween(from, to),
+      const [figures, waiting, decided] = await Promise.all([
+        deps.dashboard.figuresBetween(from, to),
         deps.dashboard.waiting(),
         deps.dashboard.decisionsBetween(from, to),
       ]);
       const body: DashboardResponse = {
-        ...buildDashboard(from, to, rows.cases, rows.checks),
+        ...figures,
         headline: buildHeadline(waiting, decided),
         reviewers: buildReviewerThroughput(decided),
       };

@@ -1,8 +1,9 @@
 /**
- * Dashboard figures, computed from the rows of the cases created in the range (pure, so tests
- * feed rows directly). Everything is bucketed by the case's creation day (UTC); a case counts its
- * latest decision; a vendor re-run on a case counts each check, but only its latest verdict
- * enters the agreement figures. A retake answer ("record again") is the capture's fault, not the
+ * Dashboard figures, computed from the rows of the cases created in the range: the rules, written out in
+ * TypeScript. The server asks the database for the same answer (figures-query.ts, tested equal to this on
+ * both stores); this stays as the readable reference. Everything is bucketed by the case's creation day
+ * (UTC); a case counts its latest decision; a vendor re-run on a case counts each check, but only its
+ * latest verdict enters the agreement figures. A retake answer ("record again") is the capture's fault, not the
  * vendor's: it is counted apart from vendor errors. The on-box `local` screening is not a vendor
  * opinion, so it stays out of the vendor–vendor agreement.
  */
@@ -38,9 +39,10 @@ const REVIEWER_VERDICT: Partial<Record<Decision, Verdict>> = { approve: 'pass', 
 /** Not a vendor: left out of the vendor–vendor agreement. */
 const ON_BOX_PROVIDER = 'local';
 
-type DashboardFigures = Omit<DashboardResponse, 'headline' | 'reviewers'>;
+export type DashboardFigures = Omit<DashboardResponse, 'headline' | 'reviewers'>;
 
-export function buildDashboard(from: Date, to: Date, caseRows: DashboardCase[], checkRows: DashboardCheck[]): DashboardFigures {
+/** Every UTC day from `from`'s to `to`'s, each with nothing counted yet. */
+export function emptyDays(from: Date, to: Date): Map<string, DashboardResponse['days'][number]> {
   const days = new Map<string, DashboardResponse['days'][number]>();
   for (let t = Date.parse(dayOf(from)); t <= to.getTime(); t += DAY_MS) {
     const day = dayOf(new Date(t));
@@ -52,6 +54,11 @@ export function buildDashboard(from: Date, to: Date, caseRows: DashboardCase[], 
       decisions: { approve: 0, reject: 0, escalate: 0 },
     });
   }
+  return days;
+}
+
+export function buildDashboard(from: Date, to: Date, caseRows: DashboardCase[], checkRows: DashboardCheck[]): DashboardFigures {
+  const days = emptyDays(from, to);
   const caseById = new Map(caseRows.map((c) => [c.id, c]));
   for (const c of caseRows) {
     const bucket = days.get(dayOf(c.createdAt));

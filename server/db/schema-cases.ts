@@ -92,6 +92,10 @@ export const cases = pgTable(
     index('cases_id_prefix_idx').on(t.id.op('text_pattern_ops')),
     uniqueIndex('cases_upload_key_hash_idx').on(t.uploadKeyHash),
     index('cases_review_status_idx').on(t.reviewStatus, t.createdAt),
+    // The dashboard's backlog (count, oldest): reads the waiting cases only, however many are decided.
+    index('cases_waiting_idx')
+      .on(t.createdAt, t.id)
+      .where(sql`review_status <> 'decided'`),
     index('cases_verdicts_idx').using('gin', t.verdicts),
     index('cases_providers_idx').using('gin', t.providers),
     index('cases_disagreement_idx').on(t.disagreement, t.createdAt),

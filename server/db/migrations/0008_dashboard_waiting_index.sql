@@ -1,0 +1,1 @@
+CREATE INDEX "cases_waiting_idx" ON "cases" USING btree ("created_at","id") WHERE review_status <> 'decided';
