@@ -16,18 +16,29 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-echo "== type-check"
-npm run --silent typecheck
-
-echo "== lint"
-npm run --silent lint
+# Type-check, lint and build side by side: each keeps about one core busy, and none depends on another.
+echo "== type-check, lint and build"
+mkdir -p .cache/logs
+npm run --silent typecheck >.cache/logs/typecheck.log 2>&1 &
+typecheck_pid=$!
+npm run --silent lint >.cache/logs/lint.log 2>&1 &
+lint_pid=$!
+npx vite build --logLevel warn >.cache/logs/build.log 2>&1 &
+build_pid=$!
+static_rc=0
+for step in typecheck lint build; do
+  pid_var="${step}_pid"
+  step_rc=0
+  wait "${!pid_var}" || step_rc=$?
+  echo "-- $step: $([ "$step_rc" -eq 0 ] && echo ok || echo "FAILED ($step_rc)")"
+  cat ".cache/logs/$step.log"
+  [ "$step_rc" -eq 0 ] || static_rc=$step_rc
+done
+[ "$static_rc" -eq 0 ] || exit "$static_rc"
 
 echo "== unit and API tests"
 unit_rc=0
 npx vitest run --reporter=default --reporter=json --outputFile.json=.cache/vitest.json || unit_rc=$?
-
-echo "== build"
-npx vite build --logLevel warn
 
 echo "== end-to-end tests"
 e2e_rc=0

@@ -13,6 +13,7 @@ import { ensureAuditAppendOnly } from './append-only.js';
 import { backfillCaseFilters, ensureCaseFilterTrigger } from './case-filters.js';
 import { ensureCheckFinishFunction } from './check-finish.js';
 import type { Db } from './database.js';
+import { openMigratedMemoryPglite } from './memory-snapshot.js';
 import { ensureWorkNotifications, listenOnPostgres, type Unlisten } from './notifications.js';
 import * as schema from './schema.js';
 
@@ -82,13 +83,19 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
-  if (options.pgliteDir) await initPgliteDir(options.pgliteDir);
-  const client = await PGlite.create({
-    ...(options.pgliteDir ? { dataDir: options.pgliteDir } : {}),
-    postgresqlconf: PGLITE_CONF,
-  });
+  let client: InstanceType<typeof PGlite>;
+  if (options.pgliteDir) {
+    await initPgliteDir(options.pgliteDir);
+    client = await PGlite.create({ dataDir: options.pgliteDir, postgresqlconf: PGLITE_CONF });
+    await migrate(drizzle(client, { schema }), { migrationsFolder });
+  } else {
+    client = await openMigratedMemoryPglite(
+      (pgliteOptions) => PGlite.create(pgliteOptions),
+      (fresh) => migrate(drizzle(fresh, { schema }), { migrationsFolder }),
+      { migrationsFolder, conf: PGLITE_CONF },
+    );
+  }
   const db = drizzle(client, { schema });
-  await migrate(db, { migrationsFolder });
   await prepare(db as unknown as Db);
   await releaseStaleLeases(db as unknown as Db);
   return {
