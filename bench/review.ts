@@ -110,6 +110,8 @@ export interface ReviewRun {
 
 /** The dashboard's default 30 days (86k of the seeded cases and their 172k checks, aggregated in SQL), over fewer requests. */
 const DASHBOARD_SAMPLES = 20;
+/** The dashboard's endpoint: reported in a row of its own (the issue's figure is the queue and case pages). */
+const DASHBOARD = 'dashboard30Days';
 
 export async function measure(kind: string, store: Store, count: number, seedSeconds: number): Promise<ReviewRun> {
   const t = await startTestServer({ LOCAL_SCREENING: 'off' }, { store });
@@ -124,7 +126,7 @@ export async function measure(kind: string, store: Store, count: number, seedSec
     }
     const timed: ReviewRun['endpoints'] = {};
     for (const [name, path] of endpoints(count, deep)) timed[name] = await timeGets(reviewer, path);
-    timed.dashboard30Days = await timeGets(reviewer, () => '/api/dashboard', DASHBOARD_SAMPLES);
+    timed[DASHBOARD] = await timeGets(reviewer, () => '/api/dashboard', DASHBOARD_SAMPLES);
     return { store: kind, cases: count, seedSeconds, endpoints: timed };
   } finally {
     await t.close();
@@ -142,20 +144,32 @@ async function seedAndMeasure(kind: string, store: Store, from: number, to: numb
 
 const P95_GOAL_MS = 50;
 
-/** The goal row: the slowest endpoint's p95 (the dashboard's included) against 50 ms, and the slowest besides it. */
-export function reviewGoal(run: ReviewRun): GoalRow {
-  const slowest = (entries: Array<[string, { p95Ms: number }]>) => entries.reduce((a, b) => (b[1].p95Ms > a[1].p95Ms ? b : a));
-  const entries = Object.entries(run.endpoints);
-  const [worst, { p95Ms }] = slowest(entries);
-  const others = entries.filter(([name]) => name !== worst);
-  const next = others.length > 0 ? `; next ${slowest(others)[1].p95Ms} ms (${slowest(others)[0]})` : '';
-  const label = run.cases >= 1_000_000 ? `${run.cases / 1_000_000}M` : `${run.cases / 1000}k`;
-  return {
-    what: `Review API p95 at ${label} cases (${run.store})`,
-    measured: `slowest p95 ${p95Ms} ms (${worst})${next}`,
-    goal: `≤ ${P95_GOAL_MS} ms, every endpoint (the dashboard's too)`,
-    pass: p95Ms <= P95_GOAL_MS,
-  };
+const sizeLabel = (cases: number) => (cases >= 1_000_000 ? `${cases / 1_000_000}M` : `${cases / 1000}k`);
+
+/**
+ * The goal rows: the queue and case pages' slowest p95 against 50 ms (#16's row, as its "now" figure was measured),
+ * and the dashboard's default 30 days against the same 50 ms, so that its cost is not hidden.
+ */
+export function reviewGoals(run: ReviewRun): GoalRow[] {
+  const pages = Object.entries(run.endpoints).filter(([name]) => name !== DASHBOARD);
+  const [worst, { p95Ms }] = pages.reduce((a, b) => (b[1].p95Ms > a[1].p95Ms ? b : a));
+  const rows: GoalRow[] = [
+    {
+      what: `Review API p95 at ${sizeLabel(run.cases)} cases (${run.store}): queue and case pages`,
+      measured: `slowest p95 ${p95Ms} ms (${worst})`,
+      goal: `≤ ${P95_GOAL_MS} ms`,
+      pass: p95Ms <= P95_GOAL_MS,
+    },
+  ];
+  const dashboard = run.endpoints[DASHBOARD];
+  if (dashboard)
+    rows.push({
+      what: `Dashboard p95 at ${sizeLabel(run.cases)} cases (${run.store}), default 30 days`,
+      measured: `p95 ${dashboard.p95Ms} ms (p50 ${dashboard.p50Ms} ms)`,
+      goal: `≤ ${P95_GOAL_MS} ms (the review API's)`,
+      pass: dashboard.p95Ms <= P95_GOAL_MS,
+    });
+  return rows;
 }
 
 export async function benchReviewApi(): Promise<unknown[]> {
@@ -179,6 +193,6 @@ export async function benchReviewApi(): Promise<unknown[]> {
       pg.stop();
     }
   } else results.push({ store: 'PostgreSQL', skipped: 'not installed' });
-  for (const run of runs) recordGoal(reviewGoal(run));
+  for (const run of runs) for (const row of reviewGoals(run)) recordGoal(row);
   return [...runs, ...results];
 }
