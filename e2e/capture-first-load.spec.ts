@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Route } from '@playwright/test';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** First-visit JS before the consent can be answered (the issue's goal). */
@@ -25,6 +25,11 @@ test('the detector wasm and model are requested while the consent is on screen, 
 });
 
 test('the JavaScript loaded before the consent can be answered stays within 100 kB gzip', async ({ page }) => {
+  // The rest of the capture, the detector and the reviewer side are held back: the consent must be answerable
+  // without them. (Timing them instead raced on a loaded machine: the prefetch starts in the same task that
+  // draws the consent, and the network can finish it before the page's observer runs.)
+  const held: Route[] = [];
+  await page.route(/\/assets\/(review-app|capture-page|vision_bundle)[^/]*\.js$/, (route) => void held.push(route));
   await page.addInitScript(() => {
     const w = window as unknown as { __consentAt?: number };
     new MutationObserver(() => {
@@ -34,6 +39,7 @@ test('the JavaScript loaded before the consent can be answered stays within 100 
   });
   await page.goto('/?lang=en');
   await expect(page.getByTestId('consent')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'I agree' })).toBeEnabled();
   const scripts = await page.evaluate(() => {
     const consentAt = (window as unknown as { __consentAt: number }).__consentAt;
     return (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
@@ -43,7 +49,9 @@ test('the JavaScript loaded before the consent can be answered stays within 100 
   const sizes = scripts.map((p) => ({ path: p, gzip: gzipSync(readFileSync(path.join(root, 'dist', p)), { level: 9 }).length }));
   const total = sizes.reduce((n, s) => n + s.gzip, 0);
   expect(scripts.length).toBeGreaterThan(0);
-  // Neither the reviewer side nor the rest of the capture comes before the answer.
+  // Neither the reviewer side nor the rest of the capture came before the answer: the prefetch asked for it.
   expect(scripts.filter((p) => /review-app|capture-page|vision_bundle/.test(p))).toEqual([]);
+  await expect.poll(() => held.some((r) => /capture-page/.test(r.request().url()))).toBe(true);
   expect(total, JSON.stringify(sizes)).toBeLessThanOrEqual(FIRST_LOAD_JS_BUDGET_GZIP);
+  await Promise.all(held.map((r) => r.abort()));
 });
