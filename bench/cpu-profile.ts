@@ -50,10 +50,15 @@ const RULES: Array<{ stage: Stage; url: RegExp; fn?: RegExp }> = [
   { stage: 'sign', url: /\/server\/providers\/[^/]+\/(signer|auth|transport)\.ts|\/adapter-kit\/canonical-request\.ts/ },
   { stage: 'encode', url: /\/server\/providers\/[^/]+\/(request|rpc-request|encoding)\.ts/ },
   { stage: 'database', url: /@electric-sql\/pglite|drizzle-orm|\/node_modules\/pg|\/server\/db\/|repository\.ts/ },
-  { stage: 'vendor http', url: /undici|node:internal\/deps\/undici/ },
+  // Node's http modules serve both sides: the client's (vendor calls, ../server/checks/vendor-fetch.ts) and the server's
+  // own are told apart by their own modules; the shared ones (outgoing, common, incoming) go to whichever called them.
+  {
+    stage: 'vendor http',
+    url: /undici|node:internal\/deps\/undici|node:_http_(client|agent)|\/server\/checks\/vendor-fetch\.ts/,
+  },
   {
     stage: 'api http',
-    url: /\/node_modules\/(fastify|@fastify|light-my-request|find-my-way|avvio|pino)|node:_http|node:internal\/http/,
+    url: /\/node_modules\/(fastify|@fastify|light-my-request|find-my-way|avvio|pino)|node:_http_server/,
   },
   { stage: 'check runner', url: /\/server\/checks\/|\/server\/providers\// },
 ];

@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { createRateLimitedFetch } from '../checks/rate-limited-fetch.js';
+import { vendorFetch } from '../checks/vendor-fetch.js';
 import { createVendorGateway, type AttemptObserver, type VendorGateway } from '../checks/vendor-gateway.js';
 import type { VendorQuotas } from '../checks/quotas/shared-quotas.js';
 import type { AppConfig } from '../config.js';
@@ -62,7 +63,7 @@ export function buildProviders(
   for (const vendor of VENDORS) {
     const vendorConfig = config.vendors[vendor.id];
     const { policy } = vendorConfig;
-    const limiter = createRateLimitedFetch(globalThis.fetch, policy.ratePerSecond, {
+    const limiter = createRateLimitedFetch(vendorFetch, policy.ratePerSecond, {
       windowSlackMs: policy.rateSlackMs,
       sharedGate: quotas && ((api, rate, slack) => quotas.rateGate(vendor.id, api, rate, slack)),
       sendThread: quotas?.sendThread,

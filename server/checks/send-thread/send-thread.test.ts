@@ -115,6 +115,23 @@ describe('send thread', () => {
     expect(arrival.bodyHead).toContain('clip-bytes');
   });
 
+  it('sends a byte view as exactly its own bytes (not the buffer around it), typed as the caller said', async () => {
+    const around = Buffer.alloc(10_000, 120);
+    around.write('view-start', 3_000);
+    const view = around.subarray(3_000, 7_000);
+    const request = await thread.prepare(`${vendor.url}/view`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: view,
+    });
+    const response = await thread.send(request, {}).response;
+    expect(await response.json()).toEqual({ ok: true, bytes: 4_000 });
+    await waitFor(() => vendor.arrivals.some((a) => a.url === '/view'));
+    const arrival = vendor.arrivals.find((a) => a.url === '/view')!;
+    expect(arrival.contentType).toBe('application/octet-stream');
+    expect(arrival.bodyHead.startsWith('view-start')).toBe(true);
+  });
+
   it('reads an answer only up to its bound (one byte over: the caller sees it is oversized)', async () => {
     const response = await thread.send(await thread.prepare(`${vendor.url}/big`, {}), {}).response;
     expect((await response.arrayBuffer()).byteLength).toBe(1001);

@@ -7,6 +7,7 @@
  * comes back as a Response, read in the thread up to the caller's bound.
  */
 import { Worker } from 'node:worker_threads';
+import { requestBytes } from '../vendor-fetch.js';
 
 /** A slot's times on this thread's `performance.now()` clock; both optional (undefined = now / no deadline). */
 export interface SendTiming {
@@ -121,10 +122,28 @@ export function createSendThread(options: { maxAnswerBytes: number }): SendThrea
   return {
     async prepare(input, init) {
       const { signal, ...rest } = init ?? {};
-      const request = new Request(input, rest);
-      const body = request.body ? await request.arrayBuffer() : null;
-      const headers = [...request.headers];
-      return { url: request.url, method: request.method, headers, body, redirect: request.redirect, signal: signal ?? undefined };
+      if (input instanceof Request) {
+        const request = new Request(input, rest);
+        const body = request.body ? await request.arrayBuffer() : null;
+        const headers = [...request.headers];
+        return {
+          url: request.url,
+          method: request.method,
+          headers,
+          body,
+          redirect: request.redirect,
+          signal: signal ?? undefined,
+        };
+      }
+      // Bytes and strings as they are (a Request would copy the 1.4 MB body once more); FormData & co. serialised once.
+      const { bytes, type } = await requestBytes(rest.body);
+      const headers = new Headers(rest.headers);
+      if (type && !headers.has('content-type')) headers.set('content-type', type);
+      const whole = bytes && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+      const body = bytes ? (whole ? (bytes.buffer as ArrayBuffer) : new Uint8Array(bytes).buffer) : null;
+      const method = (rest.method ?? 'GET').toUpperCase();
+      const url = new URL(String(input)).href;
+      return { url, method, headers: [...headers], body, redirect: rest.redirect ?? 'follow', signal: signal ?? undefined };
     },
     send(request, timing) {
       const { signal } = request;

@@ -2,6 +2,7 @@
 // stays small. It only sleeps until each request's slot, checks the slot is still good and writes the request.
 import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
+import { httpSend } from './http-send.mjs';
 
 // Ahead of the process's other threads where the system lets us (Linux nice is per thread): this thread sleeps
 // almost always, and when it wakes a request's arrival time depends on it running at once.
@@ -53,13 +54,7 @@ async function send(message) {
       return;
     }
     parentPort.postMessage({ id, type: 'sent' });
-    const response = await fetch(message.url, {
-      method: message.method,
-      headers: message.headers,
-      body: message.body,
-      redirect: message.redirect,
-      signal: controller.signal,
-    });
+    const response = await httpSend({ ...message, signal: controller.signal });
     const body = await readBounded(response);
     const answer = {
       id,
