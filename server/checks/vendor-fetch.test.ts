@@ -55,6 +55,9 @@ describe('vendorFetch', () => {
     expect(last.headers['content-length']).toBe('1400000');
     expect(last.headers['content-type']).toBe('application/octet-stream');
     expect(last.headers.authorization).toBe('Sig abc');
+    // What fetch adds when the caller does not say: vendors' gateways saw these before.
+    expect(last.headers.accept).toBe('*/*');
+    expect(last.headers['user-agent']).toBe('node');
     expect(Buffer.compare(last.body, Buffer.from(body))).toBe(0);
     expect(response).toBeInstanceOf(Response);
     expect(response.status).toBe(201);

@@ -66,6 +66,16 @@ function toResponse(answer: http.IncomingMessage, method: string): Response {
   return new Response(body, { status, statusText: answer.statusMessage ?? '', headers });
 }
 
+/**
+ * The headers fetch adds when the caller did not set them (vendors' gateways saw these before vendorFetch; none is
+ * signed by any adapter). No accept-encoding: answers come as they are, as small as a verdict.
+ */
+export function withFetchDefaults(headers: Headers): Headers {
+  if (!headers.has('accept')) headers.set('accept', '*/*');
+  if (!headers.has('user-agent')) headers.set('user-agent', 'node');
+  return headers;
+}
+
 export const vendorFetch: typeof fetch = async (input, init) => {
   const request = input instanceof Request ? input : undefined;
   const url = new URL(request ? request.url : String(input));
@@ -78,6 +88,7 @@ export const vendorFetch: typeof fetch = async (input, init) => {
   const { bytes, type } = await requestBytes(init?.body ?? (request?.body ? await request.arrayBuffer() : null));
   signal?.throwIfAborted();
   if (type && !headers.has('content-type')) headers.set('content-type', type);
+  withFetchDefaults(headers);
   if (bytes) headers.set('content-length', String(bytes.byteLength));
   else if (method === 'POST' || method === 'PUT') headers.set('content-length', '0');
 

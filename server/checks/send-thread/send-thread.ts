@@ -7,7 +7,7 @@
  * comes back as a Response, read in the thread up to the caller's bound.
  */
 import { Worker } from 'node:worker_threads';
-import { requestBytes } from '../vendor-fetch.js';
+import { requestBytes, withFetchDefaults } from '../vendor-fetch.js';
 
 /** A slot's times on this thread's `performance.now()` clock; both optional (undefined = now / no deadline). */
 export interface SendTiming {
@@ -125,7 +125,7 @@ export function createSendThread(options: { maxAnswerBytes: number }): SendThrea
       if (input instanceof Request) {
         const request = new Request(input, rest);
         const body = request.body ? await request.arrayBuffer() : null;
-        const headers = [...request.headers];
+        const headers = [...withFetchDefaults(new Headers(request.headers))];
         return {
           url: request.url,
           method: request.method,
@@ -139,6 +139,7 @@ export function createSendThread(options: { maxAnswerBytes: number }): SendThrea
       const { bytes, type } = await requestBytes(rest.body);
       const headers = new Headers(rest.headers);
       if (type && !headers.has('content-type')) headers.set('content-type', type);
+      withFetchDefaults(headers);
       const whole = bytes && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
       const body = bytes ? (whole ? (bytes.buffer as ArrayBuffer) : new Uint8Array(bytes).buffer) : null;
       const method = (rest.method ?? 'GET').toUpperCase();
